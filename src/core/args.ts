@@ -1,0 +1,148 @@
+/**
+ * Argument kinds: how one raw value from a cell becomes a validated number (or text),
+ * and how lists and elementwise grids are read. Every message comes from errors.ts.
+ */
+import { RoiError, isRoiError, msg } from './errors';
+import type { ArgValue, CellValue, Grid, Shape } from './types';
+
+export type ParamKind =
+  | 'money' // finite, >= 0
+  | 'count' // finite, >= 0
+  | 'duration' // finite, >= 0 (a length of time in periods)
+  | 'rate' // a fraction in [0, 1]
+  | 'growth' // any number >= -1 (150% growth is 1.5)
+  | 'confidence' // a probability strictly between 0 and 1
+  | 'step' // a rate above 0, at most 1
+  | 'periods' // a whole number >= 1
+  | 'signedUnit' // a number in [-1, 1]
+  | 'rateList' // a list of rates
+  | 'textList' // a list of names (text; numbers are taken as their text)
+  | 'text'; // one piece of text
+
+export type ParamMode = 'elementwise' | 'list' | 'single';
+
+export function isGrid(v: ArgValue): v is Grid {
+  return Array.isArray(v);
+}
+
+export function isBlank(v: CellValue): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+export function shapeOf(v: ArgValue): Shape {
+  if (!isGrid(v)) return { rows: 1, cols: 1 };
+  return { rows: v.length, cols: v.length ? v[0].length : 0 };
+}
+
+/** A 1x1 grid behaves like its single value. */
+export function unwrap(v: ArgValue): ArgValue {
+  if (isGrid(v) && (v.length === 0 || v[0].length === 0)) return undefined;
+  if (isGrid(v) && v.length === 1 && v[0].length === 1) return v[0][0];
+  return v;
+}
+
+/** Validate one number for a numeric kind. Returns the number or the error. */
+export function checkNumber(kind: ParamKind, arg: string, x: number): number | RoiError {
+  if (!Number.isFinite(x)) return new RoiError('#NUM!', msg.notFinite(arg));
+  switch (kind) {
+    case 'money':
+    case 'count':
+    case 'duration':
+      return x < 0 ? new RoiError('#NUM!', msg.nonNegative(arg, x)) : x;
+    case 'rate':
+    case 'rateList':
+      return x < 0 || x > 1 ? new RoiError('#NUM!', msg.rate(arg, x)) : x;
+    case 'growth':
+      return x < -1 ? new RoiError('#NUM!', msg.atLeast(arg, -1, x)) : x;
+    case 'confidence':
+      return x <= 0 || x >= 1 ? new RoiError('#NUM!', msg.openUnit(arg, x)) : x;
+    case 'step':
+      return x <= 0 || x > 1 ? new RoiError('#NUM!', msg.positiveRate(arg, x)) : x;
+    case 'periods':
+      return x < 1 || !Number.isInteger(x) ? new RoiError('#NUM!', msg.whole(arg, 1, x)) : x;
+    case 'signedUnit':
+      return x < -1 || x > 1 ? new RoiError('#NUM!', msg.between(arg, -1, 1, x)) : x;
+    default:
+      return x;
+  }
+}
+
+/**
+ * Validate one present (non-blank, non-error) scalar for a kind: text and booleans are
+ * #VALUE! for numeric kinds ("25%" as text is never guessed at).
+ */
+export function checkScalar(kind: ParamKind, arg: string, v: CellValue): number | string | RoiError {
+  if (isRoiError(v)) return v;
+  if (kind === 'text') {
+    if (typeof v === 'string') return v;
+    return new RoiError('#VALUE!', `${arg} must be text, not ${typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : 'a number'}.`);
+  }
+  if (typeof v === 'boolean') return new RoiError('#VALUE!', msg.boolean(arg));
+  if (typeof v === 'string') return new RoiError('#VALUE!', msg.text(arg, v));
+  if (typeof v !== 'number') return new RoiError('#VALUE!', msg.required(arg));
+  return checkNumber(kind, arg, v);
+}
+
+/** The first Excel error value inside an argument (a list or a single value), if any. */
+export function firstError(v: ArgValue): RoiError | undefined {
+  if (isGrid(v)) {
+    for (const row of v) for (const c of row) if (isRoiError(c)) return c;
+    return undefined;
+  }
+  return isRoiError(v) ? v : undefined;
+}
+
+/**
+ * Read a list argument: one value, or a one-row or one-column range / array constant.
+ * Blank cells are skipped; a list with nothing left is #VALUE!. Error values are the
+ * caller's business (see firstError), checked before this.
+ */
+export function readList(kind: 'rateList' | 'textList', arg: string, v: ArgValue): number[] | string[] | RoiError {
+  const cells: CellValue[] = [];
+  if (isGrid(v)) {
+    const rows = v.length;
+    const cols = rows ? v[0].length : 0;
+    if (rows > 1 && cols > 1) return new RoiError('#VALUE!', msg.notAList(arg, rows, cols));
+    for (const row of v) for (const c of row) cells.push(c);
+  } else {
+    cells.push(v);
+  }
+  if (kind === 'textList') {
+    const out: string[] = [];
+    for (const c of cells) {
+      if (isBlank(c)) continue;
+      if (isRoiError(c)) return c;
+      if (typeof c === 'boolean') return new RoiError('#VALUE!', `${arg} must be names (text), not TRUE or FALSE.`);
+      out.push(typeof c === 'number' ? String(c) : String(c));
+    }
+    if (!out.length) return new RoiError('#VALUE!', `${arg} has no names: give one name per funnel row.`);
+    return out;
+  }
+  const out: number[] = [];
+  for (const c of cells) {
+    if (isBlank(c)) continue;
+    const r = checkScalar(kind, arg, c);
+    if (isRoiError(r)) return r;
+    out.push(r as number);
+  }
+  if (!out.length) return new RoiError('#VALUE!', msg.emptyList(arg));
+  return out;
+}
+
+/** The common shape of the multi-cell arguments (1x1 broadcasts), or null on mismatch. */
+export function broadcastShape(shapes: Shape[]): Shape | null {
+  let out: Shape = { rows: 1, cols: 1 };
+  for (const s of shapes) {
+    if (s.rows === 1 && s.cols === 1) continue;
+    if (out.rows === 1 && out.cols === 1) out = s;
+    else if (out.rows !== s.rows || out.cols !== s.cols) return null;
+  }
+  return out;
+}
+
+/** The element of an elementwise argument at (r, c), broadcasting single values. */
+export function elementAt(v: ArgValue, r: number, c: number): CellValue {
+  if (!isGrid(v)) return v;
+  if (v.length === 1 && v[0].length === 1) return v[0][0];
+  return v[r][c];
+}

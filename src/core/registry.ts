@@ -1,0 +1,150 @@
+/**
+ * The shared runner: one place that turns raw arguments into validated ones, applies
+ * defaults, broadcasts elementwise arguments, keeps errors per element, and guarantees
+ * that no NaN, Infinity or exception ever leaves the core.
+ */
+import { broadcastShape, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap } from './args';
+import { RoiError, isRoiError, msg } from './errors';
+import { FUNCTIONS, type FunctionSpec, type KernelResult, type ParamSpec, type Validated } from './functions';
+import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
+
+const BY_ID = new Map(FUNCTIONS.map((f) => [f.id, f]));
+
+/** The function's spec by id ("REQUIREDLEADS") or by name ("ROI.REQUIREDLEADS"), any case. */
+export function getFunction(idOrName: string): FunctionSpec | undefined {
+  const id = idOrName.toUpperCase().replace(/^ROI\./, '');
+  return BY_ID.get(id);
+}
+
+/** A list or single-mode argument, read once for all elements. */
+interface Shared {
+  error?: RoiError; // an Excel error value inside it
+  invalid?: RoiError; // a validation failure
+  value: Validated;
+}
+
+function readShared(p: ParamSpec, fnName: string, raw: ArgValue): Shared {
+  const err = firstError(raw);
+  if (err) return { error: err, value: undefined };
+  if (p.mode === 'list') {
+    if (isGrid(raw) ? raw.every((r) => r.every(isBlank)) : isBlank(raw)) {
+      return p.optional ? { value: undefined } : { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
+    }
+    const v = readList(p.kind as 'rateList' | 'textList', p.name, raw);
+    return isRoiError(v) ? { invalid: v, value: undefined } : { value: v };
+  }
+  // single
+  const v = unwrap(raw);
+  if (isGrid(v)) return { invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
+  return { ...validateElement(p, v), error: undefined };
+}
+
+function validateElement(p: ParamSpec, v: CellValue): { invalid?: RoiError; value: Validated } {
+  if (isBlank(v)) {
+    if (p.optional) return { value: p.defaultValue };
+    return { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
+  }
+  const r = checkScalar(p.kind, p.name, v);
+  return isRoiError(r) ? { invalid: r, value: undefined } : { value: r };
+}
+
+function finite(v: KernelResult): KernelResult {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return new RoiError('#NUM!', msg.tooLarge('result'));
+    return v === 0 ? 0 : v; // never -0
+  }
+  if (Array.isArray(v)) return v.map((row) => row.map((c) => finite(c) as ResultCell));
+  return v;
+}
+
+function runKernel(spec: FunctionSpec, args: Validated[]): KernelResult {
+  try {
+    return finite(spec.run(args));
+  } catch (e) {
+    // A kernel bug must still not crash a cell.
+    return new RoiError('#VALUE!', `${spec.name} could not compute this: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Evaluate ROI.<id> on raw arguments, in parameter order (omitted optionals: undefined).
+ * Never throws; returns a value, a RoiError, or a grid.
+ */
+export function callFunction(id: string, args: readonly ArgValue[]): Result {
+  const spec = getFunction(id);
+  if (!spec) return new RoiError('#NAME?', `ROI.${id} is not a function of Outcome ROI.`);
+  try {
+    return call(spec, args);
+  } catch (e) {
+    return new RoiError('#VALUE!', `${spec.name} could not read its arguments: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function call(spec: FunctionSpec, rawArgs: readonly ArgValue[]): Result {
+  const { params } = spec;
+  if (rawArgs.length > params.length) return new RoiError('#VALUE!', `${spec.name} takes at most ${params.length} arguments.`);
+  const raw = params.map((_, i) => unwrap(rawArgs[i]));
+
+  const shared: Array<Shared | undefined> = params.map((p, i) => (p.mode === 'elementwise' ? undefined : readShared(p, spec.name, raw[i])));
+  const ew = params.map((p, i) => (p.mode === 'elementwise' ? i : -1)).filter((i) => i >= 0);
+  const shape = broadcastShape(ew.map((i) => shapeOf(raw[i])));
+  if (!shape) return new RoiError('#VALUE!', msg.shape(spec.name));
+
+  const element = (r: number, c: number): KernelResult => {
+    const cells = params.map((p, i) => (p.mode === 'elementwise' ? elementAt(raw[i], r, c) : undefined));
+    // 1. An Excel error value in any argument: the first, in argument order.
+    for (let i = 0; i < params.length; i++) {
+      const s = shared[i];
+      if (s) {
+        if (s.error) return s.error;
+      } else if (isRoiError(cells[i])) {
+        return cells[i] as RoiError;
+      }
+    }
+    // 2. Validation, in argument order.
+    const values: Validated[] = [];
+    for (let i = 0; i < params.length; i++) {
+      const s = shared[i] ?? validateElement(params[i], cells[i]);
+      if (s.invalid) return s.invalid;
+      values.push(s.value);
+    }
+    return runKernel(spec, values);
+  };
+
+  const isMulti = shape.rows !== 1 || shape.cols !== 1;
+  if (!isMulti) return element(0, 0) as Result;
+  // Elementwise over a range: a spill of one result per element (spilling functions
+  // take single values only, so each element here is one cell).
+  const out: ResultCell[][] = [];
+  for (let r = 0; r < shape.rows; r++) {
+    const row: ResultCell[] = [];
+    for (let c = 0; c < shape.cols; c++) {
+      const v = element(r, c);
+      row.push(Array.isArray(v) ? new RoiError('#VALUE!', msg.shape(spec.name)) : v);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** The number of cells a list argument may hold, from its shape. */
+function listLength(s: Shape | undefined): number {
+  return s ? Math.max(1, s.rows * s.cols) : 0;
+}
+
+/**
+ * The size of the result predicted from the arguments' shapes alone, for engines that
+ * must know a spill's size before evaluating. The real result is never larger; blanks
+ * skipped in a list make it smaller (pad with "").
+ */
+export function spillShape(id: string, argShapes: readonly (Shape | undefined)[]): Shape {
+  const spec = getFunction(id);
+  if (!spec) return { rows: 1, cols: 1 };
+  if (spec.id === 'FUNNEL') {
+    const names = argShapes[3];
+    return { rows: listLength(argShapes[2]) + 1, cols: names ? 2 : 1 };
+  }
+  if (spec.id === 'SENSITIVITY') return { rows: Math.max(1, listLength(argShapes[2])), cols: 2 };
+  const ew = spec.params.map((p, i) => (p.mode === 'elementwise' ? argShapes[i] : undefined)).filter((s): s is Shape => !!s);
+  return broadcastShape(ew) ?? { rows: 1, cols: 1 };
+}
