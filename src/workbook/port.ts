@@ -1,0 +1,117 @@
+/**
+ * WorkbookPort: everything the task pane needs from a workbook. Views never call Excel
+ * directly; they call this, and it has two adapters: Excel (Excel.run, batched) and the
+ * headless engine (the workbench and the tests).
+ */
+import type { CellValue } from '../core';
+
+/** A1 address without a sheet, e.g. "B7" or "B7:D12". */
+export type A1 = string;
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  /** "#RRGGBB" */
+  fill?: string;
+  fontColor?: string;
+  horizontalAlignment?: 'Left' | 'Center' | 'Right';
+}
+
+/** One cell to write. Exactly one of value / formula (formula starts with "="). */
+export interface CellWrite {
+  sheet: string;
+  address: A1;
+  value?: number | string | boolean | null;
+  formula?: string;
+  numberFormat?: string;
+  style?: CellStyle;
+  /** A note for the reader (Excel: a cell note/comment where supported). */
+  note?: string;
+}
+
+export interface NameDef {
+  /** Workbook-scoped defined name, e.g. ROI_CurrentRevenue. */
+  name: string;
+  sheet: string;
+  address: A1;
+  comment?: string;
+}
+
+export interface ChartSpec {
+  sheet: string;
+  /** Stable name, so "Update model" can find and replace its own chart. */
+  name: string;
+  /** Preferred type; the Excel adapter falls back to 'barClustered' where the host lacks it. */
+  type: 'funnel' | 'barClustered' | 'columnClustered' | 'xyScatter';
+  /** Source data on the same sheet (categories in the first column/row). */
+  source: A1;
+  seriesBy?: 'columns' | 'rows';
+  title: string;
+  /** Where it sits: top-left and bottom-right cells. */
+  from: A1;
+  to: A1;
+}
+
+export interface ConditionalFormat {
+  sheet: string;
+  address: A1;
+  /** A colour scale from low to high, or a rule highlighting cells matching a formula. */
+  kind: 'colorScale' | 'formula';
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+/** Everything one user action writes, applied as one batch. */
+export interface WriteBatch {
+  /** Sheets to create first (must not exist yet). */
+  addSheets?: string[];
+  cells: CellWrite[];
+  names?: NameDef[];
+  charts?: ChartSpec[];
+  conditionalFormats?: ConditionalFormat[];
+  columnWidths?: Array<{ sheet: string; column: string; width: number }>;
+  /** Sheets to hide (e.g. a ledger), after writing. */
+  hideSheets?: string[];
+}
+
+export interface RangeRead {
+  /** Calculated values (blank: null; errors: RoiError with its code). */
+  values: CellValue[][];
+  /** Formulas as typed ("=ROI.FUNNEL(...)"), or the constant as text, "" for blank. */
+  formulas: string[][];
+  numberFormats: string[][];
+}
+
+export interface Selection {
+  sheet: string;
+  address: A1;
+}
+
+export class WorkbookWriteError extends Error {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'WorkbookWriteError';
+  }
+}
+
+export interface WorkbookPort {
+  listSheets(): Promise<string[]>;
+  /** The used range of a sheet (null when the sheet is empty). */
+  usedRange(sheet: string): Promise<A1 | null>;
+  readRange(sheet: string, address: A1): Promise<RangeRead>;
+  getSelection(): Promise<Selection | null>;
+  select(sheet: string, address: A1): Promise<void>;
+  /**
+   * Apply a batch all-or-nothing: one round trip to read what is needed for undo, one to
+   * write. On failure, everything this batch created or changed is put back as it was
+   * and a WorkbookWriteError is thrown with the reason.
+   */
+  applyBatch(batch: WriteBatch): Promise<void>;
+  deleteSheet(name: string): Promise<void>;
+  getSetting<T = unknown>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+}
