@@ -1,0 +1,343 @@
+/**
+ * The headless engine: every ROI.* function of the core registered in HyperFormula 3.
+ *
+ * No formula's maths lives here. The plugin is generated from the core's FUNCTIONS table:
+ * each function hands HyperFormula's raw argument values to `callFunction` and hands the
+ * core's Result back. HyperFormula does the parsing, references, ranges, array constants,
+ * Excel's own functions and the spilling.
+ *
+ * Licence: HyperFormula is GPLv3 (used with licenseKey 'gpl-v3'). Only the engine, the
+ * command line and the workbench import this module; the add-in bundle (core, custom
+ * functions, task pane) never does. See docs/engine.md.
+ */
+import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
+import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions, RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import { FUNCTIONS, RoiError, callFunction, spillShape, type FunctionSpec, type Shape } from '../core';
+import { publicCellToEngineCell, toCore, toEngineValue, type EngineCell, type EngineResult } from './convert';
+
+export * from './convert';
+
+/**
+ * The one HyperFormula configuration used everywhere (engine, CLI, workbench).
+ * - licenseKey 'gpl-v3': HyperFormula's free licence; see docs/engine.md.
+ * - useArrayArithmetic: ranges in arithmetic (`B2:M2*1000`) evaluate elementwise and
+ *   spill, as in Excel 365's dynamic arrays.
+ * - smartRounding false: HyperFormula would otherwise round every number it returns to
+ *   `precisionRounding` significant digits; our results (probabilities exact to 1e-9,
+ *   unrounded ratios) must come out exactly as the core computed them.
+ * - precisionEpsilon stays at its default (it only affects HyperFormula's own + and -
+ *   near zero and comparisons, as Excel does; never the core's numbers).
+ */
+export const ENGINE_CONFIG: Readonly<Partial<ConfigParams>> = Object.freeze({
+  licenseKey: 'gpl-v3',
+  useArrayArithmetic: true,
+  smartRounding: false,
+  evaluateNullToZero: false,
+});
+
+/** The plugin method names for one function. */
+const methodName = (id: string) => `roi${id}`;
+const sizeMethodName = (id: string) => `roi${id}Size`;
+
+/* Minimal structural views of HyperFormula internals the plugin touches (not exported by it). */
+interface AstNode {
+  type: string;
+  args?: AstNode[];
+  expression?: AstNode;
+  expressionName?: string;
+}
+interface ProcedureAst extends AstNode {
+  args: AstNode[];
+  procedureName: string;
+}
+interface State {
+  formulaAddress: { sheet: number; row: number; col: number };
+  arraysFlag: boolean;
+  formulaVertex?: { formula?: AstNode; array?: unknown };
+}
+interface PluginInternals {
+  interpreter: { namedExpressions?: { nearestNamedExpression(name: string, sheet: number): { address: { sheet: number; row: number; col: number } } | undefined } };
+  dependencyGraph: { getCell?(address: unknown): { formula?: AstNode } | undefined };
+  arraySizeForAst(ast: AstNode, state: State): ArraySize;
+  runFunction(args: AstNode[], state: State, metadata: unknown, fn: (...args: unknown[]) => unknown): unknown;
+  metadata(name: string): unknown;
+}
+
+function stripParens(ast: AstNode | undefined): AstNode | undefined {
+  let a = ast;
+  while (a && a.type === 'PARENTHESIS' && a.expression) a = a.expression;
+  return a;
+}
+
+/**
+ * The shape of one argument, known before evaluation: a range's or array constant's size,
+ * a nested spilling function's predicted size, 1x1 for a scalar; undefined for a skipped
+ * argument (`f(1,,3)`). A named expression that names a range is followed to its range
+ * (HyperFormula itself would size it as one cell, and the real, larger result would not fit).
+ */
+function argShape(plugin: PluginInternals, arg: AstNode, state: State): Shape | undefined {
+  const a = stripParens(arg);
+  if (!a || a.type === 'EMPTY') return undefined;
+  const arrayState: State = { formulaAddress: state.formulaAddress, arraysFlag: true, formulaVertex: state.formulaVertex };
+  if (a.type === 'NAMED_EXPRESSION' && a.expressionName) {
+    try {
+      const named = plugin.interpreter.namedExpressions?.nearestNamedExpression(a.expressionName, state.formulaAddress.sheet);
+      const vertex = named ? plugin.dependencyGraph.getCell?.(named.address) : undefined;
+      if (named && vertex?.formula) {
+        const size = plugin.arraySizeForAst(vertex.formula, { formulaAddress: named.address, arraysFlag: true });
+        return { rows: size.height, cols: size.width };
+      }
+    } catch {
+      /* fall through: one cell */
+    }
+    return { rows: 1, cols: 1 };
+  }
+  const size = plugin.arraySizeForAst(a, arrayState);
+  return { rows: Math.max(1, size.height), cols: Math.max(1, size.width) };
+}
+
+function predictedShape(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst, state: State): Shape {
+  const required = spec.params.filter((p) => !p.optional).length;
+  if (ast.args.length < required || ast.args.length > spec.params.length) return { rows: 1, cols: 1 };
+  const shapes = spec.params.map((_, i) => (i < ast.args.length ? argShape(plugin, ast.args[i], state) : undefined));
+  const s = spillShape(spec.id, shapes);
+  return { rows: Math.max(1, s.rows), cols: Math.max(1, s.cols) };
+}
+
+/**
+ * One ROI function's evaluation inside HyperFormula:
+ * 1. Too few or too many arguments: HyperFormula's own error, #N/A, with a message that
+ *    names the parameters. Then `runFunction` evaluates the arguments and returns a
+ *    scalar error argument unchanged (HyperFormula's rule) before the core runs. All parameters are ANY, so nothing is
+ *    coerced ("25%" stays text, TRUE() stays a boolean) and nothing is vectorized: ranges
+ *    reach the core whole, and the core does the elementwise work.
+ * 2. The raw values are converted for the core and `callFunction` computes.
+ * 3. The Result goes back: a grid becomes a SimpleRangeValue (errors inside it as
+ *    CellError, "" stays ""). HyperFormula reserved the spill area when it read the
+ *    formula, from `spillShape` of the arguments' shapes (sizeOfResultArrayMethod); a
+ *    smaller result is padded with empty cells by HyperFormula (see fitResult).
+ */
+function evaluate(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst, state: State): unknown {
+  const required = spec.params.filter((p) => !p.optional).length;
+  if (ast.args.length < required || ast.args.length > spec.params.length) {
+    // HyperFormula's own error for this (#N/A), with a message that says what to pass.
+    return new CellError(ErrorType.NA, `Wrong number of arguments: ${signature(spec)}.`);
+  }
+  return plugin.runFunction(ast.args, state, plugin.metadata(spec.name), (...values: unknown[]) => {
+    const args = values.map((v, i) => toCore(v, stripParens(ast.args[i])?.type === 'EMPTY'));
+    while (args.length && args[args.length - 1] === undefined) args.pop();
+    const result = callFunction(spec.id, args);
+    return fitResult(plugin, spec, ast, state, result);
+  });
+}
+
+/** "ROI.CAC takes 2 arguments: acquisition_cost, new_customers" */
+export function signature(spec: FunctionSpec): string {
+  const required = spec.params.filter((p) => !p.optional).length;
+  const count = required === spec.params.length ? `${required}` : `${required} to ${spec.params.length}`;
+  const names = spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
+  return `${spec.name} takes ${count} argument${spec.params.length === 1 ? '' : 's'}: ${names}`;
+}
+
+function fitResult(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst, state: State, result: ReturnType<typeof callFunction>): unknown {
+  const vertex = state.formulaVertex as (State['formulaVertex'] & { width?: number; height?: number }) | undefined;
+  const isTopLevel = !!vertex && stripParens(vertex.formula) === ast;
+  const inArrayCell = isTopLevel && 'array' in vertex!;
+  if (!Array.isArray(result)) {
+    // A single error where a spill was reserved shows in the top-left cell only (as in
+    // Excel), not in every cell of the reserved area.
+    // (A 1x1 range would be unwrapped by HyperFormula, so the rest is filled with empty cells.)
+    if (inArrayCell && result instanceof RoiError && ((vertex!.height ?? 1) > 1 || (vertex!.width ?? 1) > 1)) {
+      const rows = vertex!.height ?? 1;
+      const cols = vertex!.width ?? 1;
+      const grid: Array<Array<CellError | typeof EmptyValue>> = [];
+      for (let r = 0; r < rows; r++) grid.push(Array.from({ length: cols }, () => EmptyValue));
+      grid[0][0] = toEngineValue(result) as CellError;
+      return SimpleRangeValue.onlyValues(grid);
+    }
+    return toEngineValue(result);
+  }
+  const rows = result.length;
+  const cols = rows ? result[0].length : 0;
+  if (rows === 0 || cols === 0) return new CellError(ErrorType.VALUE, `${spec.name} returned no values.`);
+  if (rows === 1 && cols === 1) return toEngineValue(result[0][0]);
+  if (isTopLevel) {
+    // The cell's own result must fit the area HyperFormula reserved when it read the
+    // formula (sizeOfResultArrayMethod). A smaller result is padded with empty cells by
+    // HyperFormula itself; a larger one can only happen when an argument's size was not
+    // known then, and is an error rather than a crash.
+    const reserved: Shape = inArrayCell ? { rows: vertex!.height ?? 1, cols: vertex!.width ?? 1 } : { rows: 1, cols: 1 };
+    if (rows > reserved.rows || cols > reserved.cols) {
+      const predicted = predictedShape(plugin, spec, ast, state);
+      return new CellError(
+        ErrorType.VALUE,
+        `${spec.name} returned ${rows}x${cols} values, but the engine reserved ${reserved.rows}x${reserved.cols} cells when it read the formula` +
+          (predicted.rows !== reserved.rows || predicted.cols !== reserved.cols ? ` (its arguments now give ${predicted.rows}x${predicted.cols}: enter the formula again).` : '. Pass ranges or array constants directly.'),
+      );
+    }
+  }
+  // Nested inside another formula (or evaluated on its own by calculateFormula) any size is fine.
+  return toEngineValue(result);
+}
+
+function sizeOf(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst, state: State): ArraySize {
+  const s = predictedShape(plugin, spec, ast, state);
+  return s.rows === 1 && s.cols === 1 ? ArraySize.scalar() : new ArraySize(s.cols, s.rows);
+}
+
+/** The HyperFormula plugin class for all ROI functions, built from the core's table. */
+function buildPlugin(): FunctionPluginDefinition {
+  const implementedFunctions: ImplementedFunctions = {};
+  class RoiPlugin extends FunctionPlugin {
+    static implementedFunctions = implementedFunctions;
+  }
+  const proto = RoiPlugin.prototype as unknown as Record<string, unknown>;
+  for (const spec of FUNCTIONS) {
+    implementedFunctions[spec.name] = {
+      method: methodName(spec.id),
+      sizeOfResultArrayMethod: sizeMethodName(spec.id),
+      parameters: spec.params.map((p) => (p.optional ? { argumentType: FunctionArgumentType.ANY, optionalArg: true } : { argumentType: FunctionArgumentType.ANY })),
+      vectorizationForbidden: true,
+      enableArrayArithmeticForArguments: true,
+    };
+    proto[methodName(spec.id)] = function (this: PluginInternals, ast: ProcedureAst, state: State) {
+      return evaluate(this, spec, ast, state);
+    };
+    proto[sizeMethodName(spec.id)] = function (this: PluginInternals, ast: ProcedureAst, state: State) {
+      return sizeOf(this, spec, ast, state);
+    };
+  }
+  return RoiPlugin as unknown as FunctionPluginDefinition;
+}
+
+let registered: FunctionPluginDefinition | undefined;
+
+/** Register every ROI.* function with HyperFormula (process-wide; safe to call again). */
+export function registerRoiFunctions(): void {
+  if (registered) return;
+  const plugin = buildPlugin();
+  const names: Record<string, string> = {};
+  for (const spec of FUNCTIONS) names[spec.name] = spec.name;
+  HyperFormula.registerFunctionPlugin(plugin, { enGB: names, enUS: names });
+  registered = plugin;
+}
+
+/** The names the engine knows as ROI functions, e.g. "ROI.REQUIREDLEADS". */
+export function roiFunctionNames(): string[] {
+  return FUNCTIONS.map((f) => f.name);
+}
+
+export interface EngineOptions {
+  /** Defined names, e.g. `{ name: 'Rates', expression: '=Sheet1!$B$4:$B$6' }`. */
+  namedExpressions?: SerializedNamedExpression[];
+  /** Extra HyperFormula configuration on top of ENGINE_CONFIG (e.g. maxRows). */
+  config?: Partial<ConfigParams>;
+}
+
+/**
+ * A HyperFormula instance with the ROI functions, built from sheets of raw cell contents
+ * (numbers, text, booleans, null, or formulas starting with "="). With no sheets it has
+ * one empty sheet, "Sheet1".
+ */
+export function createEngine(sheets?: Record<string, RawCellContent[][]>, options: EngineOptions = {}): HyperFormula {
+  registerRoiFunctions();
+  const data = sheets && Object.keys(sheets).length ? sheets : { Sheet1: [] };
+  const config = { ...ENGINE_CONFIG, ...options.config };
+  const names = options.namedExpressions ?? [];
+  if (!names.length) return HyperFormula.buildFromSheets(data, config);
+  // HyperFormula adds defined names only after it has read every sheet's formulas, so a
+  // spill's size could not see that `Rates` is three cells. Read the names first (over
+  // empty sheets), then the cells.
+  const empty: Record<string, RawCellContent[][]> = {};
+  for (const name of Object.keys(data)) empty[name] = [];
+  const hf = HyperFormula.buildFromSheets(empty, config, names);
+  hf.batch(() => {
+    for (const [name, cells] of Object.entries(data)) hf.setSheetContent(hf.getSheetId(name)!, cells);
+  });
+  return hf;
+}
+
+/** Generic messages for HyperFormula's own errors that come without one. */
+const DEFAULT_MESSAGES: Record<string, string> = {
+  '#DIV/0!': 'Division by zero.',
+  '#VALUE!': 'A value has the wrong type.',
+  '#NUM!': 'A number is out of range.',
+  '#N/A': 'A value is not available.',
+  '#NAME?': 'Unknown function or name.',
+  '#REF!': 'Invalid reference.',
+  '#CYCLE!': 'Circular reference.',
+  '#SPILL!': 'The result has no room to spill.',
+  '#ERROR!': 'The formula could not be calculated.',
+};
+
+function withMessage(c: EngineCell): EngineCell {
+  if (c instanceof RoiError && !c.message) return new RoiError(c.code, DEFAULT_MESSAGES[c.code] ?? 'Error.');
+  return c;
+}
+
+let scratch: HyperFormula | undefined;
+
+/**
+ * The command line's engine: one empty sheet, plus TRUE and FALSE as names so that the
+ * bare Excel spellings work (HyperFormula itself knows only TRUE() and FALSE()).
+ * Workbook engines do not get these names: they would be written into users' files.
+ */
+function createScratchEngine(): HyperFormula {
+  const hf = createEngine();
+  hf.addNamedExpression('TRUE', '=TRUE()');
+  hf.addNamedExpression('FALSE', '=FALSE()');
+  return hf;
+}
+
+/**
+ * Evaluate one formula (with or without the leading "=") in a scratch sheet, as the
+ * command line does: a single value, or a grid for a multi-cell result (blank as "");
+ * errors as RoiError with a message (the core's own message for ROI functions;
+ * HyperFormula's, or a generic one, otherwise). Never throws.
+ */
+export function evaluateFormula(formula: string): EngineResult {
+  const text = formula.trim();
+  const source = text.startsWith('=') ? text : `=${text}`;
+  try {
+    scratch ??= createScratchEngine();
+    if (!scratch.validateFormula(source)) return parseError(scratch, source);
+    const value = scratch.calculateFormula(source, 0);
+    if (Array.isArray(value)) {
+      const grid = (value as unknown[][]).map((row) => row.map((c) => withMessage(publicCellToEngineCell(c))));
+      if (grid.length === 1 && grid[0].length === 1) return grid[0][0];
+      return grid;
+    }
+    return withMessage(publicCellToEngineCell(value));
+  } catch (e) {
+    return new RoiError('#ERROR!' as RoiError['code'], `The formula could not be calculated: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** HyperFormula's own #ERROR! for a formula it cannot parse, its message made one short line. */
+function parseError(hf: HyperFormula, source: string): RoiError {
+  const cell = { sheet: 0, row: 0, col: 0 };
+  let detail = '';
+  try {
+    hf.setCellContents(cell, source);
+    const v = hf.getCellValue(cell);
+    if (typeof v === 'object' && v !== null && 'message' in v) detail = String((v as { message?: unknown }).message ?? '');
+  } finally {
+    hf.setCellContents(cell, null);
+  }
+  return new RoiError('#ERROR!' as RoiError['code'], `The formula could not be read: ${describeParseError(detail)}.`);
+}
+
+const TOKEN_TEXT: Record<string, string> = { RParen: "')'", LParen: "'('", ArrayRParen: "'}'", ArrayLParen: "'{'", EOF: 'the end of the formula', ArgSeparator: "','" };
+
+/** "expected ')' but found the end of the formula" from HyperFormula's parser message. */
+export function describeParseError(detail: string): string {
+  const found = /but found(?: -->|:)\s*('?)(.*?)\1\s*(?:<--|$)/m.exec(detail);
+  const expected = /Expecting token of type --> (\w+) <--|expecting (\w+)/.exec(detail);
+  const foundText = found ? (found[2] === '' ? 'the end of the formula' : `'${found[2]}'`) : '';
+  const expectedText = expected ? (TOKEN_TEXT[expected[1] ?? expected[2]] ?? expected[1] ?? expected[2]) : '';
+  if (expectedText && foundText) return `expected ${expectedText} but found ${foundText}`;
+  if (found && found[2] === '') return 'it ends too early';
+  if (foundText) return `unexpected ${foundText}`;
+  const first = detail.split('\n')[0].replace(/^Parsing error\.?\s*/, '').replace(/\.$/, '').trim();
+  return first || 'it is not a valid formula';
+}
