@@ -1,0 +1,237 @@
+/**
+ * Build of the Outcome ROI add-in (webpack 5). See docs/build.md.
+ *
+ *   npm run build       production: minified, source maps, dist/manifest.xml on $ADDIN_BASE_URL,
+ *                       pages load office.js from Microsoft's CDN
+ *   npm run build:dev   development: readable, manifest on https://localhost:3000, office.js
+ *                       served from dist/office-js/ so pages work offline
+ *   npm start           development build served by webpack-dev-server on https://localhost:3000
+ *
+ * Bundles that Excel loads (functions, taskpane) must not contain HyperFormula or ExcelJS
+ * (GPLv3 / heavy engine code): the build fails if one of them does.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+/** The base URL written in manifest.xml and the generated functions.json. */
+const DEV_BASE_URL = 'https://localhost:3000';
+/** Production base URL when ADDIN_BASE_URL is not set: a placeholder, documented in docs/build.md. */
+const PLACEHOLDER_BASE_URL = 'https://outcome-roi.example.com';
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_DIST = path.join(__dirname, 'node_modules', '@microsoft', 'office-js', 'dist');
+/** Packages that must never reach a bundle Excel loads. */
+const ENGINE_ONLY = /[\\/]node_modules[\\/](hyperformula|exceljs)[\\/]/;
+
+/**
+ * Entry points. Each is a bundle `<name>.js`; `guarded` bundles are the ones Excel loads.
+ *
+ * TO ADD THE WORKBENCH: uncomment its line here and its page in PAGES below. It may use
+ * HyperFormula and ExcelJS (it is not guarded), and it is served at /workbench.html.
+ */
+const ENTRIES = {
+  functions: { import: './src/functions/functions.ts', guarded: true },
+  taskpane: { import: './src/taskpane/index.tsx', guarded: true },
+  // workbench: { import: './src/workbench/index.tsx', guarded: false },
+};
+
+/**
+ * HTML pages. taskpane.html is also the shared runtime page (manifest: Taskpane.Url is the
+ * task pane, the custom functions page and the FunctionFile), so it loads functions.js
+ * before taskpane.js.
+ */
+const PAGES = [
+  { filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'taskpane'] },
+  // { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] },
+];
+
+/** The production base URL: ADDIN_BASE_URL without a trailing slash; must be https. */
+function productionBaseUrl() {
+  const raw = (process.env.ADDIN_BASE_URL || PLACEHOLDER_BASE_URL).trim().replace(/\/+$/, '');
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`ADDIN_BASE_URL is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'https:') throw new Error(`ADDIN_BASE_URL must be an https:// URL (Office loads add-ins only over https), not "${raw}"`);
+  if (url.search || url.hash) throw new Error(`ADDIN_BASE_URL must not have a query or fragment: "${raw}"`);
+  return raw;
+}
+
+/**
+ * HTTPS for the dev server. Excel only loads add-ins from a trusted https origin; where
+ * `npx office-addin-dev-certs install` has made and trusted a localhost certificate (a
+ * machine with Excel), use it. Otherwise (CI, this repo's workbench, browsers that accept
+ * a self-signed certificate) use webpack-dev-server's own. ADDIN_DEV_CERTS=<dir> points at
+ * another folder holding localhost.crt/localhost.key; ADDIN_DEV_CERTS=off forces the latter.
+ */
+function devServerHttps() {
+  const setting = process.env.ADDIN_DEV_CERTS;
+  if (setting === 'off') return 'https';
+  const dir = setting || path.join(os.homedir(), '.office-addin-dev-certs');
+  const cert = path.join(dir, 'localhost.crt');
+  const key = path.join(dir, 'localhost.key');
+  if (!fs.existsSync(cert) || !fs.existsSync(key)) return 'https';
+  const ca = path.join(dir, 'ca.crt');
+  return {
+    type: 'https',
+    options: { cert: fs.readFileSync(cert), key: fs.readFileSync(key), ...(fs.existsSync(ca) ? { ca: fs.readFileSync(ca) } : {}) },
+  };
+}
+
+/** Replace every occurrence of the dev base URL (manifest, functions.json help URLs). */
+function rebase(content, baseUrl) {
+  return Buffer.from(content.toString('utf8').split(DEV_BASE_URL).join(baseUrl), 'utf8');
+}
+
+/** Fails the build if a guarded bundle contains an engine-only package. */
+class KeepEngineOutOfAddin {
+  constructor(guardedEntries) {
+    this.guarded = guardedEntries;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('KeepEngineOutOfAddin', (compilation) => {
+      compilation.hooks.afterSeal.tap('KeepEngineOutOfAddin', () => {
+        for (const name of this.guarded) {
+          const entrypoint = compilation.entrypoints.get(name);
+          if (!entrypoint) continue;
+          const offenders = new Set();
+          for (const chunk of entrypoint.getEntrypointChunk().getAllReferencedChunks()) {
+            for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+              for (const inner of module.modules || [module]) {
+                const resource = inner.resource || (inner.nameForCondition && inner.nameForCondition()) || '';
+                if (ENGINE_ONLY.test(resource)) offenders.add(path.relative(__dirname, resource));
+              }
+            }
+          }
+          if (offenders.size > 0) {
+            const list = [...offenders].slice(0, 5).join(', ');
+            compilation.errors.push(
+              new webpack.WebpackError(
+                `The "${name}" bundle, which Excel loads, pulls in engine-only code (HyperFormula/ExcelJS): ${list}. ` +
+                  'Import the engine only from src/engine, the CLI or the workbench.',
+              ),
+            );
+          }
+        }
+      });
+    });
+  }
+}
+
+module.exports = (env, argv) => {
+  const dev = argv.mode !== 'production';
+  const baseUrl = dev ? DEV_BASE_URL : productionBaseUrl();
+  const officeJsUrl = dev ? 'office-js/office.js' : OFFICE_JS_CDN;
+  const functionsJson = path.join(__dirname, 'src', 'functions', 'functions.json');
+  if (!fs.existsSync(functionsJson)) {
+    throw new Error('src/functions/functions.json is missing: run `npm run gen` (npm run build and npm start do it for you).');
+  }
+  if (!dev && !process.env.ADDIN_BASE_URL) {
+    console.warn(`[outcome-roi] ADDIN_BASE_URL is not set: dist/manifest.xml points at the placeholder ${PLACEHOLDER_BASE_URL}.`);
+  }
+  const fromDevBase = (content) => (dev ? content : rebase(content, baseUrl));
+  const entryNames = Object.keys(ENTRIES);
+
+  return {
+    mode: dev ? 'development' : 'production',
+    // No eval-based source maps: they break under strict CSPs and are banned in production.
+    devtool: dev ? 'cheap-module-source-map' : 'source-map',
+    entry: Object.fromEntries(Object.entries(ENTRIES).map(([name, e]) => [name, e.import])),
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      // Entry bundles keep fixed names (the manifest points at functions.js); shared chunks
+      // get a content hash in production so Excel's cache never serves a stale one.
+      filename: (pathData) => (entryNames.includes(pathData.chunk.name) || dev ? '[name].js' : '[name].[contenthash:8].js'),
+      chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            // Type checking is `npm run lint` (tsc --noEmit); the build only transpiles.
+            options: { transpileOnly: true, compilerOptions: { noEmit: false, sourceMap: true } },
+          },
+        },
+        {
+          test: /\.(png|jpe?g|gif|svg)$/i,
+          type: 'asset/resource',
+          generator: { filename: 'assets/[name].[contenthash:8][ext]' },
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: {
+        // functions.js stays one self-contained file: it is also the manifest's
+        // Functions.Script.Url and must run on its own. The other pages share vendor chunks.
+        chunks: (chunk) => chunk.name !== 'functions',
+        cacheGroups: {
+          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', priority: 30, reuseExistingChunk: true },
+          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, name: 'fluent', priority: 20, reuseExistingChunk: true },
+          vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true },
+        },
+      },
+    },
+    performance: {
+      // Fluent UI is large; warn only well above what a task pane normally needs.
+      hints: dev ? false : 'warning',
+      maxEntrypointSize: 2_000_000,
+      maxAssetSize: 1_500_000,
+    },
+    plugins: [
+      new KeepEngineOutOfAddin(Object.entries(ENTRIES).filter(([, e]) => e.guarded).map(([name]) => name)),
+      ...PAGES.map(
+        (page) =>
+          new HtmlWebpackPlugin({
+            filename: page.filename,
+            template: page.template,
+            chunks: page.chunks,
+            chunksSortMode: 'manual',
+            templateParameters: { officeJsUrl, baseUrl, dev },
+            minify: !dev,
+          }),
+      ),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', to: 'manifest.xml', transform: fromDevBase },
+          { from: 'src/functions/functions.json', to: 'functions.json', transform: fromDevBase },
+          { from: 'src/functions/help.html', to: 'help.html', transform: fromDevBase },
+          // Development only: office.js and the files it loads from beside itself (the host
+          // mapping table, Excel's host scripts, strings per locale), so pages work offline.
+          ...(dev
+            ? [
+                {
+                  from: '{office.js,o15apptofilemappingtable.js,custom-functions-runtime.js,excel*.js,*/office_strings.js}',
+                  context: OFFICE_JS_DIST,
+                  to: 'office-js/',
+                  globOptions: { ignore: ['**/*.debug.js'] },
+                },
+              ]
+            : []),
+        ],
+      }),
+    ],
+    devServer: {
+      server: env && env.WEBPACK_SERVE ? devServerHttps() : 'https', // see devServerHttps()
+      host: 'localhost',
+      port: 3000,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: { directory: path.join(__dirname, 'dist'), watch: false },
+      client: { overlay: { errors: true, warnings: false } },
+      open: false,
+    },
+    stats: dev ? 'minimal' : 'normal',
+  };
+};
