@@ -4,7 +4,8 @@
  *   npm run --silent roi -- eval '=ROI.REQUIREDLEADS(3000000,50000,{0.5,0.4,0.25})'
  *   printf '%s\n' '=ROI.FUNNEL(3000000,50000,{0.5,0.4,0.25})' '=ROI.CAC(1,0)' | npm run --silent roi -- eval
  *
- * One JSON line per formula: a single number, text or boolean as that JSON value; a
+ * One JSON line per formula: a single number (to Excel's 15 significant digits), text or
+ * boolean as that JSON value; a
  * result of more than one cell as an array of rows (a blank cell as ""); an error as
  * {"error":"#NUM!","message":"..."} (inside arrays too). Blank input lines are skipped.
  * A formula may start with "=" or not. Exit code 0 once every formula is printed, errors
@@ -32,12 +33,24 @@ export const EVAL_USAGE = [
   '',
 ].join('\n');
 
+/**
+ * A number as Excel shows it: 15 significant digits, Excel's own precision. Floating-point
+ * noise such as 10000000 * (20% + 10%) = 3000000.0000000005 or 2% / 20% =
+ * 0.09999999999999999 prints as 3000000 and 0.1, while every digit that carries meaning
+ * (probabilities exact to 1e-9, whole counts up to 10^15) is kept. The engine itself
+ * returns the unrounded double.
+ */
+export function excelNumber(x: number): number {
+  if (x === 0) return 0; // never -0
+  return Number(x.toPrecision(15));
+}
+
 /** One result cell as a JSON-ready value. */
 export function cellToJson(c: EngineCell): unknown {
   if (isRoiError(c)) return { error: c.code, message: c.message };
   if (typeof c === 'number') {
     if (!Number.isFinite(c)) return { error: '#NUM!', message: 'The result is not a finite number.' };
-    return c === 0 ? 0 : c; // never -0
+    return excelNumber(c);
   }
   return c;
 }
