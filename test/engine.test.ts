@@ -394,3 +394,22 @@ describe('evaluateFormula', () => {
     expect(evaluateFormula('=COUNTA(A1:Z100)')).toBe(0);
   });
 });
+
+describe('spill areas that no longer fit', () => {
+  test('a defined name that grows makes the spill an error that says what to do, never a crash; entering the formula again spills', () => {
+    const rows: RawCellContent[][] = [[3000000, 50000], [0.5, 0.4, 0.25, 0.9], ['=ROI.FUNNEL(A1, B1, Rates)'], [], [], [], [], [], ['=ROI.FUNNEL(A1, B1, Rates)*1']];
+    const s = sheet(rows, [{ name: 'Rates', expression: '=Sheet1!$A$2:$B$2' }]);
+    expect(s.range('A3', 'A5')).toEqual([[300], [150], [60]]);
+    expect(() => s.hf.changeNamedExpression('Rates', '=Sheet1!$A$2:$D$2')).not.toThrow();
+    expectError(s.value('A3'), '#VALUE!', /enter the formula again/);
+    expectError(s.value('A9'), '#VALUE!', /enter the formula again/);
+    s.set('A3', '=ROI.FUNNEL(A1, B1, Rates)');
+    expect(s.range('A3', 'A7')).toEqual(plain(callFunction('FUNNEL', [3000000, 50000, [[0.5, 0.4, 0.25, 0.9]]])));
+  });
+
+  test('a column inserted inside a rate range leaves a blank that the list skips', () => {
+    const s = sheet([[3000000, 50000], [0.5, 0.4, 0.25], ['=ROI.FUNNEL(A1, B1, A2:C2)']]);
+    s.hf.addColumns(0, [1, 1]);
+    expect(s.range('A3', 'A6')).toEqual([[1200], [600], [240], [60]]);
+  });
+});

@@ -161,22 +161,25 @@ function fitResult(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAs
   const cols = rows ? result[0].length : 0;
   if (rows === 0 || cols === 0) return new CellError(ErrorType.VALUE, `${spec.name} returned no values.`);
   if (rows === 1 && cols === 1) return toEngineValue(result[0][0]);
-  if (isTopLevel) {
-    // The cell's own result must fit the area HyperFormula reserved when it read the
-    // formula (sizeOfResultArrayMethod). A smaller result is padded with empty cells by
-    // HyperFormula itself; a larger one can only happen when an argument's size was not
-    // known then, and is an error rather than a crash.
-    const reserved: Shape = inArrayCell ? { rows: vertex!.height ?? 1, cols: vertex!.width ?? 1 } : { rows: 1, cols: 1 };
+  const inArrayVertex = !!vertex && 'array' in vertex;
+  if (isTopLevel || inArrayVertex) {
+    // The cell's result must fit the area HyperFormula reserved when it read the formula
+    // (sizeOfResultArrayMethod). A smaller result is padded with empty cells by
+    // HyperFormula itself; a larger one (HyperFormula would throw) can only happen when
+    // an argument's size changed after the formula was read, say a redefined name, and
+    // is an error instead. Nested in an array formula, the area is the whole formula's.
+    const reserved: Shape = inArrayVertex ? { rows: vertex!.height ?? 1, cols: vertex!.width ?? 1 } : { rows: 1, cols: 1 };
     if (rows > reserved.rows || cols > reserved.cols) {
       const predicted = predictedShape(plugin, spec, ast, state);
+      const stale = isTopLevel && (predicted.rows !== reserved.rows || predicted.cols !== reserved.cols);
       return new CellError(
         ErrorType.VALUE,
         `${spec.name} returned ${rows}x${cols} values, but the engine reserved ${reserved.rows}x${reserved.cols} cells when it read the formula` +
-          (predicted.rows !== reserved.rows || predicted.cols !== reserved.cols ? ` (its arguments now give ${predicted.rows}x${predicted.cols}: enter the formula again).` : '. Pass ranges or array constants directly.'),
+          (stale || !isTopLevel ? ': enter the formula again.' : '. Pass ranges or array constants directly.'),
       );
     }
   }
-  // Nested inside another formula (or evaluated on its own by calculateFormula) any size is fine.
+  // Inside a single-cell formula (SUM(ROI.FUNNEL(...))) or on its own (calculateFormula) any size is fine.
   return toEngineValue(result);
 }
 
