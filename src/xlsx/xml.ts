@@ -1,0 +1,123 @@
+/**
+ * XML helpers on top of saxes (a conforming, non-validating XML parser that reports the
+ * position of every tag in the source string). We parse with the real parser and use its
+ * positions to cut and splice the exact source text of the elements we change, so every
+ * other byte of a part stays as it was.
+ */
+import { SaxesParser } from 'saxes';
+import { XlsxError } from './errors';
+
+export function escapeText(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+}
+
+export function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+/** Serializes attributes in the given order: ` a="1" b="2"`. Undefined values are skipped. */
+export function attrsToString(attrs: Array<[string, string | undefined]>): string {
+  let s = '';
+  for (const [k, v] of attrs) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
+  return s;
+}
+
+export function localName(qname: string): string {
+  const i = qname.indexOf(':');
+  return i < 0 ? qname : qname.slice(i + 1);
+}
+
+export function prefixOf(qname: string): string {
+  const i = qname.indexOf(':');
+  return i < 0 ? '' : qname.slice(0, i + 1);
+}
+
+export interface XmlElement {
+  /** Qualified name as written (may carry a prefix). */
+  qname: string;
+  name: string;
+  attrs: Record<string, string>;
+  /** Offset of '<' of the start tag. */
+  start: number;
+  /** Offset just after the start tag's '>'. */
+  openEnd: number;
+  /** Offset of '<' of the end tag (= openEnd for a self-closing element). */
+  closeStart: number;
+  /** Offset just after the element. */
+  end: number;
+  selfClosing: boolean;
+  depth: number;
+  /** Concatenated text content (only collected for elements listed in `textOf`). */
+  text?: string;
+  /** Local name of the parent element. */
+  parent?: string;
+}
+
+/**
+ * Parses `xml` with saxes and returns the elements whose local name is in `names`
+ * (all elements if `names` is omitted), with their source offsets.
+ * Throws XlsxError naming `part` if the XML is not well formed.
+ */
+export function indexElements(xml: string, part: string, names?: Set<string>, textOf?: Set<string>): XmlElement[] {
+  const out: XmlElement[] = [];
+  const stack: Array<{ el?: XmlElement; name: string }> = [];
+  const parser = new SaxesParser({ position: true });
+  let textTarget: XmlElement | undefined;
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    const pos = parser.position;
+    const start = xml.lastIndexOf('<', pos - 1);
+    let el: XmlElement | undefined;
+    if (!names || names.has(name)) {
+      el = { qname: tag.name, name, attrs: tag.attributes as Record<string, string>, start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing, depth: stack.length, parent: stack.length ? stack[stack.length - 1].name : undefined };
+      if (textOf?.has(name)) (el.text = ''), (textTarget = el);
+      out.push(el);
+    }
+    stack.push({ el, name });
+  });
+  parser.on('text', (t) => {
+    if (textTarget) textTarget.text += t;
+  });
+  parser.on('cdata', (t) => {
+    if (textTarget) textTarget.text += t;
+  });
+  parser.on('closetag', () => {
+    const top = stack.pop();
+    const pos = parser.position;
+    if (top?.el) {
+      top.el.end = pos;
+      top.el.closeStart = top.el.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+      if (textTarget === top.el) textTarget = undefined;
+    }
+  });
+  runParser(parser, xml, part);
+  return out;
+}
+
+export function runParser(parser: SaxesParser, xml: string, part: string): void {
+  let failure: Error | undefined;
+  parser.on('error', (e) => {
+    failure ??= e;
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    failure ??= e as Error;
+  }
+  if (failure) throw new XlsxError(`${part} is not well-formed XML (${failure.message.split('\n')[0]})`, 'corrupt');
+}
+
+/** Replaces [start, end) ranges of `s` in one pass. Ranges must not overlap. */
+export function splice(s: string, edits: Array<{ start: number; end: number; text: string }>): string {
+  if (edits.length === 0) return s;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const e of sorted) {
+    if (e.start < cursor) throw new Error('overlapping XML edits');
+    parts.push(s.slice(cursor, e.start), e.text);
+    cursor = e.end;
+  }
+  parts.push(s.slice(cursor));
+  return parts.join('');
+}
