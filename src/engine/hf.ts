@@ -12,7 +12,7 @@
  */
 import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions, RawCellContent, SerializedNamedExpression } from 'hyperformula';
-import { FUNCTIONS, RoiError, callFunction, spillShape, type FunctionSpec, type Shape } from '../core';
+import { FUNCTIONS, RoiError, callFunction, isRoiError, spillShape, type FunctionSpec, type Shape } from '../core';
 import { publicCellToEngineCell, toCore, toEngineValue, type EngineCell, type EngineResult } from './convert';
 
 export * from './convert';
@@ -147,7 +147,7 @@ function fitResult(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAs
     // A single error where a spill was reserved shows in the top-left cell only (as in
     // Excel), not in every cell of the reserved area.
     // (A 1x1 range would be unwrapped by HyperFormula, so the rest is filled with empty cells.)
-    if (inArrayCell && result instanceof RoiError && ((vertex!.height ?? 1) > 1 || (vertex!.width ?? 1) > 1)) {
+    if (inArrayCell && isRoiError(result) && ((vertex!.height ?? 1) > 1 || (vertex!.width ?? 1) > 1)) {
       const rows = vertex!.height ?? 1;
       const cols = vertex!.width ?? 1;
       const grid: Array<Array<CellError | typeof EmptyValue>> = [];
@@ -274,7 +274,7 @@ const DEFAULT_MESSAGES: Record<string, string> = {
 };
 
 function withMessage(c: EngineCell): EngineCell {
-  if (c instanceof RoiError && !c.message) return new RoiError(c.code, DEFAULT_MESSAGES[c.code] ?? 'Error.');
+  if (isRoiError(c) && !c.message) return new RoiError(c.code, DEFAULT_MESSAGES[c.code] ?? 'Error.');
   return c;
 }
 
