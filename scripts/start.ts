@@ -63,7 +63,6 @@ function relay(stream: NodeJS.ReadableStream, out: NodeJS.WriteStream): void {
   stream.setEncoding('utf8');
   stream.on('data', (text: string) => {
     out.write(text);
-    // eslint-disable-next-line no-control-regex
     buffer = (buffer + text.replace(/\x1b\[[0-9;]*m/g, '')).slice(-4000);
     if (/compiled (successfully|with \d+ warnings?)/.test(buffer)) announce();
     if (/EADDRINUSE/.test(buffer)) console.error(`\nPort ${port} is in use: stop the other server or pass --port.`);

@@ -173,7 +173,19 @@ describe('parseXml', () => {
 });
 
 describe('functions.json checks', () => {
-  const good = () => ({
+  interface Param {
+    name: string;
+    description?: string;
+    optional?: boolean;
+  }
+  interface Fn {
+    id: string;
+    name: string;
+    description: string;
+    parameters: Param[];
+    result?: { dimensionality: string };
+  }
+  const good = (): { functions: Fn[] } => ({
     functions: [
       {
         id: 'REQUIREDLEADS',
@@ -204,7 +216,7 @@ describe('functions.json checks', () => {
     ['an id with a dash', (j) => (j.functions[0].id = 'REQUIRED-LEADS'), /must use only A-Z, 0-9/],
     ['a duplicate id', (j) => (j.functions[1].id = 'REQUIREDLEADS'), /id REQUIREDLEADS is declared 2 times/],
     ['a missing description', (j) => (j.functions[1].description = ' '), /function CAC: description is missing/],
-    ['a parameter without a description', (j) => delete (j.functions[0].parameters[0] as { description?: string }).description, /parameter revenue_target: description is missing/],
+    ['a parameter without a description', (j) => delete j.functions[0].parameters[0].description, /parameter revenue_target: description is missing/],
     ['a name with the namespace', (j) => (j.functions[1].name = 'ROI.CAC'), /must not include the namespace/],
     ['a required parameter after an optional one', (j) => j.functions[0].parameters.push({ name: 'late', description: 'x' }), /required parameter cannot follow an optional one/],
     ['a parameter name used twice', (j) => j.functions[0].parameters.push({ name: 'Confidence', description: 'x', optional: true }), /used twice/],
