@@ -38,6 +38,8 @@ export interface Evaluation {
 export interface EvaluateOptions {
   /** Feed ROI formulas their cached values instead of evaluating them (baseline run). */
   roiAsCached?: boolean;
+  /** Called with the evaluated engine before it is destroyed (check uses it to read arguments). */
+  inspect?: (hf: HyperFormula) => void;
 }
 
 const ENGINE_ONLY_ERRORS = new Set(['#CYCLE!', '#ERROR!', '#LIC!']);
@@ -233,6 +235,7 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       ev.grid = grid;
       ev.range = range;
     }
+    opts.inspect?.(hf);
   } finally {
     hf.destroy();
   }
