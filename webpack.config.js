@@ -88,6 +88,26 @@ function rebase(content, baseUrl) {
   return Buffer.from(content.toString('utf8').split(DEV_BASE_URL).join(baseUrl), 'utf8');
 }
 
+/**
+ * functions.json with every helpUrl on `baseUrl`. The generator writes help links on
+ * whatever base it was run with (ADDIN_BASE_URL at `npm run gen` time), so rebase them
+ * here: the file shipped always matches the manifest it ships with.
+ */
+function rebaseFunctionsJson(content, baseUrl) {
+  const json = JSON.parse(content.toString('utf8'));
+  for (const f of json.functions || []) {
+    const at = typeof f.helpUrl === 'string' ? f.helpUrl.indexOf('/help.html') : -1;
+    if (at >= 0) f.helpUrl = baseUrl + f.helpUrl.slice(at);
+  }
+  return Buffer.from(JSON.stringify(json, null, jsonIndent(content)) + '\n', 'utf8');
+}
+
+/** Keep the generator's indentation (2 spaces) so the shipped file reads the same. */
+function jsonIndent(content) {
+  const m = /\n( +)"/.exec(content.toString('utf8'));
+  return m ? m[1].length : 0;
+}
+
 /** Fails the build if a guarded bundle contains an engine-only package. */
 class KeepEngineOutOfAddin {
   constructor(guardedEntries) {
@@ -206,7 +226,7 @@ module.exports = (env, argv) => {
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: fromDevBase },
-          { from: 'src/functions/functions.json', to: 'functions.json', transform: fromDevBase },
+          { from: 'src/functions/functions.json', to: 'functions.json', transform: (content) => rebaseFunctionsJson(content, baseUrl) },
           { from: 'src/functions/help.html', to: 'help.html', transform: fromDevBase },
           // Development only: office.js and the files it loads from beside itself (the host
           // mapping table, Excel's host scripts, strings per locale), so pages work offline.

@@ -19,10 +19,12 @@ import { checkFunctionsJson, DEV_BASE_URL, inspectManifest } from './lib/manifes
 
 const projectRoot = resolve(__dirname, '..');
 
-function checkJsonFile(file: string, problems: string[]): void {
+function checkJsonFile(file: string, problems: string[], production: boolean): void {
   let json: unknown;
+  const text = readFileSync(file, 'utf8');
+  if (production && text.includes(DEV_BASE_URL)) problems.push(`${rel(file)}: a production build must not link to ${DEV_BASE_URL}`);
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     problems.push(`${file}: not valid JSON (${(e as Error).message})`);
     return;
@@ -51,7 +53,7 @@ function validate(manifestPath: string): { problems: string[]; notes: string[] }
   for (const p of found) problems.push(`${rel(file)}: ${p}`);
 
   const functionsJson = built ? join(siteRoot, 'functions.json') : join(projectRoot, 'src', 'functions', 'functions.json');
-  if (existsSync(functionsJson)) checkJsonFile(functionsJson, problems);
+  if (existsSync(functionsJson)) checkJsonFile(functionsJson, problems, production);
   else if (built) problems.push(`${rel(functionsJson)} is missing`);
   else notes.push(`${rel(functionsJson)} not generated yet (npm run gen); functions metadata not checked`);
 

@@ -219,6 +219,7 @@ describe('functions.json checks', () => {
     ['a parameter without a description', (j) => delete j.functions[0].parameters[0].description, /parameter revenue_target: description is missing/],
     ['a name with the namespace', (j) => (j.functions[1].name = 'ROI.CAC'), /must not include the namespace/],
     ['a required parameter after an optional one', (j) => j.functions[0].parameters.push({ name: 'late', description: 'x' }), /required parameter cannot follow an optional one/],
+    ['an http help URL', (j) => Object.assign(j.functions[1], { helpUrl: 'http://localhost:3000/help.html#cac' }), /helpUrl .* must be an https URL/],
     ['a parameter name used twice', (j) => j.functions[0].parameters.push({ name: 'Confidence', description: 'x', optional: true }), /used twice/],
   ];
   test.each(broken)('flags %s', (_name, breakIt, pattern) => {

@@ -656,6 +656,9 @@ export function checkFunctionsJson(json: unknown, namespace = PRODUCT.namespace)
       if (p.repeating === true && j !== params.length - 1) problems.push(`${pw}: only the last parameter may repeat`);
     });
     if (f.result !== undefined && !isObj(f.result)) problems.push(`${where}: result must be an object`);
+    if (f.helpUrl !== undefined && !(typeof f.helpUrl === 'string' && /^https:\/\/[^\s]+$/.test(f.helpUrl))) {
+      problems.push(`${where}: helpUrl ${JSON.stringify(f.helpUrl)} must be an https URL`);
+    }
   });
   for (const [id, n] of ids) if (n > 1) problems.push(`function id ${id} is declared ${n} times`);
   for (const [name, n] of names) if (n > 1) problems.push(`function name ${name} is declared ${n} times`);
