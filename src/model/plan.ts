@@ -1,21 +1,395 @@
 /**
  * The model plan: a pure function from the form's inputs to everything the model sheet
- * holds (labels, input values, formulas, number formats, defined names, notes, charts).
- * Both the task pane (through a WorkbookPort) and `roi model --out` write this plan.
+ * holds (labels, input values, formulas, number formats, defined names, notes, charts,
+ * conditional formats, column widths). The task pane writes it through a WorkbookPort;
+ * `roi model --out` writes the same plan to a new .xlsx file.
+ *
+ * Every output is a live formula on the Inputs block's defined names, so editing an
+ * input cell moves every number on the sheet. No computed number is ever written as a
+ * constant. The formulas pass exactly the arguments previewModel (preview.ts) passes to
+ * the core, so the sheet and the preview agree (a test checks it through the engine).
+ *
+ * Layout (k = number of stages, n = k + 1 funnel rows, m = stages from the lead stage down):
+ *   A1 title, A2 the plain-English sentence, A3 how to read the sheet
+ *   Inputs           label | value (named, blue) | what it is
+ *   Funnel stages    stage name | converts to next | rate name      (k rows + the won row)
+ *   What it takes    label | ROI.* formula | what it means as an outcome
+ *   Unit economics   label | ROI.* formula | what it means
+ *   The funnel       ROI.FUNNEL spill (name, volume) + funnel chart
+ *   What moves the number   rate | leads saved | ROI.SENSITIVITY spill | rank | in words, sentence, bar chart
+ *   Scenarios        rate or deal value | Low | Base | High, then deals, leads, leads at
+ *                    confidence and HITPROBABILITY for each scenario
  */
-import type { A1, WriteBatch } from '../workbook/port';
-import type { ModelInputs } from './inputs';
+import type { A1, CellStyle, CellWrite, ChartSpec, ConditionalFormat, NameDef, WriteBatch } from '../workbook/port';
+import { rateName, type ModelInputs } from './inputs';
+import { groupedIntegerFormula, moneyShortFormula, pointsPhraseFormula } from './text';
 
 export interface ModelPlan {
   sheet: string;
   batch: WriteBatch;
-  /** Every cell the model occupies (written cells and the areas its spills fill), sorted. */
+  /** Every cell the model occupies (written cells and the areas its spills fill), in writing order. */
   footprint: A1[];
-  /** Where each output lives, by the key previewModel uses for it. */
+  /**
+   * Where each output lives, by the key previewModel uses for it ("revenueGap", "leads",
+   * "funnel" (the spill's anchor), "sensitivity", "sentence", "scenario.Low.deals", ...),
+   * and where the inputs live ("input.currentRevenue", "input.stages.0.rate",
+   * "scenario.Low.dealValue", "scenario.High.rates.2", ...).
+   */
   cells: Record<string, A1>;
+  /** Spilled areas, by key: "funnel" and "sensitivity". */
+  spills: Record<string, A1>;
 }
 
+export const FORMATS = {
+  money: '$#,##0',
+  money2: '$#,##0.00',
+  percent: '0.0%',
+  percent0: '0%',
+  count: '#,##0',
+  months: '0.0',
+  ratio: '0.0"x"',
+  text: '@',
+  general: 'General',
+} as const;
+
+const STYLE = {
+  title: { bold: true, fontColor: '#1F3864' } as CellStyle,
+  section: { bold: true, fill: '#DDEBF7', fontColor: '#1F3864' } as CellStyle,
+  header: { bold: true, fontColor: '#404040' } as CellStyle,
+  input: { fontColor: '#0000FF', fill: '#FFF2CC' } as CellStyle,
+  output: { bold: true } as CellStyle,
+  note: { italic: true, fontColor: '#595959' } as CellStyle,
+  sentence: { bold: true, fontColor: '#1F3864' } as CellStyle,
+};
+
+/** Column letter (0 = A). */
+function colName(c: number): string {
+  let s = '';
+  let n = c + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** "B7" from column index 1, row 7. */
+export function addr(col: number, row: number): A1 {
+  return `${colName(col)}${row}`;
+}
+
+function abs(a: A1): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(a);
+  return m ? `$${m[1]}$${m[2]}` : a;
+}
+
+/** An Excel sheet reference: 'ROI Model'!$B$6. */
+export function sheetRef(sheet: string, a: A1): string {
+  const range = a.split(':').map(abs).join(':');
+  return `'${sheet.replace(/'/g, "''")}'!${range}`;
+}
+
+const A = 0;
+const B = 1;
+const C = 2;
+const D = 3;
+const E = 4;
+const F = 5;
+const MONTHS = 12;
+
 export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
-  void inputs;
-  throw new Error(`planModel is not written yet (sheet ${sheet}).`);
+  const cells: CellWrite[] = [];
+  const names: NameDef[] = [];
+  const keys: Record<string, A1> = {};
+  const spills: Record<string, A1> = {};
+  const footprint: A1[] = [];
+  const seen = new Set<A1>();
+  const occupy = (a: A1) => {
+    if (!seen.has(a)) {
+      seen.add(a);
+      footprint.push(a);
+    }
+  };
+
+  const put = (col: number, row: number, w: Omit<CellWrite, 'sheet' | 'address'>): A1 => {
+    const address = addr(col, row);
+    cells.push({ sheet, address, ...w });
+    occupy(address);
+    return address;
+  };
+  const label = (col: number, row: number, text: string, style?: CellStyle) => put(col, row, { value: text, style });
+  const name = (n: string, a: A1, comment?: string) => names.push({ name: n, sheet, address: a, scope: 'sheet', comment });
+
+  const k = inputs.stages.length;
+  const L = inputs.leadStage;
+  let r = 1;
+
+  // Title and the plain-English sentence.
+  label(A, r, 'Outcome ROI model: what it takes to reach the revenue target', STYLE.title);
+  const sentenceRow = r + 1;
+  label(A, r + 2, 'Blue cells are inputs: change any of them and every number below follows. Every result is a live ROI.* formula.', STYLE.note);
+  r += 4;
+
+  // Inputs.
+  label(A, r, 'Inputs', STYLE.section);
+  label(B, r, '', STYLE.section);
+  label(C, r, '', STYLE.section);
+  r++;
+  const input = (key: string, text: string, value: number, fmt: string, defined: string, note: string) => {
+    label(A, r, text);
+    const a = put(B, r, { value, numberFormat: fmt, style: STYLE.input });
+    label(C, r, note, STYLE.note);
+    name(defined, a, note);
+    keys[`input.${key}`] = a;
+    r++;
+    return a;
+  };
+  input('currentRevenue', 'Current revenue (this year)', inputs.currentRevenue, FORMATS.money, 'ROI_CurrentRevenue', 'Revenue you start the year with.');
+  input('growthRate', 'Growth target', inputs.growthRate, FORMATS.percent, 'ROI_GrowthRate', 'Growth you aim for, as a share of current revenue.');
+  input('churnRate', 'Churn', inputs.churnRate, FORMATS.percent, 'ROI_ChurnRate', 'Share of current revenue you expect to lose in the year.');
+  input('averageDealValue', 'Average deal value (a year)', inputs.averageDealValue, FORMATS.money, 'ROI_DealValue', 'What one won customer pays in a year.');
+  input('salesCycleMonths', 'Sales cycle (months)', inputs.salesCycleMonths, FORMATS.months, 'ROI_SalesCycle', 'Months from qualified opportunity to signed deal.');
+  input('grossMargin', 'Gross margin', inputs.grossMargin, FORMATS.percent, 'ROI_GrossMargin', 'Share of revenue left after the cost of delivering it.');
+  input('marketingBudget', 'Marketing budget (year)', inputs.marketingBudget, FORMATS.money, 'ROI_MarketingBudget', 'What you spend to win the new customers.');
+  input('costToServe', 'Cost to serve a customer (year)', inputs.costToServe, FORMATS.money, 'ROI_CostToServe', 'Support, success and custom work for one customer.');
+  input('marketingShare', "Marketing's share of opportunities", inputs.marketingShare, FORMATS.percent, 'ROI_MarketingShare', 'Share of qualified opportunities marketing sources (the rest: sales, partners).');
+  input('plannedLeadsPerMonth', 'Planned leads a month', inputs.plannedLeadsPerMonth, FORMATS.count, 'ROI_PlannedLeads', 'Leads a month your plan delivers.');
+  input('confidence', 'Confidence', inputs.confidence, FORMATS.percent0, 'ROI_Confidence', 'How sure you want to be of reaching the target.');
+  input('sensitivityStep', 'Sensitivity step', inputs.sensitivityStep, FORMATS.percent, 'ROI_Step', 'How far "What moves the number" raises one rate at a time (1% = one point).');
+  input(
+    'scenarios.share',
+    'Scenario share',
+    inputs.scenarios.share,
+    FORMATS.percent0,
+    'ROI_ScenarioShare',
+    inputs.scenarios.mode === 'share' ? 'Low and High scenarios are Base minus and plus this share.' : 'Not used: the Low and High scenario values below are typed.',
+  );
+  r++;
+
+  // Funnel stages.
+  label(A, r, 'Funnel stages', STYLE.section);
+  label(B, r, '', STYLE.section);
+  label(C, r, '', STYLE.section);
+  r++;
+  label(A, r, 'Stage (top first)', STYLE.header);
+  label(B, r, 'Converts to next', STYLE.header);
+  label(C, r, 'Rate name', STYLE.header);
+  r++;
+  const stageTop = r;
+  inputs.stages.forEach((s, i) => {
+    keys[`input.stages.${i}.name`] = put(A, r, { value: s.name, style: STYLE.input });
+    keys[`input.stages.${i}.rate`] = put(B, r, { value: s.rate, numberFormat: FORMATS.percent, style: STYLE.input });
+    keys[`input.stages.${i}.rateName`] = put(C, r, { value: rateName(inputs.stages, i), style: STYLE.input });
+    r++;
+  });
+  keys['input.wonStageName'] = put(A, r, { value: inputs.wonStageName, style: STYLE.input });
+  label(C, r, 'the last rate above is the close rate', STYLE.note);
+  const wonRow = r;
+  r += 2;
+  const rateRange = `${addr(B, stageTop)}:${addr(B, stageTop + k - 1)}`;
+  const leadRateRange = `${addr(B, stageTop + L)}:${addr(B, stageTop + k - 1)}`;
+  name('ROI_StageNames', `${addr(A, stageTop)}:${addr(A, wonRow)}`, 'Funnel stage names, top first, won deals last.');
+  name('ROI_Rates', rateRange, 'Stage-to-stage conversion rates, top first, ending with the close rate.');
+  name('ROI_LeadRates', leadRateRange, 'The conversion rates from the lead stage down.');
+  name('ROI_CloseRate', addr(B, stageTop + k - 1), 'Share of qualified opportunities won.');
+  name('ROI_RateNames', `${addr(C, stageTop)}:${addr(C, stageTop + k - 1)}`, 'A name for each conversion rate.');
+
+  // What it takes.
+  const section = (title: string) => {
+    label(A, r, title, STYLE.section);
+    label(B, r, '', STYLE.section);
+    label(C, r, '', STYLE.section);
+    r++;
+  };
+  const output = (key: string, text: string, formula: string, fmt: string, note: string, defined?: string) => {
+    label(A, r, text);
+    const a = put(B, r, { formula, numberFormat: fmt, style: STYLE.output });
+    label(C, r, note, STYLE.note);
+    if (defined) name(defined, a, note);
+    keys[key] = a;
+    r++;
+    return a;
+  };
+  section('What it takes');
+  output('revenueGap', 'New revenue to win', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', FORMATS.money, 'The growth you want plus the revenue churn takes away: new business to close this year.', 'ROI_RevenueGap');
+  output('deals', 'Deals to win', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', FORMATS.count, 'New customers to sign this year (a part of a deal is a whole deal).', 'ROI_Deals');
+  output('opportunities', 'Qualified opportunities (year)', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', FORMATS.count, 'Opportunities sales must work at your close rate to win those deals.', 'ROI_Opportunities');
+  const oppsMonth = output('opportunitiesPerMonth', 'Qualified opportunities a month', `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS})`, FORMATS.count, 'The same, month by month.');
+  output('marketingOpportunitiesPerMonth', 'From marketing, a month', `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS},ROI_MarketingShare)`, FORMATS.count, "Marketing's share of them: the opportunities marketing must source each month.", 'ROI_MarketingOpps');
+  output('openPipeline', 'Open opportunities to carry', `=${oppsMonth}*ROI_SalesCycle`, FORMATS.count, 'Opportunities in the pipeline at any time, given the sales cycle.');
+  output('leads', 'Leads needed (year)', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', FORMATS.count, 'Leads that, at your conversion rates, become those deals on average.', 'ROI_Leads');
+  output('leadsPerMonth', 'Leads a month', `=ROUNDUP(ROI_Leads/${MONTHS},0)`, FORMATS.count, 'The same, month by month: they must arrive a sales cycle before the deals close.');
+  output('leadsAtConfidence', 'Leads needed at your confidence', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', FORMATS.count, 'Leads that reach the target with the confidence you chose, not just on average.', 'ROI_LeadsAtConfidence');
+  const planned = output('plannedLeads', 'Planned leads (year)', `=ROI_PlannedLeads*${MONTHS}`, FORMATS.count, 'What your plan delivers in the year.');
+  const hit = output('hitProbability', 'Chance the plan reaches the target', `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)`, FORMATS.percent, 'The probability that the planned leads win enough deals to close the gap.', 'ROI_HitProbability');
+  r++;
+  section('Unit economics');
+  output('cac', 'Customer acquisition cost (CAC)', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', FORMATS.money, 'What the budget spends to win each new customer.', 'ROI_CAC');
+  output('ltv', 'Lifetime value (LTV)', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', FORMATS.money, 'Margin one customer brings over their life with you, given churn.', 'ROI_LTV');
+  output('ltvToCac', 'LTV : CAC', '=ROI_LTV/ROI_CAC', FORMATS.ratio, 'Margin returned per unit of acquisition cost: below 3x, growth buys little profit.');
+  output('paybackMonths', 'CAC payback (months)', `=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*${MONTHS}`, FORMATS.months, 'Months of margin until a new customer has paid back what it cost to win.');
+  output('romi', 'Return on marketing (ROMI)', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', FORMATS.percent0, "Margin on marketing's share of the new revenue, less the budget, per unit of budget.");
+  const profit = output('customerProfit', 'First-year profit per customer', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', FORMATS.money, 'Margin after cost to serve and CAC: below zero, this is revenue that loses money.');
+  r++;
+
+  // The funnel (spill) and its chart.
+  section('The funnel');
+  label(A, r, 'Stage', STYLE.header);
+  label(B, r, 'Volume needed', STYLE.header);
+  r++;
+  const funnelTop = r;
+  const n = k + 1;
+  keys.funnel = put(A, r, { formula: '=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)' });
+  for (let i = 0; i < n; i++) {
+    occupy(addr(A, r + i));
+    occupy(addr(B, r + i));
+  }
+  spills.funnel = `${addr(A, funnelTop)}:${addr(B, funnelTop + n - 1)}`;
+  // The volume column's format, set on the cells the spill fills.
+  for (let i = 0; i < n; i++) cells.push({ sheet, address: addr(B, funnelTop + i), numberFormat: FORMATS.count });
+  label(C, funnelTop, 'Each stage: the volume that, at your rates, ends in the deals you need.', STYLE.note);
+  r = funnelTop + n + 1;
+  const charts: ChartSpec[] = [
+    {
+      sheet,
+      name: 'ROI_FunnelChart',
+      type: 'funnel',
+      source: spills.funnel,
+      seriesBy: 'columns',
+      title: 'The funnel you need',
+      from: addr(7, funnelTop - 2),
+      to: addr(13, funnelTop + Math.max(n, 12)),
+    },
+  ];
+
+  // What moves the number.
+  section('What moves the number');
+  label(A, r, 'Raise one conversion rate by the sensitivity step, the others unchanged: how many fewer leads would you need?', STYLE.note);
+  r++;
+  const m = k - L;
+  label(A, r, 'Rate', STYLE.header);
+  label(B, r, 'Leads saved', STYLE.header);
+  label(C, r, 'Leads needed', STYLE.header);
+  label(D, r, 'Change', STYLE.header);
+  label(E, r, 'Rank', STYLE.header);
+  label(F, r, 'Saved, in words', STYLE.header);
+  r++;
+  const sensTop = r;
+  const sensBottom = sensTop + m - 1;
+  const savedRange = `${addr(B, sensTop)}:${addr(B, sensBottom)}`;
+  const rankRange = `${addr(E, sensTop)}:${addr(E, sensBottom)}`;
+  keys.sensitivity = put(C, sensTop, { formula: '=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)' });
+  spills.sensitivity = `${addr(C, sensTop)}:${addr(D, sensBottom)}`;
+  for (let j = 0; j < m; j++) {
+    const row = sensTop + j;
+    const i = L + j;
+    keys[`sensitivity.${j}.rateName`] = put(A, row, { formula: `=${addr(C, stageTop + i)}` });
+    keys[`sensitivity.${j}.saved`] = put(B, row, { formula: `=ROI_Leads-${addr(C, row)}`, numberFormat: FORMATS.count, style: STYLE.output });
+    occupy(addr(C, row));
+    occupy(addr(D, row));
+    cells.push({ sheet, address: addr(C, row), numberFormat: FORMATS.count });
+    cells.push({ sheet, address: addr(D, row), numberFormat: FORMATS.percent });
+    // Unique rank: most leads saved first; ties keep funnel order.
+    const before = j === 0 ? '' : `+COUNTIF(${addr(B, sensTop)}:${addr(B, row - 1)},${addr(B, row)})`;
+    keys[`sensitivity.${j}.rank`] = put(E, row, { formula: `=COUNTIF(${savedRange},">"&${addr(B, row)})${before}+1`, numberFormat: '0' });
+    keys[`sensitivity.${j}.savedText`] = put(F, row, { formula: `=${groupedIntegerFormula(addr(B, row))}` });
+  }
+  r = sensBottom + 1;
+  const lever = (rank: number, lower: boolean) =>
+    `${pointsPhraseFormula('ROI_Step', lower)}&" of "&INDEX(${addr(A, sensTop)}:${addr(A, sensBottom)},MATCH(${rank},${rankRange},0))&" saves "&INDEX(${addr(F, sensTop)}:${addr(F, sensBottom)},MATCH(${rank},${rankRange},0))&" leads`;
+  const leverFormula = m >= 2 ? `=${lever(1, false)}; "&${lever(2, true)}."` : `=${lever(1, false)}."`;
+  keys.sensitivitySentence = put(A, r, { formula: leverFormula, style: STYLE.sentence });
+  r += 2;
+  charts.push({
+    sheet,
+    name: 'ROI_SensitivityChart',
+    type: 'barClustered',
+    source: `${addr(A, sensTop)}:${addr(B, sensBottom)}`,
+    seriesBy: 'columns',
+    title: 'Leads saved by one step of each rate',
+    from: addr(7, sensTop - 3),
+    to: addr(13, sensTop + Math.max(m, 10)),
+  });
+
+  // Scenarios.
+  section('Scenarios');
+  label(
+    A,
+    r,
+    inputs.scenarios.mode === 'share'
+      ? 'Low and High are Base minus and plus the scenario share (rates at most 100%). Type over any of them to set your own.'
+      : 'Type the Low and High values you want to test; Base follows the inputs above.',
+    STYLE.note,
+  );
+  r++;
+  label(A, r, 'Assumption', STYLE.header);
+  const SC = { Low: B, Base: C, High: D } as const;
+  for (const [s, c] of Object.entries(SC)) label(c, r, s, STYLE.header);
+  r++;
+  const scTop = r;
+  const shareMode = inputs.scenarios.mode === 'share';
+  inputs.stages.forEach((st, i) => {
+    const row = scTop + i;
+    const base = addr(B, stageTop + i);
+    put(A, row, { formula: `=${addr(C, stageTop + i)}` });
+    keys[`scenario.Base.rates.${i}`] = put(SC.Base, row, { formula: `=${base}`, numberFormat: FORMATS.percent });
+    const man = inputs.scenarios.rates[i] ?? { low: st.rate, high: st.rate };
+    keys[`scenario.Low.rates.${i}`] = put(SC.Low, row, shareMode ? { formula: `=${addr(SC.Base, row)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.percent, style: STYLE.input } : { value: man.low, numberFormat: FORMATS.percent, style: STYLE.input });
+    keys[`scenario.High.rates.${i}`] = put(SC.High, row, shareMode ? { formula: `=MIN(1,${addr(SC.Base, row)}*(1+ROI_ScenarioShare))`, numberFormat: FORMATS.percent, style: STYLE.input } : { value: man.high, numberFormat: FORMATS.percent, style: STYLE.input });
+  });
+  const dealRow = scTop + k;
+  label(A, dealRow, 'Average deal value');
+  keys['scenario.Base.dealValue'] = put(SC.Base, dealRow, { formula: '=ROI_DealValue', numberFormat: FORMATS.money });
+  keys['scenario.Low.dealValue'] = put(SC.Low, dealRow, shareMode ? { formula: `=${addr(SC.Base, dealRow)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input } : { value: inputs.scenarios.dealValue.low, numberFormat: FORMATS.money, style: STYLE.input });
+  keys['scenario.High.dealValue'] = put(SC.High, dealRow, shareMode ? { formula: `=${addr(SC.Base, dealRow)}*(1+ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input } : { value: inputs.scenarios.dealValue.high, numberFormat: FORMATS.money, style: STYLE.input });
+  r = dealRow + 2;
+  label(A, r, 'Outcome', STYLE.header);
+  for (const [s, c] of Object.entries(SC)) label(c, r, s, STYLE.header);
+  r++;
+  const scenarioRows: Array<[string, string, string, (c: number) => string]> = [
+    ['deals', 'Deals to win', FORMATS.count, (c) => `=ROI.REQUIREDDEALS(ROI_RevenueGap,${addr(c, dealRow)})`],
+    ['leads', 'Leads needed', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)})`],
+    ['leadsAtConfidence', 'Leads needed at your confidence', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)},ROI_Confidence)`],
+    ['hitProbability', 'Chance the plan reaches the target', FORMATS.percent, (c) => `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)})`],
+  ];
+  for (const [key, text, fmt, formula] of scenarioRows) {
+    label(A, r, text);
+    for (const [s, c] of Object.entries(SC)) keys[`scenario.${s}.${key}`] = put(c, r, { formula: formula(c), numberFormat: fmt, style: STYLE.output });
+    r++;
+  }
+  const scHitRow = r - 1;
+  label(A, r, 'Every scenario value is a live cell: change one and its column follows.', STYLE.note);
+
+  // The headline sentence, on the outputs' names.
+  keys.sentence = put(A, sentenceRow, {
+    formula:
+      `="To add "&${moneyShortFormula('ROI_RevenueGap')}&" you need "&${groupedIntegerFormula('ROI_Deals')}&" deals, "` +
+      `&${groupedIntegerFormula('ROI_Opportunities')}&" qualified opportunities, "&${groupedIntegerFormula('ROI_MarketingOpps')}` +
+      `&" a month from marketing, and about "&${groupedIntegerFormula('ROI_Leads')}&" leads."`,
+    style: STYLE.sentence,
+  });
+
+  const conditionalFormats: ConditionalFormat[] = [
+    { sheet, address: profit, kind: 'formula', formula: `=${profit}<0`, fill: '#F8CBAD', fontColor: '#9C0006' },
+    { sheet, address: hit, kind: 'formula', formula: `=${hit}<ROI_Confidence`, fill: '#FFEB9C', fontColor: '#9C5700' },
+    { sheet, address: `${addr(B, scHitRow)}:${addr(D, scHitRow)}`, kind: 'formula', formula: `=${addr(B, scHitRow)}<ROI_Confidence`, fill: '#FFEB9C', fontColor: '#9C5700' },
+  ];
+
+  const batch: WriteBatch = {
+    addSheets: [sheet],
+    cells,
+    names,
+    charts,
+    conditionalFormats,
+    columnWidths: [
+      { sheet, column: 'A', width: 40 },
+      { sheet, column: 'B', width: 16 },
+      { sheet, column: 'C', width: 16 },
+      { sheet, column: 'D', width: 16 },
+      { sheet, column: 'E', width: 8 },
+      { sheet, column: 'F', width: 16 },
+    ],
+  };
+  return { sheet, batch, footprint, cells: keys, spills };
 }

@@ -17,7 +17,11 @@ export interface CellStyle {
   horizontalAlignment?: 'Left' | 'Center' | 'Right';
 }
 
-/** One cell to write. Exactly one of value / formula (formula starts with "="). */
+/**
+ * One cell to write. At most one of value / formula (formula starts with "="); with
+ * neither, only the number format and style are set (e.g. on the cells a spill fills).
+ * `value: null` clears the cell's contents.
+ */
 export interface CellWrite {
   sheet: string;
   address: A1;
@@ -30,8 +34,13 @@ export interface CellWrite {
 }
 
 export interface NameDef {
-  /** Workbook-scoped defined name, e.g. ROI_CurrentRevenue. */
+  /** Defined name, e.g. ROI_CurrentRevenue. */
   name: string;
+  /**
+   * 'workbook' (the default): visible from every sheet. 'sheet': scoped to `sheet`, so
+   * that two model sheets can each carry their own ROI_CurrentRevenue.
+   */
+  scope?: 'workbook' | 'sheet';
   sheet: string;
   address: A1;
   comment?: string;
@@ -70,6 +79,7 @@ export interface WriteBatch {
   names?: NameDef[];
   charts?: ChartSpec[];
   conditionalFormats?: ConditionalFormat[];
+  /** Widths in characters of the default font (Excel's column width unit). */
   columnWidths?: Array<{ sheet: string; column: string; width: number }>;
   /** Sheets to hide (e.g. a ledger), after writing. */
   hideSheets?: string[];

@@ -1,0 +1,604 @@
+/**
+ * The WorkbookPort over the headless engine (HyperFormula with the ROI.* functions, see
+ * src/engine/hf.ts). The workbench draws its grid on this adapter, and the tests build
+ * and evaluate models with it.
+ *
+ * HyperFormula holds the values and formulas (A1 formulas as in Excel; defined names as
+ * named expressions). What it has no notion of is kept in side tables: number formats,
+ * styles and notes per cell, charts and conditional formats as specs, hidden sheets,
+ * document settings, the selection. applyBatch is all-or-nothing: a snapshot of every
+ * sheet's contents, the names and the side tables is taken first and put back if any
+ * write fails.
+ *
+ * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
+ */
+import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
+import type { CellValue } from '../core';
+import { createEngine } from '../engine/hf';
+import { fromEngineValue } from '../engine/convert';
+import { formatValue } from './format';
+import {
+  WorkbookWriteError,
+  type A1,
+  type CellStyle,
+  type ChartSpec,
+  type ConditionalFormat,
+  type NameDef,
+  type RangeRead,
+  type Selection,
+  type WorkbookPort,
+  type WriteBatch,
+} from './port';
+
+/** One cell of a sheet snapshot, for a grid to draw. */
+export interface SnapshotCell {
+  address: A1;
+  row: number; // 0-based
+  col: number; // 0-based
+  value: CellValue;
+  /** The formula as typed ("=ROI.FUNNEL(...)"), only on the cell that holds it. */
+  formula?: string;
+  numberFormat?: string;
+  style?: CellStyle;
+  note?: string;
+  /** The text the cell shows (its value under its number format). */
+  display: string;
+  /** For a cell a spill fills (the anchor included): the anchor's address. */
+  spillAnchor?: A1;
+}
+
+export interface SheetSnapshot {
+  sheet: string;
+  /** Rows and columns in use (from A1). */
+  rows: number;
+  cols: number;
+  /** Non-empty cells (a value, a formula, a format or a style), row by row. */
+  cells: SnapshotCell[];
+  /** Each spilling formula: its anchor and the range its result fills. */
+  spills: Array<{ anchor: A1; range: A1 }>;
+  charts: ChartSpec[];
+  conditionalFormats: ConditionalFormat[];
+  names: NameDef[];
+  hidden: boolean;
+  /** Column widths in characters, by letter, where set. */
+  columnWidths: Record<string, number>;
+}
+
+export interface WorkbookChange {
+  /** The sheets whose contents or formatting changed ("*" for a structural change: sheets added or removed). */
+  sheets: string[];
+  kind: 'batch' | 'user' | 'sheets' | 'selection' | 'settings';
+}
+
+export type ChangeListener = (change: WorkbookChange) => void;
+
+interface SideTables {
+  formats: Map<string, Map<A1, string>>;
+  styles: Map<string, Map<A1, CellStyle>>;
+  notes: Map<string, Map<A1, string>>;
+  charts: ChartSpec[];
+  conditionalFormats: ConditionalFormat[];
+  names: NameDef[];
+  hidden: Set<string>;
+  widths: Map<string, Map<string, number>>;
+}
+
+/* ---------- A1 helpers ---------- */
+
+export function colToIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+export function indexToCol(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export function parseA1(a: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
+  if (!m || Number(m[2]) < 1) throw new WorkbookWriteError(`"${a}" is not a cell address.`);
+  return { row: Number(m[2]) - 1, col: colToIndex(m[1]) };
+}
+
+export function toA1(row: number, col: number): A1 {
+  return `${indexToCol(col)}${row + 1}`;
+}
+
+/** "B2:D4" -> corners (0-based, inclusive); a single cell is its own range. */
+export function parseRange(a: A1): { top: number; left: number; bottom: number; right: number } {
+  const [p, q] = a.split(':');
+  const s = parseA1(p);
+  const e = q ? parseA1(q) : s;
+  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+}
+
+function quoteSheet(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+function absRange(a: A1): string {
+  return a
+    .split(':')
+    .map((p) => {
+      const { row, col } = parseA1(p);
+      return `$${indexToCol(col)}$${row + 1}`;
+    })
+    .join(':');
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+/* ---------- the adapter ---------- */
+
+export interface EngineWorkbookOptions {
+  /** Initial sheets of raw contents (numbers, text, booleans, null, "=formulas"). Default: one empty "Sheet1". */
+  sheets?: Record<string, RawCellContent[][]>;
+  settings?: Record<string, unknown>;
+}
+
+export class EngineWorkbook implements WorkbookPort {
+  readonly hf: HyperFormula;
+  private side: SideTables = {
+    formats: new Map(),
+    styles: new Map(),
+    notes: new Map(),
+    charts: [],
+    conditionalFormats: [],
+    names: [],
+    hidden: new Set(),
+    widths: new Map(),
+  };
+  private settings = new Map<string, string>();
+  private selection: Selection | null = null;
+  private listeners = new Set<ChangeListener>();
+
+  constructor(options: EngineWorkbookOptions = {}) {
+    this.hf = createEngine(options.sheets ?? { Sheet1: [] });
+    for (const [k, v] of Object.entries(options.settings ?? {})) this.settings.set(k, JSON.stringify(v));
+    const first = this.hf.getSheetNames()[0];
+    if (first) this.selection = { sheet: first, address: 'A1' };
+  }
+
+  /* ----- change notification ----- */
+
+  /** Call `listener` after every change; returns the function that stops it. */
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: WorkbookChange): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(change);
+      } catch {
+        /* a listener's failure is not the workbook's */
+      }
+    }
+  }
+
+  /* ----- reading ----- */
+
+  private sheetId(sheet: string): number {
+    const id = this.hf.getSheetId(sheet);
+    if (id === undefined) throw new WorkbookWriteError(`There is no sheet named "${sheet}".`);
+    return id;
+  }
+
+  async listSheets(): Promise<string[]> {
+    return this.hf.getSheetNames();
+  }
+
+  async usedRange(sheet: string): Promise<A1 | null> {
+    const box = this.bounds(sheet);
+    return box ? `${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}` : null;
+  }
+
+  /** The bounding box of cells with contents (values or formulas, spills included). */
+  private bounds(sheet: string): { top: number; left: number; bottom: number; right: number } | null {
+    const id = this.sheetId(sheet);
+    const values = this.hf.getSheetValues(id);
+    const raw = this.hf.getSheetSerialized(id);
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const visit = (grid: unknown[][]) =>
+      grid.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (v === null || v === undefined || v === '') return;
+          top = Math.min(top, r);
+          left = Math.min(left, c);
+          bottom = Math.max(bottom, r);
+          right = Math.max(right, c);
+        }),
+      );
+    visit(values as unknown[][]);
+    visit(raw as unknown[][]);
+    return bottom < 0 ? null : { top, left, bottom, right };
+  }
+
+  private cellValue(addr: SimpleCellAddress): CellValue {
+    const v = fromEngineValue(this.hf.getCellValue(addr));
+    return Array.isArray(v) ? (v[0]?.[0] ?? null) : v;
+  }
+
+  /** The formula or constant of a cell as typed ("" for blank). */
+  private cellFormula(addr: SimpleCellAddress): string {
+    const f = this.hf.getCellFormula(addr);
+    if (f !== undefined) return f;
+    if (this.hf.isCellPartOfArray(addr)) return '';
+    const raw = this.hf.getCellSerialized(addr);
+    if (raw === null || raw === undefined) return '';
+    if (typeof raw === 'boolean') return raw ? 'TRUE' : 'FALSE';
+    const text = String(raw);
+    return text.startsWith("'") ? text.slice(1) : text;
+  }
+
+  async readRange(sheet: string, address: A1): Promise<RangeRead> {
+    const id = this.sheetId(sheet);
+    const { top, left, bottom, right } = parseRange(address);
+    const values: CellValue[][] = [];
+    const formulas: string[][] = [];
+    const numberFormats: string[][] = [];
+    const fmts = this.side.formats.get(sheet);
+    for (let r = top; r <= bottom; r++) {
+      const vr: CellValue[] = [];
+      const fr: string[] = [];
+      const nr: string[] = [];
+      for (let c = left; c <= right; c++) {
+        const a = { sheet: id, row: r, col: c };
+        vr.push(this.cellValue(a));
+        fr.push(this.cellFormula(a));
+        nr.push(fmts?.get(toA1(r, c)) ?? 'General');
+      }
+      values.push(vr);
+      formulas.push(fr);
+      numberFormats.push(nr);
+    }
+    return { values, formulas, numberFormats };
+  }
+
+  async getSelection(): Promise<Selection | null> {
+    return this.selection ? { ...this.selection } : null;
+  }
+
+  async select(sheet: string, address: A1): Promise<void> {
+    this.sheetId(sheet);
+    parseRange(address);
+    this.selection = { sheet, address };
+    this.emit({ sheets: [sheet], kind: 'selection' });
+  }
+
+  /* ----- settings ----- */
+
+  async getSetting<T = unknown>(key: string): Promise<T | undefined> {
+    const v = this.settings.get(key);
+    return v === undefined ? undefined : (JSON.parse(v) as T);
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.settings.delete(key);
+    else this.settings.set(key, JSON.stringify(value));
+    this.emit({ sheets: [], kind: 'settings' });
+  }
+
+  /* ----- writing ----- */
+
+  private snapshot() {
+    const sheets = this.hf.getSheetNames().map((name) => ({ name, content: this.hf.getSheetSerialized(this.hf.getSheetId(name)!) }));
+    const names = this.hf.getAllNamedExpressionsSerialized();
+    const side: SideTables = {
+      formats: new Map([...this.side.formats].map(([k, v]) => [k, new Map(v)])),
+      styles: new Map([...this.side.styles].map(([k, v]) => [k, new Map(v)])),
+      notes: new Map([...this.side.notes].map(([k, v]) => [k, new Map(v)])),
+      charts: clone(this.side.charts),
+      conditionalFormats: clone(this.side.conditionalFormats),
+      names: clone(this.side.names),
+      hidden: new Set(this.side.hidden),
+      widths: new Map([...this.side.widths].map(([k, v]) => [k, new Map(v)])),
+    };
+    return { sheets, names, side };
+  }
+
+  private restore(snap: ReturnType<EngineWorkbook['snapshot']>): void {
+    const hf = this.hf;
+    if (hf.isEvaluationSuspended()) hf.resumeEvaluation();
+    hf.batch(() => {
+      for (const n of hf.getAllNamedExpressionsSerialized()) hf.removeNamedExpression(n.name, n.scope);
+      const keep = new Set(snap.sheets.map((s) => s.name));
+      for (const name of hf.getSheetNames()) if (!keep.has(name)) hf.removeSheet(hf.getSheetId(name)!);
+      for (const s of snap.sheets) if (hf.getSheetId(s.name) === undefined) hf.addSheet(s.name);
+    });
+    // Names first (their sizes must be known when the formulas are read), then the cells.
+    hf.batch(() => {
+      for (const n of snap.names) hf.addNamedExpression(n.name, n.expression, n.scope, n.options);
+    });
+    hf.batch(() => {
+      for (const s of snap.sheets) hf.setSheetContent(hf.getSheetId(s.name)!, s.content);
+    });
+    this.side = snap.side;
+  }
+
+  async applyBatch(batch: WriteBatch): Promise<void> {
+    const snap = this.snapshot();
+    const touched = new Set<string>();
+    try {
+      this.write(batch, touched);
+    } catch (e) {
+      try {
+        this.restore(snap);
+      } catch (restoreError) {
+        throw new WorkbookWriteError(`The write failed (${reason(e)}) and the workbook could not be put back (${reason(restoreError)}).`, e);
+      }
+      throw e instanceof WorkbookWriteError ? e : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+    }
+    const structural = (batch.addSheets ?? []).length > 0;
+    this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
+  }
+
+  private write(batch: WriteBatch, touched: Set<string>): void {
+    const hf = this.hf;
+    // 1. Sheets (none may exist yet).
+    for (const s of batch.addSheets ?? []) {
+      if (hf.getSheetNames().some((n) => n.toLowerCase() === s.toLowerCase())) throw new WorkbookWriteError(`A sheet named "${s}" already exists.`);
+      if (!hf.isItPossibleToAddSheet(s)) throw new WorkbookWriteError(`"${s}" cannot be a sheet name.`);
+      hf.addSheet(s);
+      touched.add(s);
+    }
+    // 2. Names before formulas, so spills over named ranges get their size.
+    for (const n of batch.names ?? []) {
+      const id = this.sheetId(n.sheet);
+      const scope = n.scope === 'sheet' ? id : undefined;
+      const expression = `=${quoteSheet(n.sheet)}!${absRange(n.address)}`;
+      if (hf.getNamedExpression(n.name, scope)) hf.changeNamedExpression(n.name, expression, scope);
+      else if (hf.isItPossibleToAddNamedExpression(n.name, expression, scope)) hf.addNamedExpression(n.name, expression, scope);
+      else throw new WorkbookWriteError(`"${n.name}" cannot be a defined name.`);
+      this.side.names = this.side.names.filter((x) => !(x.name.toLowerCase() === n.name.toLowerCase() && (x.scope ?? 'workbook') === (n.scope ?? 'workbook') && (n.scope !== 'sheet' || x.sheet === n.sheet)));
+      this.side.names.push({ ...n });
+    }
+    // 3. Cells, in one HyperFormula batch (one recalculation).
+    hf.suspendEvaluation();
+    try {
+      for (const c of batch.cells) {
+        const id = this.sheetId(c.sheet);
+        const { row, col } = parseA1(c.address);
+        const key = toA1(row, col);
+        if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
+        if (c.formula !== undefined) {
+          if (!c.formula.startsWith('=')) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a formula starts with "=".`);
+          hf.setCellContents({ sheet: id, row, col }, c.formula);
+        } else if (c.value !== undefined) {
+          // Text stays text: HyperFormula would read "2024" or "25%" as numbers.
+          hf.setCellContents({ sheet: id, row, col }, typeof c.value === 'string' && c.value !== '' ? `'${c.value}` : c.value === '' ? null : c.value);
+        }
+        if (c.numberFormat !== undefined) tableFor(this.side.formats, c.sheet).set(key, c.numberFormat);
+        if (c.style !== undefined) tableFor(this.side.styles, c.sheet).set(key, { ...c.style });
+        if (c.note !== undefined) tableFor(this.side.notes, c.sheet).set(key, c.note);
+        touched.add(c.sheet);
+      }
+    } finally {
+      hf.resumeEvaluation();
+    }
+    // 4. Charts (a chart with the same name on the sheet is replaced), conditional formats, widths, hidden sheets.
+    for (const ch of batch.charts ?? []) {
+      this.sheetId(ch.sheet);
+      parseRange(ch.source);
+      this.side.charts = this.side.charts.filter((x) => !(x.sheet === ch.sheet && x.name === ch.name));
+      this.side.charts.push(clone(ch));
+      touched.add(ch.sheet);
+    }
+    for (const cf of batch.conditionalFormats ?? []) {
+      this.sheetId(cf.sheet);
+      parseRange(cf.address);
+      this.side.conditionalFormats = this.side.conditionalFormats.filter((x) => !(x.sheet === cf.sheet && x.address === cf.address));
+      this.side.conditionalFormats.push(clone(cf));
+      touched.add(cf.sheet);
+    }
+    for (const w of batch.columnWidths ?? []) {
+      this.sheetId(w.sheet);
+      colToIndex(w.column);
+      tableFor(this.side.widths, w.sheet).set(w.column.toUpperCase(), w.width);
+    }
+    for (const s of batch.hideSheets ?? []) {
+      this.sheetId(s);
+      this.side.hidden.add(s);
+    }
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    const id = this.sheetId(name);
+    this.hf.removeSheet(id);
+    for (const t of [this.side.formats, this.side.styles, this.side.notes, this.side.widths]) t.delete(name);
+    this.side.charts = this.side.charts.filter((c) => c.sheet !== name);
+    this.side.conditionalFormats = this.side.conditionalFormats.filter((c) => c.sheet !== name);
+    this.side.names = this.side.names.filter((n) => !(n.scope === 'sheet' && n.sheet === name));
+    this.side.hidden.delete(name);
+    if (this.selection?.sheet === name) {
+      const first = this.hf.getSheetNames()[0];
+      this.selection = first ? { sheet: first, address: 'A1' } : null;
+    }
+    this.emit({ sheets: ['*', name], kind: 'sheets' });
+  }
+
+  /* ----- for the workbench's grid ----- */
+
+  /** Everything a grid needs to draw one sheet. */
+  getSheetSnapshot(sheet: string): SheetSnapshot {
+    const id = this.sheetId(sheet);
+    const fmts = this.side.formats.get(sheet);
+    const styles = this.side.styles.get(sheet);
+    const notes = this.side.notes.get(sheet);
+    const spills = this.spillAreas(id);
+    const anchorOf = new Map<string, A1>();
+    for (const s of spills) {
+      const { top, left, bottom, right } = parseRange(s.range);
+      for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) anchorOf.set(toA1(r, c), s.anchor);
+    }
+    const box = this.bounds(sheet);
+    let rows = box ? box.bottom + 1 : 0;
+    let cols = box ? box.right + 1 : 0;
+    for (const t of [fmts, styles, notes]) {
+      for (const a of t?.keys() ?? []) {
+        const { row, col } = parseA1(a);
+        rows = Math.max(rows, row + 1);
+        cols = Math.max(cols, col + 1);
+      }
+    }
+    const cells: SnapshotCell[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        const address = toA1(r, c);
+        const at = { sheet: id, row: r, col: c };
+        const value = this.cellValue(at);
+        const formula = this.hf.getCellFormula(at);
+        const numberFormat = fmts?.get(address);
+        const style = styles?.get(address);
+        const note = notes?.get(address);
+        if ((value === null || value === '') && formula === undefined && !numberFormat && !style && !note) continue;
+        const cell: SnapshotCell = { address, row: r, col: c, value, display: formatValue(value, numberFormat) };
+        if (formula !== undefined) cell.formula = formula;
+        if (numberFormat) cell.numberFormat = numberFormat;
+        if (style) cell.style = { ...style };
+        if (note) cell.note = note;
+        const anchor = anchorOf.get(address);
+        if (anchor) cell.spillAnchor = anchor;
+        cells.push(cell);
+      }
+    }
+    return {
+      sheet,
+      rows,
+      cols,
+      cells,
+      spills,
+      charts: clone(this.side.charts.filter((c) => c.sheet === sheet)),
+      conditionalFormats: clone(this.side.conditionalFormats.filter((c) => c.sheet === sheet)),
+      names: clone(this.side.names.filter((n) => n.sheet === sheet)),
+      hidden: this.side.hidden.has(sheet),
+      columnWidths: Object.fromEntries(this.side.widths.get(sheet) ?? []),
+    };
+  }
+
+  /** Spilling formulas on a sheet: anchor and the area the result fills. */
+  private spillAreas(id: number): Array<{ anchor: A1; range: A1 }> {
+    const out: Array<{ anchor: A1; range: A1 }> = [];
+    const formulas = this.hf.getSheetFormulas(id);
+    formulas.forEach((row, r) =>
+      row?.forEach((f, c) => {
+        if (!f) return;
+        const size = this.arraySize({ sheet: id, row: r, col: c });
+        if (size && (size.width > 1 || size.height > 1)) out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
+      }),
+    );
+    return out;
+  }
+
+  /** The size of an array (spilling) formula's area, from HyperFormula's dependency graph. */
+  private arraySize(at: SimpleCellAddress): { width: number; height: number } | undefined {
+    const graph = (this.hf as unknown as { dependencyGraph?: { getCell?(a: SimpleCellAddress): unknown } }).dependencyGraph;
+    const vertex = graph?.getCell?.(at) as { array?: { size?: { width: number; height: number } }; width?: number; height?: number } | undefined;
+    if (!vertex) return undefined;
+    if (vertex.array?.size) return { width: vertex.array.size.width, height: vertex.array.size.height };
+    if (typeof vertex.width === 'number' && typeof vertex.height === 'number') return { width: vertex.width, height: vertex.height };
+    return undefined;
+  }
+
+  /**
+   * The user typed `text` into a cell: "=..." is a formula; "25%" is 0.25 with a percent
+   * format; "$50,000" is 50000 with a money format; "1,200" and "1.5" are numbers;
+   * TRUE/FALSE are booleans; "" clears the cell; anything else is text.
+   */
+  setCellFromUser(sheet: string, address: A1, text: string): void {
+    const id = this.sheetId(sheet);
+    const { row, col } = parseA1(address);
+    const key = toA1(row, col);
+    const parsed = parseUserInput(text);
+    this.hf.setCellContents({ sheet: id, row, col }, parsed.content);
+    if (parsed.numberFormat) tableFor(this.side.formats, sheet).set(key, parsed.numberFormat);
+    this.emit({ sheets: [sheet], kind: 'user' });
+  }
+
+  /** The value of one cell (for tests and the workbench's formula bar). */
+  getValue(sheet: string, address: A1): CellValue {
+    const { row, col } = parseA1(address);
+    return this.cellValue({ sheet: this.sheetId(sheet), row, col });
+  }
+
+  getCharts(sheet?: string): ChartSpec[] {
+    return clone(this.side.charts.filter((c) => !sheet || c.sheet === sheet));
+  }
+
+  getNames(): NameDef[] {
+    return clone(this.side.names);
+  }
+
+  getConditionalFormats(sheet?: string): ConditionalFormat[] {
+    return clone(this.side.conditionalFormats.filter((c) => !sheet || c.sheet === sheet));
+  }
+
+  getNumberFormat(sheet: string, address: A1): string {
+    return this.side.formats.get(sheet)?.get(toA1(parseA1(address).row, parseA1(address).col)) ?? 'General';
+  }
+
+  getStyle(sheet: string, address: A1): CellStyle | undefined {
+    const s = this.side.styles.get(sheet)?.get(toA1(parseA1(address).row, parseA1(address).col));
+    return s ? { ...s } : undefined;
+  }
+
+  isHidden(sheet: string): boolean {
+    return this.side.hidden.has(sheet);
+  }
+}
+
+function tableFor<V>(t: Map<string, Map<A1, V>>, sheet: string): Map<A1, V> {
+  let m = t.get(sheet);
+  if (!m) {
+    m = new Map();
+    t.set(sheet, m);
+  }
+  return m;
+}
+
+function reason(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** What a user's typing means: the cell's content, and a number format it implies. */
+export function parseUserInput(text: string): { content: RawCellContent; numberFormat?: string } {
+  const t = text.trim();
+  if (t === '') return { content: null };
+  if (t.startsWith('=') && t.length > 1) return { content: t };
+  if (/^true$/i.test(t)) return { content: true };
+  if (/^false$/i.test(t)) return { content: false };
+  const pct = /^([-+]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d+)?)\s*%$/.exec(t);
+  if (pct && /\d/.test(pct[1])) {
+    const x = Number(pct[1].replace(/,/g, '')) / 100;
+    const decimals = pct[1].includes('.') ? pct[1].split('.')[1].length : 0;
+    return { content: Number(x.toPrecision(15)), numberFormat: decimals ? `0.${'0'.repeat(Math.min(decimals, 4))}%` : '0%' };
+  }
+  const money = /^([-+]?)\$\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/.exec(t);
+  if (money) {
+    const x = Number(money[2].replace(/,/g, '')) * (money[1] === '-' ? -1 : 1);
+    return { content: x, numberFormat: money[2].includes('.') ? '$#,##0.00' : '$#,##0' };
+  }
+  const grouped = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.exec(t);
+  if (grouped) return { content: Number(t.replace(/,/g, '')), numberFormat: '#,##0' };
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(t)) return { content: Number(t) };
+  return { content: t.startsWith("'") ? t.slice(1) : t };
+}
+
+/** A new engine-backed workbook (one empty "Sheet1" unless sheets are given). */
+export function createEngineWorkbook(options?: EngineWorkbookOptions): EngineWorkbook {
+  return new EngineWorkbook(options);
+}
