@@ -249,7 +249,7 @@ export function rebuildSheet(xml: string, scan: SheetScan, edits: Map<string, Ce
     splices.push({ start: d.start, end: d.end, text: xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`) });
   }
   if (!splices.length) return xml;
-  splices.sort((a, b) => a.start - b.start);
+  splices.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   const out: string[] = [];
   let cursor = 0;
   for (const s of splices) {
