@@ -1,0 +1,99 @@
+/**
+ * What people type into the form, turned into the numbers the core takes.
+ *
+ * Percent fields: "25" and "25%" both mean 25% and are stored as the fraction 0.25 (the
+ * labels say so). "0.25" in a percent field means 0.25%, never 25%: nothing is guessed.
+ * Money fields accept "$3,000,000", "3000000", "3m", "250k". Counts accept "1,200".
+ * Text that is not a number gets the pane's own short message; numbers outside their
+ * range are left to the core, whose messages the form shows.
+ */
+
+/** How a number box reads its text. */
+export type FieldKind = 'percent' | 'money' | 'count';
+
+export type Parsed = { ok: true; value: number } | { ok: false; message: string };
+
+/** Removes floating-point noise from a division by 100 (14.000000000000002 -> 14). */
+function clean(x: number): number {
+  return Number(x.toPrecision(15));
+}
+
+function plainNumber(text: string): number | undefined {
+  const t = text.replace(/[\s,_]/g, '');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export const REQUIRED_MESSAGE = 'Enter a number.';
+
+export function parsePercent(text: string): Parsed {
+  const t = text.trim();
+  if (t === '') return { ok: false, message: REQUIRED_MESSAGE };
+  const n = plainNumber(t.replace(/%$/, ''));
+  if (n === undefined) return { ok: false, message: `Enter a percentage such as 25 or 25%, not "${short(t)}".` };
+  return { ok: true, value: clean(n / 100) };
+}
+
+const SUFFIX: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
+
+export function parseMoney(text: string): Parsed {
+  const t = text.trim();
+  if (t === '') return { ok: false, message: REQUIRED_MESSAGE };
+  const m = /^([+-]?)\s*[$€£]?\s*([^a-z]*?)\s*(k|mm|m|bn|b)?$/i.exec(t);
+  const n = m ? plainNumber(m[2]) : undefined;
+  if (!m || n === undefined) return { ok: false, message: `Enter an amount such as 50000 or 50k, not "${short(t)}".` };
+  const sign = m[1] === '-' ? -1 : 1;
+  const scale = m[3] ? SUFFIX[m[3].toLowerCase()] : 1;
+  return { ok: true, value: clean(sign * n * scale) };
+}
+
+export function parseCount(text: string): Parsed {
+  const t = text.trim();
+  if (t === '') return { ok: false, message: REQUIRED_MESSAGE };
+  const n = plainNumber(t);
+  if (n === undefined) return { ok: false, message: `Enter a number such as 1200, not "${short(t)}".` };
+  return { ok: true, value: n };
+}
+
+function short(s: string): string {
+  return s.length > 24 ? `${s.slice(0, 21)}...` : s;
+}
+
+/** A fraction as the text a percent field shows: 0.25 -> "25", 0.125 -> "12.5". */
+export function percentText(fraction: number | undefined | null): string {
+  if (fraction === undefined || fraction === null || !Number.isFinite(fraction)) return '';
+  return String(clean(fraction * 100));
+}
+
+/** A number as a field shows it (no grouping, so it parses back unchanged). */
+export function numberText(x: number | undefined | null): string {
+  if (x === undefined || x === null || !Number.isFinite(x)) return '';
+  return String(clean(x));
+}
+
+// ---- Display ----------------------------------------------------------------------------
+
+const intFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export function formatCount(x: number): string {
+  return intFmt.format(x);
+}
+
+/** "$3.0M", "$250K", "$950" — the short money style of the preview sentence. */
+export function formatMoneyShort(x: number): string {
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  if (a >= 1e9) return `${sign}$${(a / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `${sign}$${(a / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${sign}$${Math.round(a / 1e3)}K`;
+  return `${sign}$${intFmt.format(a)}`;
+}
+
+export function formatMoney(x: number): string {
+  return `${x < 0 ? '-' : ''}$${intFmt.format(Math.abs(x))}`;
+}
+
+export function formatPercent(fraction: number, digits = 1): string {
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
