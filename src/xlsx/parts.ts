@@ -91,7 +91,7 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
   }
 
   // 2. a dynamic future-metadata block
-  let future = els.find((e) => e.name === 'futureMetadata' && e.attrs.name === 'XLDAPR');
+  const future = els.find((e) => e.name === 'futureMetadata' && e.attrs.name === 'XLDAPR');
   let futureIdx: number;
   if (!future) {
     const before = els.find((e) => (e.name === 'cellMetadata' || e.name === 'valueMetadata' || e.name === 'extLst') && e.depth === 1);

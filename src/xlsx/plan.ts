@@ -171,11 +171,21 @@ function sameGrid(a: XValue[][], b: XValue[][]): boolean {
 function keptFormulaCellXml(p: string, xml: string, cell: CellNode, value: XValue, newRef?: string): string {
   let t: string | undefined;
   let inner: string;
-  if (value === null) (t = 'str'), (inner = '');
-  else if (typeof value === 'number') inner = formatNumber(value);
-  else if (typeof value === 'boolean') (t = 'b'), (inner = value ? '1' : '0');
-  else if (typeof value === 'string') (t = 'str'), (inner = escapeText(value));
-  else (t = 'e'), (inner = escapeText(value.error));
+  if (value === null) {
+    t = 'str';
+    inner = '';
+  } else if (typeof value === 'number') {
+    inner = formatNumber(value);
+  } else if (typeof value === 'boolean') {
+    t = 'b';
+    inner = value ? '1' : '0';
+  } else if (typeof value === 'string') {
+    t = 'str';
+    inner = escapeText(value);
+  } else {
+    t = 'e';
+    inner = escapeText(value.error);
+  }
   let f = xml.slice(cell.f!.start, cell.f!.end);
   if (newRef) f = f.replace(/ ref="[^"]*"/, ` ref="${newRef}"`);
   return `<${p}c${cellAttrs(cell.ref, cell.attrs, t, cell.attrs.cm)}>${f}<${p}v>${inner}</${p}v></${p}c>`;

@@ -70,7 +70,10 @@ export function indexElements(xml: string, part: string, names?: Set<string>, te
     let el: XmlElement | undefined;
     if (!names || names.has(name)) {
       el = { qname: tag.name, name, attrs: tag.attributes as Record<string, string>, start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing, depth: stack.length, parent: stack.length ? stack[stack.length - 1].name : undefined };
-      if (textOf?.has(name)) (el.text = ''), (textTarget = el);
+      if (textOf?.has(name)) {
+        el.text = '';
+        textTarget = el;
+      }
       out.push(el);
     }
     stack.push({ el, name });

@@ -109,8 +109,14 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       const len = u16(e + 2);
       if (id === 0x0001) {
         let q = e + 4;
-        if (size === 0xffffffff) (size = Number(view.getBigUint64(q, true))), (q += 8);
-        if (csize === 0xffffffff) (csize = Number(view.getBigUint64(q, true))), (q += 8);
+        if (size === 0xffffffff) {
+          size = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
+        if (csize === 0xffffffff) {
+          csize = Number(view.getBigUint64(q, true));
+          q += 8;
+        }
         if (localOffset === 0xffffffff) localOffset = Number(view.getBigUint64(q, true));
       }
       e += 4 + len;
@@ -191,7 +197,10 @@ export function writeZip(items: ZipOut[]): Uint8Array {
       crc = crc32(item.data);
       compressed = deflateSync(item.data, { level: 6 });
       method = 8;
-      if (compressed.length >= size) (compressed = item.data), (method = 0);
+      if (compressed.length >= size) {
+        compressed = item.data;
+        method = 0;
+      }
       time = item.template?.time ?? 0;
       date = item.template?.date ?? DOS_DATE_1980;
       extAttr = item.template?.externalAttributes ?? 0;
@@ -253,8 +262,10 @@ export function writeZip(items: ZipOut[]): Uint8Array {
   const total = offset + cdSize + 22;
   const out = new Uint8Array(total);
   let q = 0;
-  for (const c of chunks) out.set(c, q), (q += c.length);
-  for (const c of central) out.set(c, q), (q += c.length);
+  for (const c of [...chunks, ...central]) {
+    out.set(c, q);
+    q += c.length;
+  }
   out.set(end, q);
   return out;
 }
