@@ -4,30 +4,11 @@
  * 600 SALs, 1,200 leads), and the plan evaluated by the headless engine.
  */
 import { RoiError, callFunction, isRoiError } from '../src/core';
-import { defaultInputs, planModel, previewModel, type ModelInputs, type ModelPlan } from '../src/model';
+import { defaultInputs, planModel, previewModel, referenceInputs, type ModelInputs, type ModelPlan } from '../src/model';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { CellWrite } from '../src/workbook/port';
 
 const SHEET = 'ROI Model';
-
-/** The spec's reference funnel: leads -> SAL -> SQO -> won, no visitor stage. */
-export function referenceInputs(): ModelInputs {
-  const i = defaultInputs();
-  i.currentRevenue = 10_000_000;
-  i.growthRate = 0.2;
-  i.churnRate = 0.1;
-  i.averageDealValue = 50_000;
-  i.stages = [
-    { name: 'Leads', rate: 0.5 },
-    { name: 'SALs', rate: 0.4 },
-    { name: 'SQOs', rate: 0.25 },
-  ];
-  i.leadStage = 0;
-  i.plannedLeadsPerMonth = 100; // 1,200 a year: the spec's HITPROBABILITY example
-  i.marketingShare = 0.6; // the spec's REQUIREDOPPS example: 12 a month from marketing
-  i.scenarios = { mode: 'share', share: 0.1, rates: i.stages.map((s) => ({ low: s.rate, high: s.rate })), dealValue: { low: 50_000, high: 50_000 } };
-  return i;
-}
 
 function cellAt(plan: ModelPlan, address: string): CellWrite {
   const all = plan.batch.cells.filter((c) => c.address === address && (c.value !== undefined || c.formula !== undefined));
@@ -71,47 +52,53 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the funnel stages and names their ranges', () => {
-    expect(['A22', 'A23', 'A24', 'A25'].map((a) => cellAt(plan, a).value)).toEqual(['Leads', 'SALs', 'SQOs', 'Won deals']);
+    expect(['A22', 'A23', 'A24', 'A30'].map((a) => cellAt(plan, a).value)).toEqual(['Leads', 'SALs', 'SQOs', 'Won deals']);
+    // Rows 25-29: room for more stages, styled as inputs and empty.
+    for (const a of ['A25', 'B29', 'C27']) {
+      expect(plan.footprint).toContain(a);
+      expect(plan.batch.cells.filter((c) => c.address === a).every((c) => c.value === undefined && c.formula === undefined)).toBe(true);
+    }
     expect(['B22', 'B23', 'B24'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
     expect(['C22', 'C23', 'C24'].map((a) => cellAt(plan, a).value)).toEqual(['lead-to-SAL', 'SAL-to-SQO', 'close rate']);
     const names = Object.fromEntries((plan.batch.names ?? []).map((n) => [n.name, n.address]));
     expect(names).toMatchObject({
-      ROI_StageNames: 'A22:A25',
-      ROI_Rates: 'B22:B24',
-      ROI_LeadRates: 'B22:B24',
-      ROI_CloseRate: 'B24',
-      ROI_RateNames: 'C22:C24',
-      ROI_RevenueGap: 'B28',
-      ROI_Deals: 'B29',
-      ROI_Opportunities: 'B30',
-      ROI_MarketingOpps: 'B32',
-      ROI_Leads: 'B34',
-      ROI_LeadsAtConfidence: 'B36',
-      ROI_HitProbability: 'B38',
-      ROI_CAC: 'B41',
-      ROI_LTV: 'B42',
+      ROI_StageNames: 'A22:A30',
+      ROI_Rates: 'B22:B29',
+      ROI_LeadRates: 'B22:B29',
+      ROI_RateNames: 'C22:C29',
+      ROI_RevenueGap: 'B33',
+      ROI_Deals: 'B34',
+      ROI_Opportunities: 'B35',
+      ROI_MarketingOpps: 'B37',
+      ROI_Leads: 'B39',
+      ROI_LeadsAtConfidence: 'B41',
+      ROI_HitProbability: 'B43',
+      ROI_CAC: 'B46',
+      ROI_LTV: 'B47',
     });
+    // The close rate follows the last rate, also when a stage is added in the sheet.
+    expect(plan.batch.names).toContainEqual(expect.objectContaining({ name: 'ROI_CloseRate', formula: "=INDEX('ROI Model'!$B$22:$B$29,COUNT('ROI Model'!$B$22:$B$29))", scope: 'sheet' }));
   });
 
   it('writes every output as a formula on the names, with its format and a note beside it', () => {
     const expected: Array<[string, string, string]> = [
-      ['B28', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
-      ['B29', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', '#,##0'],
-      ['B30', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', '#,##0'],
-      ['B31', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
-      ['B32', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
-      ['B33', '=B31*ROI_SalesCycle', '#,##0'],
-      ['B34', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '#,##0'],
-      ['B35', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
-      ['B36', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
-      ['B37', '=ROI_PlannedLeads*12', '#,##0'],
-      ['B38', '=ROI.HITPROBABILITY(B37,ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '0.0%'],
-      ['B41', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
-      ['B42', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
-      ['B43', '=ROI_LTV/ROI_CAC', '0.0"x"'],
-      ['B44', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
-      ['B45', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
-      ['B46', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
+      ['B33', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
+      ['B34', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', '#,##0'],
+      ['B35', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', '#,##0'],
+      ['B36', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
+      ['B37', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
+      ['B38', '=B36*ROI_SalesCycle', '#,##0'],
+      ['B39', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '#,##0'],
+      ['B40', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
+      ['B41', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
+      ['B42', '=ROI_PlannedLeads*12', '#,##0'],
+      ['B43', '=ROI.HITPROBABILITY(B42,ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '0.0%'],
+      ['B46', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
+      ['B47', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
+      ['B48', '=ROI_LTV/ROI_CAC', '0.0"x"'],
+      ['B49', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
+      ['B50', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
+      ['B51', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
     ];
     for (const [address, formula, format] of expected) {
       const c = cellAt(plan, address);
@@ -125,38 +112,42 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('spills the funnel with stage names and charts it', () => {
-    expect(cellAt(plan, 'A50').formula).toBe('=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)');
-    expect(plan.spills.funnel).toBe('A50:B53');
-    for (const a of ['A51', 'B50', 'B53', 'A53']) expect(plan.footprint).toContain(a);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A50:B53', sheet: SHEET }));
+    expect(cellAt(plan, 'A55').formula).toBe('=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)');
+    expect(plan.spills.funnel).toBe('A55:B58');
+    expect(plan.spillZones).toContain('A55:B63');
+    for (const a of ['A56', 'B55', 'B58', 'A63', 'B63']) expect(plan.footprint).toContain(a);
+    expect(plan.batch.cells.filter((c) => /^[AB](5[6-9]|6[0-3])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined))).toEqual([]);
+    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A55:B58', sheet: SHEET }));
   });
 
   it('writes "What moves the number" in the same batch: SENSITIVITY, leads saved, rank, sentence, bar chart', () => {
-    expect(cellAt(plan, 'C58').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
-    expect(plan.spills.sensitivity).toBe('C58:D60');
-    expect(['A58', 'A59', 'A60'].map((a) => cellAt(plan, a).formula)).toEqual(['=C22', '=C23', '=C24']);
-    expect(['B58', 'B59', 'B60'].map((a) => cellAt(plan, a).formula)).toEqual(['=ROI_Leads-C58', '=ROI_Leads-C59', '=ROI_Leads-C60']);
-    expect(cellAt(plan, 'E59').formula).toBe('=COUNTIF(B58:B60,">"&B59)+COUNTIF(B58:B58,B59)+1');
-    expect(cellAt(plan, 'A61').formula).toMatch(/^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E58:E60,0\).*MATCH\(2,E58:E60,0\)/);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A58:B60' }));
+    expect(cellAt(plan, 'C68').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
+    expect(plan.spills.sensitivity).toBe('C68:D70');
+    expect(plan.spillZones).toContain('C68:D75');
+    expect(['A68', 'A69', 'A70'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C68="","",IF(C22="",A22,C22))', '=IF(C69="","",IF(C23="",A23,C23))', '=IF(C70="","",IF(C24="",A24,C24))']);
+    expect(['B68', 'B69', 'B75'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C68="","",ROI_Leads-C68)', '=IF(C69="","",ROI_Leads-C69)', '=IF(C75="","",ROI_Leads-C75)']);
+    expect(cellAt(plan, 'E69').formula).toBe('=IF(B69="","",COUNTIF(B68:B75,">"&B69)+COUNTIF(B68:B68,B69)+1)');
+    expect(cellAt(plan, 'A76').formula).toMatch(/^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E68:E75,0\).*IF\(COUNT\(B68:B75\)>=2,.*MATCH\(2,E68:E75,0\)/);
+    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A68:B70' }));
   });
 
   it('writes the scenarios in the same batch as live formulas on Base', () => {
-    expect(['B66', 'C66', 'D66'].map((a) => cellAt(plan, a).formula)).toEqual(['=C66*(1-ROI_ScenarioShare)', '=B22', '=MIN(1,C66*(1+ROI_ScenarioShare))']);
-    expect(['B69', 'C69', 'D69'].map((a) => cellAt(plan, a).formula)).toEqual(['=C69*(1-ROI_ScenarioShare)', '=ROI_DealValue', '=C69*(1+ROI_ScenarioShare)']);
-    expect(cellAt(plan, 'B72').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B69)');
-    expect(cellAt(plan, 'C73').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C69,C66:C68)');
-    expect(cellAt(plan, 'D74').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D69,D66:D68,ROI_Confidence)');
-    expect(cellAt(plan, 'B75').formula).toBe('=ROI.HITPROBABILITY(B37,ROI_RevenueGap,B69,B66:B68)');
-    expect(plan.cells['scenario.High.hitProbability']).toBe('D75');
+    expect(['B81', 'C81', 'D81'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C81="","",C81*(1-ROI_ScenarioShare))', '=IF(B22="","",B22)', '=IF(C81="","",MIN(1,C81*(1+ROI_ScenarioShare)))']);
+    expect(cellAt(plan, 'C88').formula).toBe('=IF(B29="","",B29)');
+    expect(['B89', 'C89', 'D89'].map((a) => cellAt(plan, a).formula)).toEqual(['=C89*(1-ROI_ScenarioShare)', '=ROI_DealValue', '=C89*(1+ROI_ScenarioShare)']);
+    expect(cellAt(plan, 'B92').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B89)');
+    expect(cellAt(plan, 'C93').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C89,C81:C88)');
+    expect(cellAt(plan, 'D94').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D89,D81:D88,ROI_Confidence)');
+    expect(cellAt(plan, 'B95').formula).toBe('=ROI.HITPROBABILITY(B42,ROI_RevenueGap,B89,B81:B88)');
+    expect(plan.cells['scenario.High.hitProbability']).toBe('D95');
   });
 
   it('types the Low and High values in manual mode', () => {
     const i = referenceInputs();
     i.scenarios = { mode: 'manual', share: 0.1, rates: [{ low: 0.4, high: 0.6 }, { low: 0.3, high: 0.5 }, { low: 0.2, high: 0.3 }], dealValue: { low: 40_000, high: 60_000 } };
     const p = planModel(i, SHEET);
-    expect(['B66', 'D66', 'B68', 'D68', 'B69', 'D69'].map((a) => cellAt(p, a).value)).toEqual([0.4, 0.6, 0.2, 0.3, 40_000, 60_000]);
-    expect(cellAt(p, 'C66').formula).toBe('=B22');
+    expect(['B81', 'D81', 'B83', 'D83', 'B89', 'D89'].map((a) => cellAt(p, a).value)).toEqual([0.4, 0.6, 0.2, 0.3, 40_000, 60_000]);
+    expect(cellAt(p, 'C81').formula).toBe('=IF(B22="","",B22)');
   });
 
   it('never writes a computed number: every number outside the input cells is a formula', () => {
@@ -203,7 +194,7 @@ describe('the plan evaluated by the engine adapter', () => {
       ['SQOs', 240],
       ['Won deals', 60],
     ]);
-    const sens = await wb.readRange(SHEET, 'A58:E60');
+    const sens = await wb.readRange(SHEET, 'A68:E70');
     expect(sens.values.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
       ['lead-to-SAL', 23, 1177, 3],
       ['SAL-to-SQO', 29, 1171, 2],
@@ -324,6 +315,27 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('scenario.High.dealValue')).toBe(60_000);
     expect(v('scenario.High.deals')).toBe(callFunction('REQUIREDDEALS', [gap, 60_000]));
     expect(v('scenario.Low.deals')).toBe(75); // typed over: no longer a share of Base
+  });
+
+  it('takes a stage typed into an empty row of the funnel table into every list formula', async () => {
+    const { wb, plan } = await evaluated(defaultInputs());
+    const v = (key: string) => wb.getValue(SHEET, plan.cells[key]);
+    wb.setCellFromUser(SHEET, 'A26', 'Signed');
+    wb.setCellFromUser(SHEET, 'B26', '90%');
+    const withStage = defaultInputs();
+    withStage.stages.push({ name: 'Signed', rate: 0.9 });
+    const p = previewModel(withStage);
+    expect(v('leads')).toBe(p.leads);
+    expect(v('opportunities')).toBe(p.opportunities); // the close rate is now 90%
+    expect(v('leads')).not.toBe(previewModel(defaultInputs()).leads);
+    const funnel = (await wb.readRange(SHEET, 'A55:B63')).values.filter((r) => r[0] !== null && r[0] !== '');
+    expect(funnel).toEqual((p.funnel as Array<{ name: string; volume: number }>).map((r) => [r.name, r.volume]));
+    expect(v('scenario.Base.leads')).toBe(p.scenarios[1].leads);
+    expect(v('scenario.Low.leads')).toBe(p.scenarios[0].leads);
+    // Rate names are typed labels: the new rate has none yet, so the sensitivity block shows
+    // its stage's name, and the SQO row keeps the label it was built with.
+    const asLabelled = (p.sensitivitySentence as string).replace('close rate', '@').replace('SQO-to-signed', 'close rate').replace('@', 'Signed');
+    expect(v('sensitivitySentence')).toBe(asLabelled);
   });
 
   it('shows a rate typed as 25 (not 25%) as the core error, with its message', async () => {

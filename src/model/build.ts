@@ -11,7 +11,7 @@
 import type { CellWrite, WorkbookPort, WriteBatch } from '../workbook/port';
 import { WorkbookWriteError } from '../workbook/port';
 import { cloneInputs, validateInputs, type ModelInputs } from './inputs';
-import { planModel, type ModelPlan } from './plan';
+import { addr, planModel, type ModelPlan } from './plan';
 
 export const SETTINGS_INPUTS = 'outcomeRoi.model.inputs';
 export const SETTINGS_REGISTRY = 'outcomeRoi.model.sheets';
@@ -24,6 +24,8 @@ export interface ModelRecord {
   cells: string[];
   names: string[];
   charts: string[];
+  /** Stage rows the sheet was laid out with (see planModel). */
+  capacity: number;
   /** ISO time of the last build or update. */
   updated: string;
   /** The inputs the sheet was last written from. */
@@ -94,6 +96,7 @@ function recordOf(plan: ModelPlan, inputs: ModelInputs): ModelRecord {
     cells: plan.footprint,
     names: (plan.batch.names ?? []).map((n) => n.name),
     charts: (plan.batch.charts ?? []).map((c) => c.name),
+    capacity: plan.capacity,
     updated: new Date().toISOString(),
     inputs: cloneInputs(inputs),
   };
@@ -135,7 +138,10 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
   const sheets = await port.listSheets();
   if (!sheets.includes(sheet)) throw new WorkbookWriteError(`The sheet "${sheet}" is no longer in this workbook. Build a new model instead.`);
 
-  const plan = planModel(inputs, sheet);
+  if (inputs.stages.length > (record.capacity ?? 0)) {
+    throw new WorkbookWriteError(`This model sheet has room for ${record.capacity} funnel stages, not ${inputs.stages.length}. Build a new model instead.`);
+  }
+  const plan = planModel(inputs, sheet, { capacity: record.capacity });
   const own = new Set(record.cells);
   const outside = plan.footprint.filter((a) => !own.has(a));
   if (outside.length) {
@@ -144,13 +150,31 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
         'for example because the funnel has more stages. Build a new model instead: Update model never writes outside its own cells.',
     );
   }
-  const planned = new Set(plan.footprint);
-  const writes = new Set(plan.batch.cells.map((c) => c.address));
-  const clears: CellWrite[] = record.cells.filter((a) => !planned.has(a) && !writes.has(a)).map((address) => ({ sheet, address, value: null, numberFormat: 'General' }));
+  // Cells the builder owns that the new plan leaves empty: cleared (old stages, old
+  // formulas), except where a spill may land (writing there would block the spill).
+  const written = new Set(plan.batch.cells.filter((c) => c.value !== undefined || c.formula !== undefined).map((c) => c.address));
+  const spill = new Set(plan.spillZones.flatMap(cellsOf));
+  const clears: CellWrite[] = record.cells.filter((a) => !written.has(a) && !spill.has(a)).map((address) => ({ sheet, address, value: null }));
   const batch: WriteBatch = { ...plan.batch, addSheets: [], cells: [...clears, ...plan.batch.cells] };
   await port.applyBatch(batch);
   // The record keeps every cell it ever owned, so a later update may use them again.
-  await saveRecord(port, { ...recordOf(plan, inputs), cells: record.cells });
+  await saveRecord(port, { ...recordOf(plan, inputs), cells: [...record.cells, ...plan.footprint.filter((a) => !own.has(a))] });
   await saveInputs(port, inputs);
   return { sheet };
+}
+
+/** The cells of an A1 range ("A1:B3" -> A1, B1, A2, ...). */
+function cellsOf(range: string): string[] {
+  const [p, q] = range.split(':');
+  const parse = (a: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+    let c = 0;
+    for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
+    return { row: Number(m[2]), col: c - 1 };
+  };
+  const s = parse(p);
+  const e = q ? parse(q) : s;
+  const out: string[] = [];
+  for (let r = s.row; r <= e.row; r++) for (let c = s.col; c <= e.col; c++) out.push(addr(c, r));
+  return out;
 }

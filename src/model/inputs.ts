@@ -114,6 +114,25 @@ export function defaultInputs(): ModelInputs {
   return cloneInputs(DEFAULT_INPUTS);
 }
 
+/**
+ * The spec's worked example as model inputs: 10,000,000 revenue, 20% growth + 10% churn,
+ * 50,000 deals, leads -> SAL 50%, SAL -> SQO 40%, close 25% (60 deals, 240 SQOs, 600 SALs,
+ * 1,200 leads), 100 leads a month planned, 60% of opportunities from marketing.
+ */
+export function referenceInputs(): ModelInputs {
+  const i = defaultInputs();
+  i.stages = [
+    { name: 'Leads', rate: 0.5 },
+    { name: 'SALs', rate: 0.4 },
+    { name: 'SQOs', rate: 0.25 },
+  ];
+  i.leadStage = 0;
+  i.plannedLeadsPerMonth = 100;
+  i.marketingShare = 0.6;
+  i.scenarios = { mode: 'share', share: 0.1, rates: i.stages.map((s) => ({ low: s.rate, high: s.rate })), dealValue: { low: 50_000, high: 50_000 } };
+  return i;
+}
+
 export function cloneInputs(i: ModelInputs): ModelInputs {
   return {
     ...i,

@@ -9,6 +9,11 @@
  * constant. The formulas pass exactly the arguments previewModel (preview.ts) passes to
  * the core, so the sheet and the preview agree (a test checks it through the engine).
  *
+ * The layout depends only on `capacity` (stage rows kept, 8 by default), never on the
+ * inputs' values or their number of stages, so "Update model" rewrites the same cells, and
+ * a stage typed into an empty row of the funnel table flows through every list formula
+ * (ROI.* lists skip blank cells).
+ *
  * Layout (k = number of stages, n = k + 1 funnel rows, m = stages from the lead stage down):
  *   A1 title, A2 the plain-English sentence, A3 how to read the sheet
  *   Inputs           label | value (named, blue) | what it is
@@ -36,8 +41,12 @@ export interface ModelPlan {
    * "scenario.Low.dealValue", "scenario.High.rates.2", ...).
    */
   cells: Record<string, A1>;
-  /** Spilled areas, by key: "funnel" and "sensitivity". */
+  /** Spilled areas for these inputs, by key: "funnel" and "sensitivity". */
   spills: Record<string, A1>;
+  /** The largest areas the spills may fill (stages added in the sheet grow them): never written. */
+  spillZones: A1[];
+  /** Stage rows laid out (the layout is the same for any number of stages up to this). */
+  capacity: number;
 }
 
 export const FORMATS = {
@@ -98,7 +107,15 @@ const E = 4;
 const F = 5;
 const MONTHS = 12;
 
-export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
+/** Rows the funnel table keeps for stages, so stages can be added (in the sheet or by Update model) without moving anything. */
+export const STAGE_CAPACITY = 8;
+
+export interface PlanOptions {
+  /** Stage rows to lay out (at least the number of stages); default STAGE_CAPACITY. */
+  capacity?: number;
+}
+
+export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptions = {}): ModelPlan {
   const cells: CellWrite[] = [];
   const names: NameDef[] = [];
   const keys: Record<string, A1> = {};
@@ -123,6 +140,8 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
 
   const k = inputs.stages.length;
   const L = inputs.leadStage;
+  const cap = Math.max(options.capacity ?? STAGE_CAPACITY, k);
+  const spillZones: A1[] = [];
   let r = 1;
 
   // Title and the plain-English sentence.
@@ -177,23 +196,34 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
   label(C, r, 'Rate name', STYLE.header);
   r++;
   const stageTop = r;
-  inputs.stages.forEach((s, i) => {
-    keys[`input.stages.${i}.name`] = put(A, r, { value: s.name, style: STYLE.input });
-    keys[`input.stages.${i}.rate`] = put(B, r, { value: s.rate, numberFormat: FORMATS.percent, style: STYLE.input });
-    keys[`input.stages.${i}.rateName`] = put(C, r, { value: rateName(inputs.stages, i), style: STYLE.input });
+  for (let i = 0; i < cap; i++) {
+    if (i < k) {
+      const st = inputs.stages[i];
+      keys[`input.stages.${i}.name`] = put(A, r, { value: st.name, style: STYLE.input });
+      keys[`input.stages.${i}.rate`] = put(B, r, { value: st.rate, numberFormat: FORMATS.percent, style: STYLE.input });
+      keys[`input.stages.${i}.rateName`] = put(C, r, { value: rateName(inputs.stages, i), style: STYLE.input });
+    } else {
+      // Room for more stages: type a name and a rate here and the whole model follows.
+      put(A, r, { style: STYLE.input });
+      put(B, r, { numberFormat: FORMATS.percent, style: STYLE.input });
+      put(C, r, { style: STYLE.input });
+    }
     r++;
-  });
+  }
   keys['input.wonStageName'] = put(A, r, { value: inputs.wonStageName, style: STYLE.input });
-  label(C, r, 'the last rate above is the close rate', STYLE.note);
+  label(C, r, 'The last rate above is the close rate. Empty blue rows: room for more stages.', STYLE.note);
   const wonRow = r;
   r += 2;
-  const rateRange = `${addr(B, stageTop)}:${addr(B, stageTop + k - 1)}`;
-  const leadRateRange = `${addr(B, stageTop + L)}:${addr(B, stageTop + k - 1)}`;
-  name('ROI_StageNames', `${addr(A, stageTop)}:${addr(A, wonRow)}`, 'Funnel stage names, top first, won deals last.');
-  name('ROI_Rates', rateRange, 'Stage-to-stage conversion rates, top first, ending with the close rate.');
-  name('ROI_LeadRates', leadRateRange, 'The conversion rates from the lead stage down.');
-  name('ROI_CloseRate', addr(B, stageTop + k - 1), 'Share of qualified opportunities won.');
-  name('ROI_RateNames', `${addr(C, stageTop)}:${addr(C, stageTop + k - 1)}`, 'A name for each conversion rate.');
+  const stageRow = (i: number) => stageTop + i;
+  const lastStageRow = stageTop + cap - 1;
+  name('ROI_StageNames', `${addr(A, stageTop)}:${addr(A, wonRow)}`, 'Funnel stage names, top first, won deals last (empty rows are skipped).');
+  name('ROI_Rates', `${addr(B, stageTop)}:${addr(B, lastStageRow)}`, 'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).');
+  name('ROI_LeadRates', `${addr(B, stageRow(L))}:${addr(B, lastStageRow)}`, 'The conversion rates from the lead stage down.');
+  name('ROI_RateNames', `${addr(C, stageTop)}:${addr(C, lastStageRow)}`, 'A name for each conversion rate.');
+  // A name for a formula: the last rate, also when a stage is added in the sheet. It spells
+  // out the range (a named formula cannot rely on other sheet-scoped names in every host).
+  const rates = sheetRef(sheet, `${addr(B, stageTop)}:${addr(B, lastStageRow)}`);
+  names.push({ name: 'ROI_CloseRate', sheet, address: addr(B, stageRow(k - 1)), formula: `=INDEX(${rates},COUNT(${rates}))`, scope: 'sheet', comment: 'The last conversion rate: qualified opportunity to won.' });
 
   // What it takes.
   const section = (title: string) => {
@@ -241,15 +271,17 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
   const funnelTop = r;
   const n = k + 1;
   keys.funnel = put(A, r, { formula: '=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)' });
-  for (let i = 0; i < n; i++) {
+  // The spill may grow to cap + 1 rows when stages are added in the sheet.
+  for (let i = 0; i <= cap; i++) {
     occupy(addr(A, r + i));
     occupy(addr(B, r + i));
+    // The volume column's format, set on the cells the spill fills.
+    cells.push({ sheet, address: addr(B, funnelTop + i), numberFormat: FORMATS.count });
   }
   spills.funnel = `${addr(A, funnelTop)}:${addr(B, funnelTop + n - 1)}`;
-  // The volume column's format, set on the cells the spill fills.
-  for (let i = 0; i < n; i++) cells.push({ sheet, address: addr(B, funnelTop + i), numberFormat: FORMATS.count });
+  spillZones.push(`${addr(A, funnelTop)}:${addr(B, funnelTop + cap)}`);
   label(C, funnelTop, 'Each stage: the volume that, at your rates, ends in the deals you need.', STYLE.note);
-  r = funnelTop + n + 1;
+  r = funnelTop + cap + 2;
   const charts: ChartSpec[] = [
     {
       sheet,
@@ -259,7 +291,7 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
       seriesBy: 'columns',
       title: 'The funnel you need',
       from: addr(7, funnelTop - 2),
-      to: addr(13, funnelTop + Math.max(n, 12)),
+      to: addr(13, funnelTop + 14),
     },
   ];
 
@@ -276,40 +308,46 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
   label(F, r, 'Saved, in words', STYLE.header);
   r++;
   const sensTop = r;
-  const sensBottom = sensTop + m - 1;
+  const sensBottom = sensTop + cap - 1;
   const savedRange = `${addr(B, sensTop)}:${addr(B, sensBottom)}`;
   const rankRange = `${addr(E, sensTop)}:${addr(E, sensBottom)}`;
   keys.sensitivity = put(C, sensTop, { formula: '=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)' });
-  spills.sensitivity = `${addr(C, sensTop)}:${addr(D, sensBottom)}`;
-  for (let j = 0; j < m; j++) {
+  spills.sensitivity = `${addr(C, sensTop)}:${addr(D, sensTop + m - 1)}`;
+  spillZones.push(`${addr(C, sensTop)}:${addr(D, sensBottom)}`);
+  for (let j = 0; j < cap; j++) {
     const row = sensTop + j;
     const i = L + j;
-    keys[`sensitivity.${j}.rateName`] = put(A, row, { formula: `=${addr(C, stageTop + i)}` });
-    keys[`sensitivity.${j}.saved`] = put(B, row, { formula: `=ROI_Leads-${addr(C, row)}`, numberFormat: FORMATS.count, style: STYLE.output });
     occupy(addr(C, row));
     occupy(addr(D, row));
     cells.push({ sheet, address: addr(C, row), numberFormat: FORMATS.count });
     cells.push({ sheet, address: addr(D, row), numberFormat: FORMATS.percent });
+    if (i >= cap) {
+      for (const c of [A, B, E, F]) occupy(addr(c, row));
+      continue;
+    }
+    const sr = stageRow(i);
+    const blank = `${addr(C, row)}=""`;
+    keys[`sensitivity.${j}.rateName`] = put(A, row, { formula: `=IF(${blank},"",IF(${addr(C, sr)}="",${addr(A, sr)},${addr(C, sr)}))` });
+    keys[`sensitivity.${j}.saved`] = put(B, row, { formula: `=IF(${blank},"",ROI_Leads-${addr(C, row)})`, numberFormat: FORMATS.count, style: STYLE.output });
     // Unique rank: most leads saved first; ties keep funnel order.
     const before = j === 0 ? '' : `+COUNTIF(${addr(B, sensTop)}:${addr(B, row - 1)},${addr(B, row)})`;
-    keys[`sensitivity.${j}.rank`] = put(E, row, { formula: `=COUNTIF(${savedRange},">"&${addr(B, row)})${before}+1`, numberFormat: '0' });
-    keys[`sensitivity.${j}.savedText`] = put(F, row, { formula: `=${groupedIntegerFormula(addr(B, row))}` });
+    keys[`sensitivity.${j}.rank`] = put(E, row, { formula: `=IF(${addr(B, row)}="","",COUNTIF(${savedRange},">"&${addr(B, row)})${before}+1)`, numberFormat: '0' });
+    keys[`sensitivity.${j}.savedText`] = put(F, row, { formula: `=IF(${addr(B, row)}="","",${groupedIntegerFormula(addr(B, row))})` });
   }
   r = sensBottom + 1;
   const lever = (rank: number, lower: boolean) =>
-    `${pointsPhraseFormula('ROI_Step', lower)}&" of "&INDEX(${addr(A, sensTop)}:${addr(A, sensBottom)},MATCH(${rank},${rankRange},0))&" saves "&INDEX(${addr(F, sensTop)}:${addr(F, sensBottom)},MATCH(${rank},${rankRange},0))&" leads`;
-  const leverFormula = m >= 2 ? `=${lever(1, false)}; "&${lever(2, true)}."` : `=${lever(1, false)}."`;
-  keys.sensitivitySentence = put(A, r, { formula: leverFormula, style: STYLE.sentence });
+    `${pointsPhraseFormula('ROI_Step', lower)}&" of "&INDEX(${addr(A, sensTop)}:${addr(A, sensBottom)},MATCH(${rank},${rankRange},0))&" saves "&INDEX(${addr(F, sensTop)}:${addr(F, sensBottom)},MATCH(${rank},${rankRange},0))&" leads"`;
+  keys.sensitivitySentence = put(A, r, { formula: `=${lever(1, false)}&IF(COUNT(${savedRange})>=2,"; "&${lever(2, true)},"")&"."`, style: STYLE.sentence });
   r += 2;
   charts.push({
     sheet,
     name: 'ROI_SensitivityChart',
     type: 'barClustered',
-    source: `${addr(A, sensTop)}:${addr(B, sensBottom)}`,
+    source: `${addr(A, sensTop)}:${addr(B, sensTop + m - 1)}`,
     seriesBy: 'columns',
     title: 'Leads saved by one step of each rate',
     from: addr(7, sensTop - 3),
-    to: addr(13, sensTop + Math.max(m, 10)),
+    to: addr(13, sensTop + 12),
   });
 
   // Scenarios.
@@ -329,16 +367,28 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
   r++;
   const scTop = r;
   const shareMode = inputs.scenarios.mode === 'share';
-  inputs.stages.forEach((st, i) => {
+  for (let i = 0; i < cap; i++) {
     const row = scTop + i;
-    const base = addr(B, stageTop + i);
-    put(A, row, { formula: `=${addr(C, stageTop + i)}` });
-    keys[`scenario.Base.rates.${i}`] = put(SC.Base, row, { formula: `=${base}`, numberFormat: FORMATS.percent });
-    const man = inputs.scenarios.rates[i] ?? { low: st.rate, high: st.rate };
-    keys[`scenario.Low.rates.${i}`] = put(SC.Low, row, shareMode ? { formula: `=${addr(SC.Base, row)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.percent, style: STYLE.input } : { value: man.low, numberFormat: FORMATS.percent, style: STYLE.input });
-    keys[`scenario.High.rates.${i}`] = put(SC.High, row, shareMode ? { formula: `=MIN(1,${addr(SC.Base, row)}*(1+ROI_ScenarioShare))`, numberFormat: FORMATS.percent, style: STYLE.input } : { value: man.high, numberFormat: FORMATS.percent, style: STYLE.input });
-  });
-  const dealRow = scTop + k;
+    const sr = stageRow(i);
+    const base = addr(SC.Base, row);
+    const filled = `${base}=""`;
+    put(A, row, { formula: `=IF(${addr(B, sr)}="","",IF(${addr(C, sr)}="",${addr(A, sr)},${addr(C, sr)}))` });
+    const baseKey = i < k ? `scenario.Base.rates.${i}` : '';
+    const b = put(SC.Base, row, { formula: `=IF(${addr(B, sr)}="","",${addr(B, sr)})`, numberFormat: FORMATS.percent });
+    const man = i < k ? (inputs.scenarios.rates[i] ?? { low: inputs.stages[i].rate, high: inputs.stages[i].rate }) : undefined;
+    const low = shareMode
+      ? put(SC.Low, row, { formula: `=IF(${filled},"",${base}*(1-ROI_ScenarioShare))`, numberFormat: FORMATS.percent, style: STYLE.input })
+      : put(SC.Low, row, { ...(man ? { value: man.low } : {}), numberFormat: FORMATS.percent, style: STYLE.input });
+    const high = shareMode
+      ? put(SC.High, row, { formula: `=IF(${filled},"",MIN(1,${base}*(1+ROI_ScenarioShare)))`, numberFormat: FORMATS.percent, style: STYLE.input })
+      : put(SC.High, row, { ...(man ? { value: man.high } : {}), numberFormat: FORMATS.percent, style: STYLE.input });
+    if (baseKey) {
+      keys[baseKey] = b;
+      keys[`scenario.Low.rates.${i}`] = low;
+      keys[`scenario.High.rates.${i}`] = high;
+    }
+  }
+  const dealRow = scTop + cap;
   label(A, dealRow, 'Average deal value');
   keys['scenario.Base.dealValue'] = put(SC.Base, dealRow, { formula: '=ROI_DealValue', numberFormat: FORMATS.money });
   keys['scenario.Low.dealValue'] = put(SC.Low, dealRow, shareMode ? { formula: `=${addr(SC.Base, dealRow)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input } : { value: inputs.scenarios.dealValue.low, numberFormat: FORMATS.money, style: STYLE.input });
@@ -349,9 +399,9 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
   r++;
   const scenarioRows: Array<[string, string, string, (c: number) => string]> = [
     ['deals', 'Deals to win', FORMATS.count, (c) => `=ROI.REQUIREDDEALS(ROI_RevenueGap,${addr(c, dealRow)})`],
-    ['leads', 'Leads needed', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)})`],
-    ['leadsAtConfidence', 'Leads needed at your confidence', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)},ROI_Confidence)`],
-    ['hitProbability', 'Chance the plan reaches the target', FORMATS.percent, (c) => `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + k - 1)})`],
+    ['leads', 'Leads needed', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`],
+    ['leadsAtConfidence', 'Leads needed at your confidence', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)},ROI_Confidence)`],
+    ['hitProbability', 'Chance the plan reaches the target', FORMATS.percent, (c) => `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`],
   ];
   for (const [key, text, fmt, formula] of scenarioRows) {
     label(A, r, text);
@@ -391,5 +441,5 @@ export function planModel(inputs: ModelInputs, sheet: string): ModelPlan {
       { sheet, column: 'F', width: 16 },
     ],
   };
-  return { sheet, batch, footprint, cells: keys, spills };
+  return { sheet, batch, footprint, cells: keys, spills, spillZones, capacity: cap };
 }

@@ -360,7 +360,7 @@ export class EngineWorkbook implements WorkbookPort {
     for (const n of batch.names ?? []) {
       const id = this.sheetId(n.sheet);
       const scope = n.scope === 'sheet' ? id : undefined;
-      const expression = `=${quoteSheet(n.sheet)}!${absRange(n.address)}`;
+      const expression = n.formula ?? `=${quoteSheet(n.sheet)}!${absRange(n.address)}`;
       if (hf.getNamedExpression(n.name, scope)) hf.changeNamedExpression(n.name, expression, scope);
       else if (hf.isItPossibleToAddNamedExpression(n.name, expression, scope)) hf.addNamedExpression(n.name, expression, scope);
       else throw new WorkbookWriteError(`"${n.name}" cannot be a defined name.`);

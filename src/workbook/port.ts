@@ -43,6 +43,11 @@ export interface NameDef {
   scope?: 'workbook' | 'sheet';
   sheet: string;
   address: A1;
+  /**
+   * A name for a formula rather than a range ("=INDEX(ROI_Rates,COUNT(ROI_Rates))");
+   * `address` is then only where the value sits today (for records and fallbacks).
+   */
+  formula?: string;
   comment?: string;
 }
 
