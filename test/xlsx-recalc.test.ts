@@ -172,6 +172,18 @@ describe('roi recalc on workbooks as Excel writes them', () => {
     expect(cellXml(files['xl/worksheets/sheet1.xml'], 'B8')).toBe('<c r="B8"><f>_xlfn.NOSUCHFUNCTION(B7)</f><v>42</v></c>');
   });
 
+  test('a worksheet written with a namespace prefix (x:) is edited in the same prefix', () => {
+    const sheet =
+      '<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>100</x:v></x:c><x:c r="B1"><x:f>ROI.CAC(A1,4)</x:f><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>NPS</x:t></x:is></x:c><x:c r="B2"><x:f>ROI.METRICKIND(A2)</x:f></x:c></x:row></x:sheetData></x:worksheet>';
+    const { report, files } = recalc(withParts(buildWorkbook({ sheets: [{ name: 'S', sheetData: '' }] }), { 'xl/worksheets/sheet1.xml': sheet }));
+    expect(report.resolved.map((r) => [r.cell, r.value])).toEqual([
+      ['S!B1', '25'],
+      ['S!B2', '"outcome"'],
+    ]);
+    expect(files['xl/worksheets/sheet1.xml']).toContain('<x:c r="B1" cm="1"><x:f t="array" ref="B1">_xldudf_ROI_CAC(A1,4)</x:f><x:v>25</x:v></x:c>');
+    expect(files['xl/worksheets/sheet1.xml']).toContain('<x:c r="B2" t="str" cm="1"><x:f t="array" ref="B2">_xldudf_ROI_METRICKIND(A2)</x:f><x:v>outcome</x:v></x:c>');
+  });
+
   test('shared strings are read as inputs', () => {
     const data = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" cm="1"><f t="array" ref="B1">_xldudf_ROI_METRICKIND(A1)</f><v>0</v></c></row>';
     const { report } = recalc(buildWorkbook({ sheets: [{ name: 'S', sheetData: data }], sharedStrings: ['Customers won'] }));
