@@ -9,6 +9,9 @@ import { run as recalc } from '../src/cli/recalc';
 import { run as thaw } from '../src/cli/thaw';
 import { buildWorkbook, modelSheetData, readFixture, unzipText } from './fixtures-gen/excel';
 
+// The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
+jest.setTimeout(30000);
+
 type Verb = (args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) => Promise<number>;
 
 async function call(verb: Verb, args: string[]) {

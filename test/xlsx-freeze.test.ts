@@ -5,6 +5,9 @@ import { recalcPackage } from '../src/xlsx/recalc';
 import { scanSheet } from '../src/xlsx/sheet';
 import { buildWorkbook, modelSheetData, readFixture, unzipText, withParts } from './fixtures-gen/excel';
 
+// The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
+jest.setTimeout(30000);
+
 function roiCells(sheetXml: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of scanSheet(sheetXml, 's').rows.flatMap((r) => r.cells)) if (c.f && /ROI/i.test(c.f.text)) out[c.ref] = sheetXml.slice(c.start, c.end);

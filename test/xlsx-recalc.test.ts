@@ -5,6 +5,9 @@ import { recalcPackage } from '../src/xlsx/recalc';
 import { scanSheet } from '../src/xlsx/sheet';
 import { buildWorkbook, modelSheetData, readFixture, unzipText, withParts } from './fixtures-gen/excel';
 
+// The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
+jest.setTimeout(30000);
+
 function recalc(bytes: Uint8Array) {
   const pkg = XlsxPackage.open(bytes);
   const { report } = recalcPackage(pkg, { write: true });

@@ -4,6 +4,9 @@ import { DEFAULT_METADATA_XML, ensureDynamicArrayCm, findDynamicArrayCm, removeF
 import { formulaCellXml, key, rebuildSheet, scanSheet, valueCellXml } from '../src/xlsx/sheet';
 import { buildWorkbook, METADATA_XML, readFixture, unzipText, withParts } from './fixtures-gen/excel';
 
+// The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
+jest.setTimeout(30000);
+
 const SHEET = (data: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:B2"/><sheetData>${data}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 
