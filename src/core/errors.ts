@@ -19,7 +19,7 @@ export class RoiError {
 }
 
 export function isRoiError(x: unknown): x is RoiError {
-  return x instanceof RoiError || (typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'roi-error');
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'roi-error';
 }
 
 export function isErrorCode(x: unknown): x is ErrorCode {

@@ -34,13 +34,11 @@ export function funnelVolumes(deals: number, rates: readonly number[], arg = 'co
 
 /** Top-of-funnel volume; with a confidence, the least N that reaches the deals with that probability. */
 export function requiredLeadsFromDeals(deals: number, rates: readonly number[], confidence?: number): number | RoiError {
-  if (confidence === undefined) {
-    const v = funnelVolumes(deals, rates);
-    return v instanceof RoiError ? v : v[0];
-  }
   if (deals === 0) return 0;
   const zero = rates.indexOf(0);
   if (zero >= 0) return new RoiError('#DIV/0!', zeroRate('conversion_rates', zero));
+  // The top row of funnelVolumes, without building the rest of the funnel.
+  if (confidence === undefined) return ceilWhole(deals / product(rates));
   const n = leastTrials(deals, product(rates), confidence);
   if (!Number.isFinite(n)) return new RoiError('#NUM!', 'The number of leads needed at that confidence is too large to compute exactly.');
   return n;

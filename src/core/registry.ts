@@ -3,7 +3,7 @@
  * defaults, broadcasts elementwise arguments, keeps errors per element, and guarantees
  * that no NaN, Infinity or exception ever leaves the core.
  */
-import { broadcastShape, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap } from './args';
+import { broadcastShape, checkNumber, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap } from './args';
 import { RoiError, isRoiError, msg } from './errors';
 import { FUNCTIONS, type FunctionSpec, type KernelResult, type ParamSpec, type Validated } from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
@@ -71,7 +71,7 @@ function runKernel(spec: FunctionSpec, args: Validated[]): KernelResult {
  * Never throws; returns a value, a RoiError, or a grid.
  */
 export function callFunction(id: string, args: readonly ArgValue[]): Result {
-  const spec = getFunction(id);
+  const spec = BY_ID.get(id) ?? getFunction(id);
   if (!spec) return new RoiError('#NAME?', `ROI.${id} is not a function of Outcome ROI.`);
   try {
     return call(spec, args);
@@ -80,52 +80,80 @@ export function callFunction(id: string, args: readonly ArgValue[]): Result {
   }
 }
 
-function call(spec: FunctionSpec, rawArgs: readonly ArgValue[]): Result {
-  const { params } = spec;
-  if (rawArgs.length > params.length) return new RoiError('#VALUE!', `${spec.name} takes at most ${params.length} arguments.`);
-  const raw = params.map((_, i) => unwrap(rawArgs[i]));
-
-  const shared: Array<Shared | undefined> = params.map((p, i) => (p.mode === 'elementwise' ? undefined : readShared(p, spec.name, raw[i])));
-  const ew = params.map((p, i) => (p.mode === 'elementwise' ? i : -1)).filter((i) => i >= 0);
-  const shape = broadcastShape(ew.map((i) => shapeOf(raw[i])));
-  if (!shape) return new RoiError('#VALUE!', msg.shape(spec.name));
-
-  const element = (r: number, c: number): KernelResult => {
-    const cells = params.map((p, i) => (p.mode === 'elementwise' ? elementAt(raw[i], r, c) : undefined));
-    // 1. An Excel error value in any argument: the first, in argument order.
-    for (let i = 0; i < params.length; i++) {
-      const s = shared[i];
-      if (s) {
-        if (s.error) return s.error;
-      } else if (isRoiError(cells[i])) {
-        return cells[i] as RoiError;
-      }
+/**
+ * One element of the call: error values first (the first in argument order), then
+ * validation in argument order, then the kernel. Plain loops, no closures: this is the
+ * hot path of every recalculation.
+ */
+function element(spec: FunctionSpec, raw: ArgValue[], shared: Array<Shared | undefined>, r: number, c: number): KernelResult {
+  const params = spec.params;
+  const n = params.length;
+  for (let i = 0; i < n; i++) {
+    const s = shared[i];
+    if (s !== undefined) {
+      if (s.error) return s.error;
+    } else {
+      const v = elementAt(raw[i], r, c);
+      if (isRoiError(v)) return v;
     }
-    // 2. Validation, in argument order.
-    const values: Validated[] = [];
-    for (let i = 0; i < params.length; i++) {
-      const s = shared[i] ?? validateElement(params[i], cells[i]);
+  }
+  const values: Validated[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = shared[i];
+    if (s !== undefined) {
       if (s.invalid) return s.invalid;
-      values.push(s.value);
+      values[i] = s.value;
+      continue;
     }
-    return runKernel(spec, values);
-  };
+    const v = elementAt(raw[i], r, c);
+    const p = params[i];
+    if (typeof v === 'number' && p.kind !== 'text') {
+      const x = checkNumber(p.kind, p.name, v);
+      if (typeof x !== 'number') return x;
+      values[i] = x;
+    } else {
+      const e = validateElement(p, v);
+      if (e.invalid) return e.invalid;
+      values[i] = e.value;
+    }
+  }
+  return runKernel(spec, values);
+}
 
-  const isMulti = shape.rows !== 1 || shape.cols !== 1;
-  if (!isMulti) return element(0, 0) as Result;
+function call(spec: FunctionSpec, rawArgs: readonly ArgValue[]): Result {
+  const params = spec.params;
+  const n = params.length;
+  if (rawArgs.length > n) return new RoiError('#VALUE!', `${spec.name} takes at most ${n} arguments.`);
+  const raw: ArgValue[] = new Array(n);
+  const shared: Array<Shared | undefined> = new Array(n);
+  let shape: Shape | null = SCALAR;
+  for (let i = 0; i < n; i++) {
+    const v = unwrap(rawArgs[i]);
+    raw[i] = v;
+    const p = params[i];
+    if (p.mode === 'elementwise') {
+      if (isGrid(v)) shape = shape && broadcastShape([shape, shapeOf(v)]);
+    } else {
+      shared[i] = readShared(p, spec.name, v);
+    }
+  }
+  if (!shape) return new RoiError('#VALUE!', msg.shape(spec.name));
+  if (shape.rows === 1 && shape.cols === 1) return element(spec, raw, shared, 0, 0) as Result;
   // Elementwise over a range: a spill of one result per element (spilling functions
   // take single values only, so each element here is one cell).
   const out: ResultCell[][] = [];
   for (let r = 0; r < shape.rows; r++) {
     const row: ResultCell[] = [];
     for (let c = 0; c < shape.cols; c++) {
-      const v = element(r, c);
+      const v = element(spec, raw, shared, r, c);
       row.push(Array.isArray(v) ? new RoiError('#VALUE!', msg.shape(spec.name)) : v);
     }
     out.push(row);
   }
   return out;
 }
+
+const SCALAR: Shape = { rows: 1, cols: 1 };
 
 /** The number of cells a list argument may hold, from its shape. */
 function listLength(s: Shape | undefined): number {
