@@ -66,39 +66,42 @@ describe('planModel: the reference input, cell by cell', () => {
       ROI_Rates: 'B22:B29',
       ROI_LeadRates: 'B22:B29',
       ROI_RateNames: 'C22:C29',
-      ROI_RevenueGap: 'B33',
-      ROI_Deals: 'B34',
-      ROI_Opportunities: 'B35',
-      ROI_MarketingOpps: 'B37',
-      ROI_Leads: 'B39',
-      ROI_LeadsAtConfidence: 'B41',
-      ROI_HitProbability: 'B43',
-      ROI_CAC: 'B46',
-      ROI_LTV: 'B47',
+      ROI_RevenueGap: 'B34',
+      ROI_Deals: 'B35',
+      ROI_Opportunities: 'B36',
+      ROI_MarketingOpps: 'B38',
+      ROI_Leads: 'B40',
+      ROI_LeadsAtConfidence: 'B42',
+      ROI_HitProbability: 'B44',
+      ROI_CAC: 'B47',
+      ROI_LTV: 'B48',
     });
     // The close rate follows the last rate, also when a stage is added in the sheet.
-    expect(plan.batch.names).toContainEqual(expect.objectContaining({ name: 'ROI_CloseRate', formula: "=INDEX('ROI Model'!$B$22:$B$29,COUNT('ROI Model'!$B$22:$B$29))", scope: 'sheet' }));
+    expect(names.ROI_CloseRate).toBe('B31');
+    expect(cellAt(plan, 'B31').formula).toBe('=INDEX(B22:B29,COUNT(B22:B29))');
+    // No formula names the sheet: the same plan can go to whichever sheet name is free.
+    for (const c of plan.batch.cells) expect(c.formula ?? '').not.toMatch(/ROI Model|!/);
   });
 
   it('writes every output as a formula on the names, with its format and a note beside it', () => {
     const expected: Array<[string, string, string]> = [
-      ['B33', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
-      ['B34', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', '#,##0'],
-      ['B35', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', '#,##0'],
-      ['B36', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
-      ['B37', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
-      ['B38', '=B36*ROI_SalesCycle', '#,##0'],
-      ['B39', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '#,##0'],
-      ['B40', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
-      ['B41', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
-      ['B42', '=ROI_PlannedLeads*12', '#,##0'],
-      ['B43', '=ROI.HITPROBABILITY(B42,ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '0.0%'],
-      ['B46', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
-      ['B47', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
-      ['B48', '=ROI_LTV/ROI_CAC', '0.0"x"'],
-      ['B49', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
-      ['B50', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
-      ['B51', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
+      ['B34', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
+      ['B35', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', '#,##0'],
+      ['B36', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', '#,##0'],
+      ['B37', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
+      ['B38', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
+      ['B39', '=B37*ROI_SalesCycle', '#,##0'],
+      ['B40', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '#,##0'],
+      ['B41', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
+      ['B42', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
+      ['B43', '=ROI_PlannedLeads*12', '#,##0'],
+      ['B44', '=ROI.HITPROBABILITY(B43,ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '0.0%'],
+      ['B47', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
+      ['B48', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
+      ['B49', '=ROI_LTV/ROI_CAC', '0.0"x"'],
+      ['B50', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
+      ['B51', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
+      ['B52', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
     ];
     for (const [address, formula, format] of expected) {
       const c = cellAt(plan, address);
@@ -112,42 +115,42 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('spills the funnel with stage names and charts it', () => {
-    expect(cellAt(plan, 'A55').formula).toBe('=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)');
-    expect(plan.spills.funnel).toBe('A55:B58');
-    expect(plan.spillZones).toContain('A55:B63');
-    for (const a of ['A56', 'B55', 'B58', 'A63', 'B63']) expect(plan.footprint).toContain(a);
-    expect(plan.batch.cells.filter((c) => /^[AB](5[6-9]|6[0-3])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined))).toEqual([]);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A55:B58', sheet: SHEET }));
+    expect(cellAt(plan, 'A56').formula).toBe('=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)');
+    expect(plan.spills.funnel).toBe('A56:B59');
+    expect(plan.spillZones).toContain('A56:B64');
+    for (const a of ['A57', 'B56', 'B59', 'A64', 'B64']) expect(plan.footprint).toContain(a);
+    expect(plan.batch.cells.filter((c) => /^[AB](5[7-9]|6[0-4])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined))).toEqual([]);
+    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A56:B59', sheet: SHEET }));
   });
 
   it('writes "What moves the number" in the same batch: SENSITIVITY, leads saved, rank, sentence, bar chart', () => {
-    expect(cellAt(plan, 'C68').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
-    expect(plan.spills.sensitivity).toBe('C68:D70');
-    expect(plan.spillZones).toContain('C68:D75');
-    expect(['A68', 'A69', 'A70'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C68="","",IF(C22="",A22,C22))', '=IF(C69="","",IF(C23="",A23,C23))', '=IF(C70="","",IF(C24="",A24,C24))']);
-    expect(['B68', 'B69', 'B75'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C68="","",ROI_Leads-C68)', '=IF(C69="","",ROI_Leads-C69)', '=IF(C75="","",ROI_Leads-C75)']);
-    expect(cellAt(plan, 'E69').formula).toBe('=IF(B69="","",COUNTIF(B68:B75,">"&B69)+COUNTIF(B68:B68,B69)+1)');
-    expect(cellAt(plan, 'A76').formula).toMatch(/^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E68:E75,0\).*IF\(COUNT\(B68:B75\)>=2,.*MATCH\(2,E68:E75,0\)/);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A68:B70' }));
+    expect(cellAt(plan, 'C69').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
+    expect(plan.spills.sensitivity).toBe('C69:D71');
+    expect(plan.spillZones).toContain('C69:D76');
+    expect(['A69', 'A70', 'A71'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C69="","",IF(C22="",A22,C22))', '=IF(C70="","",IF(C23="",A23,C23))', '=IF(C71="","",IF(C24="",A24,C24))']);
+    expect(['B69', 'B70', 'B76'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C69="","",ROI_Leads-C69)', '=IF(C70="","",ROI_Leads-C70)', '=IF(C76="","",ROI_Leads-C76)']);
+    expect(cellAt(plan, 'E70').formula).toBe('=IF(B70="","",COUNTIF(B69:B76,">"&B70)+COUNTIF(B69:B69,B70)+1)');
+    expect(cellAt(plan, 'A77').formula).toMatch(/^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E69:E76,0\).*IF\(COUNT\(B69:B76\)>=2,.*MATCH\(2,E69:E76,0\)/);
+    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A69:B71' }));
   });
 
   it('writes the scenarios in the same batch as live formulas on Base', () => {
-    expect(['B81', 'C81', 'D81'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C81="","",C81*(1-ROI_ScenarioShare))', '=IF(B22="","",B22)', '=IF(C81="","",MIN(1,C81*(1+ROI_ScenarioShare)))']);
-    expect(cellAt(plan, 'C88').formula).toBe('=IF(B29="","",B29)');
-    expect(['B89', 'C89', 'D89'].map((a) => cellAt(plan, a).formula)).toEqual(['=C89*(1-ROI_ScenarioShare)', '=ROI_DealValue', '=C89*(1+ROI_ScenarioShare)']);
-    expect(cellAt(plan, 'B92').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B89)');
-    expect(cellAt(plan, 'C93').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C89,C81:C88)');
-    expect(cellAt(plan, 'D94').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D89,D81:D88,ROI_Confidence)');
-    expect(cellAt(plan, 'B95').formula).toBe('=ROI.HITPROBABILITY(B42,ROI_RevenueGap,B89,B81:B88)');
-    expect(plan.cells['scenario.High.hitProbability']).toBe('D95');
+    expect(['B82', 'C82', 'D82'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C82="","",C82*(1-ROI_ScenarioShare))', '=IF(B22="","",B22)', '=IF(C82="","",MIN(1,C82*(1+ROI_ScenarioShare)))']);
+    expect(cellAt(plan, 'C89').formula).toBe('=IF(B29="","",B29)');
+    expect(['B90', 'C90', 'D90'].map((a) => cellAt(plan, a).formula)).toEqual(['=C90*(1-ROI_ScenarioShare)', '=ROI_DealValue', '=C90*(1+ROI_ScenarioShare)']);
+    expect(cellAt(plan, 'B93').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B90)');
+    expect(cellAt(plan, 'C94').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C90,C82:C89)');
+    expect(cellAt(plan, 'D95').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D90,D82:D89,ROI_Confidence)');
+    expect(cellAt(plan, 'B96').formula).toBe('=ROI.HITPROBABILITY(B43,ROI_RevenueGap,B90,B82:B89)');
+    expect(plan.cells['scenario.High.hitProbability']).toBe('D96');
   });
 
   it('types the Low and High values in manual mode', () => {
     const i = referenceInputs();
     i.scenarios = { mode: 'manual', share: 0.1, rates: [{ low: 0.4, high: 0.6 }, { low: 0.3, high: 0.5 }, { low: 0.2, high: 0.3 }], dealValue: { low: 40_000, high: 60_000 } };
     const p = planModel(i, SHEET);
-    expect(['B81', 'D81', 'B83', 'D83', 'B89', 'D89'].map((a) => cellAt(p, a).value)).toEqual([0.4, 0.6, 0.2, 0.3, 40_000, 60_000]);
-    expect(cellAt(p, 'C81').formula).toBe('=IF(B22="","",B22)');
+    expect(['B82', 'D82', 'B84', 'D84', 'B90', 'D90'].map((a) => cellAt(p, a).value)).toEqual([0.4, 0.6, 0.2, 0.3, 40_000, 60_000]);
+    expect(cellAt(p, 'C82').formula).toBe('=IF(B22="","",B22)');
   });
 
   it('never writes a computed number: every number outside the input cells is a formula', () => {
@@ -194,7 +197,7 @@ describe('the plan evaluated by the engine adapter', () => {
       ['SQOs', 240],
       ['Won deals', 60],
     ]);
-    const sens = await wb.readRange(SHEET, 'A68:E70');
+    const sens = await wb.readRange(SHEET, 'A69:E71');
     expect(sens.values.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
       ['lead-to-SAL', 23, 1177, 3],
       ['SAL-to-SQO', 29, 1171, 2],
@@ -328,7 +331,7 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('leads')).toBe(p.leads);
     expect(v('opportunities')).toBe(p.opportunities); // the close rate is now 90%
     expect(v('leads')).not.toBe(previewModel(defaultInputs()).leads);
-    const funnel = (await wb.readRange(SHEET, 'A55:B63')).values.filter((r) => r[0] !== null && r[0] !== '');
+    const funnel = (await wb.readRange(SHEET, 'A56:B64')).values.filter((r) => r[0] !== null && r[0] !== '');
     expect(funnel).toEqual((p.funnel as Array<{ name: string; volume: number }>).map((r) => [r.name, r.volume]));
     expect(v('scenario.Base.leads')).toBe(p.scenarios[1].leads);
     expect(v('scenario.Low.leads')).toBe(p.scenarios[0].leads);

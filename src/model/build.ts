@@ -9,9 +9,9 @@
  *   document settings, so they travel with the file.
  */
 import type { CellWrite, WorkbookPort, WriteBatch } from '../workbook/port';
-import { WorkbookWriteError } from '../workbook/port';
+import { WorkbookWriteError, uniqueSheetName } from '../workbook/port';
 import { cloneInputs, validateInputs, type ModelInputs } from './inputs';
-import { addr, planModel, type ModelPlan } from './plan';
+import { STAGE_CAPACITY, addr, planModel, type ModelPlan } from './plan';
 
 export const SETTINGS_INPUTS = 'outcomeRoi.model.inputs';
 export const SETTINGS_REGISTRY = 'outcomeRoi.model.sheets';
@@ -47,12 +47,7 @@ export class ModelInputError extends Error {
 
 /** The first free name: "ROI Model", "ROI Model (2)", ... (Excel compares sheet names case-insensitively). */
 export function nextSheetName(existing: readonly string[], base = MODEL_SHEET_BASE): string {
-  const taken = new Set(existing.map((s) => s.toLowerCase()));
-  if (!taken.has(base.toLowerCase())) return base;
-  for (let n = 2; ; n++) {
-    const name = `${base} (${n})`;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
+  return uniqueSheetName(existing, base);
 }
 
 export async function loadRegistry(port: WorkbookPort): Promise<ModelRegistry> {
@@ -116,9 +111,13 @@ async function saveRecord(port: WorkbookPort, record: ModelRecord): Promise<void
  */
 export async function buildModel(port: WorkbookPort, inputs: ModelInputs): Promise<{ sheet: string }> {
   assertValid(inputs);
-  const sheet = nextSheetName(await port.listSheets());
-  const plan = planModel(inputs, sheet);
-  await port.applyBatch({ ...plan.batch, addSheets: [sheet, ...(plan.batch.addSheets ?? []).filter((s) => s !== sheet)] });
+  // One batch: the port picks the first free name ("ROI Model", "ROI Model (2)", ...) in
+  // the same round trip that reads what exists, so a build is at most two syncs in Excel.
+  const base = MODEL_SHEET_BASE;
+  const draft = planModel(inputs, base);
+  const result = await port.applyBatch({ ...draft.batch, addSheets: [base], uniqueSheetNames: true });
+  const sheet = (result && result.sheets[base]) || base;
+  const plan = sheet === base ? draft : planModel(inputs, sheet);
   await saveRecord(port, recordOf(plan, inputs));
   await saveInputs(port, inputs);
   return { sheet };
@@ -135,13 +134,13 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
   assertValid(inputs);
   const record = await findModelRecord(port, sheet);
   if (!record) throw new WorkbookWriteError(`"${sheet}" was not created by the model builder, so Update model leaves it alone. Build a new model instead.`);
-  const sheets = await port.listSheets();
-  if (!sheets.includes(sheet)) throw new WorkbookWriteError(`The sheet "${sheet}" is no longer in this workbook. Build a new model instead.`);
+  // A sheet that is gone fails the batch itself (no extra round trip to check first).
 
-  if (inputs.stages.length > (record.capacity ?? 0)) {
-    throw new WorkbookWriteError(`This model sheet has room for ${record.capacity} funnel stages, not ${inputs.stages.length}. Build a new model instead.`);
+  const capacity = record.capacity ?? STAGE_CAPACITY;
+  if (inputs.stages.length > capacity) {
+    throw new WorkbookWriteError(`This model sheet has room for ${capacity} funnel stages, not ${inputs.stages.length}. Build a new model instead.`);
   }
-  const plan = planModel(inputs, sheet, { capacity: record.capacity });
+  const plan = planModel(inputs, sheet, { capacity });
   const own = new Set(record.cells);
   const outside = plan.footprint.filter((a) => !own.has(a));
   if (outside.length) {

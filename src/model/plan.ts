@@ -4,6 +4,9 @@
  * conditional formats, column widths). The task pane writes it through a WorkbookPort;
  * `roi model --out` writes the same plan to a new .xlsx file.
  *
+ * No formula names the sheet, so the same plan can be written to whichever sheet name
+ * is free (WriteBatch.uniqueSheetNames).
+ *
  * Every output is a live formula on the Inputs block's defined names, so editing an
  * input cell moves every number on the sheet. No computed number is ever written as a
  * constant. The formulas pass exactly the arguments previewModel (preview.ts) passes to
@@ -211,19 +214,22 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     r++;
   }
   keys['input.wonStageName'] = put(A, r, { value: inputs.wonStageName, style: STYLE.input });
-  label(C, r, 'The last rate above is the close rate. Empty blue rows: room for more stages.', STYLE.note);
+  label(C, r, 'Empty blue rows: room for more stages.', STYLE.note);
   const wonRow = r;
-  r += 2;
+  r++;
   const stageRow = (i: number) => stageTop + i;
   const lastStageRow = stageTop + cap - 1;
+  const rateCells = `${addr(B, stageTop)}:${addr(B, lastStageRow)}`;
+  // The close rate is the last rate, also when a stage is added in the sheet.
+  label(A, r, 'Close rate (the last rate above)');
+  keys.closeRate = put(B, r, { formula: `=INDEX(${rateCells},COUNT(${rateCells}))`, numberFormat: FORMATS.percent });
+  label(C, r, 'Share of qualified opportunities won.', STYLE.note);
+  name('ROI_CloseRate', keys.closeRate, 'The last conversion rate: qualified opportunity to won.');
+  r += 2;
   name('ROI_StageNames', `${addr(A, stageTop)}:${addr(A, wonRow)}`, 'Funnel stage names, top first, won deals last (empty rows are skipped).');
-  name('ROI_Rates', `${addr(B, stageTop)}:${addr(B, lastStageRow)}`, 'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).');
+  name('ROI_Rates', rateCells, 'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).');
   name('ROI_LeadRates', `${addr(B, stageRow(L))}:${addr(B, lastStageRow)}`, 'The conversion rates from the lead stage down.');
   name('ROI_RateNames', `${addr(C, stageTop)}:${addr(C, lastStageRow)}`, 'A name for each conversion rate.');
-  // A name for a formula: the last rate, also when a stage is added in the sheet. It spells
-  // out the range (a named formula cannot rely on other sheet-scoped names in every host).
-  const rates = sheetRef(sheet, `${addr(B, stageTop)}:${addr(B, lastStageRow)}`);
-  names.push({ name: 'ROI_CloseRate', sheet, address: addr(B, stageRow(k - 1)), formula: `=INDEX(${rates},COUNT(${rates}))`, scope: 'sheet', comment: 'The last conversion rate: qualified opportunity to won.' });
 
   // What it takes.
   const section = (title: string) => {

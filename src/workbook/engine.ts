@@ -19,7 +19,10 @@ import { fromEngineValue } from '../engine/convert';
 import { formatValue } from './format';
 import {
   WorkbookWriteError,
+  renameBatchSheets,
+  uniqueSheetName,
   type A1,
+  type BatchResult,
   type CellStyle,
   type ChartSpec,
   type ConditionalFormat,
@@ -330,9 +333,16 @@ export class EngineWorkbook implements WorkbookPort {
     this.side = snap.side;
   }
 
-  async applyBatch(batch: WriteBatch): Promise<void> {
+  async applyBatch(input: WriteBatch): Promise<BatchResult> {
     const snap = this.snapshot();
     const touched = new Set<string>();
+    const sheets: Record<string, string> = {};
+    const existing = this.hf.getSheetNames();
+    for (const s of input.addSheets ?? []) {
+      const name = input.uniqueSheetNames ? uniqueSheetName([...existing, ...Object.values(sheets)], s) : s;
+      sheets[s] = name;
+    }
+    const batch = input.uniqueSheetNames ? renameBatchSheets(input, sheets) : input;
     try {
       this.write(batch, touched);
     } catch (e) {
@@ -345,6 +355,7 @@ export class EngineWorkbook implements WorkbookPort {
     }
     const structural = (batch.addSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
+    return { sheets };
   }
 
   private write(batch: WriteBatch, touched: Set<string>): void {

@@ -88,6 +88,19 @@ export interface WriteBatch {
   columnWidths?: Array<{ sheet: string; column: string; width: number }>;
   /** Sheets to hide (e.g. a ledger), after writing. */
   hideSheets?: string[];
+  /**
+   * When a sheet of addSheets exists already, add "<name> (2)", "<name> (3)", ... instead
+   * (the first free name, compared case-insensitively as Excel does) and write everything
+   * aimed at <name> there; applyBatch resolves to the names used. The batch's formulas
+   * must then not name the sheet. Without it, an existing sheet fails the batch.
+   */
+  uniqueSheetNames?: boolean;
+}
+
+/** What applyBatch did. */
+export interface BatchResult {
+  /** For each sheet of addSheets: the name it was created with (differs only with uniqueSheetNames). */
+  sheets: Record<string, string>;
 }
 
 export interface RangeRead {
@@ -101,6 +114,31 @@ export interface RangeRead {
 export interface Selection {
   sheet: string;
   address: A1;
+}
+
+/** The first free sheet name: "ROI Model", "ROI Model (2)", ... (Excel compares sheet names case-insensitively). */
+export function uniqueSheetName(existing: readonly string[], base: string): string {
+  const taken = new Set(existing.map((s) => s.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const name = `${base} (${n})`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** The batch with every sheet name mapped through `rename` (for uniqueSheetNames). */
+export function renameBatchSheets(batch: WriteBatch, rename: Record<string, string>): WriteBatch {
+  const to = (s: string) => rename[s] ?? s;
+  return {
+    ...batch,
+    addSheets: batch.addSheets?.map(to),
+    cells: batch.cells.map((c) => ({ ...c, sheet: to(c.sheet) })),
+    names: batch.names?.map((n) => ({ ...n, sheet: to(n.sheet) })),
+    charts: batch.charts?.map((c) => ({ ...c, sheet: to(c.sheet) })),
+    conditionalFormats: batch.conditionalFormats?.map((c) => ({ ...c, sheet: to(c.sheet) })),
+    columnWidths: batch.columnWidths?.map((w) => ({ ...w, sheet: to(w.sheet) })),
+    hideSheets: batch.hideSheets?.map(to),
+  };
 }
 
 export class WorkbookWriteError extends Error {
@@ -125,7 +163,7 @@ export interface WorkbookPort {
    * write. On failure, everything this batch created or changed is put back as it was
    * and a WorkbookWriteError is thrown with the reason.
    */
-  applyBatch(batch: WriteBatch): Promise<void>;
+  applyBatch(batch: WriteBatch): Promise<BatchResult | void>;
   deleteSheet(name: string): Promise<void>;
   getSetting<T = unknown>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
