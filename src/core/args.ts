@@ -98,35 +98,35 @@ export function firstError(v: ArgValue): RoiError | undefined {
  * caller's business (see firstError), checked before this.
  */
 export function readList(kind: 'rateList' | 'textList', arg: string, v: ArgValue): number[] | string[] | RoiError {
-  const cells: CellValue[] = [];
+  let rows = 1;
+  let cols = 1;
   if (isGrid(v)) {
-    const rows = v.length;
-    const cols = rows ? v[0].length : 0;
+    rows = v.length;
+    cols = rows ? v[0].length : 0;
     if (rows > 1 && cols > 1) return new RoiError('#VALUE!', msg.notAList(arg, rows, cols));
-    for (const row of v) for (const c of row) cells.push(c);
-  } else {
-    cells.push(v);
   }
-  if (kind === 'textList') {
-    const out: string[] = [];
-    for (const c of cells) {
-      if (isBlank(c)) continue;
+  // One pass over the cells, row-major, without copying them first (this runs on every call).
+  const out: Array<number | string> = [];
+  const count = rows * cols;
+  for (let i = 0; i < count; i++) {
+    const c: CellValue = isGrid(v) ? (rows === 1 ? v[0][i] : v[i][0]) : v;
+    if (c === null || c === undefined || c === '') continue;
+    if (kind === 'rateList') {
+      if (typeof c === 'number' && c >= 0 && c <= 1) {
+        out.push(c);
+        continue;
+      }
+      const r = checkScalar(kind, arg, c);
+      if (typeof r !== 'number') return r as RoiError;
+      out.push(r);
+    } else {
       if (isRoiError(c)) return c;
       if (typeof c === 'boolean') return new RoiError('#VALUE!', `${arg} must be names (text), not TRUE or FALSE.`);
-      out.push(typeof c === 'number' ? String(c) : String(c));
+      out.push(String(c));
     }
-    if (!out.length) return new RoiError('#VALUE!', `${arg} has no names: give one name per funnel row.`);
-    return out;
   }
-  const out: number[] = [];
-  for (const c of cells) {
-    if (isBlank(c)) continue;
-    const r = checkScalar(kind, arg, c);
-    if (isRoiError(r)) return r;
-    out.push(r as number);
-  }
-  if (!out.length) return new RoiError('#VALUE!', msg.emptyList(arg));
-  return out;
+  if (!out.length) return new RoiError('#VALUE!', kind === 'rateList' ? msg.emptyList(arg) : `${arg} has no names: give one name per funnel row.`);
+  return out as number[] | string[];
 }
 
 /** The common shape of the multi-cell arguments (1x1 broadcasts), or null on mismatch. */

@@ -27,7 +27,7 @@ function readShared(p: ParamSpec, fnName: string, raw: ArgValue): Shared {
   const err = firstError(raw);
   if (err) return { error: err, value: undefined };
   if (p.mode === 'list') {
-    if (isGrid(raw) ? raw.every((r) => r.every(isBlank)) : isBlank(raw)) {
+    if (allBlank(raw)) {
       return p.optional ? { value: undefined } : { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
     }
     const v = readList(p.kind as 'rateList' | 'textList', p.name, raw);
@@ -37,6 +37,12 @@ function readShared(p: ParamSpec, fnName: string, raw: ArgValue): Shared {
   const v = unwrap(raw);
   if (isGrid(v)) return { invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
   return { ...validateElement(p, v), error: undefined };
+}
+
+function allBlank(v: ArgValue): boolean {
+  if (!isGrid(v)) return isBlank(v);
+  for (const row of v) for (const c of row) if (!isBlank(c)) return false;
+  return true;
 }
 
 function validateElement(p: ParamSpec, v: CellValue): { invalid?: RoiError; value: Validated } {
