@@ -444,8 +444,12 @@ export class EngineWorkbook implements WorkbookPort {
 
   /* ----- for the workbench's grid ----- */
 
-  /** Everything a grid needs to draw one sheet. */
-  getSheetSnapshot(sheet: string): SheetSnapshot {
+  /**
+   * Everything a grid needs to draw one sheet. With `window` (0-based rows and columns,
+   * inclusive), `cells` holds only the cells inside it and `rows`/`cols` come from the
+   * engine's sheet size, so a virtualised grid reads a large sheet a screenful at a time.
+   */
+  getSheetSnapshot(sheet: string, window?: { top: number; left: number; bottom: number; right: number }): SheetSnapshot {
     const id = this.sheetId(sheet);
     const fmts = this.side.formats.get(sheet);
     const styles = this.side.styles.get(sheet);
@@ -456,9 +460,10 @@ export class EngineWorkbook implements WorkbookPort {
       const { top, left, bottom, right } = parseRange(s.range);
       for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) anchorOf.set(toA1(r, c), s.anchor);
     }
-    const box = this.bounds(sheet);
-    let rows = box ? box.bottom + 1 : 0;
-    let cols = box ? box.right + 1 : 0;
+    const box = window ? undefined : this.bounds(sheet);
+    const size = window ? this.hf.getSheetDimensions(id) : undefined;
+    let rows = size ? size.height : box ? box.bottom + 1 : 0;
+    let cols = size ? size.width : box ? box.right + 1 : 0;
     for (const t of [fmts, styles, notes]) {
       for (const a of t?.keys() ?? []) {
         const { row, col } = parseA1(a);
@@ -467,8 +472,10 @@ export class EngineWorkbook implements WorkbookPort {
       }
     }
     const cells: SnapshotCell[] = [];
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) {
+    const [rowFrom, rowTo] = window ? [Math.max(0, window.top), Math.min(rows - 1, window.bottom)] : [0, rows - 1];
+    const [colFrom, colTo] = window ? [Math.max(0, window.left), Math.min(cols - 1, window.right)] : [0, cols - 1];
+    for (let r = rowFrom; r <= rowTo; r++) {
+      for (let c = colFrom; c <= colTo; c++) {
         const address = toA1(r, c);
         const at = { sheet: id, row: r, col: c };
         const value = this.cellValue(at);
@@ -504,6 +511,19 @@ export class EngineWorkbook implements WorkbookPort {
   /** Spilling formulas on a sheet: anchor and the area the result fills. */
   private spillAreas(id: number): Array<{ anchor: A1; range: A1 }> {
     const out: Array<{ anchor: A1; range: A1 }> = [];
+    // Fast path: HyperFormula keeps every array formula by its corner, so a sheet of
+    // thousands of plain formulas need not be walked (the workbench asks on every scroll).
+    const corners = (this.hf as unknown as { dependencyGraph?: { arrayMapping?: { arrayMapping?: unknown } } }).dependencyGraph?.arrayMapping?.arrayMapping;
+    if (corners instanceof Map) {
+      const found: SimpleCellAddress[] = [];
+      for (const v of corners.values() as Iterable<{ leftCorner?: SimpleCellAddress }>) if (v.leftCorner?.sheet === id) found.push(v.leftCorner);
+      found.sort((a, b) => a.row - b.row || a.col - b.col);
+      for (const { row: r, col: c } of found) {
+        const size = this.arraySize({ sheet: id, row: r, col: c });
+        if (size && (size.width > 1 || size.height > 1)) out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
+      }
+      return out;
+    }
     const formulas = this.hf.getSheetFormulas(id);
     formulas.forEach((row, r) =>
       row?.forEach((f, c) => {
