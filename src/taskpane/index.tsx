@@ -1,13 +1,16 @@
 /**
- * Entry of the task pane bundle (taskpane.js). Waits for office.js when it is present,
- * then renders <App/> on a WorkbookPort: Excel's adapter inside Excel, a port without a
- * workbook elsewhere (the form and preview still work). Without office.js (a plain
- * browser, or the CDN unreachable) it renders at once, so the pane never stays blank.
+ * Entry of the task pane bundle (taskpane.js): renders <App/> on a WorkbookPort, Excel's
+ * adapter inside Excel and a port without a workbook elsewhere (the form and preview
+ * still work). It waits for office.js when present; if Office.onReady has not settled
+ * after a few seconds (office.js unreachable, a plain browser) it renders anyway and
+ * re-renders on the right port should Office turn up later, so the pane never stays blank.
  */
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import type { WorkbookPort } from '../workbook/port';
 import App from './App';
 import { createNoWorkbookPort } from './state/noWorkbookPort';
+
+const OFFICE_WAIT_MS = 5000;
 
 async function portFor(host: string | null): Promise<WorkbookPort> {
   // The Excel adapter (src/workbook/excel.ts) plugs in here when host === 'Excel'.
@@ -15,17 +18,30 @@ async function portFor(host: string | null): Promise<WorkbookPort> {
   return createNoWorkbookPort();
 }
 
+let root: Root | null = null;
+
 async function mount(host: string | null): Promise<void> {
   const el = document.getElementById('root');
   if (!el) return;
   const port = await portFor(host).catch(() => createNoWorkbookPort());
-  createRoot(el).render(<App port={port} />);
+  root ??= createRoot(el);
+  root.render(<App port={port} />);
 }
 
 if (typeof Office !== 'undefined' && typeof Office.onReady === 'function') {
+  let settled = false;
+  const timer = setTimeout(() => void (settled || mount(null)), OFFICE_WAIT_MS);
   Office.onReady().then(
-    (info) => mount(info.host ? String(info.host) : null),
-    () => mount(null),
+    (info) => {
+      settled = true;
+      clearTimeout(timer);
+      if (info.host || !root) void mount(info.host ? String(info.host) : null);
+    },
+    () => {
+      settled = true;
+      clearTimeout(timer);
+      if (!root) void mount(null);
+    },
   );
 } else {
   void mount(null);

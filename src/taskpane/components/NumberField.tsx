@@ -4,7 +4,7 @@
  */
 import { Field, Input, type InputOnChangeData } from '@fluentui/react-components';
 import { useCallback, type ChangeEvent } from 'react';
-import type { FieldKind } from '../state/parse';
+import { tidyText, type FieldKind } from '../state/parse';
 
 export type { FieldKind } from '../state/parse';
 
@@ -26,7 +26,7 @@ export interface NumberFieldProps {
   className?: string;
 }
 
-const PERCENT_HINT = 'Percent: 25 or 25% means 25%.';
+const PERCENT_HINT = 'Type 25 or 25% for 25%.';
 
 export function NumberField({ label, kind, value, onChange, hint, error, required, ariaLabel, fieldPath, size, className }: NumberFieldProps) {
   const handle = useCallback((_e: ChangeEvent<HTMLInputElement>, d: InputOnChangeData) => onChange(d.value), [onChange]);
@@ -45,10 +45,17 @@ export function NumberField({ label, kind, value, onChange, hint, error, require
       <Input
         value={value}
         onChange={handle}
+        onBlur={() => {
+          const tidy = tidyText(kind, value);
+          if (tidy !== value) onChange(tidy);
+        }}
         inputMode="decimal"
         autoComplete="off"
         aria-label={ariaLabel}
         data-field={fieldPath}
+        // Narrow grids (Low / High side by side) must be able to shrink the box.
+        style={{ minWidth: 0 }}
+        input={{ size: 1, style: { minWidth: 0 } }}
         contentBefore={kind === 'money' ? <span aria-hidden="true">$</span> : undefined}
         contentAfter={kind === 'percent' ? <span aria-hidden="true">%</span> : undefined}
       />

@@ -16,6 +16,7 @@ const useStyles = makeStyles({
   value: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
   error: { color: tokens.colorPaletteRedForeground1, gridColumn: '1 / -1', margin: 0 },
   lever: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: tokens.spacingHorizontalM },
+  h3: { margin: `0 0 ${tokens.spacingVerticalXS}` },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -88,17 +89,20 @@ export function PreviewPanel({ preview, confidence, problems }: PreviewPanelProp
         ))}
       </dl>
       <div>
-        <Body1Strong as="h3" style={{ margin: 0, fontSize: 'inherit' }}>
+        <Body1Strong as="h3" block className={styles.h3}>
           Funnel
         </Body1Strong>
         {isRoiError(funnel) ? (
           <Caption1 className={styles.error}>{(funnel as RoiError).message}</Caption1>
         ) : (
-          <FunnelPicture stages={(funnel as Exclude<ModelPreview['funnel'], RoiError>).map((r) => ({ name: r.name, volume: isRoiError(r.volume) ? 0 : (r.volume as number) }))} />
+          <>
+            <FunnelPicture stages={(funnel as Exclude<ModelPreview['funnel'], RoiError>).map((r) => ({ name: r.name, volume: isRoiError(r.volume) ? 0 : (r.volume as number) }))} />
+            <Caption1 className={styles.muted}>Bar widths on a log scale; the numbers are exact.</Caption1>
+          </>
         )}
       </div>
       <div>
-        <Body1Strong as="h3" style={{ margin: 0, fontSize: 'inherit' }}>
+        <Body1Strong as="h3" block className={styles.h3}>
           What moves the number
         </Body1Strong>
         <Body1 as="p" style={{ margin: 0 }} data-testid="sensitivity-sentence" aria-live="polite">

@@ -8,12 +8,12 @@ import { Caption1, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableH
 import { isRoiError, type RoiError } from '../../core';
 import { rateName, type ModelPreview, type PreviewValue } from '../../model';
 import type { FormAction, FormState } from '../state/form';
-import { formatCount, formatMoney, formatPercent } from '../state/parse';
+import { formatChance, formatCount, formatMoney, formatPercent } from '../state/parse';
 import { NumberField } from './NumberField';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  grid: { display: 'grid', alignItems: 'start', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   groupLabel: { gridColumn: '1 / -1', marginTop: tokens.spacingVerticalXS },
   table: { fontVariantNumeric: 'tabular-nums' },
   num: { textAlign: 'right', justifyContent: 'flex-end' },
@@ -49,7 +49,7 @@ export function ScenarioEditor({ form, errors, dispatch }: ScenarioEditorProps) 
         />
       ) : (
         <div className={styles.grid} role="group" aria-label="Low and High values">
-          <Caption1 className={styles.groupLabel}>Rates in percent: 25 or 25% means 25%.</Caption1>
+          <Caption1 className={styles.groupLabel}>Rates in percent: type 25 or 25% for 25%.</Caption1>
           {form.stages.map((s, i) => {
             const what = `${rateName(named, i)}${i === last ? '' : ' rate'}`;
             return (
@@ -127,8 +127,8 @@ export function ScenarioTable({ preview, confidence }: { preview: ModelPreview; 
   const cols: Array<{ key: 'deals' | 'leads' | 'leadsAtConfidence' | 'hitProbability'; label: string; show: (x: number) => string }> = [
     { key: 'deals', label: 'Deals', show: formatCount },
     { key: 'leads', label: 'Leads', show: formatCount },
-    { key: 'leadsAtConfidence', label: `Leads (${conf} sure)`, show: formatCount },
-    { key: 'hitProbability', label: 'Hit chance', show: (x) => formatPercent(x, 0) },
+    { key: 'leadsAtConfidence', label: `Leads, ${conf} sure`, show: formatCount },
+    { key: 'hitProbability', label: 'Hit chance', show: formatChance },
   ];
   return (
     <Table size="extra-small" className={styles.table} aria-label="Scenario results" data-testid="scenario-table">

@@ -13,15 +13,15 @@ import { AddIcon, ArrowDownIcon, ArrowUpIcon, DeleteIcon } from './icons';
 const useStyles = makeStyles({
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   row: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingVerticalXS,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  tools: { gridColumn: '1 / -1', display: 'flex', justifyContent: 'flex-end', gap: tokens.spacingHorizontalXS },
+  head: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: tokens.spacingHorizontalXS, alignItems: 'end' },
+  tools: { display: 'flex', gap: '2px', paddingBottom: '2px' },
   footer: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
 });
 
@@ -56,29 +56,31 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
           const nextName = i === last ? form.wonStageName.trim() || 'won deals' : stages[i + 1].name.trim() || `stage ${i + 2}`;
           return (
             <li key={s.key} className={styles.row} data-stage-key={s.key}>
-              <Field label={`Stage ${i + 1} name`} validationState={errors[`stages.${i}.name`] ? 'error' : 'none'} validationMessage={errors[`stages.${i}.name`]}>
-                <Input value={s.name} onChange={(_e, d) => dispatch({ type: 'stageName', key: s.key, text: d.value })} data-field={`stages.${i}.name`} />
-              </Field>
+              <div className={styles.head}>
+                <Field label={`Stage ${i + 1} name`} validationState={errors[`stages.${i}.name`] ? 'error' : 'none'} validationMessage={errors[`stages.${i}.name`]}>
+                  <Input value={s.name} onChange={(_e, d) => dispatch({ type: 'stageName', key: s.key, text: d.value })} data-field={`stages.${i}.name`} />
+                </Field>
+                <div className={styles.tools}>
+                  <Tooltip content={`Move ${label} up`} relationship="label">
+                    <Button size="small" appearance="subtle" icon={<ArrowUpIcon />} disabled={i === 0} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: -1 })} />
+                  </Tooltip>
+                  <Tooltip content={`Move ${label} down`} relationship="label">
+                    <Button size="small" appearance="subtle" icon={<ArrowDownIcon />} disabled={i === last} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: 1 })} />
+                  </Tooltip>
+                  <Tooltip content={`Remove ${label}`} relationship="label">
+                    <Button size="small" appearance="subtle" icon={<DeleteIcon />} disabled={stages.length <= 1} onClick={() => remove(s.key)} />
+                  </Tooltip>
+                </div>
+              </div>
               <NumberField
                 kind="percent"
                 label={`${capital(rateName(named, i))}${i === last ? '' : ' rate'} (%)`}
-                hint={`${label} that become ${nextName}.`}
+                hint={`Share of ${label} that become ${nextName}.`}
                 value={s.rate}
                 onChange={(text) => dispatch({ type: 'stageRate', key: s.key, text })}
                 error={errors[`stages.${i}.rate`]}
                 fieldPath={`stages.${i}.rate`}
               />
-              <div className={styles.tools}>
-                <Tooltip content={`Move ${label} up`} relationship="label">
-                  <Button size="small" appearance="subtle" icon={<ArrowUpIcon />} disabled={i === 0} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: -1 })} />
-                </Tooltip>
-                <Tooltip content={`Move ${label} down`} relationship="label">
-                  <Button size="small" appearance="subtle" icon={<ArrowDownIcon />} disabled={i === last} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: 1 })} />
-                </Tooltip>
-                <Tooltip content={`Remove ${label}`} relationship="label">
-                  <Button size="small" appearance="subtle" icon={<DeleteIcon />} disabled={stages.length <= 1} onClick={() => remove(s.key)} />
-                </Tooltip>
-              </div>
             </li>
           );
         })}

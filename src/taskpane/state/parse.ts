@@ -19,7 +19,7 @@ function clean(x: number): number {
 }
 
 function plainNumber(text: string): number | undefined {
-  const t = text.replace(/[\s,_]/g, '');
+  const t = text.trim().replace(/,/g, '');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;
@@ -66,10 +66,23 @@ export function percentText(fraction: number | undefined | null): string {
   return String(clean(fraction * 100));
 }
 
-/** A number as a field shows it (no grouping, so it parses back unchanged). */
+const groupedFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10, useGrouping: true });
+
+/** A number as a money or count box shows it: "10,000,000" (parses back unchanged). */
 export function numberText(x: number | undefined | null): string {
   if (x === undefined || x === null || !Number.isFinite(x)) return '';
-  return String(clean(x));
+  return groupedFmt.format(clean(x));
+}
+
+/**
+ * The tidy text of a box once the user leaves it: money and counts grouped ("3m" becomes
+ * "3,000,000", so the box shows how it was read); percentages and text that does not
+ * parse stay as typed.
+ */
+export function tidyText(kind: FieldKind, text: string): string {
+  if (kind === 'percent') return text;
+  const p = kind === 'money' ? parseMoney(text) : parseCount(text);
+  return p.ok ? numberText(p.value) : text;
 }
 
 // ---- Display ----------------------------------------------------------------------------
@@ -96,4 +109,11 @@ export function formatMoney(x: number): string {
 
 export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+/** A probability in a narrow column: "79%", and "<1%" / ">99%" rather than a misleading 0% or 100%. */
+export function formatChance(p: number): string {
+  if (p > 0 && p < 0.005) return '<1%';
+  if (p < 1 && p >= 0.995) return '>99%';
+  return `${(p * 100).toFixed(0)}%`;
 }
