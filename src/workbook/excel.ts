@@ -1,0 +1,496 @@
+/**
+ * The WorkbookPort on Excel (office.js, `Excel.run`).
+ *
+ * applyBatch makes at most two round trips (`context.sync()`):
+ *   1. read what undo needs: the sheet names, the current formulas and number formats of
+ *      the cells the batch overwrites on sheets that already exist, and which of the
+ *      batch's defined names and charts exist already;
+ *   2. write everything: sheets, names, values, formulas (range.formulas), number formats,
+ *      styles, column widths, charts (sheet.charts.add; a funnel chart where the host has
+ *      ExcelApi 1.9, else a clustered bar chart), conditional formats, hidden sheets.
+ * If the write fails, a separate Excel.run removes the sheets the batch added, deletes the
+ * names it added, puts back the names it replaced and the prior contents and number
+ * formats of the cells it overwrote, then a WorkbookWriteError carries the reason.
+ *
+ * Document settings go through Office.context.document.settings (saveAsync), injectable
+ * for tests like Excel.run itself.
+ *
+ * Part of the add-in bundle: no HyperFormula here.
+ */
+import { RoiError, isErrorCode, type CellValue } from '../core';
+import {
+  WorkbookWriteError,
+  renameBatchSheets,
+  uniqueSheetName,
+  type A1,
+  type BatchResult,
+  type CellStyle,
+  type CellWrite,
+  type ChartSpec,
+  type ConditionalFormat,
+  type NameDef,
+  type RangeRead,
+  type Selection,
+  type WorkbookPort,
+  type WriteBatch,
+} from './port';
+
+/** The part of Office.Settings the adapter uses. */
+export interface SettingsStore {
+  get(name: string): unknown;
+  set(name: string, value: unknown): void;
+  remove(name: string): void;
+  saveAsync(callback?: (result: { status: unknown; error?: { message?: string } }) => void): void;
+}
+
+export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface ExcelPortOptions {
+  /** Default: Excel.run. */
+  run?: ExcelRun;
+  /** Default: Office.context.document.settings. */
+  settings?: SettingsStore;
+  /** Default: Office.context.requirements.isSetSupported. */
+  isSetSupported?: (name: string, version: string) => boolean;
+}
+
+/* ---------- A1 helpers (no Office here) ---------- */
+
+function colToIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function indexToCol(i: number): string {
+  let s = '';
+  let n = i + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function parseCell(a: string): { row: number; col: number } {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
+  if (!m || Number(m[2]) < 1) throw new WorkbookWriteError(`"${a}" is not a cell address.`);
+  return { row: Number(m[2]) - 1, col: colToIndex(m[1]) };
+}
+
+function parseBox(a: A1): { top: number; left: number; bottom: number; right: number } {
+  const [p, q] = a.split(':');
+  const s = parseCell(p);
+  const e = q ? parseCell(q) : s;
+  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+}
+
+function toA1(row: number, col: number): A1 {
+  return `${indexToCol(col)}${row + 1}`;
+}
+
+/** "'ROI Model'!B2:C4" -> { sheet: "ROI Model", address: "B2:C4" }. */
+export function splitAddress(full: string): { sheet: string; address: A1 } {
+  const i = full.lastIndexOf('!');
+  if (i < 0) return { sheet: '', address: full };
+  let sheet = full.slice(0, i);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, address: full.slice(i + 1) };
+}
+
+/** Text Excel would read as something else when typed ("2024", "25%", "=x", "TRUE") gets the apostrophe prefix. */
+export function textForExcel(s: string): string {
+  if (s === '') return s;
+  if (/^[=+\-@']/.test(s)) return `'${s}`;
+  if (/^\s*[-+]?[$€£]?\s*[\d.,]+\s*%?\s*$/.test(s)) return `'${s}`;
+  if (/^(true|false)$/i.test(s.trim())) return `'${s}`;
+  if (/^\d{1,4}[/-]\d{1,2}([/-]\d{1,4})?$/.test(s.trim())) return `'${s}`;
+  return s;
+}
+
+/** Characters of the default font -> points (Excel's column width in the API is in points). */
+export function widthToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const CHART_TYPES: Record<ChartSpec['type'], string> = {
+  funnel: 'Funnel',
+  barClustered: 'BarClustered',
+  columnClustered: 'ColumnClustered',
+  xyScatter: 'XYScatter',
+};
+
+function reason(e: unknown): string {
+  if (e && typeof e === 'object') {
+    const o = e as { message?: unknown; code?: unknown; debugInfo?: { message?: unknown } };
+    const m = o.debugInfo?.message ?? o.message;
+    if (typeof m === 'string' && m) return m;
+    if (typeof o.code === 'string') return o.code;
+  }
+  return String(e);
+}
+
+function sheetMissing(e: unknown): boolean {
+  const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
+  return code === 'ItemNotFound';
+}
+
+/* ---------- the adapter ---------- */
+
+interface Prior {
+  sheet: string;
+  /** The box that was read, and its formulas / number formats. */
+  top: number;
+  left: number;
+  formulas: unknown[][];
+  numberFormat: unknown[][];
+}
+
+export class ExcelWorkbook implements WorkbookPort {
+  private readonly run: ExcelRun;
+  private readonly settingsStore: () => SettingsStore;
+  private readonly supports: (name: string, version: string) => boolean;
+
+  constructor(options: ExcelPortOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.settingsStore = () => options.settings ?? (Office.context.document.settings as unknown as SettingsStore);
+    this.supports =
+      options.isSetSupported ??
+      ((name, version) => {
+        try {
+          return Office.context.requirements.isSetSupported(name, version);
+        } catch {
+          return false;
+        }
+      });
+  }
+
+  async listSheets(): Promise<string[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      return sheets.items.map((s) => s.name);
+    });
+  }
+
+  async usedRange(sheet: string): Promise<A1 | null> {
+    return this.run(async (context) => {
+      const r = context.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
+      r.load('address');
+      await context.sync();
+      return r.isNullObject ? null : splitAddress(r.address).address;
+    });
+  }
+
+  async readRange(sheet: string, address: A1): Promise<RangeRead> {
+    return this.run(async (context) => {
+      const r = context.workbook.worksheets.getItem(sheet).getRange(address);
+      r.load('values,formulas,numberFormat,valueTypes');
+      await context.sync();
+      const values: CellValue[][] = (r.values as unknown[][]).map((row, i) =>
+        row.map((v, j) => {
+          const type = (r.valueTypes as unknown[][])[i]?.[j];
+          if (type === 'Error' || (typeof v === 'string' && isErrorCode(v) && type !== 'String')) {
+            return new RoiError(isErrorCode(v) ? v : '#VALUE!', '');
+          }
+          if (type === 'Empty' || v === '' || v === null || v === undefined) return null;
+          return v as CellValue;
+        }),
+      );
+      const formulas = (r.formulas as unknown[][]).map((row) => row.map((f) => (f === null || f === undefined ? '' : String(f))));
+      const numberFormats = (r.numberFormat as unknown[][]).map((row) => row.map((f) => (typeof f === 'string' && f ? f : 'General')));
+      return { values, formulas, numberFormats };
+    });
+  }
+
+  async getSelection(): Promise<Selection | null> {
+    return this.run(async (context) => {
+      const r = context.workbook.getSelectedRange();
+      r.load('address');
+      await context.sync();
+      const { sheet, address } = splitAddress(r.address);
+      return sheet ? { sheet, address } : null;
+    });
+  }
+
+  async select(sheet: string, address: A1): Promise<void> {
+    await this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(address).select();
+      await context.sync();
+    });
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    await this.run(async (context) => {
+      context.workbook.worksheets.getItem(name).delete();
+      await context.sync();
+    });
+  }
+
+  /* ----- settings ----- */
+
+  async getSetting<T = unknown>(key: string): Promise<T | undefined> {
+    const v = this.settingsStore().get(key);
+    return v === null || v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as T);
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    const store = this.settingsStore();
+    if (value === undefined) store.remove(key);
+    else store.set(key, JSON.parse(JSON.stringify(value)));
+    await new Promise<void>((resolve, reject) => {
+      store.saveAsync((result) => {
+        const failed = result && (result.status === 'failed' || result.status === (globalThis as { Office?: { AsyncResultStatus?: { Failed?: unknown } } }).Office?.AsyncResultStatus?.Failed);
+        if (failed) reject(new WorkbookWriteError(`The workbook's settings could not be saved: ${result.error?.message ?? 'unknown reason'}.`, result.error));
+        else resolve();
+      });
+    });
+  }
+
+  /* ----- the batch ----- */
+
+  async applyBatch(input: WriteBatch): Promise<BatchResult> {
+    const requested = input.addSheets ?? [];
+    const state: {
+      batch: WriteBatch;
+      sheets: Record<string, string>;
+      priors: Prior[];
+      replacedNames: Array<NameDef & { priorFormula: string }>;
+      addedNames: NameDef[];
+      wrote: boolean;
+    } = { batch: input, sheets: {}, priors: [], replacedNames: [], addedNames: [], wrote: false };
+
+    try {
+      await this.run(async (context) => {
+        const wb = context.workbook;
+        // ----- round trip 1: what exists, and what undo needs -----
+        const worksheets = wb.worksheets;
+        worksheets.load('items/name');
+        const added = new Set(requested);
+        const existingTargets = new Set<string>();
+        for (const c of input.cells) if (!added.has(c.sheet)) existingTargets.add(c.sheet);
+        for (const n of input.names ?? []) if (!added.has(n.sheet)) existingTargets.add(n.sheet);
+        for (const c of input.charts ?? []) if (!added.has(c.sheet)) existingTargets.add(c.sheet);
+        for (const c of input.conditionalFormats ?? []) if (!added.has(c.sheet)) existingTargets.add(c.sheet);
+        for (const w of input.columnWidths ?? []) if (!added.has(w.sheet)) existingTargets.add(w.sheet);
+        for (const s of input.hideSheets ?? []) if (!added.has(s)) existingTargets.add(s);
+
+        const priorRanges: Array<{ sheet: string; box: ReturnType<typeof parseBox>; range: Excel.Range }> = [];
+        for (const sheet of existingTargets) {
+          const cells = input.cells.filter((c) => c.sheet === sheet);
+          if (!cells.length) continue;
+          const boxes = cells.map((c) => parseBox(c.address));
+          const box = {
+            top: Math.min(...boxes.map((b) => b.top)),
+            left: Math.min(...boxes.map((b) => b.left)),
+            bottom: Math.max(...boxes.map((b) => b.bottom)),
+            right: Math.max(...boxes.map((b) => b.right)),
+          };
+          const range = wb.worksheets.getItem(sheet).getRange(`${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}`);
+          range.load('formulas,numberFormat');
+          priorRanges.push({ sheet, box, range });
+        }
+        const nameItems = (input.names ?? [])
+          .filter((n) => !added.has(n.sheet))
+          .map((n) => {
+            const item = n.scope === 'sheet' ? wb.worksheets.getItem(n.sheet).names.getItemOrNullObject(n.name) : wb.names.getItemOrNullObject(n.name);
+            item.load('name,formula');
+            return { def: n, item };
+          });
+        const chartItems = (input.charts ?? [])
+          .filter((c) => !added.has(c.sheet))
+          .map((c) => {
+            const item = wb.worksheets.getItem(c.sheet).charts.getItemOrNullObject(c.name);
+            item.load('name');
+            return { spec: c, item };
+          });
+        try {
+          await context.sync();
+        } catch (e) {
+          if (sheetMissing(e)) throw new WorkbookWriteError(`A sheet this change writes to is not in the workbook (${[...existingTargets].map((s) => `"${s}"`).join(', ')}).`, e);
+          throw e;
+        }
+
+        const present = worksheets.items.map((s) => s.name);
+        const lower = new Set(present.map((s) => s.toLowerCase()));
+        for (const s of requested) {
+          if (input.uniqueSheetNames) {
+            state.sheets[s] = uniqueSheetName([...present, ...Object.values(state.sheets)], s);
+          } else {
+            if (lower.has(s.toLowerCase())) throw new WorkbookWriteError(`A sheet named "${s}" already exists; nothing was written.`);
+            state.sheets[s] = s;
+          }
+        }
+        const batch = input.uniqueSheetNames ? renameBatchSheets(input, state.sheets) : input;
+        state.batch = batch;
+        for (const p of priorRanges) state.priors.push({ sheet: p.sheet, top: p.box.top, left: p.box.left, formulas: p.range.formulas as unknown[][], numberFormat: p.range.numberFormat as unknown[][] });
+
+        // ----- round trip 2: write everything -----
+        state.wrote = true;
+        const sheetProxies = new Map<string, Excel.Worksheet>();
+        for (const s of batch.addSheets ?? []) sheetProxies.set(s, wb.worksheets.add(s));
+        const ws = (name: string) => {
+          let p = sheetProxies.get(name);
+          if (!p) {
+            p = wb.worksheets.getItem(name);
+            sheetProxies.set(name, p);
+          }
+          return p;
+        };
+
+        // Names first, so the formulas that use them resolve as they are written.
+        const existingNames = new Map(nameItems.map(({ def, item }) => [`${def.scope ?? 'workbook'}|${def.sheet}|${def.name}`, item]));
+        for (const n of batch.names ?? []) {
+          const original = (input.names ?? [])[(batch.names ?? []).indexOf(n)];
+          const prior = existingNames.get(`${original.scope ?? 'workbook'}|${original.sheet}|${original.name}`);
+          if (prior && !prior.isNullObject) {
+            state.replacedNames.push({ ...n, priorFormula: String(prior.formula) });
+            prior.delete();
+          } else {
+            state.addedNames.push(n);
+          }
+          const target = n.scope === 'sheet' ? ws(n.sheet).names : wb.names;
+          const reference = n.formula ?? ws(n.sheet).getRange(n.address);
+          target.add(n.name, reference as Excel.Range, n.comment);
+        }
+
+        for (const c of batch.cells) writeCell(ws(c.sheet), c);
+
+        for (const w of batch.columnWidths ?? []) {
+          const col = w.column.toUpperCase();
+          ws(w.sheet).getRange(`${col}:${col}`).format.columnWidth = widthToPoints(w.width);
+        }
+
+        const oldCharts = new Map(chartItems.map(({ spec, item }) => [`${spec.sheet}|${spec.name}`, item]));
+        for (const ch of batch.charts ?? []) {
+          const original = (input.charts ?? [])[(batch.charts ?? []).indexOf(ch)];
+          const old = oldCharts.get(`${original.sheet}|${original.name}`);
+          if (old && !old.isNullObject) old.delete();
+          addChart(ws(ch.sheet), ch, this.chartType(ch.type));
+        }
+
+        for (const cf of batch.conditionalFormats ?? []) addConditionalFormat(ws(cf.sheet), cf);
+
+        for (const s of batch.hideSheets ?? []) ws(s).visibility = 'Hidden' as Excel.SheetVisibility;
+
+        await context.sync();
+      });
+    } catch (e) {
+      if (!state.wrote) throw e instanceof WorkbookWriteError ? e : new WorkbookWriteError(`The workbook could not be read before writing: ${reason(e)}`, e);
+      try {
+        await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames);
+      } catch (undoError) {
+        throw new WorkbookWriteError(`The write failed (${reason(e)}), and putting the workbook back failed too (${reason(undoError)}).`, e);
+      }
+      throw new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+    }
+    return { sheets: state.sheets };
+  }
+
+  /** The chart type to ask for: a funnel only where the host has it (ExcelApi 1.9). */
+  chartType(type: ChartSpec['type']): string {
+    if (type === 'funnel' && !this.supports('ExcelApi', '1.9')) return CHART_TYPES.barClustered;
+    return CHART_TYPES[type];
+  }
+
+  /** Undo a failed write, in its own Excel.run (its round trips are not the build's). */
+  private async rollback(batch: WriteBatch, priors: Prior[], addedNames: NameDef[], replacedNames: Array<NameDef & { priorFormula: string }>): Promise<void> {
+    await this.run(async (context) => {
+      const wb = context.workbook;
+      const worksheets = wb.worksheets;
+      worksheets.load('items/name');
+      // Every name the failed write may have added (new ones, and the replacements of old ones).
+      const touchedNames = [...addedNames, ...replacedNames].map((n) => {
+        const item = n.scope === 'sheet' ? wb.worksheets.getItemOrNullObject(n.sheet).names.getItemOrNullObject(n.name) : wb.names.getItemOrNullObject(n.name);
+        item.load('name');
+        return { n, item };
+      });
+      await context.sync();
+      const present = new Set(worksheets.items.map((s) => s.name));
+      const addedSheets = new Set(batch.addSheets ?? []);
+      for (const s of addedSheets) if (present.has(s)) wb.worksheets.getItem(s).delete();
+      for (const { n, item } of touchedNames) if (!item.isNullObject && !addedSheets.has(n.sheet)) item.delete();
+      for (const n of replacedNames) {
+        if (addedSheets.has(n.sheet) || !present.has(n.sheet)) continue;
+        const target = n.scope === 'sheet' ? wb.worksheets.getItem(n.sheet).names : wb.names;
+        target.add(n.name, n.priorFormula as unknown as Excel.Range, n.comment);
+      }
+      for (const p of priors) {
+        if (!present.has(p.sheet)) continue;
+        const sheet = wb.worksheets.getItem(p.sheet);
+        const written = new Set<string>();
+        for (const c of batch.cells) {
+          if (c.sheet !== p.sheet) continue;
+          const b = parseBox(c.address);
+          for (let r = b.top; r <= b.bottom; r++) for (let col = b.left; col <= b.right; col++) written.add(`${r}|${col}`);
+        }
+        for (const key of written) {
+          const [r, col] = key.split('|').map(Number);
+          const f = p.formulas[r - p.top]?.[col - p.left];
+          const nf = p.numberFormat[r - p.top]?.[col - p.left];
+          const range = sheet.getRange(toA1(r, col));
+          range.formulas = [[f === undefined || f === null ? '' : f]] as Excel.Range['formulas'];
+          range.numberFormat = [[typeof nf === 'string' ? nf : 'General']] as Excel.Range['numberFormat'];
+        }
+      }
+      await context.sync();
+    });
+  }
+}
+
+function writeCell(ws: Excel.Worksheet, c: CellWrite): void {
+  if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
+  const range = ws.getRange(c.address);
+  if (c.formula !== undefined) {
+    range.formulas = [[c.formula]] as Excel.Range['formulas'];
+  } else if (c.value === null) {
+    range.clear('Contents' as Excel.ClearApplyTo);
+  } else if (c.value !== undefined) {
+    range.values = [[typeof c.value === 'string' ? textForExcel(c.value) : c.value]] as Excel.Range['values'];
+  }
+  if (c.numberFormat !== undefined) range.numberFormat = [[c.numberFormat]] as Excel.Range['numberFormat'];
+  if (c.style) applyStyle(range, c.style);
+}
+
+function applyStyle(range: Excel.Range, s: CellStyle): void {
+  const font = range.format.font;
+  if (s.bold !== undefined) font.bold = s.bold;
+  if (s.italic !== undefined) font.italic = s.italic;
+  if (s.fontColor) font.color = s.fontColor;
+  if (s.fill) range.format.fill.color = s.fill;
+  if (s.horizontalAlignment) range.format.horizontalAlignment = s.horizontalAlignment as Excel.HorizontalAlignment;
+}
+
+function addChart(ws: Excel.Worksheet, spec: ChartSpec, type: string): void {
+  const chart = ws.charts.add(type as Excel.ChartType, ws.getRange(spec.source), (spec.seriesBy === 'rows' ? 'Rows' : 'Columns') as Excel.ChartSeriesBy);
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.setPosition(spec.from, spec.to);
+}
+
+function addConditionalFormat(ws: Excel.Worksheet, cf: ConditionalFormat): void {
+  const range = ws.getRange(cf.address);
+  // Replace, not pile up: a rule the builder wrote before on these cells goes first.
+  range.conditionalFormats.clearAll();
+  if (cf.kind === 'formula') {
+    const f = range.conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+    f.custom.rule.formula = cf.formula ?? '=FALSE';
+    if (cf.fill) f.custom.format.fill.color = cf.fill;
+    if (cf.fontColor) f.custom.format.font.color = cf.fontColor;
+  } else {
+    const f = range.conditionalFormats.add('ColorScale' as Excel.ConditionalFormatType);
+    f.colorScale.criteria = {
+      minimum: { formula: null as unknown as string, type: 'LowestValue' as Excel.ConditionalFormatColorCriterionType, color: '#F8696B' },
+      maximum: { formula: null as unknown as string, type: 'HighestValue' as Excel.ConditionalFormatColorCriterionType, color: '#63BE7B' },
+    };
+  }
+}
+
+/** The Excel port with Excel.run and the document's settings. */
+export function createExcelWorkbook(options?: ExcelPortOptions): ExcelWorkbook {
+  return new ExcelWorkbook(options);
+}
