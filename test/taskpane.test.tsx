@@ -11,7 +11,7 @@ import App from '../src/taskpane/App';
 import { callFunction } from '../src/core';
 import { SETTINGS_INPUTS, SETTINGS_REGISTRY, defaultInputs, previewModel, validateInputs, type ModelInputs } from '../src/model';
 import { formatChance, formatCount, formatMoney } from '../src/taskpane/state/parse';
-import { WorkbookWriteError, type WorkbookPort, type WriteBatch } from '../src/workbook/port';
+import { WorkbookWriteError, renameBatchSheets, uniqueSheetName, type BatchResult, type WorkbookPort, type WriteBatch } from '../src/workbook/port';
 
 // Typing with user-event through Fluent's inputs is slow on a shared two-core machine.
 jest.setTimeout(30_000);
@@ -34,11 +34,18 @@ class FakePort implements WorkbookPort {
   select = async (sheet: string, address: string) => {
     this.selected.push([sheet, address]);
   };
-  applyBatch = jest.fn(async (batch: WriteBatch) => {
+  applyBatch = jest.fn(async (batch: WriteBatch): Promise<BatchResult> => {
     if (this.gate) await this.gate;
     if (this.failWith) throw new WorkbookWriteError(this.failWith);
-    this.batches.push(batch);
-    for (const s of batch.addSheets ?? []) this.sheets.push(s);
+    const sheets: Record<string, string> = {};
+    for (const s of batch.addSheets ?? []) {
+      if (!batch.uniqueSheetNames && this.sheets.includes(s)) throw new WorkbookWriteError(`A sheet named "${s}" exists.`);
+      sheets[s] = batch.uniqueSheetNames ? uniqueSheetName([...this.sheets, ...Object.values(sheets)], s) : s;
+    }
+    const written = renameBatchSheets(batch, sheets);
+    this.batches.push(written);
+    this.sheets.push(...Object.values(sheets));
+    return { sheets };
   });
   deleteSheet = async (name: string) => {
     this.sheets = this.sheets.filter((s) => s !== name);
@@ -237,6 +244,23 @@ describe('Model view: build and update', () => {
     expect(screen.queryByTestId('model-notice')).toBeNull();
   });
 
+  test('a second build goes to "ROI Model (2)", and Update lets the user pick the sheet', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model"/));
+    await user.click(buildButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model \(2\)"/));
+    expect(port.sheets).toEqual(['Sheet1', 'ROI Model', 'ROI Model (2)']);
+    const pick = (await screen.findByLabelText('Sheet to update')) as HTMLSelectElement;
+    expect(Array.from(pick.options).map((o) => o.value)).toEqual(['ROI Model', 'ROI Model (2)']);
+    expect(pick.value).toBe('ROI Model (2)');
+    await user.selectOptions(pick, 'ROI Model');
+    await user.click(updateButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model" now uses these inputs/));
+    expect(port.batches[2].cells.every((c) => c.sheet === 'ROI Model')).toBe(true);
+  });
+
   test('Update model rewrites the sheet the builder made, with the new inputs', async () => {
     const port = new FakePort();
     const { user } = await renderPane(port);
@@ -274,6 +298,8 @@ describe('Model view: funnel stages', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove Visitors' }));
     expect(stageNames()).toEqual(['Leads', 'SALs', 'SQOs', 'Stage 5']);
+    // The removed row's button is gone: keyboard focus lands on Add stage, not on the page.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add stage' })));
     const i = defaultInputs();
     const stages = [...i.stages.slice(1), { name: 'Stage 5', rate: 0.5 }];
     const p = previewModel({ ...i, stages, leadStage: 0 });

@@ -21,6 +21,8 @@ const useStyles = makeStyles({
   },
   main: { flexGrow: 1, display: 'flex', flexDirection: 'column' },
   loading: { padding: tokens.spacingVerticalXXL },
+  /** Read by screen readers, not shown: the page's one h1. */
+  hidden: { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 },
 });
 
 export interface AppProps {
@@ -48,6 +50,7 @@ function Shell({ port, initialView }: { port: WorkbookPort; initialView?: string
   const View = view.component;
   return (
     <div className={styles.root}>
+      <h1 className={styles.hidden}>Outcome ROI</h1>
       <TabList className={styles.tabs} size="small" selectedValue={selected} onTabSelect={(_e, d) => setSelected(String(d.value))} aria-label="Outcome ROI views">
         {VIEWS.map((v) => (
           <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`view-${v.id}`}>
