@@ -6,6 +6,7 @@
  * re-renders on the right port should Office turn up later, so the pane never stays blank.
  */
 import { createRoot, type Root } from 'react-dom/client';
+import { createExcelWorkbook } from '../workbook/excel';
 import type { WorkbookPort } from '../workbook/port';
 import App from './App';
 import { createNoWorkbookPort } from './state/noWorkbookPort';
@@ -13,8 +14,7 @@ import { createNoWorkbookPort } from './state/noWorkbookPort';
 const OFFICE_WAIT_MS = 5000;
 
 async function portFor(host: string | null): Promise<WorkbookPort> {
-  // The Excel adapter (src/workbook/excel.ts) plugs in here when host === 'Excel'.
-  void host;
+  if (host === 'Excel' && typeof Excel !== 'undefined') return createExcelWorkbook();
   return createNoWorkbookPort();
 }
 
