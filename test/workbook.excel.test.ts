@@ -104,15 +104,14 @@ class MockContext {
   context: OfficeMockObject;
 
   constructor(private x: MockExcel) {
-    const self = this;
     this.context = new OfficeMockObject({
       workbook: {
         worksheets: this.worksheets(),
         names: this.namesCollection(() => x.workbookNames, null),
         getSelectedRange: () => this.range(() => 'Sheet1', 'A1'),
       },
-      sync: async function () {
-        await self.sync();
+      sync: async () => {
+        await this.sync();
       },
     });
   }
@@ -159,8 +158,7 @@ class MockContext {
     // Loads resolve.
     for (const m of this.mocks) await m.sync();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const op of this.afterSync) op();
-    this.afterSync = [];
+    for (const op of this.afterSync.splice(0)) op();
   }
 
   private applyWrite(sheet: string, address: string, prop: 'formulas' | 'values' | 'numberFormat', grid: unknown[][]): void {
@@ -287,11 +285,12 @@ class MockContext {
 
   private worksheets(): Record<string, unknown> {
     const x = this.x;
-    const ctx = this;
+    const afterSync = this.afterSync;
     const coll: Record<string, unknown> = {
       items: NOT_LOADED,
+      // `this` is the OfficeMockObject the collection becomes: its items fill at sync.
       load: function (this: Record<string, unknown>) {
-        ctx.afterSync.push(() => {
+        afterSync.push(() => {
           this.items = [...x.sheets.keys()].map((name) => ({ name }));
         });
         return this;

@@ -33,6 +33,7 @@ export const VERBS: Record<string, VerbEntry> = {
   recalc: { summary: 'recalculate an .xlsx file: report stale, stuck and erroring cells; --out writes a repaired copy', load: () => import('./recalc') },
   freeze: { summary: 'replace ROI formulas by their values in an .xlsx file, recorded in a hidden ledger sheet', load: () => import('./freeze') },
   thaw: { summary: 'restore the ROI formulas that freeze recorded', load: () => import('./thaw') },
+  model: { summary: 'write the ROI model (live ROI.* formulas with cached values, scenarios, charts) into a new .xlsx file', load: () => import('./model') },
   check: { summary: 'list ROI formulas with cached and recomputed values, flag assumptions; exit 1 if one disagrees', load: () => import('./check') },
 };
 

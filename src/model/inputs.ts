@@ -133,6 +133,47 @@ export function referenceInputs(): ModelInputs {
   return i;
 }
 
+/**
+ * Inputs from a JSON object that may give only some fields (the command line's
+ * --inputs file, a saved setting from an older version): the defaults for the rest.
+ * Stages replace the default stages whole; when stages are given without `leadStage`, the
+ * stage named like "Leads" counts as leads (else the top stage). Returns a message for a
+ * value that is not an object or a field the model does not know. Values are not checked
+ * here: validateInputs does that, with the core's messages.
+ */
+export function mergeInputs(given: unknown): ModelInputs | string {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return 'the inputs must be a JSON object of model fields.';
+  const g = given as Record<string, unknown>;
+  const base = defaultInputs();
+  const known = new Set(Object.keys(base));
+  for (const k of Object.keys(g)) if (!known.has(k)) return `"${k}" is not a model input (known: ${[...known].join(', ')}).`;
+  const out = { ...base, ...(g as Partial<ModelInputs>) } as ModelInputs;
+  if (g.stages !== undefined) {
+    if (!Array.isArray(g.stages) || g.stages.some((x) => x === null || typeof x !== 'object')) return '"stages" must be a list of {"name": ..., "rate": ...}.';
+    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => ({ name: x.name as string, rate: x.rate as number }));
+    if (g.leadStage === undefined) {
+      const i = out.stages.findIndex((x) => typeof x.name === 'string' && /^leads?$/i.test(x.name.trim()));
+      const j = out.stages.findIndex((x) => typeof x.name === 'string' && /lead/i.test(x.name));
+      out.leadStage = i >= 0 ? i : Math.max(0, j);
+    }
+  }
+  const sc = g.scenarios;
+  if (sc !== undefined) {
+    if (sc === null || typeof sc !== 'object' || Array.isArray(sc)) return '"scenarios" must be an object.';
+    const gs = sc as Partial<ScenarioInputs>;
+    out.scenarios = { ...base.scenarios, ...gs, dealValue: { ...base.scenarios.dealValue, ...(gs.dealValue ?? {}) } } as ScenarioInputs;
+  }
+  if (!sc || !(sc as Partial<ScenarioInputs>).rates) {
+    const share = out.scenarios.share;
+    out.scenarios.rates = out.stages.map((x) => ({ low: round(x.rate * (1 - share)), high: round(Math.min(1, x.rate * (1 + share))) }));
+  }
+  if (!sc || !(sc as Partial<ScenarioInputs>).dealValue) {
+    const share = out.scenarios.share;
+    out.scenarios.dealValue = { low: round(out.averageDealValue * (1 - share)), high: round(out.averageDealValue * (1 + share)) };
+  }
+  return cloneInputs(out);
+}
+
 export function cloneInputs(i: ModelInputs): ModelInputs {
   return {
     ...i,

@@ -155,8 +155,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
 
   // Inputs.
   label(A, r, 'Inputs', STYLE.section);
-  label(B, r, '', STYLE.section);
-  label(C, r, '', STYLE.section);
+  put(B, r, { style: STYLE.section });
+  put(C, r, { style: STYLE.section });
   r++;
   const input = (key: string, text: string, value: number, fmt: string, defined: string, note: string) => {
     label(A, r, text);
@@ -191,8 +191,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
 
   // Funnel stages.
   label(A, r, 'Funnel stages', STYLE.section);
-  label(B, r, '', STYLE.section);
-  label(C, r, '', STYLE.section);
+  put(B, r, { style: STYLE.section });
+  put(C, r, { style: STYLE.section });
   r++;
   label(A, r, 'Stage (top first)', STYLE.header);
   label(B, r, 'Converts to next', STYLE.header);
@@ -234,8 +234,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   // What it takes.
   const section = (title: string) => {
     label(A, r, title, STYLE.section);
-    label(B, r, '', STYLE.section);
-    label(C, r, '', STYLE.section);
+    put(B, r, { style: STYLE.section });
+    put(C, r, { style: STYLE.section });
     r++;
   };
   const output = (key: string, text: string, formula: string, fmt: string, note: string, defined?: string) => {

@@ -1,0 +1,165 @@
+/**
+ * `roi model --out model.xlsx [--inputs inputs.json] [--sheet NAME] [--force]`
+ *
+ * Writes the ROI model, the same plan the task pane's "Build model" writes, into a new
+ * .xlsx file: ROI calls in the resolved `_xldudf_ROI_` spelling as dynamic-array
+ * formulas, with cached values computed by the headless engine, so the file opens with
+ * numbers even where the add-in is not installed. Defined names, formats, the "What moves
+ * the number" and Scenarios blocks and the charts come with it.
+ *
+ * --inputs takes a JSON object with any of the model's inputs (the rest are the defaults),
+ * e.g. {"currentRevenue": 10000000, "growthRate": 0.2, "stages": [{"name": "Leads", "rate": 0.5}, ...]}.
+ * Bad inputs are reported with the core's messages and nothing is written.
+ *
+ * Exit codes: 0 written, 1 inputs invalid or the file could not be written, 2 usage.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { CliIo } from './roi';
+
+export const MODEL_USAGE = [
+  'Usage: npm run --silent roi -- model --out model.xlsx [--inputs inputs.json] [--sheet NAME] [--force]',
+  '',
+  'Writes the Outcome ROI model into a new .xlsx file: an Inputs block with named cells,',
+  'every output as a live ROI.* formula (stored as Excel stores them, with cached values',
+  'from the headless engine), the funnel, "What moves the number", the scenarios and charts.',
+  '',
+  '  --out FILE      the .xlsx file to write (required; an existing file needs --force)',
+  '  --inputs FILE   a JSON object of model inputs; fields not given take the defaults',
+  '                  (see docs/model.md for the fields)',
+  '  --sheet NAME    the sheet name (default "ROI Model")',
+  '  --force         replace FILE if it exists',
+  '  --json          print a JSON summary instead of the sentence',
+  '',
+  'Example:',
+  '  npm run --silent roi -- model --out model.xlsx',
+  '  echo \'{"averageDealValue": 75000}\' > in.json && npm run --silent roi -- model --out m.xlsx --inputs in.json',
+  '',
+].join('\n');
+
+interface Options {
+  out?: string;
+  inputs?: string;
+  sheet: string;
+  force: boolean;
+  json: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const o: Options = { sheet: 'ROI Model', force: false, json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value.`);
+      return v;
+    };
+    try {
+      if (a === '--out' || a === '-o') o.out = value();
+      else if (a.startsWith('--out=')) o.out = a.slice(6);
+      else if (a === '--inputs') o.inputs = value();
+      else if (a.startsWith('--inputs=')) o.inputs = a.slice(9);
+      else if (a === '--sheet') o.sheet = value();
+      else if (a.startsWith('--sheet=')) o.sheet = a.slice(8);
+      else if (a === '--force') o.force = true;
+      else if (a === '--json') o.json = true;
+      else return `unknown option "${a}".`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  if (!o.out) return '--out FILE is required.';
+  if (!/\.xlsx$/i.test(o.out)) return `--out must name an .xlsx file, not "${o.out}".`;
+  if (!o.sheet.trim() || /[\\/?*[\]:]/.test(o.sheet) || o.sheet.length > 31) return `"${o.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`;
+  return o;
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(MODEL_USAGE);
+    return 0;
+  }
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr.write(`roi model: ${parsed}\n\n${MODEL_USAGE}`);
+    return 2;
+  }
+  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../model');
+
+  let given: unknown = {};
+  if (parsed.inputs) {
+    let text: string;
+    try {
+      text = await fs.readFile(parsed.inputs, 'utf8');
+    } catch (e) {
+      io.stderr.write(`roi model: cannot read ${parsed.inputs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 1;
+    }
+    try {
+      given = JSON.parse(text);
+    } catch (e) {
+      io.stderr.write(`roi model: ${parsed.inputs} is not JSON: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  const merged = mergeInputs(given);
+  if (typeof merged === 'string') {
+    io.stderr.write(`roi model: ${parsed.inputs}: ${merged}\n`);
+    return 1;
+  }
+  const errors = validateInputs(merged);
+  if (Object.keys(errors).length) {
+    io.stderr.write(`roi model: the inputs need attention; nothing was written.\n`);
+    for (const [field, message] of Object.entries(errors)) io.stderr.write(`  ${field}: ${message}\n`);
+    return 1;
+  }
+
+  const out = path.resolve(parsed.out!);
+  if (!parsed.force) {
+    const exists = await fs.stat(out).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      io.stderr.write(`roi model: ${parsed.out} exists; pass --force to replace it.\n`);
+      return 1;
+    }
+  }
+
+  const { writeBatchToXlsx } = await import('../workbook/xlsx-file');
+  const plan = planModel(merged, parsed.sheet);
+  const { bytes } = await writeBatchToXlsx(plan.batch);
+  // Never leave a partial file: write beside the target, then rename over it.
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    io.stderr.write(`roi model: cannot write ${parsed.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+
+  const p = previewModel(merged);
+  if (parsed.json) {
+    const num = (v: unknown) => (typeof v === 'number' ? v : { error: (v as { code?: string }).code });
+    io.stdout.write(
+      `${JSON.stringify({
+        file: parsed.out,
+        sheet: parsed.sheet,
+        sentence: typeof p.sentence === 'string' ? p.sentence : null,
+        sensitivity: typeof p.sensitivitySentence === 'string' ? p.sensitivitySentence : null,
+        revenueGap: num(p.revenueGap),
+        deals: num(p.deals),
+        leads: num(p.leads),
+        leadsAtConfidence: num(p.leadsAtConfidence),
+        hitProbability: num(p.hitProbability),
+      })}\n`,
+    );
+  } else {
+    io.stdout.write(`Wrote ${parsed.out} (sheet "${parsed.sheet}").\n`);
+    if (typeof p.sentence === 'string') io.stdout.write(`${p.sentence}\n`);
+    if (typeof p.sensitivitySentence === 'string') io.stdout.write(`${p.sensitivitySentence}\n`);
+  }
+  return 0;
+}
