@@ -353,7 +353,7 @@ export class EngineWorkbook implements WorkbookPort {
       }
       throw e instanceof WorkbookWriteError ? e : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
     }
-    const structural = (batch.addSheets ?? []).length > 0;
+    const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
     return { sheets };
   }
@@ -383,6 +383,19 @@ export class EngineWorkbook implements WorkbookPort {
     try {
       for (const c of batch.cells) {
         const id = this.sheetId(c.sheet);
+        if (c.address.includes(':')) {
+          // A range: number format and style only (see CellWrite).
+          if (c.value !== undefined || c.formula !== undefined || c.note !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: only a number format or a style may be written to a range.`);
+          const box = parseRange(c.address);
+          for (let r = box.top; r <= box.bottom; r++) {
+            for (let k = box.left; k <= box.right; k++) {
+              if (c.numberFormat !== undefined) tableFor(this.side.formats, c.sheet).set(toA1(r, k), c.numberFormat);
+              if (c.style !== undefined) tableFor(this.side.styles, c.sheet).set(toA1(r, k), { ...c.style });
+            }
+          }
+          touched.add(c.sheet);
+          continue;
+        }
         const { row, col } = parseA1(c.address);
         const key = toA1(row, col);
         if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
@@ -421,15 +434,19 @@ export class EngineWorkbook implements WorkbookPort {
       colToIndex(w.column);
       tableFor(this.side.widths, w.sheet).set(w.column.toUpperCase(), w.width);
     }
-    for (const s of batch.hideSheets ?? []) {
+    for (const s of [...(batch.hideSheets ?? []), ...(batch.veryHideSheets ?? [])]) {
       this.sheetId(s);
       this.side.hidden.add(s);
     }
+    // 5. Sheets to delete, last (the snapshot puts them back if anything above failed).
+    for (const s of batch.deleteSheets ?? []) {
+      this.hf.removeSheet(this.sheetId(s));
+      this.dropSideTables(s);
+      touched.add(s);
+    }
   }
 
-  async deleteSheet(name: string): Promise<void> {
-    const id = this.sheetId(name);
-    this.hf.removeSheet(id);
+  private dropSideTables(name: string): void {
     for (const t of [this.side.formats, this.side.styles, this.side.notes, this.side.widths]) t.delete(name);
     this.side.charts = this.side.charts.filter((c) => c.sheet !== name);
     this.side.conditionalFormats = this.side.conditionalFormats.filter((c) => c.sheet !== name);
@@ -439,6 +456,30 @@ export class EngineWorkbook implements WorkbookPort {
       const first = this.hf.getSheetNames()[0];
       this.selection = first ? { sheet: first, address: 'A1' } : null;
     }
+  }
+
+  async spillRanges(sheet: string, anchors: A1[]): Promise<Array<A1 | null>> {
+    const id = this.sheetId(sheet);
+    return anchors.map((a) => {
+      const { row, col } = parseA1(a);
+      const at = { sheet: id, row, col };
+      if (this.hf.getCellFormula(at) === undefined) return null;
+      const size = this.arraySize(at);
+      return size && (size.width > 1 || size.height > 1) ? `${toA1(row, col)}:${toA1(row + size.height - 1, col + size.width - 1)}` : toA1(row, col);
+    });
+  }
+
+  async evaluateName(name: string, sheet: string): Promise<CellValue[][] | null> {
+    const id = this.sheetId(sheet);
+    if (!this.hf.getNamedExpression(name, id) && !this.hf.getNamedExpression(name)) return null;
+    const v = fromEngineValue(this.hf.calculateFormula(`=${name}`, id));
+    return Array.isArray(v) ? (v as CellValue[][]) : [[v as CellValue]];
+  }
+
+  async deleteSheet(name: string): Promise<void> {
+    const id = this.sheetId(name);
+    this.hf.removeSheet(id);
+    this.dropSideTables(name);
     this.emit({ sheets: ['*', name], kind: 'sheets' });
   }
 

@@ -231,6 +231,48 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
+  async spillRanges(sheet: string, anchors: A1[]): Promise<Array<A1 | null>> {
+    const spills = this.supports('ExcelApi', '1.12');
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const items = anchors.map((a) => {
+        const cell = ws.getRange(a);
+        cell.load('formulas');
+        const spill = spills ? cell.getSpillingToRangeOrNullObject() : undefined;
+        spill?.load('address');
+        return { a, cell, spill };
+      });
+      await context.sync();
+      return items.map(({ a, cell, spill }) => {
+        const f = (cell.formulas as unknown[][])[0]?.[0];
+        if (typeof f !== 'string' || !f.startsWith('=')) return null;
+        return spill && !spill.isNullObject ? splitAddress(spill.address).address : a;
+      });
+    });
+  }
+
+  async evaluateName(name: string, sheet: string): Promise<CellValue[][] | null> {
+    return this.run(async (context) => {
+      const local = context.workbook.worksheets.getItem(sheet).names.getItemOrNullObject(name);
+      const global = context.workbook.names.getItemOrNullObject(name);
+      local.load('type');
+      global.load('type');
+      await context.sync();
+      const item = !local.isNullObject ? local : !global.isNullObject ? global : null;
+      if (!item) return null;
+      if (String(item.type) === 'Range') {
+        const r = item.getRange();
+        r.load('values,valueTypes');
+        await context.sync();
+        return cellValues(r.values as unknown[][], r.valueTypes as unknown[][]);
+      }
+      const av = item.arrayValues;
+      av.load('values,types');
+      await context.sync();
+      return cellValues(av.values as unknown[][], av.types as unknown[][]);
+    });
+  }
+
   /* ----- settings ----- */
 
   async getSetting<T = unknown>(key: string): Promise<T | undefined> {
@@ -278,6 +320,8 @@ export class ExcelWorkbook implements WorkbookPort {
         for (const c of input.conditionalFormats ?? []) if (!added.has(c.sheet)) existingTargets.add(c.sheet);
         for (const w of input.columnWidths ?? []) if (!added.has(w.sheet)) existingTargets.add(w.sheet);
         for (const s of input.hideSheets ?? []) if (!added.has(s)) existingTargets.add(s);
+        for (const s of input.veryHideSheets ?? []) if (!added.has(s)) existingTargets.add(s);
+        for (const s of input.deleteSheets ?? []) existingTargets.add(s);
 
         const priorRanges: Array<{ sheet: string; box: ReturnType<typeof parseBox>; range: Excel.Range }> = [];
         for (const sheet of existingTargets) {
@@ -376,6 +420,14 @@ export class ExcelWorkbook implements WorkbookPort {
         for (const cf of batch.conditionalFormats ?? []) addConditionalFormat(ws(cf.sheet), cf);
 
         for (const s of batch.hideSheets ?? []) ws(s).visibility = 'Hidden' as Excel.SheetVisibility;
+        for (const s of batch.veryHideSheets ?? []) ws(s).visibility = 'VeryHidden' as Excel.SheetVisibility;
+        // Deleted last: Excel stops a batch at its first failing command, so a sheet is
+        // only deleted once everything before it was written.
+        for (const s of batch.deleteSheets ?? []) {
+          const sheet = ws(s);
+          sheet.visibility = 'Visible' as Excel.SheetVisibility;
+          sheet.delete();
+        }
 
         await context.sync();
       });
@@ -442,8 +494,21 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 }
 
+/** Excel's values and their types as the core's cell values (errors as RoiError, blanks null). */
+function cellValues(values: unknown[][], types: unknown[][]): CellValue[][] {
+  return values.map((row, i) =>
+    row.map((v, j) => {
+      const type = String(types[i]?.[j] ?? '');
+      if (type === 'Error' || (typeof v === 'string' && isErrorCode(v) && type !== 'String')) return new RoiError(isErrorCode(v) ? v : '#VALUE!', '');
+      if (type === 'Empty' || v === '' || v === null || v === undefined) return null;
+      return v as CellValue;
+    }),
+  );
+}
+
 function writeCell(ws: Excel.Worksheet, c: CellWrite): void {
   if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
+  if (c.address.includes(':') && (c.value !== undefined || c.formula !== undefined || c.note !== undefined)) throw new WorkbookWriteError(`${c.sheet}!${c.address}: only a number format or a style may be written to a range.`);
   const range = ws.getRange(c.address);
   if (c.formula !== undefined) {
     range.formulas = [[c.formula]] as Excel.Range['formulas'];
@@ -452,7 +517,8 @@ function writeCell(ws: Excel.Worksheet, c: CellWrite): void {
   } else if (c.value !== undefined) {
     range.values = [[typeof c.value === 'string' ? textForExcel(c.value) : c.value]] as Excel.Range['values'];
   }
-  if (c.numberFormat !== undefined) range.numberFormat = [[c.numberFormat]] as Excel.Range['numberFormat'];
+  // A range (format and style only, see CellWrite) takes one value for all its cells.
+  if (c.numberFormat !== undefined) range.numberFormat = (c.address.includes(':') ? c.numberFormat : [[c.numberFormat]]) as Excel.Range['numberFormat'];
   if (c.style) applyStyle(range, c.style);
 }
 
@@ -467,6 +533,7 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
 
 function addChart(ws: Excel.Worksheet, spec: ChartSpec, type: string): void {
   const chart = ws.charts.add(type as Excel.ChartType, ws.getRange(spec.source), (spec.seriesBy === 'rows' ? 'Rows' : 'Columns') as Excel.ChartSeriesBy);
+  if (spec.xValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(spec.xValues));
   chart.name = spec.name;
   chart.title.text = spec.title;
   chart.setPosition(spec.from, spec.to);

@@ -24,6 +24,10 @@ export interface CellStyle {
  */
 export interface CellWrite {
   sheet: string;
+  /**
+   * One cell. A write that sets only numberFormat and/or style (no value, formula or
+   * note) may name a range ("B3:B9000"), so a spill's cells are formatted in one write.
+   */
   address: A1;
   value?: number | string | boolean | null;
   formula?: string;
@@ -59,6 +63,11 @@ export interface ChartSpec {
   type: 'funnel' | 'barClustered' | 'columnClustered' | 'xyScatter';
   /** Source data on the same sheet (categories in the first column/row). */
   source: A1;
+  /**
+   * xyScatter only: the X values (one column on the same sheet) when they are not beside
+   * the Y values; `source` then holds only the Y values (one series).
+   */
+  xValues?: A1;
   seriesBy?: 'columns' | 'rows';
   title: string;
   /** Where it sits: top-left and bottom-right cells. */
@@ -88,6 +97,10 @@ export interface WriteBatch {
   columnWidths?: Array<{ sheet: string; column: string; width: number }>;
   /** Sheets to hide (e.g. a ledger), after writing. */
   hideSheets?: string[];
+  /** Sheets to make very hidden (Excel: unhidden only by code, like roi freeze's ledger), after writing. */
+  veryHideSheets?: string[];
+  /** Sheets to delete, last (e.g. the ledger once its formulas are restored). Put back if the batch fails. */
+  deleteSheets?: string[];
   /**
    * When a sheet of addSheets exists already, add "<name> (2)", "<name> (3)", ... instead
    * (the first free name, compared case-insensitively as Excel does) and write everything
@@ -138,6 +151,7 @@ export function renameBatchSheets(batch: WriteBatch, rename: Record<string, stri
     conditionalFormats: batch.conditionalFormats?.map((c) => ({ ...c, sheet: to(c.sheet) })),
     columnWidths: batch.columnWidths?.map((w) => ({ ...w, sheet: to(w.sheet) })),
     hideSheets: batch.hideSheets?.map(to),
+    veryHideSheets: batch.veryHideSheets?.map(to),
   };
 }
 
@@ -167,4 +181,16 @@ export interface WorkbookPort {
   deleteSheet(name: string): Promise<void>;
   getSetting<T = unknown>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * For each anchor cell: the area its formula's result fills, the anchor included (the
+   * anchor alone when it does not spill), or null when the cell holds no formula. One
+   * round trip. (Freezing a spill to values needs every cell of it.)
+   */
+  spillRanges?(sheet: string, anchors: A1[]): Promise<Array<A1 | null>>;
+  /**
+   * The current value of a defined name as seen from `sheet` (its sheet-scoped name
+   * first, then the workbook's): a 1x1 grid for a single value, null when there is no
+   * such name. (The Review view explains ROI formulas written on names.)
+   */
+  evaluateName?(name: string, sheet: string): Promise<CellValue[][] | null>;
 }
