@@ -11,6 +11,7 @@
  * formulas in the calc chain.
  */
 import { XlsxError } from './errors';
+import { LEDGER_HEADER, LEDGER_NAME, isLedgerSheetName, newLedgerName, type LedgerEntry } from './ledger-format';
 import { toDottedSpelling, rangeRefToString, findRoiCalls } from './formula';
 import { CT, REL, XlsxPackage } from './package';
 import { addToCalcChain, ensureDynamicArrayCm, removeFromCalcChain } from './parts';
@@ -19,17 +20,8 @@ import { cachedValue, key, rebuildSheet, type CellEdit, type XValue } from './sh
 import { loadWorkbook, qualifiedRef, type SheetModel, type Workbook } from './workbook';
 import { escapeAttr, escapeText, indexElements, splice } from './xml';
 
-export const LEDGER_NAME = 'ROI_Ledger';
-export const LEDGER_HEADER = ['Sheet', 'Cell', 'Formula', 'Spill range', 'Frozen value', 'Cell XML (roi thaw restores this)'];
-
-export interface LedgerEntry {
-  sheet: string;
-  ref: string;
-  formula: string;
-  range: string;
-  value: string;
-  xml: string;
-}
+// The format itself lives in ledger-format.ts, shared with the task pane's Share view.
+export { LEDGER_NAME, LEDGER_HEADER, type LedgerEntry } from './ledger-format';
 
 function inlineCell(ref: string, text: string): string {
   return `<c r="${ref}" t="inlineStr"><is><t${/^\s|\s$/.test(text) ? ' xml:space="preserve"' : ''}>${escapeText(text)}</t></is></c>`;
@@ -49,7 +41,7 @@ export function ledgerSheetXml(entries: LedgerEntry[]): string {
 }
 
 function isLedger(sheet: SheetModel, shared: string[]): boolean {
-  if (!/^ROI_Ledger\d*$/i.test(sheet.info.name)) return false;
+  if (!isLedgerSheetName(sheet.info.name)) return false;
   const f1 = sheet.cells.get(key(1, 6));
   return !!f1 && cachedValue(f1, shared) === LEDGER_HEADER[5];
 }
@@ -89,8 +81,7 @@ function addLedgerSheet(pkg: XlsxPackage, xml: string, existing: string[]): void
   const sheets = els.find((e) => e.name === 'sheets');
   if (!sheets) throw new XlsxError(`${wb} has no <sheets>`, 'corrupt');
   const maxId = Math.max(0, ...els.filter((e) => e.name === 'sheet').map((e) => Number(e.attrs.sheetId) || 0));
-  let name = LEDGER_NAME;
-  for (let k = 2; existing.some((x) => x.toLowerCase() === name.toLowerCase()); k++) name = `${LEDGER_NAME}${k}`;
+  const name = newLedgerName(existing);
   const p = sheets.qname.includes(':') ? sheets.qname.slice(0, sheets.qname.indexOf(':') + 1) : '';
   const rPrefix = Object.keys(els.find((e) => e.name === 'sheet')?.attrs ?? {}).find((k) => k.endsWith(':id'))?.split(':')[0] ?? 'r';
   const el = `<${p}sheet name="${escapeAttr(name)}" sheetId="${maxId + 1}" state="veryHidden" ${rPrefix}:id="${rId}"/>`;
@@ -216,6 +207,8 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
     }
     const now: XValue = current ? cachedValue(current, wb.shared) : null;
     if (showValue(now) !== e.value && !sameValueText(now, e.value)) report.warnings.push(`${label}: the frozen value ${e.value} was changed to ${showValue(now)} after freezing; the formula is restored anyway`);
+    // A row the task pane wrote has no s (it cannot know style indexes): keep the cell's own.
+    if (c.attrs.s === undefined && current?.attrs.s !== undefined) xml = xml.replace(/^<c r="[^"]*"/, (open) => `${open} s="${current.attrs.s}"`);
     if (c.attrs.cm !== undefined) {
       cm ??= ensureDynamicArrayCm(pkg);
       if (c.attrs.cm !== cm) xml = xml.replace(/ cm="\d+"/, ` cm="${cm}"`);

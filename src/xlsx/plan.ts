@@ -21,13 +21,7 @@ export function sameValue(a: XValue, b: XValue): boolean {
   return a === b;
 }
 
-export function showValue(v: XValue | undefined): string {
-  if (v === undefined || v === null) return '(blank)';
-  if (typeof v === 'number') return formatNumber(v).replace('E', 'e');
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v.error;
-}
+export { showValue } from './sheet';
 
 export type Status = 'fresh' | 'stale' | 'error' | 'not-evaluated';
 

@@ -306,6 +306,15 @@ export function cachedValue(cell: CellNode, shared: string[]): XValue {
   }
 }
 
+/** A cached value as reports and the freeze ledger show it: 1200, "text", TRUE, #NUM!, (blank). */
+export function showValue(v: XValue | undefined): string {
+  if (v === undefined || v === null) return '(blank)';
+  if (typeof v === 'number') return formatNumber(v).replace('E', 'e');
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return v.error;
+}
+
 /** The text Excel writes for a number: the shortest round-trip form, exponent as E. */
 export function formatNumber(n: number): string {
   if (Object.is(n, -0)) return '0';
