@@ -35,7 +35,9 @@ const ENGINE_ONLY = /[\\/]node_modules[\\/](hyperformula|exceljs)[\\/]/;
 const ENTRIES = {
   functions: { import: './src/functions/functions.ts', guarded: true },
   taskpane: { import: './src/taskpane/index.tsx', guarded: true },
-  // workbench: { import: './src/workbench/index.tsx', guarded: false },
+  // The workbench (npm start): the task pane beside a grid on the headless engine. It
+  // bundles HyperFormula and is a local tool, so only development builds contain it.
+  workbench: { import: './src/workbench/index.tsx', guarded: false, devOnly: true },
 };
 
 /**
@@ -45,7 +47,7 @@ const ENTRIES = {
  */
 const PAGES = [
   { filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['functions', 'taskpane'] },
-  // { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] },
+  { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'], devOnly: true },
 ];
 
 /** The production base URL: ADDIN_BASE_URL without a trailing slash; must be https. */
@@ -155,13 +157,15 @@ module.exports = (env, argv) => {
     console.warn(`[outcome-roi] ADDIN_BASE_URL is not set: dist/manifest.xml points at the placeholder ${PLACEHOLDER_BASE_URL}.`);
   }
   const fromDevBase = (content) => (dev ? content : rebase(content, baseUrl));
-  const entryNames = Object.keys(ENTRIES);
+  const entries = Object.entries(ENTRIES).filter(([, e]) => dev || !e.devOnly);
+  const pages = PAGES.filter((p) => dev || !p.devOnly);
+  const entryNames = entries.map(([name]) => name);
 
   return {
     mode: dev ? 'development' : 'production',
     // No eval-based source maps: they break under strict CSPs and are banned in production.
     devtool: dev ? 'cheap-module-source-map' : 'source-map',
-    entry: Object.fromEntries(Object.entries(ENTRIES).map(([name, e]) => [name, e.import])),
+    entry: Object.fromEntries(entries.map(([name, e]) => [name, e.import])),
     output: {
       path: path.resolve(__dirname, 'dist'),
       // Entry bundles keep fixed names (the manifest points at functions.js); shared chunks
@@ -195,7 +199,9 @@ module.exports = (env, argv) => {
       splitChunks: {
         // functions.js stays one self-contained file: it is also the manifest's
         // Functions.Script.Url and must run on its own. The other pages share vendor chunks.
-        chunks: (chunk) => chunk.name !== 'functions',
+        // The workbench keeps its node_modules (HyperFormula among them) in its own bundle,
+        // so no shared chunk the task pane loads ever holds engine code.
+        chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench',
         cacheGroups: {
           react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', priority: 30, reuseExistingChunk: true },
           fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, name: 'fluent', priority: 20, reuseExistingChunk: true },
@@ -210,8 +216,8 @@ module.exports = (env, argv) => {
       maxAssetSize: 1_500_000,
     },
     plugins: [
-      new KeepEngineOutOfAddin(Object.entries(ENTRIES).filter(([, e]) => e.guarded).map(([name]) => name)),
-      ...PAGES.map(
+      new KeepEngineOutOfAddin(entries.filter(([, e]) => e.guarded).map(([name]) => name)),
+      ...pages.map(
         (page) =>
           new HtmlWebpackPlugin({
             filename: page.filename,

@@ -1,0 +1,455 @@
+/**
+ * The workbench page: the real task pane (src/taskpane/App) on the engine adapter, beside
+ * a spreadsheet on the same engine: formula bar, grid, sheet tabs. Open an .xlsx file (the
+ * reader `roi recalc` uses), download the workbook as .xlsx (the writer `roi model --out`
+ * uses). Everything runs in the page: no Excel, no office.js, no network.
+ */
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { isRoiError } from '../core';
+import App from '../taskpane/App';
+import { createEngineWorkbook, parseA1, toA1, type EngineWorkbook, type SnapshotCell } from '../workbook/engine';
+import { editTextOf, normalizeEntry } from './grid/display';
+import { FormulaBar } from './grid/FormulaBar';
+import { MAX_COLS, MAX_ROWS, move, parseCellAddress, type CellPos } from './grid/geometry';
+import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
+import { SheetTabs } from './grid/SheetTabs';
+import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
+import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
+import { openXlsx } from './xlsx/open';
+
+const PANE_WIDTH = 400;
+
+const useStyles = makeStyles({
+  root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground3, overflow: 'hidden' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow2,
+    zIndex: 2,
+  },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  product: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, whiteSpace: 'nowrap' },
+  doc: { display: 'flex', flexDirection: 'column', minWidth: 0, marginLeft: tokens.spacingHorizontalL, paddingLeft: tokens.spacingHorizontalL, borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  docName: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontWeight: tokens.fontWeightSemibold },
+  docHint: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  actions: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  notice: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
+  main: { flexGrow: 1, minHeight: 0, display: 'flex', gap: tokens.spacingHorizontalM, padding: tokens.spacingHorizontalM },
+  sheet: {
+    flexGrow: 1,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    overflow: 'hidden',
+  },
+  pane: {
+    width: `${PANE_WIDTH}px`,
+    flexShrink: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    overflow: 'hidden',
+  },
+  paneTitle: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  paneBody: { flexGrow: 1, minHeight: 0, overflowY: 'auto', position: 'relative' },
+  hiddenInput: { display: 'none' },
+});
+
+interface Doc {
+  id: number;
+  wb: EngineWorkbook;
+  /** File name shown in the header ("" for a new workbook). */
+  name: string;
+  /** Formula cells shown with Excel's saved value (another add-in's functions, ...). */
+  kept: KeptFormulas;
+}
+
+interface Notice {
+  intent: 'success' | 'error' | 'warning' | 'info';
+  title: string;
+  body: string;
+}
+
+let nextDocId = 1;
+function newDoc(): Doc {
+  return { id: nextDocId++, wb: createEngineWorkbook(), name: '', kept: new Map() };
+}
+
+function sheetList(wb: EngineWorkbook): Array<{ name: string; hidden: boolean }> {
+  return wb.hf.getSheetNames().map((name) => ({ name, hidden: wb.isHidden(name) }));
+}
+
+function firstVisible(wb: EngineWorkbook): string {
+  const list = sheetList(wb);
+  return (list.find((s) => !s.hidden) ?? list[0]).name;
+}
+
+export interface WorkbenchProps {
+  /** Start from this workbook (tests); a new one otherwise. */
+  initial?: EngineWorkbook;
+}
+
+export function Workbench({ initial }: WorkbenchProps) {
+  const styles = useStyles();
+  const [doc, setDoc] = useState<Doc>(() => (initial ? { id: nextDocId++, wb: initial, name: '', kept: new Map() } : newDoc()));
+  const wb = doc.wb;
+  const [version, setVersion] = useState(0);
+  const [sheets, setSheets] = useState(() => sheetList(wb));
+  const [active, setActive] = useState(() => firstVisible(wb));
+  const [sel, setSel] = useState<CellPos>({ row: 0, col: 0 });
+  const [edit, setEditState] = useState<EditState | null>(null);
+  const editRef = useRef<EditState | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [busy, setBusy] = useState<'open' | 'download' | null>(null);
+  const gridRef = useRef<GridHandle>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const activeRef = useRef(active);
+  activeRef.current = active;
+
+  const setEdit = useCallback((e: EditState | null) => {
+    editRef.current = e;
+    setEditState(e);
+  }, []);
+
+  // Follow the workbook: values, sheets added by the task pane, its selection.
+  useEffect(() => {
+    setSheets(sheetList(wb));
+    return wb.onChange((change) => {
+      if (change.kind === 'selection') {
+        void wb.getSelection().then((s) => {
+          if (!s) return;
+          try {
+            const { row, col } = parseA1(s.address.split(':')[0]);
+            setActive(s.sheet);
+            setSel((cur) => (cur.row === row && cur.col === col ? cur : { row, col }));
+          } catch {
+            /* not a cell address */
+          }
+        });
+        return;
+      }
+      if (change.kind === 'settings') return;
+      setVersion((v) => v + 1);
+      if (change.kind === 'sheets' || change.sheets.includes('*') || change.kind === 'batch') {
+        const list = sheetList(wb);
+        setSheets(list);
+        if (!list.some((s) => s.name === activeRef.current)) setActive(firstVisible(wb));
+      }
+    });
+  }, [wb]);
+
+  const selectCell = useCallback(
+    (p: CellPos, sheet = activeRef.current) => {
+      const next = { row: Math.max(0, Math.min(MAX_ROWS - 1, p.row)), col: Math.max(0, Math.min(MAX_COLS - 1, p.col)) };
+      setSel(next);
+      void wb.select(sheet, toA1(next.row, next.col)).catch(() => undefined);
+    },
+    [wb],
+  );
+
+  const switchSheet = useCallback(
+    (sheet: string) => {
+      if (editRef.current) setEdit(null);
+      setActive(sheet);
+      setSel({ row: 0, col: 0 });
+      void wb.select(sheet, 'A1').catch(() => undefined);
+    },
+    [wb, setEdit],
+  );
+
+  /** The selected cell as the engine has it now. */
+  const selected: SnapshotCell | undefined = useMemo(() => {
+    try {
+      return wb.getSheetSnapshot(active, { top: sel.row, bottom: sel.row, left: sel.col, right: sel.col }).cells[0];
+    } catch {
+      return undefined;
+    }
+    // `version` is in the list so the cell is read again after every change.
+  }, [wb, active, sel, version]);
+
+  const startEdit = useCallback((p: CellPos, text: string, mode: EditState['mode'], source: EditState['source'] = 'cell') => {
+    setEdit({ row: p.row, col: p.col, text, mode, source });
+    if (source === 'cell') setSel((cur) => (cur.row === p.row && cur.col === p.col ? cur : p));
+  }, [setEdit]);
+
+  const commit = useCallback(
+    (then?: CommitMove) => {
+      const e = editRef.current;
+      if (!e) return;
+      setEdit(null);
+      const sheet = activeRef.current;
+      const address = toA1(e.row, e.col);
+      const before = wb.getSheetSnapshot(sheet, { top: e.row, bottom: e.row, left: e.col, right: e.col }).cells[0];
+      if (e.text !== editTextOf(before)) {
+        try {
+          wb.setCellFromUser(sheet, address, normalizeEntry(e.text, wb.getNumberFormat(sheet, address)));
+          setDoc((d) => {
+            if (!d.kept.delete(`${sheet}!${address}`)) return d;
+            return { ...d };
+          });
+        } catch (err) {
+          setNotice({ intent: 'error', title: `${address} not changed`, body: err instanceof Error ? err.message : String(err) });
+        }
+      }
+      if (then) selectCell(move({ row: e.row, col: e.col }, then.key, { rows: MAX_ROWS, cols: MAX_COLS, shift: then.shift }));
+    },
+    [wb, setEdit, selectCell],
+  );
+
+  const cancel = useCallback(() => setEdit(null), [setEdit]);
+
+  const clear = useCallback(
+    (p: CellPos) => {
+      try {
+        wb.setCellFromUser(activeRef.current, toA1(p.row, p.col), '');
+      } catch (err) {
+        setNotice({ intent: 'error', title: 'Cell not cleared', body: err instanceof Error ? err.message : String(err) });
+      }
+    },
+    [wb],
+  );
+
+  const goTo = useCallback(
+    (target: string): string | undefined => {
+      const bang = target.lastIndexOf('!');
+      const sheetPart = bang > 0 ? target.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'") : undefined;
+      const cellPart = bang > 0 ? target.slice(bang + 1) : target;
+      const sheet = sheetPart ? wb.hf.getSheetNames().find((s) => s.toLowerCase() === sheetPart.toLowerCase()) : activeRef.current;
+      if (!sheet) return `There is no sheet named "${sheetPart}".`;
+      const pos = parseCellAddress(cellPart.split(':')[0]);
+      if (pos) {
+        if (sheet !== activeRef.current) switchSheet(sheet);
+        selectCell(pos, sheet);
+        gridRef.current?.focus();
+        return undefined;
+      }
+      const names = wb.getNames().filter((n) => n.name.toLowerCase() === cellPart.toLowerCase());
+      const name = names.find((n) => n.sheet === activeRef.current) ?? names[0];
+      if (name) {
+        const at = parseCellAddress(name.address.split(':')[0]);
+        if (at) {
+          if (name.sheet !== activeRef.current) switchSheet(name.sheet);
+          selectCell(at, name.sheet);
+          gridRef.current?.focus();
+          return undefined;
+        }
+      }
+      return `"${target}" is not a cell address or a defined name.`;
+    },
+    [wb, selectCell, switchSheet],
+  );
+
+  /* ----- files ----- */
+
+  const onOpenFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setBusy('open');
+    setNotice(null);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const opened = await openXlsx(bytes, file.name);
+      const kept: KeptFormulas = new Map(opened.kept.map((k) => [`${k.sheet}!${k.address}`, k.formula]));
+      setEdit(null);
+      setDoc({ id: nextDocId++, wb: opened.wb, name: file.name, kept });
+      setActive(firstVisible(opened.wb));
+      setSel({ row: 0, col: 0 });
+      setVersion((v) => v + 1);
+      const extra = [
+        opened.kept.length ? `${opened.kept.length} formula cell${opened.kept.length === 1 ? '' : 's'} the engine cannot calculate show the value Excel saved (marked with a red corner; hover for why).` : '',
+        opened.skippedNames.length ? `Defined names not read: ${opened.skippedNames.map((n) => n.name).join(', ')}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      setNotice({ intent: opened.kept.length || opened.skippedNames.length ? 'warning' : 'success', title: `Opened ${file.name}`, body: `${opened.sheets.length} sheet${opened.sheets.length === 1 ? '' : 's'}, recalculated here. ${extra}`.trim() });
+    } catch (err) {
+      setNotice({ intent: 'error', title: `${file.name} could not be opened`, body: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onDownload = async () => {
+    if (editRef.current) commit();
+    setBusy('download');
+    setNotice(null);
+    try {
+      const bytes = await downloadBytes(wb, doc.kept);
+      const name = downloadName(doc.name);
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: XLSX_MIME }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setNotice({ intent: 'success', title: `Downloaded ${name}`, body: 'ROI formulas are saved as Excel saves them, with their current values: the file shows numbers even where the add-in is not installed.' });
+    } catch (err) {
+      setNotice({ intent: 'error', title: 'Download failed', body: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const onNew = () => {
+    setEdit(null);
+    const d = newDoc();
+    setDoc(d);
+    setActive(firstVisible(d.wb));
+    setSel({ row: 0, col: 0 });
+    setNotice(null);
+  };
+
+  /* ----- status ----- */
+
+  const status = useMemo(() => {
+    const v = selected?.value;
+    if (isRoiError(v)) return `${toA1(sel.row, sel.col)}: ${v.code}${v.message ? ` ${v.message}` : ''}`;
+    if (selected?.spillAnchor && selected.spillAnchor !== selected.address) return `Part of the spill of ${selected.spillAnchor}`;
+    return undefined;
+  }, [selected, sel]);
+
+  const barText = edit ? edit.text : editTextOf(selected);
+  const address = toA1(sel.row, sel.col);
+
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <div className={styles.root}>
+      <header className={styles.header}>
+        <div className={styles.brand}>
+          <Mark />
+          <span className={styles.product}>Outcome ROI</span>
+          <Badge appearance="tint" color="brand" size="medium">
+            Workbench
+          </Badge>
+        </div>
+        <div className={styles.doc}>
+          <Body1 className={styles.docName} data-testid="doc-name">
+            {doc.name || 'New workbook'}
+          </Body1>
+          <Caption1 className={styles.docHint}>Runs in this page on the headless engine: no Excel, nothing sent anywhere</Caption1>
+        </div>
+        <div className={styles.actions}>
+          <Tooltip content="Start again from an empty workbook" relationship="description">
+            <Button appearance="subtle" icon={<NewIcon />} onClick={onNew} disabled={busy !== null}>
+              New
+            </Button>
+          </Tooltip>
+          <Button appearance="secondary" icon={busy === 'open' ? <Spinner size="tiny" /> : <OpenIcon />} onClick={() => fileRef.current?.click()} disabled={busy !== null}>
+            Open .xlsx
+          </Button>
+          <Button appearance="primary" icon={busy === 'download' ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={() => void onDownload()} disabled={busy !== null}>
+            Download .xlsx
+          </Button>
+          <input ref={fileRef} className={styles.hiddenInput} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="open-input" onChange={(e) => void onOpenFile(e)} />
+        </div>
+      </header>
+      {notice ? (
+        <MessageBar className={styles.notice} intent={notice.intent} data-testid="workbench-notice">
+          <MessageBarBody>
+            <MessageBarTitle>{notice.title}</MessageBarTitle>
+            {notice.body}
+          </MessageBarBody>
+          <MessageBarActions
+            containerAction={
+              <Button appearance="transparent" size="small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                ×
+              </Button>
+            }
+          />
+        </MessageBar>
+      ) : null}
+      <div className={styles.main}>
+        <section className={styles.sheet} aria-label="Workbook">
+          <FormulaBar
+            address={address}
+            text={barText}
+            editing={edit?.source === 'bar'}
+            onFocusText={() => {
+              if (!editRef.current) startEdit(sel, editTextOf(selected), 'edit', 'bar');
+            }}
+            onChangeText={(text) => {
+              const e = editRef.current;
+              setEdit(e ? { ...e, text } : { row: sel.row, col: sel.col, text, mode: 'edit', source: 'bar' });
+            }}
+            onCommit={() => {
+              commit();
+              gridRef.current?.focus();
+            }}
+            onCancel={() => {
+              cancel();
+              gridRef.current?.focus();
+            }}
+            onGoTo={goTo}
+          />
+          <Grid
+            ref={gridRef}
+            wb={wb}
+            sheet={active}
+            version={version}
+            selection={sel}
+            edit={edit}
+            onSelect={(p) => {
+              if (editRef.current?.source === 'bar') commit();
+              selectCell(p);
+            }}
+            onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
+            onEditText={(text) => {
+              const e = editRef.current;
+              if (e) setEdit({ ...e, text });
+            }}
+            onCommit={commit}
+            onCancel={cancel}
+            onClear={clear}
+          />
+          <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
+        </section>
+        <aside className={styles.pane} aria-label="Outcome ROI task pane">
+          <div className={styles.paneTitle}>
+            <Text weight="semibold">Outcome ROI</Text>
+            <Caption1>task pane</Caption1>
+          </div>
+          <div className={`${styles.paneBody} wb-pane`}>
+            <App key={doc.id} port={wb} theme="light" />
+          </div>
+        </aside>
+      </div>
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * A chart of the sheet drawn where Excel would place it (over the cells from..to): the
+ * model's funnel and "what moves the number" bars, from the ChartSpec the model wrote and
+ * the live values of its source range. SVG, no chart library.
+ */
+import { makeStyles, tokens } from '@fluentui/react-components';
+import { isRoiError } from '../../core';
+import type { EngineWorkbook } from '../../workbook/engine';
+import { parseRange } from '../../workbook/engine';
+import type { ChartSpec } from '../../workbook/port';
+import { GRID_FONT_FAMILY } from './measure';
+
+const useStyles = makeStyles({
+  card: {
+    position: 'absolute',
+    boxSizing: 'border-box',
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow4,
+    padding: '10px 12px',
+    display: 'flex',
+    flexDirection: 'column',
+    overflow: 'hidden',
+    zIndex: 4,
+  },
+  title: { fontFamily: GRID_FONT_FAMILY, fontSize: '14px', fontWeight: 600, color: tokens.colorNeutralForeground1, textAlign: 'center', marginBottom: '6px' },
+  empty: { color: tokens.colorNeutralForeground3, fontSize: '12px', margin: 'auto' },
+  svg: { flexShrink: 0, overflow: 'visible' },
+});
+
+export interface ChartPoint {
+  label: string;
+  value: number;
+}
+
+/** Categories and values of a chart's source (first column or row: categories; second: values). */
+export function chartData(wb: EngineWorkbook, spec: ChartSpec): ChartPoint[] {
+  const r = parseRange(spec.source);
+  const snap = wb.getSheetSnapshot(spec.sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+  const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
+  const points: ChartPoint[] = [];
+  const byRows = spec.seriesBy === 'rows';
+  const count = byRows ? r.right - r.left + 1 : r.bottom - r.top + 1;
+  for (let i = 0; i < count; i++) {
+    const labelCell = byRows ? at.get(`${r.top},${r.left + i}`) : at.get(`${r.top + i},${r.left}`);
+    const valueCell = byRows ? at.get(`${r.top + 1},${r.left + i}`) : at.get(`${r.top + i},${r.left + 1}`);
+    const v = valueCell?.value;
+    if (typeof v !== 'number' || isRoiError(v)) continue;
+    points.push({ label: labelCell?.display || `${i + 1}`, value: v });
+  }
+  return points;
+}
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+function short(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${(v / 1e3).toFixed(0)}K`;
+  return grouped.format(v);
+}
+
+const BAR = '#0F6CBD';
+const BAR_SOFT = '#62ABF5';
+const TEXT = '#424242';
+const FONT = 11;
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Funnel: bars centred on one axis, widest at the top, each with its value. */
+function FunnelSvg({ points, width, height }: { points: ChartPoint[]; width: number; height: number }) {
+  const labelW = Math.min(130, width * 0.34);
+  const area = width - labelW - 8;
+  const max = Math.max(...points.map((p) => Math.abs(p.value)), 1);
+  const rowH = height / points.length;
+  const barH = Math.max(8, Math.min(28, rowH * 0.72));
+  return (
+    <>
+      {points.map((p, i) => {
+        const w = Math.max(3, (Math.abs(p.value) / max) * area);
+        const cx = labelW + 8 + area / 2;
+        const y = i * rowH + (rowH - barH) / 2;
+        const inside = w > 46;
+        const t = points.length > 1 ? i / (points.length - 1) : 0;
+        return (
+          <g key={i}>
+            <text x={labelW} y={y + barH / 2} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+              {truncate(p.label, 22)}
+            </text>
+            <rect x={cx - w / 2} y={y} width={w} height={barH} rx={2} fill={t < 0.5 ? BAR : BAR_SOFT} opacity={1 - t * 0.25} />
+            <text x={inside ? cx : cx + w / 2 + 4} y={y + barH / 2} dy="0.35em" textAnchor={inside ? 'middle' : 'start'} fontSize={FONT} fontWeight={600} fill={inside ? '#FFFFFF' : TEXT}>
+              {short(p.value)}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/** Horizontal (bar) or vertical (column) bars from zero. */
+function BarsSvg({ points, width, height, horizontal }: { points: ChartPoint[]; width: number; height: number; horizontal: boolean }) {
+  const lo = Math.min(0, ...points.map((p) => p.value));
+  const hi = Math.max(0, ...points.map((p) => p.value));
+  const span = hi - lo || 1;
+  if (horizontal) {
+    const labelW = Math.min(130, width * 0.34);
+    const area = width - labelW - 48;
+    const rowH = height / points.length;
+    const barH = Math.max(8, Math.min(26, rowH * 0.62));
+    const zero = labelW + 8 + ((0 - lo) / span) * area;
+    return (
+      <>
+        <line x1={zero} x2={zero} y1={0} y2={height} stroke="#C8C8C8" />
+        {points.map((p, i) => {
+          const x = labelW + 8 + ((Math.min(0, p.value) - lo) / span) * area;
+          const w = Math.max(p.value === 0 ? 0 : 2, (Math.abs(p.value) / span) * area);
+          const y = i * rowH + (rowH - barH) / 2;
+          return (
+            <g key={i}>
+              <text x={labelW} y={y + barH / 2} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+                {truncate(p.label, 22)}
+              </text>
+              <rect x={x} y={y} width={w} height={barH} rx={2} fill={p.value < 0 ? '#C50F1F' : BAR} />
+              <text x={p.value < 0 ? x - 4 : x + w + 4} y={y + barH / 2} dy="0.35em" textAnchor={p.value < 0 ? 'end' : 'start'} fontSize={FONT} fontWeight={600} fill={TEXT}>
+                {short(p.value)}
+              </text>
+            </g>
+          );
+        })}
+      </>
+    );
+  }
+  const labelH = 18;
+  const area = height - labelH - 16;
+  const colW = width / points.length;
+  const barW = Math.max(6, Math.min(48, colW * 0.6));
+  const zero = 16 + ((hi - 0) / span) * area;
+  return (
+    <>
+      <line x1={0} x2={width} y1={zero} y2={zero} stroke="#C8C8C8" />
+      {points.map((p, i) => {
+        const h = (Math.abs(p.value) / span) * area;
+        const y = p.value < 0 ? zero : zero - h;
+        const x = i * colW + (colW - barW) / 2;
+        return (
+          <g key={i}>
+            <rect x={x} y={y} width={barW} height={Math.max(1, h)} rx={2} fill={BAR} />
+            <text x={x + barW / 2} y={y - 4} textAnchor="middle" fontSize={FONT} fontWeight={600} fill={TEXT}>
+              {short(p.value)}
+            </text>
+            <text x={i * colW + colW / 2} y={height - 4} textAnchor="middle" fontSize={FONT} fill={TEXT}>
+              {truncate(p.label, Math.max(4, Math.floor(colW / 6)))}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+function ScatterSvg({ points, width, height }: { points: ChartPoint[]; width: number; height: number }) {
+  const xs = points.map((p) => Number(p.label)).map((x, i) => (Number.isFinite(x) ? x : i + 1));
+  const minX = Math.min(...xs);
+  const maxX = Math.max(...xs);
+  const minY = Math.min(...points.map((p) => p.value));
+  const maxY = Math.max(...points.map((p) => p.value));
+  const sx = (x: number) => 8 + ((x - minX) / (maxX - minX || 1)) * (width - 16);
+  const sy = (y: number) => height - 8 - ((y - minY) / (maxY - minY || 1)) * (height - 16);
+  return (
+    <>
+      {points.map((p, i) => (
+        <circle key={i} cx={sx(xs[i])} cy={sy(p.value)} r={3.5} fill={BAR} />
+      ))}
+    </>
+  );
+}
+
+export interface ChartProps {
+  wb: EngineWorkbook;
+  spec: ChartSpec;
+  /** Bumped on every change of the workbook, so the chart follows its source. */
+  version: number;
+  rect: { top: number; left: number; width: number; height: number };
+}
+
+export function Chart({ wb, spec, rect }: ChartProps) {
+  const styles = useStyles();
+  let points: ChartPoint[] = [];
+  try {
+    points = chartData(wb, spec);
+  } catch {
+    points = [];
+  }
+  const width = Math.max(40, rect.width - 26);
+  const height = Math.max(40, rect.height - 50);
+  return (
+    <figure className={styles.card} style={{ ...rect, margin: 0 }} data-chart={spec.name} aria-label={`Chart: ${spec.title}`}>
+      <figcaption className={styles.title}>{spec.title}</figcaption>
+      {points.length === 0 ? (
+        <span className={styles.empty}>No numbers in {spec.source} yet.</span>
+      ) : (
+        <svg className={styles.svg} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={points.map((p) => `${p.label}: ${short(p.value)}`).join(', ')} style={{ fontFamily: GRID_FONT_FAMILY }}>
+          {spec.type === 'funnel' ? (
+            <FunnelSvg points={points} width={width} height={height} />
+          ) : spec.type === 'xyScatter' ? (
+            <ScatterSvg points={points} width={width} height={height} />
+          ) : (
+            <BarsSvg points={points} width={width} height={height} horizontal={spec.type === 'barClustered'} />
+          )}
+        </svg>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The formula bar: the name box (the selected cell's address; type an address or a
+ * defined name and press Enter to go there) and the selected cell's formula or constant,
+ * editable: Enter commits, Escape puts it back.
+ */
+import { Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { GRID_FONT_FAMILY } from './measure';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    alignItems: 'stretch',
+    gap: '0',
+    height: '32px',
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  nameBox: {
+    width: '120px',
+    flexShrink: 0,
+    border: 'none',
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    padding: '0 10px',
+    fontFamily: GRID_FONT_FAMILY,
+    fontSize: '13px',
+    backgroundColor: 'transparent',
+    color: tokens.colorNeutralForeground1,
+    outlineStyle: 'none',
+    ':focus': { boxShadow: `inset 0 -2px 0 ${tokens.colorBrandStroke1}` },
+  },
+  fx: {
+    display: 'flex',
+    alignItems: 'center',
+    padding: '0 10px',
+    color: tokens.colorNeutralForeground3,
+    fontStyle: 'italic',
+    fontFamily: 'Georgia, "Times New Roman", serif',
+    fontSize: '14px',
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    userSelect: 'none',
+  },
+  input: {
+    flexGrow: 1,
+    minWidth: 0,
+    border: 'none',
+    padding: '0 10px',
+    fontFamily: 'Consolas, "Cascadia Mono", "Segoe UI Mono", Menlo, monospace',
+    fontSize: '13px',
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: 'transparent',
+    outlineStyle: 'none',
+    ':focus': { boxShadow: `inset 0 -2px 0 ${tokens.colorBrandStroke1}` },
+  },
+  editing: { backgroundColor: tokens.colorNeutralBackground1Hover },
+});
+
+export interface FormulaBarProps {
+  address: string;
+  /** What the selected cell holds (or what is being typed into it). */
+  text: string;
+  editing: boolean;
+  onFocusText: () => void;
+  onChangeText: (text: string) => void;
+  onCommit: () => void;
+  onCancel: () => void;
+  /** Go to an address or defined name; returns a message when there is no such place. */
+  onGoTo: (target: string) => string | undefined;
+}
+
+export function FormulaBar({ address, text, editing, onFocusText, onChangeText, onCommit, onCancel, onGoTo }: FormulaBarProps) {
+  const styles = useStyles();
+  const [name, setName] = useState(address);
+  const [nameError, setNameError] = useState<string | undefined>();
+  useEffect(() => {
+    setName(address);
+    setNameError(undefined);
+  }, [address]);
+
+  const onNameKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const problem = onGoTo(name.trim());
+      setNameError(problem);
+      if (problem) setName(address);
+    } else if (e.key === 'Escape') {
+      setName(address);
+      setNameError(undefined);
+    }
+  };
+
+  const onTextKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      onCommit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
+  return (
+    <div className={styles.bar} role="toolbar" aria-label="Formula bar">
+      <Tooltip content={nameError ?? 'Name box: type a cell (B12) or a defined name (ROI_Leads) and press Enter'} relationship="description" visible={nameError ? true : undefined}>
+        <input
+          className={styles.nameBox}
+          value={name}
+          aria-label="Name box"
+          data-testid="name-box"
+          spellCheck={false}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={onNameKey}
+          onFocus={(e) => e.target.select()}
+          onBlur={() => {
+            setName(address);
+            setNameError(undefined);
+          }}
+        />
+      </Tooltip>
+      <span className={styles.fx} aria-hidden="true">
+        fx
+      </span>
+      <input
+        className={mergeClasses(styles.input, editing && styles.editing)}
+        value={text}
+        aria-label={`Formula of ${address}`}
+        data-testid="formula-bar"
+        spellCheck={false}
+        onFocus={onFocusText}
+        onChange={(e) => onChangeText(e.target.value)}
+        onKeyDown={onTextKey}
+      />
+    </div>
+  );
+}

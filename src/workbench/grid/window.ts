@@ -1,0 +1,73 @@
+/**
+ * One screenful of a sheet, read from the engine adapter: the cells in the visible rows
+ * and columns (by position), and the fill and font colour each conditional format gives
+ * them. Formula rules are evaluated by the engine for each cell, with the rule's relative
+ * references shifted from the range's top-left cell as Excel does.
+ */
+import { isRoiError } from '../../core';
+import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
+import { parseRange } from '../../workbook/engine';
+import { shiftFormula } from '../../xlsx/formula';
+import { colorScale } from './display';
+import type { Span } from './geometry';
+
+export interface CellLook {
+  fill?: string;
+  fontColor?: string;
+}
+
+export interface SheetWindow {
+  snapshot: SheetSnapshot;
+  cells: Map<string, SnapshotCell>;
+  /** Conditional formatting that applies, by "row,col". */
+  looks: Map<string, CellLook>;
+}
+
+export const cellKey = (row: number, col: number) => `${row},${col}`;
+
+/** Reads the cells of `rows` x `cols` and evaluates the conditional formats over them. */
+export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: Span): SheetWindow {
+  const snapshot = wb.getSheetSnapshot(sheet, { top: rows.first, bottom: rows.last, left: cols.first, right: cols.last });
+  const cells = new Map<string, SnapshotCell>();
+  for (const c of snapshot.cells) cells.set(cellKey(c.row, c.col), c);
+  const looks = new Map<string, CellLook>();
+  const sheetId = wb.hf.getSheetId(sheet);
+  for (const cf of snapshot.conditionalFormats) {
+    let range: ReturnType<typeof parseRange>;
+    try {
+      range = parseRange(cf.address);
+    } catch {
+      continue;
+    }
+    const top = Math.max(range.top, rows.first);
+    const bottom = Math.min(range.bottom, rows.last);
+    const left = Math.max(range.left, cols.first);
+    const right = Math.min(range.right, cols.last);
+    if (top > bottom || left > right) continue;
+    if (cf.kind === 'formula' && cf.formula && sheetId !== undefined) {
+      const base = cf.formula.replace(/^=/, '');
+      for (let r = top; r <= bottom; r++)
+        for (let c = left; c <= right; c++) {
+          let hit = false;
+          try {
+            const v = wb.hf.calculateFormula(`=${shiftFormula(base, r - range.top, c - range.left)}`, sheetId);
+            hit = v === true || (typeof v === 'number' && v !== 0);
+          } catch {
+            hit = false;
+          }
+          if (hit) looks.set(cellKey(r, c), { fill: cf.fill, fontColor: cf.fontColor });
+        }
+    } else if (cf.kind === 'colorScale') {
+      const all = wb.getSheetSnapshot(sheet, { top: range.top, bottom: range.bottom, left: range.left, right: range.right }).cells;
+      const numbers = all.map((c) => c.value).filter((v): v is number => typeof v === 'number');
+      if (!numbers.length) continue;
+      const min = Math.min(...numbers);
+      const max = Math.max(...numbers);
+      for (const c of all) {
+        if (c.row < top || c.row > bottom || c.col < left || c.col > right) continue;
+        if (typeof c.value === 'number' && !isRoiError(c.value)) looks.set(cellKey(c.row, c.col), { fill: colorScale(c.value, min, max) });
+      }
+    }
+  }
+  return { snapshot, cells, looks };
+}
