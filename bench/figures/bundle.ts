@@ -140,6 +140,8 @@ export function packageOf(source: string): string {
 export interface BundleOptions {
   /** Reuse an existing production output instead of building (tests, quick runs). */
   outputPath?: string;
+  /** Do not build and measure the proposed splitChunks change. */
+  skipProposal?: boolean;
 }
 
 export async function bundleFigure(opts: BundleOptions = {}): Promise<FigureResult> {
@@ -156,24 +158,106 @@ export async function bundleFigure(opts: BundleOptions = {}): Promise<FigureResu
       details.push('src/functions/functions.json was missing and was generated first (`npm run gen`), as `npm run build` does.');
     }
     outDir = path.join(ROOT, 'node_modules', '.cache', 'roi-bench', `dist-${process.pid}`);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--output-path', outDir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, ADDIN_BASE_URL: process.env.ADDIN_BASE_URL ?? 'https://outcome-roi.example.com' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = build(outDir);
     if (r.status !== 0) {
       const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-8).join(' | ');
       return { id, title, lines: [{ label: 'production build', absolute: `webpack failed (exit ${r.status}): ${tail}`, verdict: 'FAIL' }], details: ['```', `${r.stdout}\n${r.stderr}`.slice(-4000), '```'] };
     }
   }
   try {
-    return measureOutput(outDir, details);
+    const result = measureOutput(outDir, details);
+    if (!opts.outputPath && !opts.skipProposal) {
+      // The same build with the proposed splitChunks change (bench/proposal/webpack-first-load.js).
+      const propDir = `${outDir}-proposal`;
+      try {
+        const r = build(propDir, 'bench/proposal/webpack-first-load.js');
+        if (r.status === 0) {
+          const first = firstLoad(propDir);
+          const total = first.reduce((a, s) => a + (s.gzipped ?? 0), 0);
+          result.lines.push({
+            label: 'task pane first load with the proposed build change (bench/proposal/webpack-first-load.js)',
+            ratio: total / (160 * 1024),
+            absolute: `${fmtBytes(total)} gzipped: ${first
+              .filter((s) => !s.external)
+              .map((s) => `${s.src} ${fmtBytes(s.gzipped ?? 0)}`)
+              .join(' + ')}`,
+            verdict: 'INFO',
+          });
+          result.details.push(proposalText(first, total));
+        } else {
+          result.lines.push({ label: 'proposed build change', absolute: `its build failed (exit ${r.status})`, verdict: 'INFO' });
+        }
+      } finally {
+        fs.rmSync(propDir, { recursive: true, force: true });
+      }
+    }
+    return result;
   } finally {
     if (!opts.outputPath) fs.rmSync(outDir, { recursive: true, force: true });
   }
 }
+
+/** A production build with the project's webpack.config.js (or another config) into outDir. */
+function build(outDir: string, config?: string) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--output-path', outDir, ...(config ? ['--config', config] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ADDIN_BASE_URL: process.env.ADDIN_BASE_URL ?? 'https://outcome-roi.example.com' },
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+}
+
+export interface LoadedScript extends ScriptTag {
+  minified?: number;
+  gzipped?: number;
+}
+
+/** Every script taskpane.html loads at first, with its sizes (ours only; external ones unsized). */
+export function firstLoad(outDir: string): LoadedScript[] {
+  const html = fs.readFileSync(path.join(outDir, 'taskpane.html'), 'utf8');
+  return scriptTags(html).map((t) => {
+    if (t.external) return t;
+    const buf = fs.readFileSync(path.join(outDir, t.src.replace(/^\.?\//, '').split(/[?#]/)[0]));
+    return { ...t, minified: buf.length, gzipped: gzipSize(buf) };
+  });
+}
+
+/** Gzipped bytes of each package's part of a script (its mapped text gzipped alone; the parts add up to about the whole). */
+export function gzipByPackage(outDir: string, file: string): Array<[string, number, number]> {
+  const mapFile = path.join(outDir, `${file}.map`);
+  if (!fs.existsSync(mapFile)) return [];
+  const text = fs.readFileSync(path.join(outDir, file), 'utf8');
+  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string };
+  const pieces = new Map<string, string[]>();
+  bytesBySource(text, map, pieces);
+  const byPkg = new Map<string, string[]>();
+  for (const [source, parts] of pieces) {
+    const k = packageOf(source);
+    const list = byPkg.get(k) ?? [];
+    list.push(...parts);
+    byPkg.set(k, list);
+  }
+  return [...byPkg.entries()].map(([k, parts]): [string, number, number] => [k, parts.join('').length, gzipSize(parts.join(''))]).sort((a, b) => b[2] - a[2]);
+}
+
+function proposalText(first: LoadedScript[], total: number): string {
+  const list = first
+    .filter((s) => !s.external)
+    .map((s) => `${s.src} (${fmtBytes(s.gzipped ?? 0)})`)
+    .join(', ');
+  return (
+    '**Proposed build change, measured** (bench/proposal/webpack-first-load.js): each splitChunks cacheGroup limited to initial chunks ' +
+    "(`chunks: (chunk) => chunk.name !== 'functions' && chunk.canBeInitial()`: what only the lazy views use stays in their chunks), and " +
+    "`dependOn: 'functions'` on the taskpane entry (taskpane.js then uses the core and @stdlib that functions.js, loaded first on the same page, already has, instead of a second copy). " +
+    `The page then loads at first ${list}: ${fmtBytes(total)} gzipped in all. With the @stdlib replacement proposed above as well, functions.js loses about 20 KB more.`
+  );
+}
+
 
 export function measureOutput(outDir: string, details: string[] = []): FigureResult {
   const id = 'bundle';
@@ -193,14 +277,9 @@ export function measureOutput(outDir: string, details: string[] = []): FigureRes
   const markers = findMarkers(fnBuf.toString('utf8'));
   let mapSources: string[] = [];
   const mapFile = path.join(outDir, `${functionsFile}.map`);
-  let breakdown: Array<[string, number]> = [];
   if (fs.existsSync(mapFile)) {
     const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string };
     mapSources = map.sources;
-    const bySource = bytesBySource(fnBuf.toString('utf8'), map);
-    const byPkg = new Map<string, number>();
-    for (const [s, n] of bySource) byPkg.set(packageOf(s), (byPkg.get(packageOf(s)) ?? 0) + n);
-    breakdown = [...byPkg.entries()].sort((a, b) => b[1] - a[1]);
   }
   const forbiddenSources = mapSources.filter((s) => /node_modules\/(react|react-dom|scheduler|@fluentui|@griffel|hyperformula|exceljs)\//.test(s));
   const clean = Object.keys(markers).length === 0 && forbiddenSources.length === 0;
@@ -254,11 +333,42 @@ export function measureOutput(outDir: string, details: string[] = []): FigureRes
     rows.join('\n'),
     lazy.length ? `Loaded later (lazy chunks, not counted): ${lazy.join(', ')}.` : 'No lazy chunks in this build.',
   );
-  if (breakdown.length) {
-    const fnTotal = breakdown.reduce((a, [, n]) => a + n, 0);
+  const parts = (file: string) =>
+    gzipByPackage(outDir, file)
+      .slice(0, 6)
+      .map(([k, min, gz]) => `${k} ${fmtBytes(gz)} (${fmtBytes(min)} minified)`)
+      .join('; ');
+  details.push(
+    '**What each script is made of** (each package\'s part of the minified text, found through the source maps, gzipped alone; the parts add up to about the whole):',
+    [functionsFile, ...ours.filter((f) => f !== functionsFile)].map((f) => `- ${f}: ${parts(f)}`).join('\n'),
+  );
+  if (total > 160 * 1024) {
+    // Packages of functions.js that the page loads a second time in another first-load script.
+    const inFunctions = new Set(gzipByPackage(outDir, functionsFile).map(([k]) => k).filter((k) => !k.startsWith('(')));
+    let twice = 0;
+    const where: string[] = [];
+    for (const f of ours.filter((x) => x !== functionsFile)) {
+      for (const [k, , gz] of gzipByPackage(outDir, f)) {
+        if (inFunctions.has(k)) {
+          twice += gz;
+          where.push(`${k} in ${f} (${fmtBytes(gz)})`);
+        }
+      }
+    }
     details.push(
-      `**What functions.js is made of** (minified bytes by package, from its source map; gzip shrinks each part by a similar factor, ${(fnBuf.length / fnGz).toFixed(1)}x on average):`,
-      ['| package | minified bytes | share |', '| --- | --- | --- |', ...breakdown.slice(0, 12).map(([k, n]) => `| ${k} | ${fmtBytes(n)} | ${((100 * n) / fnTotal).toFixed(0)}% |`)].join('\n'),
+      `**Why the first load is over 160 KB.** React (react-dom) is about 65 KB of it and cannot shrink much. ${
+        twice ? `The page loads ${fmtBytes(twice)} twice: functions.js and the task pane's own chunks each carry ${where.join(', ')}. ` : ''
+      }The fluent chunk holds every Fluent component any view uses, lazy views included, because the named cacheGroups of webpack.config.js pull modules from async chunks into the initial ones. The proposed build change below addresses both.`,
+    );
+  }
+  if (fnGz > 30 * 1024) {
+    const fnParts = new Map(gzipByPackage(outDir, functionsFile).map(([k, , gz]) => [k, gz]));
+    const stdlib = [...fnParts.entries()].filter(([k]) => k.startsWith('@stdlib')).reduce((a, [, n]) => a + n, 0);
+    const core = fnParts.get('src/core') ?? 0;
+    details.push(
+      `**Why functions.js is over 30 KB.** Of its ${fmtBytes(fnGz)}, about ${fmtBytes(stdlib)} is @stdlib: \`@stdlib/math-base-special-betainc\` and \`@stdlib/stats-base-dists-normal-quantile\` (src/core/numeric.ts) bring some 125 small modules with them (the incomplete beta and gamma kernels, erfinv, pow, trigonometric range reduction, and a printf-style string formatter for their error messages). The core itself is about ${fmtBytes(core)}, a third of it the help text of the FUNCTIONS table (descriptions, notes, examples), which the functions bundle never shows (functions.json and the reference carry it). ` +
+        'Proposed, in the core (not the bench): (1) replace the two @stdlib functions with compact local implementations of what leastTrials, binomialAtLeast and wilsonLower need: the normal quantile (Wichura\'s AS 241, about 1 KB) and the regularized incomplete beta for these parameters (a continued fraction with a saddle-point prefactor as in Loader\'s binomial density, the method of the bench\'s own referee in bench/figures/probability.ts), checked against @stdlib kept as a dev dependency and against the exactness sweep of `npm run bench -- probability`; (2) move the prose of FUNCTIONS into a separate module imported by the generator, the reference and the task pane, not by src/functions. (1) alone brings functions.js to about ' +
+        `${fmtBytes(fnGz - stdlib + 2 * 1024)} (estimate: today's size minus the @stdlib part plus 2 KB).`,
     );
   }
   return { id, title, lines, details };

@@ -137,7 +137,7 @@ async function measureWith(engine: EngineModule, rows: number, rounds: number, c
 
 export async function engineFigure(opts: EngineOptions = {}): Promise<FigureResult> {
   const rows = opts.rows ?? 10_000;
-  const rounds = opts.rounds ?? 5;
+  const rounds = opts.rounds ?? 4;
   const clock = opts.clock ?? 'cpu';
   if (!fs.existsSync(path.join(ROOT, 'src', 'engine', 'hf.ts'))) {
     return { id: 'engine', title: '2. Headless engine recalculation', lines: [notMeasured('engine', 'src/engine/hf.ts (createEngine)')], details: [] };
@@ -145,7 +145,7 @@ export async function engineFigure(opts: EngineOptions = {}): Promise<FigureResu
   const bundled = loadBundled<EngineModule>('src/engine/hf.ts', { external: ['hyperformula'] });
   const asCli = await import('../../src/engine/hf');
   const main = await measureWith(bundled, rows, rounds, clock);
-  const tsx = await measureWith(asCli as EngineModule, rows, Math.max(1, Math.round(rounds / 2)), clock);
+  const tsx = await measureWith(asCli as EngineModule, rows, Math.max(1, Math.floor(rounds / 2)), clock);
 
   const lines: FigureLine[] = [];
   const abs = (c: { medianSubject: number; medianBaseline: number }) => `ROI.* ${fmtMs(c.medianSubject)} vs Excel functions ${fmtMs(c.medianBaseline)}`;
