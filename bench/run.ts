@@ -20,7 +20,7 @@ type Runner = (quick: boolean) => Promise<FigureResult>;
 
 /** Each figure's module is loaded only when it runs, so one figure alone starts fast. */
 const FIGURES: Record<string, Runner> = {
-  core: async (quick) => (await import('./figures/core')).coreFigure(quick ? { rounds: 7, batchMs: 5, warmupMs: 100 } : {}),
+  core: async (quick) => (await import('./figures/core')).coreFigure(quick ? { rounds: 7, batchMs: 5, warmupMs: 100, profileMs: 300 } : {}),
   engine: async (quick) => (await import('./figures/engine')).engineFigure(quick ? { rows: 2000, rounds: 2 } : {}),
   probability: async (quick) => (await import('./figures/probability')).probabilityFigure(quick ? { quick: true } : {}),
   bundle: async () => (await import('./figures/bundle')).bundleFigure(),

@@ -12,6 +12,7 @@ import zlib from 'node:zlib';
 import { ROOT } from '../lib/bundled';
 import { fmtBytes } from '../lib/measure';
 import { atMost, notMeasured, type FigureLine, type FigureResult } from '../lib/report';
+import { decodeMappings, type SourceMapLike } from '../lib/sourcemap';
 
 export function gzipSize(buf: Buffer | string): number {
   return zlib.gzipSync(buf, { level: 9 }).length;
@@ -57,67 +58,34 @@ export function findMarkers(text: string): Record<string, string[]> {
   return found;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /**
  * Bytes of the generated file attributed to each source, from its source map (each mapped
  * segment owns the text up to the next segment). Unmapped text counts as "(unmapped)".
+ * With `text`, the attributed pieces of text are collected per source too.
  */
-export function bytesBySource(generated: string, map: { sources: string[]; mappings: string }, text?: Map<string, string[]>): Map<string, number> {
+export function bytesBySource(generated: string, map: SourceMapLike, text?: Map<string, string[]>): Map<string, number> {
   const lines = generated.split('\n');
+  const decoded = decodeMappings(map.mappings);
   const out = new Map<string, number>();
-  let li = 0;
-  let from = 0;
-  const add = (k: string, n: number) => {
+  const add = (k: string, line: string, from: number, to: number) => {
+    const n = Math.max(0, to - from);
     out.set(k, (out.get(k) ?? 0) + n);
-    if (text) {
+    if (text && n) {
       const list = text.get(k) ?? [];
-      list.push(lines[li].slice(from, from + n));
+      list.push(line.slice(from, to));
       text.set(k, list);
-      from += n;
     }
   };
-  let source = 0;
-  const mapLines = map.mappings.split(';');
-  for (li = 0; li < lines.length; li++) {
+  for (let li = 0; li < lines.length; li++) {
     const line = lines[li];
-    from = 0;
-    const segs: Array<[number, number | undefined]> = [];
-    let col = 0;
-    for (const seg of (mapLines[li] ?? '').split(',')) {
-      if (!seg) continue;
-      const fields: number[] = [];
-      let value = 0;
-      let shift = 0;
-      for (const ch of seg) {
-        const d = B64.indexOf(ch);
-        value += (d & 31) << shift;
-        if (d & 32) {
-          shift += 5;
-        } else {
-          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      col += fields[0];
-      if (fields.length >= 4) {
-        source += fields[1];
-        segs.push([col, source]);
-      } else {
-        segs.push([col, undefined]);
-      }
-    }
-    if (segs.length === 0 || segs[0][0] > 0) add('(unmapped)', segs.length ? segs[0][0] : line.length);
+    const segs = decoded[li] ?? [];
+    if (segs.length === 0 || segs[0][0] > 0) add('(unmapped)', line, 0, segs.length ? segs[0][0] : line.length);
     for (let i = 0; i < segs.length; i++) {
-      const start = segs[i][0];
+      const seg = segs[i];
       const end = i + 1 < segs.length ? segs[i + 1][0] : line.length;
-      const s = segs[i][1];
-      add(s === undefined ? '(unmapped)' : map.sources[s] ?? '(unknown)', Math.max(0, end - start));
+      add(seg.length === 4 ? map.sources[seg[1]] ?? '(unknown)' : '(unmapped)', line, seg[0], end);
     }
-    if (li < lines.length - 1) {
-      out.set('(unmapped)', (out.get('(unmapped)') ?? 0) + 1);
-    }
+    if (li < lines.length - 1) out.set('(unmapped)', (out.get('(unmapped)') ?? 0) + 1);
   }
   return out;
 }

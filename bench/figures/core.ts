@@ -11,15 +11,15 @@
 import type * as CoreInternals from '../lib/core-internals';
 import * as tsxCore from '../../src/core';
 import type * as Proposal from '../proposal/fast-call';
-import { loadBundled } from '../lib/bundled';
-import { fmtNs, perCall, type Batch } from '../lib/measure';
+import { ROOT, loadBundled, loadBundledWithMap } from '../lib/bundled';
+import { sampleProfile, summarizeProfile } from '../lib/profile';
+import { fmtNs, perCall, sink, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
 import type { ArgValue, Result } from '../../src/core';
 
 type CallFn = (id: string, args: readonly ArgValue[]) => Result;
 
 const SETS = 64; // distinct argument sets, cycled, so nothing is constant-folded
-const MASK = SETS - 1;
 
 /** ceilWhole, as the spec defines it. */
 function ceilWhole(x: number): number {
@@ -132,11 +132,15 @@ export interface CoreOptions {
   rounds?: number;
   batchMs?: number;
   warmupMs?: number;
+  /** Milliseconds of profiling per function (default 1500). */
+  profileMs?: number;
 }
 
 export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> {
   const measure = { rounds: opts.rounds ?? 25, batchMs: opts.batchMs ?? 20, warmupMs: opts.warmupMs ?? 300 };
   const bundled = loadBundled<typeof CoreInternals>('bench/lib/core-internals.ts');
+  // A separate copy for the profiler, so its samples are of this copy alone.
+  const profiled = loadBundledWithMap<typeof CoreInternals>('bench/lib/core-internals.ts');
   const proposal = loadBundled<typeof Proposal>('bench/proposal/fast-call.ts');
   const lines: FigureLine[] = [];
   const table: string[] = [
@@ -177,85 +181,51 @@ export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> 
     );
   }
 
-  // Where the time goes in REQUIREDLEADS: each piece timed on its own, interleaved with the inline baseline.
-  const w = workloads()[0];
-  const spec = bundled.getFunction('REQUIREDLEADS')!;
-  const lists = w.args.map((a) => (a[2] as number[][])[0]);
-  const validated = w.args.map((a, i) => [a[0], a[1], lists[i], undefined] as Array<number | number[] | undefined>);
-  const pieces: Array<[string, Batch]> = [
-    ['getFunction("REQUIREDLEADS") (toUpperCase, a RegExp replace, Map.get)', (n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += bundled.getFunction('REQUIREDLEADS')!.params.length;
-      return s;
-    }],
-    ['firstError(rates) (the error pre-scan of a list)', (n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += bundled.firstError(w.args[i & MASK][2]) ? 1 : 0;
-      return s;
-    }],
-    ['readList("rateList", rates) (copy to cells[], validate each into out[])', (n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (bundled.readList('rateList', 'conversion_rates', w.args[i & MASK][2]) as number[]).length;
-      return s;
-    }],
-    ['spec.run(validated) (the kernel: requiredLeads)', (n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += spec.run(validated[i & MASK]) as number;
-      return s;
-    }],
-    ['  of which funnelVolumes(deals, rates) (whole funnel, to return its top)', (n) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += (bundled.funnelVolumes(60 + (i & 7), lists[i & MASK]) as number[])[0];
-      return s;
-    }],
-    ['callFunction("REQUIREDLEADS", args) (everything)', callBatch(bundled.callFunction, w)],
-  ];
-  const breakdown: string[] = ['| piece | ns per call |', '| --- | --- |'];
-  const base = inlineBatch(w);
-  let inlineNs = 0;
-  const pieceNs: number[] = [];
-  for (const [label, batch] of pieces) {
-    const c = await perCall(base, batch, { ...measure, rounds: Math.max(5, Math.round(measure.rounds / 2)) });
-    inlineNs = c.medianBaseline;
-    pieceNs.push(c.medianSubject);
-    breakdown.push(`| ${label} | ${c.medianSubject.toFixed(0)} |`);
+  // Where the time goes: the sampling profiler over callFunction, per source line.
+  const profiles: string[] = [];
+  for (const wl of workloads()) {
+    const loop = callBatch(profiled.mod.callFunction, wl);
+    loop(10_000); // warm
+    const prof = summarizeProfile(await sampleProfile(() => sink(loop(1_000)), opts.profileMs ?? 1_500), profiled.file, profiled.map, ROOT, 8);
+    profiles.push(
+      `*${wl.id}* (${prof.samples} samples; ${(prof.inBundle * 100).toFixed(0)}% in the core, ${(prof.gc * 100).toFixed(0)}% in the garbage collector):\n\n| share | line | code |\n| --- | --- | --- |\n` +
+        prof.lines.map((l) => `| ${(l.share * 100).toFixed(1)}% | ${l.where} | \`${l.code.replace(/\|/g, '\\|').slice(0, 110)}\` |`).join('\n'),
+    );
   }
-  const [tGet, tFirstErr, tRead, tKernel, , tAll] = pieceNs;
-  const rest = tAll - tGet - tFirstErr - tRead - tKernel;
-  breakdown.push(`| the runner itself (the rest: arrays, closures, shapes, per-element re-validation) | ${rest.toFixed(0)} |`);
-  breakdown.push(`| inline arithmetic (the baseline) | ${inlineNs.toFixed(0)} |`);
 
   if (mismatches.length) {
     lines.push({ label: 'baseline check', absolute: `${mismatches.length} results differ: ${mismatches.slice(0, 3).join('; ')}`, verdict: 'FAIL' });
   }
 
   const details = [
-    '**Method.** Each function is called through `callFunction(id, args)` with 64 argument sets cycled (numbers, and the rates as a one-row range `[[r1, r2, r3]]`, as Excel and the engine pass them). The baseline is a plain function that receives the same argument array and does the same arithmetic with no validation, returning the same result shape (a number; for FUNNEL the column of volumes). Both run in the same loop; a batch lasts about 20 ms; batches alternate baseline/subject; the ratio is the median of the per-round ratios. Before timing, the bench checks that the baseline gives exactly the core\'s result for every argument set.',
+    '**Method.** Each function is called through `callFunction(id, args)` with 64 argument sets cycled (numbers, and the rates as a one-row range `[[r1, r2, r3]]`, as Excel and the engine pass them). The baseline is a plain function that receives the same argument array and does the same arithmetic with no validation, returning the same result shape (a number; for FUNNEL the column of volumes). Both run in the same kind of loop (each loop generated with its own call site, so one variant\'s type feedback never slows another); a batch lasts about 20 ms of CPU time, timed with the process\'s CPU clock (time the machine spent on other processes does not count); batches alternate baseline/subject; the ratio is the median of the per-round ratios. Before timing, the bench checks that the baseline gives exactly the core\'s result for every argument set.',
     '**Which build is timed.** The headline is the core bundled in one scope by esbuild without `keepNames`, as webpack bundles it into functions.js (module concatenation: direct calls between modules). Under `tsx` (how `npm run roi` runs the core) every call between modules goes through a CommonJS export getter and every closure created per call gets an `Object.defineProperty(fn, "name")` (`__name`, from esbuild\'s `keepNames`, which tsx always enables): that is the "under tsx" column, a cost of the loader, not of src/core.',
     table.join('\n'),
-    '**Where the time goes in REQUIREDLEADS** (bundled core; each piece timed alone, so they add up only roughly):',
-    breakdown.join('\n'),
+    '**Where the time goes.** V8\'s sampling profiler (as `node --cpu-prof`, here through node:inspector, one sample every 100 µs) over a loop of callFunction calls on the bundled core; each sampled line of the bundle mapped back to its source line. Shares are of all samples (the loop and the garbage collector included). Inlined helpers show as their own lines.',
+    ...profiles,
     CORE_FINDINGS,
   ];
   return { id: 'core', title: '1. Core cost per call', lines, details };
 }
 
-/** The analysis of why the core misses 3x, and the proposed change (kept with the figure it explains). */
+/**
+ * The analysis of why the core misses 3x, and the proposed changes (kept with the figure
+ * it explains; the profile tables above it are measured on every run, this text was
+ * written against src/core as of 2026-11-23, commit 7264726).
+ */
 const CORE_FINDINGS = [
-  '**Why callFunction is far above 3x** (src/core/registry.ts and args.ts; read with the table above):',
+  '**Why callFunction is above 3x** (read with the profiles above; src/core/registry.ts and args.ts as of commit 7264726, after the lead\'s closure-free runner and one-pass readList):',
   '',
-  '1. `getFunction(id)` runs `id.toUpperCase().replace(/^ROI\\./, "")` and then `Map.get` on every call, although every adapter already passes the canonical id.',
-  '2. `call()` allocates on every call, whatever the shape: `params.map(unwrap)`, `params.map(readShared)`, `params.map(...).filter(...)` for the elementwise indexes, one `{rows, cols}` per elementwise argument (`shapeOf`), the result of `broadcastShape`, the `element` closure, and inside it `params.map(elementAt)` and `values[]`. For a 1x1 call that is about ten short-lived objects before any maths.',
-  '3. A list argument is read three times: `firstError` scans it for error values, `isBlank` over `every` scans it again, then `readList` copies every cell into `cells[]` and validates each into `out[]` through `checkScalar` (which calls `isRoiError`, with `instanceof` and a property read, once more per cell).',
-  '4. The REQUIREDLEADS kernel (`requiredLeadsFromDeals` without confidence) calls `funnelVolumes`, which allocates the whole funnel and computes one product per stage (k(k+1)/2 multiplications), to return element 0. The kernel alone is already about 4x the inline arithmetic.',
-  '5. Two try/catch layers and `finite()` are cheap; they are not the problem.',
+  '1. **FUNNEL (and every function with a single-value or list parameter: REQUIREDLEADS, SENSITIVITY, HITPROBABILITY): the `Shared` records.** `readShared` builds them in four shapes (`{ error, value }`, `{ invalid, value }`, `{ value }`, and, for a single-value parameter, an object spread `{ ...validateElement(p, v), error: undefined }`, registry.ts:39). The spread alone is about a third of FUNNEL\'s samples, and because the records differ in shape the reads `s.error`, `s.invalid`, `s.value` in `element()` (registry.ts:100, 110, 111) are megamorphic: another quarter. Measured on a patched copy of the core (every `Shared` made by one constructor `{ error, invalid, value }`, and `validateElement` always returning `{ invalid, value }`): FUNNEL went from about 3-4 µs to about 0.3 µs per call in the same process. This is the change with the largest effect, and it changes no result.',
+  '2. **REQUIREDLEADS: three passes over the rate list per call.** `firstError` (args.ts:89) scans it for error values, `allBlank` (registry.ts:44) scans it again, then `readList` reads it (args.ts:112, calling `isGrid(v)` on every cell). One pass that checks errors, blanks and values together (and reports the first error value before any validation failure, as today) removes two of them.',
+  '3. **LEADQUALITY: the generic loop.** Its baseline is one division (about 2 ns), so the fixed cost of the runner (the `BY_ID` look-up, `new Array(n)` twice, the two loops over the parameters with `elementAt`, `isRoiError` and `checkNumber`) is the whole ratio; about 90 ns a call. No generic, validating runner gets within 3x of a bare division: a hand-written, fully inlined check of two numbers already costs several times the division.',
+  '4. `finite()` maps a spilled grid with two closures per call (registry.ts:62); a plain loop that fixes only non-finite values and -0 is a small further gain (measured about 10% on FUNNEL).',
   '',
-  '**Proposed change** (prototype: bench/proposal/fast-call.ts, checked against callFunction by test/bench-proposal.test.ts for random arguments of every kind: same values, same error codes and messages):',
+  '**Proposed changes**, in order of effect:',
   '',
-  '- In `callFunction`, look the id up first with `BY_ID.get(id)` and only fall back to `getFunction`\'s normalisation when that misses.',
-  '- Precompute per function, once at load: parameter kinds, names, modes (as small integers), optional flags and defaults.',
-  '- Add a fast path in front of `call()`: when every elementwise and single argument is one value (or a 1x1 range) and every list is a one-row/one-column range of numbers, validate each argument once with `checkNumber` straight into a preallocated `values` array (a list read in one pass, blanks skipped, into one `number[]`), run the kernel, check the result is finite. The moment any argument is not a valid number (error value, text, boolean, blank required argument, out of range, a multi-cell elementwise range, a text list) return `call(spec, args)` unchanged, so every error, its precedence and its message stay exactly as today; valid arguments are the only ones that take the fast path, and for them the generic runner computes the same validated values and runs the same kernel.',
-  '- In funnel.ts, `requiredLeadsFromDeals` without confidence: `if (deals === 0) return 0;` keep the zero-rate `#DIV/0!` check, then `return ceilWhole(deals / product(rates))` instead of `funnelVolumes(deals, rates)[0]` (the same product in the same order, so the same number).',
+  '- (1) above: one shape for `Shared` and for `validateElement`\'s result, no object spread on the hot path.',
+  '- A fast path in front of `call()` (prototype: bench/proposal/fast-call.ts, checked against callFunction by test/bench-proposal.test.ts for random arguments of every function: same values, same error codes and messages). When every elementwise and single argument is one number (or a 1x1 range) inside its kind\'s interval and every list is a one-row or one-column range of such numbers, check each argument once and run the kernel; a one-row list of valid numbers goes to the kernel as it is, without a copy. The moment anything else turns up it calls the generic runner unchanged, so errors, their precedence and their messages stay exactly as today. Its "proposed fast path" lines above are measured on every run.',
+  '- `runnerFor(id)`: the adapters are generated per function from the table (Excel wrappers, HyperFormula plugin), so each can hold a runner bound once instead of looking the id up on every call.',
   '',
-  'The "proposed fast path" lines show what that gives. What remains above the inline arithmetic is the price of any validation at all (three `checkNumber` calls per rate list and argument, one `number[]` for the list, the kernel\'s own calls and its `RoiError` checks); for LEADQUALITY, whose baseline is a single division of about a nanosecond, no validated call can come within 3x, and the absolute cost (tens of nanoseconds) is what matters: Excel\'s own overhead per custom-function call is in microseconds.',
+  'Where the target stays out of reach even so: LEADQUALITY (and any one-operation function) against a bare division. The absolute cost is what matters for a user: tens of nanoseconds per call here, against Excel\'s own overhead per custom-function call of microseconds, and the engine figure below shows the whole ROI sheet within 1.5x of Excel\'s own functions.',
 ].join('\n');

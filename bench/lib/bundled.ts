@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SourceMapLike } from './sourcemap';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -21,6 +22,11 @@ export const ROOT = path.resolve(__dirname, '..', '..');
  * (the file is written under node_modules/.cache so that resolution works).
  */
 export function loadBundled<T>(entry: string, options: { external?: string[] } = {}): T {
+  return loadBundledWithMap<T>(entry, options).mod;
+}
+
+/** The same, also returning the bundle's path (as the profiler names it) and its source map. */
+export function loadBundledWithMap<T>(entry: string, options: { external?: string[] } = {}): { mod: T; file: string; map: SourceMapLike } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const dir = path.join(ROOT, 'node_modules', '.cache', 'roi-bench');
@@ -36,12 +42,15 @@ export function loadBundled<T>(entry: string, options: { external?: string[] } =
     external: options.external ?? [],
     keepNames: false,
     minify: false,
+    sourcemap: 'external',
     logLevel: 'error',
   });
   try {
+    const map = JSON.parse(fs.readFileSync(`${outfile}.map`, 'utf8')) as SourceMapLike;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(outfile) as T;
+    return { mod: require(outfile) as T, file: outfile, map };
   } finally {
     fs.rmSync(outfile, { force: true });
+    fs.rmSync(`${outfile}.map`, { force: true });
   }
 }

@@ -1,14 +1,14 @@
 /**
  * A PROPOSAL for src/core/registry.ts, kept in the bench because the bench may not edit
- * src/core. It is measured by `npm run bench -- core` (the "proposed" lines) and checked
- * against callFunction by test/bench-proposal.test.ts (same value, same error code, same
- * message, for random arguments of every kind), so the lead can adopt it with data.
+ * src/core. It is measured by `npm run bench -- core` (the "proposed fast path" lines) and
+ * checked against callFunction by test/bench-proposal.test.ts (same value, same error
+ * code, same message, for random arguments of every function), so the lead can adopt it
+ * with data.
  *
  * The idea: a fast path for the common case, and the existing runner for everything else.
  * - The common case is every argument present and valid, and every elementwise argument a
- *   single value (one cell). The fast path validates each argument once, in place, with
- *   no intermediate arrays, closures, shape objects or Map-of-strings look-ups, and runs
- *   the kernel.
+ *   single value (one cell). The fast path checks each argument once, in place, against
+ *   its kind's interval, with no intermediate objects, and runs the kernel.
  * - The moment anything is unusual (an error value, text, a boolean, a missing required
  *   argument, a value out of range, a range over an elementwise argument, names in a
  *   text list, an id not spelled exactly "REQUIREDLEADS", a kernel that throws or returns
@@ -16,16 +16,11 @@
  *   their order of precedence and their messages are exactly today's. Only valid
  *   arguments ever leave through the fast path, and for those the generic runner would
  *   have computed the same validated values and run the same kernel.
- * - Kernel: REQUIREDLEADS without confidence builds the whole funnel (funnelVolumes:
- *   an array and one product per stage) to return its first element. The proposal
- *   computes only the top: ceilWhole(deals / product(rates)), which is
- *   funnelVolumes(deals, rates)[0] by definition (same product, same order, same rounding).
+ * - `runnerFor(id)` binds the look-up once: the adapters are generated per function from
+ *   the table (the Excel wrappers, the HyperFormula plugin), so each can hold its runner.
  */
 import type { ParamKind } from '../../src/core/args';
-import { RoiError } from '../../src/core/errors';
 import { FUNCTIONS, type FunctionSpec, type KernelResult, type Validated } from '../../src/core/functions';
-import { requiredDeals, requiredLeadsFromDeals } from '../../src/core/funnel';
-import { ceilWhole, product } from '../../src/core/numeric';
 import { callFunction } from '../../src/core/registry';
 import type { ArgValue, Result, ResultCell } from '../../src/core/types';
 
@@ -65,25 +60,7 @@ interface Plan {
   run: (a: Validated[]) => KernelResult;
 }
 
-/**
- * REQUIREDLEADS without a confidence: the top of the funnel only. Identical to
- * funnelVolumes(deals, rates)[0]: deals 0 gives 0; a rate of 0 is the same #DIV/0! (the
- * proposal falls back to the existing kernel for it, so the message is the same).
- */
-function requiredLeadsTop(a: Validated[]): KernelResult {
-  const confidence = a[3] as number | undefined;
-  const rates = a[2] as number[];
-  const deals = requiredDeals(a[0] as number, a[1] as number);
-  if (deals instanceof RoiError) return deals;
-  if (confidence !== undefined || deals === 0) return requiredLeadsFromDeals(deals, rates, confidence);
-  for (let i = 0; i < rates.length; i++) if (rates[i] === 0) return requiredLeadsFromDeals(deals, rates);
-  return ceilWhole(deals / product(rates));
-}
-
-/** Kernels the proposal replaces (opt-in, so the runner change and the kernel change can be measured apart). */
-const KERNELS: Record<string, (a: Validated[]) => KernelResult> = { REQUIREDLEADS: requiredLeadsTop };
-
-function planOf(spec: FunctionSpec, withKernels: boolean): Plan {
+function planOf(spec: FunctionSpec): Plan {
   const range = (k: ParamKind) => INTERVALS[k] ?? [1, 0, false];
   return {
     id: spec.id,
@@ -94,7 +71,7 @@ function planOf(spec: FunctionSpec, withKernels: boolean): Plan {
     whole: spec.params.map((p) => range(p.kind)[2]),
     optional: spec.params.map((p) => !!p.optional),
     defaults: spec.params.map((p) => p.defaultValue),
-    run: (withKernels && KERNELS[spec.id]) || spec.run,
+    run: spec.run,
   };
 }
 
@@ -190,30 +167,24 @@ function fast(plan: Plan, args: readonly ArgValue[]): Result {
 
 export type Runner = (args: readonly ArgValue[]) => Result;
 
-function runners(withKernels: boolean): Map<string, Runner> {
-  return new Map(
-    FUNCTIONS.map((spec) => {
-      const plan = planOf(spec, withKernels);
-      return [spec.id, (args: readonly ArgValue[]) => fast(plan, args)];
-    }),
-  );
-}
-
-const WITH_KERNELS = runners(true);
-const RUNNER_ONLY = runners(false);
+const RUNNERS: Map<string, Runner> = new Map(
+  FUNCTIONS.map((spec) => {
+    const plan = planOf(spec);
+    return [spec.id, (args: readonly ArgValue[]) => fast(plan, args)];
+  }),
+);
 
 /**
  * The proposed API: a runner bound to one function, looked up once. The adapters are
  * generated per function from the table (the Excel wrappers, the HyperFormula plugin), so
  * each can hold its runner instead of passing the id on every call.
  */
-export function runnerFor(id: string, options: { kernels?: boolean } = {}): Runner {
-  const r = (options.kernels === false ? RUNNER_ONLY : WITH_KERNELS).get(id);
-  return r ?? ((args) => callFunction(id, args));
+export function runnerFor(id: string): Runner {
+  return RUNNERS.get(id) ?? ((args) => callFunction(id, args));
 }
 
 /** callFunction's signature on top of the proposal (one Map look-up per call). */
 export function fastCall(id: string, args: readonly ArgValue[]): Result {
-  const r = WITH_KERNELS.get(id);
+  const r = RUNNERS.get(id);
   return r ? r(args) : callFunction(id, args);
 }
