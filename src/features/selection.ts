@@ -1,0 +1,95 @@
+/**
+ * Reading what the user selected, with the limits every view shares: whole columns or
+ * rows are cut to the sheet's used range, a selection over 100,000 rows is refused before
+ * anything is read, and large ranges are read in chunks (Excel on the web limits a
+ * response to 5 MB).
+ */
+import type { CellValue } from '../core';
+import type { RangeRead, WorkbookPort } from '../workbook/port';
+import { boxA1, boxCols, boxRows, intersect, parseBox, type Box } from './a1';
+
+/** The most rows a view reads from a selection. */
+export const MAX_ROWS = 100_000;
+
+/** Cells read per round trip (values, formulas, formats and types of each: well under 5 MB). */
+export const CELLS_PER_READ = 50_000;
+
+/**
+ * Input the user can fix (a selection, a header, a cell): the message says what to do.
+ * Nothing was written.
+ */
+export class InputProblem extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputProblem';
+  }
+}
+
+export interface ReadSelection {
+  sheet: string;
+  /** The box read (the selection, cut to the used range). */
+  box: Box;
+  address: string;
+  values: CellValue[][];
+  formulas: string[][];
+  numberFormats: string[][];
+}
+
+function rowsText(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The selection's sheet and box, whole columns/rows cut to the used range; refuses more than maxRows rows. */
+export async function selectedBox(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS): Promise<{ sheet: string; box: Box }> {
+  const sel = await port.getSelection();
+  if (!sel) throw new InputProblem(`Select ${what} in the workbook first.`);
+  const parsed = parseBox(sel.address.includes(',') ? '' : sel.address);
+  if (!parsed) {
+    throw new InputProblem(sel.address.includes(',') ? `The selection has several areas (${sel.address}): select one block of cells.` : `"${sel.address}" is not a range of cells: select ${what}.`);
+  }
+  let box = parsed;
+  // Whole columns or rows (or just very tall selections) are cut to the cells in use.
+  if (boxRows(box) > maxRows || boxCols(box) > 1000) {
+    const used = await port.usedRange(sel.sheet);
+    const usedBox = used ? parseBox(used) : undefined;
+    const cut = usedBox ? intersect(box, usedBox) : undefined;
+    if (!cut) throw new InputProblem(`The selection ${sel.address} on "${sel.sheet}" is empty: select ${what}.`);
+    box = cut;
+  }
+  if (boxRows(box) > maxRows) {
+    throw new InputProblem(`The selection has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}. Select fewer rows (a summary per source or metric).`);
+  }
+  return { sheet: sel.sheet, box };
+}
+
+/** Reads a box in chunks of rows; the parts are joined as one RangeRead. */
+export async function readBox(port: WorkbookPort, sheet: string, box: Box): Promise<RangeRead> {
+  const cols = boxCols(box);
+  const step = Math.max(1, Math.floor(CELLS_PER_READ / cols));
+  const out: RangeRead = { values: [], formulas: [], numberFormats: [] };
+  for (let top = box.top; top <= box.bottom; top += step) {
+    const part = await port.readRange(sheet, boxA1({ top, left: box.left, bottom: Math.min(box.bottom, top + step - 1), right: box.right }));
+    out.values.push(...part.values);
+    out.formulas.push(...part.formulas);
+    out.numberFormats.push(...part.numberFormats);
+  }
+  return out;
+}
+
+/** The selection, read (see selectedBox for the limits). */
+export async function readSelection(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS): Promise<ReadSelection> {
+  const { sheet, box } = await selectedBox(port, what, maxRows);
+  const read = await readBox(port, sheet, box);
+  return { sheet, box, address: boxA1(box), ...read };
+}
+
+/** Is a cell blank (no value)? */
+export function isBlankCell(v: CellValue): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/** What went wrong, for a MessageBar: the problem's own words (an InputProblem or a write error). */
+export function reasonText(e: unknown): string {
+  if (e instanceof Error && e.message) return e.message;
+  return String(e);
+}
