@@ -16,12 +16,10 @@ export interface ViewDef {
   component: LazyExoticComponent<ComponentType<ViewProps>>;
 }
 
-const comingSoon = lazy(() => import(/* webpackChunkName: "view-coming-soon" */ './ComingSoonView'));
-
 export const VIEWS: readonly ViewDef[] = [
   { id: 'model', label: 'Model', component: lazy(() => import(/* webpackChunkName: "view-model" */ './ModelView')) },
-  { id: 'sources', label: 'Lead sources', component: comingSoon },
-  { id: 'review', label: 'Review', component: comingSoon },
-  { id: 'share', label: 'Share', component: comingSoon },
-  { id: 'outcome', label: 'Outcome check', component: comingSoon },
+  { id: 'sources', label: 'Lead sources', component: lazy(() => import(/* webpackChunkName: "view-sources" */ './LeadSourcesView')) },
+  { id: 'review', label: 'Review', component: lazy(() => import(/* webpackChunkName: "view-review" */ './ReviewView')) },
+  { id: 'share', label: 'Share', component: lazy(() => import(/* webpackChunkName: "view-share" */ './ShareView')) },
+  { id: 'outcome', label: 'Outcome check', component: lazy(() => import(/* webpackChunkName: "view-outcome" */ './OutcomeCheckView')) },
 ];

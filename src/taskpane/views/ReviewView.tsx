@@ -1,0 +1,235 @@
+/**
+ * Review (for finance): every ROI.* formula in the workbook, grouped by sheet, each a
+ * click away; the assumption checks of `roi check` (the same rules); and "Explain this
+ * cell": the derivation in words, or the reason of an error Excel does not spell out.
+ */
+import {
+  Body1,
+  Button,
+  Caption1,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { explainCell, explainSelection, fmtNumber, reasonText, reviewWorkbook, type CellExplanation, type Review } from '../../features';
+import { isRoiError, type CellValue } from '../../core';
+import type { ViewProps } from './types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  heading: { margin: 0 },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: { display: 'grid', gridTemplateColumns: 'minmax(3.5em, auto) 1fr auto', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  formula: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  value: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, textAlign: 'right' },
+  bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  explain: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+});
+
+/** Formulas listed per sheet before "and N more". */
+const SHOWN_PER_SHEET = 200;
+
+function shown(v: CellValue): string {
+  if (v === null || v === undefined || v === '') return '(blank)';
+  if (isRoiError(v)) return v.code;
+  if (typeof v === 'number') return fmtNumber(v, 4);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return v;
+}
+
+export default function ReviewView({ port, title }: ViewProps) {
+  const styles = useStyles();
+  const [review, setReview] = useState<Review | null>(null);
+  const [busy, setBusy] = useState<'reading' | 'explaining' | null>('reading');
+  const [error, setError] = useState<string | null>(null);
+  const [explanation, setExplanation] = useState<CellExplanation | null>(null);
+  const [explainError, setExplainError] = useState<string | null>(null);
+  const mounted = useRef(true);
+
+  const run = useCallback(async () => {
+    setBusy('reading');
+    setError(null);
+    try {
+      const r = await reviewWorkbook(port);
+      if (mounted.current) setReview(r);
+    } catch (e) {
+      if (mounted.current) setError(reasonText(e));
+    } finally {
+      if (mounted.current) setBusy(null);
+    }
+  }, [port]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void run();
+    return () => {
+      mounted.current = false;
+    };
+  }, [run]);
+
+  const explain = useCallback(
+    async (cell?: { sheet: string; address: string }) => {
+      setBusy('explaining');
+      setExplainError(null);
+      try {
+        const ex = cell ? await explainCell(port, cell.sheet, cell.address) : await explainSelection(port);
+        if (mounted.current) setExplanation(ex);
+      } catch (e) {
+        if (mounted.current) {
+          setExplanation(null);
+          setExplainError(reasonText(e));
+        }
+      } finally {
+        if (mounted.current) setBusy(null);
+      }
+    },
+    [port],
+  );
+
+  const go = (sheet: string, address: string) => void port.select(sheet, address).catch(() => undefined);
+  const inv = review?.inventory;
+
+  return (
+    <section className={styles.root} aria-label={title}>
+      <Subtitle2 as="h2" className={styles.heading}>
+        Review
+      </Subtitle2>
+      <Body1>Every ROI formula in this workbook, the assumptions to question, and what any one of them computes, in words.</Body1>
+
+      <div className={styles.section} role="region" aria-labelledby="review-explain">
+        <Subtitle2 as="h3" id="review-explain" className={styles.heading}>
+          Explain this cell
+        </Subtitle2>
+        <div className={styles.row}>
+          <Button appearance="primary" onClick={() => void explain()} disabled={busy !== null} icon={busy === 'explaining' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+            Explain this cell
+          </Button>
+          <Caption1>Select a cell with a ROI formula, then click.</Caption1>
+        </div>
+        {explainError ? (
+          <MessageBar intent="warning" data-testid="review-explain-error">
+            <MessageBarBody>{explainError}</MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {explanation ? (
+          <div className={styles.explain} data-testid="review-explanation" aria-live="polite">
+            <Body1>
+              <strong>{`${explanation.sheet}!${explanation.address}`}</strong> <span className={styles.formula}>{explanation.formula}</span>
+            </Body1>
+            <Body1 data-testid="review-headline">{explanation.headline}</Body1>
+            {explanation.calls.map((c, i) => (
+              <div key={`${c.text}-${i}`}>
+                {explanation.calls.length > 1 || !explanation.headline.includes('=') ? <Caption1 className={styles.formula}>{c.text}</Caption1> : null}
+                <ul className={styles.bullets}>
+                  {c.lines.map((l) => (
+                    <li key={l}>
+                      <Body1>{l}</Body1>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </div>
+        ) : null}
+      </div>
+
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>The workbook could not be read</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      <div className={styles.row}>
+        <Button size="small" onClick={() => void run()} disabled={busy !== null} icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+          {busy === 'reading' ? 'Reading the workbook...' : 'Review again'}
+        </Button>
+        {inv ? (
+          <Caption1 data-testid="review-summary">
+            {`${inv.formulas.length} ROI formula${inv.formulas.length === 1 ? '' : 's'} on ${inv.sheets.length} sheet${inv.sheets.length === 1 ? '' : 's'}; ${review.flags.length} assumption${review.flags.length === 1 ? '' : 's'} to question.`}
+            {inv.ledger ? ` The workbook is prepared for sharing: frozen formulas are recorded in ${inv.ledger}.` : ''}
+          </Caption1>
+        ) : null}
+      </div>
+
+      {review && (review.stuck.length || review.unknown.length) ? (
+        <MessageBar intent="warning" data-testid="review-stuck">
+          <MessageBarBody>
+            <MessageBarTitle>Formulas Excel cannot compute</MessageBarTitle>
+            {review.stuck.length ? `${review.stuck.length} show #NAME? because they were typed while the add-in was not loaded: re-enter them (F2, Enter) or run roi recalc on the file. ` : ''}
+            {review.unknown.length ? `${review.unknown.length} call ROI functions that do not exist (${[...new Set(review.unknown.flatMap((f) => f.unknownFunctions))].join(', ')}).` : ''}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {review ? (
+        <div className={styles.section} role="region" aria-labelledby="review-checks">
+          <Subtitle2 as="h3" id="review-checks" className={styles.heading}>
+            Assumptions to question
+          </Subtitle2>
+          {review.flags.length ? (
+            <ul className={styles.list}>
+              {review.flags.map((f, i) => (
+                <li key={`${f.sheet}!${f.address}-${f.code}-${i}`} data-testid="review-flag">
+                  <Link as="button" onClick={() => go(f.sheet, f.address)}>{`${f.sheet}!${f.address}`}</Link> <Body1>{f.message}</Body1>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Caption1>None: no rate typed into a formula, no close rate above 60%, no churn of 0, no 25 for 25%.</Caption1>
+          )}
+        </div>
+      ) : null}
+
+      {inv ? (
+        <div className={styles.section} role="region" aria-labelledby="review-inventory">
+          <Subtitle2 as="h3" id="review-inventory" className={styles.heading}>
+            ROI formulas
+          </Subtitle2>
+          {inv.sheets.length === 0 ? <Caption1>This workbook has no ROI formulas yet.</Caption1> : null}
+          {inv.sheets.map((s) => (
+            <div key={s.sheet} className={styles.section} role="group" aria-label={`Sheet ${s.sheet}`}>
+              <Body1>
+                <strong>{s.sheet}</strong> {`(${s.formulas.length})`}
+              </Body1>
+              <ul className={styles.list}>
+                {s.formulas.slice(0, SHOWN_PER_SHEET).map((f) => (
+                  <li key={f.address} className={styles.item} data-testid="review-formula">
+                    <Link as="button" onClick={() => go(f.sheet, f.address)} aria-label={`Go to ${f.sheet}!${f.address}`}>
+                      {f.address}
+                    </Link>
+                    <span className={styles.formula}>{f.formula}</span>
+                    <span className={styles.value}>
+                      {shown(f.value)}{' '}
+                      <Button size="small" appearance="subtle" onClick={() => void explain({ sheet: f.sheet, address: f.address })} aria-label={`Explain ${f.sheet}!${f.address}`} disabled={busy !== null}>
+                        Explain
+                      </Button>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {s.formulas.length > SHOWN_PER_SHEET ? <Caption1>{`...and ${s.formulas.length - SHOWN_PER_SHEET} more on this sheet.`}</Caption1> : null}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Share: "Prepare for sharing" freezes every ROI formula to its value (a reader without
+ * the add-in sees numbers, never #NAME?) and records the formulas in the very hidden
+ * ROI_Ledger sheet `roi freeze` writes; "Restore formulas" puts them back, also for a
+ * workbook frozen with `roi freeze`. Each is one batch; nothing else is touched.
+ */
+import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { prepareForSharing, reasonText, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import type { ViewProps } from './types';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  heading: { margin: 0 },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+interface Notice {
+  intent: 'success' | 'error' | 'warning' | 'info';
+  title: string;
+  body: string;
+  items?: string[];
+}
+
+const LISTED = 12;
+
+export default function ShareView({ port, title }: ViewProps) {
+  const styles = useStyles();
+  const [status, setStatus] = useState<ShareStatus | null>(null);
+  const [busy, setBusy] = useState<'reading' | 'freezing' | 'thawing' | null>('reading');
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const mounted = useRef(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const s = await shareStatus(port);
+      if (mounted.current) setStatus(s);
+    } catch (e) {
+      if (mounted.current) setNotice({ intent: 'error', title: 'The workbook could not be read', body: reasonText(e) });
+    }
+  }, [port]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void refresh().finally(() => mounted.current && setBusy(null));
+    return () => {
+      mounted.current = false;
+    };
+  }, [refresh]);
+
+  const freeze = useCallback(async () => {
+    setBusy('freezing');
+    setNotice(null);
+    try {
+      const r = await prepareForSharing(port);
+      if (!mounted.current) return;
+      const items = r.frozen.slice(0, LISTED).map((f) => `${f.sheet}!${f.range}: ${f.formula} -> ${f.value}`);
+      if (r.frozen.length > LISTED) items.push(`...and ${r.frozen.length - LISTED} more.`);
+      setNotice({
+        intent: 'success',
+        title: 'Ready to share',
+        body: `${r.frozen.length} ROI formula${r.frozen.length === 1 ? ' is' : 's are'} now the values they showed; the formulas are kept in the very hidden sheet ${r.ledger}. Restore formulas (here, or roi thaw on the file) puts them back.`,
+        items,
+      });
+    } catch (e) {
+      if (mounted.current) setNotice({ intent: 'error', title: 'Not prepared for sharing', body: `${reasonText(e)} Nothing was changed.` });
+    } finally {
+      if (mounted.current) {
+        await refresh();
+        setBusy(null);
+      }
+    }
+  }, [port, refresh]);
+
+  const thaw = useCallback(async () => {
+    setBusy('thawing');
+    setNotice(null);
+    try {
+      const r = await restoreFormulas(port);
+      if (!mounted.current) return;
+      setNotice({
+        intent: r.warnings.length ? 'warning' : 'success',
+        title: 'Formulas restored',
+        body: `${r.restored.length} ROI formula${r.restored.length === 1 ? ' is' : 's are'} live again and ${r.ledger} was removed.${r.warnings.length ? ' Note:' : ''}`,
+        items: r.warnings,
+      });
+    } catch (e) {
+      if (mounted.current) setNotice({ intent: 'error', title: 'Formulas not restored', body: `${reasonText(e)} Nothing was changed.` });
+    } finally {
+      if (mounted.current) {
+        await refresh();
+        setBusy(null);
+      }
+    }
+  }, [port, refresh]);
+
+  return (
+    <section className={styles.root} aria-label={title}>
+      <Subtitle2 as="h2" className={styles.heading}>
+        Share
+      </Subtitle2>
+      <Body1>
+        Someone without Outcome ROI sees #NAME? where your ROI formulas are. Prepare for sharing turns each into the value it shows, keeps the formulas in a hidden ledger, and
+        Restore formulas brings them back. Nothing else in the workbook changes.
+      </Body1>
+      <Caption1 data-testid="share-status" aria-live="polite">
+        {busy === 'reading' || !status
+          ? 'Reading the workbook...'
+          : `${status.live} live ROI formula${status.live === 1 ? '' : 's'}.${status.ledger ? ` ${status.frozen} frozen formula${status.frozen === 1 ? '' : 's'} recorded in ${status.ledger}.` : ' Not prepared for sharing.'}`}
+      </Caption1>
+      <div className={styles.row}>
+        <Button
+          appearance="primary"
+          onClick={() => void freeze()}
+          disabled={busy !== null || !status || status.live === 0}
+          icon={busy === 'freezing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
+          {busy === 'freezing' ? 'Preparing...' : 'Prepare for sharing'}
+        </Button>
+        <Button onClick={() => void thaw()} disabled={busy !== null || !status?.ledger} icon={busy === 'thawing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+          {busy === 'thawing' ? 'Restoring...' : 'Restore formulas'}
+        </Button>
+      </div>
+      {notice ? (
+        <MessageBar intent={notice.intent} data-testid="share-notice">
+          <MessageBarBody>
+            <MessageBarTitle>{notice.title}</MessageBarTitle>
+            {notice.body}
+            {notice.items?.length ? (
+              <ul className={styles.bullets}>
+                {notice.items.map((i) => (
+                  <li key={i}>{i}</li>
+                ))}
+              </ul>
+            ) : null}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </section>
+  );
+}
