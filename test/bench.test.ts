@@ -220,6 +220,20 @@ describe('figure 5: the mocked Excel counts round trips and refuses reads withou
     expect(excel.counts.runs).toBe(1);
   });
 
+  test('ranges read the sheet\'s data, and the selection its address, after a sync', async () => {
+    const excel = new CountingExcel({ Data: { A1: 'Source', B1: 'Leads', A2: 'Webinar', B2: 200 } }, 'Data!A1:B2');
+    const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });
+    expect(await port.getSelection()).toEqual({ sheet: 'Data', address: 'A1:B2' });
+    const read = await port.readRange('Data', 'A1:C2');
+    expect(read.values).toEqual([
+      ['Source', 'Leads', null],
+      ['Webinar', 200, null],
+    ]);
+    expect(await port.usedRange('Data')).toBe('A1:B2');
+    expect(excel.counts.syncs).toBe(3);
+    expect(excel.counts.runs).toBe(3);
+  });
+
   test('a model build through the Excel adapter is counted (syncs and settings saves)', async () => {
     const excel = new CountingExcel();
     const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });

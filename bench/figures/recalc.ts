@@ -11,6 +11,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { ROOT } from '../lib/bundled';
 import { fmtMs, median, nowNs } from '../lib/measure';
+import { summarizeByArea } from '../lib/profile';
 import { notMeasured, type FigureLine, type FigureResult } from '../lib/report';
 import { expected, leadSourceWorkbook } from '../lib/xlsx-gen';
 
@@ -129,6 +130,24 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
       return { id, title, lines: [{ label: 'roi recalc', absolute: `a run failed (exit ${failed.status}): ${failed.stderr.trim().split('\n').slice(-3).join(' | ')}`, verdict: 'FAIL' }], details: [] };
     }
     const bad = checkOutput(fs.readFileSync(out('recalc0.xlsx')), formulas);
+
+    // Where the time goes: one more run under V8's CPU profiler (node --cpu-prof, through tsx's loader).
+    const profDir = path.join(dir, 'prof');
+    const prof = spawnSync(process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', profDir, 'src/cli/roi.ts', 'recalc', roiIn, '--out', out('profiled.xlsx')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    let profileText = '';
+    const profFile = prof.status === 0 && fs.existsSync(profDir) ? fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    if (profFile) {
+      const summary = summarizeByArea(JSON.parse(fs.readFileSync(path.join(profDir, profFile), 'utf8')), ROOT, 10);
+      const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+      profileText =
+        '**Where the time goes** (one more run under `node --cpu-prof`; shares of samples. Inclusive: time in that file or package and everything it calls; self: in its own code only):\n\n' +
+        `| inclusive | | self | |\n| --- | --- | --- | --- |\n` +
+        summary.inclusive.map(([k, v], i) => `| ${k} | ${pct(v)} | ${summary.self[i]?.[0] ?? ''} | ${summary.self[i] ? pct(summary.self[i][1]) : ''} |`).join('\n');
+    }
     const report = subj[0].stdout.split('\n')[0];
 
     const wall = (rs: ChildRun[]) => median(rs.map((r) => r.wallMs));
@@ -155,6 +174,7 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
     const details = [
       `**Method.** A generated workbook (bench/lib/xlsx-gen.ts) with one sheet: shared rates and deal value in row 1, then ${(formulas / 2).toLocaleString('en-US')} lead sources with \`_xldudf_ROI_REQUIREDLEADS(B,$E$1,$B$1:$D$1)\` and \`_xldudf_ROI_LEADQUALITY(C,D)\`, saved as Excel saves them (dynamic-array \`t="array"\` formulas with \`cm="1"\`, xl/metadata.xml), every REQUIREDLEADS cached value stale (as after the deal value changed). Each run is a child process, \`node_modules/.bin/tsx src/cli/roi.ts recalc IN.xlsx --out OUT.xlsx\`, wall time measured around it, peak memory (maximum resident set size of the largest process in its tree) and CPU time from ${gnu ? '`/usr/bin/time -v`' : 'the in-process wrapper bench/lib/with-rusage.ts (no GNU time here)'}. Baseline: \`tsx bench/lib/rezip.ts IN OUT\` (fflate unzip and zip of the same package: start-up plus moving the bytes), interleaved with the recalc runs (${rounds} each, medians). The workbook is ${(fs.statSync(roiIn).size / 1024 / 1024).toFixed(1)} MB zipped.`,
       `The command's first report line: \`${report}\``,
+      ...(profileText ? [profileText] : []),
       `| run | wall | CPU | peak memory |\n| --- | --- | --- | --- |\n${subj.map((r, i) => `| roi recalc #${i + 1} | ${fmtMs(r.wallMs)} | ${r.cpuS.toFixed(1)} s | ${mb(r.maxRssKb)} |`).join('\n')}\n${base.map((r, i) => `| unzip+rezip #${i + 1} | ${fmtMs(r.wallMs)} | ${r.cpuS.toFixed(1)} s | ${mb(r.maxRssKb)} |`).join('\n')}\n| roi recalc, Excel's own functions | ${fmtMs(native.wallMs)} | ${native.cpuS.toFixed(1)} s | ${mb(native.maxRssKb)} |`,
     ];
     return { id, title, lines, details };

@@ -68,28 +68,51 @@ function loadable<T>(ctx: Ctx, what: string, value: () => T) {
   };
 }
 
-function parseBox(address: string): { rows: number; cols: number } {
+interface Box {
+  top: number;
+  left: number;
+  rows: number;
+  cols: number;
+}
+
+/** "B2:D4" (sheet prefix and $ ignored) as 1-based top-left and size; whole rows/columns give a 1x1 box. */
+function parseBox(address: string): Box {
   const a = address.replace(/^.*!/, '').replace(/\$/g, '');
   const [p, q] = a.split(':');
   const cell = (s: string) => {
     const m = /^([A-Z]+)(\d+)$/i.exec(s);
-    if (!m) return { row: 0, col: 0 };
+    if (!m) return { row: 1, col: 1 };
     let col = 0;
     for (const ch of m[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
     return { row: Number(m[2]), col };
   };
   const s = cell(p);
   const e = q ? cell(q) : s;
-  return { rows: Math.max(1, e.row - s.row + 1), cols: Math.max(1, e.col - s.col + 1) };
+  return { top: s.row, left: s.col, rows: Math.max(1, e.row - s.row + 1), cols: Math.max(1, e.col - s.col + 1) };
 }
+
+function colName(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A sheet's contents: A1 address -> a constant, or a formula text starting with "=". */
+export type SheetData = Record<string, number | string | boolean>;
 
 export class CountingExcel {
   counts: Counts = { runs: 0, syncs: 0, saveAsync: 0, writes: 0 };
   sheets: string[];
+  /** Cell contents by sheet (read by range values/formulas; writes are not applied to them). */
+  data: Record<string, SheetData>;
+  /** The selected range, "Sheet!A1:B2". */
+  selection: string;
   private store = new Map<string, unknown>();
 
-  constructor(sheets: string[] = ['Sheet1']) {
-    this.sheets = [...sheets];
+  constructor(sheets: string[] | Record<string, SheetData> = ['Sheet1'], selection?: string) {
+    this.data = Array.isArray(sheets) ? Object.fromEntries(sheets.map((s) => [s, {}])) : { ...sheets };
+    this.sheets = Object.keys(this.data);
+    this.selection = selection ?? `${this.sheets[0]}!A1`;
   }
 
   reset(): void {
@@ -124,7 +147,10 @@ export class CountingExcel {
     const wb = context.workbook;
     wb.worksheets = this.worksheets(ctx);
     wb.names = this.names(ctx);
-    wb.getSelectedRange = () => this.range(ctx, 'Sheet1!A1');
+    wb.getSelectedRange = () => {
+      const [sheet, address] = this.selection.split('!');
+      return this.range(ctx, sheet, address, this.selection);
+    };
     return batch(context as never);
   };
 
@@ -149,7 +175,8 @@ export class CountingExcel {
     const w = recorder(ctx) as Record<string, unknown>;
     return new Proxy(w, {
       get: (t, prop) => {
-        if (prop === 'getRange') return (address: string) => this.range(ctx, address);
+        if (prop === 'getRange') return (address: string) => this.range(ctx, name, address);
+        if (prop === 'getUsedRangeOrNullObject') return () => this.usedRange(ctx, name);
         if (prop === 'names') return this.names(ctx);
         if (prop === 'charts') return this.charts(ctx);
         if (prop === 'name') return name;
@@ -158,15 +185,21 @@ export class CountingExcel {
     });
   }
 
-  private range(ctx: Ctx, address: string) {
+  private range(ctx: Ctx, sheet: string, address: string, fullAddress = `${sheet}!${address}`) {
     const box = parseBox(address);
-    const grid = (v: unknown) => Array.from({ length: box.rows }, () => Array.from({ length: box.cols }, () => v));
+    const cells = this.data[sheet] ?? {};
+    const grid = (f: (v: number | string | boolean | undefined) => unknown) =>
+      Array.from({ length: box.rows }, (_, r) => Array.from({ length: box.cols }, (_, c) => f(cells[`${colName(box.left + c)}${box.top + r}`])));
+    const isFormula = (v: unknown) => typeof v === 'string' && v.startsWith('=');
     const props: Record<string, ReturnType<typeof loadable>> = {
-      formulas: loadable(ctx, `range(${address}).formulas`, () => grid('')),
-      values: loadable(ctx, `range(${address}).values`, () => grid('')),
-      numberFormat: loadable(ctx, `range(${address}).numberFormat`, () => grid('General')),
-      valueTypes: loadable(ctx, `range(${address}).valueTypes`, () => grid('Empty')),
-      address: loadable(ctx, `range(${address}).address`, () => address),
+      formulas: loadable(ctx, `range(${address}).formulas`, () => grid((v) => (v === undefined ? '' : v))),
+      // A formula's value is not computed by this mock: it reads as 0.
+      values: loadable(ctx, `range(${address}).values`, () => grid((v) => (v === undefined ? '' : isFormula(v) ? 0 : v))),
+      numberFormat: loadable(ctx, `range(${address}).numberFormat`, () => grid(() => 'General')),
+      valueTypes: loadable(ctx, `range(${address}).valueTypes`, () =>
+        grid((v) => (v === undefined ? 'Empty' : isFormula(v) || typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String')),
+      ),
+      address: loadable(ctx, `range(${address}).address`, () => fullAddress),
     };
     const r = recorder(ctx) as Record<string, unknown>;
     return new Proxy(r, {
@@ -182,6 +215,31 @@ export class CountingExcel {
       },
       set(t, prop, value) {
         return Reflect.set(t, prop, value);
+      },
+    });
+  }
+
+  /** The used range of a sheet: the box around its cells, or a null object. */
+  private usedRange(ctx: Ctx, sheet: string) {
+    const keys = Object.keys(this.data[sheet] ?? {});
+    const boxes = keys.map((k) => parseBox(k));
+    const address = boxes.length
+      ? `${colName(Math.min(...boxes.map((b) => b.left)))}${Math.min(...boxes.map((b) => b.top))}:${colName(Math.max(...boxes.map((b) => b.left)))}${Math.max(...boxes.map((b) => b.top))}`
+      : 'A1';
+    const isNull = loadable(ctx, `usedRange(${sheet}).isNullObject`, () => boxes.length === 0);
+    const addr = loadable(ctx, `usedRange(${sheet}).address`, () => `${sheet}!${address}`);
+    const r = recorder(ctx) as Record<string, unknown>;
+    return new Proxy(r, {
+      get(t, prop) {
+        if (prop === 'load') {
+          return () => {
+            isNull.load();
+            addr.load();
+          };
+        }
+        if (prop === 'isNullObject') return isNull.read();
+        if (prop === 'address') return addr.read();
+        return Reflect.get(t, prop);
       },
     });
   }

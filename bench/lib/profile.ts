@@ -95,3 +95,46 @@ export function summarizeProfile(profile: Profile, bundleFile: string, map: Sour
     .map(([where, ticks]) => ({ where, code: codeAt(where), share: samples ? ticks / samples : 0 }));
   return { samples, gc: samples ? gc / samples : 0, inBundle: samples ? inBundle / samples : 0, lines };
 }
+
+interface FullProfile {
+  nodes: Array<ProfileNode & { children?: number[] }>;
+}
+
+/** "hyperformula", "src/xlsx/plan.ts", "(garbage collector)" for a profile node. */
+export function areaOf(url: string, functionName: string, root: string): string {
+  if (!url) return functionName || '(native)';
+  const u = url.replace(/^file:\/\//, '');
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u);
+  if (nm) return nm[1];
+  if (u.startsWith(root)) return path.relative(root, u);
+  return u.startsWith('node:') ? '(node internals)' : `(node internals: ${u.split('/').slice(-1)[0]})`;
+}
+
+/** Self and inclusive shares of samples per file or package, the busiest first. */
+export function summarizeByArea(profile: FullProfile, root: string, top = 10): { self: Array<[string, number]>; inclusive: Array<[string, number]> } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  for (const n of profile.nodes) {
+    const hits = n.hitCount ?? 0;
+    if (!hits || n.callFrame.functionName === '(idle)') continue;
+    total += hits;
+    const area = areaOf(n.callFrame.url, n.callFrame.functionName, root);
+    self.set(area, (self.get(area) ?? 0) + hits);
+    const seen = new Set<string>();
+    for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+      const m = byId.get(id)!;
+      if (m.callFrame.functionName === '(root)') continue;
+      const a = areaOf(m.callFrame.url, m.callFrame.functionName, root);
+      if (!seen.has(a)) {
+        seen.add(a);
+        inclusive.set(a, (inclusive.get(a) ?? 0) + hits);
+      }
+    }
+  }
+  const sorted = (m: Map<string, number>) => [...m.entries()].map(([k, v]): [string, number] => [k, total ? v / total : 0]).sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { self: sorted(self), inclusive: sorted(inclusive) };
+}
