@@ -30,6 +30,7 @@ import {
   type NavKey,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
+import { formatCell } from './numfmt';
 import { cellKey, readWindow } from './window';
 
 export interface EditState {
@@ -238,7 +239,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
 
   // The in-cell editor takes the focus when it opens, the grid when it closes.
   const editingInCell = edit?.source === 'cell';
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (editingInCell) {
       const input = editorRef.current;
       if (input && document.activeElement !== input) {
@@ -284,7 +285,9 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     }
     if (e.key.length === 1 && !ctrl && !e.altKey) {
       e.preventDefault();
-      onStartEdit(selection, e.key, 'enter');
+      // Keys typed before the editor has the focus still belong to the entry.
+      if (edit?.source === 'cell') onEditText(edit.text + e.key);
+      else onStartEdit(selection, e.key, 'enter');
     }
   };
 
@@ -331,14 +334,15 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     const style: CSSProperties = {};
     if (!cell) return { text: '', align: 'left', style: look?.fill ? { backgroundColor: look.fill } : style };
     const st = cell.style;
+    const formatted = formatCell(cell.value, cell.numberFormat);
     const fill = look?.fill ?? st?.fill;
-    const color = look?.fontColor ?? st?.fontColor;
+    const color = look?.fontColor ?? formatted.color ?? st?.fontColor;
     if (fill) style.backgroundColor = fill;
     if (color) style.color = color;
     if (st?.bold) style.fontWeight = 600;
     if (st?.italic) style.fontStyle = 'italic';
     const align = alignOf(cell.value, st);
-    let text = cell.display;
+    let text = formatted.text;
     if (typeof cell.value === 'number' && text && textWidth(text, !!st?.bold) > width - 7) {
       text = '#'.repeat(Math.max(1, Math.floor((width - 7) / textWidth('#'))));
     }
@@ -361,7 +365,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         let last = c;
         while (need > room && last + 1 <= cols.last) {
           const next = cellAt(r, last + 1);
-          if (next && next.display !== '') break;
+          if (next && next.value !== null && next.value !== undefined && next.value !== '') break;
           last++;
           room += layout.widths[last];
         }
@@ -410,9 +414,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   for (let r = rows.first; r <= rows.last; r++) rowNodes.push(renderRow(r));
 
   const selRect = rectOf(layout, selection.row, selection.col, selection.row, selection.col);
-  const spills = win.snapshot.spills
-    .map((s) => ({ s, r: parseRange(s.range) }))
-    .filter(({ r }) => r.bottom >= rows.first && r.top <= rows.last);
+  const spills = win.spills.map((s) => ({ s, r: s }));
   const editCell = edit?.source === 'cell' ? rectOf(layout, edit.row, edit.col, edit.row, edit.col) : undefined;
 
   return (

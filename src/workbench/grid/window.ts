@@ -6,7 +6,7 @@
  */
 import { isRoiError } from '../../core';
 import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
-import { parseRange } from '../../workbook/engine';
+import { parseRange, toA1 } from '../../workbook/engine';
 import { shiftFormula } from '../../xlsx/formula';
 import { colorScale } from './display';
 import type { Span } from './geometry';
@@ -18,6 +18,12 @@ export interface CellLook {
 
 export interface SheetWindow {
   snapshot: SheetSnapshot;
+  /**
+   * The spills that reach into the window, each trimmed to its result: the engine reserves
+   * the area the arguments' shapes allow, and pads a smaller result with blanks, which
+   * Excel would not show as part of the spill.
+   */
+  spills: Array<{ anchor: string; range: string; top: number; left: number; bottom: number; right: number }>;
   cells: Map<string, SnapshotCell>;
   /** Conditional formatting that applies, by "row,col". */
   looks: Map<string, CellLook>;
@@ -32,6 +38,12 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
   for (const c of snapshot.cells) cells.set(cellKey(c.row, c.col), c);
   const looks = new Map<string, CellLook>();
   const sheetId = wb.hf.getSheetId(sheet);
+  const spills: SheetWindow['spills'] = [];
+  for (const sp of snapshot.spills) {
+    const r = parseRange(sp.range);
+    if (r.bottom < rows.first || r.top > rows.last || r.right < cols.first || r.left > cols.last) continue;
+    spills.push({ anchor: sp.anchor, ...trimSpill(wb, sheet, r) });
+  }
   for (const cf of snapshot.conditionalFormats) {
     let range: ReturnType<typeof parseRange>;
     try {
@@ -69,5 +81,25 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
       }
     }
   }
-  return { snapshot, cells, looks };
+  return { snapshot, cells, looks, spills };
+}
+
+const blank = (v: unknown) => v === null || v === undefined || v === '';
+
+/** A spill's area without its trailing blank rows and columns (areas over 20,000 cells are left as they are). */
+export function trimSpill(wb: EngineWorkbook, sheet: string, r: { top: number; left: number; bottom: number; right: number }) {
+  let { bottom, right } = r;
+  const range = () => `${toA1(r.top, r.left)}:${toA1(bottom, right)}`;
+  if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 20_000) return { range: range(), top: r.top, left: r.left, bottom, right };
+  const filled = new Set(
+    wb
+      .getSheetSnapshot(sheet, r)
+      .cells.filter((c) => !blank(c.value))
+      .map((c) => cellKey(c.row, c.col)),
+  );
+  const rowFilled = (row: number) => Array.from({ length: right - r.left + 1 }, (_, i) => filled.has(cellKey(row, r.left + i))).some(Boolean);
+  const colFilled = (col: number) => Array.from({ length: bottom - r.top + 1 }, (_, i) => filled.has(cellKey(r.top + i, col))).some(Boolean);
+  while (bottom > r.top && !rowFilled(bottom)) bottom--;
+  while (right > r.left && !colFilled(right)) right--;
+  return { range: range(), top: r.top, left: r.left, bottom, right };
 }
