@@ -13,7 +13,7 @@
  * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
  */
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import type { CellValue } from '../core';
+import { isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
 import { formatValue } from './format';
@@ -403,8 +403,10 @@ export class EngineWorkbook implements WorkbookPort {
           if (!c.formula.startsWith('=')) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a formula starts with "=".`);
           hf.setCellContents({ sheet: id, row, col }, c.formula);
         } else if (c.value !== undefined) {
-          // Text stays text: HyperFormula would read "2024" or "25%" as numbers.
-          hf.setCellContents({ sheet: id, row, col }, typeof c.value === 'string' && c.value !== '' ? `'${c.value}` : c.value === '' ? null : c.value);
+          // Text stays text: HyperFormula would read "2024" or "25%" as numbers. An error
+          // code ("#N/A") is that error, as Excel makes it when it is written as a value.
+          const text = typeof c.value === 'string' && c.value !== '' && !isErrorCode(c.value) ? `'${c.value}` : c.value;
+          hf.setCellContents({ sheet: id, row, col }, text === '' ? null : text);
         }
         if (c.numberFormat !== undefined) tableFor(this.side.formats, c.sheet).set(key, c.numberFormat);
         if (c.style !== undefined) tableFor(this.side.styles, c.sheet).set(key, { ...c.style });

@@ -20,7 +20,9 @@ export interface CellStyle {
 /**
  * One cell to write. At most one of value / formula (formula starts with "="); with
  * neither, only the number format and style are set (e.g. on the cells a spill fills).
- * `value: null` clears the cell's contents.
+ * `value: null` clears the cell's contents. Text is written as text ("2024", "=x" stay
+ * text), except an error code ("#N/A", "#NUM!"), which is written as that error value,
+ * as Excel makes it (a frozen formula that showed an error keeps showing it).
  */
 export interface CellWrite {
   sheet: string;

@@ -16,7 +16,7 @@
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { isRoiError, type CellValue } from '../core';
+import { isErrorCode, isRoiError, type CellValue } from '../core';
 import { findRoiCalls, toResolvedSpelling } from '../xlsx/formula';
 import { createEngineWorkbook, parseRange, toA1, type EngineWorkbook } from './engine';
 import type { CellStyle, CellWrite, ChartSpec, WriteBatch } from './port';
@@ -123,7 +123,8 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
         cell.value = { formula, result: cached(value) } as ExcelJS.CellFormulaValue;
         if (calls.length) arrays[sheet][address] = spills.get(address) ?? `${address}:${address}`;
       } else if (content?.value !== undefined && content.value !== null) {
-        cell.value = content.value as ExcelJS.CellValue;
+        // An error code written as a value is that error (see CellWrite), as in Excel.
+        cell.value = typeof content.value === 'string' && isErrorCode(content.value) ? ({ error: content.value } as ExcelJS.CellErrorValue) : (content.value as ExcelJS.CellValue);
       } else if (spilled.has(address)) {
         cell.value = cached(value);
       }
