@@ -327,12 +327,15 @@ export async function explainCell(port: WorkbookPort, sheet: string, address: st
     const text = formula.slice(1).slice(call.nameStart, call.close);
     if (ok) {
       const ex = explainCall(call.id, args, text);
-      // An error handed on from an argument carries no message of ours: say which argument.
-      if (ex.error && !ex.error.message) {
-        const i = args.findIndex((v) => (isGrid(v) ? v.some((row) => row.some((x) => isRoiError(x) && x.code === ex.error!.code)) : isRoiError(v) && v.code === ex.error!.code));
+      // An error handed on from an argument (the core returns it unchanged): say which argument.
+      if (ex.error) {
+        const { code, message } = ex.error;
+        const same = (x: unknown) => isRoiError(x) && x.code === code && (x.message === message || !x.message);
+        const i = args.findIndex((v) => (isGrid(v) ? v.some((row) => row.some(same)) : same(v)));
         if (i >= 0) {
-          ex.error = { code: ex.error.code, message: `its argument ${call.args[i].text.trim()} holds ${ex.error.code} (an error in an argument is passed on unchanged); explain that cell to see why.` };
-          ex.lines = [`${ex.error.code}: ${ex.error.message}`];
+          const arg = call.args[i].text.trim();
+          ex.error = { code, message: `its argument ${arg} holds ${code}${message ? ` (${message.replace(/\.$/, '')})` : ''}; an error in an argument is passed on unchanged, so fix ${arg} first.` };
+          ex.lines = [`${code}: ${ex.error.message}`];
         }
       }
       explained.push(ex);

@@ -435,8 +435,10 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
   const outBottom = top + n;
   const columns: OutputColumn[] = [];
   if (newSheet) {
-    columns.push({ key: 'name', header: table.headers[mapping.name!] || 'Source', formula: `=${srcRange('name')}` });
-    columns.push({ key: 'leads', header: table.headers[mapping.leads!] || 'Leads', formula: `=${srcRange('leads')}`, numberFormat: FORMAT.count });
+    // Mirrors that spill (a blank stays blank, not 0).
+    const mirror = (field: SourceField) => `=IF(ISBLANK(${srcRange(field)}),"",${srcRange(field)})`;
+    columns.push({ key: 'name', header: table.headers[mapping.name!] || 'Source', formula: mirror('name') });
+    columns.push({ key: 'leads', header: table.headers[mapping.leads!] || 'Leads', formula: mirror('leads'), numberFormat: FORMAT.count });
   }
   const outCount = outputColumnCount(mapping);
   const inputLabelCol = firstCol + columns.length + outCount + 1;
