@@ -298,4 +298,12 @@ describe('report', () => {
     expect(second).toContain('first engine');
     expect(second.indexOf('second core')).toBeLessThan(second.indexOf('first engine'));
   });
+
+  test('the summary lists every line with a target and its verdict', () => {
+    const failing: FigureResult = { id: 'bundle', title: '4. Bundles', lines: [{ label: 'functions.js', absolute: '36 KB', target: '<= 30 KB', verdict: 'FAIL' }], details: [] };
+    const doc = assembleDoc(undefined, [fig('core', 'calls'), failing], machine);
+    const glance = doc.slice(doc.indexOf('## Targets at a glance'), doc.indexOf('<!-- figure:core -->'));
+    expect(glance).toContain('- **PASS** core: calls, 1.50x (target <= 2x)');
+    expect(glance).toContain('- **FAIL** Bundles: functions.js (target <= 30 KB)');
+  });
 });

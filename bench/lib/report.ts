@@ -139,6 +139,20 @@ export function assembleDoc(previous: string | undefined, results: FigureResult[
     `- Date: ${machine.date}`,
     '',
   ].join('\n');
-  const body = FIGURE_ORDER.filter((id) => sections.has(id)).map((id) => sections.get(id));
-  return `${header}\n${body.join('\n\n')}\n`;
+  const body = FIGURE_ORDER.filter((id) => sections.has(id)).map((id) => sections.get(id) as string);
+  return `${header}\n${summary(body)}\n${body.join('\n\n')}\n`;
+}
+
+/** Every figure with a target, from the sections' tables: met or not, at a glance. */
+export function summary(sections: string[]): string {
+  const out = ['## Targets at a glance', ''];
+  for (const section of sections) {
+    const title = /^## (.*)$/m.exec(section)?.[1] ?? '';
+    for (const m of section.matchAll(/^\| (.+?) \| (.*?) \| (.*?) \| (.+?) \| (\*\*(?:PASS|FAIL)\*\*|not measured yet) \|$/gm)) {
+      const [, label, ratio, , target, verdict] = m;
+      out.push(`- ${verdict} ${title.replace(/^\d+\.\s*/, '')}: ${label}${ratio ? `, ${ratio}` : ''} (target ${target})`);
+    }
+    for (const m of section.matchAll(/^\| (.+?) \|  \| (.*?) \|  \| not measured yet \|$/gm)) out.push(`- not measured yet: ${m[1]}: ${m[2]}`);
+  }
+  return `${out.join('\n')}\n`;
 }
