@@ -41,30 +41,44 @@ export function unwrap(v: ArgValue): ArgValue {
   return v;
 }
 
+/**
+ * The valid numbers of each numeric kind, as one closed interval (open ends written as
+ * the nearest double inside, Number.MAX_VALUE keeping Infinity out, NaN failing every
+ * comparison) and whether it must be whole, with the message for a number outside.
+ * Both the checked path (checkNumber) and the runner's fast path read this one table.
+ */
+export interface NumberDomain {
+  lo: number;
+  hi: number;
+  whole: boolean;
+  message: (arg: string, v: number) => string;
+}
+
+const MAX = Number.MAX_VALUE;
+const BELOW_ONE = 1 - 2 ** -53;
+const nonNegative: NumberDomain = { lo: 0, hi: MAX, whole: false, message: msg.nonNegative };
+const rate: NumberDomain = { lo: 0, hi: 1, whole: false, message: msg.rate };
+
+export const DOMAINS: Partial<Record<ParamKind, NumberDomain>> = {
+  money: nonNegative,
+  count: nonNegative,
+  duration: nonNegative,
+  rate,
+  rateList: rate,
+  growth: { lo: -1, hi: MAX, whole: false, message: (a, v) => msg.atLeast(a, -1, v) },
+  confidence: { lo: Number.MIN_VALUE, hi: BELOW_ONE, whole: false, message: msg.openUnit },
+  step: { lo: Number.MIN_VALUE, hi: 1, whole: false, message: msg.positiveRate },
+  periods: { lo: 1, hi: MAX, whole: true, message: (a, v) => msg.whole(a, 1, v) },
+  signedUnit: { lo: -1, hi: 1, whole: false, message: (a, v) => msg.between(a, -1, 1, v) },
+};
+
 /** Validate one number for a numeric kind. Returns the number or the error. */
 export function checkNumber(kind: ParamKind, arg: string, x: number): number | RoiError {
   if (!Number.isFinite(x)) return new RoiError('#NUM!', msg.notFinite(arg));
-  switch (kind) {
-    case 'money':
-    case 'count':
-    case 'duration':
-      return x < 0 ? new RoiError('#NUM!', msg.nonNegative(arg, x)) : x;
-    case 'rate':
-    case 'rateList':
-      return x < 0 || x > 1 ? new RoiError('#NUM!', msg.rate(arg, x)) : x;
-    case 'growth':
-      return x < -1 ? new RoiError('#NUM!', msg.atLeast(arg, -1, x)) : x;
-    case 'confidence':
-      return x <= 0 || x >= 1 ? new RoiError('#NUM!', msg.openUnit(arg, x)) : x;
-    case 'step':
-      return x <= 0 || x > 1 ? new RoiError('#NUM!', msg.positiveRate(arg, x)) : x;
-    case 'periods':
-      return x < 1 || !Number.isInteger(x) ? new RoiError('#NUM!', msg.whole(arg, 1, x)) : x;
-    case 'signedUnit':
-      return x < -1 || x > 1 ? new RoiError('#NUM!', msg.between(arg, -1, 1, x)) : x;
-    default:
-      return x;
-  }
+  const d = DOMAINS[kind];
+  if (!d) return x;
+  if (!(x >= d.lo && x <= d.hi) || (d.whole && !Number.isInteger(x))) return new RoiError('#NUM!', d.message(arg, x));
+  return x;
 }
 
 /**

@@ -3,7 +3,7 @@ export * from './types';
 export * from './errors';
 export { type ParamKind, type ParamMode, shapeOf, isGrid, isBlank } from './args';
 export { FUNCTIONS, type FunctionSpec, type ParamSpec, type ExampleSpec } from './functions';
-export { callFunction, getFunction, spillShape } from './registry';
+export { callFunction, checkedCall, getFunction, runnerFor, spillShape, type Runner } from './registry';
 export { ceilWhole, binomialAtLeast, leastTrials, normSInv, wilsonLower } from './numeric';
 export { requiredDeals, funnelVolumes, requiredLeads, requiredLeadsFromDeals, hitProbability, requiredOpps, sensitivity } from './funnel';
 export { classifyMetric, METRICS, knownMetricCount, type MetricKind } from './metrics';

@@ -3,7 +3,7 @@
  * defaults, broadcasts elementwise arguments, keeps errors per element, and guarantees
  * that no NaN, Infinity or exception ever leaves the core.
  */
-import { broadcastShape, checkNumber, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap } from './args';
+import { DOMAINS, broadcastShape, checkNumber, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap, type NumberDomain } from './args';
 import { RoiError, isRoiError, msg } from './errors';
 import { FUNCTIONS, type FunctionSpec, type KernelResult, type ParamSpec, type Validated } from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
@@ -18,25 +18,26 @@ export function getFunction(idOrName: string): FunctionSpec | undefined {
 
 /** A list or single-mode argument, read once for all elements. */
 interface Shared {
-  error?: RoiError; // an Excel error value inside it
-  invalid?: RoiError; // a validation failure
+  error: RoiError | undefined; // an Excel error value inside it
+  invalid: RoiError | undefined; // a validation failure
   value: Validated;
 }
 
 function readShared(p: ParamSpec, fnName: string, raw: ArgValue): Shared {
   const err = firstError(raw);
-  if (err) return { error: err, value: undefined };
+  if (err) return { error: err, invalid: undefined, value: undefined };
   if (p.mode === 'list') {
     if (allBlank(raw)) {
-      return p.optional ? { value: undefined } : { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
+      return { error: undefined, invalid: p.optional ? undefined : new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
     }
     const v = readList(p.kind as 'rateList' | 'textList', p.name, raw);
-    return isRoiError(v) ? { invalid: v, value: undefined } : { value: v };
+    return isRoiError(v) ? { error: undefined, invalid: v, value: undefined } : { error: undefined, invalid: undefined, value: v };
   }
   // single
   const v = unwrap(raw);
-  if (isGrid(v)) return { invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
-  return { ...validateElement(p, v), error: undefined };
+  if (isGrid(v)) return { error: undefined, invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
+  const e = validateElement(p, v);
+  return { error: undefined, invalid: e.invalid, value: e.value };
 }
 
 function allBlank(v: ArgValue): boolean {
@@ -45,13 +46,13 @@ function allBlank(v: ArgValue): boolean {
   return true;
 }
 
-function validateElement(p: ParamSpec, v: CellValue): { invalid?: RoiError; value: Validated } {
+function validateElement(p: ParamSpec, v: CellValue): { invalid: RoiError | undefined; value: Validated } {
   if (isBlank(v)) {
-    if (p.optional) return { value: p.defaultValue };
+    if (p.optional) return { invalid: undefined, value: p.defaultValue };
     return { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
   }
   const r = checkScalar(p.kind, p.name, v);
-  return isRoiError(r) ? { invalid: r, value: undefined } : { value: r };
+  return isRoiError(r) ? { invalid: r, value: undefined } : { invalid: undefined, value: r };
 }
 
 function finite(v: KernelResult): KernelResult {
@@ -77,14 +78,149 @@ function runKernel(spec: FunctionSpec, args: Validated[]): KernelResult {
  * Never throws; returns a value, a RoiError, or a grid.
  */
 export function callFunction(id: string, args: readonly ArgValue[]): Result {
-  const spec = BY_ID.get(id) ?? getFunction(id);
+  const runner = RUNNERS.get(id);
+  if (runner) return runner(args);
+  const spec = getFunction(id);
   if (!spec) return new RoiError('#NAME?', `ROI.${id} is not a function of Outcome ROI.`);
+  return checkedCall(spec, args);
+}
+
+export type Runner = (args: readonly ArgValue[]) => Result;
+
+/**
+ * The runner of one function, looked up once: adapters generated per function (the Excel
+ * wrappers, the HyperFormula plugin) hold it instead of passing the id on every call.
+ */
+export function runnerFor(id: string): Runner {
+  const spec = getFunction(id);
+  return (spec && RUNNERS.get(spec.id)) ?? ((args) => callFunction(id, args));
+}
+
+/** The fully checked path, for every call the fast path hands over (and for tests). */
+export function checkedCall(spec: FunctionSpec, args: readonly ArgValue[]): Result {
   try {
     return call(spec, args);
   } catch (e) {
     return new RoiError('#VALUE!', `${spec.name} could not read its arguments: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+
+// ---------------------------------------------------------------------------------
+// The fast path. Most calls in a recalculation have every argument present and valid,
+// and single values for the elementwise ones. For those, check each argument once
+// against its kind's domain (the same DOMAINS table checkNumber reads), with no
+// intermediate objects, and run the kernel. The moment anything is unusual (an error
+// value, text, a boolean, a missing required argument, a number outside its domain, a
+// range over an elementwise argument, names, a kernel that throws or returns a
+// non-finite number) the untouched arguments go to checkedCall, so every error, its
+// precedence and its message come from one place. Only valid arguments leave here, and
+// for those checkedCall would have run the same kernel on the same values.
+
+const ELEMENTWISE = 0;
+const SINGLE = 1;
+const LIST = 2;
+const NONE: NumberDomain = { lo: 1, hi: 0, whole: false, message: () => '' }; // text kinds: always the checked path
+
+interface Plan {
+  spec: FunctionSpec;
+  modes: number[];
+  domains: NumberDomain[];
+  optional: boolean[];
+  defaults: Array<number | undefined>;
+}
+
+function planOf(spec: FunctionSpec): Plan {
+  return {
+    spec,
+    modes: spec.params.map((p) => (p.mode === 'list' ? LIST : p.mode === 'single' ? SINGLE : ELEMENTWISE)),
+    domains: spec.params.map((p) => DOMAINS[p.kind] ?? NONE),
+    optional: spec.params.map((p) => !!p.optional),
+    defaults: spec.params.map((p) => p.defaultValue),
+  };
+}
+
+const SLOW: unique symbol = Symbol('slow');
+
+/** A list of valid numbers read straight from its cells, blanks skipped; SLOW for anything else. */
+function fastList(d: NumberDomain, v: ArgValue): readonly number[] | typeof SLOW {
+  if (typeof v === 'number') return v >= d.lo && v <= d.hi ? [v] : SLOW;
+  if (!Array.isArray(v) || v.length === 0) return SLOW;
+  if (v.length === 1) {
+    // A one-row range of valid numbers (the usual {0.5,0.4,0.25} or B4:D4) is used as it is: kernels only read lists.
+    const row = v[0];
+    let clean = row.length > 0;
+    for (let c = 0; c < row.length && clean; c++) {
+      const x = row[c];
+      if (typeof x !== 'number') clean = false;
+      else if (!(x >= d.lo && x <= d.hi)) return SLOW;
+    }
+    if (clean) return row as number[];
+  } else if (v[0].length > 1) {
+    return SLOW;
+  }
+  const out: number[] = [];
+  for (let r = 0; r < v.length; r++) {
+    const row = v[r];
+    for (let c = 0; c < row.length; c++) {
+      const x = row[c];
+      if (typeof x === 'number') {
+        if (!(x >= d.lo && x <= d.hi)) return SLOW;
+        out.push(x);
+      } else if (!(x === null || x === undefined || x === '')) {
+        return SLOW;
+      }
+    }
+  }
+  return out.length ? out : SLOW;
+}
+
+function finiteGrid(g: ResultCell[][]): boolean {
+  for (const row of g) for (const x of row) if (typeof x === 'number' && (!Number.isFinite(x) || Object.is(x, -0))) return false;
+  return true;
+}
+
+function fast(plan: Plan, args: readonly ArgValue[]): Result {
+  const n = plan.modes.length;
+  if (args.length > n) return checkedCall(plan.spec, args);
+  const values: Validated[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    let v: ArgValue = i < args.length ? args[i] : undefined;
+    if (Array.isArray(v) && v.length === 1 && v[0].length === 1) v = v[0][0];
+    const d = plan.domains[i];
+    if (typeof v === 'number' && plan.modes[i] !== LIST) {
+      if (!(v >= d.lo && v <= d.hi) || (d.whole && !Number.isInteger(v))) return checkedCall(plan.spec, args);
+      values[i] = v;
+    } else if (v === null || v === undefined || v === '') {
+      if (!plan.optional[i]) return checkedCall(plan.spec, args);
+      values[i] = plan.modes[i] === LIST ? undefined : plan.defaults[i];
+    } else if (plan.modes[i] === LIST) {
+      const list = fastList(d, v);
+      if (list === SLOW) return checkedCall(plan.spec, args);
+      values[i] = list as number[];
+    } else {
+      return checkedCall(plan.spec, args);
+    }
+  }
+  let out: KernelResult;
+  try {
+    out = plan.spec.run(values);
+  } catch {
+    return checkedCall(plan.spec, args);
+  }
+  if (typeof out === 'number') {
+    if (!Number.isFinite(out)) return checkedCall(plan.spec, args);
+    return out === 0 ? 0 : out;
+  }
+  if (Array.isArray(out) && !finiteGrid(out)) return checkedCall(plan.spec, args);
+  return out as Result;
+}
+
+const RUNNERS: Map<string, Runner> = new Map(
+  FUNCTIONS.map((spec) => {
+    const plan = planOf(spec);
+    return [spec.id, (args: readonly ArgValue[]) => fast(plan, args)] as const;
+  }),
+);
 
 /**
  * One element of the call: error values first (the first in argument order), then

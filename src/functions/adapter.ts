@@ -3,7 +3,7 @@
  * results into what Excel expects (2-D arrays, CustomFunctions.Error). Kept free of
  * globals so it can be tested with a stub of CustomFunctions.
  */
-import { FUNCTIONS, RoiError, callFunction, isErrorCode, isRoiError, type ArgValue, type CellValue, type FunctionSpec, type Result } from '../core';
+import { FUNCTIONS, RoiError, runnerFor, isErrorCode, isRoiError, type ArgValue, type CellValue, type FunctionSpec, type Result } from '../core';
 
 /** The parts of the CustomFunctions runtime the adapter uses. */
 export interface CustomFunctionsApi {
@@ -60,10 +60,11 @@ export function toExcelResult(api: CustomFunctionsApi, r: Result): unknown[][] {
 
 /** The custom function for one spec: Excel's arguments in, a matrix (or a thrown error) out. */
 export function excelFunction(api: CustomFunctionsApi, spec: FunctionSpec): (...args: unknown[]) => unknown[][] {
+  const run = runnerFor(spec.id);
   return (...args: unknown[]) => {
     // Excel passes the invocation object last; keep only the declared parameters.
     const values = args.slice(0, spec.params.length).map(fromExcelArg);
-    return toExcelResult(api, callFunction(spec.id, values));
+    return toExcelResult(api, run(values));
   };
 }
 

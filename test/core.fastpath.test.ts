@@ -1,12 +1,10 @@
 /**
- * The performance proposal for the core's runner (bench/proposal/fast-call.ts) must be a
- * pure speed-up: for any arguments, of any function, the same result as callFunction,
- * errors included (code and message). Random arguments, mostly valid (the fast path) and
- * often broken in one place (the fall-back).
+ * The runner's fast path must be a pure speed-up: for any arguments, of any function,
+ * the same result as the fully checked path, errors included (code and message). Random
+ * arguments, mostly valid (the fast path) and often broken in one place (the hand-over).
  */
 import fc from 'fast-check';
-import { FUNCTIONS, RoiError, callFunction, type ArgValue, type CellValue, type ParamSpec } from '../src/core';
-import { fastCall, runnerFor } from '../bench/proposal/fast-call';
+import { FUNCTIONS, RoiError, callFunction, checkedCall, runnerFor, type ArgValue, type CellValue, type ParamSpec } from '../src/core';
 
 const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.double({ noNaN: false }),
@@ -73,12 +71,12 @@ function argsFor(params: ParamSpec[]): fc.Arbitrary<ArgValue[]> {
 }
 
 describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, spec) => {
-  test('fastCall and runnerFor give callFunction\'s result', () => {
+  test('callFunction and runnerFor give the checked path\'s result', () => {
     const run = runnerFor(id);
     fc.assert(
       fc.property(argsFor(spec.params), (args) => {
-        const want = callFunction(id, args);
-        expect(fastCall(id, args)).toEqual(want);
+        const want = checkedCall(spec, args);
+        expect(callFunction(id, args)).toEqual(want);
         expect(run(args)).toEqual(want);
       }),
       { numRuns: 300 },
@@ -86,10 +84,11 @@ describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, spec) => {
   });
 });
 
-test('ids in other spellings and unknown ids go to callFunction unchanged', () => {
+test('ids in other spellings and unknown ids', () => {
   const args: ArgValue[] = [3000000, 50000, [[0.5, 0.4, 0.25]]];
-  expect(fastCall('requiredleads', args)).toEqual(callFunction('requiredleads', args));
-  expect(fastCall('ROI.REQUIREDLEADS', args)).toEqual(1200);
-  expect(fastCall('NOPE', args)).toEqual(callFunction('NOPE', args));
+  expect(callFunction('requiredleads', args)).toBe(1200);
+  expect(callFunction('ROI.REQUIREDLEADS', args)).toBe(1200);
+  expect(runnerFor('roi.requiredleads')(args)).toBe(1200);
+  expect((callFunction('NOPE', args) as RoiError).code).toBe('#NAME?');
   expect(runnerFor('NOPE')(args)).toEqual(callFunction('NOPE', args));
 });
