@@ -34,7 +34,7 @@ import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
 
-const PANE_WIDTH = 400;
+const PANE_WIDTH = 380;
 
 const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground3, overflow: 'hidden' },
@@ -253,6 +253,7 @@ export function Workbench({ initial }: WorkbenchProps) {
       if (pos) {
         if (sheet !== activeRef.current) switchSheet(sheet);
         selectCell(pos, sheet);
+        gridRef.current?.reveal(pos);
         gridRef.current?.focus();
         return undefined;
       }
@@ -263,6 +264,7 @@ export function Workbench({ initial }: WorkbenchProps) {
         if (at) {
           if (name.sheet !== activeRef.current) switchSheet(name.sheet);
           selectCell(at, name.sheet);
+          gridRef.current?.reveal(at);
           gridRef.current?.focus();
           return undefined;
         }

@@ -13,7 +13,7 @@ import { isRoiError } from '../../core';
 import type { EngineWorkbook, SnapshotCell } from '../../workbook/engine';
 import { indexToCol, parseRange, toA1 } from '../../workbook/engine';
 import { Chart } from './Chart';
-import { alignOf, editTextOf, titleOf } from './display';
+import { alignOf, editTextOf, fitGeneral, titleOf } from './display';
 import {
   HEADER_HEIGHT,
   ROW_HEADER_WIDTH,
@@ -65,6 +65,8 @@ export interface GridProps {
 
 export interface GridHandle {
   focus: () => void;
+  /** Scrolls a cell to the top-left of the view unless it is in view already (Go To, the name box). */
+  reveal: (p: CellPos) => void;
 }
 
 const GRIDLINE = '#E1E1E1';
@@ -107,8 +109,8 @@ const useStyles = makeStyles({
   body: {
     position: 'relative',
     overflow: 'auto',
+    // The selected cell's frame shows where the keyboard is, as in Excel.
     outlineStyle: 'none',
-    ':focus-visible': { boxShadow: `inset 0 0 0 2px ${tokens.colorStrokeFocus2}` },
   },
   row: { position: 'absolute', left: 0, height: `${ROW_HEIGHT}px` },
   cell: {
@@ -179,7 +181,24 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [viewport, setViewport] = useState({ width: 800, height: 600 });
 
-  useImperativeHandle(ref, () => ({ focus: () => bodyRef.current?.focus({ preventScroll: true }) }), []);
+  const layoutRef = useRef<ReturnType<typeof layoutColumns> | null>(null);
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => bodyRef.current?.focus({ preventScroll: true }),
+      reveal: (p: CellPos) => {
+        const el = bodyRef.current;
+        const lay = layoutRef.current;
+        if (!el || !lay) return;
+        const top = p.row * ROW_HEIGHT;
+        if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - ROW_HEIGHT);
+        const left = lay.offsets[Math.min(p.col, lay.count - 1)] ?? 0;
+        const right = lay.offsets[Math.min(p.col + 1, lay.count)] ?? left;
+        if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, left - (lay.widths[0] ?? 0) / 2);
+      },
+    }),
+    [],
+  );
 
   // The sheet's extent, column widths, spills, charts and conditional formats (no cells).
   const meta = useMemo(() => wb.getSheetSnapshot(sheet, EMPTY_WINDOW), [wb, sheet, version]);
@@ -199,6 +218,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     return e;
   }, [meta, selection.row, selection.col]);
   const layout = useMemo(() => layoutColumns(extent.cols, meta.columnWidths), [extent.cols, meta.columnWidths]);
+  layoutRef.current = layout;
   const rows = visibleRows(scroll.top, viewport.height, extent.rows);
   const cols = visibleColumns(layout, scroll.left, viewport.width);
   const win = useMemo(
@@ -343,8 +363,12 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     if (st?.italic) style.fontStyle = 'italic';
     const align = alignOf(cell.value, st);
     let text = formatted.text;
-    if (typeof cell.value === 'number' && text && textWidth(text, !!st?.bold) > width - 7) {
-      text = '#'.repeat(Math.max(1, Math.floor((width - 7) / textWidth('#'))));
+    const fits = (t: string) => textWidth(t, !!st?.bold) <= width - 7;
+    if (typeof cell.value === 'number' && text && !fits(text)) {
+      // General numbers shorten as in Excel; a formatted number that does not fit is "####".
+      const general = !cell.numberFormat || cell.numberFormat === 'General';
+      text = general ? fitGeneral(cell.value, fits, text) : '#';
+      if (text === '#') text = '#'.repeat(Math.max(1, Math.floor((width - 7) / textWidth('#'))));
     }
     return { text, align, style };
   };

@@ -122,3 +122,27 @@ export function colorScale(value: number, min: number, max: number): string {
   const t = Math.max(0, Math.min(1, (value - min) / (max - min)));
   return t < 0.5 ? mix(LOW, MID, t * 2) : mix(MID, HIGH, (t - 0.5) * 2);
 }
+
+/**
+ * What Excel shows for a General number too wide for its column: fewer decimals, then
+ * scientific notation with fewer digits, and "#" only when even that does not fit.
+ * `fits` says whether a text fits the column.
+ */
+export function fitGeneral(value: number, fits: (text: string) => boolean, shown: string): string {
+  if (fits(shown)) return shown;
+  const abs = Math.abs(value);
+  if (abs >= 1e-4 && abs < 1e11) {
+    const intDigits = Math.max(1, Math.floor(Math.log10(abs)) + 1);
+    for (let d = Math.max(0, 10 - intDigits); d >= 0; d--) {
+      const s = String(Number(value.toFixed(d)));
+      if (s !== '0' && s !== '-0' && fits(s) && !/e/i.test(s)) return s;
+    }
+  }
+  for (let d = 5; d >= 0; d--) {
+    const [m, e] = value.toExponential(d).split('e');
+    const exp = Number(e);
+    const s = `${Number(m).toFixed(d)}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+    if (fits(s)) return s;
+  }
+  return '#';
+}

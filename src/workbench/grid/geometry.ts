@@ -15,10 +15,17 @@ export const DEFAULT_COLUMN_CHARS = 8.43;
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
 
-/** Excel's width in characters to pixels (7 px a character plus 5 px of padding, as Excel at 100%). */
+/**
+ * Pixels of one character of column width. Excel uses its default font's digit width (7 px
+ * for Calibri 11); the grid's 13 px Segoe UI digits are wider, so a column gets 8 px a
+ * character and what fits in a column in Excel fits here too.
+ */
+export const CHAR_PX = 8;
+
+/** Excel's width in characters to pixels (CHAR_PX a character plus 5 px of padding). */
 export function columnPx(chars: number | undefined): number {
   const c = chars === undefined || !Number.isFinite(chars) || chars < 0 ? DEFAULT_COLUMN_CHARS : chars;
-  return Math.round(c * 7 + 5);
+  return Math.round(c * CHAR_PX + 5);
 }
 
 export interface ColumnLayout {

@@ -15,7 +15,8 @@ export function textWidth(text: string, bold = false): number {
   if (hit !== undefined) return hit;
   if (ctx === undefined) {
     try {
-      ctx = typeof document !== 'undefined' ? (document.createElement('canvas').getContext('2d') ?? null) : null;
+      const jsdom = typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent);
+      ctx = typeof document !== 'undefined' && !jsdom ? (document.createElement('canvas').getContext('2d') ?? null) : null;
     } catch {
       ctx = null;
     }
@@ -25,7 +26,9 @@ export function textWidth(text: string, bold = false): number {
     ctx.font = `${bold ? '600 ' : ''}${GRID_FONT_SIZE}px ${GRID_FONT_FAMILY}`;
     w = ctx.measureText(text).width;
   } else {
-    w = text.length * GRID_FONT_SIZE * 0.55;
+    // No canvas (jsdom): typical widths of the grid font, digits 7 px.
+    w = 0;
+    for (const ch of text) w += /[.,:;'|!il ]/.test(ch) ? 3.5 : /[A-ZMWmw@%]/.test(ch) ? 9 : 7;
   }
   if (cache.size > 20_000) cache.clear();
   cache.set(k, w);

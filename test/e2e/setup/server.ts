@@ -122,7 +122,7 @@ export async function launchBrowser(): Promise<Browser> {
     args: CHROMIUM_FLAGS,
     ignoreHTTPSErrors: true,
     acceptDownloads: true,
-    viewport: { width: 1600, height: 1000 },
+    viewport: { width: 1680, height: 1050 },
     deviceScaleFactor: 1,
   });
   return {
