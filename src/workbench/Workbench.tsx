@@ -34,7 +34,7 @@ import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
 
-const PANE_WIDTH = 380;
+const PANE_WIDTH = 420;
 
 const useStyles = makeStyles({
   root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground3, overflow: 'hidden' },

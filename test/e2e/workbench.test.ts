@@ -197,6 +197,16 @@ describe('the workbench page', () => {
     }
     await expect(s.page.locator('[data-chart="ROI_SensitivityChart"]').count()).resolves.toBe(1);
     await screenshot(s.page, 'workbench-sensitivity.png');
+    // The charts sit where the model placed them, right of the tables.
+    await goTo(s.page, 'A52');
+    await s.page.getByTestId('grid-body').hover();
+    await s.page.mouse.wheel(640, 0);
+    await s.page.waitForTimeout(300);
+    const labels = await s.page.locator('[data-chart="ROI_FunnelChart"] svg').getAttribute('aria-label');
+    const funnel = previewModel(current).funnel;
+    if (isRoiError(funnel)) throw new Error('funnel is an error');
+    expect(labels).toContain(`${funnel[0].name}: `);
+    await screenshot(s.page, 'workbench-charts.png');
   });
 
   test('editing input cells in the grid recalculates every output', async () => {
