@@ -111,3 +111,37 @@ describe('bad selections write nothing', () => {
     expect(batches).toHaveLength(0);
   });
 });
+
+describe('one selected cell stands for its table\'s header row or first column', () => {
+  const table = [
+    ['Month', 'Emails sent', 'Page views', 'Revenue'],
+    ['Jan', 1000, 5000, 20000],
+    ['Feb', 1200, 5200, 21000],
+  ];
+  test('a cell of the header row: the row', async () => {
+    const wb = createEngineWorkbook({ sheets: { Dash: table as never } });
+    await wb.select('Dash', 'C1');
+    const r = await readMetricNames(wb);
+    expect(r.orientation).toBe('row');
+    expect(r.labels.map((l) => [l.name, l.kind ?? null])).toEqual([
+      ['Month', null],
+      ['Emails sent', 'output'],
+      ['Page views', 'result'],
+      ['Revenue', 'outcome'],
+    ]);
+  });
+
+  test('a cell of a list of names: the list', async () => {
+    const wb = createEngineWorkbook({ sheets: { Dash: [['KPI'], ['NPS'], ['Churn'], ['Clicks']] as never } });
+    await wb.select('Dash', 'A3');
+    const r = await readMetricNames(wb);
+    expect(r).toMatchObject({ orientation: 'column', header: 'KPI' });
+    expect(r.labels.map((l) => l.name)).toEqual(['NPS', 'Churn', 'Clicks']);
+  });
+
+  test('a cell in the middle of a table: asked to select a row or column', async () => {
+    const wb = createEngineWorkbook({ sheets: { Dash: table as never } });
+    await wb.select('Dash', 'C2');
+    await expect(readMetricNames(wb)).rejects.toThrow(/holds numbers, not metric names|select one row or one column/);
+  });
+});

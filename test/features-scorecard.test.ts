@@ -14,6 +14,7 @@ import {
   parseBox,
   planScorecard,
   readSourceTable,
+  regionAround,
   scoreSentences,
   scoreSources,
   tableFromSelection,
@@ -295,5 +296,24 @@ describe('the scorecard on a new sheet', () => {
     const quality = plan.columns.find((c) => c.key === 'quality')!;
     expect(quality.formula).toBe("=ROI.LEADQUALITY('Q1 sources'!$C$4:$C$5,'Q1 sources'!$D$4:$D$5)");
     expect(plan.batch.uniqueSheetNames).toBe(true);
+  });
+});
+
+describe('one selected cell stands for the table around it', () => {
+  test("Excel's current region: bounded by empty rows and columns, diagonals count", () => {
+    const filled = new Set(['1,1', '1,2', '2,1', '2,2', '3,3', '6,1']);
+    const f = (r: number, c: number) => filled.has(`${r},${c}`);
+    const bounds = { top: 0, left: 0, bottom: 9, right: 9 };
+    expect(regionAround(f, bounds, 1, 1)).toEqual({ top: 1, left: 1, bottom: 3, right: 3 });
+    expect(regionAround(f, bounds, 6, 1)).toEqual({ top: 6, left: 1, bottom: 6, right: 1 });
+  });
+
+  test('a cell inside the table gives the whole table, and the scorecard goes beside it', async () => {
+    const wb = createEngineWorkbook({ sheets: { Sources: [[], ['', ...HEADER], ...SOURCES.map((r) => ['', ...r]), [], ['a note far below']] as never } });
+    await wb.select('Sources', 'C4');
+    const t = await readSourceTable(wb);
+    expect(t.box).toEqual({ top: 1, left: 1, bottom: 6, right: 6 });
+    const r = await buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 });
+    expect(r.address).toBe('H2:P7');
   });
 });

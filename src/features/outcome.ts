@@ -12,7 +12,7 @@
 import { classifyMetric, type MetricKind } from '../core';
 import type { CellWrite, WorkbookPort, WriteBatch } from '../workbook/port';
 import { absBoxA1, boxA1, boxCols, boxRows, cellA1, MAX_SHEET_COLS, MAX_SHEET_ROWS, type Box } from './a1';
-import { InputProblem, isBlankCell, readBox, readSelection } from './selection';
+import { InputProblem, currentRegion, isBlankCell, readBox, readSelection } from './selection';
 
 export interface KeyOutcome {
   id: 'customers' | 'profitableRevenue' | 'cac' | 'ltv' | 'churn';
@@ -99,7 +99,21 @@ export function analyseMetrics(names: ReadonlyArray<{ address: string; name: str
 
 /** Reads the selected row or column of names. */
 export async function readMetricNames(port: WorkbookPort): Promise<OutcomeReport> {
-  const sel = await readSelection(port, "a row or column of metric names (your dashboard's headers)");
+  let sel = await readSelection(port, "a row or column of metric names (your dashboard's headers)");
+  if (boxRows(sel.box) === 1 && boxCols(sel.box) === 1) {
+    // One cell stands for its table's header row, or its first column (or the list it is in).
+    const cell = sel.box;
+    const region = await currentRegion(port, sel.sheet, cell.top, cell.left);
+    const pick: Box | undefined =
+      boxRows(region) === 1 || boxCols(region) === 1
+        ? region
+        : cell.top === region.top
+          ? { ...region, bottom: region.top }
+          : cell.left === region.left
+            ? { ...region, right: region.left }
+            : undefined;
+    if (pick && (pick.bottom > pick.top || pick.right > pick.left)) sel = { sheet: sel.sheet, box: pick, address: boxA1(pick), ...(await readBox(port, sel.sheet, pick)) };
+  }
   const rows = boxRows(sel.box);
   const cols = boxCols(sel.box);
   if (rows > 1 && cols > 1) throw new InputProblem(`The selection is ${rows} rows by ${cols} columns: select one row or one column of metric names (a dashboard's headers).`);

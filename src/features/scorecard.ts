@@ -173,7 +173,8 @@ export function tableFromSelection(sel: ReadSelection): SourceTable {
 }
 
 export async function readSourceTable(port: WorkbookPort): Promise<SourceTable> {
-  return tableFromSelection(await readSelection(port, 'your lead sources with their header row'));
+  // One selected cell stands for the table around it.
+  return tableFromSelection(await readSelection(port, 'your lead sources with their header row', undefined, { region: true }));
 }
 
 export interface SourceCheck {

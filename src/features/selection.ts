@@ -76,9 +76,68 @@ export async function readBox(port: WorkbookPort, sheet: string, box: Box): Prom
   return out;
 }
 
-/** The selection, read (see selectedBox for the limits). */
-export async function readSelection(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS): Promise<ReadSelection> {
-  const { sheet, box } = await selectedBox(port, what, maxRows);
+/** The used range read in full, up to this many cells (else a single cell stays a single cell). */
+const MAX_REGION_CELLS = 2_000_000;
+
+/**
+ * Excel's current region of a cell (what Ctrl+A selects first): the smallest block around
+ * it bounded by empty rows and columns (diagonal neighbours count). `filled` says whether a
+ * cell holds something.
+ */
+export function regionAround(filled: (row: number, col: number) => boolean, bounds: Box, row: number, col: number): Box {
+  const b: Box = { top: row, left: col, bottom: row, right: col };
+  const any = (r0: number, r1: number, c0: number, c1: number) => {
+    for (let r = Math.max(r0, bounds.top); r <= Math.min(r1, bounds.bottom); r++) for (let c = Math.max(c0, bounds.left); c <= Math.min(c1, bounds.right); c++) if (filled(r, c)) return true;
+    return false;
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (b.top > bounds.top && any(b.top - 1, b.top - 1, b.left - 1, b.right + 1)) {
+      b.top--;
+      grew = true;
+    }
+    if (b.bottom < bounds.bottom && any(b.bottom + 1, b.bottom + 1, b.left - 1, b.right + 1)) {
+      b.bottom++;
+      grew = true;
+    }
+    if (b.left > bounds.left && any(b.top - 1, b.bottom + 1, b.left - 1, b.left - 1)) {
+      b.left--;
+      grew = true;
+    }
+    if (b.right < bounds.right && any(b.top - 1, b.bottom + 1, b.right + 1, b.right + 1)) {
+      b.right++;
+      grew = true;
+    }
+  }
+  return b;
+}
+
+/** The current region of a cell, read through the port (the cell alone on an empty or huge sheet). */
+export async function currentRegion(port: WorkbookPort, sheet: string, row: number, col: number): Promise<Box> {
+  const used = await port.usedRange(sheet);
+  const usedBox = used ? parseBox(used) : undefined;
+  const single = { top: row, left: col, bottom: row, right: col };
+  if (!usedBox || boxRows(usedBox) * boxCols(usedBox) > MAX_REGION_CELLS) return single;
+  const read = await readBox(port, sheet, usedBox);
+  const filled = (r: number, c: number) => {
+    const v = read.values[r - usedBox.top]?.[c - usedBox.left];
+    return !isBlankCell(v ?? null) || (read.formulas[r - usedBox.top]?.[c - usedBox.left] ?? '') !== '';
+  };
+  return regionAround(filled, usedBox, row, col);
+}
+
+/**
+ * The selection, read (see selectedBox for the limits). With `region`, a single selected
+ * cell stands for its current region (the table around it), as Excel's Ctrl+A does.
+ */
+export async function readSelection(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS, options: { region?: boolean } = {}): Promise<ReadSelection> {
+  const picked = await selectedBox(port, what, maxRows);
+  const sheet = picked.sheet;
+  let box = picked.box;
+  if (options.region && box.top === box.bottom && box.left === box.right) {
+    box = await currentRegion(port, sheet, box.top, box.left);
+    if (boxRows(box) > maxRows) throw new InputProblem(`The table around the selected cell has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}.`);
+  }
   const read = await readBox(port, sheet, box);
   return { sheet, box, address: boxA1(box), ...read };
 }
