@@ -17,7 +17,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { isErrorCode, isRoiError, type CellValue } from '../core';
-import { findRoiCalls, toResolvedSpelling } from '../xlsx/formula';
+import { isDynamicArrayFormula, toFileSpelling } from '../xlsx/formula';
 import { createEngineWorkbook, parseRange, toA1, type EngineWorkbook } from './engine';
 import type { CellStyle, CellWrite, ChartSpec, WriteBatch } from './port';
 
@@ -118,10 +118,9 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
       const value = engine.getValue(sheet, address);
       if (content?.formula !== undefined) {
         const body = content.formula.slice(1);
-        const calls = findRoiCalls(body);
-        const formula = calls.length ? toResolvedSpelling(body, calls) : body;
+        const formula = toFileSpelling(body);
         cell.value = { formula, result: cached(value) } as ExcelJS.CellFormulaValue;
-        if (calls.length) arrays[sheet][address] = spills.get(address) ?? `${address}:${address}`;
+        if (isDynamicArrayFormula(body)) arrays[sheet][address] = spills.get(address) ?? `${address}:${address}`;
       } else if (content?.value !== undefined && content.value !== null) {
         // An error code written as a value is that error (see CellWrite), as in Excel.
         cell.value = typeof content.value === 'string' && isErrorCode(content.value) ? ({ error: content.value } as ExcelJS.CellErrorValue) : (content.value as ExcelJS.CellValue);

@@ -211,6 +211,47 @@ export function toEngineSpelling(f: string, tokens = tokenize(f)): string {
   return g;
 }
 
+/**
+ * Excel's "future functions": newer than the file format, so a saved file spells them with
+ * a prefix (`_xlfn.`, and `_xlfn._xlws.` for SORT and FILTER) and Excel shows them
+ * without it. Written without the prefix, Excel opens them as #NAME?.
+ */
+const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries(
+  [
+    ['SORT', '_xlfn._xlws.SORT'],
+    ['FILTER', '_xlfn._xlws.FILTER'],
+    ...['UNIQUE', 'SEQUENCE', 'SORTBY', 'RANDARRAY', 'XLOOKUP', 'XMATCH', 'LET', 'LAMBDA', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTJOIN', 'IFNA', 'XOR', 'DAYS', 'ISOWEEKNUM', 'CEILING.MATH', 'FLOOR.MATH', 'STDEV.S', 'STDEV.P', 'VAR.S', 'VAR.P', 'NORM.S.INV', 'NORM.S.DIST', 'NORM.INV', 'NORM.DIST', 'PERCENTILE.INC', 'PERCENTILE.EXC', 'QUARTILE.INC', 'RANK.EQ', 'RANK.AVG', 'MODE.SNGL', 'CHOOSECOLS', 'CHOOSEROWS', 'TAKE', 'DROP', 'VSTACK', 'HSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'TEXTBEFORE', 'TEXTAFTER', 'TEXTSPLIT'].map(
+      (n) => [n, `_xlfn.${n}`],
+    ),
+  ],
+);
+
+/** Functions whose result spills: a formula calling one is stored as a dynamic array. */
+const SPILLING = new Set(['SORT', 'FILTER', 'UNIQUE', 'SEQUENCE', 'SORTBY', 'RANDARRAY', 'CHOOSECOLS', 'CHOOSEROWS', 'TAKE', 'DROP', 'VSTACK', 'HSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'TEXTSPLIT']);
+
+/**
+ * A formula as a file stores it: ROI calls in the resolved `_xldudf_ROI_X(` spelling and
+ * Excel's future functions with their prefixes. Text inside quotes is never touched.
+ */
+export function toFileSpelling(f: string): string {
+  const g = toResolvedSpelling(f);
+  const toks = tokenize(g);
+  const parts: string[] = [];
+  for (let t = 0; t < toks.length; t++) {
+    const tok = toks[t];
+    const prefixed = tok.kind === 'word' && toks[t + 1]?.text === '(' ? FUTURE_FUNCTIONS[tok.text.toUpperCase()] : undefined;
+    parts.push(prefixed ?? tok.text);
+  }
+  return parts.join('');
+}
+
+/** Does Excel store this formula as a dynamic array (an ROI call or a spilling function)? */
+export function isDynamicArrayFormula(f: string): boolean {
+  const toks = tokenize(f);
+  if (findRoiCalls(f, toks).length) return true;
+  return calledFunctions(toks).some((c) => SPILLING.has(c.name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '').toUpperCase()));
+}
+
 // ---- A1 references ---------------------------------------------------------------------
 
 export const MAX_COL = 16384;
