@@ -34,7 +34,11 @@ const ENGINE_ONLY = /[\\/]node_modules[\\/](hyperformula|exceljs)[\\/]/;
  */
 const ENTRIES = {
   functions: { import: './src/functions/functions.ts', guarded: true },
-  taskpane: { import: './src/taskpane/index.tsx', guarded: true },
+  // dependOn: the shared runtime page loads functions.js first (PAGES), so taskpane.js
+  // uses the core and @stdlib that functions.js already holds instead of a second copy.
+  // functions.js then carries the webpack runtime and still runs alone (it is also the
+  // manifest's Functions.Script.Url); taskpane.js needs functions.js on its page.
+  taskpane: { import: './src/taskpane/index.tsx', guarded: true, dependOn: 'functions' },
   // The workbench (npm start): the task pane beside a grid on the headless engine. It
   // bundles HyperFormula and is a local tool, so only development builds contain it.
   workbench: { import: './src/workbench/index.tsx', guarded: false, devOnly: true },
@@ -145,6 +149,9 @@ class KeepEngineOutOfAddin {
   }
 }
 
+/** Initial chunks that may share vendor chunks (not functions.js, not the workbench). */
+const initialShared = (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench' && chunk.canBeInitial();
+
 module.exports = (env, argv) => {
   const dev = argv.mode !== 'production';
   const baseUrl = dev ? DEV_BASE_URL : productionBaseUrl();
@@ -165,13 +172,20 @@ module.exports = (env, argv) => {
     mode: dev ? 'development' : 'production',
     // No eval-based source maps: they break under strict CSPs and are banned in production.
     devtool: dev ? 'cheap-module-source-map' : 'source-map',
-    entry: Object.fromEntries(entries.map(([name, e]) => [name, e.import])),
+    entry: Object.fromEntries(entries.map(([name, e]) => [name, e.dependOn ? { import: e.import, dependOn: e.dependOn } : e.import])),
     output: {
       path: path.resolve(__dirname, 'dist'),
       // Entry bundles keep fixed names (the manifest points at functions.js); shared chunks
       // get a content hash in production so Excel's cache never serves a stale one.
       filename: (pathData) => (entryNames.includes(pathData.chunk.name) || dev ? '[name].js' : '[name].[contenthash:8].js'),
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
+      // functions.js holds the webpack runtime (taskpane dependOn functions) and must still
+      // load where there is no document: Excel may run it alone in a JavaScript-only
+      // custom-functions runtime. An explicit publicPath (chunks beside the page that loads
+      // them) leaves out the automatic one, which reads document.currentScript at load and
+      // throws without a document; globalThis instead of self for the chunk queue.
+      publicPath: '',
+      globalObject: 'globalThis',
       clean: true,
     },
     resolve: {
@@ -202,10 +216,12 @@ module.exports = (env, argv) => {
         // The workbench keeps its node_modules (HyperFormula among them) in its own bundle,
         // so no shared chunk the task pane loads ever holds engine code.
         chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench',
+        // The named groups take modules from initial chunks only: what only the lazily
+        // loaded views use stays in their own chunks instead of the first load's.
         cacheGroups: {
-          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', priority: 30, reuseExistingChunk: true },
-          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, name: 'fluent', priority: 20, reuseExistingChunk: true },
-          vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true },
+          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', priority: 30, reuseExistingChunk: true, chunks: initialShared },
+          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, name: 'fluent', priority: 20, reuseExistingChunk: true, chunks: initialShared },
+          vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true, chunks: initialShared },
         },
       },
     },

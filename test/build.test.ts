@@ -9,6 +9,7 @@ import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { checkFunctionsJson, checkManifest } from '../scripts/lib/manifest';
 
 jest.setTimeout(600_000);
@@ -89,6 +90,43 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     for (const marker of ['react.transitional.element', 'react.element', 'fui-FluentProvider', 'HyperFormula', 'gpl-v3', 'exceljs', 'ExcelJS']) {
       expect({ marker, found: js.includes(marker) }).toEqual({ marker, found: false });
     }
+  });
+
+  test('functions.js runs alone, with no document and no other script (Excel may load it in a JavaScript-only runtime), and registers every function', () => {
+    // taskpane.js depends on functions.js (one copy of the core on the shared-runtime
+    // page), so functions.js carries the webpack runtime: it must not need a page to start.
+    const associated: Record<string, (...args: unknown[]) => unknown> = {};
+    class StubError {
+      constructor(
+        public code: string,
+        public message?: string,
+      ) {}
+    }
+    const sandbox: Record<string, unknown> = {
+      CustomFunctions: { Error: StubError, ErrorCode: { invalidNumber: '#NUM!', invalidValue: '#VALUE!' }, associate: (id: string, fn: (...args: unknown[]) => unknown) => (associated[id] = fn) },
+    };
+    sandbox.globalThis = sandbox;
+    runInNewContext(read('functions.js'), sandbox, { filename: 'functions.js' });
+    const ids = JSON.parse(read('functions.json')).functions.map((f: { id: string }) => f.id);
+    expect(Object.keys(associated).sort()).toEqual([...ids].sort());
+    expect(associated.REQUIREDLEADS(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000]]);
+    expect(associated.FUNNEL(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000], [500], [200], [50]]);
+    expect(() => associated.REQUIREDLEADS(2_000_000, 40_000, [[1.5, 0.4, 0.25]], null)).toThrow(expect.objectContaining({ code: '#NUM!' }));
+  });
+
+  test('the task pane bundle needs functions.js, which the page loads first: the core is on the page once', () => {
+    const taskpane = read('taskpane.js');
+    // Distinctive text of src/core (a message of its funnel maths) and of @stdlib (a
+    // constant of the incomplete beta's kernels), both in functions.js and nowhere else.
+    const core = 'a deal of no value never reaches a revenue target';
+    const stdlib = '1.1240007277776077e+21';
+    expect(read('functions.js')).toContain(core);
+    expect(read('functions.js')).toContain(stdlib);
+    for (const f of scripts().filter((x) => x !== 'functions.js')) {
+      expect({ f, core: read(f).includes(core), stdlib: read(f).includes(stdlib) }).toEqual({ f, core: false, stdlib: false });
+    }
+    // It runs once functions.js has set up webpack's runtime (the page's order is checked above).
+    expect(taskpane).toMatch(/^"use strict";\(globalThis\.webpackChunk/);
   });
 
   test('the markers are real: the task pane bundles do contain React and Fluent UI, and no engine code', () => {
