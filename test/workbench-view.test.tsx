@@ -125,3 +125,16 @@ test('the name box goes to a cell or a defined name; sheet tabs switch sheets', 
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
   expect(grid().querySelector('[data-addr="A1"]')?.textContent).toBe('Second sheet');
 });
+
+test('F6 moves the keyboard from the grid to the task pane and on to the formula bar', async () => {
+  const { grid } = setup();
+  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'F6' });
+  const pane = screen.getByRole('complementary', { name: 'Outcome ROI task pane' });
+  expect(pane.contains(document.activeElement)).toBe(true);
+  fireEvent.keyDown(document.activeElement!, { key: 'F6' });
+  expect(document.activeElement).toBe(screen.getByTestId('formula-bar'));
+  fireEvent.keyDown(document.activeElement!, { key: 'F6', shiftKey: true });
+  expect(pane.contains(document.activeElement)).toBe(true);
+});

@@ -21,7 +21,7 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { isRoiError } from '../core';
 import App from '../taskpane/App';
 import { createEngineWorkbook, parseA1, toA1, type EngineWorkbook, type SnapshotCell } from '../workbook/engine';
@@ -86,6 +86,26 @@ const useStyles = makeStyles({
   },
   paneBody: { flexGrow: 1, minHeight: 0, overflowY: 'auto', position: 'relative' },
   hiddenInput: { display: 'none' },
+  gridArea: { position: 'relative', flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
+  welcome: {
+    position: 'absolute',
+    top: '72px',
+    right: '32px',
+    maxWidth: '360px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+    borderLeft: `4px solid ${tokens.colorBrandBackground}`,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow16,
+    pointerEvents: 'none',
+    zIndex: 6,
+  },
+  welcomeTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  welcomeText: { color: tokens.colorNeutralForeground2 },
 });
 
 interface Doc {
@@ -337,6 +357,19 @@ export function Workbench({ initial }: WorkbenchProps) {
     setNotice(null);
   };
 
+  /** F6 / Shift+F6 move the keyboard between the formula bar, the grid and the task pane, as in Excel. */
+  const onRootKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'F6') return;
+    e.preventDefault();
+    const root = e.currentTarget;
+    const regions = [root.querySelector<HTMLElement>('[data-testid=formula-bar]'), root.querySelector<HTMLElement>('[data-testid=grid-body]'), root.querySelector<HTMLElement>('.wb-pane')];
+    const at = regions.findIndex((r) => r && r.contains(document.activeElement));
+    const next = regions[(at + (e.shiftKey ? regions.length - 1 : 1) + regions.length) % regions.length];
+    if (!next) return;
+    const target = next.matches('input, [tabindex]') ? next : next.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])');
+    target?.focus();
+  };
+
   /* ----- status ----- */
 
   const status = useMemo(() => {
@@ -346,111 +379,125 @@ export function Workbench({ initial }: WorkbenchProps) {
     return undefined;
   }, [selected, sel]);
 
+  // First run: an empty workbook gets a word on where to start (gone once anything is in it).
+  const empty = useMemo(() => sheets.length === 1 && wb.getSheetSnapshot(sheets[0].name, { top: 0, bottom: -1, left: 0, right: -1 }).rows === 0, [wb, sheets, version]);
+
   const barText = edit ? edit.text : editTextOf(selected);
   const address = toA1(sel.row, sel.col);
 
   return (
     <FluentProvider theme={webLightTheme}>
-      <div className={styles.root}>
-      <header className={styles.header}>
-        <div className={styles.brand}>
-          <Mark />
-          <span className={styles.product}>Outcome ROI</span>
-          <Badge appearance="tint" color="brand" size="medium">
-            Workbench
-          </Badge>
-        </div>
-        <div className={styles.doc}>
-          <Body1 className={styles.docName} data-testid="doc-name">
-            {doc.name || 'New workbook'}
-          </Body1>
-          <Caption1 className={styles.docHint}>Runs in this page on the headless engine: no Excel, nothing sent anywhere</Caption1>
-        </div>
-        <div className={styles.actions}>
-          <Tooltip content="Start again from an empty workbook" relationship="description">
-            <Button appearance="subtle" icon={<NewIcon />} onClick={onNew} disabled={busy !== null}>
-              New
-            </Button>
-          </Tooltip>
-          <Button appearance="secondary" icon={busy === 'open' ? <Spinner size="tiny" /> : <OpenIcon />} onClick={() => fileRef.current?.click()} disabled={busy !== null}>
-            Open .xlsx
-          </Button>
-          <Button appearance="primary" icon={busy === 'download' ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={() => void onDownload()} disabled={busy !== null}>
-            Download .xlsx
-          </Button>
-          <input ref={fileRef} className={styles.hiddenInput} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="open-input" onChange={(e) => void onOpenFile(e)} />
-        </div>
-      </header>
-      {notice ? (
-        <MessageBar className={styles.notice} intent={notice.intent} data-testid="workbench-notice">
-          <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.body}
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button appearance="transparent" size="small" aria-label="Dismiss" onClick={() => setNotice(null)}>
-                ×
+      <div className={styles.root} onKeyDown={onRootKeyDown}>
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <Mark />
+            <span className={styles.product}>Outcome ROI</span>
+            <Badge appearance="tint" color="brand" size="medium">
+              Workbench
+            </Badge>
+          </div>
+          <div className={styles.doc}>
+            <Body1 className={styles.docName} data-testid="doc-name">
+              {doc.name || 'New workbook'}
+            </Body1>
+            <Caption1 className={styles.docHint}>Runs in this page on the headless engine: no Excel, nothing sent anywhere</Caption1>
+          </div>
+          <div className={styles.actions}>
+            <Tooltip content="Start again from an empty workbook" relationship="description">
+              <Button appearance="subtle" icon={<NewIcon />} onClick={onNew} disabled={busy !== null}>
+                New
               </Button>
-            }
-          />
-        </MessageBar>
-      ) : null}
-      <div className={styles.main}>
-        <section className={styles.sheet} aria-label="Workbook">
-          <FormulaBar
-            address={address}
-            text={barText}
-            editing={edit?.source === 'bar'}
-            onFocusText={() => {
-              if (!editRef.current) startEdit(sel, editTextOf(selected), 'edit', 'bar');
-            }}
-            onChangeText={(text) => {
-              const e = editRef.current;
-              setEdit(e ? { ...e, text } : { row: sel.row, col: sel.col, text, mode: 'edit', source: 'bar' });
-            }}
-            onCommit={() => {
-              commit();
-              gridRef.current?.focus();
-            }}
-            onCancel={() => {
-              cancel();
-              gridRef.current?.focus();
-            }}
-            onGoTo={goTo}
-          />
-          <Grid
-            ref={gridRef}
-            wb={wb}
-            sheet={active}
-            version={version}
-            selection={sel}
-            edit={edit}
-            onSelect={(p) => {
-              if (editRef.current?.source === 'bar') commit();
-              selectCell(p);
-            }}
-            onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
-            onEditText={(text) => {
-              const e = editRef.current;
-              if (e) setEdit({ ...e, text });
-            }}
-            onCommit={commit}
-            onCancel={cancel}
-            onClear={clear}
-          />
-          <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
-        </section>
-        <aside className={styles.pane} aria-label="Outcome ROI task pane">
-          <div className={styles.paneTitle}>
-            <Text weight="semibold">Outcome ROI</Text>
-            <Caption1>task pane</Caption1>
+            </Tooltip>
+            <Button appearance="secondary" icon={busy === 'open' ? <Spinner size="tiny" /> : <OpenIcon />} onClick={() => fileRef.current?.click()} disabled={busy !== null}>
+              Open .xlsx
+            </Button>
+            <Button appearance="primary" icon={busy === 'download' ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={() => void onDownload()} disabled={busy !== null}>
+              Download .xlsx
+            </Button>
+            <input ref={fileRef} className={styles.hiddenInput} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="open-input" onChange={(e) => void onOpenFile(e)} />
           </div>
-          <div className={`${styles.paneBody} wb-pane`}>
-            <App key={doc.id} port={wb} theme="light" />
-          </div>
-        </aside>
-      </div>
+        </header>
+        {notice ? (
+          <MessageBar className={styles.notice} intent={notice.intent} data-testid="workbench-notice">
+            <MessageBarBody>
+              <MessageBarTitle>{notice.title}</MessageBarTitle>
+              {notice.body}
+            </MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button appearance="transparent" size="small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+                  ×
+                </Button>
+              }
+            />
+          </MessageBar>
+        ) : null}
+        <div className={styles.main}>
+          <section className={styles.sheet} aria-label="Workbook">
+            <FormulaBar
+              address={address}
+              text={barText}
+              editing={edit?.source === 'bar'}
+              onFocusText={() => {
+                if (!editRef.current) startEdit(sel, editTextOf(selected), 'edit', 'bar');
+              }}
+              onChangeText={(text) => {
+                const e = editRef.current;
+                setEdit(e ? { ...e, text } : { row: sel.row, col: sel.col, text, mode: 'edit', source: 'bar' });
+              }}
+              onCommit={() => {
+                commit();
+                gridRef.current?.focus();
+              }}
+              onCancel={() => {
+                cancel();
+                gridRef.current?.focus();
+              }}
+              onGoTo={goTo}
+            />
+            <div className={styles.gridArea}>
+              {empty ? (
+                <div className={styles.welcome} role="note" data-testid="welcome">
+                  <span className={styles.welcomeTitle}>Start with the task pane</span>
+                  <Body1 className={styles.welcomeText}>
+                    Enter your revenue target, deal value and funnel rates on the right, then press <b>Build model</b>: the model appears here as live ROI formulas you can edit.
+                  </Body1>
+                  <Caption1 className={styles.welcomeText}>Or open an .xlsx file to recalculate it here.</Caption1>
+                </div>
+              ) : null}
+              <Grid
+                ref={gridRef}
+                wb={wb}
+                sheet={active}
+                version={version}
+                selection={sel}
+                edit={edit}
+                onSelect={(p) => {
+                  if (editRef.current?.source === 'bar') commit();
+                  selectCell(p);
+                }}
+                onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
+                onEditText={(text) => {
+                  const e = editRef.current;
+                  if (e) setEdit({ ...e, text });
+                }}
+                onCommit={commit}
+                onCancel={cancel}
+                onClear={clear}
+              />
+            </div>
+            <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
+          </section>
+          <aside className={styles.pane} aria-label="Outcome ROI task pane">
+            <div className={styles.paneTitle}>
+              <Text weight="semibold">Outcome ROI</Text>
+              <Caption1>task pane</Caption1>
+            </div>
+            <div className={`${styles.paneBody} wb-pane`}>
+              <App key={doc.id} port={wb} theme="light" />
+            </div>
+          </aside>
+        </div>
       </div>
     </FluentProvider>
   );

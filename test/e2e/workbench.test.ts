@@ -251,6 +251,8 @@ describe('the workbench page', () => {
         await expectCell(s.page, address, shown(plan, address, row[k]));
       }
     }
+    const scenarioTop = Number(/\d+/.exec(plan.cells['scenario.Base.rates.0'])![0]) - 3;
+    await goTo(s.page, `A${scenarioTop}`);
     await screenshot(s.page, 'workbench-scenarios.png');
   });
 

@@ -194,7 +194,8 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - ROW_HEIGHT);
         const left = lay.offsets[Math.min(p.col, lay.count - 1)] ?? 0;
         const right = lay.offsets[Math.min(p.col + 1, lay.count)] ?? left;
-        if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, left - (lay.widths[0] ?? 0) / 2);
+        // Keep the labels in column A in view whenever the cell fits beside them.
+        if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = right <= el.clientWidth ? 0 : left;
       },
     }),
     [],
@@ -470,7 +471,6 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         aria-label={`Sheet ${sheet}`}
         aria-rowcount={extent.rows + 1}
         aria-colcount={extent.cols + 1}
-        aria-activedescendant={undefined}
         data-testid="grid-body"
         onScroll={onScroll}
         onKeyDown={onKeyDown}
