@@ -138,3 +138,12 @@ test('F6 moves the keyboard from the grid to the task pane and on to the formula
   fireEvent.keyDown(document.activeElement!, { key: 'F6', shiftKey: true });
   expect(pane.contains(document.activeElement)).toBe(true);
 });
+
+test('a sheet deleted through the workbook port leaves the page on another sheet', async () => {
+  const { wb } = setup();
+  await act(async () => {
+    await wb.deleteSheet('Plan');
+  });
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
+  expect(within(screen.getByRole('tablist', { name: 'Sheets' })).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Notes']);
+});

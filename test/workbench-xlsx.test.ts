@@ -15,10 +15,10 @@ import { XlsxPackage } from '../src/xlsx/package';
 import { recalcPackage } from '../src/xlsx/recalc';
 import { key, rebuildSheet } from '../src/xlsx/sheet';
 import { loadWorkbook } from '../src/xlsx/workbook';
+import { FIXTURE } from './fixtures-gen/excel';
 
 jest.setTimeout(60_000);
 
-const FIXTURE = process.env.ROI_FIXTURE ?? '/work/shared/fixtures/excel-saved-custom-functions.xlsx';
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">

@@ -30,6 +30,7 @@ import { FormulaBar } from './grid/FormulaBar';
 import { MAX_COLS, MAX_ROWS, move, parseCellAddress, type CellPos } from './grid/geometry';
 import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
 import { SheetTabs } from './grid/SheetTabs';
+import { ErrorBoundary } from './ErrorBoundary';
 import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
@@ -380,7 +381,11 @@ export function Workbench({ initial }: WorkbenchProps) {
   }, [selected, sel]);
 
   // First run: an empty workbook gets a word on where to start (gone once anything is in it).
-  const empty = useMemo(() => sheets.length === 1 && wb.getSheetSnapshot(sheets[0].name, { top: 0, bottom: -1, left: 0, right: -1 }).rows === 0, [wb, sheets, version]);
+  const empty = useMemo(() => {
+    const names = wb.hf.getSheetNames();
+    return names.length === 1 && wb.getSheetSnapshot(names[0], { top: 0, bottom: -1, left: 0, right: -1 }).rows === 0;
+    // `version`: checked again after every change.
+  }, [wb, version]);
 
   const barText = edit ? edit.text : editTextOf(selected);
   const address = toA1(sel.row, sel.col);
@@ -465,26 +470,28 @@ export function Workbench({ initial }: WorkbenchProps) {
                   <Caption1 className={styles.welcomeText}>Or open an .xlsx file to recalculate it here.</Caption1>
                 </div>
               ) : null}
-              <Grid
-                ref={gridRef}
-                wb={wb}
-                sheet={active}
-                version={version}
-                selection={sel}
-                edit={edit}
-                onSelect={(p) => {
-                  if (editRef.current?.source === 'bar') commit();
-                  selectCell(p);
-                }}
-                onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
-                onEditText={(text) => {
-                  const e = editRef.current;
-                  if (e) setEdit({ ...e, text });
-                }}
-                onCommit={commit}
-                onCancel={cancel}
-                onClear={clear}
-              />
+              <ErrorBoundary resetKey={`${doc.id}:${active}`}>
+                <Grid
+                  ref={gridRef}
+                  wb={wb}
+                  sheet={active}
+                  version={version}
+                  selection={sel}
+                  edit={edit}
+                  onSelect={(p) => {
+                    if (editRef.current?.source === 'bar') commit();
+                    selectCell(p);
+                  }}
+                  onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
+                  onEditText={(text) => {
+                    const e = editRef.current;
+                    if (e) setEdit({ ...e, text });
+                  }}
+                  onCommit={commit}
+                  onCancel={cancel}
+                  onClear={clear}
+                />
+              </ErrorBoundary>
             </div>
             <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
           </section>

@@ -17,11 +17,12 @@ import { XlsxPackage } from '../../src/xlsx/package';
 import { key, rebuildSheet } from '../../src/xlsx/sheet';
 import { loadWorkbook } from '../../src/xlsx/workbook';
 import { cell, expectCell, expectText, goTo, openWorkbench, readCell, resultPath, screenshot, typeInto, type Session } from './helpers';
+import { FIXTURE } from '../fixtures-gen/excel';
 import { ROOT } from './setup/server';
 
 const SHEET = 'ROI Model';
-const FIXTURE = '/work/shared/fixtures/excel-saved-custom-functions.xlsx';
-const fixturePath = () => (process.env.ROI_FIXTURE ?? FIXTURE);
+/** Excel's own file (the shared fixture beside the repository). */
+const fixturePath = () => FIXTURE;
 
 let s: Session;
 

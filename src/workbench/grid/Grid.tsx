@@ -10,7 +10,7 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { isRoiError } from '../../core';
-import type { EngineWorkbook, SnapshotCell } from '../../workbook/engine';
+import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
 import { indexToCol, parseRange, toA1 } from '../../workbook/engine';
 import { Chart } from './Chart';
 import { alignOf, editTextOf, fitGeneral, titleOf } from './display';
@@ -202,7 +202,8 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   );
 
   // The sheet's extent, column widths, spills, charts and conditional formats (no cells).
-  const meta = useMemo(() => wb.getSheetSnapshot(sheet, EMPTY_WINDOW), [wb, sheet, version]);
+  // A sheet that is gone (deleted a moment ago) draws as empty until the page moves on.
+  const meta = useMemo(() => (wb.hf.getSheetId(sheet) === undefined ? emptySnapshot(sheet) : wb.getSheetSnapshot(sheet, EMPTY_WINDOW)), [wb, sheet, version]);
   const extent = useMemo(() => {
     let rows = meta.rows;
     let cols = meta.cols;
@@ -223,7 +224,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const rows = visibleRows(scroll.top, viewport.height, extent.rows);
   const cols = visibleColumns(layout, scroll.left, viewport.width);
   const win = useMemo(
-    () => readWindow(wb, sheet, rows, cols),
+    () => (wb.hf.getSheetId(sheet) === undefined ? { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] } : readWindow(wb, sheet, rows, cols)),
     [wb, sheet, version, rows.first, rows.last, cols.first, cols.last],
   );
 
@@ -514,6 +515,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     </div>
   );
 });
+
+function emptySnapshot(sheet: string): SheetSnapshot {
+  return { sheet, rows: 0, cols: 0, cells: [], spills: [], charts: [], conditionalFormats: [], names: [], hidden: false, columnWidths: {} };
+}
 
 /** One cell outside the rendered window (F2 on a cell scrolled out of view). */
 function readOne(wb: EngineWorkbook, sheet: string, p: CellPos): SnapshotCell | undefined {
