@@ -134,6 +134,34 @@ describe('planModel: the reference input, cell by cell', () => {
     expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A69:B71' }));
   });
 
+  it('anchors the funnel and sensitivity charts right of their tables, the sensitivity chart below the funnel chart', () => {
+    const charts = Object.fromEntries((plan.batch.charts ?? []).map((c) => [c.name, `${c.from}:${c.to}`]));
+    expect(charts).toEqual({ ROI_FunnelChart: 'H54:N70', ROI_SensitivityChart: 'H72:N87' });
+  });
+
+  it('never lets the two charts overlap, whatever the number of stages or the capacity', () => {
+    const box = (a: string) => {
+      const [, c, r] = /^([A-Z]+)(\d+)$/.exec(a)!;
+      return { col: [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0), row: Number(r) };
+    };
+    const inputsList = [referenceInputs(), defaultInputs()];
+    for (const inputs of inputsList) {
+      for (const capacity of [undefined, 3, 6, 12]) {
+        const p = planModel(inputs, SHEET, capacity === undefined ? {} : { capacity });
+        const [f, s] = ['ROI_FunnelChart', 'ROI_SensitivityChart'].map((n) => p.batch.charts!.find((c) => c.name === n)!);
+        const fTo = box(f.to);
+        const sFrom = box(s.from);
+        const sTo = box(s.to);
+        // Same columns, so the sensitivity chart must start below the funnel chart's last row.
+        expect({ capacity, from: s.from, funnelTo: f.to, below: sFrom.row > fTo.row }).toEqual({ capacity, from: s.from, funnelTo: f.to, below: true });
+        // Still beside its own table: it starts no lower than the table's first row.
+        const sensTop = box(p.cells.sensitivity).row;
+        expect(sFrom.row).toBeLessThanOrEqual(Math.max(sensTop, fTo.row + 2));
+        expect(sTo.row - sFrom.row).toBeGreaterThanOrEqual(12);
+      }
+    }
+  });
+
   it('writes the scenarios in the same batch as live formulas on Base', () => {
     expect(['B82', 'C82', 'D82'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C82="","",C82*(1-ROI_ScenarioShare))', '=IF(B22="","",B22)', '=IF(C82="","",MIN(1,C82*(1+ROI_ScenarioShare)))']);
     expect(cellAt(plan, 'C89').formula).toBe('=IF(B29="","",B29)');

@@ -288,6 +288,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   spillZones.push(`${addr(A, funnelTop)}:${addr(B, funnelTop + cap)}`);
   label(C, funnelTop, 'Each stage: the volume that, at your rates, ends in the deals you need.', STYLE.note);
   r = funnelTop + cap + 2;
+  const funnelChartTop = funnelTop - 2;
+  const funnelChartBottom = funnelTop + 14;
   const charts: ChartSpec[] = [
     {
       sheet,
@@ -296,8 +298,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
       source: spills.funnel,
       seriesBy: 'columns',
       title: 'The funnel you need',
-      from: addr(7, funnelTop - 2),
-      to: addr(13, funnelTop + 14),
+      from: addr(7, funnelChartTop),
+      to: addr(13, funnelChartBottom),
     },
   ];
 
@@ -345,6 +347,7 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     `${pointsPhraseFormula('ROI_Step', lower)}&" of "&INDEX(${addr(A, sensTop)}:${addr(A, sensBottom)},MATCH(${rank},${rankRange},0))&" saves "&INDEX(${addr(F, sensTop)}:${addr(F, sensBottom)},MATCH(${rank},${rankRange},0))&" leads"`;
   keys.sensitivitySentence = put(A, r, { formula: `=${lever(1, false)}&IF(COUNT(${savedRange})>=2,"; "&${lever(2, true)},"")&"."`, style: STYLE.sentence });
   r += 2;
+  const sensChartTop = Math.max(sensTop - 3, funnelChartBottom + 2);
   charts.push({
     sheet,
     name: 'ROI_SensitivityChart',
@@ -352,8 +355,9 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     source: `${addr(A, sensTop)}:${addr(B, sensTop + m - 1)}`,
     seriesBy: 'columns',
     title: 'Leads saved by one step of each rate',
-    from: addr(7, sensTop - 3),
-    to: addr(13, sensTop + 12),
+    // Beside its table, but below the funnel chart, which reaches into this section.
+    from: addr(7, sensChartTop),
+    to: addr(13, sensChartTop + 15),
   });
 
   // Scenarios.
