@@ -598,7 +598,11 @@ export class EngineWorkbook implements WorkbookPort {
     const { row, col } = parseA1(address);
     const key = toA1(row, col);
     const parsed = parseUserInput(text);
-    this.hf.setCellContents({ sheet: id, row, col }, parsed.content);
+    // Typed after an apostrophe, it is text as Excel keeps it ('2024 is the text "2024",
+    // '=1+1 the text "=1+1"): HyperFormula would read the bare string as a number, a
+    // boolean or a formula again, so it gets HyperFormula's own text prefix.
+    const typedAsText = typeof parsed.content === 'string' && text.trim().startsWith("'");
+    this.hf.setCellContents({ sheet: id, row, col }, typedAsText ? `'${parsed.content}` : parsed.content);
     if (parsed.numberFormat) tableFor(this.side.formats, sheet).set(key, parsed.numberFormat);
     this.emit({ sheets: [sheet], kind: 'user' });
   }
