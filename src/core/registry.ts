@@ -5,13 +5,13 @@
  */
 import { DOMAINS, broadcastShape, checkNumber, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap, type NumberDomain } from './args';
 import { RoiError, isRoiError, msg } from './errors';
-import { FUNCTIONS, type FunctionSpec, type KernelResult, type ParamSpec, type Validated } from './functions';
+import { RUNTIME_FUNCTIONS, type KernelResult, type RuntimeParamSpec, type RuntimeSpec, type Validated } from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
 
-const BY_ID = new Map(FUNCTIONS.map((f) => [f.id, f]));
+const BY_ID = new Map(RUNTIME_FUNCTIONS.map((f) => [f.id, f]));
 
 /** The function's spec by id ("REQUIREDLEADS") or by name ("ROI.REQUIREDLEADS"), any case. */
-export function getFunction(idOrName: string): FunctionSpec | undefined {
+export function getFunction(idOrName: string): RuntimeSpec | undefined {
   const id = idOrName.toUpperCase().replace(/^ROI\./, '');
   return BY_ID.get(id);
 }
@@ -23,7 +23,7 @@ interface Shared {
   value: Validated;
 }
 
-function readShared(p: ParamSpec, fnName: string, raw: ArgValue): Shared {
+function readShared(p: RuntimeParamSpec, fnName: string, raw: ArgValue): Shared {
   const err = firstError(raw);
   if (err) return { error: err, invalid: undefined, value: undefined };
   if (p.mode === 'list') {
@@ -46,7 +46,7 @@ function allBlank(v: ArgValue): boolean {
   return true;
 }
 
-function validateElement(p: ParamSpec, v: CellValue): { invalid: RoiError | undefined; value: Validated } {
+function validateElement(p: RuntimeParamSpec, v: CellValue): { invalid: RoiError | undefined; value: Validated } {
   if (isBlank(v)) {
     if (p.optional) return { invalid: undefined, value: p.defaultValue };
     return { invalid: new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
@@ -64,7 +64,7 @@ function finite(v: KernelResult): KernelResult {
   return v;
 }
 
-function runKernel(spec: FunctionSpec, args: Validated[]): KernelResult {
+function runKernel(spec: RuntimeSpec, args: Validated[]): KernelResult {
   try {
     return finite(spec.run(args));
   } catch (e) {
@@ -97,7 +97,7 @@ export function runnerFor(id: string): Runner {
 }
 
 /** The fully checked path, for every call the fast path hands over (and for tests). */
-export function checkedCall(spec: FunctionSpec, args: readonly ArgValue[]): Result {
+export function checkedCall(spec: RuntimeSpec, args: readonly ArgValue[]): Result {
   try {
     return call(spec, args);
   } catch (e) {
@@ -122,14 +122,14 @@ const LIST = 2;
 const NONE: NumberDomain = { lo: 1, hi: 0, whole: false, message: () => '' }; // text kinds: always the checked path
 
 interface Plan {
-  spec: FunctionSpec;
+  spec: RuntimeSpec;
   modes: number[];
   domains: NumberDomain[];
   optional: boolean[];
   defaults: Array<number | undefined>;
 }
 
-function planOf(spec: FunctionSpec): Plan {
+function planOf(spec: RuntimeSpec): Plan {
   return {
     spec,
     modes: spec.params.map((p) => (p.mode === 'list' ? LIST : p.mode === 'single' ? SINGLE : ELEMENTWISE)),
@@ -216,7 +216,7 @@ function fast(plan: Plan, args: readonly ArgValue[]): Result {
 }
 
 const RUNNERS: Map<string, Runner> = new Map(
-  FUNCTIONS.map((spec) => {
+  RUNTIME_FUNCTIONS.map((spec) => {
     const plan = planOf(spec);
     return [spec.id, (args: readonly ArgValue[]) => fast(plan, args)] as const;
   }),
@@ -227,7 +227,7 @@ const RUNNERS: Map<string, Runner> = new Map(
  * validation in argument order, then the kernel. Plain loops, no closures: this is the
  * hot path of every recalculation.
  */
-function element(spec: FunctionSpec, raw: ArgValue[], shared: Array<Shared | undefined>, r: number, c: number): KernelResult {
+function element(spec: RuntimeSpec, raw: ArgValue[], shared: Array<Shared | undefined>, r: number, c: number): KernelResult {
   const params = spec.params;
   const n = params.length;
   for (let i = 0; i < n; i++) {
@@ -262,7 +262,7 @@ function element(spec: FunctionSpec, raw: ArgValue[], shared: Array<Shared | und
   return runKernel(spec, values);
 }
 
-function call(spec: FunctionSpec, rawArgs: readonly ArgValue[]): Result {
+function call(spec: RuntimeSpec, rawArgs: readonly ArgValue[]): Result {
   const params = spec.params;
   const n = params.length;
   if (rawArgs.length > n) return new RoiError('#VALUE!', `${spec.name} takes at most ${n} arguments.`);

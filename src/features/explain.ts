@@ -14,7 +14,7 @@ import {
   requiredDeals,
   type ArgValue,
   type CellValue,
-  type FunctionSpec,
+  type RuntimeSpec,
   type Result,
 } from '../core';
 import type { WorkbookPort } from '../workbook/port';
@@ -72,7 +72,7 @@ function textListOf(v: ArgValue): string[] {
 }
 
 /** The arguments of one element of an elementwise call (row r, column c of its spill). */
-function elementArgs(spec: FunctionSpec, args: ArgValue[], r: number, c: number): ArgValue[] {
+function elementArgs(spec: RuntimeSpec, args: ArgValue[], r: number, c: number): ArgValue[] {
   return spec.params.map((p, i) => {
     const v = unwrap(args[i]);
     if (p.mode !== 'elementwise' || !isGrid(v)) return v;
@@ -93,7 +93,7 @@ function scalar(v: ArgValue, dflt?: number): number {
  * The derivation of one call in words, from arguments the core accepted (`result` is
  * what it returned for them: a number, text, or a grid). One or more sentences.
  */
-export function derivation(spec: FunctionSpec, args: ArgValue[], result: Result): string[] {
+export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result): string[] {
   const a = args;
   switch (spec.id) {
     case 'REVENUEGAP': {

@@ -3,7 +3,12 @@
  * results into what Excel expects (2-D arrays, CustomFunctions.Error). Kept free of
  * globals so it can be tested with a stub of CustomFunctions.
  */
-import { FUNCTIONS, RoiError, runnerFor, isErrorCode, isRoiError, type ArgValue, type CellValue, type FunctionSpec, type Result } from '../core';
+// The runtime table, not FUNCTIONS: functions.js ships without the functions' help text
+// (functions.json carries it). Hence the direct imports instead of '../core'.
+import { RoiError, isErrorCode, isRoiError } from '../core/errors';
+import { RUNTIME_FUNCTIONS, type RuntimeSpec } from '../core/functions';
+import { runnerFor } from '../core/registry';
+import type { ArgValue, CellValue, Result } from '../core/types';
 
 /** The parts of the CustomFunctions runtime the adapter uses. */
 export interface CustomFunctionsApi {
@@ -59,7 +64,7 @@ export function toExcelResult(api: CustomFunctionsApi, r: Result): unknown[][] {
 }
 
 /** The custom function for one spec: Excel's arguments in, a matrix (or a thrown error) out. */
-export function excelFunction(api: CustomFunctionsApi, spec: FunctionSpec): (...args: unknown[]) => unknown[][] {
+export function excelFunction(api: CustomFunctionsApi, spec: RuntimeSpec): (...args: unknown[]) => unknown[][] {
   const run = runnerFor(spec.id);
   return (...args: unknown[]) => {
     // Excel passes the invocation object last; keep only the declared parameters.
@@ -71,7 +76,7 @@ export function excelFunction(api: CustomFunctionsApi, spec: FunctionSpec): (...
 /** Register every ROI function with Excel. */
 export function associateAll(api: CustomFunctionsApi): string[] {
   const ids: string[] = [];
-  for (const spec of FUNCTIONS) {
+  for (const spec of RUNTIME_FUNCTIONS) {
     api.associate(spec.id, excelFunction(api, spec) as (...args: never[]) => unknown);
     ids.push(spec.id);
   }

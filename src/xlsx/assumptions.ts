@@ -6,7 +6,7 @@
  * over the file, the task pane's Review view reads the cells through the WorkbookPort.
  * Pure (no HyperFormula, no I/O), so the add-in bundle may import it.
  */
-import { FUNCTIONS, type FunctionSpec } from '../core';
+import { RUNTIME_FUNCTIONS, type RuntimeSpec } from '../core';
 import { isLiteralConstant, type RoiCall } from './formula';
 
 export interface Flag {
@@ -16,7 +16,7 @@ export interface Flag {
   message: string;
 }
 
-const SPECS = new Map<string, FunctionSpec>(FUNCTIONS.map((f) => [f.id, f]));
+const SPECS = new Map<string, RuntimeSpec>(RUNTIME_FUNCTIONS.map((f) => [f.id, f]));
 const pct = (x: number) => `${Number((x * 100).toPrecision(6))}%`;
 
 /**

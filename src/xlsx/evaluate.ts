@@ -10,7 +10,7 @@
  * lacks, names it cannot read. Such cells are reported with the reason.
  */
 import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
-import { FUNCTIONS } from '../core';
+import { RUNTIME_FUNCTIONS } from '../core';
 import { createEngine } from '../engine/hf';
 import { calledFunctions, toEngineSpelling, type RangeRef } from './formula';
 import { cachedValue, isXError, key, type CellNode, type XValue } from './sheet';
@@ -43,7 +43,7 @@ export interface EvaluateOptions {
 }
 
 const ENGINE_ONLY_ERRORS = new Set(['#CYCLE!', '#ERROR!', '#LIC!']);
-const ROI_IDS = new Set(FUNCTIONS.map((f) => f.id));
+const ROI_IDS = new Set(RUNTIME_FUNCTIONS.map((f) => f.id));
 
 let knownFunctions: Set<string> | undefined;
 function engineKnows(hf: HyperFormula, name: string): boolean {
