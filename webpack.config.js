@@ -149,6 +149,64 @@ class KeepEngineOutOfAddin {
   }
 }
 
+/**
+ * @stdlib's package entry points wrap its maths in run-time feature detection and
+ * extras the core never calls: typed-array and Object.defineProperty polyfills (the
+ * defineProperty polyfill pulls in a printf-style formatter for its error messages),
+ * generator detection through eval, and `.factory` builders made with `new Function`.
+ * Each alias below points a package at the file of that same package its index.js picks
+ * in every browser Excel uses (or, for the quantile and evalpoly, the function without
+ * its factory), so the incomplete beta and the normal quantile run the same stdlib code
+ * with about 40 modules fewer in functions.js. Exact matches only ($): the
+ * packages' other files resolve as usual. Tests and the command line use the packages
+ * unaliased (node resolution), so they also check the same maths through index.js.
+ */
+const STDLIB_DIR = path.join(__dirname, 'node_modules', '@stdlib');
+const STDLIB = (pkg, file) => path.join(STDLIB_DIR, pkg, 'lib', file);
+
+/**
+ * Most @stdlib packages' lib/index.js is only `var main = require('./main.js');
+ * module.exports = main;` (whatever the variable's name): a module of its own in the
+ * bundle (a wrapper, an id, a require) for nothing. Point each such package straight at its main.js, checked here
+ * statement by statement, so any index.js that does more keeps its own entry.
+ */
+function stdlibIndexOnlyAliases() {
+  const aliases = {};
+  if (!fs.existsSync(STDLIB_DIR)) return aliases;
+  for (const pkg of fs.readdirSync(STDLIB_DIR)) {
+    const index = STDLIB(pkg, 'index.js');
+    if (!fs.existsSync(index) || !fs.existsSync(STDLIB(pkg, 'main.js'))) continue;
+    const code = fs
+      .readFileSync(index, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\/\/.*$/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const only = /^'use strict'; var (\w+) = require\( '\.\/main\.js' \); module\.exports = (\w+);$/.exec(code);
+    if (only && only[1] === only[2]) aliases[`@stdlib/${pkg}$`] = STDLIB(pkg, 'main.js');
+  }
+  return aliases;
+}
+
+const STDLIB_ALIASES = {
+  ...stdlibIndexOnlyAliases(),
+  // index.js: hasDefinePropertySupport() ? builtin : polyfill (the polyfill needs @stdlib/string-format)
+  '@stdlib/utils-define-property$': STDLIB('utils-define-property', 'builtin.js'),
+  // index.js: hasGeneratorSupport() (tried with eval) ? generators.js : basic.js; the
+  // betainc and gamma kernels pass plain closures, which both run through the same loop
+  '@stdlib/math-base-tools-continued-fraction$': STDLIB('math-base-tools-continued-fraction', 'basic.js'),
+  '@stdlib/math-base-tools-sum-series$': STDLIB('math-base-tools-sum-series', 'basic.js'),
+  // index.js: main plus a .factory compiled with new Function (unused)
+  '@stdlib/math-base-tools-evalpoly$': STDLIB('math-base-tools-evalpoly', 'main.js'),
+  // index.js: main plus a .factory (unused; it pulls the degenerate distribution in)
+  '@stdlib/stats-base-dists-normal-quantile$': STDLIB('stats-base-dists-normal-quantile', 'main.js'),
+  // index.js: hasXArraySupport() ? the built-in typed array (main.js) : a polyfill
+  '@stdlib/array-float64$': STDLIB('array-float64', 'main.js'),
+  '@stdlib/array-uint32$': STDLIB('array-uint32', 'main.js'),
+  '@stdlib/array-uint16$': STDLIB('array-uint16', 'main.js'),
+  '@stdlib/array-uint8$': STDLIB('array-uint8', 'main.js'),
+};
+
 /** Initial chunks that may share vendor chunks (not functions.js, not the workbench). */
 const initialShared = (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench' && chunk.canBeInitial();
 
@@ -186,10 +244,14 @@ module.exports = (env, argv) => {
       // throws without a document; globalThis instead of self for the chunk queue.
       publicPath: '',
       globalObject: 'globalThis',
+      // Every webview Office add-ins run in has globalThis: webpack's runtime then uses it
+      // as it is, without its fallback through `new Function("return this")`.
+      environment: { globalThis: true },
       clean: true,
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      alias: STDLIB_ALIASES,
     },
     module: {
       rules: [
@@ -203,6 +265,14 @@ module.exports = (env, argv) => {
           },
         },
         {
+          // The functions' words (docs.ts) and FUNCTIONS (catalog.ts) are plain data: loading
+          // them does nothing else. Saying so lets webpack leave them out of every bundle that
+          // imports src/core/index.ts without using FUNCTIONS or DOCS (the task pane's first
+          // load); webpack cannot infer it, since their tables are built by calls.
+          test: /[\\/]src[\\/]core[\\/](catalog|docs)\.ts$/,
+          sideEffects: false,
+        },
+        {
           test: /\.(png|jpe?g|gif|svg)$/i,
           type: 'asset/resource',
           generator: { filename: 'assets/[name].[contenthash:8][ext]' },
@@ -210,6 +280,13 @@ module.exports = (env, argv) => {
       ],
     },
     optimization: {
+      // Shortest module, chunk and export ids for the most used ones: about 0.7 KB less
+      // gzipped in functions.js, whose target is 30 KB (docs/performance.md). Ids may then
+      // change between builds more often than 'deterministic' ones; every shared chunk is
+      // content-hashed anyway, so a change only costs a re-download.
+      moduleIds: dev ? 'named' : 'size',
+      chunkIds: dev ? 'named' : 'size',
+      mangleExports: dev ? false : 'size',
       splitChunks: {
         // functions.js stays one self-contained file: it is also the manifest's
         // Functions.Script.Url and must run on its own. The other pages share vendor chunks.
