@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { checkFunctionsJson, checkManifest } from '../scripts/lib/manifest';
+import { callFunction, type ArgValue } from '../src/core';
 
 jest.setTimeout(600_000);
 
@@ -112,6 +113,25 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     expect(associated.REQUIREDLEADS(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000]]);
     expect(associated.FUNNEL(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000], [500], [200], [50]]);
     expect(() => associated.REQUIREDLEADS(2_000_000, 40_000, [[1.5, 0.4, 0.25]], null)).toThrow(expect.objectContaining({ code: '#NUM!' }));
+    // The bundle resolves @stdlib through webpack.config.js's aliases; the tests' core through
+    // the packages' own index.js. The exact maths (incomplete beta, normal quantile) must agree.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let i = 0; i < 300; i++) {
+      const deals = 1 + Math.floor(rnd() * 400);
+      const rates = [[0.05 + rnd() * 0.9, 0.01 + rnd() * 0.5]];
+      const c = 0.5 + rnd() * 0.49;
+      const leads = 1 + Math.floor(rnd() * 5000);
+      const cases: Array<[string, unknown[]]> = [
+        ['REQUIREDLEADS', [deals * 1000, 1000, rates, c]],
+        ['HITPROBABILITY', [leads * 10, deals * 1000, 1000, rates]],
+        ['LEADQUALITY', [leads, Math.floor(rnd() * leads), c]],
+      ];
+      for (const [id, args] of cases) {
+        const core = callFunction(id, args as ArgValue[]);
+        expect({ id, args, value: associated[id](...args, null) }).toEqual({ id, args, value: [[core]] });
+      }
+    }
   });
 
   test('the task pane bundle needs functions.js, which the page loads first: the core is on the page once', () => {
