@@ -7,6 +7,7 @@ import { RoiError, callFunction } from '../src/core';
 import {
   DEFAULT_INPUTS,
   ModelInputError,
+  SETTINGS_INPUTS,
   SETTINGS_REGISTRY,
   buildModel,
   defaultInputs,
@@ -146,6 +147,38 @@ describe('buildModel / updateModel on the engine port', () => {
     expect(back.stages.map((s) => s.name)).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs', 'Signed']);
     await buildModel(wb, { ...defaultInputs(), churnRate: 0.05 });
     expect((await loadSavedInputs(wb))?.churnRate).toBe(0.05);
+  });
+
+  it('saves the sheet record and the inputs together: one setSettings per build and per update', async () => {
+    const wb = createEngineWorkbook();
+    const many = jest.spyOn(wb, 'setSettings');
+    const one = jest.spyOn(wb, 'setSetting');
+    const { sheet } = await buildModel(wb, { ...defaultInputs(), growthRate: 0.3 });
+    expect(many).toHaveBeenCalledTimes(1);
+    expect(Object.keys(many.mock.calls[0][0]).sort()).toEqual([SETTINGS_INPUTS, SETTINGS_REGISTRY].sort());
+    expect(one).not.toHaveBeenCalled();
+    await updateModel(wb, { ...defaultInputs(), growthRate: 0.4 }, sheet);
+    expect(many).toHaveBeenCalledTimes(2);
+    expect(one).not.toHaveBeenCalled();
+    expect((await loadSavedInputs(wb))?.growthRate).toBe(0.4);
+    expect((await findModelRecord(wb, sheet))?.inputs.growthRate).toBe(0.4);
+  });
+
+  it('saves both settings, one by one, through a port without setSettings', async () => {
+    const wb = createEngineWorkbook();
+    // The same workbook behind a port that has every method but setSettings.
+    const port = new Proxy(wb, {
+      get: (target, key) => {
+        if (key === 'setSettings') return undefined;
+        const v = Reflect.get(target, key) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const one = jest.spyOn(wb, 'setSetting');
+    const { sheet } = await buildModel(port, { ...defaultInputs(), churnRate: 0.07 });
+    expect(one.mock.calls.map((c) => c[0]).sort()).toEqual([SETTINGS_INPUTS, SETTINGS_REGISTRY].sort());
+    expect((await loadSavedInputs(wb))?.churnRate).toBe(0.07);
+    expect((await findModelRecord(wb, sheet))?.sheet).toBe(sheet);
   });
 
   it('updates only the cells it created, on a sheet it created', async () => {

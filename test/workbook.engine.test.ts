@@ -137,6 +137,18 @@ describe('engine port: the user at the grid', () => {
     expect(snap.spills.map((s) => s.anchor)).toEqual([plan.cells.funnel, plan.cells.sensitivity]);
   });
 
+  it('sets and removes several settings at once, with one change notification', async () => {
+    const wb = createEngineWorkbook({ settings: { gone: 1, kept: 'k' } });
+    const kinds: string[] = [];
+    wb.onChange((c) => kinds.push(c.kind));
+    await wb.setSettings({ a: { n: 1 }, b: [2], gone: undefined });
+    expect(kinds).toEqual(['settings']);
+    expect(await wb.getSetting('a')).toEqual({ n: 1 });
+    expect(await wb.getSetting('b')).toEqual([2]);
+    expect(await wb.getSetting('gone')).toBeUndefined();
+    expect(await wb.getSetting('kept')).toBe('k');
+  });
+
   it('keeps selection and settings, and forgets a deleted sheet', async () => {
     const wb = createEngineWorkbook({ settings: { a: { b: [1] } } });
     expect(await wb.getSelection()).toEqual({ sheet: 'Sheet1', address: 'A1' });

@@ -370,11 +370,14 @@ function port(x: MockExcel, opts: { funnel?: boolean; failSave?: boolean } = {})
 describe('Excel adapter: a model build', () => {
   it('writes the whole model in one Excel.run with at most 2 syncs, formulas for every output', async () => {
     const x = new MockExcel();
-    const { port: p } = port(x);
+    const { port: p, settings } = port(x);
     const { sheet } = await buildModel(p, defaultInputs());
     expect(sheet).toBe('ROI Model');
     expect(x.runs).toBe(1);
     expect(x.syncs).toBeLessThanOrEqual(2);
+    // The sheet record and the inputs: one settings.saveAsync for both.
+    expect(settings.saves()).toBe(1);
+    expect([...settings.saved.keys()].sort()).toEqual(['outcomeRoi.model.inputs', 'outcomeRoi.model.sheets']);
     const plan = planModel(defaultInputs(), sheet);
     const s = x.sheets.get(sheet)!;
     for (const key of ['revenueGap', 'deals', 'opportunities', 'leads', 'leadsAtConfidence', 'hitProbability', 'cac', 'ltv', 'ltvToCac', 'paybackMonths', 'romi', 'funnel', 'sensitivity', 'sentence', 'sensitivitySentence', 'scenario.Low.leads', 'scenario.High.hitProbability']) {
@@ -462,14 +465,17 @@ describe('Excel adapter: updates', () => {
 
   it('writes only cells in its record, in at most 2 syncs, and replaces its own names and charts', async () => {
     const x = new MockExcel();
-    const { port: p } = port(x);
+    const { port: p, settings } = port(x);
     const { sheet } = await buildModel(p, defaultInputs());
     x.sheets.get(sheet)!.cells.set('H2', { value: 'a note of mine' });
     x.sheets.get(sheet)!.cells.set('B150', { formula: '=SUM(B1:B3)' });
     x.written = [];
     const syncsBefore = x.syncs;
+    const savesBefore = settings.saves();
     await updateModel(p, { ...defaultInputs(), averageDealValue: 80_000 }, sheet);
     expect(x.syncs - syncsBefore).toBeLessThanOrEqual(2);
+    expect(settings.saves() - savesBefore).toBe(1);
+    expect((settings.saved.get('outcomeRoi.model.inputs') as { averageDealValue: number }).averageDealValue).toBe(80_000);
     const record = await findModelRecord(p, sheet);
     const own = new Set(record!.cells.map((a) => `${sheet}!${a}`));
     expect(x.written.length).toBeGreaterThan(100);
@@ -509,10 +515,23 @@ describe('Excel adapter: reading, settings and text', () => {
     expect(await p.getSetting('k')).toBeUndefined();
   });
 
+  it('sets and removes several settings with one saveAsync', async () => {
+    const x = new MockExcel();
+    const { port: p, settings } = port(x);
+    await p.setSetting('old', 1);
+    expect(settings.saves()).toBe(1);
+    await p.setSettings({ a: { n: 1 }, b: [2, 3], old: undefined });
+    expect(settings.saves()).toBe(2);
+    expect(settings.saved.get('a')).toEqual({ n: 1 });
+    expect(settings.saved.get('b')).toEqual([2, 3]);
+    expect(await p.getSetting('old')).toBeUndefined();
+  });
+
   it('rejects with the reason when the settings cannot be saved', async () => {
     const x = new MockExcel();
     const { port: p } = port(x, { failSave: true });
     await expect(p.setSetting('k', 1)).rejects.toThrow(/could not be saved: The document is read-only/);
+    await expect(p.setSettings({ k: 1, j: 2 })).rejects.toThrow(/could not be saved: The document is read-only/);
   });
 
   it('reads values, formulas and formats after loading them', async () => {

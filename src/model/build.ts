@@ -79,6 +79,15 @@ export async function saveInputs(port: WorkbookPort, inputs: ModelInputs): Promi
   await port.setSetting(SETTINGS_INPUTS, cloneInputs(inputs));
 }
 
+/** Several settings saved together: one save (in Excel one round trip) where the port can. */
+async function saveSettings(port: WorkbookPort, entries: Record<string, unknown>): Promise<void> {
+  if (port.setSettings) {
+    await port.setSettings(entries);
+    return;
+  }
+  for (const [key, value] of Object.entries(entries)) await port.setSetting(key, value);
+}
+
 function assertValid(inputs: ModelInputs): void {
   const errors = validateInputs(inputs);
   if (Object.keys(errors).length) throw new ModelInputError(errors);
@@ -97,11 +106,12 @@ function recordOf(plan: ModelPlan, inputs: ModelInputs): ModelRecord {
   };
 }
 
-async function saveRecord(port: WorkbookPort, record: ModelRecord): Promise<void> {
+/** The sheet's record and the inputs, saved together after a build or an update. */
+async function saveRecordAndInputs(port: WorkbookPort, record: ModelRecord, inputs: ModelInputs): Promise<void> {
   const reg = await loadRegistry(port);
   const models = reg.models.filter((m) => m.sheet !== record.sheet);
   models.push(record);
-  await port.setSetting(SETTINGS_REGISTRY, { version: 1, models } satisfies ModelRegistry);
+  await saveSettings(port, { [SETTINGS_REGISTRY]: { version: 1, models } satisfies ModelRegistry, [SETTINGS_INPUTS]: cloneInputs(inputs) });
 }
 
 /**
@@ -112,14 +122,14 @@ async function saveRecord(port: WorkbookPort, record: ModelRecord): Promise<void
 export async function buildModel(port: WorkbookPort, inputs: ModelInputs): Promise<{ sheet: string }> {
   assertValid(inputs);
   // One batch: the port picks the first free name ("ROI Model", "ROI Model (2)", ...) in
-  // the same round trip that reads what exists, so a build is at most two syncs in Excel.
+  // the same round trip that reads what exists, so a build is at most two syncs in Excel;
+  // then the sheet record and the inputs are saved together (one settings save).
   const base = MODEL_SHEET_BASE;
   const draft = planModel(inputs, base);
   const result = await port.applyBatch({ ...draft.batch, addSheets: [base], uniqueSheetNames: true });
   const sheet = (result && result.sheets[base]) || base;
   const plan = sheet === base ? draft : planModel(inputs, sheet);
-  await saveRecord(port, recordOf(plan, inputs));
-  await saveInputs(port, inputs);
+  await saveRecordAndInputs(port, recordOf(plan, inputs), inputs);
   return { sheet };
 }
 
@@ -157,8 +167,7 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
   const batch: WriteBatch = { ...plan.batch, addSheets: [], cells: [...clears, ...plan.batch.cells] };
   await port.applyBatch(batch);
   // The record keeps every cell it ever owned, so a later update may use them again.
-  await saveRecord(port, { ...recordOf(plan, inputs), cells: [...record.cells, ...plan.footprint.filter((a) => !own.has(a))] });
-  await saveInputs(port, inputs);
+  await saveRecordAndInputs(port, { ...recordOf(plan, inputs), cells: [...record.cells, ...plan.footprint.filter((a) => !own.has(a))] }, inputs);
   return { sheet };
 }
 

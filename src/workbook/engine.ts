@@ -291,8 +291,15 @@ export class EngineWorkbook implements WorkbookPort {
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
-    if (value === undefined) this.settings.delete(key);
-    else this.settings.set(key, JSON.stringify(value));
+    await this.setSettings({ [key]: value });
+  }
+
+  /** Every key set (or removed), then one change notification for all of them. */
+  async setSettings(entries: Record<string, unknown>): Promise<void> {
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) this.settings.delete(key);
+      else this.settings.set(key, JSON.stringify(value));
+    }
     this.emit({ sheets: [], kind: 'settings' });
   }
 

@@ -281,9 +281,16 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
+    await this.setSettings({ [key]: value });
+  }
+
+  /** Every key set (or removed) in memory, then one saveAsync for all of them. */
+  async setSettings(entries: Record<string, unknown>): Promise<void> {
     const store = this.settingsStore();
-    if (value === undefined) store.remove(key);
-    else store.set(key, JSON.parse(JSON.stringify(value)));
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) store.remove(key);
+      else store.set(key, JSON.parse(JSON.stringify(value)));
+    }
     await new Promise<void>((resolve, reject) => {
       store.saveAsync((result) => {
         const failed = result && (result.status === 'failed' || result.status === (globalThis as { Office?: { AsyncResultStatus?: { Failed?: unknown } } }).Office?.AsyncResultStatus?.Failed);

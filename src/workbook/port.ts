@@ -184,6 +184,12 @@ export interface WorkbookPort {
   getSetting<T = unknown>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
   /**
+   * Set several settings (undefined removes one) and save them together: in Excel one
+   * settings.saveAsync, a round trip to the host, instead of one per key. Optional, for
+   * ports that do not have it: saveSettings() in src/model/build.ts falls back to setSetting.
+   */
+  setSettings?(entries: Record<string, unknown>): Promise<void>;
+  /**
    * For each anchor cell: the area its formula's result fills, the anchor included (the
    * anchor alone when it does not spill), or null when the cell holds no formula. One
    * round trip. (Freezing a spill to values needs every cell of it.)
