@@ -36,7 +36,13 @@ test('prepare for sharing, then restore formulas', async () => {
   await user.click(screen.getByRole('button', { name: 'Prepare for sharing' }));
   const notice = await screen.findByTestId('share-notice');
   has(notice, '1 ROI formula is now the values they showed');
-  has(notice, 'Plan!A2:A5: =ROI.FUNNEL(A1,B1,C1:E1) -> 1200');
+  const [item] = screen.getAllByTestId('share-frozen');
+  has(item, 'Plan!A2:A5');
+  expect(screen.getByTestId('share-frozen-formula').getAttribute('title')).toBe('=ROI.FUNNEL(A1,B1,C1:E1)');
+  expect(screen.getByTestId('share-frozen-formula').textContent).toBe('=ROI.FUNNEL(A1,B1,C1:E1)');
+  // The formula may break after each argument, never inside a name.
+  expect(screen.getByTestId('share-frozen-formula').querySelectorAll('wbr')).toHaveLength(3);
+  expect(screen.getByTestId('share-frozen-value').textContent).toBe('1,200');
   expect(batches).toHaveLength(1);
   expect((await wb.readRange('Plan', 'A2:A5')).formulas.map((r) => r[0])).toEqual(['1200', '600', '240', '60']);
   await waitFor(() => has(screen.getByTestId('share-status'), '0 live ROI formulas. 1 frozen formula recorded in ROI_Ledger.'));
@@ -48,6 +54,21 @@ test('prepare for sharing, then restore formulas', async () => {
   expect((await wb.readRange('Plan', 'A2')).formulas[0][0]).toBe('=ROI.FUNNEL(A1,B1,C1:E1)');
   expect(wb.getValue('Plan', 'A5')).toBe(60);
   expect(await wb.listSheets()).toEqual(['Plan']);
+});
+
+test('frozen values show as their number format shows them, float noise never', async () => {
+  const wb = createEngineWorkbook({
+    sheets: { Plan: [['=ROI.CAC(1000000.0000000005,1)', '=0.1+0.2', '=ROI.CAC(0.30000000000000004,1)', '=ROI.CAC(1234567.891,1)']] },
+  });
+  await wb.applyBatch({ cells: [{ sheet: 'Plan', address: 'A1', numberFormat: '$#,##0' }, { sheet: 'Plan', address: 'C1', numberFormat: '0.0%' }] });
+  const user = userEvent.setup();
+  render(<App port={wb} theme="light" initialView="share" />);
+  await waitFor(() => has(screen.getByTestId('share-status'), '3 live ROI formulas.'));
+  await user.click(screen.getByRole('button', { name: 'Prepare for sharing' }));
+  await screen.findByTestId('share-notice');
+  const shown = screen.getAllByTestId('share-frozen-value').map((e) => e.textContent);
+  // A1: $#,##0; C1: 0.0%; D1: General, 15 significant digits at most, grouped.
+  expect(shown).toEqual(['$1,000,000', '30.0%', '1,234,567.891']);
 });
 
 test('a write that fails says so and that nothing changed', async () => {

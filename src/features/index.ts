@@ -11,4 +11,5 @@ export * from './evaluate';
 export * from './explain';
 export * from './review';
 export * from './share';
+export * from './show';
 export * from './outcome';

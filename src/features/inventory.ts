@@ -20,6 +20,8 @@ export interface RoiFormulaCell {
   /** As Excel shows it: "=ROI.REQUIREDLEADS(B2,B3,B4:B6)". */
   formula: string;
   value: CellValue;
+  /** The cell's number format ("$#,##0"; "General" or undefined when none was read). */
+  numberFormat?: string;
   calls: RoiCall[];
   /** Shows #NAME? although it calls a function Outcome ROI has: typed while the add-in was not loaded. */
   stuck: boolean;
@@ -33,6 +35,8 @@ export interface SheetRead {
   box: Box | null;
   values: CellValue[][];
   formulas: string[][];
+  /** Number formats, when they were read. */
+  numberFormats?: string[][];
 }
 
 export interface Inventory {
@@ -60,7 +64,7 @@ export async function readSheet(port: WorkbookPort, sheet: string): Promise<Shee
   const box = used ? parseBox(used) : undefined;
   if (!box) return { sheet, box: null, values: [], formulas: [] };
   const r = await readBox(port, sheet, box);
-  return { sheet, box, values: r.values, formulas: r.formulas };
+  return { sheet, box, values: r.values, formulas: r.formulas, numberFormats: r.numberFormats };
 }
 
 /** Is this sheet, as read, a freeze ledger (its name, and the header roi freeze writes)? */
@@ -91,6 +95,7 @@ export function roiFormulasOf(read: SheetRead): RoiFormulaCell[] {
         col: col0,
         formula: f,
         value,
+        numberFormat: read.numberFormats?.[i]?.[j],
         calls,
         stuck: isRoiError(value) && value.code === '#NAME?' && unknownFunctions.length === 0,
         unknownFunctions,

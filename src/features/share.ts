@@ -14,6 +14,7 @@ import { showValue, type XValue } from '../xlsx/sheet';
 import { boxA1, cellA1, parseBox, parseCell } from './a1';
 import { formulaAt, isLedgerRead, listRoiFormulas, readSheet, valueAt, type Inventory, type RoiFormulaCell, type SheetRead } from './inventory';
 import { InputProblem, isBlankCell } from './selection';
+import { showCell } from './show';
 
 /** A cell value as the ledger's value column and roi thaw see it. */
 export function toXValue(v: CellValue): XValue {
@@ -52,7 +53,8 @@ export interface FreezePlan {
   batch: WriteBatch;
   ledger: string;
   entries: LedgerEntry[];
-  frozen: Array<{ sheet: string; address: string; range: string; formula: string; value: string }>;
+  /** `value`: as the ledger records it; `shown`: as the cell's number format shows it ("$3,000,000"). */
+  frozen: Array<{ sheet: string; address: string; range: string; formula: string; value: string; shown: string }>;
 }
 
 /**
@@ -84,7 +86,7 @@ export function planFreeze(
     }
     const entry = ledgerEntryFor(f.sheet, f.address, f.formula, boxA1(box), toXValue(f.value));
     fresh.push(entry);
-    frozen.push({ sheet: f.sheet, address: f.address, range: entry.range, formula: f.formula, value: entry.value });
+    frozen.push({ sheet: f.sheet, address: f.address, range: entry.range, formula: f.formula, value: entry.value, shown: showCell(f.value, f.numberFormat) });
   }
   const kept = existing.entries.filter((e) => !fresh.some((n) => n.sheet === e.sheet && n.ref.toUpperCase() === e.ref.toUpperCase()));
   const entries = [...kept, ...fresh];

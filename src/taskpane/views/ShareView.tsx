@@ -7,6 +7,7 @@
 import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { prepareForSharing, reasonText, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -14,13 +15,26 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  frozenList: { listStyleType: 'none', margin: `${tokens.spacingVerticalXS} 0 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  frozenItem: { display: 'flex', flexDirection: 'column', minWidth: 0 },
+  frozenHead: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  frozenValue: { fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' },
+  body: { minWidth: 0, overflowWrap: 'break-word' },
 });
+
+interface FrozenItem {
+  cell: string;
+  formula: string;
+  shown: string;
+}
 
 interface Notice {
   intent: 'success' | 'error' | 'warning' | 'info';
   title: string;
   body: string;
   items?: string[];
+  frozen?: FrozenItem[];
+  more?: number;
 }
 
 const LISTED = 12;
@@ -55,13 +69,13 @@ export default function ShareView({ port, title }: ViewProps) {
     try {
       const r = await prepareForSharing(port);
       if (!mounted.current) return;
-      const items = r.frozen.slice(0, LISTED).map((f) => `${f.sheet}!${f.range}: ${f.formula} -> ${f.value}`);
-      if (r.frozen.length > LISTED) items.push(`...and ${r.frozen.length - LISTED} more.`);
+      const frozen = r.frozen.slice(0, LISTED).map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
       setNotice({
         intent: 'success',
         title: 'Ready to share',
         body: `${r.frozen.length} ROI formula${r.frozen.length === 1 ? ' is' : 's are'} now the values they showed; the formulas are kept in the very hidden sheet ${r.ledger}. Restore formulas (here, or roi thaw on the file) puts them back.`,
-        items,
+        frozen,
+        more: Math.max(0, r.frozen.length - LISTED),
       });
     } catch (e) {
       if (mounted.current) setNotice({ intent: 'error', title: 'Not prepared for sharing', body: `${reasonText(e)} Nothing was changed.` });
@@ -123,8 +137,8 @@ export default function ShareView({ port, title }: ViewProps) {
         </Button>
       </div>
       {notice ? (
-        <MessageBar intent={notice.intent} data-testid="share-notice">
-          <MessageBarBody>
+        <MessageBar intent={notice.intent} layout="multiline" data-testid="share-notice">
+          <MessageBarBody className={styles.body}>
             <MessageBarTitle>{notice.title}</MessageBarTitle>
             {notice.body}
             {notice.items?.length ? (
@@ -132,6 +146,22 @@ export default function ShareView({ port, title }: ViewProps) {
                 {notice.items.map((i) => (
                   <li key={i}>{i}</li>
                 ))}
+              </ul>
+            ) : null}
+            {notice.frozen?.length ? (
+              <ul className={styles.frozenList}>
+                {notice.frozen.map((f) => (
+                  <li key={f.cell} className={styles.frozenItem} data-testid="share-frozen">
+                    <span className={styles.frozenHead}>
+                      <span>{f.cell}</span>
+                      <span className={styles.frozenValue} data-testid="share-frozen-value">
+                        {f.shown}
+                      </span>
+                    </span>
+                    <FormulaText formula={f.formula} testId="share-frozen-formula" />
+                  </li>
+                ))}
+                {notice.more ? <li>{`...and ${notice.more} more.`}</li> : null}
               </ul>
             ) : null}
           </MessageBarBody>
