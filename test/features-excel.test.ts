@@ -226,7 +226,7 @@ class Context {
           return m;
         },
         clear: () => this.ops.push(() => cellsOf(address).forEach((a) => this.write(sheet, a, (c) => (delete c.value, delete c.formula)))),
-        select: () => undefined,
+        select: () => this.ops.push(() => (this.x.selection = { sheet, address })),
       }),
     );
     this.addressOf.set(mock, { sheet, address });
@@ -367,6 +367,35 @@ describe('Excel: the lead-source scorecard', () => {
     expect(s.cells.get('R1')).toMatchObject({ value: 0.9, numberFormat: '0%' });
     expect(s.charts).toEqual([{ name: 'Lead quality against volume G1:O4', type: 'XYScatter', source: 'H2:H4', xValues: 'B2:B4' }]);
     expect(s.conditionalFormats).toEqual(['G2:G4', 'H2:H4']);
+  });
+
+  test('"Use selection" then "Add scorecard": 2 syncs each, and the result is selected in the write', async () => {
+    const x = new MockExcel({ Sheet1: { ...SOURCES } });
+    x.selection = { sheet: 'Sheet1', address: 'A1:F4' };
+    const p = excelPort(x);
+    const t = await readSourceTable(p);
+    expect(x.runs.reduce((n, r) => n + r.syncs, 0)).toBeLessThanOrEqual(2);
+    x.runs = [];
+    const r = await buildScorecard(p, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 });
+    // No read of its own beside the table: the one run that writes is all of it.
+    expect(x.runs).toHaveLength(1);
+    expect(x.runs[0].syncs).toBeLessThanOrEqual(2);
+    expect(x.selection).toEqual({ sheet: 'Sheet1', address: r.address });
+  });
+
+  test('a cell typed beside the table after "Use selection": the write checks first, and the scorecard goes to a new sheet', async () => {
+    const x = new MockExcel({ Sheet1: { ...SOURCES } });
+    x.selection = { sheet: 'Sheet1', address: 'A1:F4' };
+    const p = excelPort(x);
+    const t = await readSourceTable(p);
+    x.sheet('Sheet1').cells.set('K3', { value: 'typed since' });
+    x.runs = [];
+    const r = await buildScorecard(p, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 });
+    expect(r).toMatchObject({ sheet: 'Lead scorecard', newSheet: true });
+    expect(x.sheet('Sheet1').cells.get('K3')).toEqual({ value: 'typed since' });
+    const written = x.writes().flatMap((w) => w.written);
+    expect(written.some((w) => w.startsWith('Sheet1!'))).toBe(false);
+    expect(x.selection).toEqual({ sheet: 'Lead scorecard', address: r.address });
   });
 
   test('text in a numeric column: nothing written at all', async () => {

@@ -185,6 +185,30 @@ describe('the scorecard beside the table', () => {
     for (const c of batches[0].cells) expect([c.address, parseBox(c.address)!.left >= 6]).toEqual([c.address, true]);
   });
 
+  test('the result is selected by the batch that writes it; the area beside was read with the table', async () => {
+    const { wb, batches, r, t } = await built();
+    expect(await wb.getSelection()).toEqual({ sheet: 'Sources', address: r.address });
+    expect(batches[0].select).toEqual({ sheet: 'Sources', address: r.address });
+    expect(batches[0].requireEmpty).toEqual([{ sheet: 'Sources', address: 'G1:R6' }]);
+    expect(t.around?.box).toMatchObject({ top: 0, left: 0, bottom: 5 });
+    expect(t.around!.box.right).toBeGreaterThanOrEqual(17);
+  });
+
+  test('a cell typed beside the table after it was read: nothing beside is touched, the scorecard goes to a new sheet', async () => {
+    const wb = workbook();
+    const batches = spyBatches(wb);
+    await wb.select('Sources', 'A1:F6');
+    const t = await readSourceTable(wb);
+    await wb.applyBatch({ cells: [{ sheet: 'Sources', address: 'M4', value: 'typed since' }] });
+    batches.length = 0;
+    const r = await buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 });
+    expect(r).toMatchObject({ sheet: 'Lead scorecard', newSheet: true });
+    expect(batches.map((b) => (b.requireEmpty ? 'beside' : 'sheet'))).toEqual(['beside', 'sheet']);
+    expect(wb.getValue('Sources', 'M4')).toBe('typed since');
+    expect((await snapshot(wb, 'Sources', 'G1:R6')).values.flat().filter((v) => v !== null && v !== '')).toEqual(['typed since']);
+    expect(await wb.getSelection()).toEqual({ sheet: 'Lead scorecard', address: r.address });
+  });
+
   test('every number is the core\'s', async () => {
     const { wb } = await built();
     const v = (await snapshot(wb, 'Sources', 'G2:O6')).values;

@@ -7,7 +7,7 @@ import { RoiError } from '../src/core';
 import { buildModel, defaultInputs, planModel } from '../src/model';
 import { createEngineWorkbook, parseUserInput } from '../src/workbook/engine';
 import { formatValue } from '../src/workbook/format';
-import { WorkbookWriteError, type WriteBatch } from '../src/workbook/port';
+import { RangeNotEmptyError, WorkbookWriteError, type WriteBatch } from '../src/workbook/port';
 
 describe('engine port: reading and writing', () => {
   it('applies a batch: values, formulas on names, formats, styles, charts, widths', async () => {
@@ -135,6 +135,28 @@ describe('engine port: the user at the grid', () => {
     const snap = wb.getSheetSnapshot(sheet);
     expect(snap.cells.find((c) => c.address === plan.cells.deals)?.display).toBe('120');
     expect(snap.spills.map((s) => s.anchor)).toEqual([plan.cells.funnel, plan.cells.sensitivity]);
+  });
+
+  it('a batch can require ranges to be empty (nothing written if one is not) and select its result', async () => {
+    const wb = createEngineWorkbook({ sheets: { Data: [['a', null, null], [null, null, '=1+1']] as never } });
+    const batch = { cells: [{ sheet: 'Data', address: 'B1', value: 5 }], requireEmpty: [{ sheet: 'Data', address: 'B1:B2' }], select: { sheet: 'Data', address: 'B1' } };
+    await wb.applyBatch(batch);
+    expect((await wb.readRange('Data', 'B1')).values).toEqual([[5]]);
+    expect(await wb.getSelection()).toEqual({ sheet: 'Data', address: 'B1' });
+    await wb.select('Data', 'A1');
+    // A value, or a formula, in a required-empty range: nothing is written, nothing selected.
+    for (const address of ['A1:A2', 'C1:C2']) {
+      const err = await wb.applyBatch({ ...batch, cells: [{ sheet: 'Data', address: 'B2', value: 7 }], requireEmpty: [{ sheet: 'Data', address }] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RangeNotEmptyError);
+      expect(err).toMatchObject({ sheet: 'Data', address });
+      expect((await wb.readRange('Data', 'B2')).values).toEqual([[null]]);
+      expect(await wb.getSelection()).toEqual({ sheet: 'Data', address: 'A1' });
+    }
+    // A new sheet of the batch, renamed by uniqueSheetNames, is where its selection goes.
+    await wb.applyBatch({ addSheets: ['Data'], uniqueSheetNames: true, cells: [{ sheet: 'Data', address: 'A1', value: 1 }], select: { sheet: 'Data', address: 'A1' } });
+    expect(await wb.getSelection()).toEqual({ sheet: 'Data (2)', address: 'A1' });
+    await expect(wb.applyBatch({ cells: [{ sheet: 'Data', address: 'D1', value: 1 }], select: { sheet: 'Nope', address: 'A1' } })).rejects.toThrow(/no sheet named "Nope"/);
+    expect((await wb.readRange('Data', 'D1')).values).toEqual([[null]]);
   });
 
   it('sets and removes several settings at once, with one change notification', async () => {

@@ -202,12 +202,20 @@ export class CountingExcel {
       address: loadable(ctx, `range(${address}).address`, () => fullAddress),
     };
     const r = recorder(ctx) as Record<string, unknown>;
+    const selectHere = () => (this.selection = fullAddress);
     return new Proxy(r, {
       get(t, prop) {
         if (prop === 'load') {
           return (what: string) => {
             for (const p of String(what).split(',')) props[p.trim()]?.load();
             return undefined;
+          };
+        }
+        if (prop === 'select') {
+          // Counted as a queued write like any other call; the selection follows it.
+          return () => {
+            ctx.counts.writes++;
+            selectHere();
           };
         }
         if (typeof prop === 'string' && prop in props) return props[prop].read();

@@ -10,9 +10,9 @@
  * the sheet's formulas apply, so the pane and the sheet agree.
  */
 import { RoiError, callFunction, isRoiError, type CellValue, type Result } from '../core';
-import { WorkbookWriteError, type CellStyle, type CellWrite, type WorkbookPort, type WriteBatch } from '../workbook/port';
+import { RangeNotEmptyError, WorkbookWriteError, type CellStyle, type CellWrite, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { absBoxA1, boxA1, cellA1, indexToCol, MAX_SHEET_COLS, qualified, type Box } from './a1';
-import { InputProblem, isBlankCell, readBox, readSelection, type ReadSelection } from './selection';
+import { InputProblem, isBlankCell, readBox, readSelection, type CellsRead, type ReadSelection } from './selection';
 
 export type SourceField = 'name' | 'leads' | 'qualified' | 'won' | 'revenue' | 'cost';
 
@@ -145,6 +145,12 @@ export interface SourceTable {
   headers: string[];
   /** Data rows (trailing blank rows dropped). */
   cells: CellValue[][];
+  /**
+   * The cells right of the table, read with it by readSourceTable: buildScorecard sees
+   * whether the scorecard fits beside the table without reading again (the write itself
+   * still checks that the area is empty).
+   */
+  around?: CellsRead;
 }
 
 function show(v: CellValue): string {
@@ -169,12 +175,20 @@ export function tableFromSelection(sel: ReadSelection): SourceTable {
   while (last > 0 && values[last].every(isBlankCell)) last--;
   const cells = values.slice(1, last + 1);
   if (!cells.length) throw new InputProblem('The selection is only a header row. Select the rows of sources below it too.');
-  return { sheet: sel.sheet, box: { ...sel.box, bottom: sel.box.top + last }, headers: header.map((h) => (isBlankCell(h) ? '' : show(h))), cells };
+  return {
+    sheet: sel.sheet,
+    box: { ...sel.box, bottom: sel.box.top + last },
+    headers: header.map((h) => (isBlankCell(h) ? '' : show(h))),
+    cells,
+    ...(sel.around ? { around: sel.around } : {}),
+  };
 }
 
 export async function readSourceTable(port: WorkbookPort): Promise<SourceTable> {
-  // One selected cell stands for the table around it.
-  return tableFromSelection(await readSelection(port, 'your lead sources with their header row', undefined, { region: true }));
+  // One selected cell stands for the table around it. The cells where the widest scorecard
+  // would go are read with the table, so "Add scorecard" needs no read of its own.
+  const sel = await readSelection(port, 'your lead sources with their header row', undefined, { region: true, around: { right: BESIDE_MAX_COLUMNS, minRows: BESIDE_MIN_ROWS } });
+  return tableFromSelection(sel);
 }
 
 export interface SourceCheck {
@@ -406,12 +420,31 @@ export function outputColumnCount(mapping: ColumnMapping): number {
   return n;
 }
 
+/** Rows the inputs beside the table need, whatever the table's height. */
+const BESIDE_MIN_ROWS = 4;
+
 /** The cells that must be empty for the scorecard to go beside the table. */
 export function besideArea(table: SourceTable, mapping: ColumnMapping): Box | undefined {
   const left = table.box.right + 1;
   const right = left + outputColumnCount(mapping) + 2; // outputs, a gap, label, value
   if (right >= MAX_SHEET_COLS) return undefined;
-  return { top: table.box.top, left, bottom: Math.max(table.box.bottom, table.box.top + 3), right };
+  return { top: table.box.top, left, bottom: Math.max(table.box.bottom, table.box.top + BESIDE_MIN_ROWS - 1), right };
+}
+
+/** Columns right of the table the widest scorecard takes (every field mapped). */
+const BESIDE_MAX_COLUMNS = outputColumnCount({ name: 0, leads: 1, qualified: 2, won: 3, revenue: 4, cost: 5 }) + 3;
+
+/** Is every cell of `area` blank, as read with the table? undefined when the read did not cover it. */
+function blankInRead(read: CellsRead | undefined, area: Box): boolean | undefined {
+  if (!read || area.top < read.box.top || area.left < read.box.left || area.bottom > read.box.bottom || area.right > read.box.right) return undefined;
+  for (let r = area.top; r <= area.bottom; r++) {
+    for (let c = area.left; c <= area.right; c++) {
+      const i = r - read.box.top;
+      const j = c - read.box.left;
+      if (!isBlankCell(read.values[i]?.[j] ?? null) || (read.formulas[i]?.[j] ?? '') !== '') return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -553,11 +586,23 @@ export async function buildScorecard(port: WorkbookPort, table: SourceTable, map
   const area = besideArea(table, mapping);
   let beside = false;
   if (area) {
-    const read = await readBox(port, table.sheet, area);
-    beside = read.values.every((row) => row.every(isBlankCell)) && read.formulas.every((row) => row.every((f) => f === ''));
+    // Read with the table by readSourceTable (no round trip), else read now.
+    beside = blankInRead(table.around, area) ?? blankInRead({ box: area, ...(await readBox(port, table.sheet, area)) }, area) === true;
   }
-  const plan = planScorecard(table, mapping, options, beside ? { mode: 'beside' } : { mode: 'sheet', sheet: SCORECARD_SHEET });
-  const result = await port.applyBatch(plan.batch);
+  // One batch: it selects the result in its own write, and beside the table it first
+  // checks, in the round trip that reads what it overwrites, that the area is still empty.
+  const apply = async (p: ScorecardPlan, requireEmpty?: Box) =>
+    port.applyBatch({ ...p.batch, select: { sheet: p.sheet, address: boxA1(p.outputs) }, ...(requireEmpty ? { requireEmpty: [{ sheet: table.sheet, address: boxA1(requireEmpty) }] } : {}) });
+  let plan = planScorecard(table, mapping, options, beside ? { mode: 'beside' } : { mode: 'sheet', sheet: SCORECARD_SHEET });
+  let result;
+  try {
+    result = await apply(plan, beside ? area : undefined);
+  } catch (e) {
+    if (!(e instanceof RangeNotEmptyError)) throw e;
+    // Something was typed beside the table since it was read: a new sheet after all.
+    plan = planScorecard(table, mapping, options, { mode: 'sheet', sheet: SCORECARD_SHEET });
+    result = await apply(plan);
+  }
   const sheet = (result && result.sheets[plan.sheet]) || plan.sheet;
   if (!sheet) throw new WorkbookWriteError('The scorecard sheet was not created.');
   return { sheet, newSheet: plan.newSheet, address: boxA1(plan.outputs), scores: scoreSources(check.rows, mapping, options) };

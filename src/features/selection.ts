@@ -6,7 +6,7 @@
  */
 import type { CellValue } from '../core';
 import type { RangeRead, WorkbookPort } from '../workbook/port';
-import { boxA1, boxCols, boxRows, intersect, parseBox, type Box } from './a1';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, boxA1, boxCols, boxRows, intersect, parseBox, type Box } from './a1';
 
 /** The most rows a view reads from a selection. */
 export const MAX_ROWS = 100_000;
@@ -33,6 +33,15 @@ export interface ReadSelection {
   values: CellValue[][];
   formulas: string[][];
   numberFormats: string[][];
+  /** With readSelection's `around`: the selection and the cells right of and below it, read with it. */
+  around?: CellsRead;
+}
+
+/** Cells read from a box of a sheet, row by row. */
+export interface CellsRead {
+  box: Box;
+  values: CellValue[][];
+  formulas: string[][];
 }
 
 function rowsText(n: number): string {
@@ -130,7 +139,12 @@ export async function currentRegion(port: WorkbookPort, sheet: string, row: numb
  * The selection, read (see selectedBox for the limits). With `region`, a single selected
  * cell stands for its current region (the table around it), as Excel's Ctrl+A does.
  */
-export async function readSelection(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS, options: { region?: boolean } = {}): Promise<ReadSelection> {
+export async function readSelection(
+  port: WorkbookPort,
+  what = 'a range',
+  maxRows = MAX_ROWS,
+  options: { region?: boolean; around?: { right: number; minRows: number } } = {},
+): Promise<ReadSelection> {
   const picked = await selectedBox(port, what, maxRows);
   const sheet = picked.sheet;
   let box = picked.box;
@@ -138,8 +152,31 @@ export async function readSelection(port: WorkbookPort, what = 'a range', maxRow
     box = await currentRegion(port, sheet, box.top, box.left);
     if (boxRows(box) > maxRows) throw new InputProblem(`The table around the selected cell has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}.`);
   }
-  const read = await readBox(port, sheet, box);
-  return { sheet, box, address: boxA1(box), ...read };
+  if (!options.around) {
+    const read = await readBox(port, sheet, box);
+    return { sheet, box, address: boxA1(box), ...read };
+  }
+  // The selection widened by `around` (within the sheet), in the same reads: a caller that
+  // will write beside the selection learns what is there without another round trip.
+  const wide: Box = {
+    top: box.top,
+    left: box.left,
+    bottom: Math.min(MAX_SHEET_ROWS - 1, Math.max(box.bottom, box.top + options.around.minRows - 1)),
+    right: Math.min(MAX_SHEET_COLS - 1, box.right + options.around.right),
+  };
+  const read = await readBox(port, sheet, wide);
+  const rows = boxRows(box);
+  const cols = boxCols(box);
+  const cut = <T>(grid: T[][]) => grid.slice(0, rows).map((row) => row.slice(0, cols));
+  return {
+    sheet,
+    box,
+    address: boxA1(box),
+    values: cut(read.values),
+    formulas: cut(read.formulas),
+    numberFormats: cut(read.numberFormats),
+    around: { box: wide, values: read.values, formulas: read.formulas },
+  };
 }
 
 /** Is a cell blank (no value)? */

@@ -18,6 +18,7 @@ import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
 import { formatValue } from './format';
 import {
+  RangeNotEmptyError,
   WorkbookWriteError,
   renameBatchSheets,
   uniqueSheetName,
@@ -350,6 +351,22 @@ export class EngineWorkbook implements WorkbookPort {
       sheets[s] = name;
     }
     const batch = input.uniqueSheetNames ? renameBatchSheets(input, sheets) : input;
+    if (batch.select) {
+      parseRange(batch.select.address);
+      const target = batch.select.sheet.toLowerCase();
+      if (![...existing, ...(batch.addSheets ?? [])].some((n) => n.toLowerCase() === target)) throw new WorkbookWriteError(`There is no sheet named "${batch.select.sheet}" to select; nothing was written.`);
+    }
+    for (const r of batch.requireEmpty ?? []) {
+      const id = this.sheetId(r.sheet);
+      const { top, left, bottom, right } = parseRange(r.address);
+      for (let row = top; row <= bottom; row++) {
+        for (let col = left; col <= right; col++) {
+          const at = { sheet: id, row, col };
+          const v = this.cellValue(at);
+          if (this.cellFormula(at) !== '' || (v !== null && v !== undefined && v !== '')) throw new RangeNotEmptyError(r.sheet, r.address);
+        }
+      }
+    }
     try {
       this.write(batch, touched);
     } catch (e) {
@@ -362,6 +379,7 @@ export class EngineWorkbook implements WorkbookPort {
     }
     const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
+    if (batch.select) await this.select(batch.select.sheet, batch.select.address);
     return { sheets };
   }
 

@@ -19,6 +19,7 @@
  */
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import {
+  RangeNotEmptyError,
   WorkbookWriteError,
   renameBatchSheets,
   uniqueSheetName,
@@ -352,6 +353,12 @@ export class ExcelWorkbook implements WorkbookPort {
             item.load('name,formula');
             return { def: n, item };
           });
+        // Ranges the caller needs empty (they were when it looked): checked with the same sync.
+        const mustBeEmpty = (input.requireEmpty ?? []).map((r) => {
+          const range = wb.worksheets.getItem(r.sheet).getRange(r.address);
+          range.load('values,formulas');
+          return { ...r, range };
+        });
         const chartItems = (input.charts ?? [])
           .filter((c) => !added.has(c.sheet))
           .map((c) => {
@@ -364,6 +371,12 @@ export class ExcelWorkbook implements WorkbookPort {
         } catch (e) {
           if (sheetMissing(e)) throw new WorkbookWriteError(`A sheet this change writes to is not in the workbook (${[...existingTargets].map((s) => `"${s}"`).join(', ')}).`, e);
           throw e;
+        }
+
+        const filled = (grid: unknown[][]) => grid.some((row) => row.some((v) => v !== '' && v !== null && v !== undefined));
+        for (const r of mustBeEmpty) {
+          // A spilled result has values but no formula of its own: both must be blank.
+          if (filled(r.range.values as unknown[][]) || filled(r.range.formulas as unknown[][])) throw new RangeNotEmptyError(r.sheet, r.address);
         }
 
         const present = worksheets.items.map((s) => s.name);
@@ -434,6 +447,10 @@ export class ExcelWorkbook implements WorkbookPort {
           const sheet = ws(s);
           sheet.visibility = 'Visible' as Excel.SheetVisibility;
           sheet.delete();
+        }
+        if (batch.select) {
+          ws(batch.select.sheet).activate();
+          ws(batch.select.sheet).getRange(batch.select.address).select();
         }
 
         await context.sync();

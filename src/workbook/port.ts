@@ -110,6 +110,14 @@ export interface WriteBatch {
    * must then not name the sheet. Without it, an existing sheet fails the batch.
    */
   uniqueSheetNames?: boolean;
+  /**
+   * Ranges on existing sheets that must hold nothing (no value, no formula) when the batch
+   * is applied, checked in the round trip that reads what the batch overwrites. If one
+   * does not, nothing is written and applyBatch throws a RangeNotEmptyError.
+   */
+  requireEmpty?: Array<{ sheet: string; address: A1 }>;
+  /** A range to select (its sheet activated) once everything is written, in the write's own round trip. */
+  select?: { sheet: string; address: A1 };
 }
 
 /** What applyBatch did. */
@@ -154,6 +162,8 @@ export function renameBatchSheets(batch: WriteBatch, rename: Record<string, stri
     columnWidths: batch.columnWidths?.map((w) => ({ ...w, sheet: to(w.sheet) })),
     hideSheets: batch.hideSheets?.map(to),
     veryHideSheets: batch.veryHideSheets?.map(to),
+    requireEmpty: batch.requireEmpty?.map((r) => ({ ...r, sheet: to(r.sheet) })),
+    select: batch.select && { ...batch.select, sheet: to(batch.select.sheet) },
   };
 }
 
@@ -164,6 +174,17 @@ export class WorkbookWriteError extends Error {
   ) {
     super(message);
     this.name = 'WorkbookWriteError';
+  }
+}
+
+/** A range of WriteBatch.requireEmpty held something: nothing was written. */
+export class RangeNotEmptyError extends WorkbookWriteError {
+  constructor(
+    readonly sheet: string,
+    readonly address: A1,
+  ) {
+    super(`${sheet}!${address} is not empty any more; nothing was written.`);
+    this.name = 'RangeNotEmptyError';
   }
 }
 

@@ -137,7 +137,6 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
           ? `The cells beside your table were not empty, so the scorecard is on the new sheet "${r.sheet}" (${r.address}), with live formulas on your table.`
           : `The scorecard is beside your table in ${r.address}: live formulas, so it follows every change to the table.`,
       });
-      await port.select(r.sheet, r.address).catch(() => undefined);
     } catch (e) {
       if (mounted.current) setNotice({ intent: 'error', title: 'Scorecard not added', body: `${reasonText(e)} Nothing was written.` });
     } finally {
