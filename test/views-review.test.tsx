@@ -41,7 +41,19 @@ test('the inventory, grouped by sheet, each formula a click away', async () => {
   has(screen.getByTestId('review-summary'), '3 ROI formulas on 2 sheets');
   const plan = screen.getByRole('group', { name: 'Sheet Plan' });
   const items = within(plan).getAllByTestId('review-formula');
-  expect(items.map((i) => i.textContent?.replace(/Explain$/, '').trim())).toEqual(['B4=ROI.REQUIREDLEADS(B1,B2,B3:D3)1,200', 'B5=ROI.PAYBACK(50000,1000,80%,2%)#NUM!']);
+  // Cell, value and formula each in an element of its own, so the value never reads as part of the formula.
+  const parts = (i: HTMLElement) => [
+    within(i).getByRole('button', { name: /^Go to/ }).textContent,
+    within(i).getByTestId('review-value').textContent,
+    within(i).getByTestId('review-formula-text').textContent,
+  ];
+  expect(items.map(parts)).toEqual([
+    ['B4', '1,200', '=ROI.REQUIREDLEADS(B1,B2,B3:D3)'],
+    ['B5', '#NUM!', '=ROI.PAYBACK(50000,1000,80%,2%)'],
+  ]);
+  const f = within(items[0]).getByTestId('review-formula-text');
+  expect(f.getAttribute('title')).toBe('=ROI.REQUIREDLEADS(B1,B2,B3:D3)');
+  expect(f.querySelectorAll('wbr')).toHaveLength(3);
   await user.click(within(plan).getByRole('button', { name: 'Go to Plan!B5' }));
   expect(await wb.getSelection()).toEqual({ sheet: 'Plan', address: 'B5' });
   expect(within(screen.getByRole('group', { name: 'Sheet Other' })).getAllByTestId('review-formula')).toHaveLength(1);
@@ -71,4 +83,12 @@ test('explain this cell: the derivation for the selection, the reason of an erro
   await wb.select('Plan', 'A1');
   await user.click(screen.getByRole('button', { name: 'Explain this cell' }));
   has(await screen.findByTestId('review-explain-error'), 'Plan!A1 has no ROI formula to explain: it holds the value Target');
+});
+
+test('values show as the cell number format shows them, else at most 15 significant digits, grouped', async () => {
+  const wb = createEngineWorkbook({ sheets: { Plan: [['=ROI.CAC(1000000,3)', '=ROI.CAC(1000000,3)']] } });
+  await wb.applyBatch({ cells: [{ sheet: 'Plan', address: 'A1', numberFormat: '$#,##0' }] });
+  render(<App port={wb} theme="light" initialView="review" />);
+  await screen.findByTestId('review-summary');
+  expect(screen.getAllByTestId('review-value').map((v) => v.textContent)).toEqual(['$333,333', '333,333.333333333']);
 });

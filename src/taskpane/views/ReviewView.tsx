@@ -17,8 +17,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { explainCell, explainSelection, fmtNumber, reasonText, reviewWorkbook, type CellExplanation, type Review } from '../../features';
-import { isRoiError, type CellValue } from '../../core';
+import { explainCell, explainSelection, reasonText, reviewWorkbook, showCell, type CellExplanation, type Review } from '../../features';
+import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -27,9 +27,19 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  item: { display: 'grid', gridTemplateColumns: 'minmax(3.5em, auto) 1fr auto', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
-  formula: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
-  value: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, textAlign: 'right' },
+  item: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(3.5em, auto) 1fr auto',
+    gridTemplateAreas: '"cell value explain" "formula formula formula"',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    paddingBottom: tokens.spacingVerticalXS,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+  },
+  itemCell: { gridArea: 'cell' },
+  itemValue: { gridArea: 'value', justifySelf: 'end', fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  itemExplain: { gridArea: 'explain' },
+  itemFormula: { gridArea: 'formula' },
   bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   explain: {
     display: 'flex',
@@ -43,14 +53,6 @@ const useStyles = makeStyles({
 
 /** Formulas listed per sheet before "and N more". */
 const SHOWN_PER_SHEET = 200;
-
-function shown(v: CellValue): string {
-  if (v === null || v === undefined || v === '') return '(blank)';
-  if (isRoiError(v)) return v.code;
-  if (typeof v === 'number') return fmtNumber(v, 4);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v;
-}
 
 export default function ReviewView({ port, title }: ViewProps) {
   const styles = useStyles();
@@ -129,12 +131,13 @@ export default function ReviewView({ port, title }: ViewProps) {
         {explanation ? (
           <div className={styles.explain} data-testid="review-explanation" aria-live="polite">
             <Body1>
-              <strong>{`${explanation.sheet}!${explanation.address}`}</strong> <span className={styles.formula}>{explanation.formula}</span>
+              <strong>{`${explanation.sheet}!${explanation.address}`}</strong>
             </Body1>
+            <FormulaText formula={explanation.formula} />
             <Body1 data-testid="review-headline">{explanation.headline}</Body1>
             {explanation.calls.map((c, i) => (
               <div key={`${c.text}-${i}`}>
-                {explanation.calls.length > 1 || !explanation.headline.includes('=') ? <Caption1 className={styles.formula}>{c.text}</Caption1> : null}
+                {explanation.calls.length > 1 || !explanation.headline.includes('=') ? <FormulaText formula={c.text} /> : null}
                 <ul className={styles.bullets}>
                   {c.lines.map((l) => (
                     <li key={l}>
@@ -212,16 +215,23 @@ export default function ReviewView({ port, title }: ViewProps) {
               <ul className={styles.list}>
                 {s.formulas.slice(0, SHOWN_PER_SHEET).map((f) => (
                   <li key={f.address} className={styles.item} data-testid="review-formula">
-                    <Link as="button" onClick={() => go(f.sheet, f.address)} aria-label={`Go to ${f.sheet}!${f.address}`}>
+                    <Link as="button" className={styles.itemCell} onClick={() => go(f.sheet, f.address)} aria-label={`Go to ${f.sheet}!${f.address}`}>
                       {f.address}
                     </Link>
-                    <span className={styles.formula}>{f.formula}</span>
-                    <span className={styles.value}>
-                      {shown(f.value)}{' '}
-                      <Button size="small" appearance="subtle" onClick={() => void explain({ sheet: f.sheet, address: f.address })} aria-label={`Explain ${f.sheet}!${f.address}`} disabled={busy !== null}>
-                        Explain
-                      </Button>
+                    <span className={styles.itemValue} data-testid="review-value">
+                      {showCell(f.value, f.numberFormat)}
                     </span>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      className={styles.itemExplain}
+                      onClick={() => void explain({ sheet: f.sheet, address: f.address })}
+                      aria-label={`Explain ${f.sheet}!${f.address}`}
+                      disabled={busy !== null}
+                    >
+                      Explain
+                    </Button>
+                    <FormulaText formula={f.formula} className={styles.itemFormula} testId="review-formula-text" />
                   </li>
                 ))}
               </ul>
