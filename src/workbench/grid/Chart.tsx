@@ -32,10 +32,45 @@ const useStyles = makeStyles({
 export interface ChartPoint {
   label: string;
   value: number;
+  /** A scatter point's X (from ChartSpec.xValues). */
+  x?: number;
+  /** A scatter point's Y as its cell shows it ("6.4%"). */
+  shown?: string;
 }
 
-/** Categories and values of a chart's source (first column or row: categories; second: values). */
+/** The cells of a one-column (or one-row) range, in order. */
+function cellsOf(wb: EngineWorkbook, sheet: string, a1: string) {
+  const r = parseRange(a1);
+  const snap = wb.getSheetSnapshot(sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+  const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
+  const out: Array<{ value: unknown; display: string } | undefined> = [];
+  for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) out.push(at.get(`${row},${col}`));
+  return out;
+}
+
+/**
+ * Scatter points from xValues (X) and source (Y), paired in order; a point whose X or Y
+ * is not a number is left out, as Excel leaves it out.
+ */
+function scatterData(wb: EngineWorkbook, spec: ChartSpec & { xValues: string }): ChartPoint[] {
+  const xs = cellsOf(wb, spec.sheet, spec.xValues);
+  const ys = cellsOf(wb, spec.sheet, spec.source);
+  const points: ChartPoint[] = [];
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const x = xs[i]?.value;
+    const y = ys[i]?.value;
+    if (typeof x !== 'number' || typeof y !== 'number') continue;
+    points.push({ label: xs[i]!.display || String(x), value: y, x, shown: ys[i]!.display || undefined });
+  }
+  return points;
+}
+
+/**
+ * Categories and values of a chart's source (first column or row: categories; second:
+ * values); an xyScatter with xValues pairs those X values with the source's Y values.
+ */
 export function chartData(wb: EngineWorkbook, spec: ChartSpec): ChartPoint[] {
+  if (spec.type === 'xyScatter' && spec.xValues) return scatterData(wb, { ...spec, xValues: spec.xValues });
   const r = parseRange(spec.source);
   const snap = wb.getSheetSnapshot(spec.sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
@@ -161,18 +196,39 @@ function BarsSvg({ points, width, height, horizontal }: { points: ChartPoint[]; 
   );
 }
 
+/** Scatter: points on X and Y axes from zero, each axis labelled at its ends as the cells show them. */
 function ScatterSvg({ points, width, height }: { points: ChartPoint[]; width: number; height: number }) {
-  const xs = points.map((p) => Number(p.label)).map((x, i) => (Number.isFinite(x) ? x : i + 1));
-  const minX = Math.min(...xs);
+  const xs = points.map((p) => p.x ?? Number(p.label)).map((x, i) => (Number.isFinite(x) ? x : i + 1));
+  const minX = Math.min(0, ...xs);
   const maxX = Math.max(...xs);
-  const minY = Math.min(...points.map((p) => p.value));
+  const minY = Math.min(0, ...points.map((p) => p.value));
   const maxY = Math.max(...points.map((p) => p.value));
-  const sx = (x: number) => 8 + ((x - minX) / (maxX - minX || 1)) * (width - 16);
-  const sy = (y: number) => height - 8 - ((y - minY) / (maxY - minY || 1)) * (height - 16);
+  const top = points.reduce((a, p) => (p.value > a.value ? p : a), points[0]);
+  const right = xs.indexOf(maxX);
+  const left = 44;
+  const bottom = 20;
+  const sx = (x: number) => left + ((x - minX) / (maxX - minX || 1)) * (width - left - 12);
+  const sy = (y: number) => height - bottom - ((y - minY) / (maxY - minY || 1)) * (height - bottom - 10);
   return (
     <>
+      <line x1={left} x2={width - 4} y1={sy(minY)} y2={sy(minY)} stroke="#C8C8C8" />
+      <line x1={left} x2={left} y1={6} y2={sy(minY)} stroke="#C8C8C8" />
+      <text x={left - 4} y={sy(maxY)} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+        {top.shown ?? short(top.value)}
+      </text>
+      <text x={left - 4} y={sy(minY)} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+        {minY === 0 ? '0' : short(minY)}
+      </text>
+      <text x={sx(maxX)} y={height - 4} textAnchor="end" fontSize={FONT} fill={TEXT}>
+        {points[right]?.x !== undefined ? short(maxX) : points[right]?.label}
+      </text>
+      <text x={left} y={height - 4} textAnchor="start" fontSize={FONT} fill={TEXT}>
+        {short(minX)}
+      </text>
       {points.map((p, i) => (
-        <circle key={i} cx={sx(xs[i])} cy={sy(p.value)} r={3.5} fill={BAR} />
+        <circle key={i} cx={sx(xs[i])} cy={sy(p.value)} r={4} fill={BAR} opacity={0.85}>
+          <title>{`${p.label}, ${p.shown ?? short(p.value)}`}</title>
+        </circle>
       ))}
     </>
   );
@@ -202,7 +258,7 @@ export function Chart({ wb, spec, rect }: ChartProps) {
       {points.length === 0 ? (
         <span className={styles.empty}>No numbers in {spec.source} yet.</span>
       ) : (
-        <svg className={styles.svg} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={points.map((p) => `${p.label}: ${short(p.value)}`).join(', ')} style={{ fontFamily: GRID_FONT_FAMILY }}>
+        <svg className={styles.svg} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={points.map((p) => `${p.label}: ${p.shown ?? short(p.value)}`).join(', ')} style={{ fontFamily: GRID_FONT_FAMILY }}>
           {spec.type === 'funnel' ? (
             <FunnelSvg points={points} width={width} height={height} />
           ) : spec.type === 'xyScatter' ? (
