@@ -27,6 +27,16 @@ test('every key outcome name is an outcome for METRICKIND, and the five are the 
   for (const n of METRICS.outcome) expect(metricKey(n.toUpperCase())).toBe(metricKey(n));
 });
 
+test('each suggestion reads after its label without repeating it ("Profitable revenue: revenue after ...")', () => {
+  for (const k of KEY_OUTCOMES) {
+    const line = `${k.label}: ${k.suggestion}`;
+    // The label's words appear once in the line: never "Profitable revenue: Profitable revenue: ...".
+    const words = line.replace(/\(ROI\.[A-Z]+\)/g, '').toLowerCase();
+    expect([line, words.split(k.label.toLowerCase()).length - 1]).toEqual([line, 1]);
+    expect([line, /^[a-z]/.test(k.suggestion)]).toEqual([line, true]);
+  }
+});
+
 test('labels equal =ROI.METRICKIND for each name; the mix and the missing outcomes', () => {
   const names = ['Emails sent', 'Page views', 'New customers', 'Churn rate', 'LTV:CAC ratio', 'Vibes'].map((name, i) => ({ address: `A${i + 1}`, name }));
   const r = analyseMetrics(names);

@@ -17,7 +17,10 @@ import { InputProblem, currentRegion, isBlankCell, readBox, readSelection } from
 export interface KeyOutcome {
   id: 'customers' | 'profitableRevenue' | 'cac' | 'ltv' | 'churn';
   label: string;
-  /** What to add: a metric name METRICKIND knows, and the ROI function that computes it. */
+  /**
+   * What to add, read after "label: ": what it measures and the ROI function that computes
+   * it, in lower case and never repeating the label.
+   */
   suggestion: string;
   /** Metric names that measure it (all of them outcomes for METRICKIND). */
   names: string[];
@@ -25,19 +28,19 @@ export interface KeyOutcome {
 
 /** The outcomes every marketing dashboard should show (the spec's list). */
 export const KEY_OUTCOMES: readonly KeyOutcome[] = [
-  { id: 'customers', label: 'Customers won', suggestion: 'New customers (won deals), per period', names: ['customers won', 'new customers', 'customers', 'customer acquisition', 'deals won', 'closed won deals', 'wins'] },
+  { id: 'customers', label: 'Customers won', suggestion: 'new customers signed (won deals), per period', names: ['customers won', 'new customers', 'customers', 'customer acquisition', 'deals won', 'closed won deals', 'wins'] },
   {
     id: 'profitableRevenue',
     label: 'Profitable revenue',
-    suggestion: 'Profitable revenue: revenue after the cost to serve and acquire (ROI.CUSTOMERPROFIT)',
+    suggestion: 'revenue left after the cost to serve and to acquire the customers (ROI.CUSTOMERPROFIT)',
     names: ['profitable revenue', 'profit', 'gross profit', 'contribution margin', 'ebitda', 'ebitda margin', 'gross margin'],
   },
-  { id: 'cac', label: 'CAC', suggestion: 'Customer acquisition cost (ROI.CAC)', names: ['cac', 'customer acquisition cost', 'cost per customer', 'cac payback', 'payback period', 'ltv to cac', 'ltv cac ratio'] },
-  { id: 'ltv', label: 'Lifetime value', suggestion: 'Customer lifetime value (ROI.LTV)', names: ['ltv', 'clv', 'cltv', 'lifetime value', 'customer lifetime value', 'ltv to cac', 'ltv cac ratio'] },
+  { id: 'cac', label: 'CAC', suggestion: 'what winning one new customer costs (ROI.CAC)', names: ['cac', 'customer acquisition cost', 'cost per customer', 'cac payback', 'payback period', 'ltv to cac', 'ltv cac ratio'] },
+  { id: 'ltv', label: 'Lifetime value', suggestion: 'the margin one customer brings over their life with you (ROI.LTV)', names: ['ltv', 'clv', 'cltv', 'lifetime value', 'customer lifetime value', 'ltv to cac', 'ltv cac ratio'] },
   {
     id: 'churn',
     label: 'Churn',
-    suggestion: 'Churn rate, or retention',
+    suggestion: 'the share of customers who leave each period, or its mirror, retention',
     names: ['churn', 'churn rate', 'customer churn', 'revenue churn', 'retention', 'retention rate', 'customer retention', 'net revenue retention', 'nrr', 'net dollar retention'],
   },
 ];
