@@ -147,3 +147,42 @@ test('a sheet deleted through the workbook port leaves the page on another sheet
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
   expect(within(screen.getByRole('tablist', { name: 'Sheets' })).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Notes']);
 });
+
+test('Tab and Shift+Tab move right and left in the grid and commit an edit, as in Excel; the focus stays on the grid', async () => {
+  const { grid, cell, wb } = setup();
+  const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
+  await press(cell('A2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  expect(nameBox()).toBe('B2');
+  expect(document.activeElement).toBe(grid());
+  fireEvent.keyDown(grid(), { key: 'Tab', shiftKey: true });
+  expect(nameBox()).toBe('A2');
+  expect(document.activeElement).toBe(grid());
+  // Typing, then Tab: the entry is committed and the next cell to the right selected.
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: '7' });
+  const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
+  fireEvent.change(editor, { target: { value: '70000' } });
+  fireEvent.keyDown(editor, { key: 'Tab' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(70_000));
+  expect(nameBox()).toBe('C2');
+  expect(screen.queryByTestId('cell-editor')).toBeNull();
+  expect(document.activeElement).toBe(grid());
+  // Shift+Tab while editing commits and moves left.
+  fireEvent.keyDown(grid(), { key: '5' });
+  fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: 'note' } });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Tab', shiftKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'C2')).toBe('note'));
+  expect(nameBox()).toBe('B2');
+  // In the formula bar too.
+  const bar = screen.getByTestId('formula-bar') as HTMLInputElement;
+  act(() => bar.focus());
+  fireEvent.change(bar, { target: { value: '80000' } });
+  fireEvent.keyDown(bar, { key: 'Tab' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(80_000));
+  expect(nameBox()).toBe('C2');
+  expect(document.activeElement).toBe(grid());
+  // The grid body opts out of Fluent's tab management, which would otherwise move the focus to the sheet tabs first.
+  expect(grid().getAttribute('data-tabster')).toContain('"uncontrolled"');
+});

@@ -450,8 +450,8 @@ export function Workbench({ initial }: WorkbenchProps) {
                 const e = editRef.current;
                 setEdit(e ? { ...e, text } : { row: sel.row, col: sel.col, text, mode: 'edit', source: 'bar' });
               }}
-              onCommit={() => {
-                commit();
+              onCommit={(then) => {
+                commit(then);
                 gridRef.current?.focus();
               }}
               onCancel={() => {

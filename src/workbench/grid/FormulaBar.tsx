@@ -62,11 +62,15 @@ export interface FormulaBarProps {
   editing: boolean;
   onFocusText: () => void;
   onChangeText: (text: string) => void;
-  onCommit: () => void;
+  /** Enter: commit and stay; Tab / Shift+Tab: commit and move right / left, as in Excel. */
+  onCommit: (then?: { key: 'Tab'; shift: boolean }) => void;
   onCancel: () => void;
   /** Go to an address or defined name; returns a message when there is no such place. */
   onGoTo: (target: string) => string | undefined;
 }
+
+/** Tabster's attribute for an element whose Tab key it leaves alone (Tab commits the entry). */
+const BAR_OWNS_TAB = JSON.stringify({ uncontrolled: { completely: true } });
 
 export function FormulaBar({ address, text, editing, onFocusText, onChangeText, onCommit, onCancel, onGoTo }: FormulaBarProps) {
   const styles = useStyles();
@@ -93,6 +97,9 @@ export function FormulaBar({ address, text, editing, onFocusText, onChangeText, 
     if (e.key === 'Enter') {
       e.preventDefault();
       onCommit();
+    } else if (e.key === 'Tab') {
+      e.preventDefault();
+      onCommit({ key: 'Tab', shift: e.shiftKey });
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
@@ -127,6 +134,7 @@ export function FormulaBar({ address, text, editing, onFocusText, onChangeText, 
         data-testid="formula-bar"
         spellCheck={false}
         onFocus={onFocusText}
+        data-tabster={BAR_OWNS_TAB}
         onChange={(e) => onChangeText(e.target.value)}
         onKeyDown={onTextKey}
       />

@@ -162,6 +162,9 @@ const useStyles = makeStyles({
   },
 });
 
+/** Tabster's attribute for an area whose Tab key it leaves alone entirely. */
+const GRID_OWNS_TAB = JSON.stringify({ uncontrolled: { completely: true } });
+
 const EMPTY_WINDOW = { top: 0, bottom: -1, left: 0, right: -1 };
 const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', 'Enter', 'Tab']);
 
@@ -473,6 +476,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         aria-rowcount={extent.rows + 1}
         aria-colcount={extent.cols + 1}
         data-testid="grid-body"
+        // Fluent's focus manager (tabster) handles Tab on the window before this element
+        // sees it and moves the focus on (to the sheet tabs). The grid owns Tab: it moves
+        // right (Shift+Tab left) and commits an edit, as in Excel.
+        data-tabster={GRID_OWNS_TAB}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
         onMouseDown={onMouseDown}
