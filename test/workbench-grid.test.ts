@@ -121,6 +121,21 @@ describe('how a cell looks and edits', () => {
     expect(editTextOf(undefined)).toBe('');
   });
 
+  test("text that would read as something else shows its apostrophe, as in Excel ('2024)", () => {
+    for (const t of ['2024', '-5', '1,200', '$3,000', '25%', '1e5', '.5', 'TRUE', 'false', '#N/A', '=ROI.CAC(1,2)', "'quoted", '12/31/2024', '2024-01-31']) {
+      expect([t, editTextOf({ value: t })]).toEqual([t, `'${t}`]);
+    }
+    for (const t of ['Leads', 'Q1 2024', 'ROI.CAC', '-', '+', '12 deals', 'N/A', 'Truey']) expect([t, editTextOf({ value: t })]).toEqual([t, t]);
+  });
+
+  test("'2024 typed into a cell stays text, and the formula bar gives it back as typed", () => {
+    const wb = createEngineWorkbook({ sheets: { S: [[null]] } });
+    wb.setCellFromUser('S', 'A1', "'2024");
+    const cell = wb.getSheetSnapshot('S').cells.find((c) => c.address === 'A1');
+    expect(cell?.value).toBe('2024');
+    expect(editTextOf(cell)).toBe("'2024");
+  });
+
   test("typing into a percent or money cell keeps its format (Excel's percent entry)", () => {
     expect(normalizeEntry('30', '0.0%')).toBe('0.3');
     expect(normalizeEntry('30%', '0.0%')).toBe('0.3');

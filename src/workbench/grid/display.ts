@@ -6,7 +6,7 @@
  * scale gives a value. The shown text itself is the engine adapter's (formatValue of
  * src/workbook/format.ts, Excel's number formats).
  */
-import { isRoiError, type CellValue } from '../../core';
+import { isErrorCode, isRoiError, type CellValue } from '../../core';
 import type { CellStyle } from '../../workbook/port';
 
 export type Align = 'left' | 'center' | 'right';
@@ -47,7 +47,22 @@ export function editTextOf(cell: { value: CellValue; formula?: string; numberFor
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (typeof v === 'number') return isPercentFormat(cell.numberFormat) ? `${plainNumber(v * 100)}%` : plainNumber(v);
   if (isRoiError(v)) return v.code;
-  return v;
+  return readsAsNonText(v) ? `'${v}` : v;
+}
+
+/**
+ * Would this text, typed into a cell, become something other than that text (a number,
+ * percentage, money, date, boolean, error or formula)? Excel's formula bar then shows the
+ * apostrophe that keeps it text ('2024), so editing it and pressing Enter keeps it text.
+ */
+function readsAsNonText(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return false;
+  if (/^['=]/.test(t)) return true;
+  if (/^(true|false)$/i.test(t)) return true;
+  if (isErrorCode(t.toUpperCase())) return true;
+  if (/^[-+]?\(?[$€£¥]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[-+]?\d+)?\s*%?\)?$/i.test(t) && /\d/.test(t)) return true;
+  return /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$/.test(t);
 }
 
 const NUMBER = /^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
