@@ -9,7 +9,10 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../src/taskpane/App';
 import { callFunction } from '../src/core';
-import { fmtPercent } from '../src/features';
+import { formatValue } from '../src/workbook/format';
+
+/** The sheet's format for quality and its bound. */
+const fmtPercent = (x: number) => formatValue(x, '0.0%');
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { WriteBatch } from '../src/workbook/port';
 
@@ -58,13 +61,24 @@ test('reads the table, shows the core\'s numbers and the flag, adds the scorecar
     fmtPercent(callFunction('LEADQUALITY', [200, 40, 0.9]) as number),
     '2',
   ]);
-  has(within(rows[0]).getAllByRole('cell')[0], 'Trade show (volume without quality)');
+  expect(within(rows[0]).getAllByRole('cell')[0].textContent).toBe('Trade show Volume without quality');
+  expect(within(rows[0]).getByTestId('sources-flag').textContent?.trim()).toBe('Volume without quality');
+  // One rule for every percentage in the table: one decimal, as the sheet's 0.0% columns.
+  const percents = rows.flatMap((r) => within(r).getAllByRole('cell').slice(2, 4).map((c) => c.textContent ?? ''));
+  for (const t of percents) expect(t).toMatch(/^\d+\.\d%$/);
+  expect(screen.getByRole('columnheader', { name: 'At 90%, at least' })).toBeTruthy();
 
   await user.click(screen.getByRole('button', { name: 'Add scorecard' }));
   has(await screen.findByTestId('sources-notice'), /beside your table in G1:O4/);
   expect(batches).toHaveLength(1);
   expect(wb.getValue('Sources', 'H3')).toBe(callFunction('LEADQUALITY', [200, 40, 0.9]));
   expect(await wb.getSelection()).toEqual({ sheet: 'Sources', address: 'G1:O4' });
+  // The pane shows each quality and bound exactly as the sheet's cells do.
+  const shown = (a: string) => wb.getSheetSnapshot('Sources').cells.find((c) => c.address === a)?.display;
+  screen.getAllByTestId('sources-row').forEach((r, i) => {
+    const cells = within(r).getAllByRole('cell').map((c) => c.textContent);
+    expect([cells[2], cells[3]]).toEqual([shown(`G${i + 2}`), shown(`H${i + 2}`)]);
+  });
 });
 
 test('a changed confidence changes the preview and the formulas\' input', async () => {

@@ -12,6 +12,7 @@
 import { RoiError, callFunction, isRoiError, type CellValue, type Result } from '../core';
 import { RangeNotEmptyError, WorkbookWriteError, type CellStyle, type CellWrite, type WorkbookPort, type WriteBatch } from '../workbook/port';
 import { absBoxA1, boxA1, cellA1, indexToCol, MAX_SHEET_COLS, qualified, type Box } from './a1';
+import { formatValue } from '../workbook/format';
 import { InputProblem, isBlankCell, readBox, readSelection, type CellsRead, type ReadSelection } from './selection';
 
 export type SourceField = 'name' | 'leads' | 'qualified' | 'won' | 'revenue' | 'cost';
@@ -349,8 +350,18 @@ export function scoreSources(rows: readonly SourceRow[], mapping: ColumnMapping,
   return { sources, averageQuality, medianLeads, flagged };
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0).replace(/\.0$/, '')}%`;
-const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** The scorecard's number formats (the sheet's columns and input cells). */
+const FORMAT = { percent: '0.0%', percent0: '0%', money: '$#,##0', money2: '$#,##0.00', rank: '0', count: '#,##0' };
+
+/**
+ * The pane's one rule for percentages, the sheet's own number formats: a quality (or its
+ * bound, or the average) as its scorecard column shows it (0.0%), a setting or a share as
+ * the input cells show it (0%).
+ */
+export const fmtQuality = (x: number): string => formatValue(x, FORMAT.percent);
+export const fmtSetting = (x: number): string => formatValue(x, FORMAT.percent0);
+const pct = fmtSetting;
+const pct1 = fmtQuality;
 const count = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Plain sentences for the pane: the sources flagged, or that none is, and the best source. */
@@ -387,7 +398,6 @@ const STYLE = {
   flag: { bold: true, fontColor: '#9C0006' } as CellStyle,
 };
 
-const FORMAT = { percent: '0.0%', percent0: '0%', money: '$#,##0', money2: '$#,##0.00', rank: '0', count: '#,##0' };
 
 export interface OutputColumn {
   key: 'name' | 'leads' | 'quality' | 'bound' | 'rank' | 'costPerLead' | 'costPerQualified' | 'cac' | 'romi' | 'revenuePerLead' | 'flag';

@@ -23,6 +23,7 @@ import {
   TableRow,
   makeStyles,
   tokens,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -36,7 +37,8 @@ import {
   reasonText,
   scoreSentences,
   scoreSources,
-  fmtPercent,
+  fmtQuality,
+  fmtSetting,
   type ColumnMapping,
   type SourceField,
   type SourceTable,
@@ -53,7 +55,15 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   mapping: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: tokens.spacingHorizontalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  numeric: { textAlign: 'right' },
+  numeric: { textAlign: 'right', whiteSpace: 'nowrap' },
+  // The source name takes what the numbers leave; each number column is as wide as its numbers.
+  table: { tableLayout: 'fixed', width: '100%' },
+  colLeads: { width: '4.2em' },
+  colQuality: { width: '4.2em' },
+  colBound: { width: '5.4em', whiteSpace: 'normal' },
+  colRank: { width: '3em' },
+  name: { overflowWrap: 'break-word', minWidth: 0 },
+  flag: { display: 'block', color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
 });
 
 interface Notice {
@@ -228,23 +238,33 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
               {s}
             </Body1>
           ))}
-          <Table size="small" aria-label="Lead quality by source">
+          <Table size="small" aria-label="Lead quality by source" className={styles.table}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>Source</TableHeaderCell>
-                <TableHeaderCell className={styles.numeric}>Leads</TableHeaderCell>
-                <TableHeaderCell className={styles.numeric}>Quality</TableHeaderCell>
-                <TableHeaderCell className={styles.numeric}>{`At ${fmtPercent(options.confidence)}, at least`}</TableHeaderCell>
-                <TableHeaderCell className={styles.numeric}>Rank</TableHeaderCell>
+                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colLeads)}>Leads</TableHeaderCell>
+                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colQuality)}>Quality</TableHeaderCell>
+                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colBound)}>{`At ${fmtSetting(options.confidence)}, at least`}</TableHeaderCell>
+                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colRank)}>Rank</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {scores.sources.slice(0, 50).map((s) => (
                 <TableRow key={s.index} data-testid="sources-row">
-                  <TableCell>{s.volumeWithoutQuality ? `${s.name} (volume without quality)` : s.name}</TableCell>
+                  <TableCell className={styles.name}>
+                    <span>
+                      {s.name}
+                      {s.volumeWithoutQuality ? (
+                        <span className={styles.flag} data-testid="sources-flag">
+                          {' '}
+                          Volume without quality
+                        </span>
+                      ) : null}
+                    </span>
+                  </TableCell>
                   <TableCell className={styles.numeric}>{s.leads === undefined ? '' : s.leads.toLocaleString('en-US')}</TableCell>
-                  <TableCell className={styles.numeric}>{typeof s.quality === 'number' ? fmtPercent(s.quality) : s.quality.code}</TableCell>
-                  <TableCell className={styles.numeric}>{typeof s.bound === 'number' ? fmtPercent(s.bound) : s.bound.code}</TableCell>
+                  <TableCell className={styles.numeric}>{typeof s.quality === 'number' ? fmtQuality(s.quality) : s.quality.code}</TableCell>
+                  <TableCell className={styles.numeric}>{typeof s.bound === 'number' ? fmtQuality(s.bound) : s.bound.code}</TableCell>
                   <TableCell className={styles.numeric}>{s.rank ?? ''}</TableCell>
                 </TableRow>
               ))}
