@@ -185,6 +185,21 @@ describe('the scorecard beside the table', () => {
     for (const c of batches[0].cells) expect([c.address, parseBox(c.address)!.left >= 6]).toEqual([c.address, true]);
   });
 
+  test('beside the table, every column it writes is as wide as its header, and the input labels fit; the table keeps its widths', async () => {
+    const { wb, batches } = await built();
+    const widths = new Map((batches[0].columnWidths ?? []).map((w) => [`${w.sheet}!${w.column}`, w.width]));
+    const head = (await snapshot(wb, 'Sources', 'G1:O1')).values[0] as string[];
+    head.forEach((h, i) => {
+      const col = String.fromCharCode('G'.charCodeAt(0) + i);
+      expect([h, widths.get(`Sources!${col}`)]).toEqual([h, expect.any(Number)]);
+      expect([h, widths.get(`Sources!${col}`)! >= h.length]).toEqual([h, true]);
+    });
+    const labels = (await snapshot(wb, 'Sources', 'Q1:Q3')).values.flat().filter((v): v is string => typeof v === 'string');
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) expect([l, widths.get('Sources!Q')! >= l.length]).toEqual([l, true]);
+    for (const c of 'ABCDEF') expect(widths.has(`Sources!${c}`)).toBe(false);
+  });
+
   test('the result is selected by the batch that writes it; the area beside was read with the table', async () => {
     const { wb, batches, r, t } = await built();
     expect(await wb.getSelection()).toEqual({ sheet: 'Sources', address: r.address });

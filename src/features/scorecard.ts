@@ -389,6 +389,15 @@ export function scoreSentences(scores: Scores, options: ScorecardOptions): strin
 
 /* ---------- the plan: cells, formats, chart ---------- */
 
+/** Column widths in characters: a header fits on one line, up to this width. */
+const MAX_WIDTH = 64;
+
+/** A scorecard column's width: its header in full, at least a number's (a source name's on a new sheet). */
+export function columnWidth(c: Pick<OutputColumn, 'key' | 'header'>): number {
+  const least = c.key === 'name' ? 24 : 10;
+  return Math.min(MAX_WIDTH, Math.max(least, c.header.length + 2));
+}
+
 export const SCORECARD_SHEET = 'Lead scorecard';
 
 const STYLE = {
@@ -560,13 +569,17 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
       },
     ],
   };
+  // Every column the scorecard writes is as wide as its header (and the input labels as
+  // their longest), beside the user's table as on a new sheet; the user's own columns keep theirs.
+  const labels = inputCells.filter((c) => typeof c.value === 'string').map((c) => c.value as string);
+  batch.columnWidths = [
+    ...columns.map((c, i) => ({ sheet, column: indexToCol(firstCol + i), width: columnWidth(c) })),
+    { sheet, column: indexToCol(inputLabelCol), width: Math.min(MAX_WIDTH, Math.max(...labels.map((l) => l.length)) + 2) },
+    { sheet, column: indexToCol(inputValueCol), width: 8 },
+  ];
   if (newSheet) {
     batch.addSheets = [sheet];
     batch.uniqueSheetNames = true;
-    batch.columnWidths = [
-      ...columns.map((c, i) => ({ sheet, column: indexToCol(firstCol + i), width: c.key === 'name' ? 24 : c.key === 'flag' ? 24 : 16 })),
-      { sheet, column: indexToCol(inputLabelCol), width: 40 },
-    ];
   }
   return { batch, sheet, newSheet, outputs, columns: placed, inputs, chart };
 }
