@@ -203,10 +203,16 @@ describe('Lead sources', () => {
     // Wider: the scorecard's inputs (Q1:R3) and its chart of quality against volume too.
     const usual = s.page.viewportSize()!;
     await s.page.setViewportSize({ width: 1920, height: 960 });
-    await s.page.locator('[data-chart^="Lead quality against volume"]').waitFor();
+    const chart = s.page.locator('[data-chart^="Lead quality against volume"]');
+    await chart.waitFor();
     await expectCell(s.page, 'R1', '90%');
-    await goTo(s.page, 'A1');
+    // The scatter draws one point per source (X: leads, Y: the lower bound), not "No numbers".
+    await expect(chart.locator('circle').count()).resolves.toBe(5);
+    expect(await chart.innerText()).not.toContain('No numbers');
+    // From CAC on: the last columns, the inputs and the chart.
+    await goTo(s.page, 'L1');
     await screenshot(s.page, 'views-lead-sources-wide.png');
+    await goTo(s.page, 'A1');
     await s.page.setViewportSize(usual);
 
     // Live: the trade show's qualified count goes to 900; rank and flags follow.
