@@ -38,3 +38,9 @@ if (typeof window !== 'undefined') {
 }
 
 export {};
+
+// Lazy views and Fluent's first render can take seconds on a loaded 2-core CI machine:
+// give Testing Library's findBy*/waitFor room to wait (they return as soon as the
+// condition holds, so a fast machine loses nothing).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('@testing-library/dom').configure({ asyncUtilTimeout: 15000 });
