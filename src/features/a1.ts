@@ -1,8 +1,10 @@
 /**
  * A1 addresses for the views' logic: cells, boxes, whole columns ("A:F") and rows
  * ("3:5"), absolute references and sheet-qualified references. Pure: no Office, no
- * HyperFormula (the engine has its own copy; this module ships in the add-in bundle).
+ * HyperFormula (this module ships in the add-in bundle); column letters come from
+ * src/workbook/a1.ts, shared with both adapters.
  */
+import { colToIndex, indexToCol } from '../workbook/a1';
 
 /** Excel's grid. */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -16,22 +18,7 @@ export interface Box {
   right: number;
 }
 
-export function colToIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function indexToCol(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colToIndex, indexToCol };
 
 /** "B7" for row 6, column 1 (0-based). */
 export function cellA1(row: number, col: number): string {

@@ -12,6 +12,7 @@
  *
  * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
  */
+import { colToIndex, indexToCol } from './a1';
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
 import { isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
@@ -89,22 +90,7 @@ interface SideTables {
 
 /* ---------- A1 helpers ---------- */
 
-export function colToIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function indexToCol(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colToIndex, indexToCol };
 
 export function parseA1(a: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());

@@ -17,6 +17,7 @@
  *
  * Part of the add-in bundle: no HyperFormula here.
  */
+import { colToIndex, indexToCol } from './a1';
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import {
   RangeNotEmptyError,
@@ -57,22 +58,6 @@ export interface ExcelPortOptions {
 
 /* ---------- A1 helpers (no Office here) ---------- */
 
-function colToIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-function indexToCol(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function parseCell(a: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
