@@ -9,6 +9,7 @@
  * charts; spill areas) and hands out OfficeMockObject proxies: reads need load() and
  * sync(), writes apply at sync(), in the order queued.
  */
+import { colToIndex as colIndex, indexToCol as colName } from '../src/workbook/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import { isRoiError } from '../src/core';
 import { buildScorecard, explainCell, matchHeaders, prepareForSharing, readMetricNames, readSourceTable, restoreFormulas, reviewWorkbook, writeLabels } from '../src/features';
@@ -30,21 +31,6 @@ interface Sheet {
   spills: Map<string, string>;
 }
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-function colName(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 function box(address: string) {
   const [p, q] = address.replace(/\$/g, '').split(':');
   const parse = (a: string) => {

@@ -8,6 +8,7 @@
  * out OfficeMockObject proxies: reads need load() and sync() as in Excel (an unloaded
  * property reads as the mock's "not loaded" text), writes are applied at sync() time.
  */
+import { colToIndex as colIndex, indexToCol as colName } from '../src/workbook/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import { buildModel, defaultInputs, findModelRecord, loadSavedInputs, planModel, previewModel, saveInputs, updateModel } from '../src/model';
 import { ExcelWorkbook, splitAddress, textForExcel, type SettingsStore } from '../src/workbook/excel';
@@ -30,21 +31,6 @@ interface Sheet {
 
 const NOT_LOADED = 'Error, property was not loaded';
 
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-function colName(i: number): string {
-  let s = '';
-  let n = i + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 function box(address: string) {
   const [p, q] = address.split(':');
   const parse = (a: string) => {
