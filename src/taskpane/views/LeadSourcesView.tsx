@@ -46,6 +46,7 @@ import {
 import { defaultInputs, loadSavedInputs } from '../../model';
 import { NumberField } from '../components/NumberField';
 import { parsePercent, percentText } from '../state/parse';
+import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -66,11 +67,6 @@ const useStyles = makeStyles({
   flag: { display: 'block', color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
 });
 
-interface Notice {
-  intent: 'success' | 'error' | 'warning' | 'info';
-  title: string;
-  body: string;
-}
 
 const NONE = '';
 
@@ -274,14 +270,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
         </div>
       ) : null}
 
-      {notice ? (
-        <MessageBar intent={notice.intent} data-testid="sources-notice">
-          <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.body}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <NoticeBar notice={notice} testId="sources-notice" />
 
       {table ? (
         <div className={styles.row}>

@@ -4,9 +4,10 @@
  * names the outcome metrics the dashboard lacks. "Write labels" adds them beside the names
  * as one live =ROI.METRICKIND formula, when those cells are empty.
  */
-import { Badge, Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { mixSentence, readMetricNames, reasonText, writeLabels, type OutcomeReport } from '../../features';
+import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -23,11 +24,6 @@ const useStyles = makeStyles({
 const KIND_COLOR = { output: '#A5A5A5', result: '#5B9BD5', outcome: '#70AD47', unknown: '#E0E0E0' } as const;
 const BADGE: Record<string, 'informative' | 'brand' | 'success' | 'subtle'> = { output: 'informative', result: 'brand', outcome: 'success', unknown: 'subtle' };
 
-interface Notice {
-  intent: 'success' | 'error' | 'warning';
-  title: string;
-  body: string;
-}
 
 const SHOWN = 100;
 
@@ -149,14 +145,7 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
         </>
       ) : null}
 
-      {notice ? (
-        <MessageBar intent={notice.intent} data-testid="outcome-notice">
-          <MessageBarBody>
-            <MessageBarTitle>{notice.title}</MessageBarTitle>
-            {notice.body}
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <NoticeBar notice={notice} testId="outcome-notice" />
     </section>
   );
 }
