@@ -114,6 +114,13 @@ describe('rounding', () => {
     expect(Object.is(ceilWhole(-0.0000000001), -0)).toBe(false);
     expect(ceilWhole(24.69)).toBe(25);
   });
+  test('ceilWhole never rounds an exact whole number down, however large (found by fast-check)', () => {
+    expect(ceilWhole(999999941)).toBe(999999941);
+    expect(ceilWhole(2e9)).toBe(2e9);
+    expect(ceilWhole(1e15)).toBe(1e15);
+    expect(ceilWhole(999999941.0000001)).toBe(999999941);
+    expect(callFunction('FUNNEL', [999999941.0000001, 1, [[1]]])).toEqual([[999999941], [999999941]]);
+  });
   test('rounding does not compound from stage to stage', () => {
     // 10 deals at 0.45 then 0.9: 22.2 -> 23 qualified, but leads = ceil(10/0.405) = 25, not ceil(23/0.9) = 26.
     expect(funnelVolumes(10, [0.9, 0.45])).toEqual([25, 23, 10]);

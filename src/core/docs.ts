@@ -69,7 +69,7 @@ export const DOCS: Record<string, FunctionDocs> = {
       ...DEAL_DOC,
     },
     errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative argument' }, { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' }],
-    notes: ['A revenue target of 0 needs 0 deals, whatever the deal value.', 'ceilWhole(x) = ceil(x - 1e-9 * max(1, |x|)): floating-point noise never adds a deal.'],
+    notes: ['A revenue target of 0 needs 0 deals, whatever the deal value.', 'ceilWhole(x) = ceil(x - 1e-9 * max(1, |x|)): floating-point noise never adds a deal.', 'The tolerance is capped at half a unit and applied without cancellation, so an exact whole number is never rounded down: taken literally, the formula would turn 2,000,000,000 into 1,999,999,998.'],
     examples: [
       { formula: '=ROI.REQUIREDDEALS(3000000, 50000)', result: 60 },
       { formula: '=ROI.REQUIREDDEALS(3010000, 50000)', result: 61, note: 'part of a deal is a whole deal' },

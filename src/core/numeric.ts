@@ -8,9 +8,15 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 /**
  * Round a needed count up to a whole number, forgiving floating-point noise:
  * `ceil(x - 1e-9 * max(1, |x|))`, so 36.000000000000004 gives 36, not 37.
+ * Computed as "is x within the tolerance above the whole number below ceil(x)?", so no
+ * cancellation in x - tolerance can round an exact whole number down (999999941 stays
+ * 999999941), and the tolerance is capped at half a unit: from 5e8 up the literal
+ * formula would take a whole deal off every exact count (2e9 would give 1999999998).
  */
 export function ceilWhole(x: number): number {
-  const r = Math.ceil(x - 1e-9 * Math.max(1, Math.abs(x)));
+  const tol = Math.min(0.5, 1e-9 * Math.max(1, Math.abs(x)));
+  const up = Math.ceil(x);
+  const r = x - (up - 1) <= tol ? up - 1 : up;
   return r === 0 ? 0 : r; // never -0
 }
 
