@@ -1,15 +1,12 @@
-/** Unit, engine, adapter and view tests. Browser tests live in jest.e2e.config.js. */
+/**
+ * `npm test`: unit, engine, adapter and view tests (fast; no webpack, no browser).
+ * The build and bundle checks are `npm run test:build` (jest.build.config.js); the browser
+ * tests are `npm run test:e2e` (jest.e2e.config.js).
+ */
+const base = require('./jest.base.js');
+
 module.exports = {
-  testEnvironment: 'node',
-  // Generous per-test limit: CI runs on a shared 2-core machine; no test asserts a time.
-  testTimeout: 60000,
+  ...base,
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
-  transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react-jsx', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, isolatedModules: true } }],
-  },
-  moduleNameMapper: {
-    '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
-  },
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/build/'],
 };

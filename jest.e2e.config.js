@@ -3,13 +3,12 @@
  * (/usr/bin/chromium) with playwright-core against the dev server, which globalSetup builds
  * and starts on a free port and globalTeardown always stops. Screenshots go to test-results/.
  */
+const base = require('./jest.base.js');
+
 module.exports = {
-  testEnvironment: 'node',
+  ...base,
   roots: ['<rootDir>/test/e2e'],
   testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: { jsx: 'react-jsx', module: 'commonjs', moduleResolution: 'node', esModuleInterop: true, isolatedModules: true } }],
-  },
   globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
   testTimeout: 120_000,

@@ -63,7 +63,8 @@ function productionBaseUrl() {
   } catch {
     throw new Error(`ADDIN_BASE_URL is not a URL: "${raw}"`);
   }
-  if (url.protocol !== 'https:') throw new Error(`ADDIN_BASE_URL must be an https:// URL (Office loads add-ins only over https), not "${raw}"`);
+  if (url.protocol !== 'https:')
+    throw new Error(`ADDIN_BASE_URL must be an https:// URL (Office loads add-ins only over https), not "${raw}"`);
   if (url.search || url.hash) throw new Error(`ADDIN_BASE_URL must not have a query or fragment: "${raw}"`);
   return raw;
 }
@@ -85,7 +86,11 @@ function devServerHttps() {
   const ca = path.join(dir, 'ca.crt');
   return {
     type: 'https',
-    options: { cert: fs.readFileSync(cert), key: fs.readFileSync(key), ...(fs.existsSync(ca) ? { ca: fs.readFileSync(ca) } : {}) },
+    options: {
+      cert: fs.readFileSync(cert),
+      key: fs.readFileSync(key),
+      ...(fs.existsSync(ca) ? { ca: fs.readFileSync(ca) } : {}),
+    },
   };
 }
 
@@ -216,10 +221,14 @@ module.exports = (env, argv) => {
   const officeJsUrl = dev ? 'office-js/office.js' : OFFICE_JS_CDN;
   const functionsJson = path.join(__dirname, 'src', 'functions', 'functions.json');
   if (!fs.existsSync(functionsJson)) {
-    throw new Error('src/functions/functions.json is missing: run `npm run gen` (npm run build and npm start do it for you).');
+    throw new Error(
+      'src/functions/functions.json is missing: run `npm run gen` (npm run build and npm start do it for you).',
+    );
   }
   if (!dev && !process.env.ADDIN_BASE_URL) {
-    console.warn(`[outcome-roi] ADDIN_BASE_URL is not set: dist/manifest.xml points at the placeholder ${PLACEHOLDER_BASE_URL}.`);
+    console.warn(
+      `[outcome-roi] ADDIN_BASE_URL is not set: dist/manifest.xml points at the placeholder ${PLACEHOLDER_BASE_URL}.`,
+    );
   }
   const fromDevBase = (content) => (dev ? content : rebase(content, baseUrl));
   const entries = Object.entries(ENTRIES).filter(([, e]) => dev || !e.devOnly);
@@ -230,12 +239,15 @@ module.exports = (env, argv) => {
     mode: dev ? 'development' : 'production',
     // No eval-based source maps: they break under strict CSPs and are banned in production.
     devtool: dev ? 'cheap-module-source-map' : 'source-map',
-    entry: Object.fromEntries(entries.map(([name, e]) => [name, e.dependOn ? { import: e.import, dependOn: e.dependOn } : e.import])),
+    entry: Object.fromEntries(
+      entries.map(([name, e]) => [name, e.dependOn ? { import: e.import, dependOn: e.dependOn } : e.import]),
+    ),
     output: {
       path: path.resolve(__dirname, 'dist'),
       // Entry bundles keep fixed names (the manifest points at functions.js); shared chunks
       // get a content hash in production so Excel's cache never serves a stale one.
-      filename: (pathData) => (entryNames.includes(pathData.chunk.name) || dev ? '[name].js' : '[name].[contenthash:8].js'),
+      filename: (pathData) =>
+        entryNames.includes(pathData.chunk.name) || dev ? '[name].js' : '[name].[contenthash:8].js',
       chunkFilename: dev ? '[name].js' : '[name].[contenthash:8].js',
       // functions.js holds the webpack runtime (taskpane dependOn functions) and must still
       // load where there is no document: Excel may run it alone in a JavaScript-only
@@ -296,9 +308,27 @@ module.exports = (env, argv) => {
         // The named groups take modules from initial chunks only: what only the lazily
         // loaded views use stays in their own chunks instead of the first load's.
         cacheGroups: {
-          react: { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, name: 'react', priority: 30, reuseExistingChunk: true, chunks: initialShared },
-          fluent: { test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/, name: 'fluent', priority: 20, reuseExistingChunk: true, chunks: initialShared },
-          vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true, chunks: initialShared },
+          react: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+            name: 'react',
+            priority: 30,
+            reuseExistingChunk: true,
+            chunks: initialShared,
+          },
+          fluent: {
+            test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/,
+            name: 'fluent',
+            priority: 20,
+            reuseExistingChunk: true,
+            chunks: initialShared,
+          },
+          vendors: {
+            test: /[\\/]node_modules[\\/]/,
+            name: 'vendors',
+            priority: 10,
+            reuseExistingChunk: true,
+            chunks: initialShared,
+          },
         },
       },
     },
@@ -325,7 +355,11 @@ module.exports = (env, argv) => {
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: fromDevBase },
-          { from: 'src/functions/functions.json', to: 'functions.json', transform: (content) => rebaseFunctionsJson(content, baseUrl) },
+          {
+            from: 'src/functions/functions.json',
+            to: 'functions.json',
+            transform: (content) => rebaseFunctionsJson(content, baseUrl),
+          },
           { from: 'src/functions/help.html', to: 'help.html', transform: fromDevBase },
           // Development only: office.js and the files it loads from beside itself (the host
           // mapping table, Excel's host scripts, strings per locale), so pages work offline.

@@ -20,7 +20,8 @@ type Runner = (quick: boolean) => Promise<FigureResult>;
 
 /** Each figure's module is loaded only when it runs, so one figure alone starts fast. */
 const FIGURES: Record<string, Runner> = {
-  core: async (quick) => (await import('./figures/core')).coreFigure(quick ? { rounds: 7, batchMs: 5, warmupMs: 100, profileMs: 300 } : {}),
+  core: async (quick) =>
+    (await import('./figures/core')).coreFigure(quick ? { rounds: 7, batchMs: 5, warmupMs: 100, profileMs: 300 } : {}),
   engine: async (quick) => (await import('./figures/engine')).engineFigure(quick ? { rows: 2000, rounds: 2 } : {}),
   probability: async (quick) => (await import('./figures/probability')).probabilityFigure(quick ? { quick: true } : {}),
   bundle: async () => (await import('./figures/bundle')).bundleFigure(),
@@ -53,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
   const quick = flags.has('--quick');
   const selected = names.length ? FIGURE_ORDER.filter((id) => names.includes(id)) : FIGURE_ORDER;
   const machine = machineInfo();
-  process.stdout.write(`Outcome ROI benchmark: ${selected.join(', ')}${quick ? ' (quick: figures not for quoting)' : ''}\n`);
+  process.stdout.write(
+    `Outcome ROI benchmark: ${selected.join(', ')}${quick ? ' (quick: figures not for quoting)' : ''}\n`,
+  );
   process.stdout.write(`${machine.cpu}, ${machine.cores} cores, ${machine.memory}, Node ${machine.node}\n`);
 
   const results: FigureResult[] = [];
@@ -66,9 +69,14 @@ async function main(argv: string[]): Promise<number> {
       result = await FIGURES[id](quick);
     } catch (e) {
       // A figure that breaks is reported as such; the others still run.
-      const message = e instanceof Error ? e.stack ?? e.message : String(e);
+      const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
       broken = true;
-      result = { id, title: id, lines: [{ label: 'error', absolute: message.split('\n').slice(0, 3).join(' '), verdict: 'FAIL' }], details: ['```', message, '```'] };
+      result = {
+        id,
+        title: id,
+        lines: [{ label: 'error', absolute: message.split('\n').slice(0, 3).join(' '), verdict: 'FAIL' }],
+        details: ['```', message, '```'],
+      };
     }
     for (const line of result.lines) {
       process.stdout.write(`${formatLine(id, line)}\n`);

@@ -22,7 +22,8 @@ const projectRoot = resolve(__dirname, '..');
 function checkJsonFile(file: string, problems: string[], production: boolean): void {
   let json: unknown;
   const text = readFileSync(file, 'utf8');
-  if (production && text.includes(DEV_BASE_URL)) problems.push(`${rel(file)}: a production build must not link to ${DEV_BASE_URL}`);
+  if (production && text.includes(DEV_BASE_URL))
+    problems.push(`${rel(file)}: a production build must not link to ${DEV_BASE_URL}`);
   try {
     json = JSON.parse(text);
   } catch (e) {
@@ -52,7 +53,9 @@ function validate(manifestPath: string): { problems: string[]; notes: string[] }
   });
   for (const p of found) problems.push(`${rel(file)}: ${p}`);
 
-  const functionsJson = built ? join(siteRoot, 'functions.json') : join(projectRoot, 'src', 'functions', 'functions.json');
+  const functionsJson = built
+    ? join(siteRoot, 'functions.json')
+    : join(projectRoot, 'src', 'functions', 'functions.json');
   if (existsSync(functionsJson)) checkJsonFile(functionsJson, problems, production);
   else if (built) problems.push(`${rel(functionsJson)} is missing`);
   else notes.push(`${rel(functionsJson)} not generated yet (npm run gen); functions metadata not checked`);
@@ -68,7 +71,8 @@ function validate(manifestPath: string): { problems: string[]; notes: string[] }
 function main(): number {
   const args = process.argv.slice(2);
   const targets = args.length > 0 ? args : [join(projectRoot, 'manifest.xml')];
-  if (args.length === 0 && existsSync(join(projectRoot, 'dist', 'manifest.xml'))) targets.push(join(projectRoot, 'dist', 'manifest.xml'));
+  if (args.length === 0 && existsSync(join(projectRoot, 'dist', 'manifest.xml')))
+    targets.push(join(projectRoot, 'dist', 'manifest.xml'));
   let failed = 0;
   for (const t of targets) {
     const { problems, notes } = validate(t);

@@ -12,7 +12,12 @@ import { VERBS, main, type CliIo } from '../src/cli/roi';
 const ROOT = path.resolve(__dirname, '..');
 
 function roi(args: string[], input = '') {
-  const r = spawnSync('npm', ['run', '--silent', 'roi', '--', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync('npm', ['run', '--silent', 'roi', '--', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter((l) => l !== '') };
 }
 
@@ -192,7 +197,12 @@ describe('JSON formatting', () => {
 
   test('errors are {"error","message"}, inside arrays too; blanks ""; booleans stay booleans', () => {
     expect(resultToJson(new RoiError('#NUM!', 'why'))).toBe('{"error":"#NUM!","message":"why"}');
-    expect(resultToJson([[1, ''], [new RoiError('#N/A', 'x'), 'a']])).toBe('[[1,""],[{"error":"#N/A","message":"x"},"a"]]');
+    expect(
+      resultToJson([
+        [1, ''],
+        [new RoiError('#N/A', 'x'), 'a'],
+      ]),
+    ).toBe('[[1,""],[{"error":"#N/A","message":"x"},"a"]]');
     expect(resultToJson(true)).toBe('true');
     expect(resultToJson('output')).toBe('"output"');
     expect(cellToJson(Infinity)).toEqual({ error: '#NUM!', message: expect.any(String) });

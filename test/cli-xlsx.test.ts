@@ -33,20 +33,35 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const STUCK = '<row r="7"><c r="B7" t="e" cm="1"><f t="array" aca="1" ref="B7" ca="1">ROI.REQUIREDLEADS(B1,B2,B3:B5)</f><v>#NAME?</v></c></row>';
+const STUCK =
+  '<row r="7"><c r="B7" t="e" cm="1"><f t="array" aca="1" ref="B7" ca="1">ROI.REQUIREDLEADS(B1,B2,B3:B5)</f><v>#NAME?</v></c></row>';
 function write(name: string, bytes: Uint8Array | string): string {
   const p = path.join(dir, name);
   fs.writeFileSync(p, bytes);
   return p;
 }
-const good = () => write('model.xlsx', buildWorkbook({ sheets: [{ name: 'Model', sheetData: modelSheetData({ cachedLeads: 1100 }) + STUCK, protected: true }] }));
+const good = () =>
+  write(
+    'model.xlsx',
+    buildWorkbook({
+      sheets: [{ name: 'Model', sheetData: modelSheetData({ cachedLeads: 1100 }) + STUCK, protected: true }],
+    }),
+  );
 
 describe('bad input: one line naming the file and the reason, exit 2, no stack trace', () => {
   const cases: Array<[string, () => string, RegExp]> = [
     ['a missing file', () => path.join(dir, 'nope.xlsx'), /nope\.xlsx: no such file/],
     ['a directory', () => dir, /is a directory/],
-    ['a CSV renamed .xlsx', () => write('data.xlsx', 'Region,Revenue\nEMEA,100\n'), /data\.xlsx: not an \.xlsx file \(not a zip archive\)/],
-    ['a truncated zip', () => write('cut.xlsx', readFixture().subarray(0, 3000)), /cut\.xlsx: the zip archive is damaged or truncated/],
+    [
+      'a CSV renamed .xlsx',
+      () => write('data.xlsx', 'Region,Revenue\nEMEA,100\n'),
+      /data\.xlsx: not an \.xlsx file \(not a zip archive\)/,
+    ],
+    [
+      'a truncated zip',
+      () => write('cut.xlsx', readFixture().subarray(0, 3000)),
+      /cut\.xlsx: the zip archive is damaged or truncated/,
+    ],
     [
       'a password-protected file (OLE compound file)',
       () => {
@@ -112,7 +127,9 @@ describe('the verbs', () => {
     const w = await call(recalc, [f, '--out', out]);
     expect(w.code).toBe(0);
     expect(fs.readFileSync(f).equals(before)).toBe(true);
-    expect(unzipText(new Uint8Array(fs.readFileSync(out)))['xl/worksheets/sheet1.xml']).toContain('<c r="B7" cm="1"><f t="array" ref="B7">_xldudf_ROI_REQUIREDLEADS(B1,B2,B3:B5)</f><v>1200</v></c>');
+    expect(unzipText(new Uint8Array(fs.readFileSync(out)))['xl/worksheets/sheet1.xml']).toContain(
+      '<c r="B7" cm="1"><f t="array" ref="B7">_xldudf_ROI_REQUIREDLEADS(B1,B2,B3:B5)</f><v>1200</v></c>',
+    );
     expect(fs.readdirSync(dir).sort()).toEqual(['fixed.xlsx', 'model.xlsx']);
   });
 
@@ -132,7 +149,10 @@ describe('the verbs', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.disagreements).toBe(2);
-    expect(json.formulas.map((x: { cell: string; status: string }) => `${x.cell} ${x.status}`)).toEqual(['Model!B6 disagrees', 'Model!B7 disagrees']);
+    expect(json.formulas.map((x: { cell: string; status: string }) => `${x.cell} ${x.status}`)).toEqual([
+      'Model!B6 disagrees',
+      'Model!B7 disagrees',
+    ]);
     const out = path.join(dir, 'fixed.xlsx');
     await call(recalc, [f, '--out', out]);
     const ok = await call(check, [out]);
@@ -159,10 +179,28 @@ describe('the verbs', () => {
 
   test('`npm run roi -- check` runs as users run it (dispatcher, exit status)', () => {
     const f = good();
-    const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, '..', 'src', 'cli', 'roi.ts'), 'check', f], { encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        path.join(__dirname, '..', 'src', 'cli', 'roi.ts'),
+        'check',
+        f,
+      ],
+      { encoding: 'utf8', timeout: 60000 },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/Model!B6/);
-    const bad = spawnSync(process.execPath, [path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, '..', 'src', 'cli', 'roi.ts'), 'recalc', path.join(dir, 'nope.xlsx')], { encoding: 'utf8', timeout: 60000 });
+    const bad = spawnSync(
+      process.execPath,
+      [
+        path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        path.join(__dirname, '..', 'src', 'cli', 'roi.ts'),
+        'recalc',
+        path.join(dir, 'nope.xlsx'),
+      ],
+      { encoding: 'utf8', timeout: 60000 },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60000);

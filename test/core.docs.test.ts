@@ -15,14 +15,18 @@ describe('docs.ts documents exactly the runtime table', () => {
     expect(Object.keys(DOCS).sort()).toEqual(RUNTIME_FUNCTIONS.map((f) => f.id).sort());
   });
 
-  test.each(RUNTIME_FUNCTIONS.map((f) => [f.id, f] as const))('%s: every parameter has a description, and only its parameters', (id, f) => {
-    const d = DOCS[id];
-    expect(Object.keys(d.params).sort()).toEqual(f.params.map((p) => p.name).sort());
-    for (const p of f.params) expect({ param: p.name, text: d.params[p.name].trim().length > 0 }).toEqual({ param: p.name, text: true });
-    expect(d.description.trim()).not.toBe('');
-    expect(d.formula.trim()).not.toBe('');
-    expect(d.examples.length).toBeGreaterThan(0);
-  });
+  test.each(RUNTIME_FUNCTIONS.map((f) => [f.id, f] as const))(
+    '%s: every parameter has a description, and only its parameters',
+    (id, f) => {
+      const d = DOCS[id];
+      expect(Object.keys(d.params).sort()).toEqual(f.params.map((p) => p.name).sort());
+      for (const p of f.params)
+        expect({ param: p.name, text: d.params[p.name].trim().length > 0 }).toEqual({ param: p.name, text: true });
+      expect(d.description.trim()).not.toBe('');
+      expect(d.formula.trim()).not.toBe('');
+      expect(d.examples.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('FUNCTIONS merges the two', () => {
@@ -39,7 +43,15 @@ describe('FUNCTIONS merges the two', () => {
   test('each function carries its words from docs.ts', () => {
     for (const f of FUNCTIONS) {
       const d = DOCS[f.id];
-      expect({ id: f.id, category: f.category, description: f.description, formula: f.formula, errors: f.errors, notes: f.notes, examples: f.examples }).toEqual({
+      expect({
+        id: f.id,
+        category: f.category,
+        description: f.description,
+        formula: f.formula,
+        errors: f.errors,
+        notes: f.notes,
+        examples: f.examples,
+      }).toEqual({
         id: f.id,
         category: d.category,
         description: d.description,

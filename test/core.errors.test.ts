@@ -25,20 +25,27 @@ test('every function has a valid call in the test table, and it computes', () =>
 });
 
 describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s: the error table', (id, spec) => {
-  const numericParams = spec.params.map((p, i) => [p.name, i, p] as const).filter(([, , p]) => p.kind !== 'text' && p.kind !== 'textList');
+  const numericParams = spec.params
+    .map((p, i) => [p.name, i, p] as const)
+    .filter(([, , p]) => p.kind !== 'text' && p.kind !== 'textList');
 
-  if (numericParams.length) test.each(numericParams)('text in %s is #VALUE! naming it (also "25%%")', (name, i) => {
-    expectError(callFunction(id, withArg(id, i, '25%')), '#VALUE!', name);
-  });
+  if (numericParams.length)
+    test.each(numericParams)('text in %s is #VALUE! naming it (also "25%%")', (name, i) => {
+      expectError(callFunction(id, withArg(id, i, '25%')), '#VALUE!', name);
+    });
 
-  if (numericParams.length) test.each(numericParams)('TRUE in %s is #VALUE! naming it', (name, i) => {
-    expectError(callFunction(id, withArg(id, i, true)), '#VALUE!', name);
-  });
+  if (numericParams.length)
+    test.each(numericParams)('TRUE in %s is #VALUE! naming it', (name, i) => {
+      expectError(callFunction(id, withArg(id, i, true)), '#VALUE!', name);
+    });
 
-  test.each(spec.params.map((p, i) => [p.name, i] as const))('an Excel error in %s comes back unchanged', (_name, i) => {
-    const err = new RoiError('#REF!', 'from the sheet');
-    expect(callFunction(id, withArg(id, i, err))).toBe(err);
-  });
+  test.each(spec.params.map((p, i) => [p.name, i] as const))(
+    'an Excel error in %s comes back unchanged',
+    (_name, i) => {
+      const err = new RoiError('#REF!', 'from the sheet');
+      expect(callFunction(id, withArg(id, i, err))).toBe(err);
+    },
+  );
 
   const required = spec.params.map((p, i) => [p.name, i, p] as const).filter(([, , p]) => !p.optional);
   test.each(required)('a missing or blank %s is #VALUE! naming it', (name, i) => {
@@ -47,16 +54,20 @@ describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s: the error table', (
   });
 
   const outOfDomain = numericParams.filter(([, , p]) => OUT_OF_DOMAIN[p.kind] !== undefined);
-  if (outOfDomain.length) test.each(outOfDomain)('%s outside its domain is #NUM! naming it', (name, i, p) => {
-    const bad = OUT_OF_DOMAIN[p.kind] as number;
-    const v = p.mode === 'list' ? [[0.5, bad]] : bad;
-    expectError(callFunction(id, withArg(id, i, v)), '#NUM!', name);
-  });
+  if (outOfDomain.length)
+    test.each(outOfDomain)('%s outside its domain is #NUM! naming it', (name, i, p) => {
+      const bad = OUT_OF_DOMAIN[p.kind] as number;
+      const v = p.mode === 'list' ? [[0.5, bad]] : bad;
+      expectError(callFunction(id, withArg(id, i, v)), '#NUM!', name);
+    });
 
-  const optional = spec.params.map((p, i) => [p.name, i, p] as const).filter(([, , p]) => p.optional && p.defaultValue !== undefined);
-  if (optional.length) test.each(optional)('blank optional %s takes its default', (_name, i, p) => {
-    expect(callFunction(id, withArg(id, i, null))).toEqual(callFunction(id, withArg(id, i, p.defaultValue)));
-  });
+  const optional = spec.params
+    .map((p, i) => [p.name, i, p] as const)
+    .filter(([, , p]) => p.optional && p.defaultValue !== undefined);
+  if (optional.length)
+    test.each(optional)('blank optional %s takes its default', (_name, i, p) => {
+      expect(callFunction(id, withArg(id, i, null))).toEqual(callFunction(id, withArg(id, i, p.defaultValue)));
+    });
 });
 
 describe('errors: first in argument order', () => {
@@ -132,7 +143,10 @@ describe('domain rules', () => {
     expect(callFunction('REQUIREDLEADS', [0, 50000, [[0.5, 0]]])).toBe(0);
     expect(callFunction('REQUIREDLEADS', [0, 50000, [[0.5, 0]], 0.9])).toBe(0);
     expect(callFunction('FUNNEL', [0, 50000, [[0.5, 0.2]]])).toEqual([[0], [0], [0]]);
-    expect(callFunction('SENSITIVITY', [0, 50000, [[0.5, 0.2]]])).toEqual([[0, 0], [0, 0]]);
+    expect(callFunction('SENSITIVITY', [0, 50000, [[0.5, 0.2]]])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
   });
   test('an answer too large to compute exactly is #NUM!, never Infinity', () => {
     expectError(callFunction('REQUIREDLEADS', [1e300, 1e-300, [[1e-300]]]), '#NUM!');
@@ -150,7 +164,18 @@ describe('lists and shapes', () => {
     expect(callFunction('REQUIREDLEADS', [3000000, 50000, 0.25])).toBe(240);
   });
   test('a block of several rows and columns is not a list', () => {
-    expectError(callFunction('REQUIREDLEADS', [3000000, 50000, [[0.5, 0.4], [0.25, 0.5]]]), '#VALUE!', '2x2');
+    expectError(
+      callFunction('REQUIREDLEADS', [
+        3000000,
+        50000,
+        [
+          [0.5, 0.4],
+          [0.25, 0.5],
+        ],
+      ]),
+      '#VALUE!',
+      '2x2',
+    );
   });
   test('text in a rates list is #VALUE!', () => {
     expectError(callFunction('REQUIREDLEADS', [3000000, 50000, [[0.5, '40%']]]), '#VALUE!', 'conversion_rates');
@@ -211,7 +236,9 @@ describe('METRICKIND', () => {
     expectError(callFunction('METRICKIND', ['vibes']), '#N/A', 'Known outputs');
   });
   test('elementwise over a range of names', () => {
-    expect(callFunction('METRICKIND', [[['MQLs', 'Churn rate', 'Impressions']]])).toEqual([['result', 'outcome', 'output']]);
+    expect(callFunction('METRICKIND', [[['MQLs', 'Churn rate', 'Impressions']]])).toEqual([
+      ['result', 'outcome', 'output'],
+    ]);
   });
   test('a number is #VALUE!', () => {
     expectError(callFunction('METRICKIND', [42]), '#VALUE!', 'metric_name');

@@ -4,7 +4,16 @@
  * arguments, mostly valid (the fast path) and often broken in one place (the hand-over).
  */
 import fc from 'fast-check';
-import { FUNCTIONS, RoiError, callFunction, checkedCall, runnerFor, type ArgValue, type CellValue, type ParamSpec } from '../src/core';
+import {
+  FUNCTIONS,
+  RoiError,
+  callFunction,
+  checkedCall,
+  runnerFor,
+  type ArgValue,
+  type CellValue,
+  type ParamSpec,
+} from '../src/core';
 
 const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.double({ noNaN: false }),
@@ -55,7 +64,8 @@ function grid(cell: fc.Arbitrary<CellValue>): fc.Arbitrary<ArgValue> {
 /** One argument for a parameter: valid most of the time, sometimes anything. */
 function arg(p: ParamSpec): fc.Arbitrary<ArgValue> {
   const valid = validCell(p);
-  const listy = p.mode === 'list' ? grid(fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: anyCell })) : valid;
+  const listy =
+    p.mode === 'list' ? grid(fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: anyCell })) : valid;
   return fc.oneof(
     { weight: 8, arbitrary: listy },
     { weight: 1, arbitrary: anyCell },
@@ -71,7 +81,7 @@ function argsFor(params: ParamSpec[]): fc.Arbitrary<ArgValue[]> {
 }
 
 describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, spec) => {
-  test('callFunction and runnerFor give the checked path\'s result', () => {
+  test("callFunction and runnerFor give the checked path's result", () => {
     const run = runnerFor(id);
     fc.assert(
       fc.property(argsFor(spec.params), (args) => {

@@ -36,7 +36,9 @@ describe('the spec examples', () => {
   });
 
   test('FUNNEL with stage names spills two columns', () => {
-    expect(callFunction('FUNNEL', [3000000, 50000, row(0.5, 0.4, 0.25), [['Leads'], ['SAL'], ['SQO'], ['Won']]])).toEqual([
+    expect(
+      callFunction('FUNNEL', [3000000, 50000, row(0.5, 0.4, 0.25), [['Leads'], ['SAL'], ['SQO'], ['Won']]]),
+    ).toEqual([
       ['Leads', 1200],
       ['SAL', 600],
       ['SQO', 240],
@@ -98,7 +100,9 @@ describe('published worked examples', () => {
     expect(webinar).toBeGreaterThan(show);
   });
   test('3 of 10 does not outrank 300 of 1,000 at 95%', () => {
-    expect(callFunction('LEADQUALITY', [10, 3, 0.95])).toBeLessThan(callFunction('LEADQUALITY', [1000, 300, 0.95]) as number);
+    expect(callFunction('LEADQUALITY', [10, 3, 0.95])).toBeLessThan(
+      callFunction('LEADQUALITY', [1000, 300, 0.95]) as number,
+    );
   });
   test('a 20% EBITDA margin: 2 points of margin = 10% more revenue', () => {
     expect(callFunction('MARGINLEVER', [0.2, 0.02])).toBeCloseTo(0.1, 12);
@@ -154,11 +158,15 @@ describe('the probability mode against a naive binomial sum', () => {
   });
 
   test('REQUIREDLEADS at 90% for the spec funnel', () => {
-    expect(callFunction('REQUIREDLEADS', [3000000, 50000, row(0.5, 0.4, 0.25), 0.9])).toBe(naiveLeastTrials(60, 0.05, 0.9));
+    expect(callFunction('REQUIREDLEADS', [3000000, 50000, row(0.5, 0.4, 0.25), 0.9])).toBe(
+      naiveLeastTrials(60, 0.05, 0.9),
+    );
   });
 
   test('HITPROBABILITY floors a fractional planned volume', () => {
-    expect(callFunction('HITPROBABILITY', [1200.9, 3000000, 50000, row(0.5, 0.4, 0.25)])).toBe(callFunction('HITPROBABILITY', [1200, 3000000, 50000, row(0.5, 0.4, 0.25)]));
+    expect(callFunction('HITPROBABILITY', [1200.9, 3000000, 50000, row(0.5, 0.4, 0.25)])).toBe(
+      callFunction('HITPROBABILITY', [1200, 3000000, 50000, row(0.5, 0.4, 0.25)]),
+    );
   });
 
   test('HITPROBABILITY: a rate of 0 gives 0, no deal needed gives 1, too few leads gives 0', () => {

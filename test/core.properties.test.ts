@@ -20,7 +20,12 @@ const anyCell = fc.oneof(
 );
 const anyArg: fc.Arbitrary<ArgValue> = fc.oneof(
   { weight: 3, arbitrary: anyCell },
-  { weight: 1, arbitrary: fc.array(fc.array(anyCell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }).map((rows) => rows.map((r) => r.slice(0, rows[0].length)).filter((r) => r.length === rows[0].length)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.array(anyCell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 })
+      .map((rows) => rows.map((r) => r.slice(0, rows[0].length)).filter((r) => r.length === rows[0].length)),
+  },
 );
 
 function assertClean(r: Result) {
@@ -65,8 +70,12 @@ describe('reverse funnel properties', () => {
     fc.assert(
       fc.property(money, money, dealValue, rate, fc.integer({ min: 1, max: 24 }), rate, (a, b, v, w, n, s) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(callFunction('REQUIREDDEALS', [lo, v]) as number).toBeLessThanOrEqual(callFunction('REQUIREDDEALS', [hi, v]) as number);
-        expect(callFunction('REQUIREDOPPS', [lo, v, w, n, s]) as number).toBeLessThanOrEqual(callFunction('REQUIREDOPPS', [hi, v, w, n, s]) as number);
+        expect(callFunction('REQUIREDDEALS', [lo, v]) as number).toBeLessThanOrEqual(
+          callFunction('REQUIREDDEALS', [hi, v]) as number,
+        );
+        expect(callFunction('REQUIREDOPPS', [lo, v, w, n, s]) as number).toBeLessThanOrEqual(
+          callFunction('REQUIREDOPPS', [hi, v, w, n, s]) as number,
+        );
       }),
       cfg,
     );
@@ -74,12 +83,23 @@ describe('reverse funnel properties', () => {
 
   test('REQUIREDLEADS with confidence is monotone in the target and in the confidence', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }), confidence, confidence, (a, b, rs, c1, c2) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const [cl, ch] = c1 <= c2 ? [c1, c2] : [c2, c1];
-        expect(callFunction('REQUIREDLEADS', [lo, 1, [rs], cl]) as number).toBeLessThanOrEqual(callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number);
-        expect(callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number).toBeLessThanOrEqual(callFunction('REQUIREDLEADS', [hi, 1, [rs], ch]) as number);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        confidence,
+        confidence,
+        (a, b, rs, c1, c2) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const [cl, ch] = c1 <= c2 ? [c1, c2] : [c2, c1];
+          expect(callFunction('REQUIREDLEADS', [lo, 1, [rs], cl]) as number).toBeLessThanOrEqual(
+            callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number,
+          );
+          expect(callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number).toBeLessThanOrEqual(
+            callFunction('REQUIREDLEADS', [hi, 1, [rs], ch]) as number,
+          );
+        },
+      ),
       cfg,
     );
   });
@@ -120,14 +140,20 @@ describe('reverse funnel properties', () => {
 
   test('HITPROBABILITY is a probability, non-decreasing in planned leads', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e7 }), fc.integer({ min: 0, max: 1e7 }), fc.integer({ min: 0, max: 1e5 }), rates, (a, b, deals, rs) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const x = callFunction('HITPROBABILITY', [lo, deals, 1, [rs]]) as number;
-        const y = callFunction('HITPROBABILITY', [hi, deals, 1, [rs]]) as number;
-        expect(x).toBeGreaterThanOrEqual(0);
-        expect(y).toBeLessThanOrEqual(1);
-        expect(x).toBeLessThanOrEqual(y + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e7 }),
+        fc.integer({ min: 0, max: 1e7 }),
+        fc.integer({ min: 0, max: 1e5 }),
+        rates,
+        (a, b, deals, rs) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const x = callFunction('HITPROBABILITY', [lo, deals, 1, [rs]]) as number;
+          const y = callFunction('HITPROBABILITY', [hi, deals, 1, [rs]]) as number;
+          expect(x).toBeGreaterThanOrEqual(0);
+          expect(y).toBeLessThanOrEqual(1);
+          expect(x).toBeLessThanOrEqual(y + 1e-12);
+        },
+      ),
       cfg,
     );
   });
@@ -149,11 +175,17 @@ describe('reverse funnel properties', () => {
 
   test('SENSITIVITY: the lowest rate is never a worse lever than a higher one', () => {
     fc.assert(
-      fc.property(money, dealValue, fc.array(rate, { minLength: 2, maxLength: 5 }), fc.double({ min: 0.001, max: 0.5, noNaN: true }), (t, v, rs, step) => {
-        const s = callFunction('SENSITIVITY', [t, v, [rs], step]) as number[][];
-        const low = rs.indexOf(Math.min(...rs));
-        for (let i = 0; i < rs.length; i++) if (rs[i] > rs[low]) expect(s[low][0]).toBeLessThanOrEqual(s[i][0]);
-      }),
+      fc.property(
+        money,
+        dealValue,
+        fc.array(rate, { minLength: 2, maxLength: 5 }),
+        fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        (t, v, rs, step) => {
+          const s = callFunction('SENSITIVITY', [t, v, [rs], step]) as number[][];
+          const low = rs.indexOf(Math.min(...rs));
+          for (let i = 0; i < rs.length; i++) if (rs[i] > rs[low]) expect(s[low][0]).toBeLessThanOrEqual(s[i][0]);
+        },
+      ),
       cfg,
     );
   });
@@ -162,24 +194,34 @@ describe('reverse funnel properties', () => {
 describe('lead quality properties', () => {
   test('the Wilson lower bound lies in [0, share] for confidence >= 50%', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.5, max: 0.999, noNaN: true }), (n, share, c) => {
-        const q = Math.floor(n * share);
-        const point = callFunction('LEADQUALITY', [n, q]) as number;
-        const lower = callFunction('LEADQUALITY', [n, q, c]) as number;
-        expect(lower).toBeGreaterThanOrEqual(0);
-        expect(lower).toBeLessThanOrEqual(point + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1e6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0.5, max: 0.999, noNaN: true }),
+        (n, share, c) => {
+          const q = Math.floor(n * share);
+          const point = callFunction('LEADQUALITY', [n, q]) as number;
+          const lower = callFunction('LEADQUALITY', [n, q, c]) as number;
+          expect(lower).toBeGreaterThanOrEqual(0);
+          expect(lower).toBeLessThanOrEqual(point + 1e-12);
+        },
+      ),
       cfg,
     );
   });
   test('more evidence at the same share raises the lower bound', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 2, max: 50 }), (n, k10, mult) => {
-        const q = Math.round((n * k10) / 10);
-        const a = callFunction('LEADQUALITY', [n, q, 0.9]) as number;
-        const b = callFunction('LEADQUALITY', [n * mult, q * mult, 0.9]) as number;
-        expect(b).toBeGreaterThanOrEqual(a - 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 2, max: 50 }),
+        (n, k10, mult) => {
+          const q = Math.round((n * k10) / 10);
+          const a = callFunction('LEADQUALITY', [n, q, 0.9]) as number;
+          const b = callFunction('LEADQUALITY', [n * mult, q * mult, 0.9]) as number;
+          expect(b).toBeGreaterThanOrEqual(a - 1e-12);
+        },
+      ),
       cfg,
     );
   });
@@ -188,26 +230,38 @@ describe('lead quality properties', () => {
 describe('unit economics properties', () => {
   test('LTV equals the discounted sum it stands for', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 0.05, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.2, noNaN: true }), (r, m, c, d) => {
-        let sum = 0;
-        for (let t = 1; t <= 2000; t++) sum += (r * m * (1 - c) ** (t - 1)) / (1 + d) ** t;
-        expect(callFunction('LTV', [r, m, c, d]) as number).toBeCloseTo(sum, 6);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.5, noNaN: true }),
+        fc.double({ min: 0, max: 0.2, noNaN: true }),
+        (r, m, c, d) => {
+          let sum = 0;
+          for (let t = 1; t <= 2000; t++) sum += (r * m * (1 - c) ** (t - 1)) / (1 + d) ** t;
+          expect(callFunction('LTV', [r, m, c, d]) as number).toBeCloseTo(sum, 6);
+        },
+      ),
       { numRuns: 100 },
     );
   });
   test('PAYBACK with churn: the margin earned by then equals CAC', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1e5, noNaN: true }), fc.double({ min: 100, max: 1e4, noNaN: true }), fc.double({ min: 0.1, max: 1, noNaN: true }), fc.double({ min: 0.001, max: 0.5, noNaN: true }), (cac, r, m, c) => {
-        const n = callFunction('PAYBACK', [cac, r, m, c]);
-        if (isRoiError(n)) {
-          expect(n.code).toBe('#NUM!');
-          expect((r * m) / c).toBeLessThanOrEqual(cac * (1 + 1e-9));
-          return;
-        }
-        const earned = (r * m * (1 - (1 - c) ** (n as number))) / c;
-        expect(earned).toBeCloseTo(cac, 4);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1e5, noNaN: true }),
+        fc.double({ min: 100, max: 1e4, noNaN: true }),
+        fc.double({ min: 0.1, max: 1, noNaN: true }),
+        fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        (cac, r, m, c) => {
+          const n = callFunction('PAYBACK', [cac, r, m, c]);
+          if (isRoiError(n)) {
+            expect(n.code).toBe('#NUM!');
+            expect((r * m) / c).toBeLessThanOrEqual(cac * (1 + 1e-9));
+            return;
+          }
+          const earned = (r * m * (1 - (1 - c) ** (n as number))) / c;
+          expect(earned).toBeCloseTo(cac, 4);
+        },
+      ),
       cfg,
     );
   });

@@ -7,7 +7,19 @@ import fc from 'fast-check';
 import { CellError, DetailedCellError, EmptyValue, ErrorType, HyperFormula, SimpleRangeValue } from 'hyperformula';
 import type { RawCellContent } from 'hyperformula';
 import { FUNCTIONS, RoiError, callFunction, isRoiError, type ArgValue, type Result } from '../src/core';
-import { ENGINE_CONFIG, codeOfErrorType, createEngine, errorTypeOfCode, evaluateFormula, fromEngineValue, registerRoiFunctions, toCellError, toCore, toEngineValue, type EngineResult } from '../src/engine/hf';
+import {
+  ENGINE_CONFIG,
+  codeOfErrorType,
+  createEngine,
+  errorTypeOfCode,
+  evaluateFormula,
+  fromEngineValue,
+  registerRoiFunctions,
+  toCellError,
+  toCore,
+  toEngineValue,
+  type EngineResult,
+} from '../src/engine/hf';
 
 /** Plain data for comparisons: errors as {code, message}. */
 function plain(v: unknown): unknown {
@@ -138,10 +150,21 @@ describe('references, ranges and array constants', () => {
   });
 
   test('a defined name for the rate list spills to its full size', () => {
-    const s = sheet([[3000000, 50000], [0.5, 0.4, 0.25], ['=ROI.FUNNEL(A1, B1, Rates)'], [], [], [], ['=ROI.REQUIREDLEADS(Targets, B1, Rates)']], [
-      { name: 'Rates', expression: '=Sheet1!$A$2:$C$2' },
-      { name: 'Targets', expression: '=Sheet1!$A$1:$A$2' },
-    ]);
+    const s = sheet(
+      [
+        [3000000, 50000],
+        [0.5, 0.4, 0.25],
+        ['=ROI.FUNNEL(A1, B1, Rates)'],
+        [],
+        [],
+        [],
+        ['=ROI.REQUIREDLEADS(Targets, B1, Rates)'],
+      ],
+      [
+        { name: 'Rates', expression: '=Sheet1!$A$2:$C$2' },
+        { name: 'Targets', expression: '=Sheet1!$A$1:$A$2' },
+      ],
+    );
     expect(s.range('A3', 'A6')).toEqual([[1200], [600], [240], [60]]);
     expect(s.range('A7', 'A8')).toEqual([[1200], [20]]); // targets 3000000 and 50000
   });
@@ -251,7 +274,7 @@ describe('errors and messages', () => {
     expect(v.message).toMatch(/25% or 0.25/);
   });
 
-  test('too few or too many arguments is the engine\'s own #N/A, naming the parameters', () => {
+  test("too few or too many arguments is the engine's own #N/A, naming the parameters", () => {
     expectError(evaluateFormula('=ROI.CAC(1)'), '#N/A', /acquisition_cost, new_customers/);
     expectError(evaluateFormula('=ROI.CAC(1, 2, 3)'), '#N/A', /takes 2 arguments/);
     expectError(evaluateFormula('=ROI.REQUIREDLEADS(1, 2)'), '#N/A', /\[confidence\]/);
@@ -262,7 +285,9 @@ describe('optional and blank arguments', () => {
   test('omitted optionals take their defaults', () => {
     expect(evaluateFormula('=ROI.REVENUEGAP(2000000, 150%)')).toBe(callFunction('REVENUEGAP', [2000000, 1.5, 0]));
     expect(evaluateFormula('=ROI.REQUIREDOPPS(3000000, 50000, 25%)')).toBe(240);
-    expect(evaluateFormula('=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25})')).toEqual(plain(callFunction('SENSITIVITY', [3000000, 50000, [[0.5, 0.4, 0.25]], 0.01])));
+    expect(evaluateFormula('=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25})')).toEqual(
+      plain(callFunction('SENSITIVITY', [3000000, 50000, [[0.5, 0.4, 0.25]], 0.01])),
+    );
   });
 
   test('an optional skipped in the middle takes its default: REQUIREDOPPS(..., , 60%)', () => {
@@ -293,13 +318,25 @@ describe('parity with the core', () => {
     fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000),
     fc.double({ min: 1e-4, max: 1e7, noNaN: true }).filter((x) => !String(x).includes('e')),
   );
-  const scalar = fc.oneof({ weight: 8, arbitrary: num.map((n) => ({ text: String(n), value: n as ArgValue })) }, { weight: 1, arbitrary: fc.constantFrom({ text: '"x"', value: 'x' as ArgValue }, { text: 'TRUE()', value: true as ArgValue }) });
-  const rateList = fc.array(fc.integer({ min: 0, max: 100 }).map((n) => n / 100), { minLength: 1, maxLength: 4 }).map((rs) => ({ text: `{${rs.join(',')}}`, value: [rs] as ArgValue }));
+  const scalar = fc.oneof(
+    { weight: 8, arbitrary: num.map((n) => ({ text: String(n), value: n as ArgValue })) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom({ text: '"x"', value: 'x' as ArgValue }, { text: 'TRUE()', value: true as ArgValue }),
+    },
+  );
+  const rateList = fc
+    .array(
+      fc.integer({ min: 0, max: 100 }).map((n) => n / 100),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((rs) => ({ text: `{${rs.join(',')}}`, value: [rs] as ArgValue }));
   const names = fc.constantFrom('emails sent', 'NPS', 'page views', 'churn', 'vibes');
 
   test.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s through the engine equals callFunction', (_name, f) => {
     const argArb = f.params.map((p) => {
-      if (p.mode === 'list' && p.kind === 'textList') return fc.constant({ text: '{"A","B","C","D"}', value: [['A', 'B', 'C', 'D']] as ArgValue });
+      if (p.mode === 'list' && p.kind === 'textList')
+        return fc.constant({ text: '{"A","B","C","D"}', value: [['A', 'B', 'C', 'D']] as ArgValue });
       if (p.mode === 'list') return rateList;
       if (p.kind === 'text') return names.map((n) => ({ text: `"${n}"`, value: n as ArgValue }));
       return scalar;
@@ -309,7 +346,10 @@ describe('parity with the core', () => {
       fc.property(fc.tuple(...argArb), fc.integer({ min: required, max: f.params.length }), (args, count) => {
         const used = args.slice(0, count);
         const formula = `=${f.name}(${used.map((a) => a.text).join(', ')})`;
-        const expected: Result = callFunction(f.id, used.map((a) => a.value));
+        const expected: Result = callFunction(
+          f.id,
+          used.map((a) => a.value),
+        );
         expect(plain(evaluateFormula(formula))).toEqual(plain(expected));
       }),
       { numRuns: 40 },
@@ -319,7 +359,10 @@ describe('parity with the core', () => {
 
 describe('converters for other engine users', () => {
   test('toCore: ranges become grids (empty cells null), rich numbers plain, HF errors RoiError', () => {
-    const range = SimpleRangeValue.onlyValues([[1, EmptyValue, 'x'], [true, new CellError(ErrorType.NUM, 'too big'), '']]);
+    const range = SimpleRangeValue.onlyValues([
+      [1, EmptyValue, 'x'],
+      [true, new CellError(ErrorType.NUM, 'too big'), ''],
+    ]);
     expect(plain(toCore(range))).toEqual([
       [1, null, 'x'],
       [true, { code: '#NUM!', message: 'too big' }, ''],
@@ -334,7 +377,10 @@ describe('converters for other engine users', () => {
     const e = toEngineValue(new RoiError('#VALUE!', 'why')) as CellError;
     expect(e).toBeInstanceOf(CellError);
     expect([e.type, e.message]).toEqual([ErrorType.VALUE, 'why']);
-    const g = toEngineValue([[1, ''], [new RoiError('#N/A', 'unknown'), 'a']]) as SimpleRangeValue;
+    const g = toEngineValue([
+      [1, ''],
+      [new RoiError('#N/A', 'unknown'), 'a'],
+    ]) as SimpleRangeValue;
     expect(g).toBeInstanceOf(SimpleRangeValue);
     expect(g.data[0]).toEqual([1, '']);
     expect((g.data[1][0] as CellError).type).toBe(ErrorType.NA);
@@ -351,7 +397,9 @@ describe('converters for other engine users', () => {
   test('fromEngineValue reads hf.getCellValue output back into core values', () => {
     const s = sheet([[1, 'a', null, '=1/0', '=ROI.CAC(1, 0)']]);
     const row = s.range('A1', 'E1');
-    expect(plain(fromEngineValue(row))).toEqual([[1, 'a', null, { code: '#DIV/0!', message: '' }, plain(callFunction('CAC', [1, 0]))]]);
+    expect(plain(fromEngineValue(row))).toEqual([
+      [1, 'a', null, { code: '#DIV/0!', message: '' }, plain(callFunction('CAC', [1, 0]))],
+    ]);
     expect(plain(fromEngineValue(s.value('E1')))).toEqual(plain(callFunction('CAC', [1, 0])));
   });
 });
@@ -397,7 +445,17 @@ describe('evaluateFormula', () => {
 
 describe('spill areas that no longer fit', () => {
   test('a defined name that grows makes the spill an error that says what to do, never a crash; entering the formula again spills', () => {
-    const rows: RawCellContent[][] = [[3000000, 50000], [0.5, 0.4, 0.25, 0.9], ['=ROI.FUNNEL(A1, B1, Rates)'], [], [], [], [], [], ['=ROI.FUNNEL(A1, B1, Rates)*1']];
+    const rows: RawCellContent[][] = [
+      [3000000, 50000],
+      [0.5, 0.4, 0.25, 0.9],
+      ['=ROI.FUNNEL(A1, B1, Rates)'],
+      [],
+      [],
+      [],
+      [],
+      [],
+      ['=ROI.FUNNEL(A1, B1, Rates)*1'],
+    ];
     const s = sheet(rows, [{ name: 'Rates', expression: '=Sheet1!$A$2:$B$2' }]);
     expect(s.range('A3', 'A5')).toEqual([[300], [150], [60]]);
     expect(() => s.hf.changeNamedExpression('Rates', '=Sheet1!$A$2:$D$2')).not.toThrow();

@@ -12,7 +12,17 @@
 import { colToIndex as colIndex, indexToCol as colName } from '../src/workbook/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import { isRoiError } from '../src/core';
-import { buildScorecard, explainCell, matchHeaders, prepareForSharing, readMetricNames, readSourceTable, restoreFormulas, reviewWorkbook, writeLabels } from '../src/features';
+import {
+  buildScorecard,
+  explainCell,
+  matchHeaders,
+  prepareForSharing,
+  readMetricNames,
+  readSourceTable,
+  restoreFormulas,
+  reviewWorkbook,
+  writeLabels,
+} from '../src/features';
 import { ExcelWorkbook, splitAddress } from '../src/workbook/excel';
 import { LEDGER_HEADER } from '../src/xlsx/ledger-format';
 
@@ -40,7 +50,12 @@ function box(address: string) {
   };
   const s = parse(p);
   const e = q ? parse(q) : s;
-  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+  return {
+    top: Math.min(s.row, e.row),
+    left: Math.min(s.col, e.col),
+    bottom: Math.max(s.row, e.row),
+    right: Math.max(s.col, e.col),
+  };
 }
 function cellsOf(address: string): string[] {
   const b = box(address);
@@ -63,7 +78,14 @@ class MockExcel {
   }
 
   addSheet(name: string, cells: Record<string, Cell> = {}): Sheet {
-    const s: Sheet = { cells: new Map(Object.entries(cells)), names: new Map(), charts: [], conditionalFormats: [], visibility: 'Visible', spills: new Map() };
+    const s: Sheet = {
+      cells: new Map(Object.entries(cells)),
+      names: new Map(),
+      charts: [],
+      conditionalFormats: [],
+      visibility: 'Visible',
+      spills: new Map(),
+    };
     this.sheets.set(name, s);
     return s;
   }
@@ -152,7 +174,9 @@ class Context {
       }
       // A style set on the range (an unloaded property reads as the mock's "Error, ..." text).
       const fmt = r.mock.format as { font: Record<string, unknown>; fill: Record<string, unknown> };
-      const styled = [fmt.font.bold, fmt.font.italic, fmt.font.color, fmt.fill.color].filter((v) => v !== undefined && !(typeof v === 'string' && v.startsWith('Error, ')));
+      const styled = [fmt.font.bold, fmt.font.italic, fmt.font.color, fmt.fill.color].filter(
+        (v) => v !== undefined && !(typeof v === 'string' && v.startsWith('Error, ')),
+      );
       const seen = JSON.stringify(styled);
       if (styled.length && seen !== r.data.style) {
         r.data.style = seen;
@@ -160,16 +184,22 @@ class Context {
       }
     }
     for (const p of this.sheetProxies) {
-      if (p.mock.visibility !== 'Visible' && this.x.sheets.has(p.name)) this.x.sheet(p.name).visibility = String(p.mock.visibility);
+      if (p.mock.visibility !== 'Visible' && this.x.sheets.has(p.name))
+        this.x.sheet(p.name).visibility = String(p.mock.visibility);
     }
     for (const m of this.mocks) await m.sync();
     // What the loads just filled in is no write either.
-    for (const r of this.ranges) for (const prop of ['formulas', 'values', 'numberFormat'] as const) r.data[prop] = r.mock[prop];
+    for (const r of this.ranges)
+      for (const prop of ['formulas', 'values', 'numberFormat'] as const) r.data[prop] = r.mock[prop];
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (const f of this.after.splice(0)) f();
   }
 
-  private grid(sheet: string, address: string, what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes'): unknown[][] {
+  private grid(
+    sheet: string,
+    address: string,
+    what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes',
+  ): unknown[][] {
     const s = this.x.sheets.get(sheet);
     const b = box(address);
     const out: unknown[][] = [];
@@ -180,7 +210,18 @@ class Context {
         const v = cell?.value;
         if (what === 'numberFormat') row.push(cell?.numberFormat ?? 'General');
         else if (what === 'formulas') row.push(cell?.formula ?? v ?? '');
-        else if (what === 'valueTypes') row.push(v === undefined ? 'Empty' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : ERROR.test(String(v)) ? 'Error' : 'String');
+        else if (what === 'valueTypes')
+          row.push(
+            v === undefined
+              ? 'Empty'
+              : typeof v === 'number'
+                ? 'Double'
+                : typeof v === 'boolean'
+                  ? 'Boolean'
+                  : ERROR.test(String(v))
+                    ? 'Error'
+                    : 'String',
+          );
         else row.push(v ?? '');
       }
       out.push(row);
@@ -190,14 +231,25 @@ class Context {
 
   range(sheet: string, address: string): OfficeMockObject {
     const whole = /^[A-Z]+:[A-Z]+$/.test(address);
-    const read = (what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes') => (whole || !this.x.sheets.has(sheet) ? [[]] : this.grid(sheet, address, what));
-    const data: Record<string, unknown> = { formulas: read('formulas'), values: read('values'), numberFormat: read('numberFormat'), valueTypes: read('valueTypes') };
+    const read = (what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes') =>
+      whole || !this.x.sheets.has(sheet) ? [[]] : this.grid(sheet, address, what);
+    const data: Record<string, unknown> = {
+      formulas: read('formulas'),
+      values: read('values'),
+      numberFormat: read('numberFormat'),
+      valueTypes: read('valueTypes'),
+    };
     const x = this.x;
     const mock = this.track(
       new OfficeMockObject({
         address: `'${sheet}'!${address}`,
         ...data,
-        format: { font: { bold: undefined, italic: undefined, color: undefined }, fill: { color: undefined }, columnWidth: undefined, horizontalAlignment: undefined },
+        format: {
+          font: { bold: undefined, italic: undefined, color: undefined },
+          fill: { color: undefined },
+          columnWidth: undefined,
+          horizontalAlignment: undefined,
+        },
         conditionalFormats: {
           clearAll: () => undefined,
           add: () => {
@@ -211,7 +263,10 @@ class Context {
           (m as unknown as { isNullObject: boolean }).isNullObject = !spill;
           return m;
         },
-        clear: () => this.ops.push(() => cellsOf(address).forEach((a) => this.write(sheet, a, (c) => (delete c.value, delete c.formula)))),
+        clear: () =>
+          this.ops.push(() =>
+            cellsOf(address).forEach((a) => this.write(sheet, a, (c) => (delete c.value, delete c.formula))),
+          ),
         select: () => this.ops.push(() => (this.x.selection = { sheet, address })),
       }),
     );
@@ -249,14 +304,22 @@ class Context {
               title: { text: '' },
               setPosition: () => undefined,
               xValues: undefined as string | undefined,
-              series: { getItemAt: () => ({ setXAxisValues: (r: OfficeMockObject) => void (chart.xValues = this.addressOf.get(r)!.address) }) },
+              series: {
+                getItemAt: () => ({
+                  setXAxisValues: (r: OfficeMockObject) => void (chart.xValues = this.addressOf.get(r)!.address),
+                }),
+              },
             };
-            this.ops.push(() => x.sheet(name).charts.push({ name: chart.name, type, source: src.address, xValues: chart.xValues }));
+            this.ops.push(() =>
+              x.sheet(name).charts.push({ name: chart.name, type, source: src.address, xValues: chart.xValues }),
+            );
             return chart;
           },
           getItemOrNullObject: (chartName: string) => {
             const item = this.track(new OfficeMockObject({ name: chartName, delete: () => undefined }));
-            (item as unknown as { isNullObject: boolean }).isNullObject = !x.sheets.get(name)?.charts.some((c) => c.name === chartName);
+            (item as unknown as { isNullObject: boolean }).isNullObject = !x.sheets
+              .get(name)
+              ?.charts.some((c) => c.name === chartName);
             return item;
           },
         },
@@ -281,7 +344,8 @@ class Context {
       },
       add: (name: string) => {
         this.ops.push(() => {
-          if ([...x.sheets.keys()].some((n) => n.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`A sheet named ${name} exists`), { code: 'ItemAlreadyExists' });
+          if ([...x.sheets.keys()].some((n) => n.toLowerCase() === name.toLowerCase()))
+            throw Object.assign(new Error(`A sheet named ${name} exists`), { code: 'ItemAlreadyExists' });
           x.addSheet(name);
         });
         return this.sheetProxy(name);
@@ -295,7 +359,11 @@ class Context {
 
   private names(table: () => Map<string, string>, sheet: string | null): Record<string, unknown> {
     return {
-      add: (name: string, reference: unknown) => this.ops.push(() => void table().set(name, typeof reference === 'string' ? reference : this.addressOf.get(reference)!.address)),
+      add: (name: string, reference: unknown) =>
+        this.ops.push(
+          () =>
+            void table().set(name, typeof reference === 'string' ? reference : this.addressOf.get(reference)!.address),
+        ),
       getItemOrNullObject: (name: string) => {
         let ref: string | undefined;
         try {
@@ -321,7 +389,16 @@ class Context {
 }
 
 function excelPort(x: MockExcel): ExcelWorkbook {
-  return new ExcelWorkbook({ run: x.run, settings: { get: () => null, set: () => undefined, remove: () => undefined, saveAsync: (cb) => cb?.({ status: 'succeeded' }) }, isSetSupported: () => true });
+  return new ExcelWorkbook({
+    run: x.run,
+    settings: {
+      get: () => null,
+      set: () => undefined,
+      remove: () => undefined,
+      saveAsync: (cb) => cb?.({ status: 'succeeded' }),
+    },
+    isSetSupported: () => true,
+  });
 }
 
 const SOURCES: Record<string, Cell> = {};
@@ -351,7 +428,9 @@ describe('Excel: the lead-source scorecard', () => {
     expect(s.cells.get('H2')?.formula).toBe('=ROI.LEADQUALITY($B$2:$B$4,$C$2:$C$4,$R$1)');
     expect(s.cells.get('H4')?.numberFormat).toBe('0.0%'); // the spill's cells formatted in the same write
     expect(s.cells.get('R1')).toMatchObject({ value: 0.9, numberFormat: '0%' });
-    expect(s.charts).toEqual([{ name: 'Lead quality against volume G1:O4', type: 'XYScatter', source: 'H2:H4', xValues: 'B2:B4' }]);
+    expect(s.charts).toEqual([
+      { name: 'Lead quality against volume G1:O4', type: 'XYScatter', source: 'H2:H4', xValues: 'B2:B4' },
+    ]);
     expect(s.conditionalFormats).toEqual(['G2:G4', 'H2:H4']);
   });
 
@@ -389,7 +468,9 @@ describe('Excel: the lead-source scorecard', () => {
     x.selection = { sheet: 'Sheet1', address: 'A1:F4' };
     const p = excelPort(x);
     const t = await readSourceTable(p);
-    await expect(buildScorecard(p, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 })).rejects.toThrow(/Row 3 \(Webinar\): Leads holds the text "lots"/);
+    await expect(buildScorecard(p, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 0.7 })).rejects.toThrow(
+      /Row 3 \(Webinar\): Leads holds the text "lots"/,
+    );
     expect(x.writes()).toHaveLength(0);
   });
 });
@@ -439,7 +520,9 @@ describe('Excel: share', () => {
     expect(LEDGER_HEADER.map((_, i) => ledger.cells.get(`${colName(i)}1`)?.value)).toEqual(LEDGER_HEADER);
     expect(ledger.cells.get('C2')?.value).toBe('=ROI.FUNNEL(B1,B2,B3:D3)'); // text, not a live formula
     expect(ledger.cells.get('C2')?.formula).toBeUndefined();
-    expect(ledger.cells.get('F2')?.value).toBe('<c r="B4" cm="1"><f t="array" ref="B4:B7">_xldudf_ROI_FUNNEL(B1,B2,B3:D3)</f><v>429</v></c>');
+    expect(ledger.cells.get('F2')?.value).toBe(
+      '<c r="B4" cm="1"><f t="array" ref="B4:B7">_xldudf_ROI_FUNNEL(B1,B2,B3:D3)</f><v>429</v></c>',
+    );
     expect(x.sheet('Other').cells.get('A1')).toEqual({ value: 'note' });
   });
 
@@ -467,9 +550,15 @@ describe('Excel: review and explain', () => {
     const p = excelPort(x);
     const r = await reviewWorkbook(p);
     expect(r.inventory.formulas.map((f) => f.address)).toEqual(['B4', 'C4']);
-    expect(r.flags.map((f) => `${f.address}:${f.code}`)).toEqual(['B4:high-close-rate', 'C4:constant-rate', 'C4:constant-rate']);
+    expect(r.flags.map((f) => `${f.address}:${f.code}`)).toEqual([
+      'B4:high-close-rate',
+      'C4:constant-rate',
+      'C4:constant-rate',
+    ]);
     const ex = await explainCell(p, 'Plan', 'C4');
-    expect(ex.headline).toBe("C4 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000).");
+    expect(ex.headline).toBe(
+      "C4 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000).",
+    );
     expect(x.writes()).toHaveLength(0);
   });
 
@@ -489,7 +578,9 @@ describe('Excel: review and explain', () => {
 
 describe('Excel: outcome labels', () => {
   test('one run of at most 2 syncs writes the live formula and its header, beside the names only', async () => {
-    const x = new MockExcel({ Dash: { A1: { value: 'Metric' }, A2: { value: 'Emails sent' }, A3: { value: 'Revenue' }, A4: { value: 'Churn' } } });
+    const x = new MockExcel({
+      Dash: { A1: { value: 'Metric' }, A2: { value: 'Emails sent' }, A3: { value: 'Revenue' }, A4: { value: 'Churn' } },
+    });
     x.selection = { sheet: 'Dash', address: 'A1:A4' };
     const p = excelPort(x);
     const r = await readMetricNames(p);

@@ -4,7 +4,15 @@
  * names only into empty cells, and bad selections refused with nothing written.
  */
 import { METRICS, callFunction, classifyMetric, isRoiError } from '../src/core';
-import { InputProblem, KEY_OUTCOMES, analyseMetrics, metricKey, mixSentence, readMetricNames, writeLabels } from '../src/features';
+import {
+  InputProblem,
+  KEY_OUTCOMES,
+  analyseMetrics,
+  metricKey,
+  mixSentence,
+  readMetricNames,
+  writeLabels,
+} from '../src/features';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { WriteBatch } from '../src/workbook/port';
 
@@ -20,8 +28,14 @@ function spy(wb: EngineWorkbook): WriteBatch[] {
 
 const DASHBOARD = ['Metric', 'Emails sent', 'Page views', 'MQLs', 'Bounce rate', '', 'Revenue', 'Vibes', 'CAC'];
 
-test('every key outcome name is an outcome for METRICKIND, and the five are the spec\'s', () => {
-  expect(KEY_OUTCOMES.map((k) => k.label)).toEqual(['Customers won', 'Profitable revenue', 'CAC', 'Lifetime value', 'Churn']);
+test("every key outcome name is an outcome for METRICKIND, and the five are the spec's", () => {
+  expect(KEY_OUTCOMES.map((k) => k.label)).toEqual([
+    'Customers won',
+    'Profitable revenue',
+    'CAC',
+    'Lifetime value',
+    'Churn',
+  ]);
   for (const k of KEY_OUTCOMES) for (const n of k.names) expect([n, classifyMetric(n)]).toEqual([n, 'outcome']);
   // The same folding as METRICKIND: every known name keys like its plural and its capitals.
   for (const n of METRICS.outcome) expect(metricKey(n.toUpperCase())).toBe(metricKey(n));
@@ -38,7 +52,9 @@ test('each suggestion reads after its label without repeating it ("Profitable re
 });
 
 test('labels equal =ROI.METRICKIND for each name; the mix and the missing outcomes', () => {
-  const names = ['Emails sent', 'Page views', 'New customers', 'Churn rate', 'LTV:CAC ratio', 'Vibes'].map((name, i) => ({ address: `A${i + 1}`, name }));
+  const names = ['Emails sent', 'Page views', 'New customers', 'Churn rate', 'LTV:CAC ratio', 'Vibes'].map(
+    (name, i) => ({ address: `A${i + 1}`, name }),
+  );
   const r = analyseMetrics(names);
   for (const l of r.labels) {
     const v = callFunction('METRICKIND', [l.name]);
@@ -47,8 +63,17 @@ test('labels equal =ROI.METRICKIND for each name; the mix and the missing outcom
   expect(r.mix).toEqual({ output: 1, result: 1, outcome: 3, unknown: 1 });
   expect(r.present.map((k) => k.id)).toEqual(['customers', 'cac', 'ltv', 'churn']);
   expect(r.missing.map((k) => k.label)).toEqual(['Profitable revenue']);
-  expect(mixSentence(r)).toBe('6 metrics: 1 output, 1 result, 3 outcomes and 1 not recognised. It balances activity and outcomes.');
-  expect(mixSentence(analyseMetrics([{ address: 'A1', name: 'Impressions' }, { address: 'A2', name: 'Clicks' }]))).toMatch(/measures activity, not outcomes/);
+  expect(mixSentence(r)).toBe(
+    '6 metrics: 1 output, 1 result, 3 outcomes and 1 not recognised. It balances activity and outcomes.',
+  );
+  expect(
+    mixSentence(
+      analyseMetrics([
+        { address: 'A1', name: 'Impressions' },
+        { address: 'A2', name: 'Clicks' },
+      ]),
+    ),
+  ).toMatch(/measures activity, not outcomes/);
 });
 
 describe('a column of names', () => {
@@ -79,7 +104,9 @@ describe('a column of names', () => {
     const r = await readMetricNames(wb);
     expect(await writeLabels(wb, r)).toEqual({ address: 'B2:B9' });
     expect(batches).toHaveLength(1);
-    expect(batches[0].cells.filter((c) => c.formula)).toEqual([{ sheet: 'Dash', address: 'B2', formula: '=IF($A$2:$A$9="","",ROI.METRICKIND($A$2:$A$9))' }]);
+    expect(batches[0].cells.filter((c) => c.formula)).toEqual([
+      { sheet: 'Dash', address: 'B2', formula: '=IF($A$2:$A$9="","",ROI.METRICKIND($A$2:$A$9))' },
+    ]);
     const v = (await wb.readRange('Dash', 'B1:B9')).values.map((row) => (isRoiError(row[0]) ? row[0].code : row[0]));
     expect(v).toEqual(['Kind', 'output', 'result', 'result', 'result', '', 'outcome', '#N/A', 'outcome']);
     wb.setCellFromUser('Dash', 'A3', 'Customer lifetime value');
@@ -98,7 +125,14 @@ describe('a column of names', () => {
 });
 
 test('a row of names gets its labels in the row below', async () => {
-  const wb = createEngineWorkbook({ sheets: { Dash: [['Impressions', 'CTR', 'Customers won', 'NPS'], [null, null, null, null]] } });
+  const wb = createEngineWorkbook({
+    sheets: {
+      Dash: [
+        ['Impressions', 'CTR', 'Customers won', 'NPS'],
+        [null, null, null, null],
+      ],
+    },
+  });
   await wb.select('Dash', 'A1:D1');
   const r = await readMetricNames(wb);
   expect(r.orientation).toBe('row');
@@ -108,7 +142,14 @@ test('a row of names gets its labels in the row below', async () => {
 
 describe('bad selections write nothing', () => {
   test.each([
-    [[['a', 'b'], ['c', 'd']], 'A1:B2', /2 rows by 2 columns: select one row or one column/],
+    [
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      'A1:B2',
+      /2 rows by 2 columns: select one row or one column/,
+    ],
     [[[1], [2], [3]], 'A1:A3', /holds numbers, not metric names/],
     [[[null], [null]], 'A1:A2', /has no metric names/],
     [[['Metric'], [null]], 'A1:A2', /only a header/],
@@ -122,7 +163,7 @@ describe('bad selections write nothing', () => {
   });
 });
 
-describe('one selected cell stands for its table\'s header row or first column', () => {
+describe("one selected cell stands for its table's header row or first column", () => {
   const table = [
     ['Month', 'Emails sent', 'Page views', 'Revenue'],
     ['Jan', 1000, 5000, 20000],

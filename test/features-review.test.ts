@@ -6,7 +6,14 @@
  * stuck #NAME?, defined names and nested calls.
  */
 import { FUNCTIONS, callFunction, isRoiError } from '../src/core';
-import { ArgEvaluator, InputProblem, explainCell, explainSelection, listRoiFormulas, reviewWorkbook } from '../src/features';
+import {
+  ArgEvaluator,
+  InputProblem,
+  explainCell,
+  explainSelection,
+  listRoiFormulas,
+  reviewWorkbook,
+} from '../src/features';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { WriteBatch } from '../src/workbook/port';
 import { writeBatchToXlsx } from '../src/workbook/xlsx-file';
@@ -58,7 +65,12 @@ describe('inventory', () => {
       ['Notes', ['A3']],
     ]);
     const b4 = inv.formulas[0];
-    expect(b4).toMatchObject({ sheet: 'Plan', address: 'B4', formula: '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)', stuck: false });
+    expect(b4).toMatchObject({
+      sheet: 'Plan',
+      address: 'B4',
+      formula: '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)',
+      stuck: false,
+    });
     expect(b4.value).toBe(callFunction('REQUIREDLEADS', [3000000, 50000, [[0.5, 0.4, 0.7]]]));
     expect(inv.formulas.find((f) => f.address === 'A3')?.value).toBe(100000);
   });
@@ -70,7 +82,7 @@ describe('inventory', () => {
   });
 });
 
-describe('the checks are roi check\'s', () => {
+describe("the checks are roi check's", () => {
   test('the same flags as roi check on the same workbook as a file', async () => {
     const file = await writeBatchToXlsx(PLAN);
     const cli = checkPackage(XlsxPackage.open(file.bytes, 'plan.xlsx')).flags;
@@ -80,12 +92,27 @@ describe('the checks are roi check\'s', () => {
     expect(pane.map(key).sort()).toEqual(cli.map(key).sort());
     // And they are the interesting ones.
     const codes = new Set(pane.map((f) => `${f.address}:${f.code}`));
-    for (const c of ['B4:high-close-rate', 'B5:constant-rate', 'B5:full-conversion', 'B10:zero-churn', 'B12:no-churn', 'B13:high-close-rate', 'B13:constant-rate']) expect(codes).toContain(c);
+    for (const c of [
+      'B4:high-close-rate',
+      'B5:constant-rate',
+      'B5:full-conversion',
+      'B10:zero-churn',
+      'B12:no-churn',
+      'B13:high-close-rate',
+      'B13:constant-rate',
+    ])
+      expect(codes).toContain(c);
     expect(pane.length).toBeGreaterThanOrEqual(7);
   });
 
   test('arguments the pane cannot evaluate give no value-based flag, and say why', async () => {
-    const wb = await engineOf({ addSheets: ['S'], cells: [{ sheet: 'S', address: 'A1', value: 0.2 }, { sheet: 'S', address: 'A2', formula: '=ROI.LTV(1000,0.8,A1*0)' }] });
+    const wb = await engineOf({
+      addSheets: ['S'],
+      cells: [
+        { sheet: 'S', address: 'A1', value: 0.2 },
+        { sheet: 'S', address: 'A2', formula: '=ROI.LTV(1000,0.8,A1*0)' },
+      ],
+    });
     const ev = new ArgEvaluator(wb);
     expect(await ev.evaluate('A1*0', 'S')).toEqual({ ok: false, reason: 'the pane does not evaluate A1*0' });
     const r = await reviewWorkbook(wb);
@@ -119,7 +146,10 @@ describe('argument evaluation', () => {
     expect(await v('')).toBeUndefined();
     const e = await v('#N/A');
     expect(isRoiError(e) && e.code).toBe('#N/A');
-    expect(await ev.evaluate('NoSuchName', 'Plan')).toEqual({ ok: false, reason: 'there is no defined name NoSuchName' });
+    expect(await ev.evaluate('NoSuchName', 'Plan')).toEqual({
+      ok: false,
+      reason: 'there is no defined name NoSuchName',
+    });
   });
 });
 
@@ -132,15 +162,20 @@ describe('explain this cell', () => {
   test("the brief's derivation: 60 deals / 5% of leads become deals = 1,200 leads", async () => {
     const ex = await explainFormula('=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25})');
     expect(ex.headline).toBe('Z1 = 1,200.');
-    expect(ex.calls[0].lines).toEqual(['3,000,000 / 50,000 per deal = 60 deals.', '60 deals / 5% of leads become deals (50% x 40% x 25%) = 1,200 leads (rounded up once).']);
+    expect(ex.calls[0].lines).toEqual([
+      '3,000,000 / 50,000 per deal = 60 deals.',
+      '60 deals / 5% of leads become deals (50% x 40% x 25%) = 1,200 leads (rounded up once).',
+    ]);
   });
 
   test('with a confidence, why the plan needs more than the average', async () => {
     const ex = await explainFormula('=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25}, 90%)');
-    expect(ex.calls[0].lines.join(' ')).toMatch(/On average 60 deals \/ 5% .* = 1,200 leads, but that reaches 60 deals only 51\.8% of the time\. To be 90% sure of at least 60 deals you need 1,397 leads/);
+    expect(ex.calls[0].lines.join(' ')).toMatch(
+      /On average 60 deals \/ 5% .* = 1,200 leads, but that reaches 60 deals only 51\.8% of the time\. To be 90% sure of at least 60 deals you need 1,397 leads/,
+    );
   });
 
-  test('every documented example explains itself, or gives the core\'s reason', async () => {
+  test("every documented example explains itself, or gives the core's reason", async () => {
     for (const f of FUNCTIONS) {
       for (const ex of f.examples) {
         const e = await explainFormula(ex.formula);
@@ -160,18 +195,28 @@ describe('explain this cell', () => {
   });
 
   test('golden sentences for quality, ROMI, CAC, LTV and payback', async () => {
-    expect((await explainFormula('=ROI.LEADQUALITY(2300, 23)')).calls[0].lines).toEqual(['23 qualified opportunities / 2,300 leads = 1%.']);
+    expect((await explainFormula('=ROI.LEADQUALITY(2300, 23)')).calls[0].lines).toEqual([
+      '23 qualified opportunities / 2,300 leads = 1%.',
+    ]);
     expect((await explainFormula('=ROI.ROMI(500000, 60%, 100000)')).calls[0].lines[0]).toBe(
       '(500,000 revenue x 60% margin - 100,000 cost) / 100,000 cost = 2 (200%): each 1 spent came back with 2 more in margin.',
     );
-    expect((await explainFormula('=ROI.CAC(600000, 30)')).calls[0].lines).toEqual(['600,000 acquisition cost / 30 new customers = 20,000 per customer.']);
-    expect((await explainFormula('=ROI.LTV(1000, 80%, 2%)')).calls[0].lines).toEqual(["1,000 a period x 80% margin = 800 of margin a period; / (2% churn) = 40,000 over a customer's life."]);
-    expect((await explainFormula('=ROI.PAYBACK(20000, 1000, 80%)')).calls[0].lines[0]).toMatch(/= 25 periods to earn the acquisition cost back\.$/);
+    expect((await explainFormula('=ROI.CAC(600000, 30)')).calls[0].lines).toEqual([
+      '600,000 acquisition cost / 30 new customers = 20,000 per customer.',
+    ]);
+    expect((await explainFormula('=ROI.LTV(1000, 80%, 2%)')).calls[0].lines).toEqual([
+      "1,000 a period x 80% margin = 800 of margin a period; / (2% churn) = 40,000 over a customer's life.",
+    ]);
+    expect((await explainFormula('=ROI.PAYBACK(20000, 1000, 80%)')).calls[0].lines[0]).toMatch(
+      /= 25 periods to earn the acquisition cost back\.$/,
+    );
   });
 
-  test('#NUM! and #DIV/0!, which Excel does not explain, get the core\'s message', async () => {
+  test("#NUM! and #DIV/0!, which Excel does not explain, get the core's message", async () => {
     const ex = await explainFormula('=ROI.PAYBACK(50000, 1000, 80%, 2%)');
-    expect(ex.headline).toBe("Z1 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000).");
+    expect(ex.headline).toBe(
+      "Z1 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000).",
+    );
     const d = await explainFormula('=ROI.CAC(A1, A2)', [
       { sheet: 'S', address: 'A1', value: 1000 },
       { sheet: 'S', address: 'A2', value: 0 },
@@ -180,8 +225,12 @@ describe('explain this cell', () => {
   });
 
   test('an error handed on from an argument names that argument', async () => {
-    const ex = await explainFormula('=ROI.CAC(A1, 3)', [{ sheet: 'S', address: 'A1', formula: '=ROI.LTV(1000,80%,0)' }]);
-    expect(ex.headline).toMatch(/shows #NUM! because ROI\.CAC: its argument A1 holds #NUM! \(churn_rate and discount_rate are both 0.*\); .* fix A1 first\.$/);
+    const ex = await explainFormula('=ROI.CAC(A1, 3)', [
+      { sheet: 'S', address: 'A1', formula: '=ROI.LTV(1000,80%,0)' },
+    ]);
+    expect(ex.headline).toMatch(
+      /shows #NUM! because ROI\.CAC: its argument A1 holds #NUM! \(churn_rate and discount_rate are both 0.*\); .* fix A1 first\.$/,
+    );
   });
 
   test('a stuck #NAME? says what happened and how to repair it', async () => {

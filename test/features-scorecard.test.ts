@@ -56,7 +56,14 @@ const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
 describe('matching headers', () => {
   test('the usual names, with units and plurals', () => {
     expect(matchHeaders(HEADER)).toEqual({ name: 0, leads: 1, qualified: 2, won: 3, revenue: 4, cost: 5 });
-    expect(matchHeaders(['Channel', '# of Leads', 'SQLs', 'Deals won', 'Bookings', 'Spend'])).toEqual({ name: 0, leads: 1, qualified: 2, won: 3, revenue: 4, cost: 5 });
+    expect(matchHeaders(['Channel', '# of Leads', 'SQLs', 'Deals won', 'Bookings', 'Spend'])).toEqual({
+      name: 0,
+      leads: 1,
+      qualified: 2,
+      won: 3,
+      revenue: 4,
+      cost: 5,
+    });
   });
 
   test('ratio columns never stand in for counts or money; "Qualified leads" is qualified, not leads', () => {
@@ -68,7 +75,12 @@ describe('matching headers', () => {
     const m = matchHeaders(['Foo', 'Bar', 'Baz']);
     expect(m.leads).toBeUndefined();
     expect(m.qualified).toBeUndefined();
-    const table: SourceTable = { sheet: 'S', box: { top: 0, left: 0, bottom: 1, right: 2 }, headers: ['Foo', 'Bar', 'Baz'], cells: [['a', 1, 2]] };
+    const table: SourceTable = {
+      sheet: 'S',
+      box: { top: 0, left: 0, bottom: 1, right: 2 },
+      headers: ['Foo', 'Bar', 'Baz'],
+      cells: [['a', 1, 2]],
+    };
     const check = checkSources(table, m);
     expect(check.problems.join(' ')).toMatch(/No column is picked for Leads/);
     expect(check.problems.join(' ')).toMatch(/Qualified opportunities/);
@@ -103,14 +115,19 @@ describe('bad input writes nothing', () => {
   });
 
   test('a header it cannot match', async () => {
-    const rows = [['Thing', 'Count', 'Other'], ['x', 1, 2]];
+    const rows = [
+      ['Thing', 'Count', 'Other'],
+      ['x', 1, 2],
+    ];
     expect(await attempt(rows, 'A1:C2')).toMatch(/No column is picked for Leads/);
   });
 
   test('no header row, a header row alone, a total row', async () => {
     expect(await attempt([[1, 2, 3]], 'A1:C1')).toMatch(/first row of the selection should be the headers/);
     expect(await attempt([HEADER], 'A1:F1')).toMatch(/has no numbers|only a header/);
-    expect(await attempt([HEADER, ...SOURCES, ['Total', 4560, 179, 36, 1800000, 210000]], 'A1:F7')).toMatch(/looks like a total/);
+    expect(await attempt([HEADER, ...SOURCES, ['Total', 4560, 179, 36, 1800000, 210000]], 'A1:F7')).toMatch(
+      /looks like a total/,
+    );
   });
 
   test('a selection over 100,000 rows is refused before it is read', async () => {
@@ -133,8 +150,12 @@ describe('bad input writes nothing', () => {
     const wb = workbook();
     await wb.select('Sources', 'A1:F6');
     const t = await readSourceTable(wb);
-    await expect(buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 90, grossMargin: 0.7 })).rejects.toThrow(/Confidence/);
-    await expect(buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 70 })).rejects.toThrow(/Gross margin/);
+    await expect(buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 90, grossMargin: 0.7 })).rejects.toThrow(
+      /Confidence/,
+    );
+    await expect(buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 0.9, grossMargin: 70 })).rejects.toThrow(
+      /Gross margin/,
+    );
   });
 
   test('whole columns are cut to the used range', async () => {
@@ -194,7 +215,9 @@ describe('the scorecard beside the table', () => {
       expect([h, widths.get(`Sources!${col}`)]).toEqual([h, expect.any(Number)]);
       expect([h, widths.get(`Sources!${col}`)! >= h.length]).toEqual([h, true]);
     });
-    const labels = (await snapshot(wb, 'Sources', 'Q1:Q3')).values.flat().filter((v): v is string => typeof v === 'string');
+    const labels = (await snapshot(wb, 'Sources', 'Q1:Q3')).values
+      .flat()
+      .filter((v): v is string => typeof v === 'string');
     expect(labels.length).toBeGreaterThan(1);
     for (const l of labels) expect([l, widths.get('Sources!Q')! >= l.length]).toEqual([l, true]);
     for (const c of 'ABCDEF') expect(widths.has(`Sources!${c}`)).toBe(false);
@@ -220,11 +243,13 @@ describe('the scorecard beside the table', () => {
     expect(r).toMatchObject({ sheet: 'Lead scorecard', newSheet: true });
     expect(batches.map((b) => (b.requireEmpty ? 'beside' : 'sheet'))).toEqual(['beside', 'sheet']);
     expect(wb.getValue('Sources', 'M4')).toBe('typed since');
-    expect((await snapshot(wb, 'Sources', 'G1:R6')).values.flat().filter((v) => v !== null && v !== '')).toEqual(['typed since']);
+    expect((await snapshot(wb, 'Sources', 'G1:R6')).values.flat().filter((v) => v !== null && v !== '')).toEqual([
+      'typed since',
+    ]);
     expect(await wb.getSelection()).toEqual({ sheet: 'Lead scorecard', address: r.address });
   });
 
-  test('every number is the core\'s', async () => {
+  test("every number is the core's", async () => {
     const { wb } = await built();
     const v = (await snapshot(wb, 'Sources', 'G2:O6')).values;
     SOURCES.forEach(([, leads, q, won, rev, cost], i) => {
@@ -238,7 +263,7 @@ describe('the scorecard beside the table', () => {
     });
   });
 
-  test('rank and flags in the sheet equal the pane\'s, and the sentence names the trade show', async () => {
+  test("rank and flags in the sheet equal the pane's, and the sentence names the trade show", async () => {
     const { wb, t, mapping } = await built();
     const v = (await snapshot(wb, 'Sources', 'G2:O6')).values;
     const check = checkSources(t, mapping);
@@ -249,7 +274,9 @@ describe('the scorecard beside the table', () => {
     // Referral (20 of 60) has the best lower bound; the webinar's 40 of 200 comes next.
     expect(scores.sources.find((s) => s.rank === 1)?.name).toBe('Referral');
     const sentences = scoreSentences(scores, { confidence: 0.9 });
-    expect(sentences[0]).toMatch(/^Trade show brings 2,300 leads \(50% of all leads\), but only 1\.0% of them became qualified opportunities .* volume without quality\.$/);
+    expect(sentences[0]).toMatch(
+      /^Trade show brings 2,300 leads \(50% of all leads\), but only 1\.0% of them became qualified opportunities .* volume without quality\.$/,
+    );
   });
 
   test('a conditional colour scale on both quality columns and a scatter of quality against leads', async () => {
@@ -281,16 +308,30 @@ describe('the scorecard beside the table', () => {
   });
 
   test('without cost, won or revenue columns, only the quality columns and the flag', async () => {
-    const wb = workbook([['Source', 'Leads', 'Qualified'], ['A', 100, 10], ['B', 50, 20]]);
+    const wb = workbook([
+      ['Source', 'Leads', 'Qualified'],
+      ['A', 100, 10],
+      ['B', 50, 20],
+    ]);
     await wb.select('Sources', 'A1:C3');
     const t = await readSourceTable(wb);
     const r = await buildScorecard(wb, t, matchHeaders(t.headers), { confidence: 0.9 });
     expect(r.address).toBe('D1:G3');
-    expect((await snapshot(wb, 'Sources', 'D1:G1')).values[0]).toEqual(['Quality (qualified / leads)', 'Quality, lower bound', 'Rank by lower bound', 'Volume without quality?']);
+    expect((await snapshot(wb, 'Sources', 'D1:G1')).values[0]).toEqual([
+      'Quality (qualified / leads)',
+      'Quality, lower bound',
+      'Rank by lower bound',
+      'Volume without quality?',
+    ]);
   });
 
-  test('errors stay per row: 0 leads and qualified > leads show the core\'s errors', async () => {
-    const wb = workbook([['Source', 'Leads', 'Qualified'], ['A', 0, 0], ['B', 10, 12], ['C', 100, 10]]);
+  test("errors stay per row: 0 leads and qualified > leads show the core's errors", async () => {
+    const wb = workbook([
+      ['Source', 'Leads', 'Qualified'],
+      ['A', 0, 0],
+      ['B', 10, 12],
+      ['C', 100, 10],
+    ]);
     await wb.select('Sources', 'A1:C4');
     const t = await readSourceTable(wb);
     const mapping = matchHeaders(t.headers);
@@ -330,8 +371,24 @@ describe('the scorecard on a new sheet', () => {
   });
 
   test('a plan for a sheet name with spaces quotes it in the formulas', () => {
-    const t = tableFromSelection({ sheet: 'Q1 sources', box: { top: 2, left: 1, bottom: 4, right: 3 }, address: 'B3:D5', values: [['Source', 'Leads', 'Qualified'], ['A', 10, 1], ['B', 20, 4]], formulas: [], numberFormats: [] });
-    const plan = planScorecard(t, matchHeaders(t.headers), { confidence: 0.9 }, { mode: 'sheet', sheet: 'Lead scorecard' });
+    const t = tableFromSelection({
+      sheet: 'Q1 sources',
+      box: { top: 2, left: 1, bottom: 4, right: 3 },
+      address: 'B3:D5',
+      values: [
+        ['Source', 'Leads', 'Qualified'],
+        ['A', 10, 1],
+        ['B', 20, 4],
+      ],
+      formulas: [],
+      numberFormats: [],
+    });
+    const plan = planScorecard(
+      t,
+      matchHeaders(t.headers),
+      { confidence: 0.9 },
+      { mode: 'sheet', sheet: 'Lead scorecard' },
+    );
     const quality = plan.columns.find((c) => c.key === 'quality')!;
     expect(quality.formula).toBe("=ROI.LEADQUALITY('Q1 sources'!$C$4:$C$5,'Q1 sources'!$D$4:$D$5)");
     expect(plan.batch.uniqueSheetNames).toBe(true);
@@ -348,7 +405,9 @@ describe('one selected cell stands for the table around it', () => {
   });
 
   test('a cell inside the table gives the whole table, and the scorecard goes beside it', async () => {
-    const wb = createEngineWorkbook({ sheets: { Sources: [[], ['', ...HEADER], ...SOURCES.map((r) => ['', ...r]), [], ['a note far below']] as never } });
+    const wb = createEngineWorkbook({
+      sheets: { Sources: [[], ['', ...HEADER], ...SOURCES.map((r) => ['', ...r]), [], ['a note far below']] as never },
+    });
     await wb.select('Sources', 'C4');
     const t = await readSourceTable(wb);
     expect(t.box).toEqual({ top: 1, left: 1, bottom: 6, right: 6 });

@@ -7,7 +7,15 @@
  */
 import type { RawCellContent } from 'hyperformula';
 import { RoiError, isRoiError, type CellValue } from '../src/core';
-import { InputProblem, ledgerEntries, prepareForSharing, readSheet, restoreFormulas, shareStatus, showCell } from '../src/features';
+import {
+  InputProblem,
+  ledgerEntries,
+  prepareForSharing,
+  readSheet,
+  restoreFormulas,
+  shareStatus,
+  showCell,
+} from '../src/features';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { CellWrite, WriteBatch } from '../src/workbook/port';
 import { writeBatchToXlsx } from '../src/workbook/xlsx-file';
@@ -31,7 +39,13 @@ const MODEL: WriteBatch = {
     { sheet: 'Plan', address: 'B3', value: 0.5 },
     { sheet: 'Plan', address: 'C3', value: 0.4 },
     { sheet: 'Plan', address: 'D3', value: 0.25 },
-    { sheet: 'Plan', address: 'B4', formula: '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)', numberFormat: '#,##0', style: { bold: true } },
+    {
+      sheet: 'Plan',
+      address: 'B4',
+      formula: '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)',
+      numberFormat: '#,##0',
+      style: { bold: true },
+    },
     { sheet: 'Plan', address: 'B5', formula: '=ROI.FUNNEL(B1,B2,B3:D3)' },
     { sheet: 'Plan', address: 'C5', formula: '=B4*2' },
     { sheet: 'Plan', address: 'B10', formula: '=ROI.LEADQUALITY(10,12)' },
@@ -74,7 +88,13 @@ describe('prepare for sharing, then restore', () => {
     const f = await prepareForSharing(wb);
     expect(batches).toHaveLength(1);
     expect(f.ledger).toBe('ROI_Ledger');
-    expect(f.frozen.map((x) => `${x.sheet}!${x.range}`)).toEqual(['Plan!B4', 'Plan!B5:B8', 'Plan!B10', 'Plan!B11', 'Other!A1']);
+    expect(f.frozen.map((x) => `${x.sheet}!${x.range}`)).toEqual([
+      'Plan!B4',
+      'Plan!B5:B8',
+      'Plan!B10',
+      'Plan!B11',
+      'Other!A1',
+    ]);
 
     const frozen = await contents(wb, 'Plan', 'A1:D11');
     expect(frozen.values).toEqual(before.plan.values);
@@ -90,7 +110,14 @@ describe('prepare for sharing, then restore', () => {
     // roi freeze's ledger format, row for row.
     const ledger = await contents(wb, 'ROI_Ledger', 'A1:F3');
     expect(ledger.values[0]).toEqual(LEDGER_HEADER);
-    expect(ledger.values[1]).toEqual(['Plan', 'B4', '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)', 'B4', '1200', '<c r="B4" cm="1"><f t="array" ref="B4">_xldudf_ROI_REQUIREDLEADS(B1,B2,ROI_Rates)</f><v>1200</v></c>']);
+    expect(ledger.values[1]).toEqual([
+      'Plan',
+      'B4',
+      '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)',
+      'B4',
+      '1200',
+      '<c r="B4" cm="1"><f t="array" ref="B4">_xldudf_ROI_REQUIREDLEADS(B1,B2,ROI_Rates)</f><v>1200</v></c>',
+    ]);
     expect(ledger.values[2].slice(0, 5)).toEqual(['Plan', 'B5', '=ROI.FUNNEL(B1,B2,B3:D3)', 'B5:B8', '1200']);
 
     // A second freeze has nothing left to do.
@@ -114,7 +141,10 @@ describe('prepare for sharing, then restore', () => {
     wb.setCellFromUser('Plan', 'B10', '7'); // a frozen value edited
     wb.setCellFromUser('Other', 'A1', '=1+1'); // a formula typed over a frozen cell
     const t = await restoreFormulas(wb);
-    expect(t.warnings).toEqual(['Plan!B10: the frozen value #NUM! was changed to 7 after freezing; the formula is restored anyway.', 'Other!A1: the cell holds a formula again (=1+1); left as it is.']);
+    expect(t.warnings).toEqual([
+      'Plan!B10: the frozen value #NUM! was changed to 7 after freezing; the formula is restored anyway.',
+      'Other!A1: the cell holds a formula again (=1+1); left as it is.',
+    ]);
     expect((await wb.readRange('Other', 'A1')).formulas[0][0]).toBe('=1+1');
     expect((await wb.readRange('Plan', 'B10')).formulas[0][0]).toBe('=ROI.LEADQUALITY(10,12)');
   });
@@ -150,7 +180,12 @@ async function asBatch(wb: EngineWorkbook, skip = ['Scratch']): Promise<WriteBat
     for (const c of snap.cells) {
       if (c.formula) cells.push({ sheet, address: c.address, formula: c.formula });
       else if (c.spillAnchor && c.spillAnchor !== c.address) continue;
-      else if (c.value !== null && c.value !== undefined && c.value !== '') cells.push({ sheet, address: c.address, value: isRoiError(c.value) ? c.value.code : (c.value as string | number | boolean) });
+      else if (c.value !== null && c.value !== undefined && c.value !== '')
+        cells.push({
+          sheet,
+          address: c.address,
+          value: isRoiError(c.value) ? c.value.code : (c.value as string | number | boolean),
+        });
     }
   }
   return { addSheets: sheets, cells, names: wb.getNames(), hideSheets: sheets.filter((s) => wb.isHidden(s)) };
@@ -166,7 +201,13 @@ function engineFromPackage(pkg: XlsxPackage): EngineWorkbook {
       const row = (grid[cell.row - 1] ??= []);
       const f = wb.formulas.find((x) => x.sheet === s && x.ref === cell.ref);
       const v = cachedValue(cell, wb.shared);
-      row[cell.col - 1] = f ? `=${toEngineSpelling(f.formula)}` : typeof v === 'string' ? `'${v}` : v !== null && typeof v === 'object' ? null : v;
+      row[cell.col - 1] = f
+        ? `=${toEngineSpelling(f.formula)}`
+        : typeof v === 'string'
+          ? `'${v}`
+          : v !== null && typeof v === 'object'
+            ? null
+            : v;
     }
     sheets[s.info.name] = Array.from(grid, (r) => Array.from(r ?? [], (x) => x ?? null));
   }
@@ -175,7 +216,7 @@ function engineFromPackage(pkg: XlsxPackage): EngineWorkbook {
   return engine;
 }
 
-describe('the pane and roi freeze / roi thaw read each other\'s ledger', () => {
+describe("the pane and roi freeze / roi thaw read each other's ledger", () => {
   test('frozen in the pane, thawed by roi thaw: the ROI formulas are back, resolved, with agreeing cached values', async () => {
     const wb = await engineOf();
     await prepareForSharing(wb);
@@ -205,13 +246,26 @@ describe('the pane and roi freeze / roi thaw read each other\'s ledger', () => {
     expect(frozen.frozen).toHaveLength(5);
     const wb = engineFromPackage(XlsxPackage.open(pkg.toBytes(), 'frozen.xlsx'));
     const ledgerRead = await readSheet(wb, 'ROI_Ledger');
-    expect(ledgerEntries(ledgerRead).map((e) => `${e.sheet}!${e.ref}`)).toEqual(['Plan!B4', 'Plan!B5', 'Plan!B10', 'Plan!B11', 'Other!A1']);
+    expect(ledgerEntries(ledgerRead).map((e) => `${e.sheet}!${e.ref}`)).toEqual([
+      'Plan!B4',
+      'Plan!B5',
+      'Plan!B10',
+      'Plan!B11',
+      'Other!A1',
+    ]);
     expect((await wb.readRange('Plan', 'B4')).formulas[0][0]).toBe('1200');
 
     const t = await restoreFormulas(wb);
-    expect(t.restored.map((r) => r.formula)).toEqual(['=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)', '=ROI.FUNNEL(B1,B2,B3:D3)', '=ROI.LEADQUALITY(10,12)', '=ROI.METRICKIND("CAC")', '=ROI.CAC(Plan!B1,30)']);
+    expect(t.restored.map((r) => r.formula)).toEqual([
+      '=ROI.REQUIREDLEADS(B1,B2,ROI_Rates)',
+      '=ROI.FUNNEL(B1,B2,B3:D3)',
+      '=ROI.LEADQUALITY(10,12)',
+      '=ROI.METRICKIND("CAC")',
+      '=ROI.CAC(Plan!B1,30)',
+    ]);
     expect(await wb.listSheets()).toEqual(['Plan', 'Other']);
-    const values = async (w: EngineWorkbook) => (await contents(w, 'Plan', 'B4:B11')).values.concat((await contents(w, 'Other', 'A1')).values);
+    const values = async (w: EngineWorkbook) =>
+      (await contents(w, 'Plan', 'B4:B11')).values.concat((await contents(w, 'Other', 'A1')).values);
     expect(await values(wb)).toEqual(await values(original));
     expect((await wb.readRange('Plan', 'B5')).formulas[0][0]).toBe('=ROI.FUNNEL(B1,B2,B3:D3)');
   });
@@ -237,7 +291,13 @@ test('values of the ledger are what roi freeze writes for each kind of value', a
   const wb = await engineOf();
   const f = await prepareForSharing(wb);
   const byCell = Object.fromEntries(f.frozen.map((x) => [`${x.sheet}!${x.address}`, x.value]));
-  expect(byCell).toEqual({ 'Plan!B4': '1200', 'Plan!B5': '1200', 'Plan!B10': '#NUM!', 'Plan!B11': '"outcome"', 'Other!A1': '100000' });
+  expect(byCell).toEqual({
+    'Plan!B4': '1200',
+    'Plan!B5': '1200',
+    'Plan!B10': '#NUM!',
+    'Plan!B11': '"outcome"',
+    'Other!A1': '100000',
+  });
   const v: CellValue = wb.getValue('Plan', 'B11');
   expect(v).toBe('outcome');
 });

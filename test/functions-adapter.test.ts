@@ -1,5 +1,11 @@
 import { FUNCTIONS, RoiError } from '../src/core';
-import { associateAll, excelFunction, fromExcelArg, toExcelResult, type CustomFunctionsApi } from '../src/functions/adapter';
+import {
+  associateAll,
+  excelFunction,
+  fromExcelArg,
+  toExcelResult,
+  type CustomFunctionsApi,
+} from '../src/functions/adapter';
 import { functionsJson } from '../src/functions/metadata';
 
 /** A stand-in for Excel's CustomFunctions runtime: records registrations and errors. */
@@ -33,7 +39,11 @@ test('associateAll registers every function of the metadata table under its id',
   const { api, registered } = stub();
   associateAll(api);
   expect([...registered.keys()].sort()).toEqual(FUNCTIONS.map((f) => f.id).sort());
-  expect(functionsJson().functions.map((f) => f.id).sort()).toEqual([...registered.keys()].sort());
+  expect(
+    functionsJson()
+      .functions.map((f) => f.id)
+      .sort(),
+  ).toEqual([...registered.keys()].sort());
 });
 
 test('a scalar result comes back as a 1x1 matrix', () => {
@@ -44,7 +54,9 @@ test('a scalar result comes back as a 1x1 matrix', () => {
 test('Excel passes scalars to matrix parameters as 1x1 arrays, and the invocation object last', () => {
   const { api } = stub();
   const invocation = { address: 'Sheet1!B7' };
-  expect(excelFunction(api, spec('REQUIREDLEADS'))([[3000000]], [[50000]], [[0.5], [0.4], [0.25]], null, invocation)).toEqual([[1200]]);
+  expect(
+    excelFunction(api, spec('REQUIREDLEADS'))([[3000000]], [[50000]], [[0.5], [0.4], [0.25]], null, invocation),
+  ).toEqual([[1200]]);
 });
 
 test('an omitted optional argument arrives as null and takes its default', () => {
@@ -54,7 +66,12 @@ test('an omitted optional argument arrives as null and takes its default', () =>
 
 test('a spill is a 2-D array', () => {
   const { api } = stub();
-  expect(excelFunction(api, spec('FUNNEL'))(3000000, 50000, [[0.5, 0.4, 0.25]], null)).toEqual([[1200], [600], [240], [60]]);
+  expect(excelFunction(api, spec('FUNNEL'))(3000000, 50000, [[0.5, 0.4, 0.25]], null)).toEqual([
+    [1200],
+    [600],
+    [240],
+    [60],
+  ]);
 });
 
 test('a #VALUE! error is thrown as CustomFunctions.Error with its message', () => {
@@ -120,7 +137,15 @@ test('Excel error objects in arguments become core errors and come back', () => 
 test('text results such as METRICKIND stay text; blanks in results are ""', () => {
   const { api } = stub();
   expect(excelFunction(api, spec('METRICKIND'))([['MQLs', 'Revenue']])).toEqual([['result', 'outcome']]);
-  expect(toExcelResult(api, [[1, ''], ['', 2]])).toEqual([[1, ''], ['', 2]]);
+  expect(
+    toExcelResult(api, [
+      [1, ''],
+      ['', 2],
+    ]),
+  ).toEqual([
+    [1, ''],
+    ['', 2],
+  ]);
 });
 
 test('an unreadable argument (an object) is #VALUE!, never a crash', () => {

@@ -51,7 +51,9 @@ describe('manifest.xml as committed', () => {
 
   test('rebased onto a production URL it passes the production checks, and the dev one does not', () => {
     const prod = manifest.split(DEV_BASE_URL).join('https://roi.example.org');
-    expect(checkManifest(prod, { siteRoot: root, baseUrl: 'https://roi.example.org', forbidLocalhost: true })).toEqual([]);
+    expect(checkManifest(prod, { siteRoot: root, baseUrl: 'https://roi.example.org', forbidLocalhost: true })).toEqual(
+      [],
+    );
     const dev = checkManifest(manifest, { baseUrl: 'https://roi.example.org', forbidLocalhost: true });
     expect(dev.some((p) => /localhost in a production manifest/.test(p))).toBe(true);
     expect(dev.some((p) => /does not start with the base URL/.test(p))).toBe(true);
@@ -60,39 +62,162 @@ describe('manifest.xml as committed', () => {
 
 describe('broken manifests are flagged', () => {
   const cases: Array<[string, () => string, RegExp]> = [
-    ['an http:// URL', () => edit(manifest, 'DefaultValue="https://localhost:3000/taskpane.html"/>\n  </DefaultSettings>', 'DefaultValue="http://localhost:3000/taskpane.html"/>\n  </DefaultSettings>'), /must use https/],
-    ['an http:// resource URL', () => edit(manifest, '"https://localhost:3000/functions.js"', '"http://localhost:3000/functions.js"'), /functions\.js" must use https/],
-    ['a second origin', () => edit(manifest, '"https://localhost:3000/help.html"/>\n  <Hosts>', '"https://elsewhere.example.com/help.html"/>\n  <Hosts>'), /more than one origin/],
-    ['a misordered element (SupportUrl before IconUrl)', () => {
-      const support = '  <SupportUrl DefaultValue="https://localhost:3000/help.html"/>\n';
-      return edit(edit(manifest, support, ''), '  <IconUrl', support + '  <IconUrl');
-    }, /<IconUrl> is out of order in <OfficeApp>: it must come before <SupportUrl>/],
-    ['Permissions before DefaultSettings', () => {
-      const perm = '  <Permissions>ReadWriteDocument</Permissions>\n';
-      return edit(edit(manifest, perm, ''), '  <DefaultSettings>', perm + '  <DefaultSettings>');
-    }, /<DefaultSettings> is out of order/],
+    [
+      'an http:// URL',
+      () =>
+        edit(
+          manifest,
+          'DefaultValue="https://localhost:3000/taskpane.html"/>\n  </DefaultSettings>',
+          'DefaultValue="http://localhost:3000/taskpane.html"/>\n  </DefaultSettings>',
+        ),
+      /must use https/,
+    ],
+    [
+      'an http:// resource URL',
+      () => edit(manifest, '"https://localhost:3000/functions.js"', '"http://localhost:3000/functions.js"'),
+      /functions\.js" must use https/,
+    ],
+    [
+      'a second origin',
+      () =>
+        edit(
+          manifest,
+          '"https://localhost:3000/help.html"/>\n  <Hosts>',
+          '"https://elsewhere.example.com/help.html"/>\n  <Hosts>',
+        ),
+      /more than one origin/,
+    ],
+    [
+      'a misordered element (SupportUrl before IconUrl)',
+      () => {
+        const support = '  <SupportUrl DefaultValue="https://localhost:3000/help.html"/>\n';
+        return edit(edit(manifest, support, ''), '  <IconUrl', support + '  <IconUrl');
+      },
+      /<IconUrl> is out of order in <OfficeApp>: it must come before <SupportUrl>/,
+    ],
+    [
+      'Permissions before DefaultSettings',
+      () => {
+        const perm = '  <Permissions>ReadWriteDocument</Permissions>\n';
+        return edit(edit(manifest, perm, ''), '  <DefaultSettings>', perm + '  <DefaultSettings>');
+      },
+      /<DefaultSettings> is out of order/,
+    ],
     ['a missing required element', () => edit(manifest, /  <SupportUrl [^>]*\/>\n/, ''), /missing <SupportUrl>/],
-    ['an unknown top-level element', () => edit(manifest, '  <Hosts>', '  <Frobnicate/>\n  <Hosts>'), /unexpected child <Frobnicate>/],
+    [
+      'an unknown top-level element',
+      () => edit(manifest, '  <Hosts>', '  <Frobnicate/>\n  <Hosts>'),
+      /unexpected child <Frobnicate>/,
+    ],
     ['not well-formed XML', () => edit(manifest, '</Hosts>', '</Hostz>'), /not well-formed XML/],
-    ['a resid nothing defines', () => edit(manifest, '<Label resid="Group.Label"/>', '<Label resid="Group.Labell"/>'), /resid "Group\.Labell", which no resource defines/],
-    ['a resid of the wrong kind', () => edit(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Group.Label"/>'), /must point to a bt:Urls entry/],
-    ['a resource defined twice', () => edit(manifest, '<bt:String id="Group.Label"', '<bt:String id="Group.Label" DefaultValue="x"/>\n        <bt:String id="Group.Label"'), /defined more than once/],
-    ['a resource id over 32 characters', () => manifest.split('GetStarted.LearnMoreUrl').join('GetStarted.LearnMoreUrl.TooLongById'), /longer than 32 characters/],
-    ['another namespace', () => edit(manifest, '<bt:String id="Functions.Namespace" DefaultValue="ROI"/>', '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>'), /namespace is "CONTOSO", expected "ROI"/],
+    [
+      'a resid nothing defines',
+      () => edit(manifest, '<Label resid="Group.Label"/>', '<Label resid="Group.Labell"/>'),
+      /resid "Group\.Labell", which no resource defines/,
+    ],
+    [
+      'a resid of the wrong kind',
+      () => edit(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Group.Label"/>'),
+      /must point to a bt:Urls entry/,
+    ],
+    [
+      'a resource defined twice',
+      () =>
+        edit(
+          manifest,
+          '<bt:String id="Group.Label"',
+          '<bt:String id="Group.Label" DefaultValue="x"/>\n        <bt:String id="Group.Label"',
+        ),
+      /defined more than once/,
+    ],
+    [
+      'a resource id over 32 characters',
+      () => manifest.split('GetStarted.LearnMoreUrl').join('GetStarted.LearnMoreUrl.TooLongById'),
+      /longer than 32 characters/,
+    ],
+    [
+      'another namespace',
+      () =>
+        edit(
+          manifest,
+          '<bt:String id="Functions.Namespace" DefaultValue="ROI"/>',
+          '<bt:String id="Functions.Namespace" DefaultValue="CONTOSO"/>',
+        ),
+      /namespace is "CONTOSO", expected "ROI"/,
+    ],
     ['a short-lived runtime', () => edit(manifest, 'lifetime="long"', 'lifetime="short"'), /lifetime="long"/],
     ['no Runtimes', () => edit(manifest, /\s*<Runtimes>[\s\S]*?<\/Runtimes>/, ''), /exactly one <Runtime>/],
-    ['a FunctionFile on another page', () => edit(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>'), /<FunctionFile> must use resid "Taskpane\.Url"/],
-    ['a custom functions page that is not the runtime', () => edit(manifest, /(<Page>\s*<SourceLocation resid=")Taskpane\.Url/, '$1Functions.Script.Url'), /<Page> must use resid "Taskpane\.Url"/],
-    ['CustomFunctionsRuntime below 1.3', () => edit(manifest, '<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>', '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'), /CustomFunctionsRuntime MinVersion is 1\.1; it must be at least 1\.3/],
-    ['no SharedRuntime requirement', () => edit(manifest, /\s*<Set Name="SharedRuntime"[^>]*\/>/, ''), /must include <Set Name="SharedRuntime"/],
-    ['read-only permissions', () => edit(manifest, '<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadDocument</Permissions>'), /needs exactly ReadWriteDocument/],
-    ['VersionOverrides 1.1 (mail only)', () => edit(manifest, 'xsi:type="VersionOverridesV1_0"', 'xsi:type="VersionOverridesV1_1"'), /VersionOverridesV1_0/],
-    ['a button with another label', () => edit(manifest, '<bt:String id="TaskpaneButton.Label" DefaultValue="Outcome ROI"/>', '<bt:String id="TaskpaneButton.Label" DefaultValue="Show Taskpane"/>'), /exactly one button labelled "Outcome ROI"/],
-    ['a Word host', () => edit(manifest, '<Host Name="Workbook"/>', '<Host Name="Document"/>'), /exactly one <Host Name="Workbook"\/>/],
+    [
+      'a FunctionFile on another page',
+      () => edit(manifest, '<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Functions.Script.Url"/>'),
+      /<FunctionFile> must use resid "Taskpane\.Url"/,
+    ],
+    [
+      'a custom functions page that is not the runtime',
+      () => edit(manifest, /(<Page>\s*<SourceLocation resid=")Taskpane\.Url/, '$1Functions.Script.Url'),
+      /<Page> must use resid "Taskpane\.Url"/,
+    ],
+    [
+      'CustomFunctionsRuntime below 1.3',
+      () =>
+        edit(
+          manifest,
+          '<Set Name="CustomFunctionsRuntime" MinVersion="1.3"/>',
+          '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+        ),
+      /CustomFunctionsRuntime MinVersion is 1\.1; it must be at least 1\.3/,
+    ],
+    [
+      'no SharedRuntime requirement',
+      () => edit(manifest, /\s*<Set Name="SharedRuntime"[^>]*\/>/, ''),
+      /must include <Set Name="SharedRuntime"/,
+    ],
+    [
+      'read-only permissions',
+      () => edit(manifest, '<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadDocument</Permissions>'),
+      /needs exactly ReadWriteDocument/,
+    ],
+    [
+      'VersionOverrides 1.1 (mail only)',
+      () => edit(manifest, 'xsi:type="VersionOverridesV1_0"', 'xsi:type="VersionOverridesV1_1"'),
+      /VersionOverridesV1_0/,
+    ],
+    [
+      'a button with another label',
+      () =>
+        edit(
+          manifest,
+          '<bt:String id="TaskpaneButton.Label" DefaultValue="Outcome ROI"/>',
+          '<bt:String id="TaskpaneButton.Label" DefaultValue="Show Taskpane"/>',
+        ),
+      /exactly one button labelled "Outcome ROI"/,
+    ],
+    [
+      'a Word host',
+      () => edit(manifest, '<Host Name="Workbook"/>', '<Host Name="Document"/>'),
+      /exactly one <Host Name="Workbook"\/>/,
+    ],
     ['a bad GUID', () => edit(manifest, /<Id>[^<]*<\/Id>/, '<Id>not-a-guid</Id>'), /is not a GUID/],
-    ['a ribbon icon at an unsupported size', () => edit(manifest, '<bt:Image size="80" resid="Icon.80x80"/>', '<bt:Image size="128" resid="Icon.80x80"/>'), /size="128" is not one of/],
-    ['an icon used at a size its name contradicts', () => edit(manifest, '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>', '<IconUrl DefaultValue="https://localhost:3000/assets/icon-16.png"/>'), /used at 32 px but its name says 16 px|expected 32x32/],
-    ['a string over the 125-character limit', () => edit(manifest, 'DefaultValue="Outcome ROI is ready"', `DefaultValue="${'x'.repeat(126)}"`), /limit for ShortStrings is 125/],
+    [
+      'a ribbon icon at an unsupported size',
+      () => edit(manifest, '<bt:Image size="80" resid="Icon.80x80"/>', '<bt:Image size="128" resid="Icon.80x80"/>'),
+      /size="128" is not one of/,
+    ],
+    [
+      'an icon used at a size its name contradicts',
+      () =>
+        edit(
+          manifest,
+          '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>',
+          '<IconUrl DefaultValue="https://localhost:3000/assets/icon-16.png"/>',
+        ),
+      /used at 32 px but its name says 16 px|expected 32x32/,
+    ],
+    [
+      'a string over the 125-character limit',
+      () => edit(manifest, 'DefaultValue="Outcome ROI is ready"', `DefaultValue="${'x'.repeat(126)}"`),
+      /limit for ShortStrings is 125/,
+    ],
   ];
 
   test.each(cases)('%s', (_name, make, pattern) => {
@@ -216,11 +341,27 @@ describe('functions.json checks', () => {
     ['an id with a dash', (j) => (j.functions[0].id = 'REQUIRED-LEADS'), /must use only A-Z, 0-9/],
     ['a duplicate id', (j) => (j.functions[1].id = 'REQUIREDLEADS'), /id REQUIREDLEADS is declared 2 times/],
     ['a missing description', (j) => (j.functions[1].description = ' '), /function CAC: description is missing/],
-    ['a parameter without a description', (j) => delete j.functions[0].parameters[0].description, /parameter revenue_target: description is missing/],
+    [
+      'a parameter without a description',
+      (j) => delete j.functions[0].parameters[0].description,
+      /parameter revenue_target: description is missing/,
+    ],
     ['a name with the namespace', (j) => (j.functions[1].name = 'ROI.CAC'), /must not include the namespace/],
-    ['a required parameter after an optional one', (j) => j.functions[0].parameters.push({ name: 'late', description: 'x' }), /required parameter cannot follow an optional one/],
-    ['an http help URL', (j) => Object.assign(j.functions[1], { helpUrl: 'http://localhost:3000/help.html#cac' }), /helpUrl .* must be an https URL/],
-    ['a parameter name used twice', (j) => j.functions[0].parameters.push({ name: 'Confidence', description: 'x', optional: true }), /used twice/],
+    [
+      'a required parameter after an optional one',
+      (j) => j.functions[0].parameters.push({ name: 'late', description: 'x' }),
+      /required parameter cannot follow an optional one/,
+    ],
+    [
+      'an http help URL',
+      (j) => Object.assign(j.functions[1], { helpUrl: 'http://localhost:3000/help.html#cac' }),
+      /helpUrl .* must be an https URL/,
+    ],
+    [
+      'a parameter name used twice',
+      (j) => j.functions[0].parameters.push({ name: 'Confidence', description: 'x', optional: true }),
+      /used twice/,
+    ],
   ];
   test.each(broken)('flags %s', (_name, breakIt, pattern) => {
     const j = good();

@@ -8,7 +8,24 @@ const json = functionsJson('https://roi.example.org');
 
 test('functions.json lists every function of the spec, 16 in all', () => {
   const ids = json.functions.map((f) => f.id);
-  for (const id of ['REVENUEGAP', 'REQUIREDDEALS', 'REQUIREDLEADS', 'FUNNEL', 'REQUIREDOPPS', 'SENSITIVITY', 'HITPROBABILITY', 'LEADQUALITY', 'CAC', 'LTV', 'PAYBACK', 'ROMI', 'CUSTOMERPROFIT', 'MARGINLEVER', 'VELOCITY', 'METRICKIND']) {
+  for (const id of [
+    'REVENUEGAP',
+    'REQUIREDDEALS',
+    'REQUIREDLEADS',
+    'FUNNEL',
+    'REQUIREDOPPS',
+    'SENSITIVITY',
+    'HITPROBABILITY',
+    'LEADQUALITY',
+    'CAC',
+    'LTV',
+    'PAYBACK',
+    'ROMI',
+    'CUSTOMERPROFIT',
+    'MARGINLEVER',
+    'VELOCITY',
+    'METRICKIND',
+  ]) {
     expect(ids).toContain(id);
   }
   expect(ids.length).toBe(16);

@@ -61,7 +61,7 @@ describe('validateInputs', () => {
     expect(validateInputs(i).averageDealValue).toBe(coreMessage('REQUIREDDEALS', [1, null]));
   });
 
-  it('flags a zero deal value and a zero rate with the core\'s #DIV/0! messages', () => {
+  it("flags a zero deal value and a zero rate with the core's #DIV/0! messages", () => {
     const i = defaultInputs();
     i.averageDealValue = 0;
     i.stages[2].rate = 0;
@@ -75,7 +75,12 @@ describe('validateInputs', () => {
     i.scenarios = {
       mode: 'manual',
       share: 0.1,
-      rates: [{ low: 0.01, high: 0.03 }, { low: 0.6, high: 0.4 }, { low: 0.3, high: 1.2 }, { low: 0.2, high: 0.3 }],
+      rates: [
+        { low: 0.01, high: 0.03 },
+        { low: 0.6, high: 0.4 },
+        { low: 0.3, high: 1.2 },
+        { low: 0.2, high: 0.3 },
+      ],
       dealValue: { low: -1, high: 60_000 },
     };
     const e = validateInputs(i);
@@ -210,7 +215,8 @@ describe('buildModel / updateModel on the engine port', () => {
     const { sheet } = await buildModel(wb, defaultInputs());
     const before = (await wb.readRange(sheet, 'A1:F100')).formulas;
     const tooMany = defaultInputs();
-    while (tooMany.stages.length <= STAGE_CAPACITY) tooMany.stages.push({ name: `Stage ${tooMany.stages.length}`, rate: 0.9 });
+    while (tooMany.stages.length <= STAGE_CAPACITY)
+      tooMany.stages.push({ name: `Stage ${tooMany.stages.length}`, rate: 0.9 });
     await expect(updateModel(wb, tooMany, sheet)).rejects.toThrow(/Build a new model/);
     expect((await wb.readRange(sheet, 'A1:F100')).formulas).toEqual(before);
 
@@ -247,7 +253,10 @@ describe('buildModel / updateModel on the engine port', () => {
     const wb = createEngineWorkbook({ sheets: { Data: [[1, 2], ['=A1+B1']] } });
     await wb.setSetting('keep', { a: 1 });
     const plan = planModel(defaultInputs(), 'ROI Model');
-    const broken = { ...plan.batch, cells: [...plan.batch.cells, { sheet: 'ROI Model', address: 'not-a-cell', value: 1 }] };
+    const broken = {
+      ...plan.batch,
+      cells: [...plan.batch.cells, { sheet: 'ROI Model', address: 'not-a-cell', value: 1 }],
+    };
     await expect(wb.applyBatch(broken)).rejects.toBeInstanceOf(WorkbookWriteError);
     expect(await wb.listSheets()).toEqual(['Data']);
     expect(wb.getNames()).toEqual([]);

@@ -55,21 +55,33 @@ describe('roi model --out', () => {
     const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
     const plan = planModel(referenceInputs(), 'ROI Model');
     const cell = (a: string) => new RegExp(`<c r="${a}"[^>]*>.*?</c>`).exec(sheet)?.[0] ?? '';
-    expect(cell(plan.cells.leads)).toMatch(/ cm="1"><f t="array" ref="B40">_xldudf_ROI_REQUIREDLEADS\(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/);
+    expect(cell(plan.cells.leads)).toMatch(
+      / cm="1"><f t="array" ref="B40">_xldudf_ROI_REQUIREDLEADS\(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/,
+    );
     expect(cell(plan.cells.funnel)).toMatch(/ cm="1"><f t="array" ref="A56:B59">_xldudf_ROI_FUNNEL\(/);
     expect(cell(plan.cells.sensitivity)).toMatch(/ cm="1"><f t="array" ref="C69:D71">_xldudf_ROI_SENSITIVITY\(/);
     expect(sheet).not.toMatch(/ROI\.[A-Z]+\(/);
     // A plain formula stays plain.
-    expect(cell(plan.cells.leadsPerMonth)).toMatch(/^<c r="B41"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/);
+    expect(cell(plan.cells.leadsPerMonth)).toMatch(
+      /^<c r="B41"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/,
+    );
     expect(strFromU8(parts['xl/metadata.xml'])).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
-    expect(strFromU8(parts['[Content_Types].xml'])).toContain('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
-    expect(strFromU8(parts['xl/_rels/workbook.xml.rels'])).toMatch(/relationships\/sheetMetadata" Target="metadata.xml"/);
+    expect(strFromU8(parts['[Content_Types].xml'])).toContain(
+      '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>',
+    );
+    expect(strFromU8(parts['xl/_rels/workbook.xml.rels'])).toMatch(
+      /relationships\/sheetMetadata" Target="metadata.xml"/,
+    );
   });
 
   it('carries the defined names, sheet-scoped, and two charts', () => {
     const wb = strFromU8(parts['xl/workbook.xml']);
-    expect(wb).toMatch(/<definedName name="ROI_CurrentRevenue" localSheetId="0"[^>]*>'ROI Model'!\$B\$6<\/definedName>/);
-    expect(wb).toMatch(/<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$22:\$B\$29<\/definedName>/);
+    expect(wb).toMatch(
+      /<definedName name="ROI_CurrentRevenue" localSheetId="0"[^>]*>'ROI Model'!\$B\$6<\/definedName>/,
+    );
+    expect(wb).toMatch(
+      /<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$22:\$B\$29<\/definedName>/,
+    );
     expect(wb).toMatch(/<definedName name="ROI_CloseRate" localSheetId="0"[^>]*>'ROI Model'!\$B\$31<\/definedName>/);
     const chart1 = strFromU8(parts['xl/charts/chart1.xml']);
     expect(chart1).toContain("<c:f>'ROI Model'!$B$56:$B$59</c:f>");
@@ -85,10 +97,28 @@ describe('roi model --out', () => {
     const plan = planModel(referenceInputs(), 'ROI Model');
     const p = previewModel(referenceInputs());
     const result = (a: string) => (ws.getCell(a).value as { result?: unknown }).result;
-    for (const key of ['revenueGap', 'deals', 'opportunities', 'marketingOpportunitiesPerMonth', 'leads', 'leadsAtConfidence', 'hitProbability', 'cac', 'ltv', 'ltvToCac', 'paybackMonths', 'romi', 'customerProfit', 'sentence', 'sensitivitySentence'] as const) {
+    for (const key of [
+      'revenueGap',
+      'deals',
+      'opportunities',
+      'marketingOpportunitiesPerMonth',
+      'leads',
+      'leadsAtConfidence',
+      'hitProbability',
+      'cac',
+      'ltv',
+      'ltvToCac',
+      'paybackMonths',
+      'romi',
+      'customerProfit',
+      'sentence',
+      'sensitivitySentence',
+    ] as const) {
       expect({ key, v: result(plan.cells[key]) }).toEqual({ key, v: p[key] });
     }
-    expect((ws.getCell(plan.cells.deals).value as { formula: string }).formula).toBe('_xldudf_ROI_REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)');
+    expect((ws.getCell(plan.cells.deals).value as { formula: string }).formula).toBe(
+      '_xldudf_ROI_REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)',
+    );
     // The funnel's spilled cells carry cached values, as Excel saves a spill.
     expect(['A57', 'B57', 'A59', 'B59'].map((a) => ws.getCell(a).value)).toEqual(['SALs', 600, 'Won deals', 60]);
     expect(ws.getCell('A60').value).toBeNull();
@@ -115,7 +145,11 @@ describe('roi model: inputs and refusals', () => {
     const t = io();
     expect(await run(['--out', file, '--inputs', inputsFile, '--json'], t.io)).toBe(0);
     const summary = JSON.parse(t.out());
-    const expected = previewModel({ ...defaultInputs(), averageDealValue: 100000, scenarios: { ...defaultInputs().scenarios, share: 0.2 } });
+    const expected = previewModel({
+      ...defaultInputs(),
+      averageDealValue: 100000,
+      scenarios: { ...defaultInputs().scenarios, share: 0.2 },
+    });
     expect(summary).toMatchObject({ deals: expected.deals, leads: expected.leads, sentence: expected.sentence });
     expect(summary.deals).toBe(30);
   });
@@ -123,7 +157,16 @@ describe('roi model: inputs and refusals', () => {
   it('reports bad inputs with the core messages and writes nothing', async () => {
     const file = path.join(dir, 'bad.xlsx');
     const inputsFile = path.join(dir, 'bad.json');
-    await fs.writeFile(inputsFile, JSON.stringify({ growthRate: 20, stages: [{ name: 'Leads', rate: 50 }, { name: 'Won', rate: 0.25 }] }));
+    await fs.writeFile(
+      inputsFile,
+      JSON.stringify({
+        growthRate: 20,
+        stages: [
+          { name: 'Leads', rate: 50 },
+          { name: 'Won', rate: 0.25 },
+        ],
+      }),
+    );
     const t = io();
     expect(await run(['--out', file, '--inputs', inputsFile], t.io)).toBe(1);
     const coreMessage = (callFunction('REQUIREDLEADS', [1, 1, 50]) as RoiError).message;

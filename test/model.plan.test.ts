@@ -4,14 +4,23 @@
  * 600 SALs, 1,200 leads), and the plan evaluated by the headless engine.
  */
 import { RoiError, callFunction, isRoiError } from '../src/core';
-import { defaultInputs, planModel, previewModel, referenceInputs, type ModelInputs, type ModelPlan } from '../src/model';
+import {
+  defaultInputs,
+  planModel,
+  previewModel,
+  referenceInputs,
+  type ModelInputs,
+  type ModelPlan,
+} from '../src/model';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { CellWrite } from '../src/workbook/port';
 
 const SHEET = 'ROI Model';
 
 function cellAt(plan: ModelPlan, address: string): CellWrite {
-  const all = plan.batch.cells.filter((c) => c.address === address && (c.value !== undefined || c.formula !== undefined));
+  const all = plan.batch.cells.filter(
+    (c) => c.address === address && (c.value !== undefined || c.formula !== undefined),
+  );
   expect(all).toHaveLength(1);
   return all[0];
 }
@@ -52,14 +61,25 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the funnel stages and names their ranges', () => {
-    expect(['A22', 'A23', 'A24', 'A30'].map((a) => cellAt(plan, a).value)).toEqual(['Leads', 'SALs', 'SQOs', 'Won deals']);
+    expect(['A22', 'A23', 'A24', 'A30'].map((a) => cellAt(plan, a).value)).toEqual([
+      'Leads',
+      'SALs',
+      'SQOs',
+      'Won deals',
+    ]);
     // Rows 25-29: room for more stages, styled as inputs and empty.
     for (const a of ['A25', 'B29', 'C27']) {
       expect(plan.footprint).toContain(a);
-      expect(plan.batch.cells.filter((c) => c.address === a).every((c) => c.value === undefined && c.formula === undefined)).toBe(true);
+      expect(
+        plan.batch.cells.filter((c) => c.address === a).every((c) => c.value === undefined && c.formula === undefined),
+      ).toBe(true);
     }
     expect(['B22', 'B23', 'B24'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
-    expect(['C22', 'C23', 'C24'].map((a) => cellAt(plan, a).value)).toEqual(['lead-to-SAL', 'SAL-to-SQO', 'close rate']);
+    expect(['C22', 'C23', 'C24'].map((a) => cellAt(plan, a).value)).toEqual([
+      'lead-to-SAL',
+      'SAL-to-SQO',
+      'close rate',
+    ]);
     const names = Object.fromEntries((plan.batch.names ?? []).map((n) => [n.name, n.address]));
     expect(names).toMatchObject({
       ROI_StageNames: 'A22:A30',
@@ -119,19 +139,37 @@ describe('planModel: the reference input, cell by cell', () => {
     expect(plan.spills.funnel).toBe('A56:B59');
     expect(plan.spillZones).toContain('A56:B64');
     for (const a of ['A57', 'B56', 'B59', 'A64', 'B64']) expect(plan.footprint).toContain(a);
-    expect(plan.batch.cells.filter((c) => /^[AB](5[7-9]|6[0-4])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined))).toEqual([]);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A56:B59', sheet: SHEET }));
+    expect(
+      plan.batch.cells.filter(
+        (c) => /^[AB](5[7-9]|6[0-4])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined),
+      ),
+    ).toEqual([]);
+    expect(plan.batch.charts).toContainEqual(
+      expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A56:B59', sheet: SHEET }),
+    );
   });
 
   it('writes "What moves the number" in the same batch: SENSITIVITY, leads saved, rank, sentence, bar chart', () => {
     expect(cellAt(plan, 'C69').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
     expect(plan.spills.sensitivity).toBe('C69:D71');
     expect(plan.spillZones).toContain('C69:D76');
-    expect(['A69', 'A70', 'A71'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C69="","",IF(C22="",A22,C22))', '=IF(C70="","",IF(C23="",A23,C23))', '=IF(C71="","",IF(C24="",A24,C24))']);
-    expect(['B69', 'B70', 'B76'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C69="","",ROI_Leads-C69)', '=IF(C70="","",ROI_Leads-C70)', '=IF(C76="","",ROI_Leads-C76)']);
+    expect(['A69', 'A70', 'A71'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C69="","",IF(C22="",A22,C22))',
+      '=IF(C70="","",IF(C23="",A23,C23))',
+      '=IF(C71="","",IF(C24="",A24,C24))',
+    ]);
+    expect(['B69', 'B70', 'B76'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C69="","",ROI_Leads-C69)',
+      '=IF(C70="","",ROI_Leads-C70)',
+      '=IF(C76="","",ROI_Leads-C76)',
+    ]);
     expect(cellAt(plan, 'E70').formula).toBe('=IF(B70="","",COUNTIF(B69:B76,">"&B70)+COUNTIF(B69:B69,B70)+1)');
-    expect(cellAt(plan, 'A77').formula).toMatch(/^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E69:E76,0\).*IF\(COUNT\(B69:B76\)>=2,.*MATCH\(2,E69:E76,0\)/);
-    expect(plan.batch.charts).toContainEqual(expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A69:B71' }));
+    expect(cellAt(plan, 'A77').formula).toMatch(
+      /^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E69:E76,0\).*IF\(COUNT\(B69:B76\)>=2,.*MATCH\(2,E69:E76,0\)/,
+    );
+    expect(plan.batch.charts).toContainEqual(
+      expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A69:B71' }),
+    );
   });
 
   it('anchors the funnel and sensitivity charts right of their tables, the sensitivity chart below the funnel chart', () => {
@@ -148,12 +186,19 @@ describe('planModel: the reference input, cell by cell', () => {
     for (const inputs of inputsList) {
       for (const capacity of [undefined, 3, 6, 12]) {
         const p = planModel(inputs, SHEET, capacity === undefined ? {} : { capacity });
-        const [f, s] = ['ROI_FunnelChart', 'ROI_SensitivityChart'].map((n) => p.batch.charts!.find((c) => c.name === n)!);
+        const [f, s] = ['ROI_FunnelChart', 'ROI_SensitivityChart'].map((n) =>
+          p.batch.charts!.find((c) => c.name === n)!,
+        );
         const fTo = box(f.to);
         const sFrom = box(s.from);
         const sTo = box(s.to);
         // Same columns, so the sensitivity chart must start below the funnel chart's last row.
-        expect({ capacity, from: s.from, funnelTo: f.to, below: sFrom.row > fTo.row }).toEqual({ capacity, from: s.from, funnelTo: f.to, below: true });
+        expect({ capacity, from: s.from, funnelTo: f.to, below: sFrom.row > fTo.row }).toEqual({
+          capacity,
+          from: s.from,
+          funnelTo: f.to,
+          below: true,
+        });
         // Still beside its own table: it starts no lower than the table's first row.
         const sensTop = box(p.cells.sensitivity).row;
         expect(sFrom.row).toBeLessThanOrEqual(Math.max(sensTop, fTo.row + 2));
@@ -163,9 +208,17 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the scenarios in the same batch as live formulas on Base', () => {
-    expect(['B82', 'C82', 'D82'].map((a) => cellAt(plan, a).formula)).toEqual(['=IF(C82="","",C82*(1-ROI_ScenarioShare))', '=IF(B22="","",B22)', '=IF(C82="","",MIN(1,C82*(1+ROI_ScenarioShare)))']);
+    expect(['B82', 'C82', 'D82'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C82="","",C82*(1-ROI_ScenarioShare))',
+      '=IF(B22="","",B22)',
+      '=IF(C82="","",MIN(1,C82*(1+ROI_ScenarioShare)))',
+    ]);
     expect(cellAt(plan, 'C89').formula).toBe('=IF(B29="","",B29)');
-    expect(['B90', 'C90', 'D90'].map((a) => cellAt(plan, a).formula)).toEqual(['=C90*(1-ROI_ScenarioShare)', '=ROI_DealValue', '=C90*(1+ROI_ScenarioShare)']);
+    expect(['B90', 'C90', 'D90'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=C90*(1-ROI_ScenarioShare)',
+      '=ROI_DealValue',
+      '=C90*(1+ROI_ScenarioShare)',
+    ]);
     expect(cellAt(plan, 'B93').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B90)');
     expect(cellAt(plan, 'C94').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C90,C82:C89)');
     expect(cellAt(plan, 'D95').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D90,D82:D89,ROI_Confidence)');
@@ -175,14 +228,29 @@ describe('planModel: the reference input, cell by cell', () => {
 
   it('types the Low and High values in manual mode', () => {
     const i = referenceInputs();
-    i.scenarios = { mode: 'manual', share: 0.1, rates: [{ low: 0.4, high: 0.6 }, { low: 0.3, high: 0.5 }, { low: 0.2, high: 0.3 }], dealValue: { low: 40_000, high: 60_000 } };
+    i.scenarios = {
+      mode: 'manual',
+      share: 0.1,
+      rates: [
+        { low: 0.4, high: 0.6 },
+        { low: 0.3, high: 0.5 },
+        { low: 0.2, high: 0.3 },
+      ],
+      dealValue: { low: 40_000, high: 60_000 },
+    };
     const p = planModel(i, SHEET);
-    expect(['B82', 'D82', 'B84', 'D84', 'B90', 'D90'].map((a) => cellAt(p, a).value)).toEqual([0.4, 0.6, 0.2, 0.3, 40_000, 60_000]);
+    expect(['B82', 'D82', 'B84', 'D84', 'B90', 'D90'].map((a) => cellAt(p, a).value)).toEqual([
+      0.4, 0.6, 0.2, 0.3, 40_000, 60_000,
+    ]);
     expect(cellAt(p, 'C82').formula).toBe('=IF(B22="","",B22)');
   });
 
   it('never writes a computed number: every number outside the input cells is a formula', () => {
-    const inputCells = new Set(Object.entries(plan.cells).filter(([k]) => k.startsWith('input.')).map(([, a]) => a));
+    const inputCells = new Set(
+      Object.entries(plan.cells)
+        .filter(([k]) => k.startsWith('input.'))
+        .map(([, a]) => a),
+    );
     for (const c of plan.batch.cells) {
       if (typeof c.value === 'number') expect(inputCells).toContain(c.address);
     }
@@ -215,7 +283,7 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('cac')).toBeCloseTo(1_000_000 / 60, 9);
     expect(v('ltv')).toBeCloseTo(400_000, 9);
     expect(v('ltvToCac')).toBeCloseTo(24, 9);
-    expect(v('paybackMonths')).toBeCloseTo((12 * Math.log(1 - (1_000_000 / 60) * 0.1 / 40_000)) / Math.log(0.9), 9);
+    expect(v('paybackMonths')).toBeCloseTo((12 * Math.log(1 - ((1_000_000 / 60) * 0.1) / 40_000)) / Math.log(0.9), 9);
     expect(v('romi')).toBeCloseTo((3_000_000 * 0.6 * 0.8 - 1_000_000) / 1_000_000, 9);
     expect(v('customerProfit')).toBeCloseTo(40_000 - 5_000 - 1_000_000 / 60, 6);
     const funnel = await wb.readRange(SHEET, plan.spills.funnel);
@@ -231,8 +299,12 @@ describe('the plan evaluated by the engine adapter', () => {
       ['SAL-to-SQO', 29, 1171, 2],
       ['close rate', 46, 1154, 1],
     ]);
-    expect(v('sensitivitySentence')).toBe('One more point of close rate saves 46 leads; one more point of SAL-to-SQO saves 29 leads.');
-    expect(v('sentence')).toBe('To add $3.0M you need 60 deals, 240 qualified opportunities, 12 a month from marketing, and about 1,200 leads.');
+    expect(v('sensitivitySentence')).toBe(
+      'One more point of close rate saves 46 leads; one more point of SAL-to-SQO saves 29 leads.',
+    );
+    expect(v('sentence')).toBe(
+      'To add $3.0M you need 60 deals, 240 qualified opportunities, 12 a month from marketing, and about 1,200 leads.',
+    );
     expect([v('scenario.Low.deals'), v('scenario.Base.deals'), v('scenario.High.deals')]).toEqual([67, 60, 55]);
     expect([v('scenario.Low.leads'), v('scenario.Base.leads'), v('scenario.High.leads')]).toEqual([1839, 1200, 827]);
   });
@@ -261,7 +333,12 @@ describe('the plan evaluated by the engine adapter', () => {
           { name: 'Opportunities', rate: 0.3 },
         ];
         i.leadStage = 2;
-        i.scenarios = { mode: 'manual', share: 0.1, rates: i.stages.map((s) => ({ low: s.rate / 2, high: Math.min(1, s.rate * 1.5) })), dealValue: { low: 20_000, high: 90_000 } };
+        i.scenarios = {
+          mode: 'manual',
+          share: 0.1,
+          rates: i.stages.map((s) => ({ low: s.rate / 2, high: Math.min(1, s.rate * 1.5) })),
+          dealValue: { low: 20_000, high: 90_000 },
+        };
       },
       (i) => {
         i.marketingBudget = 0; // CAC 0: LTV:CAC is #DIV/0!, in the sheet and the preview alike
@@ -285,7 +362,27 @@ describe('the plan evaluated by the engine adapter', () => {
           expect({ what, value: cell }).toEqual({ what, value: preview });
         }
       };
-      for (const key of ['revenueGap', 'deals', 'opportunities', 'opportunitiesPerMonth', 'marketingOpportunitiesPerMonth', 'openPipeline', 'leads', 'leadsPerMonth', 'leadsAtConfidence', 'plannedLeads', 'hitProbability', 'cac', 'ltv', 'ltvToCac', 'paybackMonths', 'romi', 'customerProfit', 'sentence', 'sensitivitySentence'] as const) {
+      for (const key of [
+        'revenueGap',
+        'deals',
+        'opportunities',
+        'opportunitiesPerMonth',
+        'marketingOpportunitiesPerMonth',
+        'openPipeline',
+        'leads',
+        'leadsPerMonth',
+        'leadsAtConfidence',
+        'plannedLeads',
+        'hitProbability',
+        'cac',
+        'ltv',
+        'ltvToCac',
+        'paybackMonths',
+        'romi',
+        'customerProfit',
+        'sentence',
+        'sensitivitySentence',
+      ] as const) {
         same(v(key), p[key], key);
       }
       if (!isRoiError(p.funnel)) {
@@ -303,7 +400,8 @@ describe('the plan evaluated by the engine adapter', () => {
       for (const sc of p.scenarios) {
         same(v(`scenario.${sc.name}.dealValue`), sc.dealValue, `${sc.name} deal value`);
         sc.rates.forEach((rate, i) => same(v(`scenario.${sc.name}.rates.${i}`), rate, `${sc.name} rate ${i}`));
-        for (const key of ['deals', 'leads', 'leadsAtConfidence', 'hitProbability'] as const) same(v(`scenario.${sc.name}.${key}`), sc[key], `${sc.name} ${key}`);
+        for (const key of ['deals', 'leads', 'leadsAtConfidence', 'hitProbability'] as const)
+          same(v(`scenario.${sc.name}.${key}`), sc[key], `${sc.name} ${key}`);
       }
     }
   });
@@ -314,13 +412,23 @@ describe('the plan evaluated by the engine adapter', () => {
     wb.setCellFromUser(SHEET, plan.cells['input.averageDealValue'], '100000');
     expect(v('deals')).toBe(30);
     expect(v('leads')).toBe(600);
-    expect(v('sentence')).toBe('To add $3.0M you need 30 deals, 120 qualified opportunities, 6 a month from marketing, and about 600 leads.');
+    expect(v('sentence')).toBe(
+      'To add $3.0M you need 30 deals, 120 qualified opportunities, 6 a month from marketing, and about 600 leads.',
+    );
     expect((await wb.readRange(SHEET, plan.spills.funnel)).values.map((r) => r[1])).toEqual([600, 300, 120, 30]);
     wb.setCellFromUser(SHEET, plan.cells['input.stages.2.rate'], '50%');
     expect(v('leads')).toBe(300);
     expect(wb.getNumberFormat(SHEET, plan.cells['input.stages.2.rate'])).toBe('0%');
     // The sentence names the levers for the new rates.
-    const expected = previewModel({ ...referenceInputs(), averageDealValue: 100_000, stages: [{ name: 'Leads', rate: 0.5 }, { name: 'SALs', rate: 0.4 }, { name: 'SQOs', rate: 0.5 }] });
+    const expected = previewModel({
+      ...referenceInputs(),
+      averageDealValue: 100_000,
+      stages: [
+        { name: 'Leads', rate: 0.5 },
+        { name: 'SALs', rate: 0.4 },
+        { name: 'SQOs', rate: 0.5 },
+      ],
+    });
     expect(v('sensitivitySentence')).toBe(expected.sensitivitySentence);
     wb.setCellFromUser(SHEET, plan.cells['input.currentRevenue'], '$20,000,000');
     expect(v('revenueGap')).toBeCloseTo(6_000_000, 6);
@@ -339,7 +447,9 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('scenario.Low.leads')).not.toBe(1839);
     wb.setCellFromUser(SHEET, plan.cells['scenario.High.rates.2'], '50%');
     expect(v('scenario.High.rates.2')).toBe(0.5);
-    expect(v('scenario.High.leads')).toBe(callFunction('REQUIREDLEADS', [gap, v('scenario.High.dealValue'), rates('High')]));
+    expect(v('scenario.High.leads')).toBe(
+      callFunction('REQUIREDLEADS', [gap, v('scenario.High.dealValue'), rates('High')]),
+    );
     expect(v('scenario.High.leads')).not.toBe(827);
     // The share still drives the cells not typed over.
     wb.setCellFromUser(SHEET, plan.cells['input.scenarios.share'], '20%');
@@ -365,7 +475,10 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('scenario.Low.leads')).toBe(p.scenarios[0].leads);
     // Rate names are typed labels: the new rate has none yet, so the sensitivity block shows
     // its stage's name, and the SQO row keeps the label it was built with.
-    const asLabelled = (p.sensitivitySentence as string).replace('close rate', '@').replace('SQO-to-signed', 'close rate').replace('@', 'Signed');
+    const asLabelled = (p.sensitivitySentence as string)
+      .replace('close rate', '@')
+      .replace('SQO-to-signed', 'close rate')
+      .replace('@', 'Signed');
     expect(v('sensitivitySentence')).toBe(asLabelled);
   });
 
@@ -374,6 +487,8 @@ describe('the plan evaluated by the engine adapter', () => {
     wb.setCellFromUser(SHEET, plan.cells['input.stages.0.rate'], '50');
     const leads = wb.getValue(SHEET, plan.cells.leads);
     expect(leads).toBeInstanceOf(RoiError);
-    expect((leads as RoiError).message).toBe((callFunction('REQUIREDLEADS', [3e6, 5e4, [[50], [0.4], [0.25]]]) as RoiError).message);
+    expect((leads as RoiError).message).toBe(
+      (callFunction('REQUIREDLEADS', [3e6, 5e4, [[50], [0.4], [0.25]]]) as RoiError).message,
+    );
   });
 });

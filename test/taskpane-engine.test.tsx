@@ -26,7 +26,9 @@ test('Build on the engine adapter writes live formulas whose values equal the pr
   await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(preview.sentence));
 
   await user.click(screen.getByRole('button', { name: 'Build model' }));
-  await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), { timeout: 20_000 });
+  await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), {
+    timeout: 20_000,
+  });
   expect(await port.listSheets()).toContain('ROI Model');
 
   const plan = planModel(inputs, 'ROI Model');

@@ -4,7 +4,14 @@
  */
 import { defaultInputs, scenarioValues, validateInputs } from '../src/model';
 import { formFromInputs, formReducer, readForm, MAX_STAGES, type FormState } from '../src/taskpane/state/form';
-import { formatChance, formatMoneyShort, parseCount, parseMoney, parsePercent, percentText } from '../src/taskpane/state/parse';
+import {
+  formatChance,
+  formatMoneyShort,
+  parseCount,
+  parseMoney,
+  parsePercent,
+  percentText,
+} from '../src/taskpane/state/parse';
 import { lightness, themeNameFor } from '../src/taskpane/state/theme';
 
 describe('parsing what people type', () => {

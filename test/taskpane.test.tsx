@@ -9,9 +9,23 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../src/taskpane/App';
 import { callFunction } from '../src/core';
-import { SETTINGS_INPUTS, SETTINGS_REGISTRY, defaultInputs, previewModel, validateInputs, type ModelInputs } from '../src/model';
+import {
+  SETTINGS_INPUTS,
+  SETTINGS_REGISTRY,
+  defaultInputs,
+  previewModel,
+  validateInputs,
+  type ModelInputs,
+} from '../src/model';
 import { formatChance, formatCount, formatMoney } from '../src/taskpane/state/parse';
-import { WorkbookWriteError, renameBatchSheets, uniqueSheetName, type BatchResult, type WorkbookPort, type WriteBatch } from '../src/workbook/port';
+import {
+  WorkbookWriteError,
+  renameBatchSheets,
+  uniqueSheetName,
+  type BatchResult,
+  type WorkbookPort,
+  type WriteBatch,
+} from '../src/workbook/port';
 
 // Typing with user-event through Fluent's inputs is slow on a shared two-core machine.
 jest.setTimeout(30_000);
@@ -39,7 +53,8 @@ class FakePort implements WorkbookPort {
     if (this.failWith) throw new WorkbookWriteError(this.failWith);
     const sheets: Record<string, string> = {};
     for (const s of batch.addSheets ?? []) {
-      if (!batch.uniqueSheetNames && this.sheets.includes(s)) throw new WorkbookWriteError(`A sheet named "${s}" exists.`);
+      if (!batch.uniqueSheetNames && this.sheets.includes(s))
+        throw new WorkbookWriteError(`A sheet named "${s}" exists.`);
       sheets[s] = batch.uniqueSheetNames ? uniqueSheetName([...this.sheets, ...Object.values(sheets)], s) : s;
     }
     const written = renameBatchSheets(batch, sheets);
@@ -50,7 +65,8 @@ class FakePort implements WorkbookPort {
   deleteSheet = async (name: string) => {
     this.sheets = this.sheets.filter((s) => s !== name);
   };
-  getSetting = async <T,>(key: string) => (this.settings.has(key) ? (JSON.parse(JSON.stringify(this.settings.get(key))) as T) : undefined);
+  getSetting = async <T,>(key: string) =>
+    this.settings.has(key) ? (JSON.parse(JSON.stringify(this.settings.get(key))) as T) : undefined;
   setSetting = jest.fn(async (key: string, value: unknown) => {
     this.settings.set(key, JSON.parse(JSON.stringify(value)));
   });
@@ -131,7 +147,10 @@ describe('Model view: validation', () => {
     await user.click(screen.getByRole('radio', { name: 'Type Low and High for each value' }));
     await retype(user, 'Low average deal value', '90000');
     const i = defaultInputs();
-    const expected = validateInputs({ ...i, scenarios: { ...i.scenarios, mode: 'manual', dealValue: { low: 90000, high: 55000 } } })['scenarios.dealValue.low'];
+    const expected = validateInputs({
+      ...i,
+      scenarios: { ...i.scenarios, mode: 'manual', dealValue: { low: 90000, high: 55000 } },
+    })['scenarios.dealValue.low'];
     expect(expected).toMatch(/Low is above High/);
     expect(await screen.findByText(expected)).toBeTruthy();
     expect(isDisabled(buildButton())).toBe(true);
@@ -154,7 +173,9 @@ describe('Model view: preview', () => {
     expect(p.revenueGap).toBe(callFunction('REVENUEGAP', [10_000_000, 0.2, 0.1]));
     expect(p.deals).toBe(callFunction('REQUIREDDEALS', [3_000_000, 50_000]));
     expect(p.leads).toBe(callFunction('REQUIREDLEADS', [3_000_000, 50_000, [[0.5], [0.4], [0.25]]]));
-    expect(p.sentence).toBe('To add $3.0M you need 60 deals, 240 qualified opportunities, 20 a month from marketing, and about 1,200 leads.');
+    expect(p.sentence).toBe(
+      'To add $3.0M you need 60 deals, 240 qualified opportunities, 20 a month from marketing, and about 1,200 leads.',
+    );
     expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence);
     expect(screen.getByTestId('preview-sentence').getAttribute('aria-live')).toBe('polite');
     expect(screen.getByTestId('sensitivity-sentence').textContent).toBe(p.sensitivitySentence);
@@ -165,8 +186,12 @@ describe('Model view: preview', () => {
     const p = expectedPreview();
     const funnel = await screen.findByTestId('funnel-picture');
     const rows = p.funnel as Array<{ name: string; volume: number }>;
-    expect(funnel.getAttribute('aria-label')).toBe(`Funnel: ${rows.map((r) => `${r.name} ${formatCount(r.volume)}`).join(', ')}`);
-    const widths = Array.from(funnel.querySelectorAll('[data-volume]')).map((b) => Number(b.getAttribute('data-volume')));
+    expect(funnel.getAttribute('aria-label')).toBe(
+      `Funnel: ${rows.map((r) => `${r.name} ${formatCount(r.volume)}`).join(', ')}`,
+    );
+    const widths = Array.from(funnel.querySelectorAll('[data-volume]')).map((b) =>
+      Number(b.getAttribute('data-volume')),
+    );
     expect(widths).toEqual(rows.map((r) => r.volume));
   });
 
@@ -187,8 +212,12 @@ describe('Model view: preview', () => {
       expect(row).toBeTruthy();
       expect(row.querySelector('[data-col="deals"]')?.textContent).toBe(formatCount(s.deals as number));
       expect(row.querySelector('[data-col="leads"]')?.textContent).toBe(formatCount(s.leads as number));
-      expect(row.querySelector('[data-col="leadsAtConfidence"]')?.textContent).toBe(formatCount(s.leadsAtConfidence as number));
-      expect(row.querySelector('[data-col="hitProbability"]')?.textContent).toBe(formatChance(s.hitProbability as number));
+      expect(row.querySelector('[data-col="leadsAtConfidence"]')?.textContent).toBe(
+        formatCount(s.leadsAtConfidence as number),
+      );
+      expect(row.querySelector('[data-col="hitProbability"]')?.textContent).toBe(
+        formatChance(s.hitProbability as number),
+      );
     }
     // Low needs more leads than High: the scenarios really differ.
     expect(p.scenarios[0].leads as number).toBeGreaterThan(p.scenarios[2].leads as number);
@@ -257,7 +286,9 @@ describe('Model view: build and update', () => {
     expect(pick.value).toBe('ROI Model (2)');
     await user.selectOptions(pick, 'ROI Model');
     await user.click(updateButton());
-    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model" now uses these inputs/));
+    await waitFor(() =>
+      expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model" now uses these inputs/),
+    );
     expect(port.batches[2].cells.every((c) => c.sheet === 'ROI Model')).toBe(true);
   });
 
@@ -317,7 +348,8 @@ describe('Model view: funnel stages', () => {
 
   test('the last stage cannot be removed', async () => {
     const { user } = await renderPane();
-    for (const n of ['Visitors', 'Leads', 'SALs']) await user.click(screen.getByRole('button', { name: `Remove ${n}` }));
+    for (const n of ['Visitors', 'Leads', 'SALs'])
+      await user.click(screen.getByRole('button', { name: `Remove ${n}` }));
     expect(stageNames()).toEqual(['SQOs']);
     expect(isDisabled(screen.getByRole('button', { name: 'Remove SQOs' }))).toBe(true);
   });
@@ -335,15 +367,27 @@ describe('Model view: saved inputs', () => {
         { name: 'Opps', rate: 0.2 },
       ],
       leadStage: 0,
-      scenarios: { ...defaultInputs().scenarios, rates: [{ low: 0.2, high: 0.4 }, { low: 0.1, high: 0.3 }] },
+      scenarios: {
+        ...defaultInputs().scenarios,
+        rates: [
+          { low: 0.2, high: 0.4 },
+          { low: 0.1, high: 0.3 },
+        ],
+      },
     };
     port.settings.set(SETTINGS_INPUTS, saved);
     port.sheets.push('ROI Model');
-    port.settings.set(SETTINGS_REGISTRY, { version: 1, models: [{ sheet: 'ROI Model', cells: [], names: [], charts: [], updated: '', inputs: saved }] });
+    port.settings.set(SETTINGS_REGISTRY, {
+      version: 1,
+      models: [{ sheet: 'ROI Model', cells: [], names: [], charts: [], updated: '', inputs: saved }],
+    });
     await renderPane(port);
     expect((screen.getByLabelText('Current revenue (this year, $)') as HTMLInputElement).value).toBe('4,000,000');
     expect((screen.getByLabelText('Growth target (%)') as HTMLInputElement).value).toBe('50');
-    expect(screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value)).toEqual(['MQLs', 'Opps']);
+    expect(screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value)).toEqual([
+      'MQLs',
+      'Opps',
+    ]);
     const p = previewModel(saved);
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
     expect(isDisabled(updateButton())).toBe(false);
@@ -365,7 +409,8 @@ describe('Shell', () => {
     const { user } = await renderPane();
     const tabs = screen.getAllByRole('tab');
     expect(tabs).toHaveLength(5);
-    for (const name of ['Model', 'Lead sources', 'Review', 'Share', 'Outcome check']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    for (const name of ['Model', 'Lead sources', 'Review', 'Share', 'Outcome check'])
+      expect(screen.getByRole('tab', { name })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Model' }).getAttribute('aria-selected')).toBe('true');
     await user.click(screen.getByRole('tab', { name: 'Review' }));
     expect(await screen.findByRole('heading', { name: 'Review' })).toBeTruthy();
@@ -378,7 +423,10 @@ describe('Shell', () => {
     expect(boxes.length).toBeGreaterThan(15);
     for (const b of boxes) {
       const id = b.getAttribute('id');
-      const named = b.getAttribute('aria-label') || b.getAttribute('aria-labelledby') || (id && document.querySelector(`label[for="${id}"]`));
+      const named =
+        b.getAttribute('aria-label') ||
+        b.getAttribute('aria-labelledby') ||
+        (id && document.querySelector(`label[for="${id}"]`));
       expect(named).toBeTruthy();
     }
   });

@@ -79,10 +79,18 @@ test('explain this cell: the derivation for the selection, the reason of an erro
   const ex = await screen.findByTestId('review-explanation');
   has(ex, '60 deals / 5% of leads become deals (50% x 40% x 25%) = 1,200 leads (rounded up once).');
   await user.click(screen.getByRole('button', { name: 'Explain Plan!B5' }));
-  await waitFor(() => has(screen.getByTestId('review-headline'), "B5 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000)."));
+  await waitFor(() =>
+    has(
+      screen.getByTestId('review-headline'),
+      "B5 shows #NUM! because ROI.PAYBACK: The customer's lifetime margin (40,000) never reaches cac (50,000).",
+    ),
+  );
   await wb.select('Plan', 'A1');
   await user.click(screen.getByRole('button', { name: 'Explain this cell' }));
-  has(await screen.findByTestId('review-explain-error'), 'Plan!A1 has no ROI formula to explain: it holds the value Target');
+  has(
+    await screen.findByTestId('review-explain-error'),
+    'Plan!A1 has no ROI formula to explain: it holds the value Target',
+  );
 });
 
 test('values show as the cell number format shows them, else at most 15 significant digits, grouped', async () => {

@@ -21,7 +21,9 @@ function has(el: HTMLElement, t: string | RegExp): void {
 const off = (el: HTMLElement) => (el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true';
 
 test('prepare for sharing, then restore formulas', async () => {
-  const wb = createEngineWorkbook({ sheets: { Plan: [[3000000, 50000, 0.5, 0.4, 0.25], ['=ROI.FUNNEL(A1,B1,C1:E1)']] } });
+  const wb = createEngineWorkbook({
+    sheets: { Plan: [[3000000, 50000, 0.5, 0.4, 0.25], ['=ROI.FUNNEL(A1,B1,C1:E1)']] },
+  });
   const batches: WriteBatch[] = [];
   const apply = wb.applyBatch.bind(wb);
   wb.applyBatch = async (b) => {
@@ -45,11 +47,15 @@ test('prepare for sharing, then restore formulas', async () => {
   expect(screen.getByTestId('share-frozen-value').textContent).toBe('1,200');
   expect(batches).toHaveLength(1);
   expect((await wb.readRange('Plan', 'A2:A5')).formulas.map((r) => r[0])).toEqual(['1200', '600', '240', '60']);
-  await waitFor(() => has(screen.getByTestId('share-status'), '0 live ROI formulas. 1 frozen formula recorded in ROI_Ledger.'));
+  await waitFor(() =>
+    has(screen.getByTestId('share-status'), '0 live ROI formulas. 1 frozen formula recorded in ROI_Ledger.'),
+  );
   expect(off(screen.getByRole('button', { name: 'Prepare for sharing' }))).toBe(true);
 
   await user.click(screen.getByRole('button', { name: 'Restore formulas' }));
-  await waitFor(() => has(screen.getByTestId('share-notice'), '1 ROI formula is live again and ROI_Ledger was removed.'));
+  await waitFor(() =>
+    has(screen.getByTestId('share-notice'), '1 ROI formula is live again and ROI_Ledger was removed.'),
+  );
   expect(batches).toHaveLength(2);
   expect((await wb.readRange('Plan', 'A2')).formulas[0][0]).toBe('=ROI.FUNNEL(A1,B1,C1:E1)');
   expect(wb.getValue('Plan', 'A5')).toBe(60);
@@ -58,9 +64,18 @@ test('prepare for sharing, then restore formulas', async () => {
 
 test('frozen values show as their number format shows them, float noise never', async () => {
   const wb = createEngineWorkbook({
-    sheets: { Plan: [['=ROI.CAC(1000000.0000000005,1)', '=0.1+0.2', '=ROI.CAC(0.30000000000000004,1)', '=ROI.CAC(1234567.891,1)']] },
+    sheets: {
+      Plan: [
+        ['=ROI.CAC(1000000.0000000005,1)', '=0.1+0.2', '=ROI.CAC(0.30000000000000004,1)', '=ROI.CAC(1234567.891,1)'],
+      ],
+    },
   });
-  await wb.applyBatch({ cells: [{ sheet: 'Plan', address: 'A1', numberFormat: '$#,##0' }, { sheet: 'Plan', address: 'C1', numberFormat: '0.0%' }] });
+  await wb.applyBatch({
+    cells: [
+      { sheet: 'Plan', address: 'A1', numberFormat: '$#,##0' },
+      { sheet: 'Plan', address: 'C1', numberFormat: '0.0%' },
+    ],
+  });
   const user = userEvent.setup();
   render(<App port={wb} theme="light" initialView="share" />);
   await waitFor(() => has(screen.getByTestId('share-status'), '3 live ROI formulas.'));

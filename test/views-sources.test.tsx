@@ -45,7 +45,7 @@ function setup(rows: unknown[][] = ROWS, selection = 'A1:F4') {
   return { wb, batches, user };
 }
 
-test('reads the table, shows the core\'s numbers and the flag, adds the scorecard beside it', async () => {
+test("reads the table, shows the core's numbers and the flag, adds the scorecard beside it", async () => {
   const { wb, batches, user } = setup();
   await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
   has(await screen.findByTestId('sources-range'), 'Sources!A1:F4: 3 sources');
@@ -54,7 +54,11 @@ test('reads the table, shows the core\'s numbers and the flag, adds the scorecar
   const sentences = screen.getAllByTestId('sources-sentence').map((s) => s.textContent);
   expect(sentences[0]).toMatch(/^Trade show brings 2,300 leads .* volume without quality\.$/);
   const rows = screen.getAllByTestId('sources-row');
-  expect(within(rows[1]).getAllByRole('cell').map((c) => c.textContent)).toEqual([
+  expect(
+    within(rows[1])
+      .getAllByRole('cell')
+      .map((c) => c.textContent),
+  ).toEqual([
     'Webinar',
     '200',
     fmtPercent(callFunction('LEADQUALITY', [200, 40]) as number),
@@ -64,7 +68,12 @@ test('reads the table, shows the core\'s numbers and the flag, adds the scorecar
   expect(within(rows[0]).getAllByRole('cell')[0].textContent).toBe('Trade show Volume without quality');
   expect(within(rows[0]).getByTestId('sources-flag').textContent?.trim()).toBe('Volume without quality');
   // One rule for every percentage in the table: one decimal, as the sheet's 0.0% columns.
-  const percents = rows.flatMap((r) => within(r).getAllByRole('cell').slice(2, 4).map((c) => c.textContent ?? ''));
+  const percents = rows.flatMap((r) =>
+    within(r)
+      .getAllByRole('cell')
+      .slice(2, 4)
+      .map((c) => c.textContent ?? ''),
+  );
   for (const t of percents) expect(t).toMatch(/^\d+\.\d%$/);
   expect(screen.getByRole('columnheader', { name: 'At 90%, at least' })).toBeTruthy();
 
@@ -76,18 +85,22 @@ test('reads the table, shows the core\'s numbers and the flag, adds the scorecar
   // The pane shows each quality and bound exactly as the sheet's cells do.
   const shown = (a: string) => wb.getSheetSnapshot('Sources').cells.find((c) => c.address === a)?.display;
   screen.getAllByTestId('sources-row').forEach((r, i) => {
-    const cells = within(r).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(r)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect([cells[2], cells[3]]).toEqual([shown(`G${i + 2}`), shown(`H${i + 2}`)]);
   });
 });
 
-test('a changed confidence changes the preview and the formulas\' input', async () => {
+test("a changed confidence changes the preview and the formulas' input", async () => {
   const { wb, user } = setup();
   await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
   const box = await screen.findByLabelText(/Confidence of the lower bound/);
   await user.clear(box);
   await user.type(box, '99');
-  await waitFor(() => has(screen.getAllByTestId('sources-row')[1], fmtPercent(callFunction('LEADQUALITY', [200, 40, 0.99]) as number)));
+  await waitFor(() =>
+    has(screen.getAllByTestId('sources-row')[1], fmtPercent(callFunction('LEADQUALITY', [200, 40, 0.99]) as number)),
+  );
   await user.click(screen.getByRole('button', { name: 'Add scorecard' }));
   await screen.findByTestId('sources-notice');
   expect(wb.getValue('Sources', 'R1')).toBe(0.99);
@@ -98,7 +111,10 @@ test('text in a numeric column: the message names it, Add scorecard stays off, n
   rows[2][1] = 'about 200';
   const { batches, user } = setup(rows);
   await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
-  has(await screen.findByTestId('sources-problems'), 'Row 3 (Webinar): Leads holds the text "about 200", not a number.');
+  has(
+    await screen.findByTestId('sources-problems'),
+    'Row 3 (Webinar): Leads holds the text "about 200", not a number.',
+  );
   const add = screen.getByRole('button', { name: 'Add scorecard' });
   expect((add as HTMLButtonElement).disabled || add.getAttribute('aria-disabled') === 'true').toBe(true);
   await user.click(add);
@@ -119,7 +135,13 @@ test('a header it cannot match: pick the column in the dropdown, then it works',
 });
 
 test('a selection with no numbers: a clear message and nothing else', async () => {
-  const { batches, user } = setup([['a', 'b'], ['c', 'd']], 'A1:B2');
+  const { batches, user } = setup(
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+    'A1:B2',
+  );
   await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
   has(await screen.findByTestId('sources-notice'), 'The selection has no numbers.');
   expect(screen.queryByRole('button', { name: 'Add scorecard' })).toBeNull();

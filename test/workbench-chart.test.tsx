@@ -25,7 +25,16 @@ function sourcesBook() {
   return wb;
 }
 
-const scatter: ChartSpec = { sheet: 'S', name: 'q', type: 'xyScatter', source: 'C2:C5', xValues: 'B2:B5', title: 'Quality against volume', from: 'E1', to: 'J15' };
+const scatter: ChartSpec = {
+  sheet: 'S',
+  name: 'q',
+  type: 'xyScatter',
+  source: 'C2:C5',
+  xValues: 'B2:B5',
+  title: 'Quality against volume',
+  from: 'E1',
+  to: 'J15',
+};
 
 test('an xyScatter with xValues pairs X from xValues with Y from source, leaving out non-numbers', async () => {
   const wb = sourcesBook();
@@ -39,7 +48,9 @@ test('an xyScatter with xValues pairs X from xValues with Y from source, leaving
 
 test('the scatter draws one point per pair, not "No numbers"', () => {
   const wb = sourcesBook();
-  const { container } = render(<Chart wb={wb} spec={scatter} version={0} rect={{ top: 0, left: 0, width: 400, height: 300 }} />);
+  const { container } = render(
+    <Chart wb={wb} spec={scatter} version={0} rect={{ top: 0, left: 0, width: 400, height: 300 }} />,
+  );
   expect(container.textContent).not.toContain('No numbers');
   expect(container.querySelectorAll('circle')).toHaveLength(3);
 });

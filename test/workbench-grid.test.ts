@@ -86,7 +86,10 @@ describe('geometry', () => {
     expect(scrollToShow(l, { row: 2, col: 2 }, view)).toEqual({ scrollTop: 0, scrollLeft: 0 });
     expect(scrollToShow(l, { row: 20, col: 0 }, view)).toEqual({ scrollTop: 21 * ROW_HEIGHT - 240, scrollLeft: 0 });
     expect(scrollToShow(l, { row: 0, col: 10 }, view)).toEqual({ scrollTop: 0, scrollLeft: 11 * 72 - 320 });
-    expect(scrollToShow(l, { row: 1, col: 1 }, { ...view, scrollTop: 500, scrollLeft: 500 })).toEqual({ scrollTop: ROW_HEIGHT, scrollLeft: 72 });
+    expect(scrollToShow(l, { row: 1, col: 1 }, { ...view, scrollTop: 500, scrollLeft: 500 })).toEqual({
+      scrollTop: ROW_HEIGHT,
+      scrollLeft: 72,
+    });
     expect(rectOf(l, 1, 1, 2, 2)).toEqual({ top: ROW_HEIGHT, left: 72, width: 144, height: 2 * ROW_HEIGHT });
   });
 
@@ -110,7 +113,9 @@ describe('how a cell looks and edits', () => {
   });
 
   test('the formula bar shows the formula, or the constant as it would be typed', () => {
-    expect(editTextOf({ value: 60, formula: '=ROI.REQUIREDDEALS(3000000,50000)' })).toBe('=ROI.REQUIREDDEALS(3000000,50000)');
+    expect(editTextOf({ value: 60, formula: '=ROI.REQUIREDDEALS(3000000,50000)' })).toBe(
+      '=ROI.REQUIREDDEALS(3000000,50000)',
+    );
     expect(editTextOf({ value: 0.25, numberFormat: '0.0%' })).toBe('25%');
     expect(editTextOf({ value: 0.1 + 0.2, numberFormat: '0%' })).toBe('30%');
     expect(editTextOf({ value: 50_000, numberFormat: '$#,##0' })).toBe('50000');
@@ -122,10 +127,26 @@ describe('how a cell looks and edits', () => {
   });
 
   test("text that would read as something else shows its apostrophe, as in Excel ('2024)", () => {
-    for (const t of ['2024', '-5', '1,200', '$3,000', '25%', '1e5', '.5', 'TRUE', 'false', '#N/A', '=ROI.CAC(1,2)', "'quoted", '12/31/2024', '2024-01-31']) {
+    for (const t of [
+      '2024',
+      '-5',
+      '1,200',
+      '$3,000',
+      '25%',
+      '1e5',
+      '.5',
+      'TRUE',
+      'false',
+      '#N/A',
+      '=ROI.CAC(1,2)',
+      "'quoted",
+      '12/31/2024',
+      '2024-01-31',
+    ]) {
       expect([t, editTextOf({ value: t })]).toEqual([t, `'${t}`]);
     }
-    for (const t of ['Leads', 'Q1 2024', 'ROI.CAC', '-', '+', '12 deals', 'N/A', 'Truey']) expect([t, editTextOf({ value: t })]).toEqual([t, t]);
+    for (const t of ['Leads', 'Q1 2024', 'ROI.CAC', '-', '+', '12 deals', 'N/A', 'Truey'])
+      expect([t, editTextOf({ value: t })]).toEqual([t, t]);
   });
 
   test("'2024 typed into a cell stays text, and the formula bar gives it back as typed", () => {
@@ -151,7 +172,9 @@ describe('how a cell looks and edits', () => {
   });
 
   test("an error's hover text is its code and message; a note joins it", () => {
-    expect(titleOf({ value: new RoiError('#NUM!', 'close_rate must be above 0.') })).toBe('#NUM! close_rate must be above 0.');
+    expect(titleOf({ value: new RoiError('#NUM!', 'close_rate must be above 0.') })).toBe(
+      '#NUM! close_rate must be above 0.',
+    );
     expect(titleOf({ value: 3, note: 'Typed by finance.' })).toBe('Typed by finance.');
     expect(titleOf({ value: 3 })).toBeUndefined();
   });
@@ -176,7 +199,14 @@ describe('how a cell looks and edits', () => {
 
 describe('a screenful read from the engine', () => {
   test('conditional formats: formula rules shifted per cell, colour scales over the whole range', async () => {
-    const wb = createEngineWorkbook({ sheets: { S: [[-1, 5, 10], [2, -3, 0]] } });
+    const wb = createEngineWorkbook({
+      sheets: {
+        S: [
+          [-1, 5, 10],
+          [2, -3, 0],
+        ],
+      },
+    });
     await wb.applyBatch({
       cells: [],
       conditionalFormats: [
@@ -195,7 +225,9 @@ describe('a screenful read from the engine', () => {
 
   test('spill outlines cover the result, not the blanks the engine reserved', () => {
     // A rate list of four cells, two of them empty: the engine reserves 5 rows, the funnel has 3.
-    const wb = createEngineWorkbook({ sheets: { S: [[0.5, '=ROI.FUNNEL(1000000,10000,A1:A4)'], [0.25], [null], [null]] } });
+    const wb = createEngineWorkbook({
+      sheets: { S: [[0.5, '=ROI.FUNNEL(1000000,10000,A1:A4)'], [0.25], [null], [null]] },
+    });
     const w = readWindow(wb, 'S', { first: 0, last: 10 }, { first: 0, last: 5 });
     expect(w.snapshot.spills).toEqual([{ anchor: 'B1', range: 'B1:B5' }]);
     expect(w.spills).toEqual([{ anchor: 'B1', range: 'B1:B3', top: 0, left: 1, bottom: 2, right: 1 }]);

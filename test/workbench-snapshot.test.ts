@@ -50,7 +50,9 @@ describe('getSheetSnapshot with a window', () => {
   });
 
   test('a spill added by an edit is seen by the next snapshot', () => {
-    const small = createEngineWorkbook({ sheets: { S: [['=ROI.FUNNEL(G1,10000,{0.5,0.25})', null, null, null, null, null, 100000]] } });
+    const small = createEngineWorkbook({
+      sheets: { S: [['=ROI.FUNNEL(G1,10000,{0.5,0.25})', null, null, null, null, null, 100000]] },
+    });
     expect(small.getSheetSnapshot('S').spills).toEqual([{ anchor: 'A1', range: 'A1:A3' }]);
     small.setCellFromUser('S', 'C1', '=SEQUENCE(2,3)');
     expect(small.getSheetSnapshot('S', { top: 0, bottom: 0, left: 0, right: 0 }).spills).toEqual([

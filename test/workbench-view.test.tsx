@@ -10,7 +10,10 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { createEngineWorkbook } from '../src/workbook/engine';
 
 // jsdom has no TextDecoder/TextEncoder (the xlsx reader the page bundles uses them; browsers have them).
-Object.assign(globalThis, { TextDecoder: globalThis.TextDecoder ?? NodeTextDecoder, TextEncoder: globalThis.TextEncoder ?? NodeTextEncoder });
+Object.assign(globalThis, {
+  TextDecoder: globalThis.TextDecoder ?? NodeTextDecoder,
+  TextEncoder: globalThis.TextEncoder ?? NodeTextEncoder,
+});
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Workbench } = require('../src/workbench/Workbench') as typeof import('../src/workbench/Workbench');
 
@@ -100,7 +103,9 @@ test('the formula bar edits the selected cell; Enter commits', async () => {
   fireEvent.change(bar, { target: { value: '=ROI.REQUIREDDEALS(B1,B2)*2' } });
   fireEvent.keyDown(bar, { key: 'Enter' });
   await waitFor(() => expect(cell('B3').textContent).toBe('120'));
-  expect(wb.getSheetSnapshot('Plan').cells.find((c) => c.address === 'B3')?.formula).toBe('=ROI.REQUIREDDEALS(B1,B2)*2');
+  expect(wb.getSheetSnapshot('Plan').cells.find((c) => c.address === 'B3')?.formula).toBe(
+    '=ROI.REQUIREDDEALS(B1,B2)*2',
+  );
 });
 
 test('an error cell carries its message on hover and in the status bar', async () => {
@@ -145,7 +150,11 @@ test('a sheet deleted through the workbook port leaves the page on another sheet
     await wb.deleteSheet('Plan');
   });
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
-  expect(within(screen.getByRole('tablist', { name: 'Sheets' })).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Notes']);
+  expect(
+    within(screen.getByRole('tablist', { name: 'Sheets' }))
+      .getAllByRole('tab')
+      .map((t) => t.textContent),
+  ).toEqual(['Notes']);
 });
 
 test('Tab and Shift+Tab move right and left in the grid and commit an edit, as in Excel; the focus stays on the grid', async () => {

@@ -19,7 +19,6 @@ import { FIXTURE } from './fixtures-gen/excel';
 
 jest.setTimeout(60_000);
 
-
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
   <numFmts count="2"><numFmt numFmtId="164" formatCode="&quot;$&quot;#,##0"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>
@@ -48,7 +47,8 @@ describe('styles.xml', () => {
   });
 
   test('column widths from <cols>, ranges spread over their columns', () => {
-    const xml = '<worksheet xmlns="x"><cols><col min="1" max="1" width="40.7109375" customWidth="1"/><col min="3" max="4" width="16" customWidth="1"/></cols><sheetData/></worksheet>';
+    const xml =
+      '<worksheet xmlns="x"><cols><col min="1" max="1" width="40.7109375" customWidth="1"/><col min="3" max="4" width="16" customWidth="1"/></cols><sheetData/></worksheet>';
     expect(readColumnWidths(xml, 'sheet1.xml', indexToCol)).toEqual({ A: 40.7109375, C: 16, D: 16 });
     expect(readColumnWidths('<worksheet><sheetData/></worksheet>', 's', indexToCol)).toEqual({});
   });
@@ -59,7 +59,12 @@ describe("Open: Excel's own file", () => {
     const opened = await openXlsx(new Uint8Array(readFileSync(FIXTURE)), 'fixture.xlsx');
     expect(opened.sheets).toEqual(['Protected', 'Unprotected', 'Correct']);
     expect(opened.kept).toHaveLength(6);
-    expect(opened.kept[0]).toEqual({ sheet: 'Protected', address: 'A1', formula: '=CONTOSO.ADD(1,2)', reason: expect.stringMatching(/CONTOSO\.ADD/) });
+    expect(opened.kept[0]).toEqual({
+      sheet: 'Protected',
+      address: 'A1',
+      formula: '=CONTOSO.ADD(1,2)',
+      reason: expect.stringMatching(/CONTOSO\.ADD/),
+    });
     const wb = opened.wb;
     expect(wb.getValue('Correct', 'A1')).toBe(3);
     expect(wb.getValue('Correct', 'B1')).toBe('test');
@@ -73,8 +78,12 @@ describe("Open: Excel's own file", () => {
     const pkg = XlsxPackage.open(new Uint8Array(readFileSync(FIXTURE)), 'fixture');
     const book = loadWorkbook(pkg);
     const sheet = book.sheets.find((x) => x.info.name === 'Unprotected')!;
-    const stuck = '<c r="C1" t="e" cm="1"><f t="array" aca="1" ref="C1" ca="1">ROI.REQUIREDDEALS(3000000,50000)</f><v>#NAME?</v></c>';
-    pkg.setText(sheet.part, rebuildSheet(sheet.xml, sheet.scan, new Map([[key(1, 3), { row: 1, col: 3, xml: stuck }]])));
+    const stuck =
+      '<c r="C1" t="e" cm="1"><f t="array" aca="1" ref="C1" ca="1">ROI.REQUIREDDEALS(3000000,50000)</f><v>#NAME?</v></c>';
+    pkg.setText(
+      sheet.part,
+      rebuildSheet(sheet.xml, sheet.scan, new Map([[key(1, 3), { row: 1, col: 3, xml: stuck }]])),
+    );
     const opened = await openXlsx(pkg.toBytes(), 'stuck.xlsx');
     expect(opened.wb.getValue('Unprotected', 'C1')).toBe(60);
     opened.wb.setCellFromUser('Unprotected', 'C1', '=ROI.REQUIREDDEALS(3000000,60000)');
@@ -98,7 +107,14 @@ describe('Download: the model round trip', () => {
     expect(batch.addSheets).toEqual(['Sheet1', 'ROI Model']);
     // Spilled cells are left to their formula (a constant there would block the spill).
     const funnelTop = plan.cells.funnel;
-    expect(batch.cells.filter((c) => c.sheet === 'ROI Model' && c.address === funnelTop.replace('A', 'B') && (c.value !== undefined || c.formula !== undefined))).toEqual([]);
+    expect(
+      batch.cells.filter(
+        (c) =>
+          c.sheet === 'ROI Model' &&
+          c.address === funnelTop.replace('A', 'B') &&
+          (c.value !== undefined || c.formula !== undefined),
+      ),
+    ).toEqual([]);
     expect(batch.names?.find((n) => n.name === 'ROI_DealValue')).toMatchObject({ scope: 'sheet', sheet: 'ROI Model' });
 
     const bytes = await downloadBytes(wb);
@@ -114,14 +130,22 @@ describe('Download: the model round trip', () => {
     expect(again.skippedNames).toEqual([]);
     const p = previewModel(inputs);
     for (const k of ['revenueGap', 'deals', 'leads', 'leadsAtConfidence', 'hitProbability'] as const) {
-      expect({ k, v: again.wb.getValue('ROI Model', plan.cells[k]) }).toEqual({ k, v: expect.closeTo(p[k] as number, 9) });
+      expect({ k, v: again.wb.getValue('ROI Model', plan.cells[k]) }).toEqual({
+        k,
+        v: expect.closeTo(p[k] as number, 9),
+      });
     }
     expect(again.wb.getValue('Sheet1', 'A1')).toBe('Notes for finance');
     expect(again.wb.getNumberFormat('ROI Model', plan.cells.revenueGap)).toBe('$#,##0');
-    expect(again.wb.getStyle('ROI Model', plan.cells['input.averageDealValue'])).toMatchObject({ fill: '#FFF2CC', fontColor: '#0000FF' });
+    expect(again.wb.getStyle('ROI Model', plan.cells['input.averageDealValue'])).toMatchObject({
+      fill: '#FFF2CC',
+      fontColor: '#0000FF',
+    });
     // Live: an input edit moves the outputs.
     again.wb.setCellFromUser('ROI Model', plan.cells['input.averageDealValue'], '90000');
-    expect(again.wb.getValue('ROI Model', plan.cells.deals)).toBe(previewModel({ ...inputs, averageDealValue: 90_000 }).deals);
+    expect(again.wb.getValue('ROI Model', plan.cells.deals)).toBe(
+      previewModel({ ...inputs, averageDealValue: 90_000 }).deals,
+    );
   });
 
   test("kept formulas go back into the file as formulas, not as Excel's old values", async () => {

@@ -20,7 +20,13 @@ describe('engine port: reading and writing', () => {
       ],
       cells: [
         { sheet: 'Plan', address: 'A1', value: 'Target', style: { bold: true } },
-        { sheet: 'Plan', address: 'B1', value: 3_000_000, numberFormat: '$#,##0', style: { fill: '#FFF2CC', fontColor: '#0000FF' } },
+        {
+          sheet: 'Plan',
+          address: 'B1',
+          value: 3_000_000,
+          numberFormat: '$#,##0',
+          style: { fill: '#FFF2CC', fontColor: '#0000FF' },
+        },
         { sheet: 'Plan', address: 'B3', value: 0.5, numberFormat: '0%' },
         { sheet: 'Plan', address: 'B4', value: 0.4, numberFormat: '0%' },
         { sheet: 'Plan', address: 'B5', value: 0.25, numberFormat: '0.0%' },
@@ -36,7 +42,12 @@ describe('engine port: reading and writing', () => {
     expect(await wb.listSheets()).toEqual(['Sheet1', 'Plan']);
     const snap = wb.getSheetSnapshot('Plan');
     const at = (a: string) => snap.cells.find((c) => c.address === a);
-    expect(at('B1')).toMatchObject({ value: 3_000_000, display: '$3,000,000', numberFormat: '$#,##0', style: { fill: '#FFF2CC', fontColor: '#0000FF' } });
+    expect(at('B1')).toMatchObject({
+      value: 3_000_000,
+      display: '$3,000,000',
+      numberFormat: '$#,##0',
+      style: { fill: '#FFF2CC', fontColor: '#0000FF' },
+    });
     expect(at('D1')).toMatchObject({ value: 1200, formula: '=ROI.FUNNEL(Target,50000,Rates)', spillAnchor: 'D1' });
     expect(at('D3')).toMatchObject({ value: 240, spillAnchor: 'D1' });
     expect(at('D3')?.formula).toBeUndefined();
@@ -66,7 +77,12 @@ describe('engine port: reading and writing', () => {
 
   it('names a new sheet uniquely when asked, and writes everything aimed at it there', async () => {
     const wb = createEngineWorkbook({ sheets: { Model: [['theirs']], 'model (2)': [] } });
-    const result = await wb.applyBatch({ addSheets: ['Model'], uniqueSheetNames: true, cells: [{ sheet: 'Model', address: 'A1', value: 'ours' }], names: [{ name: 'X', sheet: 'Model', address: 'A1', scope: 'sheet' }] });
+    const result = await wb.applyBatch({
+      addSheets: ['Model'],
+      uniqueSheetNames: true,
+      cells: [{ sheet: 'Model', address: 'A1', value: 'ours' }],
+      names: [{ name: 'X', sheet: 'Model', address: 'A1', scope: 'sheet' }],
+    });
     expect(result).toEqual({ sheets: { Model: 'Model (3)' } });
     expect(wb.getValue('Model', 'A1')).toBe('theirs');
     expect(wb.getValue('Model (3)', 'A1')).toBe('ours');
@@ -76,7 +92,10 @@ describe('engine port: reading and writing', () => {
 
   it('is all or nothing: a failing batch leaves cells, names, formats and sheets as they were', async () => {
     const wb = createEngineWorkbook({ sheets: { Data: [[1, '=A1*2']] } });
-    await wb.applyBatch({ cells: [{ sheet: 'Data', address: 'C1', value: 5, numberFormat: '0%' }], names: [{ name: 'One', sheet: 'Data', address: 'A1' }] });
+    await wb.applyBatch({
+      cells: [{ sheet: 'Data', address: 'C1', value: 5, numberFormat: '0%' }],
+      names: [{ name: 'One', sheet: 'Data', address: 'A1' }],
+    });
     const listener = jest.fn();
     wb.onChange(listener);
     const failing: WriteBatch = {
@@ -138,24 +157,48 @@ describe('engine port: the user at the grid', () => {
   });
 
   it('a batch can require ranges to be empty (nothing written if one is not) and select its result', async () => {
-    const wb = createEngineWorkbook({ sheets: { Data: [['a', null, null], [null, null, '=1+1']] as never } });
-    const batch = { cells: [{ sheet: 'Data', address: 'B1', value: 5 }], requireEmpty: [{ sheet: 'Data', address: 'B1:B2' }], select: { sheet: 'Data', address: 'B1' } };
+    const wb = createEngineWorkbook({
+      sheets: {
+        Data: [
+          ['a', null, null],
+          [null, null, '=1+1'],
+        ] as never,
+      },
+    });
+    const batch = {
+      cells: [{ sheet: 'Data', address: 'B1', value: 5 }],
+      requireEmpty: [{ sheet: 'Data', address: 'B1:B2' }],
+      select: { sheet: 'Data', address: 'B1' },
+    };
     await wb.applyBatch(batch);
     expect((await wb.readRange('Data', 'B1')).values).toEqual([[5]]);
     expect(await wb.getSelection()).toEqual({ sheet: 'Data', address: 'B1' });
     await wb.select('Data', 'A1');
     // A value, or a formula, in a required-empty range: nothing is written, nothing selected.
     for (const address of ['A1:A2', 'C1:C2']) {
-      const err = await wb.applyBatch({ ...batch, cells: [{ sheet: 'Data', address: 'B2', value: 7 }], requireEmpty: [{ sheet: 'Data', address }] }).catch((e: unknown) => e);
+      const err = await wb
+        .applyBatch({
+          ...batch,
+          cells: [{ sheet: 'Data', address: 'B2', value: 7 }],
+          requireEmpty: [{ sheet: 'Data', address }],
+        })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RangeNotEmptyError);
       expect(err).toMatchObject({ sheet: 'Data', address });
       expect((await wb.readRange('Data', 'B2')).values).toEqual([[null]]);
       expect(await wb.getSelection()).toEqual({ sheet: 'Data', address: 'A1' });
     }
     // A new sheet of the batch, renamed by uniqueSheetNames, is where its selection goes.
-    await wb.applyBatch({ addSheets: ['Data'], uniqueSheetNames: true, cells: [{ sheet: 'Data', address: 'A1', value: 1 }], select: { sheet: 'Data', address: 'A1' } });
+    await wb.applyBatch({
+      addSheets: ['Data'],
+      uniqueSheetNames: true,
+      cells: [{ sheet: 'Data', address: 'A1', value: 1 }],
+      select: { sheet: 'Data', address: 'A1' },
+    });
     expect(await wb.getSelection()).toEqual({ sheet: 'Data (2)', address: 'A1' });
-    await expect(wb.applyBatch({ cells: [{ sheet: 'Data', address: 'D1', value: 1 }], select: { sheet: 'Nope', address: 'A1' } })).rejects.toThrow(/no sheet named "Nope"/);
+    await expect(
+      wb.applyBatch({ cells: [{ sheet: 'Data', address: 'D1', value: 1 }], select: { sheet: 'Nope', address: 'A1' } }),
+    ).rejects.toThrow(/no sheet named "Nope"/);
     expect((await wb.readRange('Data', 'D1')).values).toEqual([[null]]);
   });
 
@@ -190,7 +233,7 @@ describe('engine port: the user at the grid', () => {
 });
 
 describe('number formats as the grid shows them', () => {
-  it('formats the model\'s formats like Excel', () => {
+  it("formats the model's formats like Excel", () => {
     expect(formatValue(3000000.0000000005, '$#,##0')).toBe('$3,000,000');
     expect(formatValue(0.51849391, '0.0%')).toBe('51.8%');
     expect(formatValue(24, '0.0"x"')).toBe('24.0x');

@@ -10,7 +10,16 @@
  */
 import { colToIndex as colIndex, indexToCol as colName } from '../src/workbook/a1';
 import { OfficeMockObject } from 'office-addin-mock';
-import { buildModel, defaultInputs, findModelRecord, loadSavedInputs, planModel, previewModel, saveInputs, updateModel } from '../src/model';
+import {
+  buildModel,
+  defaultInputs,
+  findModelRecord,
+  loadSavedInputs,
+  planModel,
+  previewModel,
+  saveInputs,
+  updateModel,
+} from '../src/model';
 import { ExcelWorkbook, splitAddress, textForExcel, type SettingsStore } from '../src/workbook/excel';
 import { WorkbookWriteError } from '../src/workbook/port';
 
@@ -59,7 +68,13 @@ class MockExcel {
   }
 
   addSheet(name: string, cells: Record<string, Cell> = {}): Sheet {
-    const s: Sheet = { cells: new Map(Object.entries(cells)), names: new Map(), charts: new Map(), conditionalFormats: [], visibility: 'Visible' };
+    const s: Sheet = {
+      cells: new Map(Object.entries(cells)),
+      names: new Map(),
+      charts: new Map(),
+      conditionalFormats: [],
+      visibility: 'Visible',
+    };
     this.sheets.set(name, s);
     return s;
   }
@@ -82,7 +97,12 @@ type Op = () => void;
 /** One Excel.run: the queue of operations and the proxies handed out. */
 class MockContext {
   ops: Op[] = [];
-  ranges: Array<{ sheet: () => string; address: string; mock: Record<string, unknown>; data: Record<string, unknown[][]> }> = [];
+  ranges: Array<{
+    sheet: () => string;
+    address: string;
+    mock: Record<string, unknown>;
+    data: Record<string, unknown[][]>;
+  }> = [];
   afterSync: Op[] = [];
   mocks: OfficeMockObject[] = [];
   /** A range proxy's address as the mock Excel knows it ('Sheet'!A1), without loading it. */
@@ -122,14 +142,16 @@ class MockContext {
       for (const prop of ['formulas', 'values', 'numberFormat'] as const) {
         const v = r.mock[prop];
         if (Array.isArray(v) && v !== r.data[prop]) {
-          if (failing && cellsApplied >= failing.afterCells) throw Object.assign(new Error('The request failed midway (mock).'), { code: 'GeneralException' });
+          if (failing && cellsApplied >= failing.afterCells)
+            throw Object.assign(new Error('The request failed midway (mock).'), { code: 'GeneralException' });
           this.applyWrite(r.sheet(), r.address, prop, v as unknown[][]);
           r.data[prop] = v as unknown[][]; // written once
           cellsApplied++;
         }
       }
       const format = r.mock.format as { font: Record<string, unknown>; fill: Record<string, unknown> };
-      const fill = typeof format.fill.color === 'string' && format.fill.color.startsWith('#') ? format.fill.color : undefined;
+      const fill =
+        typeof format.fill.color === 'string' && format.fill.color.startsWith('#') ? format.fill.color : undefined;
       if (format.font.bold === true || fill) {
         const s = this.x.sheets.get(r.sheet());
         if (s) {
@@ -147,7 +169,12 @@ class MockContext {
     for (const op of this.afterSync.splice(0)) op();
   }
 
-  private applyWrite(sheet: string, address: string, prop: 'formulas' | 'values' | 'numberFormat', grid: unknown[][]): void {
+  private applyWrite(
+    sheet: string,
+    address: string,
+    prop: 'formulas' | 'values' | 'numberFormat',
+    grid: unknown[][],
+  ): void {
     const s = this.x.sheetNamed(sheet);
     const b = box(address);
     for (let r = b.top; r <= b.bottom; r++) {
@@ -171,7 +198,11 @@ class MockContext {
   }
 
   /** Contents of a box as Excel's formulas grid (constants as themselves, "" for blank). */
-  private gridOf(sheet: string, address: string, what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes'): unknown[][] {
+  private gridOf(
+    sheet: string,
+    address: string,
+    what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes',
+  ): unknown[][] {
     const s = this.x.sheets.get(sheet);
     const b = box(address);
     const out: unknown[][] = [];
@@ -181,7 +212,8 @@ class MockContext {
         const cell = s?.cells.get(`${colName(c)}${r}`);
         if (what === 'numberFormat') row.push(cell?.numberFormat ?? 'General');
         else if (what === 'formulas') row.push(cell?.formula ?? cell?.value ?? '');
-        else if (what === 'valueTypes') row.push(cell?.value === undefined ? 'Empty' : typeof cell.value === 'number' ? 'Double' : 'String');
+        else if (what === 'valueTypes')
+          row.push(cell?.value === undefined ? 'Empty' : typeof cell.value === 'number' ? 'Double' : 'String');
         else row.push(cell?.value ?? '');
       }
       out.push(row);
@@ -212,14 +244,28 @@ class MockContext {
       new OfficeMockObject({
         address: `'${sheet()}'!${address}`,
         ...data,
-        format: { font: { bold: undefined, italic: undefined, color: undefined }, fill: { color: undefined }, columnWidth: undefined, horizontalAlignment: undefined },
+        format: {
+          font: { bold: undefined, italic: undefined, color: undefined },
+          fill: { color: undefined },
+          columnWidth: undefined,
+          horizontalAlignment: undefined,
+        },
         conditionalFormats: {
-          clearAll: () => this.ops.push(() => void (this.x.sheetNamed(sheet()).conditionalFormats = this.x.sheetNamed(sheet()).conditionalFormats.filter((c) => c.address !== address))),
+          clearAll: () =>
+            this.ops.push(
+              () =>
+                void (this.x.sheetNamed(sheet()).conditionalFormats = this.x
+                  .sheetNamed(sheet())
+                  .conditionalFormats.filter((c) => c.address !== address)),
+            ),
           add: () => {
             const rule: { formula?: string } = {};
             this.ops.push(() => this.x.sheetNamed(sheet()).conditionalFormats.push({ address, formula: rule.formula }));
             const f = { custom: { rule: {} as { formula?: string }, format: { fill: {}, font: {} } }, colorScale: {} };
-            Object.defineProperty(f.custom.rule, 'formula', { set: (v: string) => (rule.formula = v), get: () => rule.formula });
+            Object.defineProperty(f.custom.rule, 'formula', {
+              set: (v: string) => (rule.formula = v),
+              get: () => rule.formula,
+            });
             return f;
           },
         },
@@ -242,7 +288,12 @@ class MockContext {
         getUsedRangeOrNullObject: () => {
           const s = x.sheets.get(nameOf());
           const keys = [...(s?.cells.keys() ?? [])];
-          return this.track(new OfficeMockObject({ isNullObject: keys.length === 0, address: keys.length ? `'${nameOf()}'!${keys[0]}:${keys[keys.length - 1]}` : '' }));
+          return this.track(
+            new OfficeMockObject({
+              isNullObject: keys.length === 0,
+              address: keys.length ? `'${nameOf()}'!${keys[0]}:${keys[keys.length - 1]}` : '',
+            }),
+          );
         },
         names: this.namesCollection(() => x.sheetNamed(nameOf()).names, nameOf),
         charts: {
@@ -251,13 +302,20 @@ class MockContext {
             const sheet = nameOf();
             const src = splitAddress(this.addressOf.get(source)!).address;
             // Applied at the end of the write, with the name given by then.
-            this.ops.push(() => x.sheetNamed(sheet).charts.set(chart.name, { type, source: src, title: chart.title.text }));
+            this.ops.push(() =>
+              x.sheetNamed(sheet).charts.set(chart.name, { type, source: src, title: chart.title.text }),
+            );
             return chart;
           },
           getItemOrNullObject: (name: string) => {
             const s = x.sheets.get(nameOf());
             const present = !!s?.charts.has(name);
-            const item = this.track(new OfficeMockObject({ name, delete: () => this.ops.push(() => void x.sheetNamed(nameOf()).charts.delete(name)) }));
+            const item = this.track(
+              new OfficeMockObject({
+                name,
+                delete: () => this.ops.push(() => void x.sheetNamed(nameOf()).charts.delete(name)),
+              }),
+            );
             (item as unknown as { isNullObject: boolean }).isNullObject = !present;
             return item;
           },
@@ -283,7 +341,8 @@ class MockContext {
       },
       add: (name: string) => {
         this.ops.push(() => {
-          if ([...x.sheets.keys()].some((n) => n.toLowerCase() === name.toLowerCase())) throw Object.assign(new Error(`A sheet named ${name} exists`), { code: 'ItemAlreadyExists' });
+          if ([...x.sheets.keys()].some((n) => n.toLowerCase() === name.toLowerCase()))
+            throw Object.assign(new Error(`A sheet named ${name} exists`), { code: 'ItemAlreadyExists' });
           x.addSheet(name);
         });
         return this.sheetProxy(() => name);
@@ -316,7 +375,9 @@ class MockContext {
           present = false;
         }
         void sheet;
-        const item = this.track(new OfficeMockObject({ name, formula, delete: () => this.ops.push(() => void table().delete(name)) }));
+        const item = this.track(
+          new OfficeMockObject({ name, formula, delete: () => this.ops.push(() => void table().delete(name)) }),
+        );
         // Excel fills isNullObject at sync without a load: so does this mock.
         (item as unknown as { isNullObject: boolean }).isNullObject = !present;
         return item;
@@ -349,7 +410,11 @@ function mockSettings(failSave = false): { store: SettingsStore; saved: Map<stri
 
 function port(x: MockExcel, opts: { funnel?: boolean; failSave?: boolean } = {}) {
   const settings = mockSettings(opts.failSave);
-  const p = new ExcelWorkbook({ run: x.run, settings: settings.store, isSetSupported: (name, version) => name === 'ExcelApi' && (opts.funnel ?? true) && version <= '1.9' });
+  const p = new ExcelWorkbook({
+    run: x.run,
+    settings: settings.store,
+    isSetSupported: (name, version) => name === 'ExcelApi' && (opts.funnel ?? true) && version <= '1.9',
+  });
   return { port: p, settings };
 }
 
@@ -366,18 +431,44 @@ describe('Excel adapter: a model build', () => {
     expect([...settings.saved.keys()].sort()).toEqual(['outcomeRoi.model.inputs', 'outcomeRoi.model.sheets']);
     const plan = planModel(defaultInputs(), sheet);
     const s = x.sheets.get(sheet)!;
-    for (const key of ['revenueGap', 'deals', 'opportunities', 'leads', 'leadsAtConfidence', 'hitProbability', 'cac', 'ltv', 'ltvToCac', 'paybackMonths', 'romi', 'funnel', 'sensitivity', 'sentence', 'sensitivitySentence', 'scenario.Low.leads', 'scenario.High.hitProbability']) {
+    for (const key of [
+      'revenueGap',
+      'deals',
+      'opportunities',
+      'leads',
+      'leadsAtConfidence',
+      'hitProbability',
+      'cac',
+      'ltv',
+      'ltvToCac',
+      'paybackMonths',
+      'romi',
+      'funnel',
+      'sensitivity',
+      'sentence',
+      'sensitivitySentence',
+      'scenario.Low.leads',
+      'scenario.High.hitProbability',
+    ]) {
       const cell = s.cells.get(plan.cells[key]);
       expect({ key, formula: cell?.formula?.startsWith('=') }).toEqual({ key, formula: true });
       expect(cell?.value).toBeUndefined();
     }
     expect(s.cells.get(plan.cells.deals)?.formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)');
-    expect(s.cells.get(plan.cells['input.currentRevenue'])).toMatchObject({ value: 10_000_000, numberFormat: '$#,##0', fill: '#FFF2CC' });
+    expect(s.cells.get(plan.cells['input.currentRevenue'])).toMatchObject({
+      value: 10_000_000,
+      numberFormat: '$#,##0',
+      fill: '#FFF2CC',
+    });
     expect(s.cells.get('A1')?.bold).toBe(true);
     // Sheet-scoped names, the charts and conditional formats came in the same batch.
     expect(s.names.get('ROI_CurrentRevenue')).toBe(`'ROI Model'!${plan.cells['input.currentRevenue']}`);
     expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B22:B29");
-    expect(s.charts.get('ROI_FunnelChart')).toEqual({ type: 'Funnel', source: plan.spills.funnel, title: 'The funnel you need' });
+    expect(s.charts.get('ROI_FunnelChart')).toEqual({
+      type: 'Funnel',
+      source: plan.spills.funnel,
+      title: 'The funnel you need',
+    });
     expect(s.charts.get('ROI_SensitivityChart')).toMatchObject({ type: 'BarClustered', source: 'A69:B71' });
     expect(s.conditionalFormats.length).toBe(3);
   });
@@ -399,7 +490,7 @@ describe('Excel adapter: a model build', () => {
       ['A1', { value: 'my own numbers' }],
       ['B6', { formula: '=1+1' }],
     ]);
-    expect(x.written.every((w) => w.startsWith("ROI Model (2)!"))).toBe(true);
+    expect(x.written.every((w) => w.startsWith('ROI Model (2)!'))).toBe(true);
     expect(x.sheets.get('ROI Model (2)')!.names.get('ROI_Deals')).toBe("'ROI Model (2)'!B35");
     expect((await findModelRecord(p, 'ROI Model (2)'))?.sheet).toBe('ROI Model (2)');
     expect(await findModelRecord(p, 'ROI Model')).toBeUndefined();
@@ -433,7 +524,12 @@ describe('Excel adapter: a model build', () => {
     expect(x.written.length).toBeGreaterThan(25); // 25 cells written, then put back
     const after = x.sheets.get(sheet)!;
     for (const [a, c] of before) {
-      expect({ a, formula: after.cells.get(a)?.formula, value: after.cells.get(a)?.value, nf: after.cells.get(a)?.numberFormat ?? 'General' }).toEqual({ a, formula: c.formula, value: c.value, nf: c.numberFormat ?? 'General' });
+      expect({
+        a,
+        formula: after.cells.get(a)?.formula,
+        value: after.cells.get(a)?.value,
+        nf: after.cells.get(a)?.numberFormat ?? 'General',
+      }).toEqual({ a, formula: c.formula, value: c.value, nf: c.numberFormat ?? 'General' });
     }
     expect(new Map(after.names)).toEqual(namesBefore);
     expect((await loadSavedInputs(p))?.averageDealValue).toBe(50_000);
@@ -461,7 +557,9 @@ describe('Excel adapter: updates', () => {
     await updateModel(p, { ...defaultInputs(), averageDealValue: 80_000 }, sheet);
     expect(x.syncs - syncsBefore).toBeLessThanOrEqual(2);
     expect(settings.saves() - savesBefore).toBe(1);
-    expect((settings.saved.get('outcomeRoi.model.inputs') as { averageDealValue: number }).averageDealValue).toBe(80_000);
+    expect((settings.saved.get('outcomeRoi.model.inputs') as { averageDealValue: number }).averageDealValue).toBe(
+      80_000,
+    );
     const record = await findModelRecord(p, sheet);
     const own = new Set(record!.cells.map((a) => `${sheet}!${a}`));
     expect(x.written.length).toBeGreaterThan(100);
@@ -521,7 +619,9 @@ describe('Excel adapter: reading, settings and text', () => {
   });
 
   it('reads values, formulas and formats after loading them', async () => {
-    const x = new MockExcel({ Data: { A1: { value: 5, numberFormat: '0%' }, B1: { formula: '=A1*2', value: 10 }, A2: { value: 'x' } } });
+    const x = new MockExcel({
+      Data: { A1: { value: 5, numberFormat: '0%' }, B1: { formula: '=A1*2', value: 10 }, A2: { value: 'x' } },
+    });
     const { port: p } = port(x);
     expect(await p.listSheets()).toEqual(['Data']);
     const r = await p.readRange('Data', 'A1:B2');
@@ -529,10 +629,7 @@ describe('Excel adapter: reading, settings and text', () => {
       [5, 10],
       ['x', null],
     ]);
-    expect(r.formulas).toEqual([
-      [5, '=A1*2'].map(String),
-      ['x', ''],
-    ]);
+    expect(r.formulas).toEqual([[5, '=A1*2'].map(String), ['x', '']]);
     expect(r.numberFormats[0][0]).toBe('0%');
   });
 

@@ -2,7 +2,9 @@ import { isDynamicArrayFormula, toEngineSpelling, toFileSpelling } from '../src/
 
 describe('formulas as a file stores them', () => {
   test('ROI calls resolved, future functions prefixed', () => {
-    expect(toFileSpelling('SORT(ROI.LEADQUALITY(B2:B9,C2:C9),1,-1)')).toBe('_xlfn._xlws.SORT(_xldudf_ROI_LEADQUALITY(B2:B9,C2:C9),1,-1)');
+    expect(toFileSpelling('SORT(ROI.LEADQUALITY(B2:B9,C2:C9),1,-1)')).toBe(
+      '_xlfn._xlws.SORT(_xldudf_ROI_LEADQUALITY(B2:B9,C2:C9),1,-1)',
+    );
     expect(toFileSpelling('XLOOKUP(A1,B:B,C:C)+IFNA(D1,0)')).toBe('_xlfn.XLOOKUP(A1,B:B,C:C)+_xlfn.IFNA(D1,0)');
     expect(toFileSpelling('NORM.S.INV(0.9)')).toBe('_xlfn.NORM.S.INV(0.9)');
   });

@@ -1,8 +1,18 @@
-import { findRoiCalls, isLiteralConstant, parseRangeRef, shiftFormula, toEngineSpelling, toResolvedSpelling, tokenize } from '../src/xlsx/formula';
+import {
+  findRoiCalls,
+  isLiteralConstant,
+  parseRangeRef,
+  shiftFormula,
+  toEngineSpelling,
+  toResolvedSpelling,
+  tokenize,
+} from '../src/xlsx/formula';
 
 describe('formula spellings', () => {
   test('finds ROI calls in all four spellings with their ids', () => {
-    const calls = findRoiCalls('ROI.REQUIREDLEADS(B2,B3,B4:B6)+_xldudf_ROI_FUNNEL(1,2,{0.5})+[2]!_xldudf_ROI_CAC(A1,A2)+roi.ltv(1,0.8,0.02)');
+    const calls = findRoiCalls(
+      'ROI.REQUIREDLEADS(B2,B3,B4:B6)+_xldudf_ROI_FUNNEL(1,2,{0.5})+[2]!_xldudf_ROI_CAC(A1,A2)+roi.ltv(1,0.8,0.02)',
+    );
     expect(calls.map((c) => [c.id, c.spelling])).toEqual([
       ['REQUIREDLEADS', 'dotted'],
       ['FUNNEL', 'resolved'],
@@ -33,7 +43,11 @@ describe('formula spellings', () => {
 
   test('tokens cover the formula exactly', () => {
     const f = "SUM('My Sheet'!$A$1:B2,Table1[[#This Row],[Col]],#REF!,1.5E+3)";
-    expect(tokenize(f).map((t) => t.text).join('')).toBe(f);
+    expect(
+      tokenize(f)
+        .map((t) => t.text)
+        .join(''),
+    ).toBe(f);
   });
 });
 

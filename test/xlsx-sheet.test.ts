@@ -16,7 +16,9 @@ describe('sheet scanner', () => {
     const scan = scanSheet(xml, 'sheet1');
     const cells = scan.rows.flatMap((r) => r.cells);
     expect(cells.map((c) => c.ref)).toEqual(['A1', 'B1']);
-    expect(xml.slice(cells[0].start, cells[0].end)).toBe('<c r="A1" t="e" cm="1"><f t="array" aca="1" ref="A1" ca="1">CONTOSO.ADD(1,2)</f><v>#NAME?</v></c>');
+    expect(xml.slice(cells[0].start, cells[0].end)).toBe(
+      '<c r="A1" t="e" cm="1"><f t="array" aca="1" ref="A1" ca="1">CONTOSO.ADD(1,2)</f><v>#NAME?</v></c>',
+    );
     expect(cells[1].f?.text).toBe('CONTOSO.GET("test")');
     expect(cells[1].v).toBe('#NAME?');
     expect(scan.protection).toMatch(/^<sheetProtection algorithmName="SHA-512"/);
@@ -28,7 +30,9 @@ describe('sheet scanner', () => {
   });
 
   test('inserts cells in column order and new rows in row order, growing spans and the dimension', () => {
-    const xml = SHEET('<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row>');
+    const xml = SHEET(
+      '<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="C1"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row>',
+    );
     const scan = scanSheet(xml, 's');
     const edits = new Map([
       [key(1, 2), { row: 1, col: 2, xml: '<c r="B1"><v>2</v></c>' }],
@@ -38,15 +42,21 @@ describe('sheet scanner', () => {
       [key(4, 1), { row: 4, col: 1, remove: true as const }],
     ]);
     const out = rebuildSheet(xml, scan, edits, 'A1:E9');
-    expect(out).toContain('<row r="1" spans="1:5"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c><c r="E1"><v>5</v></c></row><row r="2"><c r="A2"><v>6</v></c></row><row r="4"></row><row r="9"><c r="A9"><v>9</v></c></row></sheetData>');
+    expect(out).toContain(
+      '<row r="1" spans="1:5"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><c r="C1"><v>3</v></c><c r="E1"><v>5</v></c></row><row r="2"><c r="A2"><v>6</v></c></row><row r="4"></row><row r="9"><c r="A9"><v>9</v></c></row></sheetData>',
+    );
     expect(out).toContain('<dimension ref="A1:E9"/>');
     expect(scanSheet(out, 's').rows.map((r) => r.r)).toEqual([1, 2, 4, 9]);
   });
 
   test('cell XML as Excel writes it, escaped, keeping the style', () => {
-    const xml = SHEET('<row r="7"><c r="B7" s="3" t="e" cm="1"><f t="array" aca="1" ref="B7" ca="1">ROI.CAC(A1,A2)</f><v>#NAME?</v></c></row>');
+    const xml = SHEET(
+      '<row r="7"><c r="B7" s="3" t="e" cm="1"><f t="array" aca="1" ref="B7" ca="1">ROI.CAC(A1,A2)</f><v>#NAME?</v></c></row>',
+    );
     const cell = scanSheet(xml, 's').rows[0].cells[0];
-    expect(formulaCellXml('', 'B7', cell, '_xldudf_ROI_CAC(A1,"<&>")', 'B7', 40000, '1')).toBe('<c r="B7" s="3" cm="1"><f t="array" ref="B7">_xldudf_ROI_CAC(A1,"&lt;&amp;&gt;")</f><v>40000</v></c>');
+    expect(formulaCellXml('', 'B7', cell, '_xldudf_ROI_CAC(A1,"<&>")', 'B7', 40000, '1')).toBe(
+      '<c r="B7" s="3" cm="1"><f t="array" ref="B7">_xldudf_ROI_CAC(A1,"&lt;&amp;&gt;")</f><v>40000</v></c>',
+    );
     expect(valueCellXml('', 'B7', cell, 'text')).toBe('<c r="B7" s="3" t="inlineStr"><is><t>text</t></is></c>');
     expect(valueCellXml('', 'B7', cell, { error: '#NUM!' })).toBe('<c r="B7" s="3" t="e"><v>#NUM!</v></c>');
   });
@@ -66,7 +76,9 @@ describe('dynamic-array metadata', () => {
     const files = unzipText(pkg.toBytes());
     expect(files['xl/metadata.xml']).toBe(DEFAULT_METADATA_XML);
     expect(files['xl/_rels/workbook.xml.rels']).toMatch(/relationships\/sheetMetadata" Target="metadata.xml"/);
-    expect(files['[Content_Types].xml']).toContain('<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>');
+    expect(files['[Content_Types].xml']).toContain(
+      '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>',
+    );
   });
 
   test('adds an XLDAPR entry after existing rich-value metadata', () => {
@@ -91,18 +103,30 @@ describe('calc chain', () => {
     const n = removeFromCalcChain(pkg, [{ sheetId: 3, ref: 'B1' }]);
     expect(n).toBe(2);
     const xml = pkg.text('xl/calcChain.xml');
-    expect(xml).toContain('<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A1" i="3" a="1" l="1"/><c r="A1" i="3" s="1"/><c r="B1" i="2" a="1"/>');
+    expect(xml).toContain(
+      '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="A1" i="3" a="1" l="1"/><c r="A1" i="3" s="1"/><c r="B1" i="2" a="1"/>',
+    );
   });
 
   test('an entry without i after a removed one gets it written', () => {
-    const base = buildWorkbook({ sheets: [{ name: 'S', sheetData: '' }, { name: 'T', sheetData: '' }], calcChain: '<c r="A1" i="2"/><c r="A2"/><c r="A3"/>' });
+    const base = buildWorkbook({
+      sheets: [
+        { name: 'S', sheetData: '' },
+        { name: 'T', sheetData: '' },
+      ],
+      calcChain: '<c r="A1" i="2"/><c r="A2"/><c r="A3"/>',
+    });
     const pkg = XlsxPackage.open(base);
     removeFromCalcChain(pkg, [{ sheetId: 2, ref: 'A1' }]);
-    expect(pkg.text('xl/calcChain.xml')).toContain('<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c i="2" r="A2"/><c r="A3"/></calcChain>');
+    expect(pkg.text('xl/calcChain.xml')).toContain(
+      '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c i="2" r="A2"/><c r="A3"/></calcChain>',
+    );
   });
 
   test('removing every entry drops the part, its relationship and its content type', () => {
-    const pkg = XlsxPackage.open(buildWorkbook({ sheets: [{ name: 'S', sheetData: '' }], calcChain: '<c r="A1" i="1"/>' }));
+    const pkg = XlsxPackage.open(
+      buildWorkbook({ sheets: [{ name: 'S', sheetData: '' }], calcChain: '<c r="A1" i="1"/>' }),
+    );
     removeFromCalcChain(pkg, [{ sheetId: 1, ref: 'A1' }]);
     const files = unzipText(pkg.toBytes());
     expect(files['xl/calcChain.xml']).toBeUndefined();

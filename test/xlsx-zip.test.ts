@@ -30,7 +30,11 @@ describe('zip container', () => {
   test('carried entries keep their compressed bytes; changed ones are re-deflated', () => {
     const bytes = readFixture();
     const entries = readZip(bytes);
-    const out = writeZip(entries.map((e) => (e.name === 'xl/styles.xml' ? { name: e.name, data: strToU8('<x/>'), template: e } : { name: e.name, entry: e })));
+    const out = writeZip(
+      entries.map((e) =>
+        e.name === 'xl/styles.xml' ? { name: e.name, data: strToU8('<x/>'), template: e } : { name: e.name, entry: e },
+      ),
+    );
     const again = readZip(out);
     expect(again.map((e) => e.name)).toEqual(entries.map((e) => e.name));
     for (let i = 0; i < entries.length; i++) {

@@ -42,7 +42,12 @@ export function scriptTags(html: string): ScriptTag[] {
 
 /** Strings that only appear in a bundle that contains the library. */
 export const MARKERS: Record<string, RegExp[]> = {
-  React: [/react\.(transitional\.)?element/, /__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE/, /__SECRET_INTERNALS_DO_NOT_USE/, /react-dom/],
+  React: [
+    /react\.(transitional\.)?element/,
+    /__CLIENT_INTERNALS_DO_NOT_USE_OR_WARN_USERS_THEY_CANNOT_UPGRADE/,
+    /__SECRET_INTERNALS_DO_NOT_USE/,
+    /react-dom/,
+  ],
   'Fluent UI': [/@fluentui/, /fui-FluentProvider/, /griffel/i, /tabster/i],
   HyperFormula: [/HyperFormula/, /hyperformula/, /gpl-v3/],
   ExcelJS: [/exceljs/i],
@@ -63,7 +68,11 @@ export function findMarkers(text: string): Record<string, string[]> {
  * segment owns the text up to the next segment). Unmapped text counts as "(unmapped)".
  * With `text`, the attributed pieces of text are collected per source too.
  */
-export function bytesBySource(generated: string, map: SourceMapLike, text?: Map<string, string[]>): Map<string, number> {
+export function bytesBySource(
+  generated: string,
+  map: SourceMapLike,
+  text?: Map<string, string[]>,
+): Map<string, number> {
   const lines = generated.split('\n');
   const decoded = decodeMappings(map.mappings);
   const out = new Map<string, number>();
@@ -83,7 +92,7 @@ export function bytesBySource(generated: string, map: SourceMapLike, text?: Map<
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i];
       const end = i + 1 < segs.length ? segs[i + 1][0] : line.length;
-      add(seg.length === 4 ? map.sources[seg[1]] ?? '(unknown)' : '(unmapped)', line, seg[0], end);
+      add(seg.length === 4 ? (map.sources[seg[1]] ?? '(unknown)') : '(unmapped)', line, seg[0], end);
     }
     if (li < lines.length - 1) out.set('(unmapped)', (out.get('(unmapped)') ?? 0) + 1);
   }
@@ -113,21 +122,33 @@ export interface BundleOptions {
 export async function bundleFigure(opts: BundleOptions = {}): Promise<FigureResult> {
   const id = 'bundle';
   const title = '4. Bundle sizes (gzipped) of what Excel loads';
-  if (!fs.existsSync(path.join(ROOT, 'webpack.config.js'))) return { id, title, lines: [notMeasured('bundles', 'webpack.config.js')], details: [] };
+  if (!fs.existsSync(path.join(ROOT, 'webpack.config.js')))
+    return { id, title, lines: [notMeasured('bundles', 'webpack.config.js')], details: [] };
   const details: string[] = [];
   let outDir = opts.outputPath;
   if (!outDir) {
     const functionsJson = path.join(ROOT, 'src', 'functions', 'functions.json');
     if (!fs.existsSync(functionsJson)) {
       // A fresh clone: the build needs the generated functions.json (npm run build runs it as prebuild).
-      execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/gen-functions-json.ts'], { cwd: ROOT, stdio: 'pipe' });
-      details.push('src/functions/functions.json was missing and was generated first (`npm run gen`), as `npm run build` does.');
+      execFileSync(
+        process.execPath,
+        [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/gen-functions-json.ts'],
+        { cwd: ROOT, stdio: 'pipe' },
+      );
+      details.push(
+        'src/functions/functions.json was missing and was generated first (`npm run gen`), as `npm run build` does.',
+      );
     }
     outDir = path.join(ROOT, 'node_modules', '.cache', 'roi-bench', `dist-${process.pid}`);
     const r = build(outDir, statsFile(outDir));
     if (r.status !== 0) {
       const tail = `${r.stdout}\n${r.stderr}`.trim().split('\n').slice(-8).join(' | ');
-      return { id, title, lines: [{ label: 'production build', absolute: `webpack failed (exit ${r.status}): ${tail}`, verdict: 'FAIL' }], details: ['```', `${r.stdout}\n${r.stderr}`.slice(-4000), '```'] };
+      return {
+        id,
+        title,
+        lines: [{ label: 'production build', absolute: `webpack failed (exit ${r.status}): ${tail}`, verdict: 'FAIL' }],
+        details: ['```', `${r.stdout}\n${r.stderr}`.slice(-4000), '```'],
+      };
     }
   }
   const stats = opts.outputPath ? undefined : statsFile(outDir);
@@ -149,7 +170,15 @@ function build(outDir: string, stats: string) {
   fs.rmSync(outDir, { recursive: true, force: true });
   return spawnSync(
     process.execPath,
-    [path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--mode', 'production', '--output-path', outDir, '--json', stats],
+    [
+      path.join(ROOT, 'node_modules', 'webpack-cli', 'bin', 'cli.js'),
+      '--mode',
+      'production',
+      '--output-path',
+      outDir,
+      '--json',
+      stats,
+    ],
     {
       cwd: ROOT,
       encoding: 'utf8',
@@ -174,7 +203,9 @@ export function gzipByPackage(outDir: string, file: string): Array<[string, numb
     list.push(...parts);
     byPkg.set(k, list);
   }
-  return [...byPkg.entries()].map(([k, parts]): [string, number, number] => [k, parts.join('').length, gzipSize(parts.join(''))]).sort((a, b) => b[2] - a[2]);
+  return [...byPkg.entries()]
+    .map(([k, parts]): [string, number, number] => [k, parts.join('').length, gzipSize(parts.join(''))])
+    .sort((a, b) => b[2] - a[2]);
 }
 
 /** The view the task pane shows first: the first lazily imported view of src/taskpane/views/index.ts. */
@@ -195,13 +226,14 @@ export function firstViewChunks(statsPath: string): FirstView | undefined {
   if (!fs.existsSync(viewsFile)) return undefined;
   const name = firstViewChunkName(fs.readFileSync(viewsFile, 'utf8'));
   if (!name) return undefined;
-  const stats = JSON.parse(fs.readFileSync(statsPath, 'utf8')) as { namedChunkGroups?: Record<string, { assets?: Array<{ name: string } | string> }> };
+  const stats = JSON.parse(fs.readFileSync(statsPath, 'utf8')) as {
+    namedChunkGroups?: Record<string, { assets?: Array<{ name: string } | string> }>;
+  };
   const group = stats.namedChunkGroups?.[name];
   if (!group?.assets) return undefined;
   const files = group.assets.map((a) => (typeof a === 'string' ? a : a.name)).filter((f) => f.endsWith('.js'));
   return { name, files };
 }
-
 
 export function measureOutput(outDir: string, details: string[] = [], firstView?: FirstView): FigureResult {
   const id = 'bundle';
@@ -216,7 +248,13 @@ export function measureOutput(outDir: string, details: string[] = [], firstView?
   }
   const fnBuf = read(functionsFile);
   const fnGz = gzipSize(fnBuf);
-  lines.push({ label: 'functions.js (custom functions)', ratio: fnGz / (30 * 1024), absolute: `${fmtBytes(fnGz)} gzipped, ${fmtBytes(fnBuf.length)} minified`, target: '<= 30 KB', verdict: atMost(fnGz, 30 * 1024) });
+  lines.push({
+    label: 'functions.js (custom functions)',
+    ratio: fnGz / (30 * 1024),
+    absolute: `${fmtBytes(fnGz)} gzipped, ${fmtBytes(fnBuf.length)} minified`,
+    target: '<= 30 KB',
+    verdict: atMost(fnGz, 30 * 1024),
+  });
 
   const markers = findMarkers(fnBuf.toString('utf8'));
   let mapSources: string[] = [];
@@ -225,13 +263,17 @@ export function measureOutput(outDir: string, details: string[] = [], firstView?
     const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; mappings: string };
     mapSources = map.sources;
   }
-  const forbiddenSources = mapSources.filter((s) => /node_modules\/(react|react-dom|scheduler|@fluentui|@griffel|hyperformula|exceljs)\//.test(s));
+  const forbiddenSources = mapSources.filter((s) =>
+    /node_modules\/(react|react-dom|scheduler|@fluentui|@griffel|hyperformula|exceljs)\//.test(s),
+  );
   const clean = Object.keys(markers).length === 0 && forbiddenSources.length === 0;
   lines.push({
     label: 'functions.js has no React, Fluent UI, HyperFormula or ExcelJS',
     absolute: clean
       ? `no marker strings, and none of their files among the ${mapSources.length} sources of its source map`
-      : `found: ${Object.entries(markers).map(([k, v]) => `${k} (${v.join(', ')})`).join('; ')} ${forbiddenSources.slice(0, 3).join(', ')}`,
+      : `found: ${Object.entries(markers)
+          .map(([k, v]) => `${k} (${v.join(', ')})`)
+          .join('; ')} ${forbiddenSources.slice(0, 3).join(', ')}`,
     target: 'none',
     verdict: clean ? 'PASS' : 'FAIL',
   });
@@ -302,12 +344,16 @@ export function measureOutput(outDir: string, details: string[] = [], firstView?
       .map(([k, min, gz]) => `${k} ${fmtBytes(gz)} (${fmtBytes(min)} minified)`)
       .join('; ');
   details.push(
-    '**What each script is made of** (each package\'s part of the minified text, found through the source maps, gzipped alone; the parts add up to about the whole):',
+    "**What each script is made of** (each package's part of the minified text, found through the source maps, gzipped alone; the parts add up to about the whole):",
     [functionsFile, ...ours.filter((f) => f !== functionsFile)].map((f) => `- ${f}: ${parts(f)}`).join('\n'),
   );
   if (total > 160 * 1024) {
     // Packages of functions.js that the page loads a second time in another first-load script.
-    const inFunctions = new Set(gzipByPackage(outDir, functionsFile).map(([k]) => k).filter((k) => !k.startsWith('(')));
+    const inFunctions = new Set(
+      gzipByPackage(outDir, functionsFile)
+        .map(([k]) => k)
+        .filter((k) => !k.startsWith('(')),
+    );
     let twice = 0;
     const where: string[] = [];
     for (const f of ours.filter((x) => x !== functionsFile)) {
@@ -321,7 +367,9 @@ export function measureOutput(outDir: string, details: string[] = [], firstView?
     const fluent = ours.filter((f) => f.startsWith('fluent')).map((f) => gzipSize(read(f)));
     details.push(
       `**Why the first load is over 160 KB.** React (react-dom) is about 65 KB of it and cannot shrink much${fluent.length ? `; Fluent UI's first-load chunk is ${fmtBytes(fluent[0])} (the components the pane's frame uses; those only the lazy views use stay in their chunks)` : ''}. ${
-        twice ? `The page loads ${fmtBytes(twice)} twice: functions.js and the task pane's own chunks each carry ${where.join(', ')}.` : 'Nothing is loaded twice: taskpane.js uses the core and @stdlib that functions.js, loaded first, already holds (`dependOn: \'functions\'` in webpack.config.js).'
+        twice
+          ? `The page loads ${fmtBytes(twice)} twice: functions.js and the task pane's own chunks each carry ${where.join(', ')}.`
+          : "Nothing is loaded twice: taskpane.js uses the core and @stdlib that functions.js, loaded first, already holds (`dependOn: 'functions'` in webpack.config.js)."
       } The rest is functions.js (below).`,
     );
   }
@@ -338,7 +386,7 @@ export function measureOutput(outDir: string, details: string[] = [], firstView?
     const runtime = [...fnParts.entries()].filter(([k]) => k === '(webpack runtime)').reduce((x, [, n]) => x + n, 0);
     details.push(
       `**Why functions.js is over 30 KB.** Of its ${fmtBytes(fnGz)}, about ${fmtBytes(stdlib)} is @stdlib: \`@stdlib/math-base-special-betainc\` and \`@stdlib/stats-base-dists-normal-quantile\` (src/core/numeric.ts) with the incomplete beta and gamma kernels, erfinv, pow, a factorial table and trigonometric range reduction, already without the polyfills, factories and formatter that webpack.config.js's \`STDLIB_ALIASES\` leave out; the core is about ${fmtBytes(core)} (its help text is in src/core/docs.ts, which functions.js does not load), and webpack's runtime about ${fmtBytes(runtime)} (it carries the task pane's chunk loading, since taskpane.js depends on functions.js). ` +
-        'What is left is the maths itself: the target is not met by replacing @stdlib\'s incomplete beta with a hand-written one.',
+        "What is left is the maths itself: the target is not met by replacing @stdlib's incomplete beta with a hand-written one.",
     );
   }
   return { id, title, lines, details };

@@ -42,7 +42,11 @@ export function workloads(sets = SETS): Workload[] {
   const rl: ArgValue[][] = [];
   const lq: ArgValue[][] = [];
   for (let i = 0; i < sets; i++) {
-    rl.push([2_000_000 + i * 37_000, 40_000 + (i % 9) * 2_500, [[0.45 + (i % 5) / 100, 0.35 + (i % 7) / 100, 0.2 + (i % 11) / 100]]]);
+    rl.push([
+      2_000_000 + i * 37_000,
+      40_000 + (i % 9) * 2_500,
+      [[0.45 + (i % 5) / 100, 0.35 + (i % 7) / 100, 0.2 + (i % 11) / 100]],
+    ]);
     lq.push([150 + i * 13, 12 + (i % 17) * 3]);
   }
   return [
@@ -153,9 +157,15 @@ export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> 
     // The bench's own correctness check: the baseline does the same maths.
     for (const a of w.args) {
       const want = w.inline(a);
-      for (const [name, fn] of [['callFunction', bundled.callFunction], ['runnerFor', (id: string, x: readonly ArgValue[]) => bundled.runnerFor(id)(x)]] as const) {
+      for (const [name, fn] of [
+        ['callFunction', bundled.callFunction],
+        ['runnerFor', (id: string, x: readonly ArgValue[]) => bundled.runnerFor(id)(x)],
+      ] as const) {
         const got = fn(w.id, a);
-        if (!same(got, want)) mismatches.push(`${name} ${w.id}(${JSON.stringify(a)}) = ${JSON.stringify(got)}, inline ${JSON.stringify(want)}`);
+        if (!same(got, want))
+          mismatches.push(
+            `${name} ${w.id}(${JSON.stringify(a)}) = ${JSON.stringify(got)}, inline ${JSON.stringify(want)}`,
+          );
       }
     }
     const base = inlineBatch(w);
@@ -186,22 +196,37 @@ export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> 
   for (const wl of workloads()) {
     const loop = callBatch(profiled.mod.callFunction, wl);
     loop(10_000); // warm
-    const prof = summarizeProfile(await sampleProfile(() => sink(loop(1_000)), opts.profileMs ?? 1_500), profiled.file, profiled.map, ROOT, 8);
+    const prof = summarizeProfile(
+      await sampleProfile(() => sink(loop(1_000)), opts.profileMs ?? 1_500),
+      profiled.file,
+      profiled.map,
+      ROOT,
+      8,
+    );
     profiles.push(
       `*${wl.id}* (${prof.samples} samples; ${(prof.inBundle * 100).toFixed(0)}% in the core, ${(prof.gc * 100).toFixed(0)}% in the garbage collector):\n\n| share | line | code |\n| --- | --- | --- |\n` +
-        prof.lines.map((l) => `| ${(l.share * 100).toFixed(1)}% | ${l.where} | \`${l.code.replace(/\|/g, '\\|').slice(0, 110)}\` |`).join('\n'),
+        prof.lines
+          .map(
+            (l) =>
+              `| ${(l.share * 100).toFixed(1)}% | ${l.where} | \`${l.code.replace(/\|/g, '\\|').slice(0, 110)}\` |`,
+          )
+          .join('\n'),
     );
   }
 
   if (mismatches.length) {
-    lines.push({ label: 'baseline check', absolute: `${mismatches.length} results differ: ${mismatches.slice(0, 3).join('; ')}`, verdict: 'FAIL' });
+    lines.push({
+      label: 'baseline check',
+      absolute: `${mismatches.length} results differ: ${mismatches.slice(0, 3).join('; ')}`,
+      verdict: 'FAIL',
+    });
   }
 
   const details = [
-    '**Method.** Each function is called through `callFunction(id, args)`, and through the runner `runnerFor(id)` returns (bound once, as the Excel wrappers in src/functions/adapter.ts hold it), with 64 argument sets cycled (numbers, and the rates as a one-row range `[[r1, r2, r3]]`, as Excel and the engine pass them). The baseline is a plain function that receives the same argument array and does the same arithmetic with no validation, returning the same result shape (a number; for FUNNEL the column of volumes). Both run in the same kind of loop (each loop generated with its own call site, so one variant\'s type feedback never slows another); a batch lasts about 20 ms of CPU time, timed with the process\'s CPU clock (time the machine spent on other processes does not count); batches alternate baseline/subject; the ratio is the median of the per-round ratios. Before timing, the bench checks that the baseline gives exactly the core\'s result, through both entry points, for every argument set.',
+    "**Method.** Each function is called through `callFunction(id, args)`, and through the runner `runnerFor(id)` returns (bound once, as the Excel wrappers in src/functions/adapter.ts hold it), with 64 argument sets cycled (numbers, and the rates as a one-row range `[[r1, r2, r3]]`, as Excel and the engine pass them). The baseline is a plain function that receives the same argument array and does the same arithmetic with no validation, returning the same result shape (a number; for FUNNEL the column of volumes). Both run in the same kind of loop (each loop generated with its own call site, so one variant's type feedback never slows another); a batch lasts about 20 ms of CPU time, timed with the process's CPU clock (time the machine spent on other processes does not count); batches alternate baseline/subject; the ratio is the median of the per-round ratios. Before timing, the bench checks that the baseline gives exactly the core's result, through both entry points, for every argument set.",
     '**Which build is timed.** The headline is the core bundled in one scope by esbuild without `keepNames`, as webpack bundles it into functions.js (module concatenation: direct calls between modules). Under `tsx` (how `npm run roi` runs the core) every call between modules goes through a CommonJS export getter and every closure created per call gets an `Object.defineProperty(fn, "name")` (`__name`, from esbuild\'s `keepNames`, which tsx always enables): that is the "under tsx" column, a cost of the loader, not of src/core.',
     table.join('\n'),
-    '**Where the time goes.** V8\'s sampling profiler (as `node --cpu-prof`, here through node:inspector, one sample every 100 µs) over a loop of callFunction calls on the bundled core; each sampled line of the bundle mapped back to its source line. Shares are of all samples (the loop and the garbage collector included). Inlined helpers show as their own lines.',
+    "**Where the time goes.** V8's sampling profiler (as `node --cpu-prof`, here through node:inspector, one sample every 100 µs) over a loop of callFunction calls on the bundled core; each sampled line of the bundle mapped back to its source line. Shares are of all samples (the loop and the garbage collector included). Inlined helpers show as their own lines.",
     ...profiles,
     CORE_FINDINGS,
   ];
@@ -214,11 +239,11 @@ export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> 
  * commit c48790d, the fast path and runnerFor).
  */
 const CORE_FINDINGS = [
-  '**What the core does per call** (src/core/registry.ts as of commit c48790d). `callFunction(id, args)` looks the id up in a Map of runners; `runnerFor(id)` returns that runner once, and the Excel wrappers (src/functions/adapter.ts) hold it. The runner takes a fast path when every elementwise and single argument is one number (or a 1x1 range) inside its kind\'s domain (the one `DOMAINS` table that checkNumber also reads) and every list is a range of such numbers: one check per argument, the kernel, a check that the result is finite. Anything else (an error value, text, a blank required argument, a number outside its domain, a range over an elementwise argument) goes to the checked path `checkedCall` untouched, so every error, its precedence and its message come from one place (test/core.fastpath.test.ts checks, for random arguments of every function, that both give exactly the same results).',
+  "**What the core does per call** (src/core/registry.ts as of commit c48790d). `callFunction(id, args)` looks the id up in a Map of runners; `runnerFor(id)` returns that runner once, and the Excel wrappers (src/functions/adapter.ts) hold it. The runner takes a fast path when every elementwise and single argument is one number (or a 1x1 range) inside its kind's domain (the one `DOMAINS` table that checkNumber also reads) and every list is a range of such numbers: one check per argument, the kernel, a check that the result is finite. Anything else (an error value, text, a blank required argument, a number outside its domain, a range over an elementwise argument) goes to the checked path `checkedCall` untouched, so every error, its precedence and its message come from one place (test/core.fastpath.test.ts checks, for random arguments of every function, that both give exactly the same results).",
   '',
-  '**Why FUNNEL is within 3x and the other two are not.** The fast path has a fixed cost per call, whatever the function: the Map look-up (callFunction only; about 5-14% of the samples above), the loop over the plan (1x1 unwrap, domain, optional), a fresh `values` array, the kernel\'s wrapper in the FUNCTIONS table, and the finiteness check of the result. LEADQUALITY through runnerFor is that fixed cost almost alone (its kernel is one division): a few tens of nanoseconds. FUNNEL\'s baseline does enough work (a column of three volumes, an array per row) for that cost to sit inside 3x; REQUIREDLEADS\'s baseline is two divisions, two roundings and a product of three rates (about 15 ns), and LEADQUALITY\'s is one division (about 2 ns): 3x of those is 45 ns and 6 ns.',
+  "**Why FUNNEL is within 3x and the other two are not.** The fast path has a fixed cost per call, whatever the function: the Map look-up (callFunction only; about 5-14% of the samples above), the loop over the plan (1x1 unwrap, domain, optional), a fresh `values` array, the kernel's wrapper in the FUNCTIONS table, and the finiteness check of the result. LEADQUALITY through runnerFor is that fixed cost almost alone (its kernel is one division): a few tens of nanoseconds. FUNNEL's baseline does enough work (a column of three volumes, an array per row) for that cost to sit inside 3x; REQUIREDLEADS's baseline is two divisions, two roundings and a product of three rates (about 15 ns), and LEADQUALITY's is one division (about 2 ns): 3x of those is 45 ns and 6 ns.",
   '',
   '**What could still be gained, in src/core** (not measured here): a runner per function with its checks unrolled (no loop over plan arrays), a reused `values` buffer instead of `new Array(n)` per call, and kernels called without the generic wrapper (`lift`, `num`, `list`, `opt`). These may bring REQUIREDLEADS near 3x; they cannot bring LEADQUALITY there.',
   '',
-  '**Where the target cannot be met: LEADQUALITY** (and any one-operation function) against a bare division. Checking two arguments (two type tests and four comparisons) and calling through one function boundary costs more than the 6 ns that 3x of a 2 ns division allows, in any validating runner. The absolute cost is what a user sees: tens of nanoseconds per call, against Excel\'s own overhead per custom-function call of microseconds; the engine figure below shows a whole ROI sheet within 1.5x of the same sheet written with Excel\'s own functions.',
+  "**Where the target cannot be met: LEADQUALITY** (and any one-operation function) against a bare division. Checking two arguments (two type tests and four comparisons) and calling through one function boundary costs more than the 6 ns that 3x of a 2 ns division allows, in any validating runner. The absolute cost is what a user sees: tens of nanoseconds per call, against Excel's own overhead per custom-function call of microseconds; the engine figure below shows a whole ROI sheet within 1.5x of the same sheet written with Excel's own functions.",
 ].join('\n');

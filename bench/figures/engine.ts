@@ -37,14 +37,26 @@ export function leadSourceSheet(rows: number, roi: boolean): RawCellContent[][] 
   const rnd = lcg(20240607);
   const out: RawCellContent[][] = [
     ['Average deal value', 50_000],
-    ['Source', 'Revenue target', 'Lead to SAL', 'SAL to SQO', 'SQO to won', 'Leads', 'Qualified', 'Leads needed', 'Quality'],
+    [
+      'Source',
+      'Revenue target',
+      'Lead to SAL',
+      'SAL to SQO',
+      'SQO to won',
+      'Leads',
+      'Qualified',
+      'Leads needed',
+      'Quality',
+    ],
   ];
   for (let i = 0; i < rows; i++) {
     const r = i + FIRST_ROW + 1;
     // Irregular values, so no quotient lands within floating-point noise of a whole number
     // (where ROUNDUP and the spec's ceilWhole would rightly differ).
     const target = Math.round(200_000 + rnd() * 9_800_000) + 0.37;
-    const rates = [0.2 + rnd() * 0.6, 0.15 + rnd() * 0.6, 0.1 + rnd() * 0.4].map((x) => Math.round(x * 1e6) / 1e6 + 1.3e-7);
+    const rates = [0.2 + rnd() * 0.6, 0.15 + rnd() * 0.6, 0.1 + rnd() * 0.4].map(
+      (x) => Math.round(x * 1e6) / 1e6 + 1.3e-7,
+    );
     const leads = 50 + Math.floor(rnd() * 5000);
     const qualified = Math.floor(leads * rnd() * 0.5);
     out.push([
@@ -140,7 +152,12 @@ export async function engineFigure(opts: EngineOptions = {}): Promise<FigureResu
   const rounds = opts.rounds ?? 4;
   const clock = opts.clock ?? 'cpu';
   if (!fs.existsSync(path.join(ROOT, 'src', 'engine', 'hf.ts'))) {
-    return { id: 'engine', title: '2. Headless engine recalculation', lines: [notMeasured('engine', 'src/engine/hf.ts (createEngine)')], details: [] };
+    return {
+      id: 'engine',
+      title: '2. Headless engine recalculation',
+      lines: [notMeasured('engine', 'src/engine/hf.ts (createEngine)')],
+      details: [],
+    };
   }
   const bundled = loadBundled<EngineModule>('src/engine/hf.ts', { external: ['hyperformula'] });
   const asCli = await import('../../src/engine/hf');
@@ -148,16 +165,47 @@ export async function engineFigure(opts: EngineOptions = {}): Promise<FigureResu
   const tsx = await measureWith(asCli as EngineModule, rows, Math.max(1, Math.floor(rounds / 2)), clock);
 
   const lines: FigureLine[] = [];
-  const abs = (c: { medianSubject: number; medianBaseline: number }) => `ROI.* ${fmtMs(c.medianSubject)} vs Excel functions ${fmtMs(c.medianBaseline)}`;
-  lines.push({ label: `build + recalc, ${rows.toLocaleString('en-US')} rows`, ratio: main.buildCmp.ratio, absolute: abs(main.buildCmp), target: '<= 1.5x', verdict: atMost(main.buildCmp.ratio, 1.5) });
-  lines.push({ label: `recalc after changing the shared deal value (${rows.toLocaleString('en-US')} REQUIREDLEADS)`, ratio: main.recalcCmp.ratio, absolute: abs(main.recalcCmp), target: '<= 1.5x', verdict: atMost(main.recalcCmp.ratio, 1.5) });
-  lines.push({ label: 'the same under tsx (as `npm run roi` runs the engine): build + recalc', ratio: tsx.buildCmp.ratio, absolute: abs(tsx.buildCmp), verdict: 'INFO' });
-  lines.push({ label: 'the same under tsx: recalc after the shared input', ratio: tsx.recalcCmp.ratio, absolute: abs(tsx.recalcCmp), verdict: 'INFO' });
+  const abs = (c: { medianSubject: number; medianBaseline: number }) =>
+    `ROI.* ${fmtMs(c.medianSubject)} vs Excel functions ${fmtMs(c.medianBaseline)}`;
+  lines.push({
+    label: `build + recalc, ${rows.toLocaleString('en-US')} rows`,
+    ratio: main.buildCmp.ratio,
+    absolute: abs(main.buildCmp),
+    target: '<= 1.5x',
+    verdict: atMost(main.buildCmp.ratio, 1.5),
+  });
+  lines.push({
+    label: `recalc after changing the shared deal value (${rows.toLocaleString('en-US')} REQUIREDLEADS)`,
+    ratio: main.recalcCmp.ratio,
+    absolute: abs(main.recalcCmp),
+    target: '<= 1.5x',
+    verdict: atMost(main.recalcCmp.ratio, 1.5),
+  });
+  lines.push({
+    label: 'the same under tsx (as `npm run roi` runs the engine): build + recalc',
+    ratio: tsx.buildCmp.ratio,
+    absolute: abs(tsx.buildCmp),
+    verdict: 'INFO',
+  });
+  lines.push({
+    label: 'the same under tsx: recalc after the shared input',
+    ratio: tsx.recalcCmp.ratio,
+    absolute: abs(tsx.recalcCmp),
+    verdict: 'INFO',
+  });
   const diffs = [...main.diffs, ...tsx.diffs];
   lines.push(
     diffs.length
-      ? { label: 'same numbers from both sheets', absolute: `differences: ${diffs.slice(0, 5).join('; ')}`, verdict: 'FAIL' }
-      : { label: 'same numbers from both sheets', absolute: `all ${(2 * rows).toLocaleString('en-US')} results equal, before and after each change`, verdict: 'PASS' },
+      ? {
+          label: 'same numbers from both sheets',
+          absolute: `differences: ${diffs.slice(0, 5).join('; ')}`,
+          verdict: 'FAIL',
+        }
+      : {
+          label: 'same numbers from both sheets',
+          absolute: `all ${(2 * rows).toLocaleString('en-US')} results equal, before and after each change`,
+          verdict: 'PASS',
+        },
   );
 
   const details = [

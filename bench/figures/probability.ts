@@ -177,10 +177,14 @@ export interface ProbabilityOptions {
 
 export async function probabilityFigure(opts: ProbabilityOptions = {}): Promise<FigureResult> {
   const core = loadBundled<typeof CoreInternals>('bench/lib/core-internals.ts');
-  const call = (c: ProbCase, confidence: number) => core.callFunction('REQUIREDLEADS', [c.deals * DEAL, DEAL, [c.rates], confidence]);
+  const call = (c: ProbCase, confidence: number) =>
+    core.callFunction('REQUIREDLEADS', [c.deals * DEAL, DEAL, [c.rates], confidence]);
   const product = (rates: number[]) => rates.reduce((a, b) => a * b, 1);
   const lines: FigureLine[] = [];
-  const table = ['| N near | case | core N | naive walk N | direct sums P(N-1) / P(N) | exact | core per call | naive per call | core / naive |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |'];
+  const table = [
+    '| N near | case | core N | naive walk N | direct sums P(N-1) / P(N) | exact | core per call | naive per call | core / naive |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   const rounds = opts.quick ? 3 : 7;
   const naiveBudgetMs = opts.quick ? 2_000 : 20_000;
   let worst10e8 = 0;
@@ -234,7 +238,9 @@ export async function probabilityFigure(opts: ProbabilityOptions = {}): Promise<
       const exact = least && same !== false;
       if (!exact) allExact = false;
       if (group.magnitude === '10^8') worst10e8 = Math.max(worst10e8, coreNs);
-      const naiveText = naive ? `naive walk N = ${naive.n.toLocaleString('en-US')} in ${fmtNs(naiveNs)}${same ? ' (same)' : ' (DIFFERENT)'}` : 'naive walk not run (over its time budget)';
+      const naiveText = naive
+        ? `naive walk N = ${naive.n.toLocaleString('en-US')} in ${fmtNs(naiveNs)}${same ? ' (same)' : ' (DIFFERENT)'}`
+        : 'naive walk not run (over its time budget)';
       const refereeText = `direct sums: P(N-1) = ${tailBefore.toFixed(10)} < 0.9 <= P(N) = ${tailAt.toFixed(10)}${least ? '' : ' FAILS'}`;
       lines.push({
         label: `N near ${group.magnitude}, ${c.label}`,
@@ -264,19 +270,27 @@ export async function probabilityFigure(opts: ProbabilityOptions = {}): Promise<
     const got = call({ label: '', deals, rates }, conf);
     const p = rates[0] * rates[1];
     const want = naiveLeastTrials(deals, p, conf);
-    const least = typeof got === 'number' && binomialTailDirect(got - 1, p, deals) < conf && binomialTailDirect(got, p, deals) >= conf;
-    if (!want || got !== want.n || !least) misses.push(`deals ${deals}, rates ${rates.map((r) => r.toFixed(4)).join('/')}, c ${conf.toFixed(4)}: core ${String(got)}, naive ${want?.n}`);
+    const least =
+      typeof got === 'number' &&
+      binomialTailDirect(got - 1, p, deals) < conf &&
+      binomialTailDirect(got, p, deals) >= conf;
+    if (!want || got !== want.n || !least)
+      misses.push(
+        `deals ${deals}, rates ${rates.map((r) => r.toFixed(4)).join('/')}, c ${conf.toFixed(4)}: core ${String(got)}, naive ${want?.n}`,
+      );
   }
   if (misses.length) allExact = false;
   lines.push({
     label: `exactness sweep: ${sweep} random cases (deals 1-300, two rates, confidence 50-99%)`,
-    absolute: misses.length ? `${misses.length} differ: ${misses.slice(0, 3).join('; ')}` : `all ${sweep} give the naive walk's N, and direct sums confirm it is the least`,
+    absolute: misses.length
+      ? `${misses.length} differ: ${misses.slice(0, 3).join('; ')}`
+      : `all ${sweep} give the naive walk's N, and direct sums confirm it is the least`,
     target: 'exact',
     verdict: misses.length ? 'FAIL' : 'PASS',
   });
   lines.push({
     label: 'slowest call at N near 10^8',
-    absolute: `${fmtNs(worst10e8)} per call${allExact ? ', every N confirmed the least by direct sums (and equal to the naive walk\'s where it ran)' : ''}`,
+    absolute: `${fmtNs(worst10e8)} per call${allExact ? ", every N confirmed the least by direct sums (and equal to the naive walk's where it ran)" : ''}`,
     target: '< 1 ms',
     verdict: atMost(worst10e8, 1e6 - 1),
   });

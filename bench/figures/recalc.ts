@@ -96,7 +96,8 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
   const missing = ['src/cli/recalc.ts', 'src/cli/roi.ts'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) return { id, title, lines: [notMeasured('roi recalc', missing.join(', '))], details: [] };
   const roiSource = fs.readFileSync(path.join(ROOT, 'src', 'cli', 'roi.ts'), 'utf8');
-  if (!/\brecalc\s*:/.test(roiSource)) return { id, title, lines: [notMeasured('roi recalc', 'the recalc verb in src/cli/roi.ts')], details: [] };
+  if (!/\brecalc\s*:/.test(roiSource))
+    return { id, title, lines: [notMeasured('roi recalc', 'the recalc verb in src/cli/roi.ts')], details: [] };
 
   const dir = fs.mkdtempSync(path.join(ROOT, 'node_modules', '.cache', 'roi-bench-recalc-'));
   try {
@@ -107,7 +108,8 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
     const out = (name: string) => path.join(dir, name);
     const gnu = hasGnuTime();
 
-    const recalc = (input: string, output: string) => runChild('src/cli/roi.ts', ['recalc', input, '--out', output], gnu);
+    const recalc = (input: string, output: string) =>
+      runChild('src/cli/roi.ts', ['recalc', input, '--out', output], gnu);
     const rezip = (input: string, output: string) => runChild('bench/lib/rezip.ts', [input, output], gnu);
 
     // Interleaved: baseline, subject / subject, baseline ...; the first pair warms the disk cache and tsx's compile cache.
@@ -127,26 +129,60 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
 
     const failed = [...subj, ...base, native].find((r) => r.status !== 0);
     if (failed) {
-      return { id, title, lines: [{ label: 'roi recalc', absolute: `a run failed (exit ${failed.status}): ${failed.stderr.trim().split('\n').slice(-3).join(' | ')}`, verdict: 'FAIL' }], details: [] };
+      return {
+        id,
+        title,
+        lines: [
+          {
+            label: 'roi recalc',
+            absolute: `a run failed (exit ${failed.status}): ${failed.stderr.trim().split('\n').slice(-3).join(' | ')}`,
+            verdict: 'FAIL',
+          },
+        ],
+        details: [],
+      };
     }
     const bad = checkOutput(fs.readFileSync(out('recalc0.xlsx')), formulas);
 
     // Where the time goes: one more run under V8's CPU profiler (node --cpu-prof, through tsx's loader).
     const profDir = path.join(dir, 'prof');
-    const prof = spawnSync(process.execPath, ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', profDir, 'src/cli/roi.ts', 'recalc', roiIn, '--out', out('profiled.xlsx')], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const prof = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        profDir,
+        'src/cli/roi.ts',
+        'recalc',
+        roiIn,
+        '--out',
+        out('profiled.xlsx'),
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    );
     let profileText = '';
-    const profFile = prof.status === 0 && fs.existsSync(profDir) ? fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+    const profFile =
+      prof.status === 0 && fs.existsSync(profDir)
+        ? fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'))
+        : undefined;
     if (profFile) {
       const summary = summarizeByArea(JSON.parse(fs.readFileSync(path.join(profDir, profFile), 'utf8')), ROOT, 10);
       const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
       profileText =
         '**Where the time goes** (one more run under `node --cpu-prof`; shares of samples. Inclusive: time in that file or package and everything it calls; self: in its own code only):\n\n' +
         `| inclusive | | self | |\n| --- | --- | --- | --- |\n` +
-        summary.inclusive.map(([k, v], i) => `| ${k} | ${pct(v)} | ${summary.self[i]?.[0] ?? ''} | ${summary.self[i] ? pct(summary.self[i][1]) : ''} |`).join('\n');
+        summary.inclusive
+          .map(
+            ([k, v], i) =>
+              `| ${k} | ${pct(v)} | ${summary.self[i]?.[0] ?? ''} | ${summary.self[i] ? pct(summary.self[i][1]) : ''} |`,
+          )
+          .join('\n');
     }
     const report = subj[0].stdout.split('\n')[0];
 
@@ -168,8 +204,17 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
         verdict: 'INFO',
       },
       bad.length
-        ? { label: 'completes, with the right values in OUT', absolute: `wrong cached values: ${bad.join('; ')}`, verdict: 'FAIL' }
-        : { label: 'completes, with the right values in OUT', absolute: `exit 0, fresh values checked in OUT; peak memory ${mb(rss(subj))}`, target: 'no out-of-memory', verdict: 'PASS' },
+        ? {
+            label: 'completes, with the right values in OUT',
+            absolute: `wrong cached values: ${bad.join('; ')}`,
+            verdict: 'FAIL',
+          }
+        : {
+            label: 'completes, with the right values in OUT',
+            absolute: `exit 0, fresh values checked in OUT; peak memory ${mb(rss(subj))}`,
+            target: 'no out-of-memory',
+            verdict: 'PASS',
+          },
     ];
     const details = [
       `**Method.** A generated workbook (bench/lib/xlsx-gen.ts) with one sheet: shared rates and deal value in row 1, then ${(formulas / 2).toLocaleString('en-US')} lead sources with \`_xldudf_ROI_REQUIREDLEADS(B,$E$1,$B$1:$D$1)\` and \`_xldudf_ROI_LEADQUALITY(C,D)\`, saved as Excel saves them (dynamic-array \`t="array"\` formulas with \`cm="1"\`, xl/metadata.xml), every REQUIREDLEADS cached value stale (as after the deal value changed). Each run is a child process, \`node_modules/.bin/tsx src/cli/roi.ts recalc IN.xlsx --out OUT.xlsx\`, wall time measured around it, peak memory (maximum resident set size of the largest process in its tree) and CPU time from ${gnu ? '`/usr/bin/time -v`' : 'the in-process wrapper bench/lib/with-rusage.ts (no GNU time here)'}. Baseline: \`tsx bench/lib/rezip.ts IN OUT\` (fflate unzip and zip of the same package: start-up plus moving the bytes), interleaved with the recalc runs (${rounds} each, medians). The workbook is ${(fs.statSync(roiIn).size / 1024 / 1024).toFixed(1)} MB zipped.`,

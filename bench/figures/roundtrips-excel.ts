@@ -19,7 +19,11 @@ function describe(c: Counts): string {
 
 export async function measureModelBuild(): Promise<Counted> {
   const excel = new CountingExcel(['Sheet1']);
-  const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });
+  const port = new ExcelWorkbook({
+    run: excel.run as never,
+    settings: excel.settings as SettingsStore,
+    isSetSupported: () => true,
+  });
   const inputs = defaultInputs();
   const { sheet } = await buildModel(port, inputs);
   const build = { ...excel.counts };
@@ -27,8 +31,18 @@ export async function measureModelBuild(): Promise<Counted> {
   await updateModel(port, { ...inputs, averageDealValue: inputs.averageDealValue * 1.1 }, sheet);
   const update = { ...excel.counts };
   const lines: FigureLine[] = [
-    { label: 'model build (buildModel through the Excel adapter)', absolute: describe(build), target: '<= 2 syncs', verdict: atMost(build.syncs, 2) },
-    { label: 'model update (updateModel, same sheet)', absolute: describe(update), target: '<= 2 syncs', verdict: atMost(update.syncs, 2) },
+    {
+      label: 'model build (buildModel through the Excel adapter)',
+      absolute: describe(build),
+      target: '<= 2 syncs',
+      verdict: atMost(build.syncs, 2),
+    },
+    {
+      label: 'model update (updateModel, same sheet)',
+      absolute: describe(update),
+      target: '<= 2 syncs',
+      verdict: atMost(update.syncs, 2),
+    },
     {
       label: 'model build, every round trip to the host (context.sync + settings saveAsync)',
       absolute: `${build.syncs + build.saveAsync} per build (${build.syncs} + ${build.saveAsync}), ${update.syncs + update.saveAsync} per update`,
@@ -71,7 +85,11 @@ export const SOURCES: SheetData = (() => {
 export async function measureScorecard(): Promise<Counted> {
   const { buildScorecard, matchHeaders, readSourceTable } = await import('../../src/features/scorecard');
   const excel = new CountingExcel({ Sources: SOURCES }, 'Sources!A1:F6');
-  const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });
+  const port = new ExcelWorkbook({
+    run: excel.run as never,
+    settings: excel.settings as SettingsStore,
+    isSetSupported: () => true,
+  });
   const table = await readSourceTable(port);
   const read = { ...excel.counts };
   excel.reset();

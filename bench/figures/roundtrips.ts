@@ -39,7 +39,14 @@ export async function roundTripsFigure(): Promise<FigureResult> {
   const scorecard = findScorecard();
   if (scorecard !== 'src/features/scorecard.ts' || missingBuild.length) {
     lines.push(
-      notMeasured('scorecard', missingBuild.length ? 'src/workbook/excel.ts (the Excel adapter)' : scorecard ? `a scorecard flow the bench knows how to drive (found ${scorecard})` : 'the lead-source scorecard view (issue 6)'),
+      notMeasured(
+        'scorecard',
+        missingBuild.length
+          ? 'src/workbook/excel.ts (the Excel adapter)'
+          : scorecard
+            ? `a scorecard flow the bench knows how to drive (found ${scorecard})`
+            : 'the lead-source scorecard view (issue 6)',
+      ),
     );
   } else {
     const { measureScorecard } = await import('./roundtrips-excel');

@@ -26,7 +26,10 @@ export function loadBundled<T>(entry: string, options: { external?: string[] } =
 }
 
 /** The same, also returning the bundle's path (as the profiler names it) and its source map. */
-export function loadBundledWithMap<T>(entry: string, options: { external?: string[] } = {}): { mod: T; file: string; map: SourceMapLike } {
+export function loadBundledWithMap<T>(
+  entry: string,
+  options: { external?: string[] } = {},
+): { mod: T; file: string; map: SourceMapLike } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const esbuild = require('esbuild') as typeof import('esbuild');
   const dir = path.join(ROOT, 'node_modules', '.cache', 'roi-bench');

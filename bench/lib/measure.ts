@@ -147,7 +147,11 @@ export interface PerCallOptions {
  * Nanoseconds per call of two loop bodies, interleaved. Both are calibrated on the
  * baseline so that both sides run the same number of calls per batch.
  */
-export async function perCall(baseline: Batch, subject: Batch, opts: PerCallOptions = {}): Promise<Comparison & { callsPerBatch: number }> {
+export async function perCall(
+  baseline: Batch,
+  subject: Batch,
+  opts: PerCallOptions = {},
+): Promise<Comparison & { callsPerBatch: number }> {
   const batchMs = opts.batchMs ?? 20;
   const warmupMs = opts.warmupMs ?? 300;
   const warm = (f: Batch) => {
@@ -159,11 +163,13 @@ export async function perCall(baseline: Batch, subject: Batch, opts: PerCallOpti
   // Calibrate on the slower side so a batch is never too short to time.
   const n = Math.min(calibrate(baseline, batchMs), calibrate(subject, batchMs));
   const clock = opts.clock ?? 'cpu';
-  const time = (f: Batch): Trial => () => {
-    const t0 = clockNs(clock);
-    sink(f(n));
-    return (clockNs(clock) - t0) / n;
-  };
+  const time =
+    (f: Batch): Trial =>
+    () => {
+      const t0 = clockNs(clock);
+      sink(f(n));
+      return (clockNs(clock) - t0) / n;
+    };
   const c = await interleave(time(baseline), time(subject), { rounds: opts.rounds ?? 25, warmup: 1 });
   return { ...c, callsPerBatch: n };
 }

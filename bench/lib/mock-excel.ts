@@ -189,15 +189,27 @@ export class CountingExcel {
     const box = parseBox(address);
     const cells = this.data[sheet] ?? {};
     const grid = (f: (v: number | string | boolean | undefined) => unknown) =>
-      Array.from({ length: box.rows }, (_, r) => Array.from({ length: box.cols }, (_, c) => f(cells[`${colName(box.left + c)}${box.top + r}`])));
+      Array.from({ length: box.rows }, (_, r) =>
+        Array.from({ length: box.cols }, (_, c) => f(cells[`${colName(box.left + c)}${box.top + r}`])),
+      );
     const isFormula = (v: unknown) => typeof v === 'string' && v.startsWith('=');
     const props: Record<string, ReturnType<typeof loadable>> = {
       formulas: loadable(ctx, `range(${address}).formulas`, () => grid((v) => (v === undefined ? '' : v))),
       // A formula's value is not computed by this mock: it reads as 0.
-      values: loadable(ctx, `range(${address}).values`, () => grid((v) => (v === undefined ? '' : isFormula(v) ? 0 : v))),
+      values: loadable(ctx, `range(${address}).values`, () =>
+        grid((v) => (v === undefined ? '' : isFormula(v) ? 0 : v)),
+      ),
       numberFormat: loadable(ctx, `range(${address}).numberFormat`, () => grid(() => 'General')),
       valueTypes: loadable(ctx, `range(${address}).valueTypes`, () =>
-        grid((v) => (v === undefined ? 'Empty' : isFormula(v) || typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : 'String')),
+        grid((v) =>
+          v === undefined
+            ? 'Empty'
+            : isFormula(v) || typeof v === 'number'
+              ? 'Double'
+              : typeof v === 'boolean'
+                ? 'Boolean'
+                : 'String',
+        ),
       ),
       address: loadable(ctx, `range(${address}).address`, () => fullAddress),
     };

@@ -20,7 +20,9 @@ interface Profile {
 }
 
 function post<T>(session: inspector.Session, method: string, params?: object): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result as T))),
+  );
 }
 
 /** Sample `work` (called repeatedly) for about `ms` milliseconds. */
@@ -60,7 +62,13 @@ export interface ProfileSummary {
  * Shares of samples per source line of one bundled file (identified by `bundleFile`, whose
  * source map is `map`), the busiest first. Sources are read from `root` to show the code.
  */
-export function summarizeProfile(profile: Profile, bundleFile: string, map: SourceMapLike, root: string, top = 10): ProfileSummary {
+export function summarizeProfile(
+  profile: Profile,
+  bundleFile: string,
+  map: SourceMapLike,
+  root: string,
+  top = 10,
+): ProfileSummary {
   const decoded = decodeMappings(map.mappings);
   let samples = 0;
   let gc = 0;
@@ -86,7 +94,8 @@ export function summarizeProfile(profile: Profile, bundleFile: string, map: Sour
     const m = /^(.*):(\d+)$/.exec(where);
     if (!m || m[1].startsWith('(')) return '';
     const file = path.join(root, m[1]);
-    if (!sourceLines.has(file)) sourceLines.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : []);
+    if (!sourceLines.has(file))
+      sourceLines.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : []);
     return (sourceLines.get(file)![Number(m[2]) - 1] ?? '').trim();
   };
   const lines = [...byLine.entries()]
@@ -111,7 +120,11 @@ export function areaOf(url: string, functionName: string, root: string): string 
 }
 
 /** Self and inclusive shares of samples per file or package, the busiest first. */
-export function summarizeByArea(profile: FullProfile, root: string, top = 10): { self: Array<[string, number]>; inclusive: Array<[string, number]> } {
+export function summarizeByArea(
+  profile: FullProfile,
+  root: string,
+  top = 10,
+): { self: Array<[string, number]>; inclusive: Array<[string, number]> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -135,6 +148,10 @@ export function summarizeByArea(profile: FullProfile, root: string, top = 10): {
       }
     }
   }
-  const sorted = (m: Map<string, number>) => [...m.entries()].map(([k, v]): [string, number] => [k, total ? v / total : 0]).sort((a, b) => b[1] - a[1]).slice(0, top);
+  const sorted = (m: Map<string, number>) =>
+    [...m.entries()]
+      .map(([k, v]): [string, number] => [k, total ? v / total : 0])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top);
   return { self: sorted(self), inclusive: sorted(inclusive) };
 }

@@ -148,11 +148,16 @@ export function summary(sections: string[]): string {
   const out = ['## Targets at a glance', ''];
   for (const section of sections) {
     const title = /^## (.*)$/m.exec(section)?.[1] ?? '';
-    for (const m of section.matchAll(/^\| (.+?) \| (.*?) \| (.*?) \| (.+?) \| (\*\*(?:PASS|FAIL)\*\*|not measured yet) \|$/gm)) {
+    for (const m of section.matchAll(
+      /^\| (.+?) \| (.*?) \| (.*?) \| (.+?) \| (\*\*(?:PASS|FAIL)\*\*|not measured yet) \|$/gm,
+    )) {
       const [, label, ratio, , target, verdict] = m;
-      out.push(`- ${verdict} ${title.replace(/^\d+\.\s*/, '')}: ${label}${ratio ? `, ${ratio}` : ''} (target ${target})`);
+      out.push(
+        `- ${verdict} ${title.replace(/^\d+\.\s*/, '')}: ${label}${ratio ? `, ${ratio}` : ''} (target ${target})`,
+      );
     }
-    for (const m of section.matchAll(/^\| (.+?) \|  \| (.*?) \|  \| not measured yet \|$/gm)) out.push(`- not measured yet: ${m[1]}: ${m[2]}`);
+    for (const m of section.matchAll(/^\| (.+?) \|  \| (.*?) \|  \| not measured yet \|$/gm))
+      out.push(`- not measured yet: ${m[1]}: ${m[2]}`);
   }
   return `${out.join('\n')}\n`;
 }

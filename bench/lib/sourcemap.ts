@@ -51,7 +51,11 @@ export function decodeMappings(mappings: string): Segment[][] {
 }
 
 /** The original file and 1-based line of a 1-based generated line (its first mapped segment). */
-export function originalLine(decoded: Segment[][], map: SourceMapLike, generatedLine: number): { source: string; line: number } | undefined {
+export function originalLine(
+  decoded: Segment[][],
+  map: SourceMapLike,
+  generatedLine: number,
+): { source: string; line: number } | undefined {
   const segs = decoded[generatedLine - 1];
   const s = segs?.find((x) => x.length === 4) as [number, number, number, number] | undefined;
   return s ? { source: map.sources[s[1]], line: s[2] + 1 } : undefined;

@@ -8,7 +8,9 @@ import { main } from '../../src/cli/roi';
 main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
     const u = process.resourceUsage();
-    process.stderr.write(`ROI-BENCH-RUSAGE ${JSON.stringify({ maxRssKb: u.maxRSS, userS: u.userCPUTime / 1e6, sysS: u.systemCPUTime / 1e6 })}\n`);
+    process.stderr.write(
+      `ROI-BENCH-RUSAGE ${JSON.stringify({ maxRssKb: u.maxRSS, userS: u.userCPUTime / 1e6, sysS: u.systemCPUTime / 1e6 })}\n`,
+    );
     process.exitCode = code;
   },
   (e: unknown) => {

@@ -60,7 +60,9 @@ export function sheetXml(opts: WorkbookOptions): string {
       opts.kind === 'roi'
         ? `<c r="F${r}" cm="1"><f t="array" ref="F${r}">_xldudf_ROI_REQUIREDLEADS(B${r},$E$1,$B$1:$D$1)</f><v>${cachedLeads}</v></c><c r="G${r}" cm="1"><f t="array" ref="G${r}">_xldudf_ROI_LEADQUALITY(C${r},D${r})</f><v>${e.quality}</v></c>`
         : `<c r="F${r}"><f>ROUNDUP(ROUNDUP(B${r}/$E$1,0)/($B$1*$C$1*$D$1),0)</f><v>${cachedLeads}</v></c><c r="G${r}"><f>D${r}/C${r}</f><v>${e.quality}</v></c>`;
-    parts.push(`<row r="${r}"><c r="B${r}"><v>${target}</v></c><c r="C${r}"><v>${leads}</v></c><c r="D${r}"><v>${qualified}</v></c>${f}</row>`);
+    parts.push(
+      `<row r="${r}"><c r="B${r}"><v>${target}</v></c><c r="C${r}"><v>${leads}</v></c><c r="D${r}"><v>${qualified}</v></c>${f}</row>`,
+    );
   }
   return (
     XML +
@@ -89,9 +91,13 @@ export function leadSourceWorkbook(opts: WorkbookOptions): Uint8Array {
         '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/></Types>',
     ),
     '_rels/.rels': strToU8(
-      XML + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      XML +
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
     ),
-    'xl/workbook.xml': strToU8(XML + `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="Lead sources" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`),
+    'xl/workbook.xml': strToU8(
+      XML +
+        `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="Lead sources" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>`,
+    ),
     'xl/_rels/workbook.xml.rels': strToU8(
       XML +
         `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sheetMetadata" Target="metadata.xml"/></Relationships>`,

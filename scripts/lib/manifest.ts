@@ -67,7 +67,14 @@ export const OFFICEAPP_REQUIRED = [
   'VersionOverrides',
 ];
 
-const VERSIONOVERRIDES_ORDER = ['Description', 'Requirements', 'Hosts', 'Resources', 'WebApplicationInfo', 'EquivalentAddins'];
+const VERSIONOVERRIDES_ORDER = [
+  'Description',
+  'Requirements',
+  'Hosts',
+  'Resources',
+  'WebApplicationInfo',
+  'EquivalentAddins',
+];
 const HOST_ORDER = ['Runtimes', 'AllFormFactors', 'DesktopFormFactor', 'MobileFormFactor'];
 const DESKTOP_ORDER = ['GetStarted', 'FunctionFile', 'ExtensionPoint'];
 const CUSTOMFUNCTIONS_ORDER = ['Script', 'Page', 'Metadata', 'Namespace'];
@@ -275,7 +282,10 @@ export function sizeFromIconName(url: string): number | undefined {
 /**
  * Check a manifest. Returns the problems found (empty if none) and the facts read.
  */
-export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): { problems: string[]; facts: ManifestFacts } {
+export function inspectManifest(
+  xml: string,
+  opts: ManifestCheckOptions = {},
+): { problems: string[]; facts: ManifestFacts } {
   const problems: string[] = [];
   const facts: ManifestFacts = { urls: [], resources: new Map() };
   const { root, error } = parseXml(xml);
@@ -315,22 +325,29 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
   // Hosts, requirements, permissions, default page.
   const hostNames = kids(kid(root, 'Hosts'), 'Host').map((h) => h.attrs.Name);
   if (hostNames.length !== 1 || hostNames[0] !== PRODUCT.host) {
-    problems.push(`<Hosts> must list exactly one <Host Name="${PRODUCT.host}"/> (found: ${hostNames.join(', ') || 'none'})`);
+    problems.push(
+      `<Hosts> must list exactly one <Host Name="${PRODUCT.host}"/> (found: ${hostNames.join(', ') || 'none'})`,
+    );
   }
   const sets = new Map<string, string>();
   for (const s of kids(kid(root, 'Requirements'), 'Sets')) {
-    for (const set of kids(s, 'Set')) sets.set(set.attrs.Name, set.attrs.MinVersion ?? s.attrs.DefaultMinVersion ?? '1.1');
+    for (const set of kids(s, 'Set'))
+      sets.set(set.attrs.Name, set.attrs.MinVersion ?? s.attrs.DefaultMinVersion ?? '1.1');
   }
   for (const [name, min] of Object.entries(PRODUCT.requirements)) {
     const have = sets.get(name);
     if (!have) problems.push(`<Requirements> must include <Set Name="${name}" MinVersion="${min}"/>`);
-    else if (compareVersions(have, min) < 0) problems.push(`<Requirements> ${name} MinVersion is ${have}; it must be at least ${min}`);
+    else if (compareVersions(have, min) < 0)
+      problems.push(`<Requirements> ${name} MinVersion is ${have}; it must be at least ${min}`);
   }
   const permissions = kid(root, 'Permissions')?.text;
   if (permissions !== undefined) {
-    if (!PERMISSIONS.includes(permissions)) problems.push(`<Permissions> "${permissions}" is not one of ${PERMISSIONS.join(', ')}`);
+    if (!PERMISSIONS.includes(permissions))
+      problems.push(`<Permissions> "${permissions}" is not one of ${PERMISSIONS.join(', ')}`);
     else if (permissions !== PRODUCT.permissions) {
-      problems.push(`<Permissions> is ${permissions}; the task pane writes cells and settings and needs exactly ${PRODUCT.permissions}`);
+      problems.push(
+        `<Permissions> is ${permissions}; the task pane writes cells and settings and needs exactly ${PRODUCT.permissions}`,
+      );
     }
   }
 
@@ -339,9 +356,12 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
   if (vo) {
     if (vo.attrs.xmlns !== NS_OVERRIDES) problems.push(`<VersionOverrides> xmlns must be ${NS_OVERRIDES}`);
     if (vo.attrs['xsi:type'] !== 'VersionOverridesV1_0') {
-      problems.push('<VersionOverrides> xsi:type must be "VersionOverridesV1_0" (a TaskPaneApp supports only version 1.0)');
+      problems.push(
+        '<VersionOverrides> xsi:type must be "VersionOverridesV1_0" (a TaskPaneApp supports only version 1.0)',
+      );
     }
-    if (kid(vo, 'VersionOverrides')) problems.push('a nested <VersionOverrides> (V1_1) is only valid in mail add-ins, not in a TaskPaneApp');
+    if (kid(vo, 'VersionOverrides'))
+      problems.push('a nested <VersionOverrides> (V1_1) is only valid in mail add-ins, not in a TaskPaneApp');
     checkOrder(vo, VERSIONOVERRIDES_ORDER, problems);
   }
 
@@ -352,7 +372,14 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
     checkOrder(resources, RESOURCES_ORDER, problems);
     for (const coll of resources.children) {
       const kind = coll.local; // Images, Urls, ShortStrings, LongStrings
-      const limit = kind === 'ShortStrings' ? 125 : kind === 'LongStrings' ? 250 : kind === 'Urls' || kind === 'Images' ? 2048 : Infinity;
+      const limit =
+        kind === 'ShortStrings'
+          ? 125
+          : kind === 'LongStrings'
+            ? 250
+            : kind === 'Urls' || kind === 'Images'
+              ? 2048
+              : Infinity;
       for (const item of coll.children) {
         const id = item.attrs.id;
         const value = item.attrs.DefaultValue ?? '';
@@ -363,7 +390,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
         if (id.length > 32) problems.push(`resource id "${id}" is longer than 32 characters`);
         if (facts.resources.has(id)) problems.push(`resource id "${id}" is defined more than once`);
         if (!value) problems.push(`resource "${id}" has no DefaultValue`);
-        else if (value.length > limit) problems.push(`resource "${id}" is ${value.length} characters long; the limit for ${kind} is ${limit}`);
+        else if (value.length > limit)
+          problems.push(`resource "${id}" is ${value.length} characters long; the limit for ${kind} is ${limit}`);
         facts.resources.set(id, { kind, value });
       }
     }
@@ -379,7 +407,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
       if (!res) problems.push(`<${el.path}> refers to resid "${resid}", which no resource defines`);
       else {
         const want = expectedResourceKind(el, parent);
-        if (want && res.kind !== want) problems.push(`<${el.path}> resid "${resid}" must point to a bt:${want} entry, not bt:${res.kind}`);
+        if (want && res.kind !== want)
+          problems.push(`<${el.path}> resid "${resid}" must point to a bt:${want} entry, not bt:${res.kind}`);
       }
       if (resid.length > 32) problems.push(`resid "${resid}" is longer than 32 characters`);
     }
@@ -434,7 +463,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
     }
     origins.add(parsed.origin);
   }
-  if (origins.size > 1) problems.push(`URLs use more than one origin (${[...origins].join(', ')}); serve everything from one base URL`);
+  if (origins.size > 1)
+    problems.push(`URLs use more than one origin (${[...origins].join(', ')}); serve everything from one base URL`);
 
   // Shared runtime and custom functions.
   const host = kids(kid(vo, 'Hosts'), 'Host');
@@ -445,15 +475,20 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
   if (wb) {
     checkOrder(wb, HOST_ORDER, problems);
     const runtimes = kids(kid(wb, 'Runtimes'), 'Runtime');
-    if (runtimes.length !== 1) problems.push(`shared runtime: <Runtimes> must hold exactly one <Runtime> (found ${runtimes.length})`);
+    if (runtimes.length !== 1)
+      problems.push(`shared runtime: <Runtimes> must hold exactly one <Runtime> (found ${runtimes.length})`);
     if (wb.children[0]?.local !== 'Runtimes') problems.push('shared runtime: <Runtimes> must come first inside <Host>');
     const runtime = runtimes[0];
     const rt = runtime?.attrs.resid;
-    if (runtime && runtime.attrs.lifetime !== 'long') problems.push('shared runtime: <Runtime> must have lifetime="long"');
+    if (runtime && runtime.attrs.lifetime !== 'long')
+      problems.push('shared runtime: <Runtime> must have lifetime="long"');
 
     const points = wb.children.flatMap((ff) => kids(ff, 'ExtensionPoint'));
-    const cf = kids(kid(wb, 'AllFormFactors'), 'ExtensionPoint').filter((e) => e.attrs['xsi:type'] === 'CustomFunctions');
-    if (cf.length !== 1) problems.push(`<AllFormFactors> must hold exactly one CustomFunctions extension point (found ${cf.length})`);
+    const cf = kids(kid(wb, 'AllFormFactors'), 'ExtensionPoint').filter(
+      (e) => e.attrs['xsi:type'] === 'CustomFunctions',
+    );
+    if (cf.length !== 1)
+      problems.push(`<AllFormFactors> must hold exactly one CustomFunctions extension point (found ${cf.length})`);
     if (points.some((p) => p.attrs['xsi:type'] === 'CustomFunctions' && !cf.includes(p))) {
       problems.push('the CustomFunctions extension point belongs in <AllFormFactors>');
     }
@@ -465,10 +500,13 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
       const page = loc('Page');
       const metadata = resValue(loc('Metadata'));
       if (!script) problems.push('custom functions: <Script><SourceLocation resid=.../></Script> is missing');
-      else if (!/\.js([?#].*)?$/.test(script)) problems.push(`custom functions script URL should be a .js file, not ${script}`);
+      else if (!/\.js([?#].*)?$/.test(script))
+        problems.push(`custom functions script URL should be a .js file, not ${script}`);
       if (!metadata) problems.push('custom functions: <Metadata><SourceLocation resid=.../></Metadata> is missing');
-      else if (!/\/functions\.json([?#].*)?$/.test(metadata)) problems.push(`custom functions metadata URL should end in /functions.json, not ${metadata}`);
-      if (rt && page !== rt) problems.push(`shared runtime: the custom functions <Page> must use resid "${rt}" (found "${page ?? 'none'}")`);
+      else if (!/\/functions\.json([?#].*)?$/.test(metadata))
+        problems.push(`custom functions metadata URL should end in /functions.json, not ${metadata}`);
+      if (rt && page !== rt)
+        problems.push(`shared runtime: the custom functions <Page> must use resid "${rt}" (found "${page ?? 'none'}")`);
       const nsResid = kid(ext, 'Namespace')?.attrs.resid;
       facts.namespace = resValue(nsResid);
       if (!nsResid) problems.push('custom functions: <Namespace resid=.../> is missing');
@@ -510,7 +548,9 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
       .filter((x) => x.action?.attrs['xsi:type'] === 'ShowTaskpane');
     const ours = showTaskpane.filter((x) => resValue(kid(x.button, 'Label')?.attrs.resid) === PRODUCT.buttonLabel);
     if (ours.length !== 1) {
-      problems.push(`the Home tab must have exactly one button labelled "${PRODUCT.buttonLabel}" that shows the task pane (found ${ours.length})`);
+      problems.push(
+        `the Home tab must have exactly one button labelled "${PRODUCT.buttonLabel}" that shows the task pane (found ${ours.length})`,
+      );
     }
     const paneIds = new Set<string>();
     for (const { action } of showTaskpane) {
@@ -522,7 +562,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
     if (ours[0] && rt && kid(kid(ours[0].button, 'Action'), 'SourceLocation')?.attrs.resid !== rt) {
       problems.push(`shared runtime: the "${PRODUCT.buttonLabel}" button must open resid "${rt}"`);
     }
-    if (paneIds.size > 1) problems.push('shared runtime: only one task pane (one TaskpaneId) may use the shared runtime page');
+    if (paneIds.size > 1)
+      problems.push('shared runtime: only one task pane (one TaskpaneId) may use the shared runtime page');
 
     // The base DefaultSettings page is the shared runtime page too.
     const defaultPage = kid(kid(root, 'DefaultSettings'), 'SourceLocation')?.attrs.DefaultValue;
@@ -545,7 +586,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
     walk(vo, (el) => {
       if (el.name === 'bt:Image' && el.attrs.resid !== undefined) {
         const size = Number(el.attrs.size);
-        if (!RIBBON_ICON_SIZES.includes(size)) problems.push(`<${el.path}> size="${el.attrs.size}" is not one of ${RIBBON_ICON_SIZES.join(', ')}`);
+        if (!RIBBON_ICON_SIZES.includes(size))
+          problems.push(`<${el.path}> size="${el.attrs.size}" is not one of ${RIBBON_ICON_SIZES.join(', ')}`);
         const res = facts.resources.get(el.attrs.resid);
         if (res?.kind === 'Images') wantIcon(res.value, size);
       }
@@ -557,7 +599,8 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
   for (const [url, sizes] of iconChecks) {
     const real = [...sizes].filter((s) => !Number.isNaN(s));
     const named = sizeFromIconName(url);
-    if (real.length > 1) problems.push(`icon ${url} is used at several sizes (${real.join(', ')}); give each size its own file`);
+    if (real.length > 1)
+      problems.push(`icon ${url} is used at several sizes (${real.join(', ')}); give each size its own file`);
     if (named !== undefined && real.length === 1 && named !== real[0]) {
       problems.push(`icon ${url} is used at ${real[0]} px but its name says ${named} px`);
     }
@@ -575,15 +618,18 @@ export function inspectManifest(xml: string, opts: ManifestCheckOptions = {}): {
     const size = readPngSize(readFileSync(file));
     const want = real[0] ?? named;
     if (!size) problems.push(`icon ${url}: ${file} is not a PNG`);
-    else if (size.width !== size.height) problems.push(`icon ${url}: ${file} is ${size.width}x${size.height}, not square`);
-    else if (want !== undefined && size.width !== want) problems.push(`icon ${url}: ${file} is ${size.width}x${size.height}, expected ${want}x${want}`);
+    else if (size.width !== size.height)
+      problems.push(`icon ${url}: ${file} is ${size.width}x${size.height}, not square`);
+    else if (want !== undefined && size.width !== want)
+      problems.push(`icon ${url}: ${file} is ${size.width}x${size.height}, expected ${want}x${want}`);
   }
 
   if (opts.requireFiles && opts.siteRoot) {
     for (const url of new Set(facts.urls)) {
       if (iconChecks.has(url)) continue; // reported above
       const file = fileForUrl(url, opts.siteRoot);
-      if (!file || !existsSync(file)) problems.push(`${url} is not in the built site (${file ?? 'outside ' + opts.siteRoot})`);
+      if (!file || !existsSync(file))
+        problems.push(`${url} is not in the built site (${file ?? 'outside ' + opts.siteRoot})`);
     }
   }
 
@@ -608,7 +654,8 @@ const nonEmpty = (x: unknown): x is string => typeof x === 'string' && x.trim().
  */
 export function checkFunctionsJson(json: unknown, namespace = PRODUCT.namespace): string[] {
   const problems: string[] = [];
-  if (!isObj(json) || !Array.isArray(json.functions)) return ['functions.json must be an object with a "functions" array'];
+  if (!isObj(json) || !Array.isArray(json.functions))
+    return ['functions.json must be an object with a "functions" array'];
   if (json.functions.length === 0) problems.push('functions.json declares no functions');
   const ids = new Map<string, number>();
   const names = new Map<string, number>();
@@ -625,7 +672,8 @@ export function checkFunctionsJson(json: unknown, namespace = PRODUCT.namespace)
     }
     if (!nonEmpty(f.name)) problems.push(`${where}: name is missing`);
     else {
-      if (!/^[A-Za-z][A-Za-z0-9._]*$/.test(f.name)) problems.push(`${where}: name "${f.name}" must start with a letter and use only letters, digits, "." and "_"`);
+      if (!/^[A-Za-z][A-Za-z0-9._]*$/.test(f.name))
+        problems.push(`${where}: name "${f.name}" must start with a letter and use only letters, digits, "." and "_"`);
       if (f.name.toUpperCase().startsWith(namespace.toUpperCase() + '.')) {
         problems.push(`${where}: name "${f.name}" must not include the namespace; Excel adds "${namespace}." itself`);
       }
@@ -652,7 +700,8 @@ export function checkFunctionsJson(json: unknown, namespace = PRODUCT.namespace)
       }
       if (!nonEmpty(p.description)) problems.push(`${pw}: description is missing`);
       if (p.optional === true) sawOptional = true;
-      else if (sawOptional && p.repeating !== true) problems.push(`${pw}: a required parameter cannot follow an optional one`);
+      else if (sawOptional && p.repeating !== true)
+        problems.push(`${pw}: a required parameter cannot follow an optional one`);
       if (p.repeating === true && j !== params.length - 1) problems.push(`${pw}: only the last parameter may repeat`);
     });
     if (f.result !== undefined && !isObj(f.result)) problems.push(`${where}: result must be an object`);

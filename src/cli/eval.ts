@@ -19,7 +19,7 @@ import type { CliIo } from './roi';
 export const EVAL_USAGE = [
   'Usage: npm run --silent roi -- eval [formula ...]',
   '',
-  'Evaluates each formula with the ROI.* functions and Excel\'s own functions, and prints',
+  "Evaluates each formula with the ROI.* functions and Excel's own functions, and prints",
   'one line of JSON per formula. With no formula arguments, reads formulas from standard',
   'input, one per line (blank lines are skipped).',
   '',

@@ -18,9 +18,15 @@ Exit status: 0 done, 2 bad input.`;
 export async function run(args: string[], io: Io): Promise<number> {
   return runVerb({ verb: 'freeze', usage: USAGE, output: 'required' }, args, io, (pkg, opts) => {
     const r = freezePackage(pkg);
-    const lines = [`${opts.input}: froze ${r.frozen.length} ROI formula${r.frozen.length === 1 ? '' : 's'}${r.ledgerSheet ? ` (recorded in the very hidden sheet ${r.ledgerSheet})` : ''}`];
-    for (const f of r.frozen) lines.push(`  ${f.cell}  ${f.formula}  -> ${f.value}${f.evaluated ? '' : `  (cached value: ${f.reason})`}`);
-    if (r.calcChainEntriesRemoved) lines.push(`  removed ${r.calcChainEntriesRemoved} calc chain entr${r.calcChainEntriesRemoved === 1 ? 'y' : 'ies'}`);
+    const lines = [
+      `${opts.input}: froze ${r.frozen.length} ROI formula${r.frozen.length === 1 ? '' : 's'}${r.ledgerSheet ? ` (recorded in the very hidden sheet ${r.ledgerSheet})` : ''}`,
+    ];
+    for (const f of r.frozen)
+      lines.push(`  ${f.cell}  ${f.formula}  -> ${f.value}${f.evaluated ? '' : `  (cached value: ${f.reason})`}`);
+    if (r.calcChainEntriesRemoved)
+      lines.push(
+        `  removed ${r.calcChainEntriesRemoved} calc chain entr${r.calcChainEntriesRemoved === 1 ? 'y' : 'ies'}`,
+      );
     return { exit: 0, text: lines.join('\n'), json: r, write: true };
   });
 }

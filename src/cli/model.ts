@@ -70,7 +70,8 @@ function parseArgs(args: string[]): Options | string {
   }
   if (!o.out) return '--out FILE is required.';
   if (!/\.xlsx$/i.test(o.out)) return `--out must name an .xlsx file, not "${o.out}".`;
-  if (!o.sheet.trim() || /[\\/?*[\]:]/.test(o.sheet) || o.sheet.length > 31) return `"${o.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`;
+  if (!o.sheet.trim() || /[\\/?*[\]:]/.test(o.sheet) || o.sheet.length > 31)
+    return `"${o.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`;
   return o;
 }
 
@@ -92,7 +93,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     try {
       text = await fs.readFile(parsed.inputs, 'utf8');
     } catch (e) {
-      io.stderr.write(`roi model: cannot read ${parsed.inputs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      io.stderr.write(
+        `roi model: cannot read ${parsed.inputs}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+      );
       return 1;
     }
     try {
@@ -136,7 +139,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await fs.rename(tmp, out);
   } catch (e) {
     await fs.rm(tmp, { force: true });
-    io.stderr.write(`roi model: cannot write ${parsed.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr.write(
+      `roi model: cannot write ${parsed.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return 1;
   }
 

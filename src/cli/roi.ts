@@ -29,12 +29,27 @@ export interface VerbEntry {
 }
 
 export const VERBS: Record<string, VerbEntry> = {
-  eval: { summary: 'evaluate formulas (one per line on stdin, or one as an argument); print one JSON line each', load: () => import('./eval') },
-  recalc: { summary: 'recalculate an .xlsx file: report stale, stuck and erroring cells; --out writes a repaired copy', load: () => import('./recalc') },
-  freeze: { summary: 'replace ROI formulas by their values in an .xlsx file, recorded in a hidden ledger sheet', load: () => import('./freeze') },
+  eval: {
+    summary: 'evaluate formulas (one per line on stdin, or one as an argument); print one JSON line each',
+    load: () => import('./eval'),
+  },
+  recalc: {
+    summary: 'recalculate an .xlsx file: report stale, stuck and erroring cells; --out writes a repaired copy',
+    load: () => import('./recalc'),
+  },
+  freeze: {
+    summary: 'replace ROI formulas by their values in an .xlsx file, recorded in a hidden ledger sheet',
+    load: () => import('./freeze'),
+  },
   thaw: { summary: 'restore the ROI formulas that freeze recorded', load: () => import('./thaw') },
-  model: { summary: 'write the ROI model (live ROI.* formulas with cached values, scenarios, charts) into a new .xlsx file', load: () => import('./model') },
-  check: { summary: 'list ROI formulas with cached and recomputed values, flag assumptions; exit 1 if one disagrees', load: () => import('./check') },
+  model: {
+    summary: 'write the ROI model (live ROI.* formulas with cached values, scenarios, charts) into a new .xlsx file',
+    load: () => import('./model'),
+  },
+  check: {
+    summary: 'list ROI formulas with cached and recomputed values, flag assumptions; exit 1 if one disagrees',
+    load: () => import('./check'),
+  },
 };
 
 export function usage(): string {
@@ -46,7 +61,7 @@ export function usage(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `npm run --silent roi -- <command> --help` for a command\'s own help.',
+    "Run `npm run --silent roi -- <command> --help` for a command's own help.",
     '',
   ].join('\n');
 }

@@ -89,7 +89,10 @@ export function checkScalar(kind: ParamKind, arg: string, v: CellValue): number 
   if (isRoiError(v)) return v;
   if (kind === 'text') {
     if (typeof v === 'string') return v;
-    return new RoiError('#VALUE!', `${arg} must be text, not ${typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : 'a number'}.`);
+    return new RoiError(
+      '#VALUE!',
+      `${arg} must be text, not ${typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : 'a number'}.`,
+    );
   }
   if (typeof v === 'boolean') return new RoiError('#VALUE!', msg.boolean(arg));
   if (typeof v === 'string') return new RoiError('#VALUE!', msg.text(arg, v));
@@ -139,7 +142,11 @@ export function readList(kind: 'rateList' | 'textList', arg: string, v: ArgValue
       out.push(String(c));
     }
   }
-  if (!out.length) return new RoiError('#VALUE!', kind === 'rateList' ? msg.emptyList(arg) : `${arg} has no names: give one name per funnel row.`);
+  if (!out.length)
+    return new RoiError(
+      '#VALUE!',
+      kind === 'rateList' ? msg.emptyList(arg) : `${arg} has no names: give one name per funnel row.`,
+    );
   return out as number[] | string[];
 }
 

@@ -15,7 +15,8 @@ export interface ExampleSpec {
   note?: string;
 }
 
-export type FunctionCategory = 'Growth target' | 'Reverse funnel' | 'Lead quality' | 'Unit economics' | 'Outcomes, not outputs';
+export type FunctionCategory =
+  'Growth target' | 'Reverse funnel' | 'Lead quality' | 'Unit economics' | 'Outcomes, not outputs';
 
 export interface FunctionDocs {
   category: FunctionCategory;
@@ -38,8 +39,14 @@ const RATES_DOC = {
 };
 
 const COMMON_ERRORS = [
-  { code: '#VALUE!', when: 'an argument is text (also "25%" typed as text), TRUE/FALSE, or a required argument is missing or blank; ranges of different shapes' },
-  { code: '(any error)', when: 'an argument holds an Excel error: the first one, in argument order, is returned unchanged' },
+  {
+    code: '#VALUE!',
+    when: 'an argument is text (also "25%" typed as text), TRUE/FALSE, or a required argument is missing or blank; ranges of different shapes',
+  },
+  {
+    code: '(any error)',
+    when: 'an argument holds an Excel error: the first one, in argument order, is returned unchanged',
+  },
 ];
 
 export const DOCS: Record<string, FunctionDocs> = {
@@ -52,12 +59,19 @@ export const DOCS: Record<string, FunctionDocs> = {
       growth_rate: 'Target growth as a fraction (20% or 0.2); may exceed 1 (150% is 1.5); at least -1.',
       churn_rate: 'Share of current revenue expected to churn, a rate (default 0).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'current_revenue < 0, growth_rate < -1, churn_rate outside [0, 1]' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'current_revenue < 0, growth_rate < -1, churn_rate outside [0, 1]' },
+    ],
     notes: ['A negative growth rate that churn does not offset gives a negative gap: the plan shrinks revenue.'],
     examples: [
       { formula: '=ROI.REVENUEGAP(10000000, 20%, 10%)', result: 3000000 },
       { formula: '=ROI.REVENUEGAP(2000000, 150%)', result: 3000000, note: 'growth may exceed 100%' },
-      { formula: '=ROI.REVENUEGAP(1000000, 20%, 2)', result: '#NUM!', note: 'a churn of 2 is not a rate: enter 2% or 0.02' },
+      {
+        formula: '=ROI.REVENUEGAP(1000000, 20%, 2)',
+        result: '#NUM!',
+        note: 'a churn of 2 is not a rate: enter 2% or 0.02',
+      },
     ],
   },
   REQUIREDDEALS: {
@@ -68,8 +82,16 @@ export const DOCS: Record<string, FunctionDocs> = {
       ...TARGET_DOC,
       ...DEAL_DOC,
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative argument' }, { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' }],
-    notes: ['A revenue target of 0 needs 0 deals, whatever the deal value.', 'ceilWhole(x) = ceil(x - 1e-9 * max(1, |x|)): floating-point noise never adds a deal.', 'The tolerance is capped at half a unit and applied without cancellation, so an exact whole number is never rounded down: taken literally, the formula would turn 2,000,000,000 into 1,999,999,998.'],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative argument' },
+      { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' },
+    ],
+    notes: [
+      'A revenue target of 0 needs 0 deals, whatever the deal value.',
+      'ceilWhole(x) = ceil(x - 1e-9 * max(1, |x|)): floating-point noise never adds a deal.',
+      'The tolerance is capped at half a unit and applied without cancellation, so an exact whole number is never rounded down: taken literally, the formula would turn 2,000,000,000 into 1,999,999,998.',
+    ],
     examples: [
       { formula: '=ROI.REQUIREDDEALS(3000000, 50000)', result: 60 },
       { formula: '=ROI.REQUIREDDEALS(3010000, 50000)', result: 61, note: 'part of a deal is a whole deal' },
@@ -78,8 +100,10 @@ export const DOCS: Record<string, FunctionDocs> = {
   },
   REQUIREDLEADS: {
     category: 'Reverse funnel',
-    description: 'Volume needed at the top of the funnel to reach a revenue target; with a confidence, the volume that reaches it with that probability.',
-    formula: 'ceilWhole(deals / (r1 * r2 * ... * rk)), deals = ROI.REQUIREDDEALS; with confidence c: the least N with P(Binomial(N, r1*...*rk) >= deals) >= c',
+    description:
+      'Volume needed at the top of the funnel to reach a revenue target; with a confidence, the volume that reaches it with that probability.',
+    formula:
+      'ceilWhole(deals / (r1 * r2 * ... * rk)), deals = ROI.REQUIREDDEALS; with confidence c: the least N with P(Binomial(N, r1*...*rk) >= deals) >= c',
     params: {
       ...TARGET_DOC,
       ...DEAL_DOC,
@@ -88,8 +112,14 @@ export const DOCS: Record<string, FunctionDocs> = {
     },
     errors: [
       ...COMMON_ERRORS,
-      { code: '#NUM!', when: 'negative money, a rate outside [0, 1], confidence not strictly between 0 and 1, or an answer too large to compute exactly' },
-      { code: '#DIV/0!', when: 'average_deal_value is 0, or a conversion rate is 0 (no number of leads reaches the target)' },
+      {
+        code: '#NUM!',
+        when: 'negative money, a rate outside [0, 1], confidence not strictly between 0 and 1, or an answer too large to compute exactly',
+      },
+      {
+        code: '#DIV/0!',
+        when: 'average_deal_value is 0, or a conversion rate is 0 (no number of leads reaches the target)',
+      },
       { code: '#VALUE!', when: 'conversion_rates is a block of several rows and columns, or has no numbers' },
     ],
     notes: [
@@ -98,18 +128,43 @@ export const DOCS: Record<string, FunctionDocs> = {
       'Elementwise over revenue_target: a row of monthly targets spills the leads needed each month.',
     ],
     examples: [
-      { formula: '=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25})', result: 1200, note: '60 deals, 240 SQOs, 600 SALs, 1,200 leads' },
-      { formula: '=ROI.REQUIREDLEADS(50000, 5000, {0.9,0.45})', result: 25, note: '10 deals, 23 qualified, 25 leads: 24.69 rounded up once' },
-      { formula: '=ROI.REQUIREDLEADS(10, 1, {0.01, 0.2777777777777778})', result: 3600, note: '10 sales, 36 opt-ins, 3,600 visitors' },
-      { formula: '=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25}, 90%)', result: 1397, note: '1,397 leads give a 90% chance of 60 or more deals' },
-      { formula: '=ROI.REQUIREDLEADS({1000000,2000000}, 50000, {0.5,0.25})', result: [[160, 320]], note: 'monthly targets spill monthly volumes' },
+      {
+        formula: '=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25})',
+        result: 1200,
+        note: '60 deals, 240 SQOs, 600 SALs, 1,200 leads',
+      },
+      {
+        formula: '=ROI.REQUIREDLEADS(50000, 5000, {0.9,0.45})',
+        result: 25,
+        note: '10 deals, 23 qualified, 25 leads: 24.69 rounded up once',
+      },
+      {
+        formula: '=ROI.REQUIREDLEADS(10, 1, {0.01, 0.2777777777777778})',
+        result: 3600,
+        note: '10 sales, 36 opt-ins, 3,600 visitors',
+      },
+      {
+        formula: '=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0.4,0.25}, 90%)',
+        result: 1397,
+        note: '1,397 leads give a 90% chance of 60 or more deals',
+      },
+      {
+        formula: '=ROI.REQUIREDLEADS({1000000,2000000}, 50000, {0.5,0.25})',
+        result: [[160, 320]],
+        note: 'monthly targets spill monthly volumes',
+      },
       { formula: '=ROI.REQUIREDLEADS(3000000, 50000, {0.5,0,0.25})', result: '#DIV/0!' },
-      { formula: '=ROI.REQUIREDLEADS(3000000, 50000, {50,40,25})', result: '#NUM!', note: 'rates typed as whole percentages' },
+      {
+        formula: '=ROI.REQUIREDLEADS(3000000, 50000, {50,40,25})',
+        result: '#NUM!',
+        note: 'rates typed as whole percentages',
+      },
     ],
   },
   FUNNEL: {
     category: 'Reverse funnel',
-    description: 'Spills the whole reverse funnel as a column, top stage first, deals last; with stage_names, two columns: name, volume.',
+    description:
+      'Spills the whole reverse funnel as a column, top stage first, deals last; with stage_names, two columns: name, volume.',
     formula: 'volume at stage i = ceilWhole(deals / (ri * ... * rk)); last row = deals',
     params: {
       ...TARGET_DOC,
@@ -121,16 +176,31 @@ export const DOCS: Record<string, FunctionDocs> = {
       ...COMMON_ERRORS,
       { code: '#NUM!', when: 'negative money or a rate outside [0, 1]' },
       { code: '#DIV/0!', when: 'average_deal_value is 0 or a conversion rate is 0' },
-      { code: '#VALUE!', when: 'stage_names has the wrong number of names; revenue_target or average_deal_value is a range (the result already spills)' },
+      {
+        code: '#VALUE!',
+        when: 'stage_names has the wrong number of names; revenue_target or average_deal_value is a range (the result already spills)',
+      },
     ],
-    notes: ['revenue_target and average_deal_value take single values: the funnel itself is the spill.', 'Its first row always equals ROI.REQUIREDLEADS for the same arguments.'],
+    notes: [
+      'revenue_target and average_deal_value take single values: the funnel itself is the spill.',
+      'Its first row always equals ROI.REQUIREDLEADS for the same arguments.',
+    ],
     examples: [
       { formula: '=ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25})', result: [[1200], [600], [240], [60]] },
       {
         formula: '=ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25}, {"Leads","SALs","SQOs","Deals"})',
-        result: [['Leads', 1200], ['SALs', 600], ['SQOs', 240], ['Deals', 60]],
+        result: [
+          ['Leads', 1200],
+          ['SALs', 600],
+          ['SQOs', 240],
+          ['Deals', 60],
+        ],
       },
-      { formula: '=ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25}, {"Leads","Deals"})', result: '#VALUE!', note: 'two names for four rows' },
+      {
+        formula: '=ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25}, {"Leads","Deals"})',
+        result: '#VALUE!',
+        note: 'two names for four rows',
+      },
     ],
   },
   REQUIREDOPPS: {
@@ -144,17 +214,26 @@ export const DOCS: Record<string, FunctionDocs> = {
       periods: 'Periods the target is spread over, a whole number >= 1 (default 1; 12 for months of a year).',
       marketing_share: 'Share of opportunities marketing sources, a rate (default 100%).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'negative money, a rate outside [0, 1], periods not a whole number >= 1' }, { code: '#DIV/0!', when: 'average_deal_value or win_rate is 0' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'negative money, a rate outside [0, 1], periods not a whole number >= 1' },
+      { code: '#DIV/0!', when: 'average_deal_value or win_rate is 0' },
+    ],
     notes: ['A target of 0 needs 0 opportunities.'],
     examples: [
-      { formula: '=ROI.REQUIREDOPPS(3000000, 50000, 25%, 12, 60%)', result: 12, note: '240 a year, 20 a month, 12 from marketing' },
+      {
+        formula: '=ROI.REQUIREDOPPS(3000000, 50000, 25%, 12, 60%)',
+        result: 12,
+        note: '240 a year, 20 a month, 12 from marketing',
+      },
       { formula: '=ROI.REQUIREDOPPS(3000000, 50000, 25%)', result: 240 },
       { formula: '=ROI.REQUIREDOPPS(3000000, 50000, 25%, 2.5)', result: '#NUM!' },
     ],
   },
   SENSITIVITY: {
     category: 'Reverse funnel',
-    description: 'Which stage to improve: for each rate, the top-of-funnel volume if it rose by step, and the change against today.',
+    description:
+      'Which stage to improve: for each rate, the top-of-funnel volume if it rose by step, and the change against today.',
     formula: 'row i: ROI.REQUIREDLEADS with ri + step (capped at 1), and (that - today) / today',
     params: {
       ...TARGET_DOC,
@@ -162,12 +241,20 @@ export const DOCS: Record<string, FunctionDocs> = {
       ...RATES_DOC,
       step: 'Absolute points to add to one rate at a time, a rate above 0 (default 1%).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'negative money, a rate outside [0, 1], step not in (0, 1]' }, { code: '#DIV/0!', when: 'average_deal_value or a conversion rate is 0' }],
-    notes: ['The change is 0 when today\'s volume is 0.', 'Spills one row per rate, in the order given, two columns.'],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'negative money, a rate outside [0, 1], step not in (0, 1]' },
+      { code: '#DIV/0!', when: 'average_deal_value or a conversion rate is 0' },
+    ],
+    notes: ["The change is 0 when today's volume is 0.", 'Spills one row per rate, in the order given, two columns.'],
     examples: [
       {
         formula: '=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25}, 5%)',
-        result: [[1091, -0.09083333333333334], [1067, -0.11083333333333334], [1000, -0.16666666666666666]],
+        result: [
+          [1091, -0.09083333333333334],
+          [1067, -0.11083333333333334],
+          [1000, -0.16666666666666666],
+        ],
         note: 'five more points of close rate save the most',
       },
       { formula: '=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25}, 0)', result: '#NUM!' },
@@ -183,24 +270,40 @@ export const DOCS: Record<string, FunctionDocs> = {
       ...DEAL_DOC,
       ...RATES_DOC,
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative number or a rate outside [0, 1]' }, { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' }],
-    notes: ['A rate of 0 gives 0; a target that needs no deal gives 1.', 'Exact to 1e-9 (regularized incomplete beta), fast up to 10^8 leads.'],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative number or a rate outside [0, 1]' },
+      { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' },
+    ],
+    notes: [
+      'A rate of 0 gives 0; a target that needs no deal gives 1.',
+      'Exact to 1e-9 (regularized incomplete beta), fast up to 10^8 leads.',
+    ],
     examples: [
-      { formula: '=ROI.HITPROBABILITY(1200, 3000000, 50000, {0.5,0.4,0.25})', result: 0.51849391, note: 'planning the expected volume is roughly a coin toss' },
+      {
+        formula: '=ROI.HITPROBABILITY(1200, 3000000, 50000, {0.5,0.4,0.25})',
+        result: 0.51849391,
+        note: 'planning the expected volume is roughly a coin toss',
+      },
       { formula: '=ROI.HITPROBABILITY(1200, 0, 50000, {0.5,0.4,0.25})', result: 1 },
       { formula: '=ROI.HITPROBABILITY(1200, 3000000, 50000, {0.5,0,0.25})', result: 0 },
     ],
   },
   LEADQUALITY: {
     category: 'Lead quality',
-    description: 'Share of leads that sales accepted as qualified opportunities; with a confidence, its Wilson lower bound.',
+    description:
+      'Share of leads that sales accepted as qualified opportunities; with a confidence, its Wilson lower bound.',
     formula: 'qualified / leads; with confidence c: the one-sided Wilson score lower bound, z = NORM.S.INV(c)',
     params: {
       leads: 'Leads from the source.',
       qualified: 'Of those, leads sales accepted and works as qualified opportunities.',
       confidence: 'Optional confidence (for example 90%) for a lower bound that does not reward small samples.',
     },
-    errors: [...COMMON_ERRORS, { code: '#DIV/0!', when: 'leads is 0 (checked first)' }, { code: '#NUM!', when: 'a negative count, qualified > leads, confidence not strictly between 0 and 1' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#DIV/0!', when: 'leads is 0 (checked first)' },
+      { code: '#NUM!', when: 'a negative count, qualified > leads, confidence not strictly between 0 and 1' },
+    ],
     notes: ['Counts need not be whole (averages are allowed); the Wilson bound is clamped to [0, 1].'],
     examples: [
       { formula: '=ROI.LEADQUALITY(2300, 23)', result: 0.01, note: 'the trade-show prize draw' },
@@ -218,7 +321,11 @@ export const DOCS: Record<string, FunctionDocs> = {
       acquisition_cost: 'Sales and marketing cost of acquiring the customers, in money.',
       new_customers: 'New customers won with that cost.',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative argument' }, { code: '#DIV/0!', when: 'new_customers is 0' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative argument' },
+      { code: '#DIV/0!', when: 'new_customers is 0' },
+    ],
     notes: [],
     examples: [
       { formula: '=ROI.CAC(600000, 30)', result: 20000 },
@@ -235,7 +342,10 @@ export const DOCS: Record<string, FunctionDocs> = {
       churn_rate: 'Share of customers lost per period, a rate.',
       discount_rate: 'Discount rate per period, a rate (default 0).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative revenue, a rate outside [0, 1], or churn and discount both 0 (unbounded)' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative revenue, a rate outside [0, 1], or churn and discount both 0 (unbounded)' },
+    ],
     notes: ['The sum over t >= 1 of R*m*(1-churn)^(t-1)/(1+discount)^t, in closed form.'],
     examples: [
       { formula: '=ROI.LTV(1000, 80%, 2%)', result: 40000 },
@@ -255,7 +365,10 @@ export const DOCS: Record<string, FunctionDocs> = {
     },
     errors: [
       ...COMMON_ERRORS,
-      { code: '#NUM!', when: "a negative money value, a rate outside [0, 1], or the customer's whole lifetime margin never reaches cac" },
+      {
+        code: '#NUM!',
+        when: "a negative money value, a rate outside [0, 1], or the customer's whole lifetime margin never reaches cac",
+      },
       { code: '#DIV/0!', when: 'revenue_per_period * gross_margin is 0 and cac is not' },
     ],
     notes: [
@@ -265,7 +378,11 @@ export const DOCS: Record<string, FunctionDocs> = {
     examples: [
       { formula: '=ROI.PAYBACK(20000, 1000, 80%)', result: 25 },
       { formula: '=ROI.PAYBACK(20000, 1000, 80%, 2%)', result: 34.3096184915 },
-      { formula: '=ROI.PAYBACK(50000, 1000, 80%, 2%)', result: '#NUM!', note: 'lifetime margin 40,000 never reaches 50,000' },
+      {
+        formula: '=ROI.PAYBACK(50000, 1000, 80%, 2%)',
+        result: '#NUM!',
+        note: 'lifetime margin 40,000 never reaches 50,000',
+      },
     ],
   },
   ROMI: {
@@ -277,7 +394,11 @@ export const DOCS: Record<string, FunctionDocs> = {
       gross_margin: 'Gross margin, a rate.',
       marketing_cost: 'What the marketing cost, in money.',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative money value or a rate outside [0, 1]' }, { code: '#DIV/0!', when: 'marketing_cost is 0' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative money value or a rate outside [0, 1]' },
+      { code: '#DIV/0!', when: 'marketing_cost is 0' },
+    ],
     notes: ['-1 means the whole spend was lost; 0 means it paid for itself in margin.'],
     examples: [
       { formula: '=ROI.ROMI(500000, 60%, 100000)', result: 2 },
@@ -297,7 +418,11 @@ export const DOCS: Record<string, FunctionDocs> = {
     errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative money value or a rate outside [0, 1]' }],
     notes: [],
     examples: [
-      { formula: '=ROI.CUSTOMERPROFIT(120000, 60%, 50000, 30000)', result: -8000, note: 'not all revenue is good revenue' },
+      {
+        formula: '=ROI.CUSTOMERPROFIT(120000, 60%, 50000, 30000)',
+        result: -8000,
+        note: 'not all revenue is good revenue',
+      },
       { formula: '=ROI.CUSTOMERPROFIT(120000, 60%, 20000)', result: 52000 },
     ],
   },
@@ -309,7 +434,11 @@ export const DOCS: Record<string, FunctionDocs> = {
       ebitda_margin: 'Current EBITDA margin, a rate.',
       margin_gain: 'Points of margin gained, between -1 and 1 (2% or 0.02).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'ebitda_margin outside [0, 1] or margin_gain outside [-1, 1]' }, { code: '#DIV/0!', when: 'ebitda_margin is 0' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'ebitda_margin outside [0, 1] or margin_gain outside [-1, 1]' },
+      { code: '#DIV/0!', when: 'ebitda_margin is 0' },
+    ],
     notes: ['A loss of margin gives a negative answer: the revenue growth that loss cancels.'],
     examples: [
       { formula: '=ROI.MARGINLEVER(20%, 2%)', result: 0.1, note: '2 points of margin are worth 10% more revenue' },
@@ -326,7 +455,11 @@ export const DOCS: Record<string, FunctionDocs> = {
       average_deal_value: 'Average value of one won deal, in money.',
       cycle_length: 'Sales cycle length in periods (for example days or months).',
     },
-    errors: [...COMMON_ERRORS, { code: '#NUM!', when: 'a negative number or a rate outside [0, 1]' }, { code: '#DIV/0!', when: 'cycle_length is 0' }],
+    errors: [
+      ...COMMON_ERRORS,
+      { code: '#NUM!', when: 'a negative number or a rate outside [0, 1]' },
+      { code: '#DIV/0!', when: 'cycle_length is 0' },
+    ],
     notes: ['The answer is per unit of cycle_length: days give revenue per day.'],
     examples: [
       { formula: '=ROI.VELOCITY(240, 25%, 50000, 3)', result: 1000000 },
@@ -340,7 +473,10 @@ export const DOCS: Record<string, FunctionDocs> = {
     params: {
       metric_name: 'The name of a marketing metric, such as "Page views" or "CAC". A range of names spills.',
     },
-    errors: [{ code: '#N/A', when: 'a name it does not know (the message lists examples of each kind)' }, { code: '#VALUE!', when: 'a number, TRUE/FALSE, or a blank name' }],
+    errors: [
+      { code: '#N/A', when: 'a name it does not know (the message lists examples of each kind)' },
+      { code: '#VALUE!', when: 'a number, TRUE/FALSE, or a blank name' },
+    ],
     notes: ['Plural and singular are the same name ("Lead", "leads", "LEADS!").'],
     examples: [
       { formula: '=ROI.METRICKIND("Emails sent")', result: 'output' },

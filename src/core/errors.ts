@@ -3,9 +3,32 @@
  * throwing, and each adapter turns it into its host's error (CustomFunctions.Error,
  * HyperFormula's CellError, the CLI's {"error","message"} object).
  */
-export type ErrorCode = '#VALUE!' | '#NUM!' | '#DIV/0!' | '#N/A' | '#NAME?' | '#REF!' | '#NULL!' | '#SPILL!' | '#CALC!' | '#GETTING_DATA' | '#BUSY!';
+export type ErrorCode =
+  | '#VALUE!'
+  | '#NUM!'
+  | '#DIV/0!'
+  | '#N/A'
+  | '#NAME?'
+  | '#REF!'
+  | '#NULL!'
+  | '#SPILL!'
+  | '#CALC!'
+  | '#GETTING_DATA'
+  | '#BUSY!';
 
-export const ERROR_CODES: readonly ErrorCode[] = ['#VALUE!', '#NUM!', '#DIV/0!', '#N/A', '#NAME?', '#REF!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#BUSY!'];
+export const ERROR_CODES: readonly ErrorCode[] = [
+  '#VALUE!',
+  '#NUM!',
+  '#DIV/0!',
+  '#N/A',
+  '#NAME?',
+  '#REF!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+  '#BUSY!',
+];
 
 export class RoiError {
   readonly kind = 'roi-error' as const;
@@ -29,19 +52,26 @@ export function isErrorCode(x: unknown): x is ErrorCode {
 /** The one catalogue of messages, so wording stays consistent across functions. */
 export const msg = {
   required: (arg: string) => `${arg} is required.`,
-  text: (arg: string, v: string) => `${arg} must be a number, not the text "${truncate(v)}". Type the number itself (25% or 0.25), not text.`,
+  text: (arg: string, v: string) =>
+    `${arg} must be a number, not the text "${truncate(v)}". Type the number itself (25% or 0.25), not text.`,
   boolean: (arg: string) => `${arg} must be a number, not TRUE or FALSE.`,
   notFinite: (arg: string) => `${arg} must be a finite number.`,
-  rate: (arg: string, v: number) => `${arg} must be a rate between 0 and 1 (0% to 100%): enter 25% or 0.25, not ${fmt(v)} (which is ${fmt(v * 100)}%).`,
+  rate: (arg: string, v: number) =>
+    `${arg} must be a rate between 0 and 1 (0% to 100%): enter 25% or 0.25, not ${fmt(v)} (which is ${fmt(v * 100)}%).`,
   nonNegative: (arg: string, v: number) => `${arg} must be 0 or more, not ${fmt(v)}.`,
   atLeast: (arg: string, min: number, v: number) => `${arg} must be ${fmt(min)} or more, not ${fmt(v)}.`,
   whole: (arg: string, min: number, v: number) => `${arg} must be a whole number, ${fmt(min)} or more, not ${fmt(v)}.`,
-  openUnit: (arg: string, v: number) => `${arg} must be a probability strictly between 0 and 1 (for example 90%), not ${fmt(v)}.`,
-  positiveRate: (arg: string, v: number) => `${arg} must be a rate above 0 and at most 1 (for example 1% or 0.01), not ${fmt(v)}.`,
-  between: (arg: string, lo: number, hi: number, v: number) => `${arg} must be between ${fmt(lo)} and ${fmt(hi)}, not ${fmt(v)}.`,
+  openUnit: (arg: string, v: number) =>
+    `${arg} must be a probability strictly between 0 and 1 (for example 90%), not ${fmt(v)}.`,
+  positiveRate: (arg: string, v: number) =>
+    `${arg} must be a rate above 0 and at most 1 (for example 1% or 0.01), not ${fmt(v)}.`,
+  between: (arg: string, lo: number, hi: number, v: number) =>
+    `${arg} must be between ${fmt(lo)} and ${fmt(hi)}, not ${fmt(v)}.`,
   emptyList: (arg: string) => `${arg} has no numbers: give one number, or a one-row or one-column range of them.`,
-  notAList: (arg: string, rows: number, cols: number) => `${arg} must be one row or one column, not a ${rows}x${cols} block.`,
-  shape: (fn: string) => `The ranges given to ${fn} have different shapes: give ranges of the same size, or single values.`,
+  notAList: (arg: string, rows: number, cols: number) =>
+    `${arg} must be one row or one column, not a ${rows}x${cols} block.`,
+  shape: (fn: string) =>
+    `The ranges given to ${fn} have different shapes: give ranges of the same size, or single values.`,
   single: (arg: string, fn: string) => `${arg} must be a single value in ${fn} (its result already spills).`,
   tooLarge: (what: string) => `The ${what} is too large to represent exactly.`,
 };

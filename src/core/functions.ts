@@ -75,12 +75,7 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
   {
     id: 'REQUIREDLEADS',
     name: 'ROI.REQUIREDLEADS',
-    params: [
-      TARGET,
-      DEAL,
-      RATES,
-      { name: 'confidence', kind: 'confidence', mode: 'elementwise', optional: true },
-    ],
+    params: [TARGET, DEAL, RATES, { name: 'confidence', kind: 'confidence', mode: 'elementwise', optional: true }],
     spills: false,
     run: (a) => lift(requiredLeads(num(a[0]), num(a[1]), list(a[2]), opt(a[3]))),
   },
@@ -102,7 +97,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       const names = a[3] as string[] | undefined;
       if (!names) return vols.map((v) => [v]);
       if (names.length !== vols.length) {
-        return new RoiError('#VALUE!', `stage_names has ${names.length} names but the funnel has ${vols.length} rows (one per rate, plus deals).`);
+        return new RoiError(
+          '#VALUE!',
+          `stage_names has ${names.length} names but the funnel has ${vols.length} rows (one per rate, plus deals).`,
+        );
       }
       return vols.map((v, i) => [names[i], v]);
     },
@@ -168,7 +166,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       { name: 'new_customers', kind: 'count', mode: 'elementwise' },
     ],
     spills: false,
-    run: (a) => (num(a[1]) === 0 ? new RoiError('#DIV/0!', 'new_customers is 0: no customer to divide the cost among.') : num(a[0]) / num(a[1])),
+    run: (a) =>
+      num(a[1]) === 0
+        ? new RoiError('#DIV/0!', 'new_customers is 0: no customer to divide the cost among.')
+        : num(a[0]) / num(a[1]),
   },
   {
     id: 'LTV',
@@ -182,7 +183,11 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
     spills: false,
     run: (a) => {
       const d = num(a[2]) + num(a[3]);
-      if (d === 0) return new RoiError('#NUM!', 'churn_rate and discount_rate are both 0: the lifetime value is unbounded. Enter the churn you expect.');
+      if (d === 0)
+        return new RoiError(
+          '#NUM!',
+          'churn_rate and discount_rate are both 0: the lifetime value is unbounded. Enter the churn you expect.',
+        );
       return (num(a[0]) * num(a[1])) / d;
     },
   },
@@ -201,8 +206,13 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       const margin = num(a[1]) * num(a[2]);
       const c = num(a[3]);
       if (cac === 0) return 0;
-      if (margin === 0) return new RoiError('#DIV/0!', 'revenue_per_period * gross_margin is 0: there is no margin to earn back cac.');
-      const never = () => new RoiError('#NUM!', `The customer's lifetime margin (${fmtMoney(c === 0 ? Infinity : margin / c)}) never reaches cac (${fmtMoney(cac)}).`);
+      if (margin === 0)
+        return new RoiError('#DIV/0!', 'revenue_per_period * gross_margin is 0: there is no margin to earn back cac.');
+      const never = () =>
+        new RoiError(
+          '#NUM!',
+          `The customer's lifetime margin (${fmtMoney(c === 0 ? Infinity : margin / c)}) never reaches cac (${fmtMoney(cac)}).`,
+        );
       if (c === 0) return cac / margin;
       if (c === 1) return cac <= margin ? cac / margin : never();
       const x = (cac * c) / margin;
@@ -219,7 +229,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       { name: 'marketing_cost', kind: 'money', mode: 'elementwise' },
     ],
     spills: false,
-    run: (a) => (num(a[2]) === 0 ? new RoiError('#DIV/0!', 'marketing_cost is 0: a return needs an investment.') : (num(a[0]) * num(a[1]) - num(a[2])) / num(a[2])),
+    run: (a) =>
+      num(a[2]) === 0
+        ? new RoiError('#DIV/0!', 'marketing_cost is 0: a return needs an investment.')
+        : (num(a[0]) * num(a[1]) - num(a[2])) / num(a[2]),
   },
   {
     id: 'CUSTOMERPROFIT',
@@ -241,7 +254,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       { name: 'margin_gain', kind: 'signedUnit', mode: 'elementwise' },
     ],
     spills: false,
-    run: (a) => (num(a[0]) === 0 ? new RoiError('#DIV/0!', 'ebitda_margin is 0: no margin to compare growth with.') : num(a[1]) / num(a[0])),
+    run: (a) =>
+      num(a[0]) === 0
+        ? new RoiError('#DIV/0!', 'ebitda_margin is 0: no margin to compare growth with.')
+        : num(a[1]) / num(a[0]),
   },
   {
     id: 'VELOCITY',
@@ -253,7 +269,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       { name: 'cycle_length', kind: 'duration', mode: 'elementwise' },
     ],
     spills: false,
-    run: (a) => (num(a[3]) === 0 ? new RoiError('#DIV/0!', 'cycle_length is 0: a sales cycle takes some time.') : (num(a[0]) * num(a[1]) * num(a[2])) / num(a[3])),
+    run: (a) =>
+      num(a[3]) === 0
+        ? new RoiError('#DIV/0!', 'cycle_length is 0: a sales cycle takes some time.')
+        : (num(a[0]) * num(a[1]) * num(a[2])) / num(a[3]),
   },
   {
     id: 'METRICKIND',
@@ -265,7 +284,10 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
       const kind = classifyMetric(name);
       if (kind) return kind;
       const ex = (k: keyof typeof METRICS) => METRICS[k].slice(0, 4).join(', ');
-      return new RoiError('#N/A', `Unknown metric "${name}". Known outputs: ${ex('output')}...; results: ${ex('result')}...; outcomes: ${ex('outcome')}... (see the function reference).`);
+      return new RoiError(
+        '#N/A',
+        `Unknown metric "${name}". Known outputs: ${ex('output')}...; results: ${ex('result')}...; outcomes: ${ex('outcome')}... (see the function reference).`,
+      );
     },
   },
 ];

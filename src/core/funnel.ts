@@ -33,25 +33,40 @@ export function funnelVolumes(deals: number, rates: readonly number[], arg = 'co
 }
 
 /** Top-of-funnel volume; with a confidence, the least N that reaches the deals with that probability. */
-export function requiredLeadsFromDeals(deals: number, rates: readonly number[], confidence?: number): number | RoiError {
+export function requiredLeadsFromDeals(
+  deals: number,
+  rates: readonly number[],
+  confidence?: number,
+): number | RoiError {
   if (deals === 0) return 0;
   const zero = rates.indexOf(0);
   if (zero >= 0) return new RoiError('#DIV/0!', zeroRate('conversion_rates', zero));
   // The top row of funnelVolumes, without building the rest of the funnel.
   if (confidence === undefined) return ceilWhole(deals / product(rates));
   const n = leastTrials(deals, product(rates), confidence);
-  if (!Number.isFinite(n)) return new RoiError('#NUM!', 'The number of leads needed at that confidence is too large to compute exactly.');
+  if (!Number.isFinite(n))
+    return new RoiError('#NUM!', 'The number of leads needed at that confidence is too large to compute exactly.');
   return n;
 }
 
-export function requiredLeads(revenueTarget: number, averageDealValue: number, rates: readonly number[], confidence?: number): number | RoiError {
+export function requiredLeads(
+  revenueTarget: number,
+  averageDealValue: number,
+  rates: readonly number[],
+  confidence?: number,
+): number | RoiError {
   const deals = requiredDeals(revenueTarget, averageDealValue);
   if (deals instanceof RoiError) return deals;
   return requiredLeadsFromDeals(deals, rates, confidence);
 }
 
 /** The probability that `plannedLeads` top-of-funnel leads reach the deals the target needs. */
-export function hitProbability(plannedLeads: number, revenueTarget: number, averageDealValue: number, rates: readonly number[]): number | RoiError {
+export function hitProbability(
+  plannedLeads: number,
+  revenueTarget: number,
+  averageDealValue: number,
+  rates: readonly number[],
+): number | RoiError {
   const deals = requiredDeals(revenueTarget, averageDealValue);
   if (deals instanceof RoiError) return deals;
   if (deals === 0) return 1;
@@ -59,7 +74,13 @@ export function hitProbability(plannedLeads: number, revenueTarget: number, aver
 }
 
 /** Qualified opportunities marketing must source per period. */
-export function requiredOpps(revenueTarget: number, averageDealValue: number, winRate: number, periods = 1, marketingShare = 1): number | RoiError {
+export function requiredOpps(
+  revenueTarget: number,
+  averageDealValue: number,
+  winRate: number,
+  periods = 1,
+  marketingShare = 1,
+): number | RoiError {
   const deals = requiredDeals(revenueTarget, averageDealValue);
   if (deals instanceof RoiError) return deals;
   if (deals === 0) return 0;
@@ -68,7 +89,12 @@ export function requiredOpps(revenueTarget: number, averageDealValue: number, wi
 }
 
 /** For each rate: the top-of-funnel volume if that rate rose by `step` (capped at 1), and the change against today. */
-export function sensitivity(revenueTarget: number, averageDealValue: number, rates: readonly number[], step = 0.01): Array<[number, number]> | RoiError {
+export function sensitivity(
+  revenueTarget: number,
+  averageDealValue: number,
+  rates: readonly number[],
+  step = 0.01,
+): Array<[number, number]> | RoiError {
   const today = requiredLeads(revenueTarget, averageDealValue, rates);
   if (today instanceof RoiError) return today;
   const out: Array<[number, number]> = [];

@@ -7,5 +7,13 @@ export { RUNTIME_FUNCTIONS, type RuntimeSpec, type RuntimeParamSpec } from './fu
 export { DOCS, type FunctionDocs } from './docs';
 export { callFunction, checkedCall, getFunction, runnerFor, spillShape, type Runner } from './registry';
 export { ceilWhole, binomialAtLeast, leastTrials, normSInv, wilsonLower } from './numeric';
-export { requiredDeals, funnelVolumes, requiredLeads, requiredLeadsFromDeals, hitProbability, requiredOpps, sensitivity } from './funnel';
+export {
+  requiredDeals,
+  funnelVolumes,
+  requiredLeads,
+  requiredLeadsFromDeals,
+  hitProbability,
+  requiredOpps,
+  sensitivity,
+} from './funnel';
 export { classifyMetric, METRICS, knownMetricCount, type MetricKind } from './metrics';

@@ -3,9 +3,28 @@
  * defaults, broadcasts elementwise arguments, keeps errors per element, and guarantees
  * that no NaN, Infinity or exception ever leaves the core.
  */
-import { DOMAINS, broadcastShape, checkNumber, checkScalar, elementAt, firstError, isBlank, isGrid, readList, shapeOf, unwrap, type NumberDomain } from './args';
+import {
+  DOMAINS,
+  broadcastShape,
+  checkNumber,
+  checkScalar,
+  elementAt,
+  firstError,
+  isBlank,
+  isGrid,
+  readList,
+  shapeOf,
+  unwrap,
+  type NumberDomain,
+} from './args';
 import { RoiError, isRoiError, msg } from './errors';
-import { RUNTIME_FUNCTIONS, type KernelResult, type RuntimeParamSpec, type RuntimeSpec, type Validated } from './functions';
+import {
+  RUNTIME_FUNCTIONS,
+  type KernelResult,
+  type RuntimeParamSpec,
+  type RuntimeSpec,
+  type Validated,
+} from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
 
 const BY_ID = new Map(RUNTIME_FUNCTIONS.map((f) => [f.id, f]));
@@ -28,14 +47,21 @@ function readShared(p: RuntimeParamSpec, fnName: string, raw: ArgValue): Shared 
   if (err) return { error: err, invalid: undefined, value: undefined };
   if (p.mode === 'list') {
     if (allBlank(raw)) {
-      return { error: undefined, invalid: p.optional ? undefined : new RoiError('#VALUE!', msg.required(p.name)), value: undefined };
+      return {
+        error: undefined,
+        invalid: p.optional ? undefined : new RoiError('#VALUE!', msg.required(p.name)),
+        value: undefined,
+      };
     }
     const v = readList(p.kind as 'rateList' | 'textList', p.name, raw);
-    return isRoiError(v) ? { error: undefined, invalid: v, value: undefined } : { error: undefined, invalid: undefined, value: v };
+    return isRoiError(v)
+      ? { error: undefined, invalid: v, value: undefined }
+      : { error: undefined, invalid: undefined, value: v };
   }
   // single
   const v = unwrap(raw);
-  if (isGrid(v)) return { error: undefined, invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
+  if (isGrid(v))
+    return { error: undefined, invalid: new RoiError('#VALUE!', msg.single(p.name, fnName)), value: undefined };
   const e = validateElement(p, v);
   return { error: undefined, invalid: e.invalid, value: e.value };
 }
@@ -69,7 +95,10 @@ function runKernel(spec: RuntimeSpec, args: Validated[]): KernelResult {
     return finite(spec.run(args));
   } catch (e) {
     // A kernel bug must still not crash a cell.
-    return new RoiError('#VALUE!', `${spec.name} could not compute this: ${e instanceof Error ? e.message : String(e)}`);
+    return new RoiError(
+      '#VALUE!',
+      `${spec.name} could not compute this: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -101,7 +130,10 @@ export function checkedCall(spec: RuntimeSpec, args: readonly ArgValue[]): Resul
   try {
     return call(spec, args);
   } catch (e) {
-    return new RoiError('#VALUE!', `${spec.name} could not read its arguments: ${e instanceof Error ? e.message : String(e)}`);
+    return new RoiError(
+      '#VALUE!',
+      `${spec.name} could not read its arguments: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -175,7 +207,8 @@ function fastList(d: NumberDomain, v: ArgValue): readonly number[] | typeof SLOW
 }
 
 function finiteGrid(g: ResultCell[][]): boolean {
-  for (const row of g) for (const x of row) if (typeof x === 'number' && (!Number.isFinite(x) || Object.is(x, -0))) return false;
+  for (const row of g)
+    for (const x of row) if (typeof x === 'number' && (!Number.isFinite(x) || Object.is(x, -0))) return false;
   return true;
 }
 
@@ -227,7 +260,13 @@ const RUNNERS: Map<string, Runner> = new Map(
  * validation in argument order, then the kernel. Plain loops, no closures: this is the
  * hot path of every recalculation.
  */
-function element(spec: RuntimeSpec, raw: ArgValue[], shared: Array<Shared | undefined>, r: number, c: number): KernelResult {
+function element(
+  spec: RuntimeSpec,
+  raw: ArgValue[],
+  shared: Array<Shared | undefined>,
+  r: number,
+  c: number,
+): KernelResult {
   const params = spec.params;
   const n = params.length;
   for (let i = 0; i < n; i++) {
@@ -315,6 +354,8 @@ export function spillShape(id: string, argShapes: readonly (Shape | undefined)[]
     return { rows: listLength(argShapes[2]) + 1, cols: names ? 2 : 1 };
   }
   if (spec.id === 'SENSITIVITY') return { rows: Math.max(1, listLength(argShapes[2])), cols: 2 };
-  const ew = spec.params.map((p, i) => (p.mode === 'elementwise' ? argShapes[i] : undefined)).filter((s): s is Shape => !!s);
+  const ew = spec.params
+    .map((p, i) => (p.mode === 'elementwise' ? argShapes[i] : undefined))
+    .filter((s): s is Shape => !!s);
   return broadcastShape(ew) ?? { rows: 1, cols: 1 };
 }

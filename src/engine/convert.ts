@@ -33,7 +33,9 @@ const CODE_OF_TYPE: Record<string, string> = {
   [ErrorType.ERROR]: '#ERROR!',
 };
 
-const TYPE_OF_CODE: Record<string, ErrorType> = Object.fromEntries(Object.entries(CODE_OF_TYPE).map(([t, c]) => [c, t as ErrorType]));
+const TYPE_OF_CODE: Record<string, ErrorType> = Object.fromEntries(
+  Object.entries(CODE_OF_TYPE).map(([t, c]) => [c, t as ErrorType]),
+);
 
 /**
  * The displayed code of a HyperFormula error type ('#DIV/0!' for DIV_BY_ZERO).
@@ -57,7 +59,8 @@ export function errorTypeOfCode(code: string): ErrorType {
 /** A core error as a HyperFormula CellError; the message survives to `hf.getCellValue(...).message`. */
 export function toCellError(e: RoiError): CellError {
   const type = errorTypeOfCode(e.code);
-  const message = type === ErrorType.ERROR && (e.code as string) !== '#ERROR!' ? `${e.code} ${e.message}`.trim() : e.message;
+  const message =
+    type === ErrorType.ERROR && (e.code as string) !== '#ERROR!' ? `${e.code} ${e.message}`.trim() : e.message;
   return new CellError(type, message);
 }
 
@@ -69,7 +72,8 @@ export function toRoiError(e: CellError | DetailedCellError): RoiError {
 /** Rich numbers (percent, currency, date) carry the plain number in `.val`. */
 function rawNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
-  if (typeof v === 'object' && v !== null && typeof (v as { val?: unknown }).val === 'number') return (v as { val: number }).val;
+  if (typeof v === 'object' && v !== null && typeof (v as { val?: unknown }).val === 'number')
+    return (v as { val: number }).val;
   return undefined;
 }
 
@@ -130,7 +134,10 @@ export function publicCellToEngineCell(v: unknown): EngineCell {
  * values: errors become RoiError (code and message), blanks become null, grids stay grids.
  */
 export function fromEngineValue(v: unknown): ArgValue {
-  if (Array.isArray(v)) return v.map((row: unknown) => (Array.isArray(row) ? row.map((c) => scalarFromPublic(c)) : [scalarFromPublic(row)]));
+  if (Array.isArray(v))
+    return v.map((row: unknown) =>
+      Array.isArray(row) ? row.map((c) => scalarFromPublic(c)) : [scalarFromPublic(row)],
+    );
   return scalarFromPublic(v);
 }
 

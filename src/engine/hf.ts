@@ -10,8 +10,23 @@
  * command line and the workbench import this module; the add-in bundle (core, custom
  * functions, task pane) never does. See docs/engine.md.
  */
-import { ArraySize, CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, SimpleRangeValue } from 'hyperformula';
-import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions, RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from 'hyperformula';
+import type {
+  ConfigParams,
+  FunctionPluginDefinition,
+  ImplementedFunctions,
+  RawCellContent,
+  SerializedNamedExpression,
+} from 'hyperformula';
 import { FUNCTIONS, RoiError, callFunction, isRoiError, spillShape, type FunctionSpec, type Shape } from '../core';
 import { publicCellToEngineCell, toCore, toEngineValue, type EngineCell, type EngineResult } from './convert';
 
@@ -56,7 +71,14 @@ interface State {
   formulaVertex?: { formula?: AstNode; array?: unknown };
 }
 interface PluginInternals {
-  interpreter: { namedExpressions?: { nearestNamedExpression(name: string, sheet: number): { address: { sheet: number; row: number; col: number } } | undefined } };
+  interpreter: {
+    namedExpressions?: {
+      nearestNamedExpression(
+        name: string,
+        sheet: number,
+      ): { address: { sheet: number; row: number; col: number } } | undefined;
+    };
+  };
   dependencyGraph: { getCell?(address: unknown): { formula?: AstNode } | undefined };
   arraySizeForAst(ast: AstNode, state: State): ArraySize;
   runFunction(args: AstNode[], state: State, metadata: unknown, fn: (...args: unknown[]) => unknown): unknown;
@@ -78,10 +100,17 @@ function stripParens(ast: AstNode | undefined): AstNode | undefined {
 function argShape(plugin: PluginInternals, arg: AstNode, state: State): Shape | undefined {
   const a = stripParens(arg);
   if (!a || a.type === 'EMPTY') return undefined;
-  const arrayState: State = { formulaAddress: state.formulaAddress, arraysFlag: true, formulaVertex: state.formulaVertex };
+  const arrayState: State = {
+    formulaAddress: state.formulaAddress,
+    arraysFlag: true,
+    formulaVertex: state.formulaVertex,
+  };
   if (a.type === 'NAMED_EXPRESSION' && a.expressionName) {
     try {
-      const named = plugin.interpreter.namedExpressions?.nearestNamedExpression(a.expressionName, state.formulaAddress.sheet);
+      const named = plugin.interpreter.namedExpressions?.nearestNamedExpression(
+        a.expressionName,
+        state.formulaAddress.sheet,
+      );
       const vertex = named ? plugin.dependencyGraph.getCell?.(named.address) : undefined;
       if (named && vertex?.formula) {
         const size = plugin.arraySizeForAst(vertex.formula, { formulaAddress: named.address, arraysFlag: true });
@@ -139,7 +168,13 @@ export function signature(spec: FunctionSpec): string {
   return `${spec.name} takes ${count} argument${spec.params.length === 1 ? '' : 's'}: ${names}`;
 }
 
-function fitResult(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst, state: State, result: ReturnType<typeof callFunction>): unknown {
+function fitResult(
+  plugin: PluginInternals,
+  spec: FunctionSpec,
+  ast: ProcedureAst,
+  state: State,
+  result: ReturnType<typeof callFunction>,
+): unknown {
   const vertex = state.formulaVertex as (State['formulaVertex'] & { width?: number; height?: number }) | undefined;
   const isTopLevel = !!vertex && stripParens(vertex.formula) === ast;
   const inArrayCell = isTopLevel && 'array' in vertex!;
@@ -168,7 +203,9 @@ function fitResult(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAs
     // HyperFormula itself; a larger one (HyperFormula would throw) can only happen when
     // an argument's size changed after the formula was read, say a redefined name, and
     // is an error instead. Nested in an array formula, the area is the whole formula's.
-    const reserved: Shape = inArrayVertex ? { rows: vertex!.height ?? 1, cols: vertex!.width ?? 1 } : { rows: 1, cols: 1 };
+    const reserved: Shape = inArrayVertex
+      ? { rows: vertex!.height ?? 1, cols: vertex!.width ?? 1 }
+      : { rows: 1, cols: 1 };
     if (rows > reserved.rows || cols > reserved.cols) {
       const predicted = predictedShape(plugin, spec, ast, state);
       const stale = isTopLevel && (predicted.rows !== reserved.rows || predicted.cols !== reserved.cols);
@@ -199,7 +236,11 @@ function buildPlugin(): FunctionPluginDefinition {
     implementedFunctions[spec.name] = {
       method: methodName(spec.id),
       sizeOfResultArrayMethod: sizeMethodName(spec.id),
-      parameters: spec.params.map((p) => (p.optional ? { argumentType: FunctionArgumentType.ANY, optionalArg: true } : { argumentType: FunctionArgumentType.ANY })),
+      parameters: spec.params.map((p) =>
+        p.optional
+          ? { argumentType: FunctionArgumentType.ANY, optionalArg: true }
+          : { argumentType: FunctionArgumentType.ANY },
+      ),
       vectorizationForbidden: true,
       enableArrayArithmeticForArguments: true,
     };
@@ -312,7 +353,10 @@ export function evaluateFormula(formula: string): EngineResult {
     }
     return withMessage(publicCellToEngineCell(value));
   } catch (e) {
-    return new RoiError('#ERROR!' as RoiError['code'], `The formula could not be calculated: ${e instanceof Error ? e.message : String(e)}`);
+    return new RoiError(
+      '#ERROR!' as RoiError['code'],
+      `The formula could not be calculated: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -323,14 +367,22 @@ function parseError(hf: HyperFormula, source: string): RoiError {
   try {
     hf.setCellContents(cell, source);
     const v = hf.getCellValue(cell);
-    if (typeof v === 'object' && v !== null && 'message' in v) detail = String((v as { message?: unknown }).message ?? '');
+    if (typeof v === 'object' && v !== null && 'message' in v)
+      detail = String((v as { message?: unknown }).message ?? '');
   } finally {
     hf.setCellContents(cell, null);
   }
   return new RoiError('#ERROR!' as RoiError['code'], `The formula could not be read: ${describeParseError(detail)}.`);
 }
 
-const TOKEN_TEXT: Record<string, string> = { RParen: "')'", LParen: "'('", ArrayRParen: "'}'", ArrayLParen: "'{'", EOF: 'the end of the formula', ArgSeparator: "','" };
+const TOKEN_TEXT: Record<string, string> = {
+  RParen: "')'",
+  LParen: "'('",
+  ArrayRParen: "'}'",
+  ArrayLParen: "'{'",
+  EOF: 'the end of the formula',
+  ArgSeparator: "','",
+};
 
 /** "expected ')' but found the end of the formula" from HyperFormula's parser message. */
 export function describeParseError(detail: string): string {
@@ -341,6 +393,10 @@ export function describeParseError(detail: string): string {
   if (expectedText && foundText) return `expected ${expectedText} but found ${foundText}`;
   if (found && found[2] === '') return 'it ends too early';
   if (foundText) return `unexpected ${foundText}`;
-  const first = detail.split('\n')[0].replace(/^Parsing error\.?\s*/, '').replace(/\.$/, '').trim();
+  const first = detail
+    .split('\n')[0]
+    .replace(/^Parsing error\.?\s*/, '')
+    .replace(/\.$/, '')
+    .trim();
   return first || 'it is not a valid formula';
 }

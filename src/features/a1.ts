@@ -64,14 +64,21 @@ export function parseBox(address: string): Box | undefined {
   const [p, q = p] = parts;
   const a = parseCell(p);
   const b = parseCell(q);
-  if (a && b) return { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) };
+  if (a && b)
+    return {
+      top: Math.min(a.row, b.row),
+      left: Math.min(a.col, b.col),
+      bottom: Math.max(a.row, b.row),
+      right: Math.max(a.col, b.col),
+    };
   if (parts.length === 2) {
     const c1 = COL.exec(p.trim());
     const c2 = COL.exec(q.trim());
     if (c1 && c2) {
       const x = colToIndex(c1[1]);
       const y = colToIndex(c2[1]);
-      if (x < MAX_SHEET_COLS && y < MAX_SHEET_COLS) return { top: 0, left: Math.min(x, y), bottom: MAX_SHEET_ROWS - 1, right: Math.max(x, y) };
+      if (x < MAX_SHEET_COLS && y < MAX_SHEET_COLS)
+        return { top: 0, left: Math.min(x, y), bottom: MAX_SHEET_ROWS - 1, right: Math.max(x, y) };
     }
     const r1 = ROW.exec(p.trim());
     const r2 = ROW.exec(q.trim());
@@ -106,7 +113,11 @@ export function contains(outer: Box, row: number, col: number): boolean {
 
 /** A sheet name as formulas write it: bare when Excel allows, else quoted ('Q1 plan'). */
 export function sheetRef(sheet: string): string {
-  const bare = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(sheet) && !CELL.test(sheet) && !/^R\d*C\d*$/i.test(sheet) && !/^(TRUE|FALSE)$/i.test(sheet);
+  const bare =
+    /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\u00C0-\uFFFF]*$/.test(sheet) &&
+    !CELL.test(sheet) &&
+    !/^R\d*C\d*$/i.test(sheet) &&
+    !/^(TRUE|FALSE)$/i.test(sheet);
   return bare ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 

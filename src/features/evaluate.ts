@@ -20,7 +20,8 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 const STRING = /^"((?:[^"]|"")*)"$/;
 const BOOLEAN = /^(TRUE|FALSE)(?:\(\))?$/i;
 const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!)$/i;
-const REF = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.\u00C0-\uFFFF]+))!)?(\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d{1,7}:\$?\d{1,7})$/;
+const REF =
+  /^(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.\u00C0-\uFFFF]+))!)?(\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d{1,7}:\$?\d{1,7})$/;
 const NAME = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 
 function numberOf(text: string): number {
@@ -98,7 +99,10 @@ export class ArgEvaluator {
     const key = `${sheet}\u0000${text.trim()}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = this.run(text.trim(), sheet).catch((e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }));
+      p = this.run(text.trim(), sheet).catch((e: unknown) => ({
+        ok: false as const,
+        reason: e instanceof Error ? e.message : String(e),
+      }));
       this.cache.set(key, p);
     }
     return p;
@@ -120,7 +124,8 @@ export class ArgEvaluator {
     if (c !== undefined) return { ok: true, value: c };
     if ((t.startsWith('-') || t.startsWith('+')) && t.length > 1) {
       const inner = await this.run(t.slice(1).trim(), sheet);
-      if (inner.ok && typeof inner.value === 'number') return { ok: true, value: t.startsWith('-') ? -inner.value : inner.value };
+      if (inner.ok && typeof inner.value === 'number')
+        return { ok: true, value: t.startsWith('-') ? -inner.value : inner.value };
       if (inner.ok && isRoiError(inner.value)) return inner;
       return { ok: false, reason: `the pane does not evaluate ${t}` };
     }
@@ -162,7 +167,8 @@ export class ArgEvaluator {
       }
       grid.push(row);
     }
-    if (grid.some((r) => r.length !== grid[0].length)) return { ok: false, reason: `the rows of ${t} differ in length` };
+    if (grid.some((r) => r.length !== grid[0].length))
+      return { ok: false, reason: `the rows of ${t} differ in length` };
     return { ok: true, value: grid };
   }
 

@@ -100,13 +100,17 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const cur = scalar(a[0]);
       const g = scalar(a[1]);
       const ch = scalar(a[2], 0);
-      return [`${money(cur)} current revenue x (${fmtPercent(g)} growth${ch ? ` + ${fmtPercent(ch)} churn to replace` : ''}) = ${money(result as number)} of new revenue to win.`];
+      return [
+        `${money(cur)} current revenue x (${fmtPercent(g)} growth${ch ? ` + ${fmtPercent(ch)} churn to replace` : ''}) = ${money(result as number)} of new revenue to win.`,
+      ];
     }
     case 'REQUIREDDEALS': {
       const t = scalar(a[0]);
       const v = scalar(a[1]);
       if (t === 0) return ['A revenue target of 0 needs no deal.'];
-      return [`${money(t)} target / ${money(v)} per deal = ${count(t / v)}, so ${count(result as number)} deals (part of a deal is a whole deal: rounded up).`];
+      return [
+        `${money(t)} target / ${money(v)} per deal = ${count(t / v)}, so ${count(result as number)} deals (part of a deal is a whole deal: rounded up).`,
+      ];
     }
     case 'REQUIREDLEADS': {
       const t = scalar(a[0]);
@@ -119,7 +123,11 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const chain = rates.length > 1 ? ` (${rates.map(fmtPercent).join(' x ')})` : '';
       const dealsLine = `${money(t)} / ${money(v)} per deal = ${count(deals)} deals.`;
       const expected = Math.ceil(deals / p - 1e-9 * Math.max(1, deals / p));
-      if (typeof conf !== 'number') return [dealsLine, `${count(deals)} deals / ${fmtPercent(p)} of leads become deals${chain} = ${count(result as number)} leads (rounded up once).`];
+      if (typeof conf !== 'number')
+        return [
+          dealsLine,
+          `${count(deals)} deals / ${fmtPercent(p)} of leads become deals${chain} = ${count(result as number)} leads (rounded up once).`,
+        ];
       const coin = binomialAtLeast(expected, p, deals);
       return [
         dealsLine,
@@ -136,8 +144,13 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const vols = grid.map((row) => row[row.length - 1] as number);
       const deals = vols[vols.length - 1];
       const label = (i: number) => names[i] ?? (i === vols.length - 1 ? 'deals' : `stage ${i + 1}`);
-      const steps = vols.slice(0, -1).map((vol, i) => `${label(i)}: ${count(deals)} / ${fmtPercent(product(rates.slice(i)))} = ${count(vol)}`);
-      return [`${money(t)} / ${money(v)} per deal = ${count(deals)} deals. Each stage above needs the deals divided by the share of it that ends as a deal, rounded up once:`, `${steps.join('; ')}.`];
+      const steps = vols
+        .slice(0, -1)
+        .map((vol, i) => `${label(i)}: ${count(deals)} / ${fmtPercent(product(rates.slice(i)))} = ${count(vol)}`);
+      return [
+        `${money(t)} / ${money(v)} per deal = ${count(deals)} deals. Each stage above needs the deals divided by the share of it that ends as a deal, rounded up once:`,
+        `${steps.join('; ')}.`,
+      ];
     }
     case 'REQUIREDOPPS': {
       const t = scalar(a[0]);
@@ -161,9 +174,15 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const step = scalar(a[3], 0.01);
       const rows = result as number[][];
       const today = callFunction('REQUIREDLEADS', [t, v, [rates]]) as number;
-      const lines = rows.map((r, i) => `rate ${i + 1} (${fmtPercent(rates[i])} to ${fmtPercent(Math.min(1, rates[i] + step))}): ${count(r[0])} leads (${r[1] <= 0 ? '' : '+'}${fmtPercent(r[1])})`);
+      const lines = rows.map(
+        (r, i) =>
+          `rate ${i + 1} (${fmtPercent(rates[i])} to ${fmtPercent(Math.min(1, rates[i] + step))}): ${count(r[0])} leads (${r[1] <= 0 ? '' : '+'}${fmtPercent(r[1])})`,
+      );
       const best = rows.reduce((b, r, i) => (r[0] < rows[b][0] ? i : b), 0);
-      return [`Today the target needs ${count(today)} leads. With one rate raised by ${fmtPercent(step)} at a time: ${lines.join('; ')}.`, `Improving rate ${best + 1} saves the most.`];
+      return [
+        `Today the target needs ${count(today)} leads. With one rate raised by ${fmtPercent(step)} at a time: ${lines.join('; ')}.`,
+        `Improving rate ${best + 1} saves the most.`,
+      ];
     }
     case 'HITPROBABILITY': {
       const n = Math.floor(scalar(a[0]));
@@ -173,7 +192,9 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const deals = requiredDeals(t, v) as number;
       if (deals === 0) return ['The target needs no deal, so it is reached for sure (1).'];
       const p = product(rates);
-      return [`The target needs ${count(deals)} deals; each of ${count(n)} leads becomes a deal with probability ${fmtPercent(p)}. The chance that at least ${count(deals)} of them do is ${fmtPercent(result as number)} (exact binomial).`];
+      return [
+        `The target needs ${count(deals)} deals; each of ${count(n)} leads becomes a deal with probability ${fmtPercent(p)}. The chance that at least ${count(deals)} of them do is ${fmtPercent(result as number)} (exact binomial).`,
+      ];
     }
     case 'LEADQUALITY': {
       const leads = scalar(a[0]);
@@ -181,16 +202,22 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const conf = unwrap(a[2]);
       const share = `${count(q)} qualified opportunities / ${count(leads)} leads = ${fmtPercent(q / leads)}`;
       if (typeof conf !== 'number') return [`${share}.`];
-      return [`${share}; with ${fmtPercent(conf)} confidence the source's true quality is at least ${fmtPercent(result as number)} (Wilson lower bound: the fewer the leads, the further below ${fmtPercent(q / leads)} it sits, so small samples do not outrank large ones).`];
+      return [
+        `${share}; with ${fmtPercent(conf)} confidence the source's true quality is at least ${fmtPercent(result as number)} (Wilson lower bound: the fewer the leads, the further below ${fmtPercent(q / leads)} it sits, so small samples do not outrank large ones).`,
+      ];
     }
     case 'CAC':
-      return [`${money(scalar(a[0]))} acquisition cost / ${count(scalar(a[1]))} new customers = ${money(result as number)} per customer.`];
+      return [
+        `${money(scalar(a[0]))} acquisition cost / ${count(scalar(a[1]))} new customers = ${money(result as number)} per customer.`,
+      ];
     case 'LTV': {
       const r = scalar(a[0]);
       const m = scalar(a[1]);
       const ch = scalar(a[2]);
       const d = scalar(a[3], 0);
-      return [`${money(r)} a period x ${fmtPercent(m)} margin = ${money(r * m)} of margin a period; / (${fmtPercent(ch)} churn${d ? ` + ${fmtPercent(d)} discount` : ''}) = ${money(result as number)} over a customer's life.`];
+      return [
+        `${money(r)} a period x ${fmtPercent(m)} margin = ${money(r * m)} of margin a period; / (${fmtPercent(ch)} churn${d ? ` + ${fmtPercent(d)} discount` : ''}) = ${money(result as number)} over a customer's life.`,
+      ];
     }
     case 'PAYBACK': {
       const cac = scalar(a[0]);
@@ -199,7 +226,10 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const ch = scalar(a[3], 0);
       if (cac === 0) return ['A CAC of 0 is paid back at once: 0 periods.'];
       const margin = r * m;
-      if (!ch) return [`${money(cac)} CAC / (${money(r)} x ${fmtPercent(m)} = ${money(margin)} of margin a period) = ${fmtNumber(result as number)} periods to earn the acquisition cost back.`];
+      if (!ch)
+        return [
+          `${money(cac)} CAC / (${money(r)} x ${fmtPercent(m)} = ${money(margin)} of margin a period) = ${fmtNumber(result as number)} periods to earn the acquisition cost back.`,
+        ];
       return [
         `${money(cac)} CAC / ${money(margin)} of margin a period would take ${fmtNumber(cac / margin)} periods; with ${fmtPercent(ch)} churn fewer customers remain each period, so it takes ${fmtNumber(result as number)} periods (ln(1 - CAC x churn / margin) / ln(1 - churn)).`,
       ];
@@ -209,7 +239,9 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const m = scalar(a[1]);
       const cost = scalar(a[2]);
       const x = result as number;
-      return [`(${money(rev)} revenue x ${fmtPercent(m)} margin - ${money(cost)} cost) / ${money(cost)} cost = ${fmtNumber(x)} (${fmtPercent(x)}): ${x >= 0 ? `each 1 spent came back with ${fmtNumber(x)} more in margin` : 'the margin did not cover the spend'}.`];
+      return [
+        `(${money(rev)} revenue x ${fmtPercent(m)} margin - ${money(cost)} cost) / ${money(cost)} cost = ${fmtNumber(x)} (${fmtPercent(x)}): ${x >= 0 ? `each 1 spent came back with ${fmtNumber(x)} more in margin` : 'the margin did not cover the spend'}.`,
+      ];
     }
     case 'CUSTOMERPROFIT': {
       const rev = scalar(a[0]);
@@ -217,12 +249,18 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const serve = scalar(a[2]);
       const acq = scalar(a[3], 0);
       const x = result as number;
-      return [`${money(rev)} revenue x ${fmtPercent(m)} margin - ${money(serve)} to serve${acq ? ` - ${money(acq)} to acquire` : ''} = ${money(x)}${x < 0 ? ': this customer loses money (bad revenue)' : ''}.`];
+      return [
+        `${money(rev)} revenue x ${fmtPercent(m)} margin - ${money(serve)} to serve${acq ? ` - ${money(acq)} to acquire` : ''} = ${money(x)}${x < 0 ? ': this customer loses money (bad revenue)' : ''}.`,
+      ];
     }
     case 'MARGINLEVER':
-      return [`${fmtPercent(scalar(a[1]))} more margin / ${fmtPercent(scalar(a[0]))} EBITDA margin = ${fmtPercent(result as number)}: as much profit as ${fmtPercent(result as number)} more revenue at today's margin.`];
+      return [
+        `${fmtPercent(scalar(a[1]))} more margin / ${fmtPercent(scalar(a[0]))} EBITDA margin = ${fmtPercent(result as number)}: as much profit as ${fmtPercent(result as number)} more revenue at today's margin.`,
+      ];
     case 'VELOCITY':
-      return [`${count(scalar(a[0]))} opportunities x ${fmtPercent(scalar(a[1]))} win rate x ${money(scalar(a[2]))} per deal / ${fmtNumber(scalar(a[3]))} periods of sales cycle = ${money(result as number)} of revenue a period.`];
+      return [
+        `${count(scalar(a[0]))} opportunities x ${fmtPercent(scalar(a[1]))} win rate x ${money(scalar(a[2]))} per deal / ${fmtNumber(scalar(a[3]))} periods of sales cycle = ${money(result as number)} of revenue a period.`,
+      ];
     case 'METRICKIND': {
       const name = String(unwrap(a[0]));
       const kind = String(result);
@@ -254,9 +292,24 @@ export interface CallExplanation {
 /** Explains one call whose arguments are known. */
 export function explainCall(id: string, args: ArgValue[], text = `ROI.${id}(...)`): CallExplanation {
   const spec = getFunction(id);
-  if (!spec) return { text, id, lines: [`ROI.${id} is not a function of Outcome ROI, so Excel shows #NAME?. Check the spelling against the function list.`], error: { code: '#NAME?', message: `ROI.${id} is not a function of Outcome ROI.` } };
+  if (!spec)
+    return {
+      text,
+      id,
+      lines: [
+        `ROI.${id} is not a function of Outcome ROI, so Excel shows #NAME?. Check the spelling against the function list.`,
+      ],
+      error: { code: '#NAME?', message: `ROI.${id} is not a function of Outcome ROI.` },
+    };
   const result = callFunction(id, args);
-  if (isRoiError(result)) return { text, id, result, lines: [`${result.code}: ${result.message}`], error: { code: result.code, message: result.message } };
+  if (isRoiError(result))
+    return {
+      text,
+      id,
+      result,
+      lines: [`${result.code}: ${result.message}`],
+      error: { code: result.code, message: result.message },
+    };
   if (Array.isArray(result)) {
     const first = result[0]?.[0];
     if (spec.spills) return { text, id, result, lines: derivation(spec, args, result) };
@@ -292,20 +345,32 @@ function showValue(v: CellValue): string {
 }
 
 function sameNumber(a: unknown, b: unknown): boolean {
-  return typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  return (
+    typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
+  );
 }
 
 /** Explains the formula of one cell (its first cell when given a range). */
-export async function explainCell(port: WorkbookPort, sheet: string, address: string, evaluator = new ArgEvaluator(port)): Promise<CellExplanation> {
+export async function explainCell(
+  port: WorkbookPort,
+  sheet: string,
+  address: string,
+  evaluator = new ArgEvaluator(port),
+): Promise<CellExplanation> {
   const box = parseBox(address);
   if (!box) throw new InputProblem(`"${address}" is not a cell: select one cell with a ROI formula.`);
   const cell = cellA1(box.top, box.left);
   const read = await port.readRange(sheet, cell);
   const formula = read.formulas[0]?.[0] ?? '';
   const value = read.values[0]?.[0] ?? null;
-  const calls: RoiCall[] = formula.startsWith('=') && !(typeof value === 'string' && value === formula) ? findRoiCalls(formula.slice(1)) : [];
+  const calls: RoiCall[] =
+    formula.startsWith('=') && !(typeof value === 'string' && value === formula) ? findRoiCalls(formula.slice(1)) : [];
   if (!calls.length) {
-    const what = formula.startsWith('=') ? `its formula ${formula} calls no ROI function` : value === null ? 'it is empty' : `it holds the value ${showValue(value)}, not a formula (if it is part of a spill, select the spill's first cell)`;
+    const what = formula.startsWith('=')
+      ? `its formula ${formula} calls no ROI function`
+      : value === null
+        ? 'it is empty'
+        : `it holds the value ${showValue(value)}, not a formula (if it is part of a spill, select the spill's first cell)`;
     throw new InputProblem(`${sheet}!${cell} has no ROI formula to explain: ${what}.`);
   }
   // The outermost calls: those not inside another ROI call's brackets.
@@ -334,13 +399,20 @@ export async function explainCell(port: WorkbookPort, sheet: string, address: st
         const i = args.findIndex((v) => (isGrid(v) ? v.some((row) => row.some(same)) : same(v)));
         if (i >= 0) {
           const arg = call.args[i].text.trim();
-          ex.error = { code, message: `its argument ${arg} holds ${code}${message ? ` (${message.replace(/\.$/, '')})` : ''}; an error in an argument is passed on unchanged, so fix ${arg} first.` };
+          ex.error = {
+            code,
+            message: `its argument ${arg} holds ${code}${message ? ` (${message.replace(/\.$/, '')})` : ''}; an error in an argument is passed on unchanged, so fix ${arg} first.`,
+          };
           ex.lines = [`${code}: ${ex.error.message}`];
         }
       }
       explained.push(ex);
-    }
-    else explained.push({ text, id: call.id, lines: [`The pane cannot evaluate all of its arguments (${unresolved[unresolved.length - 1]}).`] });
+    } else
+      explained.push({
+        text,
+        id: call.id,
+        lines: [`The pane cannot evaluate all of its arguments (${unresolved[unresolved.length - 1]}).`],
+      });
   }
   const whole = outer.length === 1 && outer[0].nameStart === 0 && outer[0].close === formula.length - 1;
   const first = explained[0];
@@ -356,10 +428,19 @@ export async function explainCell(port: WorkbookPort, sheet: string, address: st
     headline = reason?.error
       ? `${cell} shows ${value.code} because ${reason.text.replace(/\(.*/, '')}: ${reason.error.message}`
       : `${cell} shows ${value.code}${value.message ? `: ${value.message}` : ''}; its ROI calls compute without error, so the error comes from the rest of the formula or its inputs.`;
-  } else if (whole && first?.result !== undefined && !Array.isArray(first.result) && !isRoiError(first.result) && typeof value === 'number' && !sameNumber(value, first.result)) {
+  } else if (
+    whole &&
+    first?.result !== undefined &&
+    !Array.isArray(first.result) &&
+    !isRoiError(first.result) &&
+    typeof value === 'number' &&
+    !sameNumber(value, first.result)
+  ) {
     headline = `${cell} shows ${showValue(value)}, but its arguments give ${showValue(first.result as CellValue)} now: recalculate the workbook.`;
   } else {
-    headline = whole ? `${cell} = ${showValue(value)}.` : `${cell} = ${showValue(value)}; the ROI calls in its formula:`;
+    headline = whole
+      ? `${cell} = ${showValue(value)}.`
+      : `${cell} = ${showValue(value)}; the ROI calls in its formula:`;
   }
   return { sheet, address: cell, formula, value, headline, calls: explained, unresolved };
 }
@@ -370,4 +451,3 @@ export async function explainSelection(port: WorkbookPort): Promise<CellExplanat
   if (!sel) throw new InputProblem('Select a cell with a ROI formula first.');
   return explainCell(port, sel.sheet, sel.address, new ArgEvaluator(port));
 }
-

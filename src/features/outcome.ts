@@ -28,20 +28,70 @@ export interface KeyOutcome {
 
 /** The outcomes every marketing dashboard should show (the spec's list). */
 export const KEY_OUTCOMES: readonly KeyOutcome[] = [
-  { id: 'customers', label: 'Customers won', suggestion: 'new customers signed (won deals), per period', names: ['customers won', 'new customers', 'customers', 'customer acquisition', 'deals won', 'closed won deals', 'wins'] },
+  {
+    id: 'customers',
+    label: 'Customers won',
+    suggestion: 'new customers signed (won deals), per period',
+    names: [
+      'customers won',
+      'new customers',
+      'customers',
+      'customer acquisition',
+      'deals won',
+      'closed won deals',
+      'wins',
+    ],
+  },
   {
     id: 'profitableRevenue',
     label: 'Profitable revenue',
     suggestion: 'revenue left after the cost to serve and to acquire the customers (ROI.CUSTOMERPROFIT)',
-    names: ['profitable revenue', 'profit', 'gross profit', 'contribution margin', 'ebitda', 'ebitda margin', 'gross margin'],
+    names: [
+      'profitable revenue',
+      'profit',
+      'gross profit',
+      'contribution margin',
+      'ebitda',
+      'ebitda margin',
+      'gross margin',
+    ],
   },
-  { id: 'cac', label: 'CAC', suggestion: 'what winning one new customer costs (ROI.CAC)', names: ['cac', 'customer acquisition cost', 'cost per customer', 'cac payback', 'payback period', 'ltv to cac', 'ltv cac ratio'] },
-  { id: 'ltv', label: 'Lifetime value', suggestion: 'the margin one customer brings over their life with you (ROI.LTV)', names: ['ltv', 'clv', 'cltv', 'lifetime value', 'customer lifetime value', 'ltv to cac', 'ltv cac ratio'] },
+  {
+    id: 'cac',
+    label: 'CAC',
+    suggestion: 'what winning one new customer costs (ROI.CAC)',
+    names: [
+      'cac',
+      'customer acquisition cost',
+      'cost per customer',
+      'cac payback',
+      'payback period',
+      'ltv to cac',
+      'ltv cac ratio',
+    ],
+  },
+  {
+    id: 'ltv',
+    label: 'Lifetime value',
+    suggestion: 'the margin one customer brings over their life with you (ROI.LTV)',
+    names: ['ltv', 'clv', 'cltv', 'lifetime value', 'customer lifetime value', 'ltv to cac', 'ltv cac ratio'],
+  },
   {
     id: 'churn',
     label: 'Churn',
     suggestion: 'the share of customers who leave each period, or its mirror, retention',
-    names: ['churn', 'churn rate', 'customer churn', 'revenue churn', 'retention', 'retention rate', 'customer retention', 'net revenue retention', 'nrr', 'net dollar retention'],
+    names: [
+      'churn',
+      'churn rate',
+      'customer churn',
+      'revenue churn',
+      'retention',
+      'retention rate',
+      'customer retention',
+      'net revenue retention',
+      'nrr',
+      'net dollar retention',
+    ],
   },
 ];
 
@@ -67,7 +117,18 @@ for (const k of KEY_OUTCOMES) {
 }
 
 /** Headers of a list of metrics ("Metric", "KPI"): not metrics themselves. */
-const HEADER_WORDS = new Set(['metric', 'metrics', 'kpi', 'kpis', 'measure', 'measures', 'name', 'metric name', 'indicator', 'indicators']);
+const HEADER_WORDS = new Set([
+  'metric',
+  'metrics',
+  'kpi',
+  'kpis',
+  'measure',
+  'measures',
+  'name',
+  'metric name',
+  'indicator',
+  'indicators',
+]);
 
 export interface MetricLabel {
   /** The cell of the name. */
@@ -91,13 +152,20 @@ export interface OutcomeReport {
 }
 
 /** Labels, mix and missing outcomes for a list of names (blank cells skipped). */
-export function analyseMetrics(names: ReadonlyArray<{ address: string; name: string }>): Pick<OutcomeReport, 'labels' | 'mix' | 'present' | 'missing'> {
+export function analyseMetrics(
+  names: ReadonlyArray<{ address: string; name: string }>,
+): Pick<OutcomeReport, 'labels' | 'mix' | 'present' | 'missing'> {
   const labels = names.map((n) => ({ ...n, kind: classifyMetric(n.name) }));
   const mix: OutcomeReport['mix'] = { output: 0, result: 0, outcome: 0, unknown: 0 };
   for (const l of labels) mix[l.kind ?? 'unknown']++;
   const found = new Set<KeyOutcome['id']>();
   for (const l of labels) for (const id of KEY_INDEX.get(metricKey(l.name)) ?? []) found.add(id);
-  return { labels, mix, present: KEY_OUTCOMES.filter((k) => found.has(k.id)), missing: KEY_OUTCOMES.filter((k) => !found.has(k.id)) };
+  return {
+    labels,
+    mix,
+    present: KEY_OUTCOMES.filter((k) => found.has(k.id)),
+    missing: KEY_OUTCOMES.filter((k) => !found.has(k.id)),
+  };
 }
 
 /** Reads the selected row or column of names. */
@@ -115,17 +183,26 @@ export async function readMetricNames(port: WorkbookPort): Promise<OutcomeReport
           : cell.left === region.left
             ? { ...region, right: region.left }
             : undefined;
-    if (pick && (pick.bottom > pick.top || pick.right > pick.left)) sel = { sheet: sel.sheet, box: pick, address: boxA1(pick), ...(await readBox(port, sel.sheet, pick)) };
+    if (pick && (pick.bottom > pick.top || pick.right > pick.left))
+      sel = { sheet: sel.sheet, box: pick, address: boxA1(pick), ...(await readBox(port, sel.sheet, pick)) };
   }
   const rows = boxRows(sel.box);
   const cols = boxCols(sel.box);
-  if (rows > 1 && cols > 1) throw new InputProblem(`The selection is ${rows} rows by ${cols} columns: select one row or one column of metric names (a dashboard's headers).`);
+  if (rows > 1 && cols > 1)
+    throw new InputProblem(
+      `The selection is ${rows} rows by ${cols} columns: select one row or one column of metric names (a dashboard's headers).`,
+    );
   const orientation: OutcomeReport['orientation'] = cols > 1 ? 'row' : 'column';
   const cells = orientation === 'row' ? sel.values[0] : sel.values.map((r) => r[0]);
-  const at = (i: number) => (orientation === 'row' ? cellA1(sel.box.top, sel.box.left + i) : cellA1(sel.box.top + i, sel.box.left));
+  const at = (i: number) =>
+    orientation === 'row' ? cellA1(sel.box.top, sel.box.left + i) : cellA1(sel.box.top + i, sel.box.left);
   const texts = cells.map((v) => (typeof v === 'string' ? v.trim() : ''));
   if (!texts.some(Boolean)) {
-    throw new InputProblem(cells.some((v) => typeof v === 'number') ? "The selection holds numbers, not metric names: select the row or column of names (your dashboard's headers)." : "The selection has no metric names: select the row or column of names (your dashboard's headers).");
+    throw new InputProblem(
+      cells.some((v) => typeof v === 'number')
+        ? "The selection holds numbers, not metric names: select the row or column of names (your dashboard's headers)."
+        : "The selection has no metric names: select the row or column of names (your dashboard's headers).",
+    );
   }
   let start = 0;
   let header: string | undefined;
@@ -135,7 +212,8 @@ export async function readMetricNames(port: WorkbookPort): Promise<OutcomeReport
   }
   const names: Array<{ address: string; name: string }> = [];
   for (let i = start; i < texts.length; i++) if (texts[i]) names.push({ address: at(i), name: texts[i] });
-  const box: Box = orientation === 'row' ? { ...sel.box, left: sel.box.left + start } : { ...sel.box, top: sel.box.top + start };
+  const box: Box =
+    orientation === 'row' ? { ...sel.box, left: sel.box.left + start } : { ...sel.box, top: sel.box.top + start };
   if (!names.length) throw new InputProblem('The selection has only a header: select the metric names too.');
   return { sheet: sel.sheet, box, orientation, header, ...analyseMetrics(names) };
 }
@@ -143,16 +221,30 @@ export async function readMetricNames(port: WorkbookPort): Promise<OutcomeReport
 /** Where the labels go: the column right of a column, the row below a row. */
 export function labelArea(report: Pick<OutcomeReport, 'box' | 'orientation'>): Box | undefined {
   const b = report.box;
-  if (report.orientation === 'column') return b.right + 1 < MAX_SHEET_COLS ? { top: b.top, left: b.right + 1, bottom: b.bottom, right: b.right + 1 } : undefined;
-  return b.bottom + 1 < MAX_SHEET_ROWS ? { top: b.bottom + 1, left: b.left, bottom: b.bottom + 1, right: b.right } : undefined;
+  if (report.orientation === 'column')
+    return b.right + 1 < MAX_SHEET_COLS
+      ? { top: b.top, left: b.right + 1, bottom: b.bottom, right: b.right + 1 }
+      : undefined;
+  return b.bottom + 1 < MAX_SHEET_ROWS
+    ? { top: b.bottom + 1, left: b.left, bottom: b.bottom + 1, right: b.right }
+    : undefined;
 }
 
 /** One spilling formula for every name, and a "Kind" header beside the names' header when there is one. */
 export function planLabels(report: OutcomeReport): { batch: WriteBatch; area: Box } {
   const area = labelArea(report);
-  if (!area) throw new InputProblem('There is no room beside the names for labels (the sheet ends there); the labels are shown here only.');
+  if (!area)
+    throw new InputProblem(
+      'There is no room beside the names for labels (the sheet ends there); the labels are shown here only.',
+    );
   const names = absBoxA1(report.box);
-  const cells: CellWrite[] = [{ sheet: report.sheet, address: cellA1(area.top, area.left), formula: `=IF(${names}="","",ROI.METRICKIND(${names}))` }];
+  const cells: CellWrite[] = [
+    {
+      sheet: report.sheet,
+      address: cellA1(area.top, area.left),
+      formula: `=IF(${names}="","",ROI.METRICKIND(${names}))`,
+    },
+  ];
   if (report.header) {
     const h = report.orientation === 'column' ? cellA1(area.top - 1, area.left) : cellA1(area.top, area.left - 1);
     cells.push({ sheet: report.sheet, address: h, value: 'Kind', style: { bold: true } });
@@ -164,10 +256,21 @@ export function planLabels(report: OutcomeReport): { batch: WriteBatch; area: Bo
 /** Writes the labels as a live formula when the cells beside the names are empty. */
 export async function writeLabels(port: WorkbookPort, report: OutcomeReport): Promise<{ address: string }> {
   const { batch, area } = planLabels(report);
-  const check: Box = report.header ? (report.orientation === 'column' ? { ...area, top: area.top - 1 } : { ...area, left: area.left - 1 }) : area;
+  const check: Box = report.header
+    ? report.orientation === 'column'
+      ? { ...area, top: area.top - 1 }
+      : { ...area, left: area.left - 1 }
+    : area;
   const read = await readBox(port, report.sheet, check);
-  const busy = read.values.flatMap((row, i) => row.map((v, j) => (!isBlankCell(v) || read.formulas[i][j] !== '' ? cellA1(check.top + i, check.left + j) : ''))).filter(Boolean);
-  if (busy.length) throw new InputProblem(`The cells beside the names are not empty (${busy.slice(0, 3).join(', ')}${busy.length > 3 ? ', ...' : ''}), so nothing was written: the labels are shown here only.`);
+  const busy = read.values
+    .flatMap((row, i) =>
+      row.map((v, j) => (!isBlankCell(v) || read.formulas[i][j] !== '' ? cellA1(check.top + i, check.left + j) : '')),
+    )
+    .filter(Boolean);
+  if (busy.length)
+    throw new InputProblem(
+      `The cells beside the names are not empty (${busy.slice(0, 3).join(', ')}${busy.length > 3 ? ', ...' : ''}), so nothing was written: the labels are shown here only.`,
+    );
   await port.applyBatch(batch);
   return { address: boxA1(area) };
 }

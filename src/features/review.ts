@@ -32,11 +32,16 @@ export async function checkFormula(f: RoiFormulaCell, evaluator: ArgEvaluator): 
     const spec = getFunction(call.id);
     for (const [i, a] of call.args.entries()) {
       const kind = spec?.params[i]?.kind;
-      if ((kind === 'rate' || kind === 'rateList') && !numbers.has(a.text)) numbers.set(a.text, await evaluator.numbers(a.text, f.sheet));
+      if ((kind === 'rate' || kind === 'rateList') && !numbers.has(a.text))
+        numbers.set(a.text, await evaluator.numbers(a.text, f.sheet));
     }
   }
   const cell = `${sheetRef(f.sheet)}!${f.address}`;
-  return assumptionFlags(cell, f.calls, (text) => numbers.get(text) ?? []).map((fl) => ({ ...fl, sheet: f.sheet, address: f.address }));
+  return assumptionFlags(cell, f.calls, (text) => numbers.get(text) ?? []).map((fl) => ({
+    ...fl,
+    sheet: f.sheet,
+    address: f.address,
+  }));
 }
 
 /** Reads the workbook once and reviews every ROI formula in it. */
@@ -45,5 +50,10 @@ export async function reviewWorkbook(port: WorkbookPort): Promise<Review> {
   const evaluator = new ArgEvaluator(port, { reads: inventory.reads });
   const flags: ReviewFlag[] = [];
   for (const f of inventory.formulas) flags.push(...(await checkFormula(f, evaluator)));
-  return { inventory, flags, stuck: inventory.formulas.filter((f) => f.stuck), unknown: inventory.formulas.filter((f) => f.unknownFunctions.length > 0) };
+  return {
+    inventory,
+    flags,
+    stuck: inventory.formulas.filter((f) => f.stuck),
+    unknown: inventory.formulas.filter((f) => f.unknownFunctions.length > 0),
+  };
 }

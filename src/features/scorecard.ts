@@ -10,7 +10,14 @@
  * the sheet's formulas apply, so the pane and the sheet agree.
  */
 import { RoiError, callFunction, isRoiError, type CellValue, type Result } from '../core';
-import { RangeNotEmptyError, WorkbookWriteError, type CellStyle, type CellWrite, type WorkbookPort, type WriteBatch } from '../workbook/port';
+import {
+  RangeNotEmptyError,
+  WorkbookWriteError,
+  type CellStyle,
+  type CellWrite,
+  type WorkbookPort,
+  type WriteBatch,
+} from '../workbook/port';
 import { absBoxA1, boxA1, cellA1, indexToCol, MAX_SHEET_COLS, qualified, type Box } from './a1';
 import { formatValue } from '../workbook/format';
 import { InputProblem, isBlankCell, readBox, readSelection, type CellsRead, type ReadSelection } from './selection';
@@ -32,14 +39,42 @@ export const SOURCE_FIELDS: readonly FieldSpec[] = [
     label: 'Source',
     required: true,
     numeric: false,
-    synonyms: ['lead source', 'source', 'source name', 'channel', 'campaign', 'program', 'programme', 'name', 'origin', 'medium', 'utm source', 'tactic', 'activity', 'event'],
+    synonyms: [
+      'lead source',
+      'source',
+      'source name',
+      'channel',
+      'campaign',
+      'program',
+      'programme',
+      'name',
+      'origin',
+      'medium',
+      'utm source',
+      'tactic',
+      'activity',
+      'event',
+    ],
   },
   {
     field: 'leads',
     label: 'Leads',
     required: true,
     numeric: true,
-    synonyms: ['leads', 'lead count', 'number of leads', 'total leads', 'new leads', 'raw leads', 'lead volume', 'inquiries', 'enquiries', 'responses', 'contacts', 'volume'],
+    synonyms: [
+      'leads',
+      'lead count',
+      'number of leads',
+      'total leads',
+      'new leads',
+      'raw leads',
+      'lead volume',
+      'inquiries',
+      'enquiries',
+      'responses',
+      'contacts',
+      'volume',
+    ],
   },
   {
     field: 'qualified',
@@ -47,8 +82,22 @@ export const SOURCE_FIELDS: readonly FieldSpec[] = [
     required: true,
     numeric: true,
     synonyms: [
-      'qualified opportunities', 'qualified opportunity', 'qualified opps', 'qualified', 'qualified leads', 'sales qualified opportunities', 'sqos', 'sqls', 'sales qualified leads',
-      'sales accepted leads', 'sals', 'accepted leads', 'accepted', 'opportunities', 'opps', 'pipeline opportunities',
+      'qualified opportunities',
+      'qualified opportunity',
+      'qualified opps',
+      'qualified',
+      'qualified leads',
+      'sales qualified opportunities',
+      'sqos',
+      'sqls',
+      'sales qualified leads',
+      'sales accepted leads',
+      'sals',
+      'accepted leads',
+      'accepted',
+      'opportunities',
+      'opps',
+      'pipeline opportunities',
     ],
   },
   {
@@ -56,21 +105,56 @@ export const SOURCE_FIELDS: readonly FieldSpec[] = [
     label: 'Won (customers)',
     required: false,
     numeric: true,
-    synonyms: ['won', 'deals won', 'won deals', 'customers won', 'new customers', 'customers', 'closed won', 'closed won deals', 'wins', 'deals', 'new logos'],
+    synonyms: [
+      'won',
+      'deals won',
+      'won deals',
+      'customers won',
+      'new customers',
+      'customers',
+      'closed won',
+      'closed won deals',
+      'wins',
+      'deals',
+      'new logos',
+    ],
   },
   {
     field: 'revenue',
     label: 'Revenue',
     required: false,
     numeric: true,
-    synonyms: ['revenue', 'won revenue', 'revenue won', 'attributed revenue', 'closed revenue', 'new revenue', 'bookings', 'sales revenue', 'new arr', 'arr'],
+    synonyms: [
+      'revenue',
+      'won revenue',
+      'revenue won',
+      'attributed revenue',
+      'closed revenue',
+      'new revenue',
+      'bookings',
+      'sales revenue',
+      'new arr',
+      'arr',
+    ],
   },
   {
     field: 'cost',
     label: 'Cost',
     required: false,
     numeric: true,
-    synonyms: ['cost', 'total cost', 'marketing cost', 'program cost', 'programme cost', 'spend', 'marketing spend', 'ad spend', 'media spend', 'investment', 'budget'],
+    synonyms: [
+      'cost',
+      'total cost',
+      'marketing cost',
+      'program cost',
+      'programme cost',
+      'spend',
+      'marketing spend',
+      'ad spend',
+      'media spend',
+      'investment',
+      'budget',
+    ],
   },
 ];
 
@@ -108,8 +192,10 @@ export function matchHeaders(headers: readonly CellValue[]): ColumnMapping {
       keys.forEach((k, col) => {
         if (!k) return;
         if (k === s) candidates.push({ field: spec.field, col, score: 1000 - rank });
-        else if (spec.numeric && !RATIO_WORDS.test(k) && ` ${k} `.includes(` ${s} `)) candidates.push({ field: spec.field, col, score: 500 - rank - k.length / 100 });
-        else if (!spec.numeric && ` ${k} `.includes(` ${s} `)) candidates.push({ field: spec.field, col, score: 400 - rank });
+        else if (spec.numeric && !RATIO_WORDS.test(k) && ` ${k} `.includes(` ${s} `))
+          candidates.push({ field: spec.field, col, score: 500 - rank - k.length / 100 });
+        else if (!spec.numeric && ` ${k} `.includes(` ${s} `))
+          candidates.push({ field: spec.field, col, score: 400 - rank });
       });
     });
   }
@@ -164,18 +250,26 @@ function show(v: CellValue): string {
 /** The selected table, or an InputProblem that says what to select. */
 export function tableFromSelection(sel: ReadSelection): SourceTable {
   const { values } = sel;
-  if (!values.length || values.flat().every(isBlankCell)) throw new InputProblem('The selection is empty. Select your lead sources with their header row (Source, Leads, Qualified opportunities, ...).');
+  if (!values.length || values.flat().every(isBlankCell))
+    throw new InputProblem(
+      'The selection is empty. Select your lead sources with their header row (Source, Leads, Qualified opportunities, ...).',
+    );
   if (!values.flat().some((v) => typeof v === 'number')) {
-    throw new InputProblem('The selection has no numbers. Select your lead sources with their header row: a name, then leads, qualified opportunities and, if you have them, won, revenue and cost.');
+    throw new InputProblem(
+      'The selection has no numbers. Select your lead sources with their header row: a name, then leads, qualified opportunities and, if you have them, won, revenue and cost.',
+    );
   }
   const header = values[0];
   if (!header.some((h) => typeof h === 'string' && h.trim() !== '')) {
-    throw new InputProblem('The first row of the selection should be the headers (Source, Leads, Qualified opportunities, ...); it has none. Select the header row too.');
+    throw new InputProblem(
+      'The first row of the selection should be the headers (Source, Leads, Qualified opportunities, ...); it has none. Select the header row too.',
+    );
   }
   let last = values.length - 1;
   while (last > 0 && values[last].every(isBlankCell)) last--;
   const cells = values.slice(1, last + 1);
-  if (!cells.length) throw new InputProblem('The selection is only a header row. Select the rows of sources below it too.');
+  if (!cells.length)
+    throw new InputProblem('The selection is only a header row. Select the rows of sources below it too.');
   return {
     sheet: sel.sheet,
     box: { ...sel.box, bottom: sel.box.top + last },
@@ -188,7 +282,10 @@ export function tableFromSelection(sel: ReadSelection): SourceTable {
 export async function readSourceTable(port: WorkbookPort): Promise<SourceTable> {
   // One selected cell stands for the table around it. The cells where the widest scorecard
   // would go are read with the table, so "Add scorecard" needs no read of its own.
-  const sel = await readSelection(port, 'your lead sources with their header row', undefined, { region: true, around: { right: BESIDE_MAX_COLUMNS, minRows: BESIDE_MIN_ROWS } });
+  const sel = await readSelection(port, 'your lead sources with their header row', undefined, {
+    region: true,
+    around: { right: BESIDE_MAX_COLUMNS, minRows: BESIDE_MIN_ROWS },
+  });
   return tableFromSelection(sel);
 }
 
@@ -211,10 +308,12 @@ export function checkSources(table: SourceTable, mapping: ColumnMapping): Source
   const problems: string[] = [];
   const warnings: string[] = [];
   for (const spec of SOURCE_FIELDS) {
-    if (spec.required && mapping[spec.field] === undefined) problems.push(`No column is picked for ${spec.label}: choose the column that holds it.`);
+    if (spec.required && mapping[spec.field] === undefined)
+      problems.push(`No column is picked for ${spec.label}: choose the column that holds it.`);
   }
   const cols = Object.values(mapping).filter((c): c is number => c !== undefined);
-  if (new Set(cols).size !== cols.length) problems.push('The same column is picked for two fields: pick a different column for each.');
+  if (new Set(cols).size !== cols.length)
+    problems.push('The same column is picked for two fields: pick a different column for each.');
   if (problems.length) return { rows: [], problems, warnings };
 
   const rows: SourceRow[] = [];
@@ -245,11 +344,15 @@ export function checkSources(table: SourceTable, mapping: ColumnMapping): Source
       } else if (isRoiError(v)) {
         cellProblems.push(`${where}: ${spec.label} holds the error ${v.code}. Fix that cell first.`);
       } else {
-        cellProblems.push(`${where}: ${spec.label} holds the text "${show(v)}", not a number. Type the number itself (1200, not "1,200 leads"), or clear the cell.`);
+        cellProblems.push(
+          `${where}: ${spec.label} holds the text "${show(v)}", not a number. Type the number itself (1200, not "1,200 leads"), or clear the cell.`,
+        );
       }
     }
     if (src.leads !== undefined && src.qualified !== undefined && src.qualified > src.leads) {
-      warnings.push(`Row ${row} (${name}): ${src.qualified} qualified opportunities from ${src.leads} leads; its quality will show #NUM! until one is corrected.`);
+      warnings.push(
+        `Row ${row} (${name}): ${src.qualified} qualified opportunities from ${src.leads} leads; its quality will show #NUM! until one is corrected.`,
+      );
     } else if (src.leads === 0) {
       warnings.push(`Row ${row} (${name}): no leads, so its quality will show #DIV/0!.`);
     }
@@ -332,7 +435,8 @@ export function scoreSources(rows: readonly SourceRow[], mapping: ColumnMapping,
     return s;
   });
   const bounds = sources.map((s) => s.bound).filter((b): b is number => typeof b === 'number');
-  for (const s of sources) if (typeof s.bound === 'number') s.rank = 1 + bounds.filter((b) => b > (s.bound as number)).length;
+  for (const s of sources)
+    if (typeof s.bound === 'number') s.rank = 1 + bounds.filter((b) => b > (s.bound as number)).length;
   const leads = rows.map((r) => r.leads).filter((x): x is number => typeof x === 'number');
   const qualifiedSum = rows.reduce((t, r) => t + (typeof r.qualified === 'number' ? r.qualified : 0), 0);
   const leadsSum = leads.reduce((t, x) => t + x, 0);
@@ -341,7 +445,12 @@ export function scoreSources(rows: readonly SourceRow[], mapping: ColumnMapping,
   const flagged: SourceScore[] = [];
   if (averageQuality !== undefined && medianLeads !== undefined) {
     for (const s of sources) {
-      if (typeof s.bound === 'number' && typeof s.leads === 'number' && s.leads >= medianLeads && s.bound < share * averageQuality) {
+      if (
+        typeof s.bound === 'number' &&
+        typeof s.leads === 'number' &&
+        s.leads >= medianLeads &&
+        s.bound < share * averageQuality
+      ) {
         s.volumeWithoutQuality = true;
         flagged.push(s);
       }
@@ -378,11 +487,15 @@ export function scoreSentences(scores: Scores, options: ScorecardOptions): strin
     );
   }
   if (!scores.flagged.length && scores.sources.length > 1 && avg !== undefined) {
-    out.push(`No source brings volume without quality: every source with at least the median number of leads keeps its ${conf} lower bound above ${pct(options.flagShare ?? DEFAULT_FLAG_SHARE)} of the average quality (${pct1(avg)}).`);
+    out.push(
+      `No source brings volume without quality: every source with at least the median number of leads keeps its ${conf} lower bound above ${pct(options.flagShare ?? DEFAULT_FLAG_SHARE)} of the average quality (${pct1(avg)}).`,
+    );
   }
   const best = scores.sources.filter((s) => s.rank === 1);
   if (best.length) {
-    out.push(`Best by the ${conf} lower bound: ${best.map((s) => s.name).join(', ')} (at least ${pct1(best[0].bound as number)} of leads become qualified opportunities).`);
+    out.push(
+      `Best by the ${conf} lower bound: ${best.map((s) => s.name).join(', ')} (at least ${pct1(best[0].bound as number)} of leads become qualified opportunities).`,
+    );
   }
   return out;
 }
@@ -407,9 +520,19 @@ const STYLE = {
   flag: { bold: true, fontColor: '#9C0006' } as CellStyle,
 };
 
-
 export interface OutputColumn {
-  key: 'name' | 'leads' | 'quality' | 'bound' | 'rank' | 'costPerLead' | 'costPerQualified' | 'cac' | 'romi' | 'revenuePerLead' | 'flag';
+  key:
+    | 'name'
+    | 'leads'
+    | 'quality'
+    | 'bound'
+    | 'rank'
+    | 'costPerLead'
+    | 'costPerQualified'
+    | 'cac'
+    | 'romi'
+    | 'revenuePerLead'
+    | 'flag';
   header: string;
   /** The formula in the first data row (it spills one value per source). */
   formula: string;
@@ -455,7 +578,14 @@ const BESIDE_MAX_COLUMNS = outputColumnCount({ name: 0, leads: 1, qualified: 2, 
 
 /** Is every cell of `area` blank, as read with the table? undefined when the read did not cover it. */
 function blankInRead(read: CellsRead | undefined, area: Box): boolean | undefined {
-  if (!read || area.top < read.box.top || area.left < read.box.left || area.bottom > read.box.bottom || area.right > read.box.right) return undefined;
+  if (
+    !read ||
+    area.top < read.box.top ||
+    area.left < read.box.left ||
+    area.bottom > read.box.bottom ||
+    area.right > read.box.right
+  )
+    return undefined;
   for (let r = area.top; r <= area.bottom; r++) {
     for (let c = area.left; c <= area.right; c++) {
       const i = r - read.box.top;
@@ -470,7 +600,12 @@ function blankInRead(read: CellsRead | undefined, area: Box): boolean | undefine
  * The batch that writes the scorecard. `target`: beside the table on its own sheet, or
  * on a new sheet (mirroring the names and leads there, formulas on the source sheet).
  */
-export function planScorecard(table: SourceTable, mapping: ColumnMapping, options: ScorecardOptions, target: { mode: 'beside' } | { mode: 'sheet'; sheet: string }): ScorecardPlan {
+export function planScorecard(
+  table: SourceTable,
+  mapping: ColumnMapping,
+  options: ScorecardOptions,
+  target: { mode: 'beside' } | { mode: 'sheet'; sheet: string },
+): ScorecardPlan {
   const n = table.cells.length;
   const src = table.sheet;
   const newSheet = target.mode === 'sheet';
@@ -491,7 +626,12 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
     // Mirrors that spill (a blank stays blank, not 0).
     const mirror = (field: SourceField) => `=IF(ISBLANK(${srcRange(field)}),"",${srcRange(field)})`;
     columns.push({ key: 'name', header: table.headers[mapping.name!] || 'Source', formula: mirror('name') });
-    columns.push({ key: 'leads', header: table.headers[mapping.leads!] || 'Leads', formula: mirror('leads'), numberFormat: FORMAT.count });
+    columns.push({
+      key: 'leads',
+      header: table.headers[mapping.leads!] || 'Leads',
+      formula: mirror('leads'),
+      numberFormat: FORMAT.count,
+    });
   }
   const outCount = outputColumnCount(mapping);
   const inputLabelCol = firstCol + columns.length + outCount + 1;
@@ -504,28 +644,85 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
     inputCells.push({ sheet, address: cellA1(r, inputLabelCol), value: label, style: STYLE.label });
     inputCells.push({ sheet, address: cellA1(r, inputValueCol), value, numberFormat: fmt, style: STYLE.input, note });
   };
-  addInput('confidence', 'Confidence of the lower bound', options.confidence, FORMAT.percent0, 'The quality lower bound holds with this probability; small samples get a lower bound.');
+  addInput(
+    'confidence',
+    'Confidence of the lower bound',
+    options.confidence,
+    FORMAT.percent0,
+    'The quality lower bound holds with this probability; small samples get a lower bound.',
+  );
   const romi = mapping.cost !== undefined && mapping.revenue !== undefined;
-  if (romi) addInput('grossMargin', 'Gross margin (for ROMI)', options.grossMargin ?? 0, FORMAT.percent0, 'ROMI counts margin, not revenue: (revenue x margin - cost) / cost.');
-  addInput('flagShare', 'Flag when the bound is below this share of the average quality', options.flagShare ?? DEFAULT_FLAG_SHARE, FORMAT.percent0, 'A source with at least the median leads whose lower bound is below this share of the average quality is flagged "Volume without quality".');
+  if (romi)
+    addInput(
+      'grossMargin',
+      'Gross margin (for ROMI)',
+      options.grossMargin ?? 0,
+      FORMAT.percent0,
+      'ROMI counts margin, not revenue: (revenue x margin - cost) / cost.',
+    );
+  addInput(
+    'flagShare',
+    'Flag when the bound is below this share of the average quality',
+    options.flagShare ?? DEFAULT_FLAG_SHARE,
+    FORMAT.percent0,
+    'A source with at least the median leads whose lower bound is below this share of the average quality is flagged "Volume without quality".',
+  );
   const abs = (a: string) => a.replace(/([A-Z]+)(\d+)/, '$$$1$$$2');
   const conf = abs(inputs.confidence);
 
   const L = srcRange('leads');
   const Q = srcRange('qualified');
-  columns.push({ key: 'quality', header: 'Quality (qualified / leads)', formula: `=ROI.LEADQUALITY(${L},${Q})`, numberFormat: FORMAT.percent });
-  columns.push({ key: 'bound', header: 'Quality, lower bound', formula: `=ROI.LEADQUALITY(${L},${Q},${conf})`, numberFormat: FORMAT.percent });
+  columns.push({
+    key: 'quality',
+    header: 'Quality (qualified / leads)',
+    formula: `=ROI.LEADQUALITY(${L},${Q})`,
+    numberFormat: FORMAT.percent,
+  });
+  columns.push({
+    key: 'bound',
+    header: 'Quality, lower bound',
+    formula: `=ROI.LEADQUALITY(${L},${Q},${conf})`,
+    numberFormat: FORMAT.percent,
+  });
   const boundCol = firstCol + columns.length - 1;
   const B = absBoxA1({ top: outTop, left: boundCol, bottom: outBottom, right: boundCol });
-  columns.push({ key: 'rank', header: 'Rank by lower bound', formula: `=IF(ISNUMBER(${B}),ROWS(${B})-MATCH(${B},SORT(IF(ISNUMBER(${B}),${B},-1)),1)+1,"")`, numberFormat: FORMAT.rank });
+  columns.push({
+    key: 'rank',
+    header: 'Rank by lower bound',
+    formula: `=IF(ISNUMBER(${B}),ROWS(${B})-MATCH(${B},SORT(IF(ISNUMBER(${B}),${B},-1)),1)+1,"")`,
+    numberFormat: FORMAT.rank,
+  });
   if (mapping.cost !== undefined) {
     const C = srcRange('cost');
     columns.push({ key: 'costPerLead', header: 'Cost per lead', formula: `=${C}/${L}`, numberFormat: FORMAT.money2 });
-    columns.push({ key: 'costPerQualified', header: 'Cost per qualified opportunity', formula: `=${C}/${Q}`, numberFormat: FORMAT.money2 });
-    if (mapping.won !== undefined) columns.push({ key: 'cac', header: 'CAC', formula: `=ROI.CAC(${C},${srcRange('won')})`, numberFormat: FORMAT.money });
-    if (romi) columns.push({ key: 'romi', header: 'ROMI', formula: `=ROI.ROMI(${srcRange('revenue')},${abs(inputs.grossMargin)},${C})`, numberFormat: FORMAT.percent0 });
+    columns.push({
+      key: 'costPerQualified',
+      header: 'Cost per qualified opportunity',
+      formula: `=${C}/${Q}`,
+      numberFormat: FORMAT.money2,
+    });
+    if (mapping.won !== undefined)
+      columns.push({
+        key: 'cac',
+        header: 'CAC',
+        formula: `=ROI.CAC(${C},${srcRange('won')})`,
+        numberFormat: FORMAT.money,
+      });
+    if (romi)
+      columns.push({
+        key: 'romi',
+        header: 'ROMI',
+        formula: `=ROI.ROMI(${srcRange('revenue')},${abs(inputs.grossMargin)},${C})`,
+        numberFormat: FORMAT.percent0,
+      });
   }
-  if (mapping.revenue !== undefined) columns.push({ key: 'revenuePerLead', header: 'Revenue per lead', formula: `=${srcRange('revenue')}/${L}`, numberFormat: FORMAT.money2 });
+  if (mapping.revenue !== undefined)
+    columns.push({
+      key: 'revenuePerLead',
+      header: 'Revenue per lead',
+      formula: `=${srcRange('revenue')}/${L}`,
+      numberFormat: FORMAT.money2,
+    });
   columns.push({
     key: 'flag',
     header: 'Volume without quality?',
@@ -547,7 +744,14 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
   const outputs: Box = { top, left: firstCol, bottom: outBottom, right: lastCol };
   const qualityCol = placed.find((c) => c.key === 'quality')!;
   const boundCell = placed.find((c) => c.key === 'bound')!;
-  const xValues = newSheet ? placed.find((c) => c.key === 'leads')!.address : boxA1({ top: dataTop, left: table.box.left + mapping.leads!, bottom: dataBottom, right: table.box.left + mapping.leads! });
+  const xValues = newSheet
+    ? placed.find((c) => c.key === 'leads')!.address
+    : boxA1({
+        top: dataTop,
+        left: table.box.left + mapping.leads!,
+        bottom: dataBottom,
+        right: table.box.left + mapping.leads!,
+      });
   const chartTop = top + Object.keys(inputs).length + 1;
   const chart = `Lead quality against volume ${boxA1(outputs)}`;
   const batch: WriteBatch = {
@@ -574,7 +778,11 @@ export function planScorecard(table: SourceTable, mapping: ColumnMapping, option
   const labels = inputCells.filter((c) => typeof c.value === 'string').map((c) => c.value as string);
   batch.columnWidths = [
     ...columns.map((c, i) => ({ sheet, column: indexToCol(firstCol + i), width: columnWidth(c) })),
-    { sheet, column: indexToCol(inputLabelCol), width: Math.min(MAX_WIDTH, Math.max(...labels.map((l) => l.length)) + 2) },
+    {
+      sheet,
+      column: indexToCol(inputLabelCol),
+      width: Math.min(MAX_WIDTH, Math.max(...labels.map((l) => l.length)) + 2),
+    },
     { sheet, column: indexToCol(inputValueCol), width: 8 },
   ];
   if (newSheet) {
@@ -597,7 +805,12 @@ export interface ScorecardResult {
  * written) for input it cannot use, WorkbookWriteError when the write fails (the workbook
  * is left as it was).
  */
-export async function buildScorecard(port: WorkbookPort, table: SourceTable, mapping: ColumnMapping, options: ScorecardOptions): Promise<ScorecardResult> {
+export async function buildScorecard(
+  port: WorkbookPort,
+  table: SourceTable,
+  mapping: ColumnMapping,
+  options: ScorecardOptions,
+): Promise<ScorecardResult> {
   const check = checkSources(table, mapping);
   if (check.problems.length) throw new InputProblem(check.problems.join(' '));
   const conf = callFunction('LEADQUALITY', [1, 1, options.confidence]);
@@ -610,13 +823,24 @@ export async function buildScorecard(port: WorkbookPort, table: SourceTable, map
   let beside = false;
   if (area) {
     // Read with the table by readSourceTable (no round trip), else read now.
-    beside = blankInRead(table.around, area) ?? blankInRead({ box: area, ...(await readBox(port, table.sheet, area)) }, area) === true;
+    beside =
+      blankInRead(table.around, area) ??
+      blankInRead({ box: area, ...(await readBox(port, table.sheet, area)) }, area) === true;
   }
   // One batch: it selects the result in its own write, and beside the table it first
   // checks, in the round trip that reads what it overwrites, that the area is still empty.
   const apply = async (p: ScorecardPlan, requireEmpty?: Box) =>
-    port.applyBatch({ ...p.batch, select: { sheet: p.sheet, address: boxA1(p.outputs) }, ...(requireEmpty ? { requireEmpty: [{ sheet: table.sheet, address: boxA1(requireEmpty) }] } : {}) });
-  let plan = planScorecard(table, mapping, options, beside ? { mode: 'beside' } : { mode: 'sheet', sheet: SCORECARD_SHEET });
+    port.applyBatch({
+      ...p.batch,
+      select: { sheet: p.sheet, address: boxA1(p.outputs) },
+      ...(requireEmpty ? { requireEmpty: [{ sheet: table.sheet, address: boxA1(requireEmpty) }] } : {}),
+    });
+  let plan = planScorecard(
+    table,
+    mapping,
+    options,
+    beside ? { mode: 'beside' } : { mode: 'sheet', sheet: SCORECARD_SHEET },
+  );
   let result;
   try {
     result = await apply(plan, beside ? area : undefined);
@@ -628,11 +852,15 @@ export async function buildScorecard(port: WorkbookPort, table: SourceTable, map
   }
   const sheet = (result && result.sheets[plan.sheet]) || plan.sheet;
   if (!sheet) throw new WorkbookWriteError('The scorecard sheet was not created.');
-  return { sheet, newSheet: plan.newSheet, address: boxA1(plan.outputs), scores: scoreSources(check.rows, mapping, options) };
+  return {
+    sheet,
+    newSheet: plan.newSheet,
+    address: boxA1(plan.outputs),
+    scores: scoreSources(check.rows, mapping, options),
+  };
 }
 
 /** Columns of the table a dropdown offers for a field: "B: Leads". */
 export function columnChoices(table: SourceTable): Array<{ col: number; label: string }> {
   return table.headers.map((h, i) => ({ col: i, label: `${indexToCol(table.box.left + i)}: ${h || '(no header)'}` }));
 }
-

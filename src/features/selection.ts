@@ -49,12 +49,20 @@ function rowsText(n: number): string {
 }
 
 /** The selection's sheet and box, whole columns/rows cut to the used range; refuses more than maxRows rows. */
-export async function selectedBox(port: WorkbookPort, what = 'a range', maxRows = MAX_ROWS): Promise<{ sheet: string; box: Box }> {
+export async function selectedBox(
+  port: WorkbookPort,
+  what = 'a range',
+  maxRows = MAX_ROWS,
+): Promise<{ sheet: string; box: Box }> {
   const sel = await port.getSelection();
   if (!sel) throw new InputProblem(`Select ${what} in the workbook first.`);
   const parsed = parseBox(sel.address.includes(',') ? '' : sel.address);
   if (!parsed) {
-    throw new InputProblem(sel.address.includes(',') ? `The selection has several areas (${sel.address}): select one block of cells.` : `"${sel.address}" is not a range of cells: select ${what}.`);
+    throw new InputProblem(
+      sel.address.includes(',')
+        ? `The selection has several areas (${sel.address}): select one block of cells.`
+        : `"${sel.address}" is not a range of cells: select ${what}.`,
+    );
   }
   let box = parsed;
   // Whole columns or rows (or just very tall selections) are cut to the cells in use.
@@ -66,7 +74,9 @@ export async function selectedBox(port: WorkbookPort, what = 'a range', maxRows 
     box = cut;
   }
   if (boxRows(box) > maxRows) {
-    throw new InputProblem(`The selection has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}. Select fewer rows (a summary per source or metric).`);
+    throw new InputProblem(
+      `The selection has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}. Select fewer rows (a summary per source or metric).`,
+    );
   }
   return { sheet: sel.sheet, box };
 }
@@ -77,7 +87,10 @@ export async function readBox(port: WorkbookPort, sheet: string, box: Box): Prom
   const step = Math.max(1, Math.floor(CELLS_PER_READ / cols));
   const out: RangeRead = { values: [], formulas: [], numberFormats: [] };
   for (let top = box.top; top <= box.bottom; top += step) {
-    const part = await port.readRange(sheet, boxA1({ top, left: box.left, bottom: Math.min(box.bottom, top + step - 1), right: box.right }));
+    const part = await port.readRange(
+      sheet,
+      boxA1({ top, left: box.left, bottom: Math.min(box.bottom, top + step - 1), right: box.right }),
+    );
     out.values.push(...part.values);
     out.formulas.push(...part.formulas);
     out.numberFormats.push(...part.numberFormats);
@@ -93,13 +106,19 @@ const MAX_REGION_CELLS = 2_000_000;
  * it bounded by empty rows and columns (diagonal neighbours count). `filled` says whether a
  * cell holds something.
  */
-export function regionAround(filled: (row: number, col: number) => boolean, bounds: Box, row: number, col: number): Box {
+export function regionAround(
+  filled: (row: number, col: number) => boolean,
+  bounds: Box,
+  row: number,
+  col: number,
+): Box {
   const b: Box = { top: row, left: col, bottom: row, right: col };
   const any = (r0: number, r1: number, c0: number, c1: number) => {
-    for (let r = Math.max(r0, bounds.top); r <= Math.min(r1, bounds.bottom); r++) for (let c = Math.max(c0, bounds.left); c <= Math.min(c1, bounds.right); c++) if (filled(r, c)) return true;
+    for (let r = Math.max(r0, bounds.top); r <= Math.min(r1, bounds.bottom); r++)
+      for (let c = Math.max(c0, bounds.left); c <= Math.min(c1, bounds.right); c++) if (filled(r, c)) return true;
     return false;
   };
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     if (b.top > bounds.top && any(b.top - 1, b.top - 1, b.left - 1, b.right + 1)) {
       b.top--;
@@ -150,7 +169,10 @@ export async function readSelection(
   let box = picked.box;
   if (options.region && box.top === box.bottom && box.left === box.right) {
     box = await currentRegion(port, sheet, box.top, box.left);
-    if (boxRows(box) > maxRows) throw new InputProblem(`The table around the selected cell has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}.`);
+    if (boxRows(box) > maxRows)
+      throw new InputProblem(
+        `The table around the selected cell has ${rowsText(boxRows(box))} rows; Outcome ROI reads at most ${rowsText(maxRows)}.`,
+      );
   }
   if (!options.around) {
     const read = await readBox(port, sheet, box);

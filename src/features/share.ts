@@ -9,10 +9,25 @@
 import { isRoiError, type CellValue } from '../core';
 import type { CellWrite, WorkbookPort, WriteBatch } from '../workbook/port';
 import { toEngineSpelling } from '../xlsx/formula';
-import { LEDGER_HEADER, isLedgerSheetName, ledgerEntryFor, newLedgerName, type LedgerEntry } from '../xlsx/ledger-format';
+import {
+  LEDGER_HEADER,
+  isLedgerSheetName,
+  ledgerEntryFor,
+  newLedgerName,
+  type LedgerEntry,
+} from '../xlsx/ledger-format';
 import { showValue, type XValue } from '../xlsx/sheet';
 import { boxA1, cellA1, parseBox, parseCell } from './a1';
-import { formulaAt, isLedgerRead, listRoiFormulas, readSheet, valueAt, type Inventory, type RoiFormulaCell, type SheetRead } from './inventory';
+import {
+  formulaAt,
+  isLedgerRead,
+  listRoiFormulas,
+  readSheet,
+  valueAt,
+  type Inventory,
+  type RoiFormulaCell,
+  type SheetRead,
+} from './inventory';
 import { InputProblem, isBlankCell } from './selection';
 import { showCell } from './show';
 
@@ -86,9 +101,18 @@ export function planFreeze(
     }
     const entry = ledgerEntryFor(f.sheet, f.address, f.formula, boxA1(box), toXValue(f.value));
     fresh.push(entry);
-    frozen.push({ sheet: f.sheet, address: f.address, range: entry.range, formula: f.formula, value: entry.value, shown: showCell(f.value, f.numberFormat) });
+    frozen.push({
+      sheet: f.sheet,
+      address: f.address,
+      range: entry.range,
+      formula: f.formula,
+      value: entry.value,
+      shown: showCell(f.value, f.numberFormat),
+    });
   }
-  const kept = existing.entries.filter((e) => !fresh.some((n) => n.sheet === e.sheet && n.ref.toUpperCase() === e.ref.toUpperCase()));
+  const kept = existing.entries.filter(
+    (e) => !fresh.some((n) => n.sheet === e.sheet && n.ref.toUpperCase() === e.ref.toUpperCase()),
+  );
   const entries = [...kept, ...fresh];
   const ledger = existing.ledger ?? newLedgerName(existing.sheets);
   const batch: WriteBatch = { cells };
@@ -97,7 +121,9 @@ export function planFreeze(
     cells.push(...ledgerRow(ledger, 0, LEDGER_HEADER));
     batch.veryHideSheets = [ledger];
   }
-  entries.forEach((e, i) => cells.push(...ledgerRow(ledger, i + 1, [e.sheet, e.ref, e.formula, e.range, e.value, e.xml])));
+  entries.forEach((e, i) =>
+    cells.push(...ledgerRow(ledger, i + 1, [e.sheet, e.ref, e.formula, e.range, e.value, e.xml])),
+  );
   for (let i = entries.length; i < existing.entries.length; i++) cells.push(...ledgerRow(ledger, i + 1, null));
   return { batch, ledger, entries, frozen };
 }
@@ -125,21 +151,35 @@ export interface FreezeResult {
 
 /** "Prepare for sharing": every ROI formula to its value, recorded in the ledger. One batch. */
 export async function prepareForSharing(port: WorkbookPort): Promise<FreezeResult> {
-  if (!port.spillRanges) throw new InputProblem('This workbook connection cannot tell where spilled results end, so the formulas are not frozen.');
+  if (!port.spillRanges)
+    throw new InputProblem(
+      'This workbook connection cannot tell where spilled results end, so the formulas are not frozen.',
+    );
   const inv = await listRoiFormulas(port);
   const live = inv.formulas.filter((f) => f.unknownFunctions.length === 0);
   if (!live.length) {
-    throw new InputProblem(inv.ledger ? 'There are no live ROI formulas left: the workbook is already prepared for sharing. "Restore formulas" puts them back.' : 'There are no ROI formulas in this workbook to freeze.');
+    throw new InputProblem(
+      inv.ledger
+        ? 'There are no live ROI formulas left: the workbook is already prepared for sharing. "Restore formulas" puts them back.'
+        : 'There are no ROI formulas in this workbook to freeze.',
+    );
   }
   const spills = new Map<RoiFormulaCell, string>();
   const bySheet = new Map<string, RoiFormulaCell[]>();
   for (const f of live) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
   for (const [sheet, fs] of bySheet) {
-    const areas = await port.spillRanges(sheet, fs.map((f) => f.address));
+    const areas = await port.spillRanges(
+      sheet,
+      fs.map((f) => f.address),
+    );
     fs.forEach((f, i) => spills.set(f, areas[i] ?? f.address));
   }
   const ledgerRead = inv.ledger ? inv.reads.get(inv.ledger) : undefined;
-  const plan = planFreeze(live, spills, inv.reads, { sheets: [...inv.reads.keys()], ledger: inv.ledger, entries: ledgerRead ? ledgerEntries(ledgerRead) : [] });
+  const plan = planFreeze(live, spills, inv.reads, {
+    sheets: [...inv.reads.keys()],
+    ledger: inv.ledger,
+    entries: ledgerRead ? ledgerEntries(ledgerRead) : [],
+  });
   await port.applyBatch(plan.batch);
   return { ledger: plan.ledger, frozen: plan.frozen, recorded: plan.entries.length };
 }
@@ -157,11 +197,19 @@ function sameValueText(v: XValue, text: string): boolean {
     return Number.isFinite(n) && Math.abs(n - v) <= 1e-9 * Math.max(Math.abs(n), Math.abs(v));
   }
   // A frozen error reads back as an error (Excel) or as its code in text (the engine); blank as "(blank)".
-  return (v === null && text === '(blank)') || (typeof v === 'object' && v !== null && 'error' in v && v.error === text) || (typeof v === 'string' && v === text && text.startsWith('#'));
+  return (
+    (v === null && text === '(blank)') ||
+    (typeof v === 'object' && v !== null && 'error' in v && v.error === text) ||
+    (typeof v === 'string' && v === text && text.startsWith('#'))
+  );
 }
 
 /** The batch that restores a ledger's formulas (and deletes the ledger), with roi thaw's warnings. */
-export function planThaw(ledger: string, entries: readonly LedgerEntry[], reads: ReadonlyMap<string, SheetRead>): ThawPlan {
+export function planThaw(
+  ledger: string,
+  entries: readonly LedgerEntry[],
+  reads: ReadonlyMap<string, SheetRead>,
+): ThawPlan {
   const cells: CellWrite[] = [];
   const restored: ThawPlan['restored'] = [];
   const warnings: string[] = [];
@@ -202,7 +250,10 @@ export function planThaw(ledger: string, entries: readonly LedgerEntry[], reads:
       warnings.push(`${label}: ${blocked}, where its result spills, holds a formula now; ${e.formula} not restored.`);
       continue;
     }
-    if (!sameValueText(toXValue(nowValue), e.value)) warnings.push(`${label}: the frozen value ${e.value} was changed to ${showValue(toXValue(nowValue))} after freezing; the formula is restored anyway.`);
+    if (!sameValueText(toXValue(nowValue), e.value))
+      warnings.push(
+        `${label}: the frozen value ${e.value} was changed to ${showValue(toXValue(nowValue))} after freezing; the formula is restored anyway.`,
+      );
     const formula = `=${toEngineSpelling(e.formula.slice(1))}`;
     // The spill's frozen values go first, so the restored formula can spill again.
     for (const a of clear) cells.push({ sheet: e.sheet, address: a, value: null });
@@ -228,12 +279,17 @@ export async function restoreFormulas(port: WorkbookPort): Promise<ThawResult> {
       break;
     }
   }
-  if (!ledgerRead) throw new InputProblem('There is nothing to restore: this workbook has no ROI_Ledger sheet (it was not prepared for sharing, here or with roi freeze).');
+  if (!ledgerRead)
+    throw new InputProblem(
+      'There is nothing to restore: this workbook has no ROI_Ledger sheet (it was not prepared for sharing, here or with roi freeze).',
+    );
   const entries = ledgerEntries(ledgerRead);
   const reads = new Map<string, SheetRead>();
-  for (const name of new Set(entries.map((e) => e.sheet))) if (sheets.includes(name)) reads.set(name, await readSheet(port, name));
+  for (const name of new Set(entries.map((e) => e.sheet)))
+    if (sheets.includes(name)) reads.set(name, await readSheet(port, name));
   const plan = planThaw(ledgerRead.sheet, entries, reads);
-  if (entries.length && !plan.restored.length) throw new InputProblem(`No formula could be restored, so the ledger is kept: ${plan.warnings.join(' ')}`);
+  if (entries.length && !plan.restored.length)
+    throw new InputProblem(`No formula could be restored, so the ledger is kept: ${plan.warnings.join(' ')}`);
   await port.applyBatch(plan.batch);
   return { ledger: ledgerRead.sheet, restored: plan.restored, warnings: plan.warnings };
 }

@@ -31,7 +31,8 @@ const CODE_NAMES: Record<string, string> = {
 const CODES_WITH_MESSAGE = new Set(['#VALUE!', '#N/A']);
 
 function fromExcelCell(v: unknown): CellValue {
-  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    return v;
   if (typeof v === 'object') {
     const o = v as { code?: unknown; message?: unknown; type?: unknown };
     const code = o.code ?? o.type;

@@ -19,7 +19,13 @@ export interface FunctionsJson {
     description: string;
     helpUrl: string;
     result: { dimensionality: 'matrix' | 'scalar' };
-    parameters: Array<{ name: string; description: string; type: 'any'; dimensionality: 'matrix' | 'scalar'; optional: boolean }>;
+    parameters: Array<{
+      name: string;
+      description: string;
+      type: 'any';
+      dimensionality: 'matrix' | 'scalar';
+      optional: boolean;
+    }>;
   }>;
 }
 

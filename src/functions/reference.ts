@@ -6,12 +6,15 @@
 import { FUNCTIONS, type ExampleSpec, type FunctionSpec } from '../core';
 
 export function formatExpected(r: ExampleSpec['result']): string {
-  if (Array.isArray(r)) return `{${r.map((row) => row.map((c) => (typeof c === 'string' ? `"${c}"` : String(c))).join(', ')).join('; ')}}`;
+  if (Array.isArray(r))
+    return `{${r.map((row) => row.map((c) => (typeof c === 'string' ? `"${c}"` : String(c))).join(', ')).join('; ')}}`;
   return typeof r === 'string' && !r.startsWith('#') ? `"${r}"` : String(r);
 }
 
 function signature(spec: FunctionSpec): string {
-  const ps = spec.params.map((p) => (p.optional ? `[${p.name}${p.defaultValue !== undefined ? `=${p.defaultValue}` : ''}]` : p.name));
+  const ps = spec.params.map((p) =>
+    p.optional ? `[${p.name}${p.defaultValue !== undefined ? `=${p.defaultValue}` : ''}]` : p.name,
+  );
   return `${spec.name}(${ps.join(', ')})`;
 }
 
@@ -36,9 +39,13 @@ export function referenceMarkdown(): string {
   const out: string[] = [];
   out.push('# ROI.* function reference');
   out.push('');
-  out.push('<!-- Generated from src/core/functions.ts by `npm run gen`; do not edit by hand. A test checks that it is current and runs every example. -->');
+  out.push(
+    '<!-- Generated from src/core/functions.ts by `npm run gen`; do not edit by hand. A test checks that it is current and runs every example. -->',
+  );
   out.push('');
-  out.push('Conventions for every function: rates are fractions (25% or 0.25; a rate above 1 is `#NUM!`, never rescaled); text, TRUE/FALSE or a missing required argument is `#VALUE!` naming the argument; an Excel error in an argument comes back unchanged (the first in argument order); blank optional arguments take their defaults; blank cells in lists are skipped, and an empty text "" counts as blank. *Elementwise* arguments may be ranges of one shape (single values broadcast) and the result spills in that shape, each cell with its own error if any. Needed counts are whole and rounded up once from the deal count with `ceilWhole(x) = ceil(x - 1e-9*max(1,|x|))` (tolerance capped at half a unit, so an exact whole number is never rounded down); ratios, money and probabilities are not rounded. No function returns NaN or Infinity: a result too large to represent is `#NUM!`.');
+  out.push(
+    'Conventions for every function: rates are fractions (25% or 0.25; a rate above 1 is `#NUM!`, never rescaled); text, TRUE/FALSE or a missing required argument is `#VALUE!` naming the argument; an Excel error in an argument comes back unchanged (the first in argument order); blank optional arguments take their defaults; blank cells in lists are skipped, and an empty text "" counts as blank. *Elementwise* arguments may be ranges of one shape (single values broadcast) and the result spills in that shape, each cell with its own error if any. Needed counts are whole and rounded up once from the deal count with `ceilWhole(x) = ceil(x - 1e-9*max(1,|x|))` (tolerance capped at half a unit, so an exact whole number is never rounded down); ratios, money and probabilities are not rounded. No function returns NaN or Infinity: a result too large to represent is `#NUM!`.',
+  );
   out.push('');
   for (const cat of [...new Set(FUNCTIONS.map((f) => f.category))]) {
     out.push(`## ${cat}`);
@@ -55,7 +62,9 @@ export function referenceMarkdown(): string {
       out.push('| argument | kind | how ranges are read | meaning |');
       out.push('| --- | --- | --- | --- |');
       for (const p of spec.params) {
-        out.push(`| ${p.name}${p.optional ? ' (optional)' : ''} | ${KIND_TEXT[p.kind]} | ${MODE_TEXT[p.mode]} | ${p.description} |`);
+        out.push(
+          `| ${p.name}${p.optional ? ' (optional)' : ''} | ${KIND_TEXT[p.kind]} | ${MODE_TEXT[p.mode]} | ${p.description} |`,
+        );
       }
       out.push('');
       out.push('Errors:');
@@ -72,7 +81,8 @@ export function referenceMarkdown(): string {
       out.push('');
       out.push('| formula | result | |');
       out.push('| --- | --- | --- |');
-      for (const ex of spec.examples) out.push(`| \`${ex.formula}\` | \`${formatExpected(ex.result)}\` | ${ex.note ?? ''} |`);
+      for (const ex of spec.examples)
+        out.push(`| \`${ex.formula}\` | \`${formatExpected(ex.result)}\` | ${ex.note ?? ''} |`);
       out.push('');
     }
   }
@@ -85,8 +95,15 @@ function esc(s: string): string {
 
 export function referenceHtml(): string {
   const body = FUNCTIONS.map((spec) => {
-    const params = spec.params.map((p) => `<li><code>${esc(p.name)}</code>${p.optional ? ' (optional)' : ''}: ${esc(p.description)}</li>`).join('');
-    const examples = spec.examples.map((e) => `<li><code>${esc(e.formula)}</code> &rarr; <code>${esc(formatExpected(e.result))}</code>${e.note ? ` (${esc(e.note)})` : ''}</li>`).join('');
+    const params = spec.params
+      .map((p) => `<li><code>${esc(p.name)}</code>${p.optional ? ' (optional)' : ''}: ${esc(p.description)}</li>`)
+      .join('');
+    const examples = spec.examples
+      .map(
+        (e) =>
+          `<li><code>${esc(e.formula)}</code> &rarr; <code>${esc(formatExpected(e.result))}</code>${e.note ? ` (${esc(e.note)})` : ''}</li>`,
+      )
+      .join('');
     const errors = spec.errors.map((e) => `<li><code>${esc(e.code)}</code>: ${esc(e.when)}</li>`).join('');
     return `<section id="${spec.id.toLowerCase()}"><h2>${esc(spec.name)}</h2><p><code>${esc(signature(spec))}</code></p><p>${esc(spec.description)}</p><p>Formula: <code>${esc(spec.formula)}</code></p><h3>Arguments</h3><ul>${params}</ul><h3>Errors</h3><ul>${errors}</ul><h3>Examples</h3><ul>${examples}</ul></section>`;
   }).join('\n');

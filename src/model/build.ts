@@ -111,7 +111,10 @@ async function saveRecordAndInputs(port: WorkbookPort, record: ModelRecord, inpu
   const reg = await loadRegistry(port);
   const models = reg.models.filter((m) => m.sheet !== record.sheet);
   models.push(record);
-  await saveSettings(port, { [SETTINGS_REGISTRY]: { version: 1, models } satisfies ModelRegistry, [SETTINGS_INPUTS]: cloneInputs(inputs) });
+  await saveSettings(port, {
+    [SETTINGS_REGISTRY]: { version: 1, models } satisfies ModelRegistry,
+    [SETTINGS_INPUTS]: cloneInputs(inputs),
+  });
 }
 
 /**
@@ -143,12 +146,17 @@ export async function buildModel(port: WorkbookPort, inputs: ModelInputs): Promi
 export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet: string): Promise<{ sheet: string }> {
   assertValid(inputs);
   const record = await findModelRecord(port, sheet);
-  if (!record) throw new WorkbookWriteError(`"${sheet}" was not created by the model builder, so Update model leaves it alone. Build a new model instead.`);
+  if (!record)
+    throw new WorkbookWriteError(
+      `"${sheet}" was not created by the model builder, so Update model leaves it alone. Build a new model instead.`,
+    );
   // A sheet that is gone fails the batch itself (no extra round trip to check first).
 
   const capacity = record.capacity ?? STAGE_CAPACITY;
   if (inputs.stages.length > capacity) {
-    throw new WorkbookWriteError(`This model sheet has room for ${capacity} funnel stages, not ${inputs.stages.length}. Build a new model instead.`);
+    throw new WorkbookWriteError(
+      `This model sheet has room for ${capacity} funnel stages, not ${inputs.stages.length}. Build a new model instead.`,
+    );
   }
   const plan = planModel(inputs, sheet, { capacity });
   const own = new Set(record.cells);
@@ -161,13 +169,21 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
   }
   // Cells the builder owns that the new plan leaves empty: cleared (old stages, old
   // formulas), except where a spill may land (writing there would block the spill).
-  const written = new Set(plan.batch.cells.filter((c) => c.value !== undefined || c.formula !== undefined).map((c) => c.address));
+  const written = new Set(
+    plan.batch.cells.filter((c) => c.value !== undefined || c.formula !== undefined).map((c) => c.address),
+  );
   const spill = new Set(plan.spillZones.flatMap(cellsOf));
-  const clears: CellWrite[] = record.cells.filter((a) => !written.has(a) && !spill.has(a)).map((address) => ({ sheet, address, value: null }));
+  const clears: CellWrite[] = record.cells
+    .filter((a) => !written.has(a) && !spill.has(a))
+    .map((address) => ({ sheet, address, value: null }));
   const batch: WriteBatch = { ...plan.batch, addSheets: [], cells: [...clears, ...plan.batch.cells] };
   await port.applyBatch(batch);
   // The record keeps every cell it ever owned, so a later update may use them again.
-  await saveRecordAndInputs(port, { ...recordOf(plan, inputs), cells: [...record.cells, ...plan.footprint.filter((a) => !own.has(a))] }, inputs);
+  await saveRecordAndInputs(
+    port,
+    { ...recordOf(plan, inputs), cells: [...record.cells, ...plan.footprint.filter((a) => !own.has(a))] },
+    inputs,
+  );
   return { sheet };
 }
 

@@ -8,7 +8,16 @@
  *
  * Pure TypeScript: no Office, no DOM. The task pane, the command line and the tests use it.
  */
-import { callFunction, getFunction, isRoiError, msg, type ArgValue, type CellValue, type Result, type RoiError } from '../core';
+import {
+  callFunction,
+  getFunction,
+  isRoiError,
+  msg,
+  type ArgValue,
+  type CellValue,
+  type Result,
+  type RoiError,
+} from '../core';
 import { checkScalar, type ParamKind } from '../core/args';
 
 /** One funnel stage: the volume at this stage, and the rate at which it converts to the next. */
@@ -129,7 +138,12 @@ export function referenceInputs(): ModelInputs {
   i.leadStage = 0;
   i.plannedLeadsPerMonth = 100;
   i.marketingShare = 0.6;
-  i.scenarios = { mode: 'share', share: 0.1, rates: i.stages.map((s) => ({ low: s.rate, high: s.rate })), dealValue: { low: 50_000, high: 50_000 } };
+  i.scenarios = {
+    mode: 'share',
+    share: 0.1,
+    rates: i.stages.map((s) => ({ low: s.rate, high: s.rate })),
+    dealValue: { low: 50_000, high: 50_000 },
+  };
   return i;
 }
 
@@ -142,15 +156,21 @@ export function referenceInputs(): ModelInputs {
  * here: validateInputs does that, with the core's messages.
  */
 export function mergeInputs(given: unknown): ModelInputs | string {
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) return 'the inputs must be a JSON object of model fields.';
+  if (given === null || typeof given !== 'object' || Array.isArray(given))
+    return 'the inputs must be a JSON object of model fields.';
   const g = given as Record<string, unknown>;
   const base = defaultInputs();
   const known = new Set(Object.keys(base));
-  for (const k of Object.keys(g)) if (!known.has(k)) return `"${k}" is not a model input (known: ${[...known].join(', ')}).`;
+  for (const k of Object.keys(g))
+    if (!known.has(k)) return `"${k}" is not a model input (known: ${[...known].join(', ')}).`;
   const out = { ...base, ...(g as Partial<ModelInputs>) } as ModelInputs;
   if (g.stages !== undefined) {
-    if (!Array.isArray(g.stages) || g.stages.some((x) => x === null || typeof x !== 'object')) return '"stages" must be a list of {"name": ..., "rate": ...}.';
-    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => ({ name: x.name as string, rate: x.rate as number }));
+    if (!Array.isArray(g.stages) || g.stages.some((x) => x === null || typeof x !== 'object'))
+      return '"stages" must be a list of {"name": ..., "rate": ...}.';
+    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => ({
+      name: x.name as string,
+      rate: x.rate as number,
+    }));
     if (g.leadStage === undefined) {
       const i = out.stages.findIndex((x) => typeof x.name === 'string' && /^leads?$/i.test(x.name.trim()));
       const j = out.stages.findIndex((x) => typeof x.name === 'string' && /lead/i.test(x.name));
@@ -161,15 +181,25 @@ export function mergeInputs(given: unknown): ModelInputs | string {
   if (sc !== undefined) {
     if (sc === null || typeof sc !== 'object' || Array.isArray(sc)) return '"scenarios" must be an object.';
     const gs = sc as Partial<ScenarioInputs>;
-    out.scenarios = { ...base.scenarios, ...gs, dealValue: { ...base.scenarios.dealValue, ...(gs.dealValue ?? {}) } } as ScenarioInputs;
+    out.scenarios = {
+      ...base.scenarios,
+      ...gs,
+      dealValue: { ...base.scenarios.dealValue, ...(gs.dealValue ?? {}) },
+    } as ScenarioInputs;
   }
   if (!sc || !(sc as Partial<ScenarioInputs>).rates) {
     const share = out.scenarios.share;
-    out.scenarios.rates = out.stages.map((x) => ({ low: round(x.rate * (1 - share)), high: round(Math.min(1, x.rate * (1 + share))) }));
+    out.scenarios.rates = out.stages.map((x) => ({
+      low: round(x.rate * (1 - share)),
+      high: round(Math.min(1, x.rate * (1 + share))),
+    }));
   }
   if (!sc || !(sc as Partial<ScenarioInputs>).dealValue) {
     const share = out.scenarios.share;
-    out.scenarios.dealValue = { low: round(out.averageDealValue * (1 - share)), high: round(out.averageDealValue * (1 + share)) };
+    out.scenarios.dealValue = {
+      low: round(out.averageDealValue * (1 - share)),
+      high: round(out.averageDealValue * (1 + share)),
+    };
   }
   return cloneInputs(out);
 }
@@ -178,7 +208,11 @@ export function cloneInputs(i: ModelInputs): ModelInputs {
   return {
     ...i,
     stages: i.stages.map((s) => ({ ...s })),
-    scenarios: { ...i.scenarios, rates: i.scenarios.rates.map((r) => ({ ...r })), dealValue: { ...i.scenarios.dealValue } },
+    scenarios: {
+      ...i.scenarios,
+      rates: i.scenarios.rates.map((r) => ({ ...r })),
+      dealValue: { ...i.scenarios.dealValue },
+    },
   };
 }
 
@@ -234,7 +268,8 @@ function coreCheck(fn: string, param: string, v: unknown): string | undefined {
 /** A form value as the core sees a cell: NaN (an empty number field) is blank. */
 function toCell(v: unknown): CellValue {
   if (typeof v === 'number' && Number.isNaN(v)) return null;
-  if (v === undefined || v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v as CellValue;
+  if (v === undefined || v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+    return v as CellValue;
   return String(v);
 }
 
@@ -263,10 +298,18 @@ export function validateInputs(inputs: ModelInputs): InputErrors {
     if (typeof s.name !== 'string' || s.name.trim() === '') put(`stages.${i}.name`, 'Give this stage a name.');
     put(`stages.${i}.rate`, coreCheck('FUNNEL', 'conversion_rates', s.rate));
   });
-  if (typeof inputs.wonStageName !== 'string' || inputs.wonStageName.trim() === '') put('wonStageName', 'Give the won deals a name.');
-  const names = [...stages.map((s) => (s.name ?? '').trim().toLowerCase()), (inputs.wonStageName ?? '').trim().toLowerCase()];
+  if (typeof inputs.wonStageName !== 'string' || inputs.wonStageName.trim() === '')
+    put('wonStageName', 'Give the won deals a name.');
+  const names = [
+    ...stages.map((s) => (s.name ?? '').trim().toLowerCase()),
+    (inputs.wonStageName ?? '').trim().toLowerCase(),
+  ];
   names.forEach((n, i) => {
-    if (n && names.indexOf(n) !== i) put(i < stages.length ? `stages.${i}.name` : 'wonStageName', 'Two stages have this name: give each stage its own.');
+    if (n && names.indexOf(n) !== i)
+      put(
+        i < stages.length ? `stages.${i}.name` : 'wonStageName',
+        'Two stages have this name: give each stage its own.',
+      );
   });
   if (!Number.isInteger(inputs.leadStage) || inputs.leadStage < 0 || inputs.leadStage >= Math.max(1, stages.length)) {
     put('leadStage', 'Choose which stage counts as leads.');
@@ -287,7 +330,10 @@ export function validateInputs(inputs: ModelInputs): InputErrors {
     put('scenarios.mode', 'Choose how to set the Low and High scenarios.');
   } else if (sc.mode === 'share') {
     const share = toCell(sc.share);
-    const m = typeof share === 'number' && (share < 0 || share > 1) ? msg.rate('scenario share', share) : coreCheckKind('rate', 'scenario share', share);
+    const m =
+      typeof share === 'number' && (share < 0 || share > 1)
+        ? msg.rate('scenario share', share)
+        : coreCheckKind('rate', 'scenario share', share);
     put('scenarios.share', m);
   } else {
     stages.forEach((_, i) => {

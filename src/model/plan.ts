@@ -139,7 +139,8 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     return address;
   };
   const label = (col: number, row: number, text: string, style?: CellStyle) => put(col, row, { value: text, style });
-  const name = (n: string, a: A1, comment?: string) => names.push({ name: n, sheet, address: a, scope: 'sheet', comment });
+  const name = (n: string, a: A1, comment?: string) =>
+    names.push({ name: n, sheet, address: a, scope: 'sheet', comment });
 
   const k = inputs.stages.length;
   const L = inputs.leadStage;
@@ -150,7 +151,12 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   // Title and the plain-English sentence.
   label(A, r, 'Outcome ROI model: what it takes to reach the revenue target', STYLE.title);
   const sentenceRow = r + 1;
-  label(A, r + 2, 'Blue cells are inputs: change any of them and every number below follows. Every result is a live ROI.* formula.', STYLE.note);
+  label(
+    A,
+    r + 2,
+    'Blue cells are inputs: change any of them and every number below follows. Every result is a live ROI.* formula.',
+    STYLE.note,
+  );
   r += 4;
 
   // Inputs.
@@ -167,25 +173,111 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     r++;
     return a;
   };
-  input('currentRevenue', 'Current revenue (this year)', inputs.currentRevenue, FORMATS.money, 'ROI_CurrentRevenue', 'Revenue you start the year with.');
-  input('growthRate', 'Growth target', inputs.growthRate, FORMATS.percent, 'ROI_GrowthRate', 'Growth you aim for, as a share of current revenue.');
-  input('churnRate', 'Churn', inputs.churnRate, FORMATS.percent, 'ROI_ChurnRate', 'Share of current revenue you expect to lose in the year.');
-  input('averageDealValue', 'Average deal value (a year)', inputs.averageDealValue, FORMATS.money, 'ROI_DealValue', 'What one won customer pays in a year.');
-  input('salesCycleMonths', 'Sales cycle (months)', inputs.salesCycleMonths, FORMATS.months, 'ROI_SalesCycle', 'Months from qualified opportunity to signed deal.');
-  input('grossMargin', 'Gross margin', inputs.grossMargin, FORMATS.percent, 'ROI_GrossMargin', 'Share of revenue left after the cost of delivering it.');
-  input('marketingBudget', 'Marketing budget (year)', inputs.marketingBudget, FORMATS.money, 'ROI_MarketingBudget', 'What you spend to win the new customers.');
-  input('costToServe', 'Cost to serve a customer (year)', inputs.costToServe, FORMATS.money, 'ROI_CostToServe', 'Support, success and custom work for one customer.');
-  input('marketingShare', "Marketing's share of opportunities", inputs.marketingShare, FORMATS.percent, 'ROI_MarketingShare', 'Share of qualified opportunities marketing sources (the rest: sales, partners).');
-  input('plannedLeadsPerMonth', 'Planned leads a month', inputs.plannedLeadsPerMonth, FORMATS.count, 'ROI_PlannedLeads', 'Leads a month your plan delivers.');
-  input('confidence', 'Confidence', inputs.confidence, FORMATS.percent0, 'ROI_Confidence', 'How sure you want to be of reaching the target.');
-  input('sensitivityStep', 'Sensitivity step', inputs.sensitivityStep, FORMATS.percent, 'ROI_Step', 'How far "What moves the number" raises one rate at a time (1% = one point).');
+  input(
+    'currentRevenue',
+    'Current revenue (this year)',
+    inputs.currentRevenue,
+    FORMATS.money,
+    'ROI_CurrentRevenue',
+    'Revenue you start the year with.',
+  );
+  input(
+    'growthRate',
+    'Growth target',
+    inputs.growthRate,
+    FORMATS.percent,
+    'ROI_GrowthRate',
+    'Growth you aim for, as a share of current revenue.',
+  );
+  input(
+    'churnRate',
+    'Churn',
+    inputs.churnRate,
+    FORMATS.percent,
+    'ROI_ChurnRate',
+    'Share of current revenue you expect to lose in the year.',
+  );
+  input(
+    'averageDealValue',
+    'Average deal value (a year)',
+    inputs.averageDealValue,
+    FORMATS.money,
+    'ROI_DealValue',
+    'What one won customer pays in a year.',
+  );
+  input(
+    'salesCycleMonths',
+    'Sales cycle (months)',
+    inputs.salesCycleMonths,
+    FORMATS.months,
+    'ROI_SalesCycle',
+    'Months from qualified opportunity to signed deal.',
+  );
+  input(
+    'grossMargin',
+    'Gross margin',
+    inputs.grossMargin,
+    FORMATS.percent,
+    'ROI_GrossMargin',
+    'Share of revenue left after the cost of delivering it.',
+  );
+  input(
+    'marketingBudget',
+    'Marketing budget (year)',
+    inputs.marketingBudget,
+    FORMATS.money,
+    'ROI_MarketingBudget',
+    'What you spend to win the new customers.',
+  );
+  input(
+    'costToServe',
+    'Cost to serve a customer (year)',
+    inputs.costToServe,
+    FORMATS.money,
+    'ROI_CostToServe',
+    'Support, success and custom work for one customer.',
+  );
+  input(
+    'marketingShare',
+    "Marketing's share of opportunities",
+    inputs.marketingShare,
+    FORMATS.percent,
+    'ROI_MarketingShare',
+    'Share of qualified opportunities marketing sources (the rest: sales, partners).',
+  );
+  input(
+    'plannedLeadsPerMonth',
+    'Planned leads a month',
+    inputs.plannedLeadsPerMonth,
+    FORMATS.count,
+    'ROI_PlannedLeads',
+    'Leads a month your plan delivers.',
+  );
+  input(
+    'confidence',
+    'Confidence',
+    inputs.confidence,
+    FORMATS.percent0,
+    'ROI_Confidence',
+    'How sure you want to be of reaching the target.',
+  );
+  input(
+    'sensitivityStep',
+    'Sensitivity step',
+    inputs.sensitivityStep,
+    FORMATS.percent,
+    'ROI_Step',
+    'How far "What moves the number" raises one rate at a time (1% = one point).',
+  );
   input(
     'scenarios.share',
     'Scenario share',
     inputs.scenarios.share,
     FORMATS.percent0,
     'ROI_ScenarioShare',
-    inputs.scenarios.mode === 'share' ? 'Low and High scenarios are Base minus and plus this share.' : 'Not used: the Low and High scenario values below are typed.',
+    inputs.scenarios.mode === 'share'
+      ? 'Low and High scenarios are Base minus and plus this share.'
+      : 'Not used: the Low and High scenario values below are typed.',
   );
   r++;
 
@@ -226,9 +318,21 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   label(C, r, 'Share of qualified opportunities won.', STYLE.note);
   name('ROI_CloseRate', keys.closeRate, 'The last conversion rate: qualified opportunity to won.');
   r += 2;
-  name('ROI_StageNames', `${addr(A, stageTop)}:${addr(A, wonRow)}`, 'Funnel stage names, top first, won deals last (empty rows are skipped).');
-  name('ROI_Rates', rateCells, 'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).');
-  name('ROI_LeadRates', `${addr(B, stageRow(L))}:${addr(B, lastStageRow)}`, 'The conversion rates from the lead stage down.');
+  name(
+    'ROI_StageNames',
+    `${addr(A, stageTop)}:${addr(A, wonRow)}`,
+    'Funnel stage names, top first, won deals last (empty rows are skipped).',
+  );
+  name(
+    'ROI_Rates',
+    rateCells,
+    'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).',
+  );
+  name(
+    'ROI_LeadRates',
+    `${addr(B, stageRow(L))}:${addr(B, lastStageRow)}`,
+    'The conversion rates from the lead stage down.',
+  );
   name('ROI_RateNames', `${addr(C, stageTop)}:${addr(C, lastStageRow)}`, 'A name for each conversion rate.');
 
   // What it takes.
@@ -248,25 +352,136 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     return a;
   };
   section('What it takes');
-  output('revenueGap', 'New revenue to win', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', FORMATS.money, 'The growth you want plus the revenue churn takes away: new business to close this year.', 'ROI_RevenueGap');
-  output('deals', 'Deals to win', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', FORMATS.count, 'New customers to sign this year (a part of a deal is a whole deal).', 'ROI_Deals');
-  output('opportunities', 'Qualified opportunities (year)', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', FORMATS.count, 'Opportunities sales must work at your close rate to win those deals.', 'ROI_Opportunities');
-  const oppsMonth = output('opportunitiesPerMonth', 'Qualified opportunities a month', `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS})`, FORMATS.count, 'The same, month by month.');
-  output('marketingOpportunitiesPerMonth', 'From marketing, a month', `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS},ROI_MarketingShare)`, FORMATS.count, "Marketing's share of them: the opportunities marketing must source each month.", 'ROI_MarketingOpps');
-  output('openPipeline', 'Open opportunities to carry', `=${oppsMonth}*ROI_SalesCycle`, FORMATS.count, 'Opportunities in the pipeline at any time, given the sales cycle.');
-  output('leads', 'Leads needed (year)', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', FORMATS.count, 'Leads that, at your conversion rates, become those deals on average.', 'ROI_Leads');
-  output('leadsPerMonth', 'Leads a month', `=ROUNDUP(ROI_Leads/${MONTHS},0)`, FORMATS.count, 'The same, month by month: they must arrive a sales cycle before the deals close.');
-  output('leadsAtConfidence', 'Leads needed at your confidence', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', FORMATS.count, 'Leads that reach the target with the confidence you chose, not just on average.', 'ROI_LeadsAtConfidence');
-  const planned = output('plannedLeads', 'Planned leads (year)', `=ROI_PlannedLeads*${MONTHS}`, FORMATS.count, 'What your plan delivers in the year.');
-  const hit = output('hitProbability', 'Chance the plan reaches the target', `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)`, FORMATS.percent, 'The probability that the planned leads win enough deals to close the gap.', 'ROI_HitProbability');
+  output(
+    'revenueGap',
+    'New revenue to win',
+    '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)',
+    FORMATS.money,
+    'The growth you want plus the revenue churn takes away: new business to close this year.',
+    'ROI_RevenueGap',
+  );
+  output(
+    'deals',
+    'Deals to win',
+    '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)',
+    FORMATS.count,
+    'New customers to sign this year (a part of a deal is a whole deal).',
+    'ROI_Deals',
+  );
+  output(
+    'opportunities',
+    'Qualified opportunities (year)',
+    '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)',
+    FORMATS.count,
+    'Opportunities sales must work at your close rate to win those deals.',
+    'ROI_Opportunities',
+  );
+  const oppsMonth = output(
+    'opportunitiesPerMonth',
+    'Qualified opportunities a month',
+    `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS})`,
+    FORMATS.count,
+    'The same, month by month.',
+  );
+  output(
+    'marketingOpportunitiesPerMonth',
+    'From marketing, a month',
+    `=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,${MONTHS},ROI_MarketingShare)`,
+    FORMATS.count,
+    "Marketing's share of them: the opportunities marketing must source each month.",
+    'ROI_MarketingOpps',
+  );
+  output(
+    'openPipeline',
+    'Open opportunities to carry',
+    `=${oppsMonth}*ROI_SalesCycle`,
+    FORMATS.count,
+    'Opportunities in the pipeline at any time, given the sales cycle.',
+  );
+  output(
+    'leads',
+    'Leads needed (year)',
+    '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)',
+    FORMATS.count,
+    'Leads that, at your conversion rates, become those deals on average.',
+    'ROI_Leads',
+  );
+  output(
+    'leadsPerMonth',
+    'Leads a month',
+    `=ROUNDUP(ROI_Leads/${MONTHS},0)`,
+    FORMATS.count,
+    'The same, month by month: they must arrive a sales cycle before the deals close.',
+  );
+  output(
+    'leadsAtConfidence',
+    'Leads needed at your confidence',
+    '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)',
+    FORMATS.count,
+    'Leads that reach the target with the confidence you chose, not just on average.',
+    'ROI_LeadsAtConfidence',
+  );
+  const planned = output(
+    'plannedLeads',
+    'Planned leads (year)',
+    `=ROI_PlannedLeads*${MONTHS}`,
+    FORMATS.count,
+    'What your plan delivers in the year.',
+  );
+  const hit = output(
+    'hitProbability',
+    'Chance the plan reaches the target',
+    `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)`,
+    FORMATS.percent,
+    'The probability that the planned leads win enough deals to close the gap.',
+    'ROI_HitProbability',
+  );
   r++;
   section('Unit economics');
-  output('cac', 'Customer acquisition cost (CAC)', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', FORMATS.money, 'What the budget spends to win each new customer.', 'ROI_CAC');
-  output('ltv', 'Lifetime value (LTV)', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', FORMATS.money, 'Margin one customer brings over their life with you, given churn.', 'ROI_LTV');
-  output('ltvToCac', 'LTV : CAC', '=ROI_LTV/ROI_CAC', FORMATS.ratio, 'Margin returned per unit of acquisition cost: below 3x, growth buys little profit.');
-  output('paybackMonths', 'CAC payback (months)', `=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*${MONTHS}`, FORMATS.months, 'Months of margin until a new customer has paid back what it cost to win.');
-  output('romi', 'Return on marketing (ROMI)', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', FORMATS.percent0, "Margin on marketing's share of the new revenue, less the budget, per unit of budget.");
-  const profit = output('customerProfit', 'First-year profit per customer', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', FORMATS.money, 'Margin after cost to serve and CAC: below zero, this is revenue that loses money.');
+  output(
+    'cac',
+    'Customer acquisition cost (CAC)',
+    '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)',
+    FORMATS.money,
+    'What the budget spends to win each new customer.',
+    'ROI_CAC',
+  );
+  output(
+    'ltv',
+    'Lifetime value (LTV)',
+    '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)',
+    FORMATS.money,
+    'Margin one customer brings over their life with you, given churn.',
+    'ROI_LTV',
+  );
+  output(
+    'ltvToCac',
+    'LTV : CAC',
+    '=ROI_LTV/ROI_CAC',
+    FORMATS.ratio,
+    'Margin returned per unit of acquisition cost: below 3x, growth buys little profit.',
+  );
+  output(
+    'paybackMonths',
+    'CAC payback (months)',
+    `=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*${MONTHS}`,
+    FORMATS.months,
+    'Months of margin until a new customer has paid back what it cost to win.',
+  );
+  output(
+    'romi',
+    'Return on marketing (ROMI)',
+    '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)',
+    FORMATS.percent0,
+    "Margin on marketing's share of the new revenue, less the budget, per unit of budget.",
+  );
+  const profit = output(
+    'customerProfit',
+    'First-year profit per customer',
+    '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)',
+    FORMATS.money,
+    'Margin after cost to serve and CAC: below zero, this is revenue that loses money.',
+  );
   r++;
 
   // The funnel (spill) and its chart.
@@ -305,7 +520,12 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
 
   // What moves the number.
   section('What moves the number');
-  label(A, r, 'Raise one conversion rate by the sensitivity step, the others unchanged: how many fewer leads would you need?', STYLE.note);
+  label(
+    A,
+    r,
+    'Raise one conversion rate by the sensitivity step, the others unchanged: how many fewer leads would you need?',
+    STYLE.note,
+  );
   r++;
   const m = k - L;
   label(A, r, 'Rate', STYLE.header);
@@ -319,7 +539,9 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   const sensBottom = sensTop + cap - 1;
   const savedRange = `${addr(B, sensTop)}:${addr(B, sensBottom)}`;
   const rankRange = `${addr(E, sensTop)}:${addr(E, sensBottom)}`;
-  keys.sensitivity = put(C, sensTop, { formula: '=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)' });
+  keys.sensitivity = put(C, sensTop, {
+    formula: '=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)',
+  });
   spills.sensitivity = `${addr(C, sensTop)}:${addr(D, sensTop + m - 1)}`;
   spillZones.push(`${addr(C, sensTop)}:${addr(D, sensBottom)}`);
   for (let j = 0; j < cap; j++) {
@@ -335,17 +557,31 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     }
     const sr = stageRow(i);
     const blank = `${addr(C, row)}=""`;
-    keys[`sensitivity.${j}.rateName`] = put(A, row, { formula: `=IF(${blank},"",IF(${addr(C, sr)}="",${addr(A, sr)},${addr(C, sr)}))` });
-    keys[`sensitivity.${j}.saved`] = put(B, row, { formula: `=IF(${blank},"",ROI_Leads-${addr(C, row)})`, numberFormat: FORMATS.count, style: STYLE.output });
+    keys[`sensitivity.${j}.rateName`] = put(A, row, {
+      formula: `=IF(${blank},"",IF(${addr(C, sr)}="",${addr(A, sr)},${addr(C, sr)}))`,
+    });
+    keys[`sensitivity.${j}.saved`] = put(B, row, {
+      formula: `=IF(${blank},"",ROI_Leads-${addr(C, row)})`,
+      numberFormat: FORMATS.count,
+      style: STYLE.output,
+    });
     // Unique rank: most leads saved first; ties keep funnel order.
     const before = j === 0 ? '' : `+COUNTIF(${addr(B, sensTop)}:${addr(B, row - 1)},${addr(B, row)})`;
-    keys[`sensitivity.${j}.rank`] = put(E, row, { formula: `=IF(${addr(B, row)}="","",COUNTIF(${savedRange},">"&${addr(B, row)})${before}+1)`, numberFormat: '0' });
-    keys[`sensitivity.${j}.savedText`] = put(F, row, { formula: `=IF(${addr(B, row)}="","",${groupedIntegerFormula(addr(B, row))})` });
+    keys[`sensitivity.${j}.rank`] = put(E, row, {
+      formula: `=IF(${addr(B, row)}="","",COUNTIF(${savedRange},">"&${addr(B, row)})${before}+1)`,
+      numberFormat: '0',
+    });
+    keys[`sensitivity.${j}.savedText`] = put(F, row, {
+      formula: `=IF(${addr(B, row)}="","",${groupedIntegerFormula(addr(B, row))})`,
+    });
   }
   r = sensBottom + 1;
   const lever = (rank: number, lower: boolean) =>
     `${pointsPhraseFormula('ROI_Step', lower)}&" of "&INDEX(${addr(A, sensTop)}:${addr(A, sensBottom)},MATCH(${rank},${rankRange},0))&" saves "&INDEX(${addr(F, sensTop)}:${addr(F, sensBottom)},MATCH(${rank},${rankRange},0))&" leads"`;
-  keys.sensitivitySentence = put(A, r, { formula: `=${lever(1, false)}&IF(COUNT(${savedRange})>=2,"; "&${lever(2, true)},"")&"."`, style: STYLE.sentence });
+  keys.sensitivitySentence = put(A, r, {
+    formula: `=${lever(1, false)}&IF(COUNT(${savedRange})>=2,"; "&${lever(2, true)},"")&"."`,
+    style: STYLE.sentence,
+  });
   r += 2;
   const sensChartTop = Math.max(sensTop - 3, funnelChartBottom + 2);
   charts.push({
@@ -385,12 +621,21 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     put(A, row, { formula: `=IF(${addr(B, sr)}="","",IF(${addr(C, sr)}="",${addr(A, sr)},${addr(C, sr)}))` });
     const baseKey = i < k ? `scenario.Base.rates.${i}` : '';
     const b = put(SC.Base, row, { formula: `=IF(${addr(B, sr)}="","",${addr(B, sr)})`, numberFormat: FORMATS.percent });
-    const man = i < k ? (inputs.scenarios.rates[i] ?? { low: inputs.stages[i].rate, high: inputs.stages[i].rate }) : undefined;
+    const man =
+      i < k ? (inputs.scenarios.rates[i] ?? { low: inputs.stages[i].rate, high: inputs.stages[i].rate }) : undefined;
     const low = shareMode
-      ? put(SC.Low, row, { formula: `=IF(${filled},"",${base}*(1-ROI_ScenarioShare))`, numberFormat: FORMATS.percent, style: STYLE.input })
+      ? put(SC.Low, row, {
+          formula: `=IF(${filled},"",${base}*(1-ROI_ScenarioShare))`,
+          numberFormat: FORMATS.percent,
+          style: STYLE.input,
+        })
       : put(SC.Low, row, { ...(man ? { value: man.low } : {}), numberFormat: FORMATS.percent, style: STYLE.input });
     const high = shareMode
-      ? put(SC.High, row, { formula: `=IF(${filled},"",MIN(1,${base}*(1+ROI_ScenarioShare)))`, numberFormat: FORMATS.percent, style: STYLE.input })
+      ? put(SC.High, row, {
+          formula: `=IF(${filled},"",MIN(1,${base}*(1+ROI_ScenarioShare)))`,
+          numberFormat: FORMATS.percent,
+          style: STYLE.input,
+        })
       : put(SC.High, row, { ...(man ? { value: man.high } : {}), numberFormat: FORMATS.percent, style: STYLE.input });
     if (baseKey) {
       keys[baseKey] = b;
@@ -401,21 +646,51 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   const dealRow = scTop + cap;
   label(A, dealRow, 'Average deal value');
   keys['scenario.Base.dealValue'] = put(SC.Base, dealRow, { formula: '=ROI_DealValue', numberFormat: FORMATS.money });
-  keys['scenario.Low.dealValue'] = put(SC.Low, dealRow, shareMode ? { formula: `=${addr(SC.Base, dealRow)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input } : { value: inputs.scenarios.dealValue.low, numberFormat: FORMATS.money, style: STYLE.input });
-  keys['scenario.High.dealValue'] = put(SC.High, dealRow, shareMode ? { formula: `=${addr(SC.Base, dealRow)}*(1+ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input } : { value: inputs.scenarios.dealValue.high, numberFormat: FORMATS.money, style: STYLE.input });
+  keys['scenario.Low.dealValue'] = put(
+    SC.Low,
+    dealRow,
+    shareMode
+      ? { formula: `=${addr(SC.Base, dealRow)}*(1-ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input }
+      : { value: inputs.scenarios.dealValue.low, numberFormat: FORMATS.money, style: STYLE.input },
+  );
+  keys['scenario.High.dealValue'] = put(
+    SC.High,
+    dealRow,
+    shareMode
+      ? { formula: `=${addr(SC.Base, dealRow)}*(1+ROI_ScenarioShare)`, numberFormat: FORMATS.money, style: STYLE.input }
+      : { value: inputs.scenarios.dealValue.high, numberFormat: FORMATS.money, style: STYLE.input },
+  );
   r = dealRow + 2;
   label(A, r, 'Outcome', STYLE.header);
   for (const [s, c] of Object.entries(SC)) label(c, r, s, STYLE.header);
   r++;
   const scenarioRows: Array<[string, string, string, (c: number) => string]> = [
     ['deals', 'Deals to win', FORMATS.count, (c) => `=ROI.REQUIREDDEALS(ROI_RevenueGap,${addr(c, dealRow)})`],
-    ['leads', 'Leads needed', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`],
-    ['leadsAtConfidence', 'Leads needed at your confidence', FORMATS.count, (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)},ROI_Confidence)`],
-    ['hitProbability', 'Chance the plan reaches the target', FORMATS.percent, (c) => `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`],
+    [
+      'leads',
+      'Leads needed',
+      FORMATS.count,
+      (c) => `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`,
+    ],
+    [
+      'leadsAtConfidence',
+      'Leads needed at your confidence',
+      FORMATS.count,
+      (c) =>
+        `=ROI.REQUIREDLEADS(ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)},ROI_Confidence)`,
+    ],
+    [
+      'hitProbability',
+      'Chance the plan reaches the target',
+      FORMATS.percent,
+      (c) =>
+        `=ROI.HITPROBABILITY(${planned},ROI_RevenueGap,${addr(c, dealRow)},${addr(c, scTop + L)}:${addr(c, scTop + cap - 1)})`,
+    ],
   ];
   for (const [key, text, fmt, formula] of scenarioRows) {
     label(A, r, text);
-    for (const [s, c] of Object.entries(SC)) keys[`scenario.${s}.${key}`] = put(c, r, { formula: formula(c), numberFormat: fmt, style: STYLE.output });
+    for (const [s, c] of Object.entries(SC))
+      keys[`scenario.${s}.${key}`] = put(c, r, { formula: formula(c), numberFormat: fmt, style: STYLE.output });
     r++;
   }
   const scHitRow = r - 1;
@@ -433,7 +708,14 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
   const conditionalFormats: ConditionalFormat[] = [
     { sheet, address: profit, kind: 'formula', formula: `=${profit}<0`, fill: '#F8CBAD', fontColor: '#9C0006' },
     { sheet, address: hit, kind: 'formula', formula: `=${hit}<ROI_Confidence`, fill: '#FFEB9C', fontColor: '#9C5700' },
-    { sheet, address: `${addr(B, scHitRow)}:${addr(D, scHitRow)}`, kind: 'formula', formula: `=${addr(B, scHitRow)}<ROI_Confidence`, fill: '#FFEB9C', fontColor: '#9C5700' },
+    {
+      sheet,
+      address: `${addr(B, scHitRow)}:${addr(D, scHitRow)}`,
+      kind: 'formula',
+      formula: `=${addr(B, scHitRow)}<ROI_Confidence`,
+      fill: '#FFEB9C',
+      fontColor: '#9C5700',
+    },
   ];
 
   const batch: WriteBatch = {

@@ -135,7 +135,9 @@ export function previewModel(inputs: ModelInputs): ModelPreview {
   const deals = scalar(callFunction('REQUIREDDEALS', [gap, deal]));
   const opportunities = scalar(callFunction('REQUIREDOPPS', [gap, deal, close]));
   const opportunitiesPerMonth = scalar(callFunction('REQUIREDOPPS', [gap, deal, close, MONTHS]));
-  const marketingOpportunitiesPerMonth = scalar(callFunction('REQUIREDOPPS', [gap, deal, close, MONTHS, inputs.marketingShare]));
+  const marketingOpportunitiesPerMonth = scalar(
+    callFunction('REQUIREDOPPS', [gap, deal, close, MONTHS, inputs.marketingShare]),
+  );
   const openPipeline = arith((a, b) => a * b, opportunitiesPerMonth, inputs.salesCycleMonths);
   const leads = scalar(callFunction('REQUIREDLEADS', [gap, deal, col(leadRates)]));
   const leadsPerMonth = arith((l) => Math.ceil(l / MONTHS), leads); // ROUNDUP(leads/12, 0)
@@ -145,7 +147,10 @@ export function previewModel(inputs: ModelInputs): ModelPreview {
   const cac = scalar(callFunction('CAC', [inputs.marketingBudget, deals]));
   const ltv = scalar(callFunction('LTV', [deal, inputs.grossMargin, inputs.churnRate]));
   const ltvToCac = arith((a, b) => a / b, ltv, cac);
-  const paybackMonths = arith((p) => p * MONTHS, scalar(callFunction('PAYBACK', [cac, deal, inputs.grossMargin, inputs.churnRate])));
+  const paybackMonths = arith(
+    (p) => p * MONTHS,
+    scalar(callFunction('PAYBACK', [cac, deal, inputs.grossMargin, inputs.churnRate])),
+  );
   const attributed = arith((g, s) => g * s, gap, inputs.marketingShare);
   const romi = scalar(callFunction('ROMI', [attributed, inputs.grossMargin, inputs.marketingBudget]));
   const customerProfit = scalar(callFunction('CUSTOMERPROFIT', [deal, inputs.grossMargin, inputs.costToServe, cac]));
@@ -163,7 +168,14 @@ export function previewModel(inputs: ModelInputs): ModelPreview {
     ? s.map((row, j) => {
         const i = inputs.leadStage + j;
         const volume = scalar(row[0]);
-        return { stage: i, rateName: rateName(inputs.stages, i), rate: rates[i], volume, change: scalar(row[1]), saved: arith((a, b) => a - b, leads, volume) };
+        return {
+          stage: i,
+          rateName: rateName(inputs.stages, i),
+          rate: rates[i],
+          volume,
+          change: scalar(row[1]),
+          saved: arith((a, b) => a - b, leads, volume),
+        };
       })
     : isRoiError(s)
       ? s
@@ -211,7 +223,13 @@ export function previewModel(inputs: ModelInputs): ModelPreview {
   };
 }
 
-function headline(gap: PreviewValue, deals: PreviewValue, opps: PreviewValue, mktPerMonth: PreviewValue, leads: PreviewValue): string | RoiError {
+function headline(
+  gap: PreviewValue,
+  deals: PreviewValue,
+  opps: PreviewValue,
+  mktPerMonth: PreviewValue,
+  leads: PreviewValue,
+): string | RoiError {
   for (const x of [gap, deals, opps, mktPerMonth, leads]) if (isRoiError(x)) return x;
   return (
     `To add ${moneyShort(gap as number)} you need ${groupedInteger(deals as number)} deals, ` +

@@ -16,7 +16,8 @@ export function groupedInteger(n: number): string {
   if (n < 0) return `-${groupedInteger(-n)}`;
   if (n < 1000) return fixed(n, 0);
   if (n < 1e6) return `${Math.trunc(n / 1000)},${fixed(n % 1000, 0).padStart(3, '0')}`;
-  if (n < 1e9) return `${Math.trunc(n / 1e6)},${fixed(Math.trunc(n / 1000) % 1000, 0).padStart(3, '0')},${fixed(n % 1000, 0).padStart(3, '0')}`;
+  if (n < 1e9)
+    return `${Math.trunc(n / 1e6)},${fixed(Math.trunc(n / 1000) % 1000, 0).padStart(3, '0')},${fixed(n % 1000, 0).padStart(3, '0')}`;
   return fixed(n, 0);
 }
 

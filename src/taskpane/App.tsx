@@ -10,7 +10,12 @@ import { fluentTheme, useOfficeTheme, type ThemeName } from './state/theme';
 import { VIEWS } from './views';
 
 const useStyles = makeStyles({
-  root: { minHeight: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground1 },
+  root: {
+    minHeight: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   tabs: {
     position: 'sticky',
     top: 0,
@@ -22,7 +27,17 @@ const useStyles = makeStyles({
   main: { flexGrow: 1, display: 'flex', flexDirection: 'column' },
   loading: { padding: tokens.spacingVerticalXXL },
   /** Read by screen readers, not shown: the page's one h1. */
-  hidden: { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: 0, overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap', border: 0 },
+  hidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    padding: 0,
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
 });
 
 export interface AppProps {
@@ -45,13 +60,21 @@ export default function App({ port, theme, initialView }: AppProps) {
 
 function Shell({ port, initialView }: { port: WorkbookPort; initialView?: string }) {
   const styles = useStyles();
-  const [selected, setSelected] = useState(() => (VIEWS.some((v) => v.id === initialView) ? (initialView as string) : VIEWS[0].id));
+  const [selected, setSelected] = useState(() =>
+    VIEWS.some((v) => v.id === initialView) ? (initialView as string) : VIEWS[0].id,
+  );
   const view = VIEWS.find((v) => v.id === selected) ?? VIEWS[0];
   const View = view.component;
   return (
     <div className={styles.root}>
       <h1 className={styles.hidden}>Outcome ROI</h1>
-      <TabList className={styles.tabs} size="small" selectedValue={selected} onTabSelect={(_e, d) => setSelected(String(d.value))} aria-label="Outcome ROI views">
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={selected}
+        onTabSelect={(_e, d) => setSelected(String(d.value))}
+        aria-label="Outcome ROI views"
+      >
         {VIEWS.map((v) => (
           <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`view-${v.id}`}>
             {v.label}

@@ -38,7 +38,13 @@ import { openXlsx } from './xlsx/open';
 const PANE_WIDTH = 420;
 
 const useStyles = makeStyles({
-  root: { height: '100vh', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground3, overflow: 'hidden' },
+  root: {
+    height: '100vh',
+    display: 'flex',
+    flexDirection: 'column',
+    backgroundColor: tokens.colorNeutralBackground3,
+    overflow: 'hidden',
+  },
   header: {
     display: 'flex',
     alignItems: 'center',
@@ -50,13 +56,36 @@ const useStyles = makeStyles({
     zIndex: 2,
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
-  product: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, whiteSpace: 'nowrap' },
-  doc: { display: 'flex', flexDirection: 'column', minWidth: 0, marginLeft: tokens.spacingHorizontalL, paddingLeft: tokens.spacingHorizontalL, borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
-  docName: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontWeight: tokens.fontWeightSemibold },
+  product: {
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+    whiteSpace: 'nowrap',
+  },
+  doc: {
+    display: 'flex',
+    flexDirection: 'column',
+    minWidth: 0,
+    marginLeft: tokens.spacingHorizontalL,
+    paddingLeft: tokens.spacingHorizontalL,
+    borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  docName: {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    fontWeight: tokens.fontWeightSemibold,
+  },
   docHint: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   actions: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   notice: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
-  main: { flexGrow: 1, minHeight: 0, display: 'flex', gap: tokens.spacingHorizontalM, padding: tokens.spacingHorizontalM },
+  main: {
+    flexGrow: 1,
+    minHeight: 0,
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingHorizontalM,
+  },
   sheet: {
     flexGrow: 1,
     minWidth: 0,
@@ -105,7 +134,11 @@ const useStyles = makeStyles({
     pointerEvents: 'none',
     zIndex: 6,
   },
-  welcomeTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  welcomeTitle: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+  },
   welcomeText: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -145,7 +178,9 @@ export interface WorkbenchProps {
 
 export function Workbench({ initial }: WorkbenchProps) {
   const styles = useStyles();
-  const [doc, setDoc] = useState<Doc>(() => (initial ? { id: nextDocId++, wb: initial, name: '', kept: new Map() } : newDoc()));
+  const [doc, setDoc] = useState<Doc>(() =>
+    initial ? { id: nextDocId++, wb: initial, name: '', kept: new Map() } : newDoc(),
+  );
   const wb = doc.wb;
   const [version, setVersion] = useState(0);
   const [sheets, setSheets] = useState(() => sheetList(wb));
@@ -221,10 +256,13 @@ export function Workbench({ initial }: WorkbenchProps) {
     // `version` is in the list so the cell is read again after every change.
   }, [wb, active, sel, version]);
 
-  const startEdit = useCallback((p: CellPos, text: string, mode: EditState['mode'], source: EditState['source'] = 'cell') => {
-    setEdit({ row: p.row, col: p.col, text, mode, source });
-    if (source === 'cell') setSel((cur) => (cur.row === p.row && cur.col === p.col ? cur : p));
-  }, [setEdit]);
+  const startEdit = useCallback(
+    (p: CellPos, text: string, mode: EditState['mode'], source: EditState['source'] = 'cell') => {
+      setEdit({ row: p.row, col: p.col, text, mode, source });
+      if (source === 'cell') setSel((cur) => (cur.row === p.row && cur.col === p.col ? cur : p));
+    },
+    [setEdit],
+  );
 
   const commit = useCallback(
     (then?: CommitMove) => {
@@ -242,10 +280,15 @@ export function Workbench({ initial }: WorkbenchProps) {
             return { ...d };
           });
         } catch (err) {
-          setNotice({ intent: 'error', title: `${address} not changed`, body: err instanceof Error ? err.message : String(err) });
+          setNotice({
+            intent: 'error',
+            title: `${address} not changed`,
+            body: err instanceof Error ? err.message : String(err),
+          });
         }
       }
-      if (then) selectCell(move({ row: e.row, col: e.col }, then.key, { rows: MAX_ROWS, cols: MAX_COLS, shift: then.shift }));
+      if (then)
+        selectCell(move({ row: e.row, col: e.col }, then.key, { rows: MAX_ROWS, cols: MAX_COLS, shift: then.shift }));
     },
     [wb, setEdit, selectCell],
   );
@@ -257,7 +300,11 @@ export function Workbench({ initial }: WorkbenchProps) {
       try {
         wb.setCellFromUser(activeRef.current, toA1(p.row, p.col), '');
       } catch (err) {
-        setNotice({ intent: 'error', title: 'Cell not cleared', body: err instanceof Error ? err.message : String(err) });
+        setNotice({
+          intent: 'error',
+          title: 'Cell not cleared',
+          body: err instanceof Error ? err.message : String(err),
+        });
       }
     },
     [wb],
@@ -266,9 +313,17 @@ export function Workbench({ initial }: WorkbenchProps) {
   const goTo = useCallback(
     (target: string): string | undefined => {
       const bang = target.lastIndexOf('!');
-      const sheetPart = bang > 0 ? target.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'") : undefined;
+      const sheetPart =
+        bang > 0
+          ? target
+              .slice(0, bang)
+              .replace(/^'(.*)'$/, '$1')
+              .replace(/''/g, "'")
+          : undefined;
       const cellPart = bang > 0 ? target.slice(bang + 1) : target;
-      const sheet = sheetPart ? wb.hf.getSheetNames().find((s) => s.toLowerCase() === sheetPart.toLowerCase()) : activeRef.current;
+      const sheet = sheetPart
+        ? wb.hf.getSheetNames().find((s) => s.toLowerCase() === sheetPart.toLowerCase())
+        : activeRef.current;
       if (!sheet) return `There is no sheet named "${sheetPart}".`;
       const pos = parseCellAddress(cellPart.split(':')[0]);
       if (pos) {
@@ -313,14 +368,26 @@ export function Workbench({ initial }: WorkbenchProps) {
       setSel({ row: 0, col: 0 });
       setVersion((v) => v + 1);
       const extra = [
-        opened.kept.length ? `${opened.kept.length} formula cell${opened.kept.length === 1 ? '' : 's'} the engine cannot calculate show the value Excel saved (marked with a red corner; hover for why).` : '',
-        opened.skippedNames.length ? `Defined names not read: ${opened.skippedNames.map((n) => n.name).join(', ')}.` : '',
+        opened.kept.length
+          ? `${opened.kept.length} formula cell${opened.kept.length === 1 ? '' : 's'} the engine cannot calculate show the value Excel saved (marked with a red corner; hover for why).`
+          : '',
+        opened.skippedNames.length
+          ? `Defined names not read: ${opened.skippedNames.map((n) => n.name).join(', ')}.`
+          : '',
       ]
         .filter(Boolean)
         .join(' ');
-      setNotice({ intent: opened.kept.length || opened.skippedNames.length ? 'warning' : 'success', title: `Opened ${file.name}`, body: `${opened.sheets.length} sheet${opened.sheets.length === 1 ? '' : 's'}, recalculated here. ${extra}`.trim() });
+      setNotice({
+        intent: opened.kept.length || opened.skippedNames.length ? 'warning' : 'success',
+        title: `Opened ${file.name}`,
+        body: `${opened.sheets.length} sheet${opened.sheets.length === 1 ? '' : 's'}, recalculated here. ${extra}`.trim(),
+      });
     } catch (err) {
-      setNotice({ intent: 'error', title: `${file.name} could not be opened`, body: err instanceof Error ? err.message : String(err) });
+      setNotice({
+        intent: 'error',
+        title: `${file.name} could not be opened`,
+        body: err instanceof Error ? err.message : String(err),
+      });
     } finally {
       setBusy(null);
     }
@@ -341,7 +408,11 @@ export function Workbench({ initial }: WorkbenchProps) {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setNotice({ intent: 'success', title: `Downloaded ${name}`, body: 'ROI formulas are saved as Excel saves them, with their current values: the file shows numbers even where the add-in is not installed.' });
+      setNotice({
+        intent: 'success',
+        title: `Downloaded ${name}`,
+        body: 'ROI formulas are saved as Excel saves them, with their current values: the file shows numbers even where the add-in is not installed.',
+      });
     } catch (err) {
       setNotice({ intent: 'error', title: 'Download failed', body: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -363,11 +434,19 @@ export function Workbench({ initial }: WorkbenchProps) {
     if (e.key !== 'F6') return;
     e.preventDefault();
     const root = e.currentTarget;
-    const regions = [root.querySelector<HTMLElement>('[data-testid=formula-bar]'), root.querySelector<HTMLElement>('[data-testid=grid-body]'), root.querySelector<HTMLElement>('.wb-pane')];
+    const regions = [
+      root.querySelector<HTMLElement>('[data-testid=formula-bar]'),
+      root.querySelector<HTMLElement>('[data-testid=grid-body]'),
+      root.querySelector<HTMLElement>('.wb-pane'),
+    ];
     const at = regions.findIndex((r) => r && r.contains(document.activeElement));
     const next = regions[(at + (e.shiftKey ? regions.length - 1 : 1) + regions.length) % regions.length];
     if (!next) return;
-    const target = next.matches('input, [tabindex]') ? next : next.querySelector<HTMLElement>('button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])');
+    const target = next.matches('input, [tabindex]')
+      ? next
+      : next.querySelector<HTMLElement>(
+          'button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])',
+        );
     target?.focus();
   };
 
@@ -376,7 +455,8 @@ export function Workbench({ initial }: WorkbenchProps) {
   const status = useMemo(() => {
     const v = selected?.value;
     if (isRoiError(v)) return `${toA1(sel.row, sel.col)}: ${v.code}${v.message ? ` ${v.message}` : ''}`;
-    if (selected?.spillAnchor && selected.spillAnchor !== selected.address) return `Part of the spill of ${selected.spillAnchor}`;
+    if (selected?.spillAnchor && selected.spillAnchor !== selected.address)
+      return `Part of the spill of ${selected.spillAnchor}`;
     return undefined;
   }, [selected, sel]);
 
@@ -405,7 +485,9 @@ export function Workbench({ initial }: WorkbenchProps) {
             <Body1 className={styles.docName} data-testid="doc-name">
               {doc.name || 'New workbook'}
             </Body1>
-            <Caption1 className={styles.docHint}>Runs in this page on the headless engine: no Excel, nothing sent anywhere</Caption1>
+            <Caption1 className={styles.docHint}>
+              Runs in this page on the headless engine: no Excel, nothing sent anywhere
+            </Caption1>
           </div>
           <div className={styles.actions}>
             <Tooltip content="Start again from an empty workbook" relationship="description">
@@ -413,13 +495,30 @@ export function Workbench({ initial }: WorkbenchProps) {
                 New
               </Button>
             </Tooltip>
-            <Button appearance="secondary" icon={busy === 'open' ? <Spinner size="tiny" /> : <OpenIcon />} onClick={() => fileRef.current?.click()} disabled={busy !== null}>
+            <Button
+              appearance="secondary"
+              icon={busy === 'open' ? <Spinner size="tiny" /> : <OpenIcon />}
+              onClick={() => fileRef.current?.click()}
+              disabled={busy !== null}
+            >
               Open .xlsx
             </Button>
-            <Button appearance="primary" icon={busy === 'download' ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={() => void onDownload()} disabled={busy !== null}>
+            <Button
+              appearance="primary"
+              icon={busy === 'download' ? <Spinner size="tiny" /> : <DownloadIcon />}
+              onClick={() => void onDownload()}
+              disabled={busy !== null}
+            >
               Download .xlsx
             </Button>
-            <input ref={fileRef} className={styles.hiddenInput} type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="open-input" onChange={(e) => void onOpenFile(e)} />
+            <input
+              ref={fileRef}
+              className={styles.hiddenInput}
+              type="file"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              data-testid="open-input"
+              onChange={(e) => void onOpenFile(e)}
+            />
           </div>
         </header>
         {notice ? (
@@ -465,7 +564,8 @@ export function Workbench({ initial }: WorkbenchProps) {
                 <div className={styles.welcome} role="note" data-testid="welcome">
                   <span className={styles.welcomeTitle}>Start with the task pane</span>
                   <Body1 className={styles.welcomeText}>
-                    Enter your revenue target, deal value and funnel rates on the right, then press <b>Build model</b>: the model appears here as live ROI formulas you can edit.
+                    Enter your revenue target, deal value and funnel rates on the right, then press <b>Build model</b>:
+                    the model appears here as live ROI formulas you can edit.
                   </Body1>
                   <Caption1 className={styles.welcomeText}>Or open an .xlsx file to recalculate it here.</Caption1>
                 </div>

@@ -1,5 +1,12 @@
 /** The workbench's few 20px icons, inline (decorative: every button also has a text name). */
-const base = { width: 20, height: 20, viewBox: '0 0 20 20', fill: 'currentColor', 'aria-hidden': true, focusable: false } as const;
+const base = {
+  width: 20,
+  height: 20,
+  viewBox: '0 0 20 20',
+  fill: 'currentColor',
+  'aria-hidden': true,
+  focusable: false,
+} as const;
 
 export const OpenIcon = () => (
   <svg {...base}>

@@ -107,7 +107,12 @@ export function parseRange(a: A1): { top: number; left: number; bottom: number; 
   const [p, q] = a.split(':');
   const s = parseA1(p);
   const e = q ? parseA1(q) : s;
-  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+  return {
+    top: Math.min(s.row, e.row),
+    left: Math.min(s.col, e.col),
+    bottom: Math.max(s.row, e.row),
+    right: Math.max(s.col, e.col),
+  };
 }
 
 function quoteSheet(sheet: string): string {
@@ -293,7 +298,9 @@ export class EngineWorkbook implements WorkbookPort {
   /* ----- writing ----- */
 
   private snapshot() {
-    const sheets = this.hf.getSheetNames().map((name) => ({ name, content: this.hf.getSheetSerialized(this.hf.getSheetId(name)!) }));
+    const sheets = this.hf
+      .getSheetNames()
+      .map((name) => ({ name, content: this.hf.getSheetSerialized(this.hf.getSheetId(name)!) }));
     const names = this.hf.getAllNamedExpressionsSerialized();
     const side: SideTables = {
       formats: new Map([...this.side.formats].map(([k, v]) => [k, new Map(v)])),
@@ -340,7 +347,8 @@ export class EngineWorkbook implements WorkbookPort {
     if (batch.select) {
       parseRange(batch.select.address);
       const target = batch.select.sheet.toLowerCase();
-      if (![...existing, ...(batch.addSheets ?? [])].some((n) => n.toLowerCase() === target)) throw new WorkbookWriteError(`There is no sheet named "${batch.select.sheet}" to select; nothing was written.`);
+      if (![...existing, ...(batch.addSheets ?? [])].some((n) => n.toLowerCase() === target))
+        throw new WorkbookWriteError(`There is no sheet named "${batch.select.sheet}" to select; nothing was written.`);
     }
     for (const r of batch.requireEmpty ?? []) {
       const id = this.sheetId(r.sheet);
@@ -349,7 +357,8 @@ export class EngineWorkbook implements WorkbookPort {
         for (let col = left; col <= right; col++) {
           const at = { sheet: id, row, col };
           const v = this.cellValue(at);
-          if (this.cellFormula(at) !== '' || (v !== null && v !== undefined && v !== '')) throw new RangeNotEmptyError(r.sheet, r.address);
+          if (this.cellFormula(at) !== '' || (v !== null && v !== undefined && v !== ''))
+            throw new RangeNotEmptyError(r.sheet, r.address);
         }
       }
     }
@@ -359,9 +368,14 @@ export class EngineWorkbook implements WorkbookPort {
       try {
         this.restore(snap);
       } catch (restoreError) {
-        throw new WorkbookWriteError(`The write failed (${reason(e)}) and the workbook could not be put back (${reason(restoreError)}).`, e);
+        throw new WorkbookWriteError(
+          `The write failed (${reason(e)}) and the workbook could not be put back (${reason(restoreError)}).`,
+          e,
+        );
       }
-      throw e instanceof WorkbookWriteError ? e : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+      throw e instanceof WorkbookWriteError
+        ? e
+        : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
     }
     const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
@@ -373,7 +387,8 @@ export class EngineWorkbook implements WorkbookPort {
     const hf = this.hf;
     // 1. Sheets (none may exist yet).
     for (const s of batch.addSheets ?? []) {
-      if (hf.getSheetNames().some((n) => n.toLowerCase() === s.toLowerCase())) throw new WorkbookWriteError(`A sheet named "${s}" already exists.`);
+      if (hf.getSheetNames().some((n) => n.toLowerCase() === s.toLowerCase()))
+        throw new WorkbookWriteError(`A sheet named "${s}" already exists.`);
       if (!hf.isItPossibleToAddSheet(s)) throw new WorkbookWriteError(`"${s}" cannot be a sheet name.`);
       hf.addSheet(s);
       touched.add(s);
@@ -384,9 +399,17 @@ export class EngineWorkbook implements WorkbookPort {
       const scope = n.scope === 'sheet' ? id : undefined;
       const expression = n.formula ?? `=${quoteSheet(n.sheet)}!${absRange(n.address)}`;
       if (hf.getNamedExpression(n.name, scope)) hf.changeNamedExpression(n.name, expression, scope);
-      else if (hf.isItPossibleToAddNamedExpression(n.name, expression, scope)) hf.addNamedExpression(n.name, expression, scope);
+      else if (hf.isItPossibleToAddNamedExpression(n.name, expression, scope))
+        hf.addNamedExpression(n.name, expression, scope);
       else throw new WorkbookWriteError(`"${n.name}" cannot be a defined name.`);
-      this.side.names = this.side.names.filter((x) => !(x.name.toLowerCase() === n.name.toLowerCase() && (x.scope ?? 'workbook') === (n.scope ?? 'workbook') && (n.scope !== 'sheet' || x.sheet === n.sheet)));
+      this.side.names = this.side.names.filter(
+        (x) =>
+          !(
+            x.name.toLowerCase() === n.name.toLowerCase() &&
+            (x.scope ?? 'workbook') === (n.scope ?? 'workbook') &&
+            (n.scope !== 'sheet' || x.sheet === n.sheet)
+          ),
+      );
       this.side.names.push({ ...n });
     }
     // 3. Cells, in one HyperFormula batch (one recalculation).
@@ -396,7 +419,10 @@ export class EngineWorkbook implements WorkbookPort {
         const id = this.sheetId(c.sheet);
         if (c.address.includes(':')) {
           // A range: number format and style only (see CellWrite).
-          if (c.value !== undefined || c.formula !== undefined || c.note !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: only a number format or a style may be written to a range.`);
+          if (c.value !== undefined || c.formula !== undefined || c.note !== undefined)
+            throw new WorkbookWriteError(
+              `${c.sheet}!${c.address}: only a number format or a style may be written to a range.`,
+            );
           const box = parseRange(c.address);
           for (let r = box.top; r <= box.bottom; r++) {
             for (let k = box.left; k <= box.right; k++) {
@@ -409,9 +435,11 @@ export class EngineWorkbook implements WorkbookPort {
         }
         const { row, col } = parseA1(c.address);
         const key = toA1(row, col);
-        if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
+        if (c.formula !== undefined && c.value !== undefined)
+          throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
         if (c.formula !== undefined) {
-          if (!c.formula.startsWith('=')) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a formula starts with "=".`);
+          if (!c.formula.startsWith('='))
+            throw new WorkbookWriteError(`${c.sheet}!${c.address}: a formula starts with "=".`);
           hf.setCellContents({ sheet: id, row, col }, c.formula);
         } else if (c.value !== undefined) {
           // Text stays text: HyperFormula would read "2024" or "25%" as numbers. An error
@@ -438,7 +466,9 @@ export class EngineWorkbook implements WorkbookPort {
     for (const cf of batch.conditionalFormats ?? []) {
       this.sheetId(cf.sheet);
       parseRange(cf.address);
-      this.side.conditionalFormats = this.side.conditionalFormats.filter((x) => !(x.sheet === cf.sheet && x.address === cf.address));
+      this.side.conditionalFormats = this.side.conditionalFormats.filter(
+        (x) => !(x.sheet === cf.sheet && x.address === cf.address),
+      );
       this.side.conditionalFormats.push(clone(cf));
       touched.add(cf.sheet);
     }
@@ -478,7 +508,9 @@ export class EngineWorkbook implements WorkbookPort {
       const at = { sheet: id, row, col };
       if (this.hf.getCellFormula(at) === undefined) return null;
       const size = this.arraySize(at);
-      return size && (size.width > 1 || size.height > 1) ? `${toA1(row, col)}:${toA1(row + size.height - 1, col + size.width - 1)}` : toA1(row, col);
+      return size && (size.width > 1 || size.height > 1)
+        ? `${toA1(row, col)}:${toA1(row + size.height - 1, col + size.width - 1)}`
+        : toA1(row, col);
     });
   }
 
@@ -503,7 +535,10 @@ export class EngineWorkbook implements WorkbookPort {
    * inclusive), `cells` holds only the cells inside it and `rows`/`cols` come from the
    * engine's sheet size, so a virtualised grid reads a large sheet a screenful at a time.
    */
-  getSheetSnapshot(sheet: string, window?: { top: number; left: number; bottom: number; right: number }): SheetSnapshot {
+  getSheetSnapshot(
+    sheet: string,
+    window?: { top: number; left: number; bottom: number; right: number },
+  ): SheetSnapshot {
     const id = this.sheetId(sheet);
     const fmts = this.side.formats.get(sheet);
     const styles = this.side.styles.get(sheet);
@@ -567,14 +602,17 @@ export class EngineWorkbook implements WorkbookPort {
     const out: Array<{ anchor: A1; range: A1 }> = [];
     // Fast path: HyperFormula keeps every array formula by its corner, so a sheet of
     // thousands of plain formulas need not be walked (the workbench asks on every scroll).
-    const corners = (this.hf as unknown as { dependencyGraph?: { arrayMapping?: { arrayMapping?: unknown } } }).dependencyGraph?.arrayMapping?.arrayMapping;
+    const corners = (this.hf as unknown as { dependencyGraph?: { arrayMapping?: { arrayMapping?: unknown } } })
+      .dependencyGraph?.arrayMapping?.arrayMapping;
     if (corners instanceof Map) {
       const found: SimpleCellAddress[] = [];
-      for (const v of corners.values() as Iterable<{ leftCorner?: SimpleCellAddress }>) if (v.leftCorner?.sheet === id) found.push(v.leftCorner);
+      for (const v of corners.values() as Iterable<{ leftCorner?: SimpleCellAddress }>)
+        if (v.leftCorner?.sheet === id) found.push(v.leftCorner);
       found.sort((a, b) => a.row - b.row || a.col - b.col);
       for (const { row: r, col: c } of found) {
         const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1)) out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
+        if (size && (size.width > 1 || size.height > 1))
+          out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
       }
       return out;
     }
@@ -583,7 +621,8 @@ export class EngineWorkbook implements WorkbookPort {
       row?.forEach((f, c) => {
         if (!f) return;
         const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1)) out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
+        if (size && (size.width > 1 || size.height > 1))
+          out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
       }),
     );
     return out;
@@ -591,11 +630,14 @@ export class EngineWorkbook implements WorkbookPort {
 
   /** The size of an array (spilling) formula's area, from HyperFormula's dependency graph. */
   private arraySize(at: SimpleCellAddress): { width: number; height: number } | undefined {
-    const graph = (this.hf as unknown as { dependencyGraph?: { getCell?(a: SimpleCellAddress): unknown } }).dependencyGraph;
-    const vertex = graph?.getCell?.(at) as { array?: { size?: { width: number; height: number } }; width?: number; height?: number } | undefined;
+    const graph = (this.hf as unknown as { dependencyGraph?: { getCell?(a: SimpleCellAddress): unknown } })
+      .dependencyGraph;
+    const vertex = graph?.getCell?.(at) as
+      { array?: { size?: { width: number; height: number } }; width?: number; height?: number } | undefined;
     if (!vertex) return undefined;
     if (vertex.array?.size) return { width: vertex.array.size.width, height: vertex.array.size.height };
-    if (typeof vertex.width === 'number' && typeof vertex.height === 'number') return { width: vertex.width, height: vertex.height };
+    if (typeof vertex.width === 'number' && typeof vertex.height === 'number')
+      return { width: vertex.width, height: vertex.height };
     return undefined;
   }
 
@@ -674,7 +716,10 @@ export function parseUserInput(text: string): { content: RawCellContent; numberF
   if (pct && /\d/.test(pct[1])) {
     const x = Number(pct[1].replace(/,/g, '')) / 100;
     const decimals = pct[1].includes('.') ? pct[1].split('.')[1].length : 0;
-    return { content: Number(x.toPrecision(15)), numberFormat: decimals ? `0.${'0'.repeat(Math.min(decimals, 4))}%` : '0%' };
+    return {
+      content: Number(x.toPrecision(15)),
+      numberFormat: decimals ? `0.${'0'.repeat(Math.min(decimals, 4))}%` : '0%',
+    };
   }
   const money = /^([-+]?)\$\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$/.exec(t);
   if (money) {

@@ -58,7 +58,6 @@ export interface ExcelPortOptions {
 
 /* ---------- A1 helpers (no Office here) ---------- */
 
-
 function parseCell(a: string): { row: number; col: number } {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
   if (!m || Number(m[2]) < 1) throw new WorkbookWriteError(`"${a}" is not a cell address.`);
@@ -69,7 +68,12 @@ function parseBox(a: A1): { top: number; left: number; bottom: number; right: nu
   const [p, q] = a.split(':');
   const s = parseCell(p);
   const e = q ? parseCell(q) : s;
-  return { top: Math.min(s.row, e.row), left: Math.min(s.col, e.col), bottom: Math.max(s.row, e.row), right: Math.max(s.col, e.col) };
+  return {
+    top: Math.min(s.row, e.row),
+    left: Math.min(s.col, e.col),
+    bottom: Math.max(s.row, e.row),
+    right: Math.max(s.col, e.col),
+  };
 }
 
 function toA1(row: number, col: number): A1 {
@@ -185,8 +189,12 @@ export class ExcelWorkbook implements WorkbookPort {
           return v as CellValue;
         }),
       );
-      const formulas = (r.formulas as unknown[][]).map((row) => row.map((f) => (f === null || f === undefined ? '' : String(f))));
-      const numberFormats = (r.numberFormat as unknown[][]).map((row) => row.map((f) => (typeof f === 'string' && f ? f : 'General')));
+      const formulas = (r.formulas as unknown[][]).map((row) =>
+        row.map((f) => (f === null || f === undefined ? '' : String(f))),
+      );
+      const numberFormats = (r.numberFormat as unknown[][]).map((row) =>
+        row.map((f) => (typeof f === 'string' && f ? f : 'General')),
+      );
       return { values, formulas, numberFormats };
     });
   }
@@ -279,8 +287,19 @@ export class ExcelWorkbook implements WorkbookPort {
     }
     await new Promise<void>((resolve, reject) => {
       store.saveAsync((result) => {
-        const failed = result && (result.status === 'failed' || result.status === (globalThis as { Office?: { AsyncResultStatus?: { Failed?: unknown } } }).Office?.AsyncResultStatus?.Failed);
-        if (failed) reject(new WorkbookWriteError(`The workbook's settings could not be saved: ${result.error?.message ?? 'unknown reason'}.`, result.error));
+        const failed =
+          result &&
+          (result.status === 'failed' ||
+            result.status ===
+              (globalThis as { Office?: { AsyncResultStatus?: { Failed?: unknown } } }).Office?.AsyncResultStatus
+                ?.Failed);
+        if (failed)
+          reject(
+            new WorkbookWriteError(
+              `The workbook's settings could not be saved: ${result.error?.message ?? 'unknown reason'}.`,
+              result.error,
+            ),
+          );
         else resolve();
       });
     });
@@ -327,14 +346,19 @@ export class ExcelWorkbook implements WorkbookPort {
             bottom: Math.max(...boxes.map((b) => b.bottom)),
             right: Math.max(...boxes.map((b) => b.right)),
           };
-          const range = wb.worksheets.getItem(sheet).getRange(`${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}`);
+          const range = wb.worksheets
+            .getItem(sheet)
+            .getRange(`${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}`);
           range.load('formulas,numberFormat');
           priorRanges.push({ sheet, box, range });
         }
         const nameItems = (input.names ?? [])
           .filter((n) => !added.has(n.sheet))
           .map((n) => {
-            const item = n.scope === 'sheet' ? wb.worksheets.getItem(n.sheet).names.getItemOrNullObject(n.name) : wb.names.getItemOrNullObject(n.name);
+            const item =
+              n.scope === 'sheet'
+                ? wb.worksheets.getItem(n.sheet).names.getItemOrNullObject(n.name)
+                : wb.names.getItemOrNullObject(n.name);
             item.load('name,formula');
             return { def: n, item };
           });
@@ -354,14 +378,20 @@ export class ExcelWorkbook implements WorkbookPort {
         try {
           await context.sync();
         } catch (e) {
-          if (sheetMissing(e)) throw new WorkbookWriteError(`A sheet this change writes to is not in the workbook (${[...existingTargets].map((s) => `"${s}"`).join(', ')}).`, e);
+          if (sheetMissing(e))
+            throw new WorkbookWriteError(
+              `A sheet this change writes to is not in the workbook (${[...existingTargets].map((s) => `"${s}"`).join(', ')}).`,
+              e,
+            );
           throw e;
         }
 
-        const filled = (grid: unknown[][]) => grid.some((row) => row.some((v) => v !== '' && v !== null && v !== undefined));
+        const filled = (grid: unknown[][]) =>
+          grid.some((row) => row.some((v) => v !== '' && v !== null && v !== undefined));
         for (const r of mustBeEmpty) {
           // A spilled result has values but no formula of its own: both must be blank.
-          if (filled(r.range.values as unknown[][]) || filled(r.range.formulas as unknown[][])) throw new RangeNotEmptyError(r.sheet, r.address);
+          if (filled(r.range.values as unknown[][]) || filled(r.range.formulas as unknown[][]))
+            throw new RangeNotEmptyError(r.sheet, r.address);
         }
 
         const present = worksheets.items.map((s) => s.name);
@@ -370,13 +400,21 @@ export class ExcelWorkbook implements WorkbookPort {
           if (input.uniqueSheetNames) {
             state.sheets[s] = uniqueSheetName([...present, ...Object.values(state.sheets)], s);
           } else {
-            if (lower.has(s.toLowerCase())) throw new WorkbookWriteError(`A sheet named "${s}" already exists; nothing was written.`);
+            if (lower.has(s.toLowerCase()))
+              throw new WorkbookWriteError(`A sheet named "${s}" already exists; nothing was written.`);
             state.sheets[s] = s;
           }
         }
         const batch = input.uniqueSheetNames ? renameBatchSheets(input, state.sheets) : input;
         state.batch = batch;
-        for (const p of priorRanges) state.priors.push({ sheet: p.sheet, top: p.box.top, left: p.box.left, formulas: p.range.formulas as unknown[][], numberFormat: p.range.numberFormat as unknown[][] });
+        for (const p of priorRanges)
+          state.priors.push({
+            sheet: p.sheet,
+            top: p.box.top,
+            left: p.box.left,
+            formulas: p.range.formulas as unknown[][],
+            numberFormat: p.range.numberFormat as unknown[][],
+          });
 
         // ----- round trip 2: write everything -----
         state.wrote = true;
@@ -392,7 +430,9 @@ export class ExcelWorkbook implements WorkbookPort {
         };
 
         // Names first, so the formulas that use them resolve as they are written.
-        const existingNames = new Map(nameItems.map(({ def, item }) => [`${def.scope ?? 'workbook'}|${def.sheet}|${def.name}`, item]));
+        const existingNames = new Map(
+          nameItems.map(({ def, item }) => [`${def.scope ?? 'workbook'}|${def.sheet}|${def.name}`, item]),
+        );
         for (const n of batch.names ?? []) {
           const original = (input.names ?? [])[(batch.names ?? []).indexOf(n)];
           const prior = existingNames.get(`${original.scope ?? 'workbook'}|${original.sheet}|${original.name}`);
@@ -441,11 +481,17 @@ export class ExcelWorkbook implements WorkbookPort {
         await context.sync();
       });
     } catch (e) {
-      if (!state.wrote) throw e instanceof WorkbookWriteError ? e : new WorkbookWriteError(`The workbook could not be read before writing: ${reason(e)}`, e);
+      if (!state.wrote)
+        throw e instanceof WorkbookWriteError
+          ? e
+          : new WorkbookWriteError(`The workbook could not be read before writing: ${reason(e)}`, e);
       try {
         await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames);
       } catch (undoError) {
-        throw new WorkbookWriteError(`The write failed (${reason(e)}), and putting the workbook back failed too (${reason(undoError)}).`, e);
+        throw new WorkbookWriteError(
+          `The write failed (${reason(e)}), and putting the workbook back failed too (${reason(undoError)}).`,
+          e,
+        );
       }
       throw new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
     }
@@ -459,14 +505,22 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /** Undo a failed write, in its own Excel.run (its round trips are not the build's). */
-  private async rollback(batch: WriteBatch, priors: Prior[], addedNames: NameDef[], replacedNames: Array<NameDef & { priorFormula: string }>): Promise<void> {
+  private async rollback(
+    batch: WriteBatch,
+    priors: Prior[],
+    addedNames: NameDef[],
+    replacedNames: Array<NameDef & { priorFormula: string }>,
+  ): Promise<void> {
     await this.run(async (context) => {
       const wb = context.workbook;
       const worksheets = wb.worksheets;
       worksheets.load('items/name');
       // Every name the failed write may have added (new ones, and the replacements of old ones).
       const touchedNames = [...addedNames, ...replacedNames].map((n) => {
-        const item = n.scope === 'sheet' ? wb.worksheets.getItemOrNullObject(n.sheet).names.getItemOrNullObject(n.name) : wb.names.getItemOrNullObject(n.name);
+        const item =
+          n.scope === 'sheet'
+            ? wb.worksheets.getItemOrNullObject(n.sheet).names.getItemOrNullObject(n.name)
+            : wb.names.getItemOrNullObject(n.name);
         item.load('name');
         return { n, item };
       });
@@ -487,7 +541,8 @@ export class ExcelWorkbook implements WorkbookPort {
         for (const c of batch.cells) {
           if (c.sheet !== p.sheet) continue;
           const b = parseBox(c.address);
-          for (let r = b.top; r <= b.bottom; r++) for (let col = b.left; col <= b.right; col++) written.add(`${r}|${col}`);
+          for (let r = b.top; r <= b.bottom; r++)
+            for (let col = b.left; col <= b.right; col++) written.add(`${r}|${col}`);
         }
         for (const key of written) {
           const [r, col] = key.split('|').map(Number);
@@ -508,7 +563,8 @@ function cellValues(values: unknown[][], types: unknown[][]): CellValue[][] {
   return values.map((row, i) =>
     row.map((v, j) => {
       const type = String(types[i]?.[j] ?? '');
-      if (type === 'Error' || (typeof v === 'string' && isErrorCode(v) && type !== 'String')) return new RoiError(isErrorCode(v) ? v : '#VALUE!', '');
+      if (type === 'Error' || (typeof v === 'string' && isErrorCode(v) && type !== 'String'))
+        return new RoiError(isErrorCode(v) ? v : '#VALUE!', '');
       if (type === 'Empty' || v === '' || v === null || v === undefined) return null;
       return v as CellValue;
     }),
@@ -516,8 +572,10 @@ function cellValues(values: unknown[][], types: unknown[][]): CellValue[][] {
 }
 
 function writeCell(ws: Excel.Worksheet, c: CellWrite): void {
-  if (c.formula !== undefined && c.value !== undefined) throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
-  if (c.address.includes(':') && (c.value !== undefined || c.formula !== undefined || c.note !== undefined)) throw new WorkbookWriteError(`${c.sheet}!${c.address}: only a number format or a style may be written to a range.`);
+  if (c.formula !== undefined && c.value !== undefined)
+    throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
+  if (c.address.includes(':') && (c.value !== undefined || c.formula !== undefined || c.note !== undefined))
+    throw new WorkbookWriteError(`${c.sheet}!${c.address}: only a number format or a style may be written to a range.`);
   const range = ws.getRange(c.address);
   if (c.formula !== undefined) {
     range.formulas = [[c.formula]] as Excel.Range['formulas'];
@@ -527,7 +585,8 @@ function writeCell(ws: Excel.Worksheet, c: CellWrite): void {
     range.values = [[typeof c.value === 'string' ? textForExcel(c.value) : c.value]] as Excel.Range['values'];
   }
   // A range (format and style only, see CellWrite) takes one value for all its cells.
-  if (c.numberFormat !== undefined) range.numberFormat = (c.address.includes(':') ? c.numberFormat : [[c.numberFormat]]) as Excel.Range['numberFormat'];
+  if (c.numberFormat !== undefined)
+    range.numberFormat = (c.address.includes(':') ? c.numberFormat : [[c.numberFormat]]) as Excel.Range['numberFormat'];
   if (c.style) applyStyle(range, c.style);
 }
 
@@ -541,7 +600,11 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
 }
 
 function addChart(ws: Excel.Worksheet, spec: ChartSpec, type: string): void {
-  const chart = ws.charts.add(type as Excel.ChartType, ws.getRange(spec.source), (spec.seriesBy === 'rows' ? 'Rows' : 'Columns') as Excel.ChartSeriesBy);
+  const chart = ws.charts.add(
+    type as Excel.ChartType,
+    ws.getRange(spec.source),
+    (spec.seriesBy === 'rows' ? 'Rows' : 'Columns') as Excel.ChartSeriesBy,
+  );
   if (spec.xValues) chart.series.getItemAt(0).setXAxisValues(ws.getRange(spec.xValues));
   chart.name = spec.name;
   chart.title.text = spec.title;
@@ -560,8 +623,16 @@ function addConditionalFormat(ws: Excel.Worksheet, cf: ConditionalFormat): void 
   } else {
     const f = range.conditionalFormats.add('ColorScale' as Excel.ConditionalFormatType);
     f.colorScale.criteria = {
-      minimum: { formula: null as unknown as string, type: 'LowestValue' as Excel.ConditionalFormatColorCriterionType, color: '#F8696B' },
-      maximum: { formula: null as unknown as string, type: 'HighestValue' as Excel.ConditionalFormatColorCriterionType, color: '#63BE7B' },
+      minimum: {
+        formula: null as unknown as string,
+        type: 'LowestValue' as Excel.ConditionalFormatColorCriterionType,
+        color: '#F8696B',
+      },
+      maximum: {
+        formula: null as unknown as string,
+        type: 'HighestValue' as Excel.ConditionalFormatColorCriterionType,
+        color: '#63BE7B',
+      },
     };
   }
 }

@@ -11,7 +11,11 @@ export function generalNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n === 0) return '0';
   const a = Math.abs(n);
-  if (a >= 1e11 || a < 1e-9) return n.toExponential(5).replace(/\.?0+e/, 'E').replace('E+', 'E+');
+  if (a >= 1e11 || a < 1e-9)
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, 'E')
+      .replace('E+', 'E+');
   return String(Number(n.toPrecision(11)));
 }
 
@@ -32,7 +36,13 @@ function parseSection(fmt: string): Section | undefined {
   const m = /^((?:"[^"]*"|\\.|[$€£¥ ])*)([#,0]*0)(?:\.(0+))?((?:"[^"]*"|\\.|[%x ])*)$/.exec(fmt);
   if (!m) return undefined;
   const lit = (s: string) => s.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
-  return { prefix: lit(m[1]), suffix: lit(m[4]), decimals: m[3]?.length ?? 0, grouped: m[2].includes(','), percent: m[4].includes('%') };
+  return {
+    prefix: lit(m[1]),
+    suffix: lit(m[4]),
+    decimals: m[3]?.length ?? 0,
+    grouped: m[2].includes(','),
+    percent: m[4].includes('%'),
+  };
 }
 
 /** The text a cell shows for a value under a number format. Errors show their code; blanks "". */

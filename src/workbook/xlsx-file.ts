@@ -61,10 +61,16 @@ function cached(v: CellValue): ExcelJS.CellValue {
 
 function styleCell(cell: ExcelJS.Cell, s: CellStyle): void {
   if (s.bold !== undefined || s.italic !== undefined || s.fontColor) {
-    cell.font = { ...(cell.font ?? {}), ...(s.bold !== undefined ? { bold: s.bold } : {}), ...(s.italic !== undefined ? { italic: s.italic } : {}), ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}) };
+    cell.font = {
+      ...(cell.font ?? {}),
+      ...(s.bold !== undefined ? { bold: s.bold } : {}),
+      ...(s.italic !== undefined ? { italic: s.italic } : {}),
+      ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
+    };
   }
   if (s.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(s.fill) } };
-  if (s.horizontalAlignment) cell.alignment = { horizontal: s.horizontalAlignment.toLowerCase() as 'left' | 'center' | 'right' };
+  if (s.horizontalAlignment)
+    cell.alignment = { horizontal: s.horizontalAlignment.toLowerCase() as 'left' | 'center' | 'right' };
 }
 
 /** The area a spill really fills: the engine's reserved area without trailing empty rows and columns. */
@@ -76,8 +82,16 @@ function trimmedSpill(engine: EngineWorkbook, sheet: string, range: string): str
   };
   let bottom = box.bottom;
   let right = box.right;
-  while (bottom > box.top && Array.from({ length: right - box.left + 1 }, (_, i) => empty(bottom, box.left + i)).every(Boolean)) bottom--;
-  while (right > box.left && Array.from({ length: bottom - box.top + 1 }, (_, i) => empty(box.top + i, right)).every(Boolean)) right--;
+  while (
+    bottom > box.top &&
+    Array.from({ length: right - box.left + 1 }, (_, i) => empty(bottom, box.left + i)).every(Boolean)
+  )
+    bottom--;
+  while (
+    right > box.left &&
+    Array.from({ length: bottom - box.top + 1 }, (_, i) => empty(box.top + i, right)).every(Boolean)
+  )
+    right--;
   return `${toA1(box.top, box.left)}:${toA1(bottom, right)}`;
 }
 
@@ -104,7 +118,8 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
     const spilled = new Set<string>();
     for (const [anchor, ref] of spills) {
       const b = parseRange(ref);
-      for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) if (toA1(r, c) !== anchor) spilled.add(toA1(r, c));
+      for (let r = b.top; r <= b.bottom; r++)
+        for (let c = b.left; c <= b.right; c++) if (toA1(r, c) !== anchor) spilled.add(toA1(r, c));
     }
     arrays[sheet] = {};
     const byAddress = new Map<string, CellWrite[]>();
@@ -123,7 +138,10 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
         if (isDynamicArrayFormula(body)) arrays[sheet][address] = spills.get(address) ?? `${address}:${address}`;
       } else if (content?.value !== undefined && content.value !== null) {
         // An error code written as a value is that error (see CellWrite), as in Excel.
-        cell.value = typeof content.value === 'string' && isErrorCode(content.value) ? ({ error: content.value } as ExcelJS.CellErrorValue) : (content.value as ExcelJS.CellValue);
+        cell.value =
+          typeof content.value === 'string' && isErrorCode(content.value)
+            ? ({ error: content.value } as ExcelJS.CellErrorValue)
+            : (content.value as ExcelJS.CellValue);
       } else if (spilled.has(address)) {
         cell.value = cached(value);
       }
@@ -138,7 +156,8 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
       if (byAddress.has(address)) continue;
       ws.getCell(address).value = cached(engine.getValue(sheet, address));
     }
-    for (const w of (batch.columnWidths ?? []).filter((x) => x.sheet === sheet)) ws.getColumn(w.column.toUpperCase()).width = w.width;
+    for (const w of (batch.columnWidths ?? []).filter((x) => x.sheet === sheet))
+      ws.getColumn(w.column.toUpperCase()).width = w.width;
     let priority = 1;
     for (const cf of (batch.conditionalFormats ?? []).filter((x) => x.sheet === sheet)) {
       const style: Partial<ExcelJS.Style> = {};
@@ -146,8 +165,18 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
       if (cf.fontColor) style.font = { color: { argb: argb(cf.fontColor) } };
       const rule =
         cf.kind === 'formula'
-          ? ({ type: 'expression', priority: priority++, formulae: [(cf.formula ?? '=FALSE').replace(/^=/, '')], style } as ExcelJS.ConditionalFormattingRule)
-          : ({ type: 'colorScale', priority: priority++, cfvo: [{ type: 'min' }, { type: 'max' }], color: [{ argb: 'FFF8696B' }, { argb: 'FF63BE7B' }] } as unknown as ExcelJS.ConditionalFormattingRule);
+          ? ({
+              type: 'expression',
+              priority: priority++,
+              formulae: [(cf.formula ?? '=FALSE').replace(/^=/, '')],
+              style,
+            } as ExcelJS.ConditionalFormattingRule)
+          : ({
+              type: 'colorScale',
+              priority: priority++,
+              cfvo: [{ type: 'min' }, { type: 'max' }],
+              color: [{ argb: 'FFF8696B' }, { argb: 'FF63BE7B' }],
+            } as unknown as ExcelJS.ConditionalFormattingRule);
       ws.addConditionalFormatting({ ref: cf.address, rules: [rule] });
     }
   }
@@ -177,7 +206,12 @@ function sheetParts(files: Record<string, Uint8Array>): Map<string, string> {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** `<c r="B7" ...><f>X</f>` -> `<c r="B7" ... cm="1"><f t="array" ref="B7:C9">X</f>`. */
@@ -208,14 +242,28 @@ function addOverride(ct: string, part: string, type: string): string {
 }
 
 function addRelationship(rels: string | undefined, type: string, target: string): { xml: string; id: string } {
-  const base = rels ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+  const base =
+    rels ??
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   let n = 1;
   while (base.includes(`Id="rId${n}"`)) n++;
   const id = `rId${n}`;
-  return { xml: base.replace('</Relationships>', `<Relationship Id="${id}" Type="${type}" Target="${target}"/></Relationships>`), id };
+  return {
+    xml: base.replace(
+      '</Relationships>',
+      `<Relationship Id="${id}" Type="${type}" Target="${target}"/></Relationships>`,
+    ),
+    id,
+  };
 }
 
-function postProcess(raw: Uint8Array, batch: WriteBatch, sheets: string[], arrays: Record<string, Record<string, string>>, engine: EngineWorkbook): Uint8Array {
+function postProcess(
+  raw: Uint8Array,
+  batch: WriteBatch,
+  sheets: string[],
+  arrays: Record<string, Record<string, string>>,
+  engine: EngineWorkbook,
+): Uint8Array {
   const files = unzipSync(raw);
   const parts = sheetParts(files);
   let ct = strFromU8(files['[Content_Types].xml']);
@@ -248,7 +296,9 @@ function postProcess(raw: Uint8Array, batch: WriteBatch, sheets: string[], array
         return `<definedName name="${xmlEscape(n.name)}"${local}${comment}>${xmlEscape(ref)}</definedName>`;
       })
       .join('');
-    workbook = workbook.includes('<definedNames>') ? workbook.replace('</definedNames>', `${defs}</definedNames>`) : workbook.replace('</sheets>', `</sheets><definedNames>${defs}</definedNames>`);
+    workbook = workbook.includes('<definedNames>')
+      ? workbook.replace('</definedNames>', `${defs}</definedNames>`)
+      : workbook.replace('</sheets>', `</sheets><definedNames>${defs}</definedNames>`);
   }
 
   // Charts: one drawing per sheet, one chart part per chart.
@@ -280,11 +330,25 @@ function postProcess(raw: Uint8Array, batch: WriteBatch, sheets: string[], array
     files[`xl/drawings/_rels/drawing${drawingNo}.xml.rels`] = strToU8(drawingRels!);
     ct = addOverride(ct, drawingPart, CT_DRAWING);
     const sheetRelsPart = part.replace(/([^/]+)$/, '_rels/$1.rels');
-    const sheetRel = addRelationship(files[sheetRelsPart] ? strFromU8(files[sheetRelsPart]) : undefined, REL_DRAWING, `../drawings/drawing${drawingNo}.xml`);
+    const sheetRel = addRelationship(
+      files[sheetRelsPart] ? strFromU8(files[sheetRelsPart]) : undefined,
+      REL_DRAWING,
+      `../drawings/drawing${drawingNo}.xml`,
+    );
     files[sheetRelsPart] = strToU8(sheetRel.xml);
     let xml = strFromU8(files[part]);
     if (!xml.includes('xmlns:r=')) xml = xml.replace('<worksheet ', `<worksheet xmlns:r="${NS_REL}" `);
-    const before = ['<legacyDrawing', '<legacyDrawingHF', '<picture', '<oleObjects', '<controls', '<webPublishItems', '<tableParts', '<extLst', '</worksheet>']
+    const before = [
+      '<legacyDrawing',
+      '<legacyDrawingHF',
+      '<picture',
+      '<oleObjects',
+      '<controls',
+      '<webPublishItems',
+      '<tableParts',
+      '<extLst',
+      '</worksheet>',
+    ]
       .map((t) => xml.indexOf(t))
       .filter((i) => i >= 0);
     const at = Math.min(...before);
@@ -331,7 +395,11 @@ export function chartXml(spec: ChartSpec, engine: EngineWorkbook): string {
         '<c:spPr><a:solidFill><a:srgbClr val="2F5597"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>' +
         '<c:dLbls><c:numFmt formatCode="#,##0" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>' +
         `<c:cat><c:strRef><c:f>${xmlEscape(catRef)}</c:f><c:strCache><c:ptCount val="${rows}"/>` +
-        cats.map((v, i) => (v === null || v === undefined ? '' : `<c:pt idx="${i}"><c:v>${xmlEscape(String(v))}</c:v></c:pt>`)).join('') +
+        cats
+          .map((v, i) =>
+            v === null || v === undefined ? '' : `<c:pt idx="${i}"><c:v>${xmlEscape(String(v))}</c:v></c:pt>`,
+          )
+          .join('') +
         '</c:strCache></c:strRef></c:cat>' +
         `<c:val><c:numRef><c:f>${xmlEscape(valRef)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${rows}"/>` +
         vals.map((v, i) => (typeof v === 'number' ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : '')).join('') +

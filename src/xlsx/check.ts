@@ -62,7 +62,14 @@ export function checkPackage(pkg: XlsxPackage): CheckReport {
     if (!p.roi) continue;
     const status: CheckedFormula['status'] = !p.ev.evaluated ? 'not-evaluated' : p.stale ? 'disagrees' : 'ok';
     if (status === 'disagrees') disagreements++;
-    formulas.push({ cell: cellName(p.f), formula: `=${p.f.formula}`, cached: showValue(p.f.cached), recomputed: p.ev.evaluated ? recomputedText(p) : '(not evaluated)', status, note: noteOf(p) });
+    formulas.push({
+      cell: cellName(p.f),
+      formula: `=${p.f.formula}`,
+      cached: showValue(p.f.cached),
+      recomputed: p.ev.evaluated ? recomputedText(p) : '(not evaluated)',
+      status,
+      note: noteOf(p),
+    });
   }
   return { formulas, flags, disagreements };
 }
@@ -85,10 +92,14 @@ function noteOf(p: PlannedFormula): string | undefined {
 
 export function formatCheckReport(file: string, r: CheckReport): string {
   const lines: string[] = [];
-  lines.push(`${file}: ${r.formulas.length} ROI formula${r.formulas.length === 1 ? '' : 's'}, ${r.disagreements} disagree${r.disagreements === 1 ? 's' : ''} with the recomputed value, ${r.flags.length} assumption${r.flags.length === 1 ? '' : 's'} to question`);
+  lines.push(
+    `${file}: ${r.formulas.length} ROI formula${r.formulas.length === 1 ? '' : 's'}, ${r.disagreements} disagree${r.disagreements === 1 ? 's' : ''} with the recomputed value, ${r.flags.length} assumption${r.flags.length === 1 ? '' : 's'} to question`,
+  );
   for (const f of r.formulas) {
     const mark = f.status === 'ok' ? 'ok' : f.status === 'disagrees' ? 'DISAGREES' : 'not evaluated';
-    lines.push(`  ${f.cell}  ${f.formula}  cached ${f.cached}  recomputed ${f.recomputed}  ${mark}${f.note ? `  (${f.note})` : ''}`);
+    lines.push(
+      `  ${f.cell}  ${f.formula}  cached ${f.cached}  recomputed ${f.recomputed}  ${mark}${f.note ? `  (${f.note})` : ''}`,
+    );
   }
   if (r.flags.length) {
     lines.push('Assumptions to question:');

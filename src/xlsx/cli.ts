@@ -47,7 +47,8 @@ export function parseVerbArgs(spec: VerbSpec, args: string[]): VerbOptions | 'he
   if (o.inPlace && o.out) throw new UsageError('give either --out OUT.xlsx or --in-place, not both');
   if (o.inPlace) o.out = o.input;
   if (spec.output === 'required' && !o.out) throw new UsageError('give --out OUT.xlsx (or --in-place to overwrite IN)');
-  if (o.out && !o.inPlace && sameFile(o.input, o.out)) throw new UsageError(`--out is the input file; use --in-place to overwrite it`);
+  if (o.out && !o.inPlace && sameFile(o.input, o.out))
+    throw new UsageError(`--out is the input file; use --in-place to overwrite it`);
   return o as VerbOptions;
 }
 
@@ -86,7 +87,10 @@ export async function runVerb(
       }
       wrote = opts.out;
     }
-    if (opts.json) io.stdout.write(`${JSON.stringify({ file: opts.input, ...(result.json as object), ...(wrote ? { wrote } : {}) }, null, 2)}\n`);
+    if (opts.json)
+      io.stdout.write(
+        `${JSON.stringify({ file: opts.input, ...(result.json as object), ...(wrote ? { wrote } : {}) }, null, 2)}\n`,
+      );
     else io.stdout.write(`${result.text}${wrote ? `\n  wrote ${wrote}` : ''}\n`);
     return result.exit;
   } catch (e) {
@@ -100,4 +104,3 @@ export async function runVerb(
 function oneLine(s: string): string {
   return s.split('\n')[0].slice(0, 500);
 }
-

@@ -63,7 +63,8 @@ export function toXValue(v: unknown): XValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (v instanceof DetailedCellError) return { error: v.value, message: v.message || undefined };
-  if (typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string') return { error: (v as { value: string }).value, message: (v as { message?: string }).message };
+  if (typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string')
+    return { error: (v as { value: string }).value, message: (v as { message?: string }).message };
   return null;
 }
 
@@ -71,15 +72,23 @@ function whyNot(f: FormulaCell, hf: HyperFormula, badNames: Set<string>, opts: E
   if (opts.roiAsCached && isRoiFormula(f)) return 'baseline';
   if (f.type === 'dataTable') return 'a what-if data table (the engine has none): cached value kept';
   if (f.foreign.length) return `calls ${f.foreign[0]}, another add-in's function: cached value kept`;
-  for (const c of f.roiCalls) if (!ROI_IDS.has(c.id)) return `ROI.${c.id} is not an Outcome ROI function: cached value kept`;
+  for (const c of f.roiCalls)
+    if (!ROI_IDS.has(c.id)) return `ROI.${c.id} is not an Outcome ROI function: cached value kept`;
   for (let t = 0; t < f.tokens.length; t++) {
     const tok = f.tokens[t];
     if (tok.kind === 'bracket') {
-      if (f.tokens[t + 1]?.text === '!' || f.tokens[t + 1]?.kind === 'word' || f.tokens[t + 1]?.kind === 'quoted' || /^\[\d+\]/.test(tok.text)) {
-        if (!f.roiCalls.some((c) => c.spelling === 'damaged' && c.nameStart === tok.start)) return 'refers to another workbook: cached value kept';
+      if (
+        f.tokens[t + 1]?.text === '!' ||
+        f.tokens[t + 1]?.kind === 'word' ||
+        f.tokens[t + 1]?.kind === 'quoted' ||
+        /^\[\d+\]/.test(tok.text)
+      ) {
+        if (!f.roiCalls.some((c) => c.spelling === 'damaged' && c.nameStart === tok.start))
+          return 'refers to another workbook: cached value kept';
       } else return 'uses a table (structured) reference, which the engine does not read: cached value kept';
     }
-    if (tok.kind === 'word' && badNames.has(tok.text.toUpperCase())) return `uses the defined name ${tok.text}, which the engine could not read: cached value kept`;
+    if (tok.kind === 'word' && badNames.has(tok.text.toUpperCase()))
+      return `uses the defined name ${tok.text}, which the engine could not read: cached value kept`;
   }
   for (const { name } of calledFunctions(f.tokens)) {
     const bare = name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '');
@@ -90,13 +99,18 @@ function whyNot(f: FormulaCell, hf: HyperFormula, badNames: Set<string>, opts: E
 }
 
 interface ArrayMappingLike {
-  getArrayByCorner(a: { sheet: number; row: number; col: number }): { getRange(): { start: { row: number; col: number }; end: { row: number; col: number } } } | undefined;
+  getArrayByCorner(a: {
+    sheet: number;
+    row: number;
+    col: number;
+  }): { getRange(): { start: { row: number; col: number }; end: { row: number; col: number } } } | undefined;
 }
 
 function spillRange(hf: HyperFormula, addr: { sheet: number; row: number; col: number }): RangeRef {
   const one = { top: addr.row + 1, left: addr.col + 1, bottom: addr.row + 1, right: addr.col + 1 };
   try {
-    const mapping = (hf as unknown as { dependencyGraph?: { arrayMapping?: ArrayMappingLike } }).dependencyGraph?.arrayMapping;
+    const mapping = (hf as unknown as { dependencyGraph?: { arrayMapping?: ArrayMappingLike } }).dependencyGraph
+      ?.arrayMapping;
     const r = mapping?.getArrayByCorner(addr)?.getRange();
     if (r) return { top: r.start.row + 1, left: r.start.col + 1, bottom: r.end.row + 1, right: r.end.col + 1 };
   } catch {
@@ -153,8 +167,13 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
     } catch {
       ok = false;
     }
-    if (ok) namedExpressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
-    else skippedNames.push({ name: n.name, reason: /\[\d+\]/.test(n.text) ? 'refers to another workbook' : 'the engine cannot read it' });
+    if (ok)
+      namedExpressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
+    else
+      skippedNames.push({
+        name: n.name,
+        reason: /\[\d+\]/.test(n.text) ? 'refers to another workbook' : 'the engine cannot read it',
+      });
   }
   const badNames = new Set(skippedNames.map((s) => s.name.toUpperCase()));
 
@@ -212,7 +231,10 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       const value = toXValue(hf.getCellValue(addr));
       if (isXError(value) && ENGINE_ONLY_ERRORS.has(value.error)) {
         ev.evaluated = false;
-        ev.reason = value.error === '#CYCLE!' ? 'part of a circular reference: cached value kept' : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
+        ev.reason =
+          value.error === '#CYCLE!'
+            ? 'part of a circular reference: cached value kept'
+            : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
         continue;
       }
       if (isXError(value) && value.error === '#NAME?') {
@@ -250,4 +272,3 @@ function cachedOf(c: CellNode, wb: Workbook): XValue {
 export function inRange(r: RangeRef, row: number, col: number): boolean {
   return row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
 }
-

@@ -17,7 +17,8 @@ export interface Token {
   end: number;
 }
 
-const ERROR_LITERAL = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|BUSY!|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|EXTERNAL!|PYTHON!)/i;
+const ERROR_LITERAL =
+  /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|BUSY!|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|EXTERNAL!|PYTHON!)/i;
 
 function isWordStart(c: string): boolean {
   return /[A-Za-z_\\$]/.test(c) || c.charCodeAt(0) > 127;
@@ -127,7 +128,15 @@ export function findRoiCalls(f: string, tokens = tokenize(f)): RoiCall[] {
       nameStart = book.start;
     }
     const { args, close } = splitArgs(f, tokens, t + 1);
-    calls.push({ id: m[1].toUpperCase(), spelling, nameStart, nameEnd: tok.end, open: tokens[t + 1].start, close, args });
+    calls.push({
+      id: m[1].toUpperCase(),
+      spelling,
+      nameStart,
+      nameEnd: tok.end,
+      open: tokens[t + 1].start,
+      close,
+      args,
+    });
   }
   return calls;
 }
@@ -216,18 +225,82 @@ export function toEngineSpelling(f: string, tokens = tokenize(f)): string {
  * a prefix (`_xlfn.`, and `_xlfn._xlws.` for SORT and FILTER) and Excel shows them
  * without it. Written without the prefix, Excel opens them as #NAME?.
  */
-const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries(
-  [
-    ['SORT', '_xlfn._xlws.SORT'],
-    ['FILTER', '_xlfn._xlws.FILTER'],
-    ...['UNIQUE', 'SEQUENCE', 'SORTBY', 'RANDARRAY', 'XLOOKUP', 'XMATCH', 'LET', 'LAMBDA', 'IFS', 'SWITCH', 'MAXIFS', 'MINIFS', 'CONCAT', 'TEXTJOIN', 'IFNA', 'XOR', 'DAYS', 'ISOWEEKNUM', 'CEILING.MATH', 'FLOOR.MATH', 'STDEV.S', 'STDEV.P', 'VAR.S', 'VAR.P', 'NORM.S.INV', 'NORM.S.DIST', 'NORM.INV', 'NORM.DIST', 'PERCENTILE.INC', 'PERCENTILE.EXC', 'QUARTILE.INC', 'RANK.EQ', 'RANK.AVG', 'MODE.SNGL', 'CHOOSECOLS', 'CHOOSEROWS', 'TAKE', 'DROP', 'VSTACK', 'HSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'TEXTBEFORE', 'TEXTAFTER', 'TEXTSPLIT'].map(
-      (n) => [n, `_xlfn.${n}`],
-    ),
-  ],
-);
+const FUTURE_FUNCTIONS: Record<string, string> = Object.fromEntries([
+  ['SORT', '_xlfn._xlws.SORT'],
+  ['FILTER', '_xlfn._xlws.FILTER'],
+  ...[
+    'UNIQUE',
+    'SEQUENCE',
+    'SORTBY',
+    'RANDARRAY',
+    'XLOOKUP',
+    'XMATCH',
+    'LET',
+    'LAMBDA',
+    'IFS',
+    'SWITCH',
+    'MAXIFS',
+    'MINIFS',
+    'CONCAT',
+    'TEXTJOIN',
+    'IFNA',
+    'XOR',
+    'DAYS',
+    'ISOWEEKNUM',
+    'CEILING.MATH',
+    'FLOOR.MATH',
+    'STDEV.S',
+    'STDEV.P',
+    'VAR.S',
+    'VAR.P',
+    'NORM.S.INV',
+    'NORM.S.DIST',
+    'NORM.INV',
+    'NORM.DIST',
+    'PERCENTILE.INC',
+    'PERCENTILE.EXC',
+    'QUARTILE.INC',
+    'RANK.EQ',
+    'RANK.AVG',
+    'MODE.SNGL',
+    'CHOOSECOLS',
+    'CHOOSEROWS',
+    'TAKE',
+    'DROP',
+    'VSTACK',
+    'HSTACK',
+    'TOCOL',
+    'TOROW',
+    'WRAPROWS',
+    'WRAPCOLS',
+    'EXPAND',
+    'TEXTBEFORE',
+    'TEXTAFTER',
+    'TEXTSPLIT',
+  ].map((n) => [n, `_xlfn.${n}`]),
+]);
 
 /** Functions whose result spills: a formula calling one is stored as a dynamic array. */
-const SPILLING = new Set(['SORT', 'FILTER', 'UNIQUE', 'SEQUENCE', 'SORTBY', 'RANDARRAY', 'CHOOSECOLS', 'CHOOSEROWS', 'TAKE', 'DROP', 'VSTACK', 'HSTACK', 'TOCOL', 'TOROW', 'WRAPROWS', 'WRAPCOLS', 'EXPAND', 'TEXTSPLIT']);
+const SPILLING = new Set([
+  'SORT',
+  'FILTER',
+  'UNIQUE',
+  'SEQUENCE',
+  'SORTBY',
+  'RANDARRAY',
+  'CHOOSECOLS',
+  'CHOOSEROWS',
+  'TAKE',
+  'DROP',
+  'VSTACK',
+  'HSTACK',
+  'TOCOL',
+  'TOROW',
+  'WRAPROWS',
+  'WRAPCOLS',
+  'EXPAND',
+  'TEXTSPLIT',
+]);
 
 /**
  * A formula as a file stores it: ROI calls in the resolved `_xldudf_ROI_X(` spelling and
@@ -239,7 +312,8 @@ export function toFileSpelling(f: string): string {
   const parts: string[] = [];
   for (let t = 0; t < toks.length; t++) {
     const tok = toks[t];
-    const prefixed = tok.kind === 'word' && toks[t + 1]?.text === '(' ? FUTURE_FUNCTIONS[tok.text.toUpperCase()] : undefined;
+    const prefixed =
+      tok.kind === 'word' && toks[t + 1]?.text === '(' ? FUTURE_FUNCTIONS[tok.text.toUpperCase()] : undefined;
     parts.push(prefixed ?? tok.text);
   }
   return parts.join('');
@@ -249,7 +323,9 @@ export function toFileSpelling(f: string): string {
 export function isDynamicArrayFormula(f: string): boolean {
   const toks = tokenize(f);
   if (findRoiCalls(f, toks).length) return true;
-  return calledFunctions(toks).some((c) => SPILLING.has(c.name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '').toUpperCase()));
+  return calledFunctions(toks).some((c) =>
+    SPILLING.has(c.name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '').toUpperCase()),
+  );
 }
 
 // ---- A1 references ---------------------------------------------------------------------
@@ -299,7 +375,12 @@ export function parseRangeRef(ref: string): RangeRef | undefined {
   const p = parseCellRef(a);
   const q = b === undefined ? p : parseCellRef(b);
   if (!p || !q) return undefined;
-  return { top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) };
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
 }
 
 export function rangeRefToString(r: RangeRef): string {
@@ -323,20 +404,26 @@ export function shiftFormula(f: string, dRow: number, dCol: number): string {
   const isRangePartner = (t: number, re: RegExp) => {
     const prev = tokens[t - 1];
     const next = tokens[t + 1];
-    return (next?.text === ':' && re.test(tokens[t + 2]?.text ?? '')) || (prev?.text === ':' && re.test(tokens[t - 2]?.text ?? ''));
+    return (
+      (next?.text === ':' && re.test(tokens[t + 2]?.text ?? '')) ||
+      (prev?.text === ':' && re.test(tokens[t - 2]?.text ?? ''))
+    );
   };
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
     const next = tokens[t + 1];
     const prev = tokens[t - 1];
-    const refLike = (tok.kind === 'word' || tok.kind === 'number') && next?.text !== '(' && next?.text !== '!' && prev?.text !== '.';
+    const refLike =
+      (tok.kind === 'word' || tok.kind === 'number') && next?.text !== '(' && next?.text !== '!' && prev?.text !== '.';
     let m: RegExpExecArray | null;
     if (refLike && (m = CELL_TOKEN.exec(tok.text)) && parseCellRef(tok.text)) {
       let col = colToNumber(m[2]);
       let row = Number(m[4]);
       if (!m[1]) col += dCol;
       if (!m[3]) row += dRow;
-      parts.push(col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW ? '#REF!' : `${m[1]}${numberToCol(col)}${m[3]}${row}`);
+      parts.push(
+        col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW ? '#REF!' : `${m[1]}${numberToCol(col)}${m[3]}${row}`,
+      );
     } else if (refLike && tok.kind === 'word' && (m = COL_TOKEN.exec(tok.text)) && isRangePartner(t, COL_TOKEN)) {
       let col = colToNumber(m[2]);
       if (!m[1]) col += dCol;

@@ -40,7 +40,10 @@ export function writeFileAtomic(file: string, bytes: Uint8Array): void {
       /* nothing to clean up */
     }
     const code = (e as NodeJS.ErrnoException).code;
-    throw new XlsxError(`cannot write ${file} (${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)})`, 'write-failed');
+    throw new XlsxError(
+      `cannot write ${file} (${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : (code ?? (e as Error).message)})`,
+      'write-failed',
+    );
   }
 }
 

@@ -14,7 +14,14 @@ import { findRoiCalls, toDottedSpelling, toResolvedSpelling } from './formula';
 import { formulaCellXml, showValue, type XValue } from './sheet';
 
 export const LEDGER_NAME = 'ROI_Ledger';
-export const LEDGER_HEADER = ['Sheet', 'Cell', 'Formula', 'Spill range', 'Frozen value', 'Cell XML (roi thaw restores this)'];
+export const LEDGER_HEADER = [
+  'Sheet',
+  'Cell',
+  'Formula',
+  'Spill range',
+  'Frozen value',
+  'Cell XML (roi thaw restores this)',
+];
 
 export interface LedgerEntry {
   sheet: string;

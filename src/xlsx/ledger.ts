@@ -29,7 +29,8 @@ function inlineCell(ref: string, text: string): string {
 
 export function ledgerSheetXml(entries: LedgerEntry[]): string {
   const rows: string[] = [];
-  const row = (r: number, values: string[]) => `<row r="${r}">${values.map((v, i) => inlineCell(`${'ABCDEF'[i]}${r}`, v)).join('')}</row>`;
+  const row = (r: number, values: string[]) =>
+    `<row r="${r}">${values.map((v, i) => inlineCell(`${'ABCDEF'[i]}${r}`, v)).join('')}</row>`;
   rows.push(row(1, LEDGER_HEADER));
   entries.forEach((e, i) => rows.push(row(i + 2, [e.sheet, e.ref, e.formula, e.range, e.value, e.xml])));
   return (
@@ -72,7 +73,10 @@ function addLedgerSheet(pkg: XlsxPackage, xml: string, existing: string[]): void
   let n = 1;
   while (pkg.has(`${dir}worksheets/sheet${n}.xml`)) n++;
   const part = `${dir}worksheets/sheet${n}.xml`;
-  const lastSheet = pkg.names().filter((x) => /\/worksheets\/sheet\d+\.xml$/i.test(x)).pop();
+  const lastSheet = pkg
+    .names()
+    .filter((x) => /\/worksheets\/sheet\d+\.xml$/i.test(x))
+    .pop();
   pkg.addPart(part, xml, lastSheet);
   const rId = pkg.addRelationship(wb, REL.worksheet, part.slice(dir.length));
   pkg.addOverride(part, CT.worksheet);
@@ -83,7 +87,10 @@ function addLedgerSheet(pkg: XlsxPackage, xml: string, existing: string[]): void
   const maxId = Math.max(0, ...els.filter((e) => e.name === 'sheet').map((e) => Number(e.attrs.sheetId) || 0));
   const name = newLedgerName(existing);
   const p = sheets.qname.includes(':') ? sheets.qname.slice(0, sheets.qname.indexOf(':') + 1) : '';
-  const rPrefix = Object.keys(els.find((e) => e.name === 'sheet')?.attrs ?? {}).find((k) => k.endsWith(':id'))?.split(':')[0] ?? 'r';
+  const rPrefix =
+    Object.keys(els.find((e) => e.name === 'sheet')?.attrs ?? {})
+      .find((k) => k.endsWith(':id'))
+      ?.split(':')[0] ?? 'r';
   const el = `<${p}sheet name="${escapeAttr(name)}" sheetId="${maxId + 1}" state="veryHidden" ${rPrefix}:id="${rId}"/>`;
   pkg.setText(wb, splice(wbXml, [{ start: sheets.closeStart, end: sheets.closeStart, text: el }]));
 }
@@ -104,17 +111,24 @@ function removeSheet(pkg: XlsxPackage, sheet: SheetModel): void {
   const els = indexElements(xml, wb, new Set(['sheet', 'definedName', 'workbookView']));
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const e of els) {
-    if (e.name === 'sheet' && e.parent === 'sheets' && e.attrs.name === sheet.info.name) edits.push({ start: e.start, end: e.end, text: '' });
+    if (e.name === 'sheet' && e.parent === 'sheets' && e.attrs.name === sheet.info.name)
+      edits.push({ start: e.start, end: e.end, text: '' });
     if (e.name === 'definedName' && e.attrs.localSheetId !== undefined) {
       const id = Number(e.attrs.localSheetId);
       if (id === idx) edits.push({ start: e.start, end: e.end, text: '' });
-      else if (id > idx) edits.push({ start: e.start, end: e.openEnd, text: xml.slice(e.start, e.openEnd).replace(/localSheetId="\d+"/, `localSheetId="${id - 1}"`) });
+      else if (id > idx)
+        edits.push({
+          start: e.start,
+          end: e.openEnd,
+          text: xml.slice(e.start, e.openEnd).replace(/localSheetId="\d+"/, `localSheetId="${id - 1}"`),
+        });
     }
     if (e.name === 'workbookView') {
       let open = xml.slice(e.start, e.openEnd);
       for (const a of ['activeTab', 'firstSheet']) {
         const v = e.attrs[a];
-        if (v !== undefined && Number(v) > idx) open = open.replace(new RegExp(`${a}="\\d+"`), `${a}="${Number(v) - 1}"`);
+        if (v !== undefined && Number(v) > idx)
+          open = open.replace(new RegExp(`${a}="\\d+"`), `${a}="${Number(v) - 1}"`);
         else if (v !== undefined && Number(v) === idx) open = open.replace(new RegExp(`${a}="\\d+"`), `${a}="0"`);
       }
       if (open !== xml.slice(e.start, e.openEnd)) edits.push({ start: e.start, end: e.openEnd, text: open });
@@ -137,11 +151,26 @@ export function freezePackage(pkg: XlsxPackage): FreezeReport {
   const written = applyPlan(plan, { freezeRoi: true });
   const report: FreezeReport = { frozen: [], calcChainEntriesRemoved: 0 };
   if (!written.length) return report;
-  const entries: LedgerEntry[] = previous.filter((e) => !written.some((w) => w.pf.f.sheet.info.name === e.sheet && w.pf.f.ref === e.ref));
+  const entries: LedgerEntry[] = previous.filter(
+    (e) => !written.some((w) => w.pf.f.sheet.info.name === e.sheet && w.pf.f.ref === e.ref),
+  );
   for (const { pf, formulaXml } of written) {
     const f = pf.f;
-    entries.push({ sheet: f.sheet.info.name, ref: f.ref, formula: `=${toDottedSpelling(pf.resolvedFormula)}`, range: rangeRefToString(pf.range), value: showValue(pf.value), xml: formulaXml });
-    report.frozen.push({ cell: cellName(f), formula: `=${f.formula}`, value: showValue(pf.value), evaluated: pf.ev.evaluated, reason: pf.ev.reason });
+    entries.push({
+      sheet: f.sheet.info.name,
+      ref: f.ref,
+      formula: `=${toDottedSpelling(pf.resolvedFormula)}`,
+      range: rangeRefToString(pf.range),
+      value: showValue(pf.value),
+      xml: formulaXml,
+    });
+    report.frozen.push({
+      cell: cellName(f),
+      formula: `=${f.formula}`,
+      value: showValue(pf.value),
+      evaluated: pf.ev.evaluated,
+      reason: pf.ev.reason,
+    });
   }
   report.calcChainEntriesRemoved = removeFromCalcChain(
     pkg,
@@ -199,16 +228,23 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
     const rc = { row: 0, col: 0 };
     const m = /^([A-Z]+)(\d+)$/i.exec(e.ref)!;
     rc.row = Number(m[2]);
-    rc.col = m[1].toUpperCase().split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    rc.col = m[1]
+      .toUpperCase()
+      .split('')
+      .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     const current = sheet.cells.get(key(rc.row, rc.col));
     if (current?.f) {
       report.warnings.push(`${label}: the cell holds a formula again (=${current.f.text}); left as it is`);
       continue;
     }
     const now: XValue = current ? cachedValue(current, wb.shared) : null;
-    if (showValue(now) !== e.value && !sameValueText(now, e.value)) report.warnings.push(`${label}: the frozen value ${e.value} was changed to ${showValue(now)} after freezing; the formula is restored anyway`);
+    if (showValue(now) !== e.value && !sameValueText(now, e.value))
+      report.warnings.push(
+        `${label}: the frozen value ${e.value} was changed to ${showValue(now)} after freezing; the formula is restored anyway`,
+      );
     // A row the task pane wrote has no s (it cannot know style indexes): keep the cell's own.
-    if (c.attrs.s === undefined && current?.attrs.s !== undefined) xml = xml.replace(/^<c r="[^"]*"/, (open) => `${open} s="${current.attrs.s}"`);
+    if (c.attrs.s === undefined && current?.attrs.s !== undefined)
+      xml = xml.replace(/^<c r="[^"]*"/, (open) => `${open} s="${current.attrs.s}"`);
     if (c.attrs.cm !== undefined) {
       cm ??= ensureDynamicArrayCm(pkg);
       if (c.attrs.cm !== cm) xml = xml.replace(/ cm="\d+"/, ` cm="${cm}"`);
@@ -233,4 +269,3 @@ function sameValueText(v: XValue, text: string): boolean {
   }
   return false;
 }
-

@@ -83,12 +83,16 @@ export class XlsxPackage {
   /** Opens a package from bytes. `label` (usually the file name) only feeds messages. */
   static open(bytes: Uint8Array, label = 'workbook'): XlsxPackage {
     if (isOleCompoundFile(bytes)) {
-      throw new XlsxError('the file is password-protected (encrypted) or a legacy .xls: it is an OLE compound file, not an .xlsx package; remove the password in Excel (File > Info > Protect Workbook) and save as .xlsx', 'encrypted');
+      throw new XlsxError(
+        'the file is password-protected (encrypted) or a legacy .xls: it is an OLE compound file, not an .xlsx package; remove the password in Excel (File > Info > Protect Workbook) and save as .xlsx',
+        'encrypted',
+      );
     }
     if (bytes.length === 0) throw new XlsxError('the file is empty', 'not-zip');
     if (!looksLikeZip(bytes)) throw new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
     const pkg = new XlsxPackage(readZip(bytes), label);
-    if (!pkg.has('[Content_Types].xml')) throw new XlsxError('not an .xlsx file (no [Content_Types].xml in the zip)', 'not-xlsx');
+    if (!pkg.has('[Content_Types].xml'))
+      throw new XlsxError('not an .xlsx file (no [Content_Types].xml in the zip)', 'not-xlsx');
     // Check every part now, so a damaged entry fails before any work is done.
     for (const p of pkg.parts) if (p.entry && !p.name.endsWith('/')) entryData(p.entry);
     const main = pkg.workbookPartName();
@@ -186,7 +190,13 @@ export class XlsxPackage {
     return indexElements(this.text(relsName), relsName, new Set(['Relationship'])).map((el) => {
       const target = el.attrs.Target ?? '';
       const external = el.attrs.TargetMode === 'External';
-      return { id: el.attrs.Id, type: el.attrs.Type, target, external, partName: external ? '' : resolvePartName(base, target) };
+      return {
+        id: el.attrs.Id,
+        type: el.attrs.Type,
+        target,
+        external,
+        partName: external ? '' : resolvePartName(base, target),
+      };
     });
   }
 
@@ -194,7 +204,10 @@ export class XlsxPackage {
   addRelationship(partName: string, type: string, target: string): string {
     const relsName = XlsxPackage.relsPartOf(partName);
     if (!this.has(relsName)) {
-      this.addPart(relsName, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>');
+      this.addPart(
+        relsName,
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>',
+      );
     }
     const xml = this.text(relsName);
     const used = new Set(this.relationships(partName).map((r) => r.id));
@@ -203,7 +216,11 @@ export class XlsxPackage {
     const id = `rId${n}`;
     const root = indexElements(xml, relsName, new Set(['Relationships']))[0];
     if (!root) throw new XlsxError(`${relsName} has no Relationships element`, 'corrupt');
-    const el = `<Relationship${attrsToString([['Id', id], ['Type', type], ['Target', target]])}/>`;
+    const el = `<Relationship${attrsToString([
+      ['Id', id],
+      ['Type', type],
+      ['Target', target],
+    ])}/>`;
     this.setText(relsName, insertChild(xml, root, el));
     return id;
   }
@@ -226,7 +243,10 @@ export class XlsxPackage {
     if (els.some((e) => e.name === 'Override' && e.attrs.PartName?.toLowerCase() === abs.toLowerCase())) return;
     const root = els.find((e) => e.name === 'Types');
     if (!root) throw new XlsxError(`${name} has no Types element`, 'corrupt');
-    this.setText(name, insertChild(xml, root, `<Override PartName="${escapeAttr(abs)}" ContentType="${escapeAttr(contentType)}"/>`));
+    this.setText(
+      name,
+      insertChild(xml, root, `<Override PartName="${escapeAttr(abs)}" ContentType="${escapeAttr(contentType)}"/>`),
+    );
   }
 
   removeOverride(partName: string): void {
@@ -262,7 +282,15 @@ export class XlsxPackage {
         const rId = e.attrs['r:id'] ?? Object.entries(e.attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
         const rel = rels.get(rId);
         const state = (e.attrs.state as SheetInfo['state']) ?? 'visible';
-        return { name: e.attrs.name, sheetId: Number(e.attrs.sheetId), rId, state, index, partName: rel?.partName, isWorksheet: !!rel && rel.type.endsWith('/worksheet') };
+        return {
+          name: e.attrs.name,
+          sheetId: Number(e.attrs.sheetId),
+          rId,
+          state,
+          index,
+          partName: rel?.partName,
+          isWorksheet: !!rel && rel.type.endsWith('/worksheet'),
+        };
       });
   }
 

@@ -23,18 +23,45 @@ export const DEFAULT_METADATA_XML =
 
 /** Finds the 1-based cell-metadata index of a dynamic-array entry, if the part has one. */
 export function findDynamicArrayCm(xml: string, part = 'xl/metadata.xml'): string | undefined {
-  const els = indexElements(xml, part, new Set(['metadataType', 'futureMetadata', 'bk', 'dynamicArrayProperties', 'cellMetadata', 'rc']));
+  const els = indexElements(
+    xml,
+    part,
+    new Set(['metadataType', 'futureMetadata', 'bk', 'dynamicArrayProperties', 'cellMetadata', 'rc']),
+  );
   const typeIndex = els.filter((e) => e.name === 'metadataType').findIndex((e) => e.attrs.name === 'XLDAPR') + 1;
   if (!typeIndex) return undefined;
   const future = els.find((e) => e.name === 'futureMetadata' && e.attrs.name === 'XLDAPR');
   if (!future) return undefined;
-  const futureBks = els.filter((e) => e.name === 'bk' && e.start > future.start && e.end <= future.end && e.depth === future.depth + 1);
-  const dynamicIdx = futureBks.findIndex((bk) => els.some((e) => e.name === 'dynamicArrayProperties' && e.start > bk.start && e.end <= bk.end && (e.attrs.fDynamic === '1' || e.attrs.fDynamic === 'true') && e.attrs.fCollapsed !== '1' && e.attrs.fCollapsed !== 'true'));
+  const futureBks = els.filter(
+    (e) => e.name === 'bk' && e.start > future.start && e.end <= future.end && e.depth === future.depth + 1,
+  );
+  const dynamicIdx = futureBks.findIndex((bk) =>
+    els.some(
+      (e) =>
+        e.name === 'dynamicArrayProperties' &&
+        e.start > bk.start &&
+        e.end <= bk.end &&
+        (e.attrs.fDynamic === '1' || e.attrs.fDynamic === 'true') &&
+        e.attrs.fCollapsed !== '1' &&
+        e.attrs.fCollapsed !== 'true',
+    ),
+  );
   if (dynamicIdx < 0) return undefined;
   const cellMeta = els.find((e) => e.name === 'cellMetadata');
   if (!cellMeta) return undefined;
-  const cellBks = els.filter((e) => e.name === 'bk' && e.start > cellMeta.start && e.end <= cellMeta.end && e.depth === cellMeta.depth + 1);
-  const i = cellBks.findIndex((bk) => els.some((e) => e.name === 'rc' && e.start > bk.start && e.end <= bk.end && Number(e.attrs.t) === typeIndex && Number(e.attrs.v) === dynamicIdx));
+  const cellBks = els.filter(
+    (e) => e.name === 'bk' && e.start > cellMeta.start && e.end <= cellMeta.end && e.depth === cellMeta.depth + 1,
+  );
+  const i = cellBks.findIndex((bk) =>
+    els.some(
+      (e) =>
+        e.name === 'rc' &&
+        e.start > bk.start &&
+        e.end <= bk.end &&
+        Number(e.attrs.t) === typeIndex &&
+        Number(e.attrs.v) === dynamicIdx,
+    ),
+  );
   return i < 0 ? undefined : String(i + 1);
 }
 
@@ -57,7 +84,10 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
     const dir = wb.slice(0, wb.lastIndexOf('/') + 1);
     let name = `${dir}metadata.xml`;
     for (let n = 2; pkg.has(name); n++) name = `${dir}metadata${n}.xml`;
-    const after = pkg.names().filter((n) => n.startsWith(dir) && !n.includes('/_rels/') && !n.slice(dir.length).includes('/')).pop();
+    const after = pkg
+      .names()
+      .filter((n) => n.startsWith(dir) && !n.includes('/_rels/') && !n.slice(dir.length).includes('/'))
+      .pop();
     pkg.addPart(name, DEFAULT_METADATA_XML, after);
     if (rel) pkg.removeRelationship(wb, rel.id);
     pkg.addRelationship(wb, REL.sheetMetadata, name.slice(dir.length));
@@ -70,7 +100,20 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
   if (found) return found;
 
   // 1. the XLDAPR metadata type
-  let els = indexElements(xml, part, new Set(['metadata', 'metadataTypes', 'metadataType', 'futureMetadata', 'cellMetadata', 'valueMetadata', 'extLst', 'bk']));
+  let els = indexElements(
+    xml,
+    part,
+    new Set([
+      'metadata',
+      'metadataTypes',
+      'metadataType',
+      'futureMetadata',
+      'cellMetadata',
+      'valueMetadata',
+      'extLst',
+      'bk',
+    ]),
+  );
   const root = els.find((e) => e.name === 'metadata');
   if (!root) throw new XlsxError(`${part} has no <metadata> root`, 'corrupt');
   let types = els.filter((e) => e.name === 'metadataType');
@@ -78,14 +121,35 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
   if (!typeIndex) {
     const list = els.find((e) => e.name === 'metadataTypes');
     if (list) {
-      const edits = [{ start: list.selfClosing ? list.start : list.closeStart, end: list.selfClosing ? list.end : list.closeStart, text: list.selfClosing ? `<metadataTypes count="1">${XLDAPR_TYPE}</metadataTypes>` : XLDAPR_TYPE }];
+      const edits = [
+        {
+          start: list.selfClosing ? list.start : list.closeStart,
+          end: list.selfClosing ? list.end : list.closeStart,
+          text: list.selfClosing ? `<metadataTypes count="1">${XLDAPR_TYPE}</metadataTypes>` : XLDAPR_TYPE,
+        },
+      ];
       const c = list.selfClosing ? undefined : bumpCount(xml, list, 1);
       if (c) edits.push(c);
       xml = splice(xml, edits);
     } else {
-      xml = splice(xml, [{ start: root.openEnd, end: root.openEnd, text: `<metadataTypes count="1">${XLDAPR_TYPE}</metadataTypes>` }]);
+      xml = splice(xml, [
+        { start: root.openEnd, end: root.openEnd, text: `<metadataTypes count="1">${XLDAPR_TYPE}</metadataTypes>` },
+      ]);
     }
-    els = indexElements(xml, part, new Set(['metadata', 'metadataTypes', 'metadataType', 'futureMetadata', 'cellMetadata', 'valueMetadata', 'extLst', 'bk']));
+    els = indexElements(
+      xml,
+      part,
+      new Set([
+        'metadata',
+        'metadataTypes',
+        'metadataType',
+        'futureMetadata',
+        'cellMetadata',
+        'valueMetadata',
+        'extLst',
+        'bk',
+      ]),
+    );
     types = els.filter((e) => e.name === 'metadataType');
     typeIndex = types.findIndex((e) => e.attrs.name === 'XLDAPR') + 1;
   }
@@ -94,12 +158,18 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
   const future = els.find((e) => e.name === 'futureMetadata' && e.attrs.name === 'XLDAPR');
   let futureIdx: number;
   if (!future) {
-    const before = els.find((e) => (e.name === 'cellMetadata' || e.name === 'valueMetadata' || e.name === 'extLst') && e.depth === 1);
+    const before = els.find(
+      (e) => (e.name === 'cellMetadata' || e.name === 'valueMetadata' || e.name === 'extLst') && e.depth === 1,
+    );
     const at = before ? before.start : root.closeStart;
-    xml = splice(xml, [{ start: at, end: at, text: `<futureMetadata name="XLDAPR" count="1">${DA_BK}</futureMetadata>` }]);
+    xml = splice(xml, [
+      { start: at, end: at, text: `<futureMetadata name="XLDAPR" count="1">${DA_BK}</futureMetadata>` },
+    ]);
     futureIdx = 0;
   } else {
-    const bks = els.filter((e) => e.name === 'bk' && e.start > future!.start && e.end <= future!.end && e.depth === future!.depth + 1);
+    const bks = els.filter(
+      (e) => e.name === 'bk' && e.start > future!.start && e.end <= future!.end && e.depth === future!.depth + 1,
+    );
     futureIdx = bks.length;
     const edits = [{ start: future.closeStart, end: future.closeStart, text: DA_BK }];
     const c = bumpCount(xml, future, 1);
@@ -119,9 +189,14 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
     xml = splice(xml, [{ start: at, end: at, text: `<cellMetadata count="1">${rec}</cellMetadata>` }]);
     cm = 1;
   } else {
-    cm = els.filter((e) => e.name === 'bk' && e.start > cellMeta.start && e.end <= cellMeta.end && e.depth === cellMeta.depth + 1).length + 1;
+    cm =
+      els.filter(
+        (e) => e.name === 'bk' && e.start > cellMeta.start && e.end <= cellMeta.end && e.depth === cellMeta.depth + 1,
+      ).length + 1;
     if (cellMeta.selfClosing) {
-      xml = splice(xml, [{ start: cellMeta.start, end: cellMeta.end, text: `<cellMetadata count="1">${rec}</cellMetadata>` }]);
+      xml = splice(xml, [
+        { start: cellMeta.start, end: cellMeta.end, text: `<cellMetadata count="1">${rec}</cellMetadata>` },
+      ]);
     } else {
       const edits = [{ start: cellMeta.closeStart, end: cellMeta.closeStart, text: rec }];
       const c = bumpCount(xml, cellMeta, 1);

@@ -7,7 +7,21 @@
 import { evaluateWorkbook, inRange, type Evaluated, type Evaluation } from './evaluate';
 import { cellRef, rangeRefToString, toResolvedSpelling, type RangeRef } from './formula';
 import { ensureDynamicArrayCm } from './parts';
-import { cachedValue, cellAttrs, formulaCellXml, formatNumber, grownDimension, isXError, key, rebuildSheet, spillCellXml, valueCellXml, type CellEdit, type CellNode, type XValue } from './sheet';
+import {
+  cachedValue,
+  cellAttrs,
+  formulaCellXml,
+  formatNumber,
+  grownDimension,
+  isXError,
+  key,
+  rebuildSheet,
+  spillCellXml,
+  valueCellXml,
+  type CellEdit,
+  type CellNode,
+  type XValue,
+} from './sheet';
 import { isRoiFormula, qualifiedRef, type FormulaCell, type SheetModel, type Workbook } from './workbook';
 import { escapeText } from './xml';
 
@@ -16,7 +30,8 @@ export function sameValue(a: XValue, b: XValue): boolean {
   const blankA = a === null || a === '';
   const blankB = b === null || b === '';
   if (blankA || blankB) return blankA && blankB;
-  if (typeof a === 'number' && typeof b === 'number') return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
   if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
   return a === b;
 }
@@ -61,7 +76,12 @@ function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[])
 }
 
 function union(a: RangeRef, b: RangeRef): RangeRef {
-  return { top: Math.min(a.top, b.top), left: Math.min(a.left, b.left), bottom: Math.max(a.bottom, b.bottom), right: Math.max(a.right, b.right) };
+  return {
+    top: Math.min(a.top, b.top),
+    left: Math.min(a.left, b.left),
+    bottom: Math.max(a.bottom, b.bottom),
+    right: Math.max(a.right, b.right),
+  };
 }
 
 /** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
@@ -128,7 +148,9 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
         engineDiffers = true;
       }
     }
-    const refChanged = rangeRefToString(range) !== rangeRefToString(f.range) && (f.type === 'array' || range.bottom > range.top || range.right > range.left);
+    const refChanged =
+      rangeRefToString(range) !== rangeRefToString(f.range) &&
+      (f.type === 'array' || range.bottom > range.top || range.right > range.left);
     const rewrite = stale || repairs.length > 0 || refChanged;
     const status: Status = !ev.evaluated ? 'not-evaluated' : stale ? 'stale' : isXError(value) ? 'error' : 'fresh';
     formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
@@ -145,7 +167,8 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
           if (existing?.f) continue;
           const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
           const old = existing ? cachedValue(existing, wb.shared) : null;
-          if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '') edits.set(key(r, c), { row: r, col: c, value: fresh });
+          if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
+            edits.set(key(r, c), { row: r, col: c, value: fresh });
         }
     }
   }
@@ -209,13 +232,19 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
     const { f } = pf;
     const p = f.sheet.scan.prefix;
     if (pf.roi && (pf.rewrite || opts.freezeRoi)) {
-      const formulaXml = pf.rewrite ? formulaCellXml(p, f.ref, f.cell, pf.resolvedFormula, rangeRefToString(pf.range), pf.value, daCm()) : f.sheet.xml.slice(f.cell.start, f.cell.end);
+      const formulaXml = pf.rewrite
+        ? formulaCellXml(p, f.ref, f.cell, pf.resolvedFormula, rangeRefToString(pf.range), pf.value, daCm())
+        : f.sheet.xml.slice(f.cell.start, f.cell.end);
       written.push({ pf, formulaXml });
       const xml = opts.freezeRoi ? valueCellXml(p, f.ref, f.cell, pf.value) : formulaXml;
       edit(f.sheet).set(key(f.row, f.col), { row: f.row, col: f.col, xml });
     } else if (!pf.roi && pf.rewrite) {
       const newRef = f.type === 'array' ? rangeRefToString(pf.range) : undefined;
-      edit(f.sheet).set(key(f.row, f.col), { row: f.row, col: f.col, xml: keptFormulaCellXml(p, f.sheet.xml, f.cell, pf.value, newRef) });
+      edit(f.sheet).set(key(f.row, f.col), {
+        row: f.row,
+        col: f.col,
+        xml: keptFormulaCellXml(p, f.sheet.xml, f.cell, pf.value, newRef),
+      });
     }
   }
   for (const [sheet, cells] of plan.spillEdits) {
@@ -225,7 +254,11 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
       if (e.value === null && existing && Object.keys(existing.attrs).every((a) => a === 'r' || a === 't')) {
         m.set(k, { row: e.row, col: e.col, remove: true });
       } else {
-        m.set(k, { row: e.row, col: e.col, xml: spillCellXml(sheet.scan.prefix, cellRef(e.row, e.col), existing, e.value) });
+        m.set(k, {
+          row: e.row,
+          col: e.col,
+          xml: spillCellXml(sheet.scan.prefix, cellRef(e.row, e.col), existing, e.value),
+        });
       }
     }
   }

@@ -28,22 +28,35 @@ function spillText(p: PlannedFormula, v: XValue): string {
 }
 
 export function reportOf(plan: Plan): RecalcReport {
-  const r: RecalcReport = { formulas: plan.formulas.length, roiFormulas: 0, stale: [], resolved: [], errors: [], notEvaluated: [], engineDiffers: [], skippedNames: plan.evaluation.skippedNames, cellsChanged: 0 };
+  const r: RecalcReport = {
+    formulas: plan.formulas.length,
+    roiFormulas: 0,
+    stale: [],
+    resolved: [],
+    errors: [],
+    notEvaluated: [],
+    engineDiffers: [],
+    skippedNames: plan.evaluation.skippedNames,
+    cellsChanged: 0,
+  };
   for (const p of plan.formulas) {
     const cell = cellName(p.f);
     const formula = `=${p.f.formula}`;
     if (p.roi) r.roiFormulas++;
     if (p.rewrite) r.cellsChanged++;
     if (!p.ev.evaluated) {
-      if (p.roi || !/^baseline$/.test(p.ev.reason ?? '')) r.notEvaluated.push({ cell, formula, reason: p.ev.reason ?? 'not evaluated' });
+      if (p.roi || !/^baseline$/.test(p.ev.reason ?? ''))
+        r.notEvaluated.push({ cell, formula, reason: p.ev.reason ?? 'not evaluated' });
       continue;
     }
     if (p.engineDiffers) {
       const ev = p.ev.value ?? null;
       r.engineDiffers.push({ cell, formula, excel: showValue(p.f.cached), engine: showValue(ev) });
     }
-    if (p.stale && !(p.roi && (p.f.stuck || p.f.damaged))) r.stale.push({ cell, formula, old: showValue(p.f.cached), new: spillText(p, p.value), roi: p.roi });
-    if (p.roi && (p.f.stuck || p.f.damaged)) r.resolved.push({ cell, formula, was: p.repairs, value: spillText(p, p.value) });
+    if (p.stale && !(p.roi && (p.f.stuck || p.f.damaged)))
+      r.stale.push({ cell, formula, old: showValue(p.f.cached), new: spillText(p, p.value), roi: p.roi });
+    if (p.roi && (p.f.stuck || p.f.damaged))
+      r.resolved.push({ cell, formula, was: p.repairs, value: spillText(p, p.value) });
     if (isXError(p.value)) r.errors.push({ cell, formula, error: p.value.error, message: p.value.message ?? '' });
   }
   for (const [, cells] of plan.spillEdits) r.cellsChanged += cells.size;

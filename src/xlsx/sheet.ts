@@ -95,13 +95,29 @@ export function scanSheet(xml: string, part: string): SheetScan {
       const r = attrs.r ? Number(attrs.r) : lastRow + 1;
       lastRow = r;
       lastCol = 0;
-      row = { r, start: xml.lastIndexOf('<', pos - 1), openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing, attrs, cells: [] };
+      row = {
+        r,
+        start: xml.lastIndexOf('<', pos - 1),
+        openEnd: pos,
+        closeStart: pos,
+        end: pos,
+        selfClosing: tag.isSelfClosing,
+        attrs,
+        cells: [],
+      };
       scan.rows.push(row);
     } else if (name === 'c' && row && depth === depthInSheetData + 2) {
       let rc = attrs.r ? parseCellRef(attrs.r) : undefined;
       if (!rc) rc = { row: row.r, col: lastCol + 1 };
       lastCol = rc.col;
-      cell = { ref: attrs.r ?? cellRef(rc.row, rc.col), row: rc.row, col: rc.col, start: xml.lastIndexOf('<', pos - 1), end: pos, attrs };
+      cell = {
+        ref: attrs.r ?? cellRef(rc.row, rc.col),
+        row: rc.row,
+        col: rc.col,
+        start: xml.lastIndexOf('<', pos - 1),
+        end: pos,
+        attrs,
+      };
       row.cells.push(cell);
     } else if (cell && depth === depthInSheetData + 3) {
       if (name === 'f') {
@@ -179,7 +195,12 @@ export type CellEdit = { xml: string } | { remove: true };
  * an edit for a cell that does not exist inserts it in column order (creating its row in
  * row order when needed). Untouched rows are copied as they were.
  */
-export function rebuildSheet(xml: string, scan: SheetScan, edits: Map<string, CellEdit & { row: number; col: number }>, newDimension?: string): string {
+export function rebuildSheet(
+  xml: string,
+  scan: SheetScan,
+  edits: Map<string, CellEdit & { row: number; col: number }>,
+  newDimension?: string,
+): string {
   const byRow = new Map<number, Array<CellEdit & { row: number; col: number }>>();
   for (const e of edits.values()) {
     let list = byRow.get(e.row);
@@ -194,11 +215,16 @@ export function rebuildSheet(xml: string, scan: SheetScan, edits: Map<string, Ce
     const rowEdits = byRow.get(row.r);
     if (!rowEdits) continue;
     const byCol = new Map(rowEdits.map((e) => [e.col, e]));
-    const inserts = rowEdits.filter((e) => !row.cells.some((c) => c.col === e.col) && 'xml' in e).sort((a, b) => a.col - b.col);
+    const inserts = rowEdits
+      .filter((e) => !row.cells.some((c) => c.col === e.col) && 'xml' in e)
+      .sort((a, b) => a.col - b.col);
     const parts: string[] = [];
     let open = xml.slice(row.start, row.openEnd);
     if (row.selfClosing) open = open.replace(/\s*\/>$/, '>');
-    const cols = [...row.cells.filter((c) => !(byCol.get(c.col) && 'remove' in byCol.get(c.col)!)).map((c) => c.col), ...inserts.map((e) => e.col)];
+    const cols = [
+      ...row.cells.filter((c) => !(byCol.get(c.col) && 'remove' in byCol.get(c.col)!)).map((c) => c.col),
+      ...inserts.map((e) => e.col),
+    ];
     open = adjustSpans(open, cols);
     parts.push(open);
     let cursor = row.openEnd;
@@ -246,7 +272,11 @@ export function rebuildSheet(xml: string, scan: SheetScan, edits: Map<string, Ce
   }
   if (newDimension && scan.dimension && scan.dimension.ref !== newDimension) {
     const d = scan.dimension;
-    splices.push({ start: d.start, end: d.end, text: xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`) });
+    splices.push({
+      start: d.start,
+      end: d.end,
+      text: xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`),
+    });
   }
   if (!splices.length) return xml;
   splices.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
@@ -322,7 +352,13 @@ export function formatNumber(n: number): string {
 }
 
 /** Attributes of <c>, reordered Excel's way (r, s, t, cm, vm, ph, others) with t and cm set. */
-export function cellAttrs(ref: string, orig: Record<string, string> | undefined, t: string | undefined, cm: string | undefined, drop: string[] = []): string {
+export function cellAttrs(
+  ref: string,
+  orig: Record<string, string> | undefined,
+  t: string | undefined,
+  cm: string | undefined,
+  drop: string[] = [],
+): string {
   const o = orig ?? {};
   const list: Array<[string, string | undefined]> = [
     ['r', ref],
@@ -332,7 +368,8 @@ export function cellAttrs(ref: string, orig: Record<string, string> | undefined,
     ['vm', drop.includes('vm') ? undefined : o.vm],
     ['ph', o.ph],
   ];
-  for (const [k, v] of Object.entries(o)) if (!['r', 's', 't', 'cm', 'vm', 'ph', ...drop].includes(k)) list.push([k, v]);
+  for (const [k, v] of Object.entries(o))
+    if (!['r', 's', 't', 'cm', 'vm', 'ph', ...drop].includes(k)) list.push([k, v]);
   return attrsToString(list);
 }
 
@@ -343,7 +380,10 @@ function valueTypeAndText(v: XValue, forFormula: boolean): { t?: string; inner: 
   if (typeof v === 'string') {
     if (forFormula) return { t: 'str', inner: `<v>${escapeText(v)}</v>` };
     if (v === '') return { inner: '' };
-    return { t: 'inlineStr', inner: `<is><t${/^\s|\s$/.test(v) ? ' xml:space="preserve"' : ''}>${escapeText(v)}</t></is>` };
+    return {
+      t: 'inlineStr',
+      inner: `<is><t${/^\s|\s$/.test(v) ? ' xml:space="preserve"' : ''}>${escapeText(v)}</t></is>`,
+    };
   }
   return { t: 'e', inner: `<v>${escapeText(v.error)}</v>` };
 }
@@ -353,10 +393,19 @@ function valueTypeAndText(v: XValue, forFormula: boolean): { t?: string; inner: 
  * `<c r="B7" s="1" cm="1"><f t="array" ref="B7:B10">_xldudf_ROI_FUNNEL(...)</f><v>1200</v></c>`.
  * Stuck flags (aca, ca) are dropped; other attributes of <c> and <f> are kept.
  */
-export function formulaCellXml(p: string, ref: string, orig: CellNode | undefined, formula: string, arrayRef: string, value: XValue, cm: string | undefined): string {
+export function formulaCellXml(
+  p: string,
+  ref: string,
+  orig: CellNode | undefined,
+  formula: string,
+  arrayRef: string,
+  value: XValue,
+  cm: string | undefined,
+): string {
   const { t, inner } = valueTypeAndText(value, true);
   const fExtra: Array<[string, string | undefined]> = [];
-  for (const [k, v] of Object.entries(orig?.f?.attrs ?? {})) if (!['t', 'ref', 'aca', 'ca', 'si'].includes(k)) fExtra.push([k, v]);
+  for (const [k, v] of Object.entries(orig?.f?.attrs ?? {}))
+    if (!['t', 'ref', 'aca', 'ca', 'si'].includes(k)) fExtra.push([k, v]);
   const fAttrs = attrsToString([['t', 'array'], ...fExtra, ['ref', arrayRef]]);
   return `<${p}c${cellAttrs(ref, orig?.attrs, t, cm)}><${p}f${fAttrs}>${escapeText(formula)}</${p}f>${p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner}</${p}c>`;
 }

@@ -4,7 +4,17 @@
  * spelling), another add-in, or only Excel's own functions.
  */
 import { XlsxError } from './errors';
-import { findRoiCalls, foreignUdfs, parseRangeRef, shiftFormula, tokenize, type RangeRef, type RoiCall, type RoiSpelling, type Token } from './formula';
+import {
+  findRoiCalls,
+  foreignUdfs,
+  parseRangeRef,
+  shiftFormula,
+  tokenize,
+  type RangeRef,
+  type RoiCall,
+  type RoiSpelling,
+  type Token,
+} from './formula';
 import { XlsxPackage, type DefinedName, type SheetInfo } from './package';
 import { cachedValue, key, scanSheet, type CellNode, type SheetScan, type XValue } from './sheet';
 
@@ -57,7 +67,11 @@ export function loadWorkbook(pkg: XlsxPackage): Workbook {
   const sheets: SheetModel[] = [];
   for (const info of pkg.sheets()) {
     if (!info.isWorksheet || !info.partName) continue;
-    if (!pkg.has(info.partName)) throw new XlsxError(`the workbook lists sheet "${info.name}" but its part ${info.partName} is missing`, 'corrupt');
+    if (!pkg.has(info.partName))
+      throw new XlsxError(
+        `the workbook lists sheet "${info.name}" but its part ${info.partName} is missing`,
+        'corrupt',
+      );
     const xml = pkg.text(info.partName);
     const scan = scanSheet(xml, info.partName);
     const cells = new Map<string, CellNode>();
@@ -84,7 +98,12 @@ export function loadWorkbook(pkg: XlsxPackage): Workbook {
         if (text === '' && type !== 'dataTable') continue;
         const tokens = tokenize(text);
         const roiCalls = findRoiCalls(text, tokens);
-        const range = (type === 'array' && f.attrs.ref && parseRangeRef(f.attrs.ref)) || { top: cell.row, left: cell.col, bottom: cell.row, right: cell.col };
+        const range = (type === 'array' && f.attrs.ref && parseRangeRef(f.attrs.ref)) || {
+          top: cell.row,
+          left: cell.col,
+          bottom: cell.row,
+          right: cell.col,
+        };
         const spellings = new Set(roiCalls.map((c) => c.spelling));
         formulas.push({
           sheet,

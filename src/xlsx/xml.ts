@@ -8,7 +8,12 @@ import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
 
 export function escapeText(s: string): string {
-  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+  return s
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
+      (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
+    );
 }
 
 export function escapeAttr(s: string): string {
@@ -69,7 +74,18 @@ export function indexElements(xml: string, part: string, names?: Set<string>, te
     const start = xml.lastIndexOf('<', pos - 1);
     let el: XmlElement | undefined;
     if (!names || names.has(name)) {
-      el = { qname: tag.name, name, attrs: tag.attributes as Record<string, string>, start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing, depth: stack.length, parent: stack.length ? stack[stack.length - 1].name : undefined };
+      el = {
+        qname: tag.name,
+        name,
+        attrs: tag.attributes as Record<string, string>,
+        start,
+        openEnd: pos,
+        closeStart: pos,
+        end: pos,
+        selfClosing: tag.isSelfClosing,
+        depth: stack.length,
+        parent: stack.length ? stack[stack.length - 1].name : undefined,
+      };
       if (textOf?.has(name)) {
         el.text = '';
         textTarget = el;

@@ -35,11 +35,27 @@ const SIG_ZIP64_LOCATOR = 0x07064b50;
 
 /** Is this the start of an OLE compound file (an encrypted/password-protected Office file, or a legacy .xls)? */
 export function isOleCompoundFile(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0 && bytes[4] === 0xa1 && bytes[5] === 0xb1 && bytes[6] === 0x1a && bytes[7] === 0xe1;
+  return (
+    bytes.length >= 8 &&
+    bytes[0] === 0xd0 &&
+    bytes[1] === 0xcf &&
+    bytes[2] === 0x11 &&
+    bytes[3] === 0xe0 &&
+    bytes[4] === 0xa1 &&
+    bytes[5] === 0xb1 &&
+    bytes[6] === 0x1a &&
+    bytes[7] === 0xe1
+  );
 }
 
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7) && (bytes[3] === 4 || bytes[3] === 6 || bytes[3] === 8);
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7) &&
+    (bytes[3] === 4 || bytes[3] === 6 || bytes[3] === 8)
+  );
 }
 
 function corrupt(why: string): XlsxError {
@@ -49,7 +65,9 @@ function corrupt(why: string): XlsxError {
 /** Reads the central directory. Throws XlsxError for anything that is not a sound zip. */
 export function readZip(bytes: Uint8Array): ZipEntry[] {
   if (bytes.length < 22) {
-    throw looksLikeZip(bytes) ? corrupt('file too short') : new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
+    throw looksLikeZip(bytes)
+      ? corrupt('file too short')
+      : new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);
@@ -65,9 +83,12 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     }
   }
   if (eocd < 0) {
-    throw looksLikeZip(bytes) ? corrupt('no end of central directory') : new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
+    throw looksLikeZip(bytes)
+      ? corrupt('no end of central directory')
+      : new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
   }
-  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0) throw new XlsxError('multi-volume zip archives are not supported', 'unsupported');
+  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0)
+    throw new XlsxError('multi-volume zip archives are not supported', 'unsupported');
   let count = u16(eocd + 10);
   let cdSize = u32(eocd + 12);
   let cdOffset = u32(eocd + 16);
@@ -124,11 +145,27 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     p += 46 + nameLen + extraLen + commentLen;
 
     if (flags & 0x1) throw new XlsxError(`the zip entry ${name} is encrypted (password-protected file)`, 'encrypted');
-    if (method !== 0 && method !== 8) throw new XlsxError(`the zip entry ${name} uses compression method ${method}, which is not supported`, 'unsupported');
-    if (localOffset + 30 > bytes.length || u32(localOffset) !== SIG_LOCAL) throw corrupt(`missing local header of ${name}`);
+    if (method !== 0 && method !== 8)
+      throw new XlsxError(
+        `the zip entry ${name} uses compression method ${method}, which is not supported`,
+        'unsupported',
+      );
+    if (localOffset + 30 > bytes.length || u32(localOffset) !== SIG_LOCAL)
+      throw corrupt(`missing local header of ${name}`);
     const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     if (dataStart + csize > bytes.length) throw corrupt(`${name} is cut short`);
-    entries.push({ name, method, crc, size, compressed: bytes.subarray(dataStart, dataStart + csize), time, date, flags, externalAttributes, versionMadeBy });
+    entries.push({
+      name,
+      method,
+      crc,
+      size,
+      compressed: bytes.subarray(dataStart, dataStart + csize),
+      time,
+      date,
+      flags,
+      externalAttributes,
+      versionMadeBy,
+    });
   }
   return entries;
 }
@@ -187,7 +224,14 @@ export function writeZip(items: ZipOut[]): Uint8Array {
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const item of items) {
-    let method: number, crc: number, size: number, compressed: Uint8Array, time: number, date: number, extAttr: number, madeBy: number;
+    let method: number,
+      crc: number,
+      size: number,
+      compressed: Uint8Array,
+      time: number,
+      date: number,
+      extAttr: number,
+      madeBy: number;
     if ('entry' in item) {
       ({ method, crc, size, compressed, time, date } = item.entry);
       extAttr = item.entry.externalAttributes;

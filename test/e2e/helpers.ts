@@ -9,7 +9,10 @@ import { launchBrowser, RESULTS, type Browser } from './setup/server';
 
 export const BASE = () => {
   const b = process.env.WORKBENCH_BASE;
-  if (!b) throw new Error('WORKBENCH_BASE is not set: run the browser tests with `npm run test:e2e` (its global setup starts the dev server).');
+  if (!b)
+    throw new Error(
+      'WORKBENCH_BASE is not set: run the browser tests with `npm run test:e2e` (its global setup starts the dev server).',
+    );
   return b;
 };
 

@@ -21,7 +21,10 @@ beforeAll(async () => {
     ws.getCell(`A${r}`).value = `Source ${r}`;
     ws.getCell(`B${r}`).value = r;
     ws.getCell(`C${r}`).value = { formula: `B${r}*2`, result: r * 2 } as ExcelJS.CellFormulaValue;
-    ws.getCell(`D${r}`).value = { formula: `ROI.REQUIREDDEALS(B${r}*1000,50000)`, result: 0 } as ExcelJS.CellFormulaValue;
+    ws.getCell(`D${r}`).value = {
+      formula: `ROI.REQUIREDDEALS(B${r}*1000,50000)`,
+      result: 0,
+    } as ExcelJS.CellFormulaValue;
   }
   ws.getCell('E1').value = { formula: `SUM(C1:C${ROWS})`, result: ROWS * (ROWS + 1) } as ExcelJS.CellFormulaValue;
   ws.getColumn('A').width = 18;
@@ -45,7 +48,13 @@ test('a 10,000-row sheet opens, renders a screenful, and stays responsive', asyn
     .filter({ hasText: 'workbench-10k-rows.xlsx' })
     .waitFor({ timeout: 90_000 })
     .catch(() => undefined);
-  expect({ notice: await s.page.getByTestId('workbench-notice').innerText({ timeout: 1000 }).catch(() => '(none)'), errors: s.pageErrors }).toEqual({
+  expect({
+    notice: await s.page
+      .getByTestId('workbench-notice')
+      .innerText({ timeout: 1000 })
+      .catch(() => '(none)'),
+    errors: s.pageErrors,
+  }).toEqual({
     notice: expect.stringMatching(/^Opened workbench-10k-rows\.xlsx/),
     errors: [],
   });

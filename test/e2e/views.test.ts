@@ -10,7 +10,18 @@ import { join } from 'node:path';
 import { callFunction, isRoiError, type Result } from '../../src/core';
 import { defaultInputs, planModel, previewModel } from '../../src/model';
 import { formatValue } from '../../src/workbook/format';
-import { cell, expectCell, expectText, goTo, openWorkbench, readCell, resultPath, screenshot, typeInto, type Session } from './helpers';
+import {
+  cell,
+  expectCell,
+  expectText,
+  goTo,
+  openWorkbench,
+  readCell,
+  resultPath,
+  screenshot,
+  typeInto,
+  type Session,
+} from './helpers';
 import { ROOT } from './setup/server';
 
 let s: Session;
@@ -71,7 +82,8 @@ async function openView(label: string): Promise<void> {
 async function fill(topLeft: string, rows: ReadonlyArray<ReadonlyArray<string | number>>): Promise<void> {
   const [, col, row] = /^([A-Z]+)(\d+)$/.exec(topLeft)!;
   const left = col.charCodeAt(0) - 64;
-  if (col.length > 1 || left + Math.max(...rows.map((r) => r.length)) - 1 > 26) throw new Error('fill() types into columns A to Z only');
+  if (col.length > 1 || left + Math.max(...rows.map((r) => r.length)) - 1 > 26)
+    throw new Error('fill() types into columns A to Z only');
   const editor = s.page.getByTestId('cell-editor');
   for (let j = 0; j < rows[0].length; j++) {
     const letter = String.fromCharCode(64 + left + j);
@@ -99,7 +111,10 @@ async function rawValue(address: string): Promise<number> {
 
 /** A `roi` command on a file, as users run it. */
 function roi(args: string[]): { status: number | null; json: Record<string, unknown>; out: string } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   let json: Record<string, unknown> = {};
   try {
     json = JSON.parse(r.stdout);
@@ -116,8 +131,13 @@ const modelInputs = defaultInputs();
 const plan = planModel(modelInputs, MODEL);
 const preview = previewModel(modelInputs);
 /** The plan's cells whose formula calls an ROI function: what the inventory must list. */
-const roiCells = [...new Set(plan.batch.cells.filter((c) => c.formula !== undefined && /\bROI\.[A-Z]+\(/i.test(c.formula)).map((c) => c.address))];
-const formulaAt = (address: string) => [...plan.batch.cells].reverse().find((c) => c.address === address && c.formula !== undefined)!.formula!;
+const roiCells = [
+  ...new Set(
+    plan.batch.cells.filter((c) => c.formula !== undefined && /\bROI\.[A-Z]+\(/i.test(c.formula)).map((c) => c.address),
+  ),
+];
+const formulaAt = (address: string) =>
+  [...plan.batch.cells].reverse().find((c) => c.address === address && c.formula !== undefined)!.formula!;
 
 async function buildModel(): Promise<void> {
   await pane().getByRole('button', { name: 'Build model' }).click();
@@ -146,7 +166,10 @@ describe('Lead sources', () => {
     // Rank 1 = highest lower bound; ties share a rank (RANK.EQ).
     const rank = bound.map((b) => 1 + bound.filter((x) => x > b).length);
     const sorted = [...leads].sort((a, b) => a - b);
-    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const median =
+      sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     const average = qualified.reduce((a, b) => a + b, 0) / leads.reduce((a, b) => a + b, 0);
     const flag = leads.map((l, i) => (l >= median && bound[i] < FLAG_SHARE * average ? 'Volume without quality' : ''));
     return { quality, bound, rank, flag, average };
@@ -170,15 +193,22 @@ describe('Lead sources', () => {
       `Trade show brings 2,300 leads (50% of all leads), but only ${pct1(before.quality[0])} of them became qualified opportunities ` +
         `(at 90% confidence at least ${pct1(before.bound[0])}), against ${pct1(before.average)} across all sources: volume without quality.`,
     );
-    expect(sentences.filter((t) => t.endsWith('volume without quality.'))).toHaveLength(before.flag.filter(Boolean).length);
+    expect(sentences.filter((t) => t.endsWith('volume without quality.'))).toHaveLength(
+      before.flag.filter(Boolean).length,
+    );
     // The pane's table: one row per source, ranked by the lower bound.
     const rows = pane().getByTestId('sources-row');
     await expect(rows.count()).resolves.toBe(5);
-    const paneRanks = await Promise.all([0, 1, 2, 3, 4].map(async (i) => (await rows.nth(i).locator('td').last().innerText()).trim()));
+    const paneRanks = await Promise.all(
+      [0, 1, 2, 3, 4].map(async (i) => (await rows.nth(i).locator('td').last().innerText()).trim()),
+    );
     expect(paneRanks).toEqual(before.rank.map(String));
 
     await pane().getByRole('button', { name: 'Add scorecard' }).click();
-    await pane().getByTestId('sources-notice').filter({ hasText: 'beside your table in G1:O6' }).waitFor({ timeout: 30_000 });
+    await pane()
+      .getByTestId('sources-notice')
+      .filter({ hasText: 'beside your table in G1:O6' })
+      .waitFor({ timeout: 30_000 });
     expect(before.rank).toEqual([5, 2, 3, 4, 1]);
     await expectCell(s.page, 'G1', 'Quality (qualified / leads)');
     await expectCell(s.page, 'I1', 'Rank by lower bound');
@@ -234,31 +264,39 @@ describe('Lead sources', () => {
 });
 
 describe('Review', () => {
-  test('lists the model\'s ROI formulas, goes to one, explains it, and explains an error Excel would not', async () => {
+  test("lists the model's ROI formulas, goes to one, explains it, and explains an error Excel would not", async () => {
     await newWorkbook();
     await buildModel();
     await openView('Review');
     const summary = pane().getByTestId('review-summary');
     await summary.filter({ hasText: /ROI formulas? on/ }).waitFor({ timeout: 30_000 });
-    expect(await summary.innerText()).toMatch(new RegExp(`^${roiCells.length} ROI formulas on 1 sheet; \\d+ assumptions? to question\\.$`));
+    expect(await summary.innerText()).toMatch(
+      new RegExp(`^${roiCells.length} ROI formulas on 1 sheet; \\d+ assumptions? to question\\.$`),
+    );
     await expect(pane().getByTestId('review-formula').count()).resolves.toBe(roiCells.length);
 
     // A cell link selects the cell in the grid.
     const leads = plan.cells.leads;
     expect(formulaAt(leads)).toMatch(/^=ROI\.REQUIREDLEADS\(/);
     await goTo(s.page, 'A1');
-    await pane().getByRole('button', { name: `Go to ${MODEL}!${leads}`, exact: true }).click();
+    await pane()
+      .getByRole('button', { name: `Go to ${MODEL}!${leads}`, exact: true })
+      .click();
     await until(nameBox, (v) => v === leads, `the name box should show ${leads}`);
     await expect(formulaBar()).resolves.toBe(formulaAt(leads));
 
     // Explain beside it: the derivation in words, ending in the core's number.
-    await pane().getByRole('button', { name: `Explain ${MODEL}!${leads}`, exact: true }).click();
+    await pane()
+      .getByRole('button', { name: `Explain ${MODEL}!${leads}`, exact: true })
+      .click();
     const explanation = pane().getByTestId('review-explanation');
     await explanation.filter({ hasText: 'of leads become deals' }).waitFor({ timeout: 30_000 });
     // "60 deals / 5% of leads become deals (50% x 40% x 25%) = 1,200 leads (rounded up once)."
     const deals = num(preview.deals as number).toLocaleString('en-US');
     const leadsNumber = num(preview.leads as number).toLocaleString('en-US');
-    expect(await explanation.innerText()).toMatch(new RegExp(`${deals} deals / [\\d.]+% of leads become deals( \\([^)]*\\))? = ${leadsNumber} leads`));
+    expect(await explanation.innerText()).toMatch(
+      new RegExp(`${deals} deals / [\\d.]+% of leads become deals( \\([^)]*\\))? = ${leadsNumber} leads`),
+    );
     await screenshot(s.page, 'views-review.png');
 
     // Explain this cell, on an error: Excel shows only #NUM!, the pane says why.
@@ -284,7 +322,14 @@ describe('Share', () => {
     await newWorkbook();
     await buildModel();
     const n = roiCells.length;
-    const watched = [plan.cells.deals, plan.cells.leads, plan.cells.leadsAtConfidence, plan.cells.hitProbability, plan.cells.funnel, plan.cells['scenario.Low.leads']];
+    const watched = [
+      plan.cells.deals,
+      plan.cells.leads,
+      plan.cells.leadsAtConfidence,
+      plan.cells.hitProbability,
+      plan.cells.funnel,
+      plan.cells['scenario.Low.leads'],
+    ];
     const shownBefore: Record<string, string> = {};
     for (const a of watched) shownBefore[a] = await readCell(s.page, a);
 
@@ -311,7 +356,10 @@ describe('Share', () => {
     await screenshot(s.page, 'views-share.png');
 
     // The download, thawed by `roi thaw`: every frozen formula back, and `roi check` agrees.
-    const [dl] = await Promise.all([s.page.waitForEvent('download', { timeout: 60_000 }), s.page.getByRole('button', { name: 'Download .xlsx' }).click()]);
+    const [dl] = await Promise.all([
+      s.page.waitForEvent('download', { timeout: 60_000 }),
+      s.page.getByRole('button', { name: 'Download .xlsx' }).click(),
+    ]);
     const frozen = resultPath('views-share-frozen.xlsx');
     await dl.saveAs(frozen);
     const thawed = resultPath('views-share-thawed.xlsx');
@@ -336,7 +384,11 @@ describe('Share', () => {
     }
     // Live again: an input edit moves an output.
     await typeInto(s.page, plan.cells['input.averageDealValue'], '100000');
-    await until(() => readCell(s.page, plan.cells.deals), (v) => v !== shownBefore[plan.cells.deals], 'the deals should follow the deal value');
+    await until(
+      () => readCell(s.page, plan.cells.deals),
+      (v) => v !== shownBefore[plan.cells.deals],
+      'the deals should follow the deal value',
+    );
     expect(s.pageErrors).toEqual([]);
   });
 });
@@ -359,14 +411,22 @@ describe('Outcome check', () => {
     await pane().getByRole('button', { name: 'Check the selection' }).click();
     const kinds = NAMES.map(kind);
     expect(kinds).toEqual(['output', 'result', 'result', 'outcome', 'outcome']);
-    await expectText(s.page, 'outcome-mix', '5 metrics: 1 output, 2 results, 2 outcomes. It balances activity and outcomes.', 30_000);
+    await expectText(
+      s.page,
+      'outcome-mix',
+      '5 metrics: 1 output, 2 results, 2 outcomes. It balances activity and outcomes.',
+      30_000,
+    );
     const labels = await pane().getByTestId('outcome-label').allInnerTexts();
     expect(labels.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(NAMES.map((x, i) => `${x} ${kinds[i]}`));
     const missing = await pane().getByTestId('outcome-missing-item').locator('strong').allInnerTexts();
     expect(missing).toEqual(['Customers won', 'Profitable revenue', 'CAC', 'Lifetime value']);
 
     await pane().getByRole('button', { name: 'Write labels beside the names' }).click();
-    await pane().getByTestId('outcome-notice').filter({ hasText: 'B2:B6 now labels each metric' }).waitFor({ timeout: 30_000 });
+    await pane()
+      .getByTestId('outcome-notice')
+      .filter({ hasText: 'B2:B6 now labels each metric' })
+      .waitFor({ timeout: 30_000 });
     await expectCell(s.page, 'B1', 'Kind');
     for (let i = 0; i < NAMES.length; i++) await expectCell(s.page, `B${i + 2}`, kinds[i]);
     await goTo(s.page, 'B2');
@@ -388,4 +448,3 @@ describe('the page', () => {
     expect(s.pageErrors).toEqual([]);
   });
 });
-

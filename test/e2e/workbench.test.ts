@@ -11,12 +11,31 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { callFunction, isRoiError, type Result } from '../../src/core';
-import { defaultInputs, planModel, previewModel, type ModelInputs, type ModelPlan, type ModelPreview, type PreviewValue } from '../../src/model';
+import {
+  defaultInputs,
+  planModel,
+  previewModel,
+  type ModelInputs,
+  type ModelPlan,
+  type ModelPreview,
+  type PreviewValue,
+} from '../../src/model';
 import { formatValue } from '../../src/workbook/format';
 import { XlsxPackage } from '../../src/xlsx/package';
 import { key, rebuildSheet } from '../../src/xlsx/sheet';
 import { loadWorkbook } from '../../src/xlsx/workbook';
-import { cell, expectCell, expectText, goTo, openWorkbench, readCell, resultPath, screenshot, typeInto, type Session } from './helpers';
+import {
+  cell,
+  expectCell,
+  expectText,
+  goTo,
+  openWorkbench,
+  readCell,
+  resultPath,
+  screenshot,
+  typeInto,
+  type Session,
+} from './helpers';
 import { FIXTURE } from '../fixtures-gen/excel';
 import { ROOT } from './setup/server';
 
@@ -73,7 +92,10 @@ async function expectOutputs(plan: ModelPlan, p: ModelPreview): Promise<void> {
     await expectCell(s.page, address, shown(plan, address, v));
     if (typeof v === 'number') {
       const raw = Number(await cell(s.page, address).getAttribute('data-value'));
-      expect({ k, raw }).toEqual({ k, raw: expect.closeTo(v, Math.max(0, -Math.floor(Math.log10(Math.abs(v) || 1))) + 8) });
+      expect({ k, raw }).toEqual({
+        k,
+        raw: expect.closeTo(v, Math.max(0, -Math.floor(Math.log10(Math.abs(v) || 1))) + 8),
+      });
     }
   }
 }
@@ -91,7 +113,10 @@ function scalar(r: Result): number {
 
 /** `roi recalc FILE --json`, as users run it. */
 function recalc(file: string): { status: number | null; report: Record<string, unknown>; stderr: string } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', 'recalc', file, '--json'], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', 'recalc', file, '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   let report: Record<string, unknown> = {};
   try {
     report = JSON.parse(r.stdout);
@@ -102,7 +127,10 @@ function recalc(file: string): { status: number | null; report: Record<string, u
 }
 
 async function download(name: string): Promise<string> {
-  const [dl] = await Promise.all([s.page.waitForEvent('download', { timeout: 60_000 }), s.page.getByRole('button', { name: 'Download .xlsx' }).click()]);
+  const [dl] = await Promise.all([
+    s.page.waitForEvent('download', { timeout: 60_000 }),
+    s.page.getByRole('button', { name: 'Download .xlsx' }).click(),
+  ]);
   const path = resultPath(name);
   await dl.saveAs(path);
   return path;
@@ -110,7 +138,10 @@ async function download(name: string): Promise<string> {
 
 async function openFile(path: string): Promise<void> {
   await s.page.getByTestId('open-input').setInputFiles(path);
-  await s.page.getByTestId('workbench-notice').filter({ hasText: `Opened ${basename(path)}` }).waitFor({ timeout: 60_000 });
+  await s.page
+    .getByTestId('workbench-notice')
+    .filter({ hasText: `Opened ${basename(path)}` })
+    .waitFor({ timeout: 60_000 });
 }
 
 const sheetTabs = () => s.page.locator('[data-sheet-tab]').allInnerTexts();
@@ -227,7 +258,7 @@ describe('the workbench page', () => {
     await screenshot(s.page, 'workbench-edited.png');
   });
 
-  test('editing a scenario cell changes that scenario\'s outputs, and only those', async () => {
+  test("editing a scenario cell changes that scenario's outputs, and only those", async () => {
     const p = previewModel(current);
     const low = p.scenarios.find((x) => x.name === 'Low')!;
     const lowDeal = plan.cells['scenario.Low.dealValue'];
@@ -238,7 +269,9 @@ describe('the workbench page', () => {
       deals: scalar(callFunction('REQUIREDDEALS', [gap, 40_000])),
       leads: scalar(callFunction('REQUIREDLEADS', [gap, 40_000, [lowRates]])),
       leadsAtConfidence: scalar(callFunction('REQUIREDLEADS', [gap, 40_000, [lowRates], current.confidence])),
-      hitProbability: scalar(callFunction('HITPROBABILITY', [current.plannedLeadsPerMonth * 12, gap, 40_000, [lowRates]])),
+      hitProbability: scalar(
+        callFunction('HITPROBABILITY', [current.plannedLeadsPerMonth * 12, gap, 40_000, [lowRates]]),
+      ),
     };
     expect(expectLow.deals).not.toBe(low.deals);
     for (const [k, v] of Object.entries(expectLow)) {
@@ -293,7 +326,8 @@ describe('the workbench page', () => {
 
   test('Open .xlsx: the downloaded model opens with its sheets and the same numbers', async () => {
     const before: Record<string, string> = {};
-    for (const k of ['deals', 'leads', 'leadsAtConfidence', 'hitProbability', 'scenario.Low.deals']) before[k] = await readCell(s.page, plan.cells[k]);
+    for (const k of ['deals', 'leads', 'leadsAtConfidence', 'hitProbability', 'scenario.Low.deals'])
+      before[k] = await readCell(s.page, plan.cells[k]);
     await s.page.getByRole('button', { name: 'New' }).click();
     expect(await sheetTabs()).toEqual(['Sheet1']);
     await openFile(downloaded);
@@ -303,7 +337,11 @@ describe('the workbench page', () => {
     for (const [k, text] of Object.entries(before)) await expectCell(s.page, plan.cells[k], text);
     // Still live: an input edit moves the outputs.
     await typeInto(s.page, plan.cells['input.averageDealValue'], '100000');
-    await expectCell(s.page, plan.cells.deals, shown(plan, plan.cells.deals, previewModel(withChanges(current, (i) => (i.averageDealValue = 100_000))).deals));
+    await expectCell(
+      s.page,
+      plan.cells.deals,
+      shown(plan, plan.cells.deals, previewModel(withChanges(current, (i) => (i.averageDealValue = 100_000))).deals),
+    );
     await goTo(s.page, 'A1');
     await screenshot(s.page, 'workbench-opened-model.png');
   });
@@ -314,14 +352,19 @@ describe('the workbench page', () => {
     const wb = loadWorkbook(pkg);
     const sheet = wb.sheets.find((x) => x.info.name === 'Unprotected')!;
     const stuck = `<c r="C1" t="e" cm="1"><f t="array" aca="1" ref="C1" ca="1">ROI.REQUIREDDEALS(3000000,50000)</f><v>#NAME?</v></c>`;
-    pkg.setText(sheet.part, rebuildSheet(sheet.xml, sheet.scan, new Map([[key(1, 3), { row: 1, col: 3, xml: stuck }]])));
+    pkg.setText(
+      sheet.part,
+      rebuildSheet(sheet.xml, sheet.scan, new Map([[key(1, 3), { row: 1, col: 3, xml: stuck }]])),
+    );
     const copy = resultPath('fixture-with-roi-cell.xlsx');
     writeFileSync(copy, pkg.toBytes());
     copyFileSync(fixturePath(), resultPath('fixture-original.xlsx'));
 
     await openFile(copy);
     expect(await sheetTabs()).toEqual(['Protected', 'Unprotected', 'Correct']);
-    await expect(s.page.getByTestId('workbench-notice').innerText()).resolves.toMatch(/cannot calculate show the value Excel saved/);
+    await expect(s.page.getByTestId('workbench-notice').innerText()).resolves.toMatch(
+      /cannot calculate show the value Excel saved/,
+    );
     await s.page.locator('[data-sheet-tab="Unprotected"]').click();
     await expectCell(s.page, 'C1', '60');
     await expect(s.page.getByTestId('formula-bar').inputValue()).resolves.toBe('=ROI.REQUIREDDEALS(3000000,50000)');

@@ -13,10 +13,21 @@ export interface FunnelStageVolume {
 }
 
 const useStyles = makeStyles({
-  root: { display: 'grid', gridTemplateColumns: 'minmax(4.5em, auto) 1fr minmax(3.5em, auto)', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: '3px' },
+  root: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(4.5em, auto) 1fr minmax(3.5em, auto)',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: '3px',
+  },
   name: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   track: { display: 'flex', justifyContent: 'center' },
-  bar: { height: '16px', borderRadius: tokens.borderRadiusSmall, backgroundColor: tokens.colorBrandBackground, minWidth: '3px' },
+  bar: {
+    height: '16px',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: tokens.colorBrandBackground,
+    minWidth: '3px',
+  },
   last: { backgroundColor: tokens.colorPaletteGreenBackground3 },
   count: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
 });

@@ -8,7 +8,13 @@ export interface Notice {
   body: string;
 }
 
-export function NoticeBar(props: { notice: Notice | null; testId: string; multiline?: boolean; bodyClassName?: string; children?: ReactNode }) {
+export function NoticeBar(props: {
+  notice: Notice | null;
+  testId: string;
+  multiline?: boolean;
+  bodyClassName?: string;
+  children?: ReactNode;
+}) {
   const { notice } = props;
   if (!notice) return null;
   return (

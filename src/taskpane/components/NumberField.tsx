@@ -28,10 +28,26 @@ export interface NumberFieldProps {
 
 const PERCENT_HINT = 'Type 25 or 25% for 25%.';
 
-export function NumberField({ label, kind, value, onChange, hint, error, required, ariaLabel, fieldPath, size, className }: NumberFieldProps) {
-  const handle = useCallback((_e: ChangeEvent<HTMLInputElement>, d: InputOnChangeData) => onChange(d.value), [onChange]);
+export function NumberField({
+  label,
+  kind,
+  value,
+  onChange,
+  hint,
+  error,
+  required,
+  ariaLabel,
+  fieldPath,
+  size,
+  className,
+}: NumberFieldProps) {
+  const handle = useCallback(
+    (_e: ChangeEvent<HTMLInputElement>, d: InputOnChangeData) => onChange(d.value),
+    [onChange],
+  );
   // An empty hint means none at all (compact grids explain percent once, above them).
-  const fullHint = hint === '' ? undefined : kind === 'percent' ? (hint ? `${hint} ${PERCENT_HINT}` : PERCENT_HINT) : hint;
+  const fullHint =
+    hint === '' ? undefined : kind === 'percent' ? (hint ? `${hint} ${PERCENT_HINT}` : PERCENT_HINT) : hint;
   return (
     <Field
       className={className}

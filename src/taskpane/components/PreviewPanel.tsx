@@ -11,7 +11,13 @@ import { FunnelPicture } from './FunnelPicture';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  numbers: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  numbers: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground2 },
   value: { margin: 0, textAlign: 'right', fontVariantNumeric: 'tabular-nums', fontWeight: tokens.fontWeightSemibold },
   error: { color: tokens.colorPaletteRedForeground1, gridColumn: '1 / -1', margin: 0 },
@@ -62,7 +68,10 @@ export interface PreviewPanelProps {
 
 /** The headline sentence; the view also repeats it beside the buttons. */
 export function sentenceText(preview: ModelPreview | null, problems: number): string {
-  if (!preview) return problems ? `The preview waits for ${problems === 1 ? 'one field' : `${problems} fields`} marked above.` : 'Computing the preview...';
+  if (!preview)
+    return problems
+      ? `The preview waits for ${problems === 1 ? 'one field' : `${problems} fields`} marked above.`
+      : 'Computing the preview...';
   return isRoiError(preview.sentence) ? (preview.sentence as RoiError).message : (preview.sentence as string);
 }
 
@@ -96,7 +105,12 @@ export function PreviewPanel({ preview, confidence, problems }: PreviewPanelProp
           <Caption1 className={styles.error}>{(funnel as RoiError).message}</Caption1>
         ) : (
           <>
-            <FunnelPicture stages={(funnel as Exclude<ModelPreview['funnel'], RoiError>).map((r) => ({ name: r.name, volume: isRoiError(r.volume) ? 0 : (r.volume as number) }))} />
+            <FunnelPicture
+              stages={(funnel as Exclude<ModelPreview['funnel'], RoiError>).map((r) => ({
+                name: r.name,
+                volume: isRoiError(r.volume) ? 0 : (r.volume as number),
+              }))}
+            />
             <Caption1 className={styles.muted}>Bar widths on a log scale; the numbers are exact.</Caption1>
           </>
         )}

@@ -4,7 +4,20 @@
  * needs (deals, leads, leads at the chosen confidence) and the chance the planned leads
  * reach the target. Base is always the inputs above.
  */
-import { Caption1, Field, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Caption1,
+  Field,
+  Radio,
+  RadioGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { isRoiError, type RoiError } from '../../core';
 import { rateName, type ModelPreview, type PreviewValue } from '../../model';
 import type { FormAction, FormState } from '../state/form';
@@ -13,7 +26,13 @@ import { NumberField } from './NumberField';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  grid: { display: 'grid', alignItems: 'start', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  grid: {
+    display: 'grid',
+    alignItems: 'start',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   groupLabel: { gridColumn: '1 / -1', marginTop: tokens.spacingVerticalXS },
   table: { fontVariantNumeric: 'tabular-nums' },
   num: { textAlign: 'right', justifyContent: 'flex-end' },
@@ -32,7 +51,10 @@ export function ScenarioEditor({ form, errors, dispatch }: ScenarioEditorProps) 
   return (
     <div className={styles.root}>
       <Field label="How to set Low and High">
-        <RadioGroup value={form.scenarioMode} onChange={(_e, d) => dispatch({ type: 'scenarioMode', mode: d.value === 'manual' ? 'manual' : 'share' })}>
+        <RadioGroup
+          value={form.scenarioMode}
+          onChange={(_e, d) => dispatch({ type: 'scenarioMode', mode: d.value === 'manual' ? 'manual' : 'share' })}
+        >
           <Radio value="share" label="Base minus and plus a share" />
           <Radio value="manual" label="Type Low and High for each value" />
         </RadioGroup>
@@ -124,7 +146,11 @@ function cell(v: PreviewValue, show: (x: number) => string): { text: string; tit
 export function ScenarioTable({ preview, confidence }: { preview: ModelPreview; confidence: number }) {
   const styles = useStyles();
   const conf = formatPercent(confidence, 0);
-  const cols: Array<{ key: 'deals' | 'leads' | 'leadsAtConfidence' | 'hitProbability'; label: string; show: (x: number) => string }> = [
+  const cols: Array<{
+    key: 'deals' | 'leads' | 'leadsAtConfidence' | 'hitProbability';
+    label: string;
+    show: (x: number) => string;
+  }> = [
     { key: 'deals', label: 'Deals', show: formatCount },
     { key: 'leads', label: 'Leads', show: formatCount },
     { key: 'leadsAtConfidence', label: `Leads, ${conf} sure`, show: formatCount },

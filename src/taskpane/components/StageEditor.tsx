@@ -11,7 +11,14 @@ import { NumberField } from './NumberField';
 import { AddIcon, ArrowDownIcon, ArrowUpIcon, DeleteIcon } from './icons';
 
 const useStyles = makeStyles({
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   row: {
     display: 'flex',
     flexDirection: 'column',
@@ -20,9 +27,19 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  head: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', columnGap: tokens.spacingHorizontalXS, alignItems: 'end' },
+  head: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalXS,
+    alignItems: 'end',
+  },
   tools: { display: 'flex', gap: '2px', paddingBottom: '2px' },
-  footer: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
+  footer: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 function capital(s: string): string {
@@ -53,22 +70,49 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
       <ol className={styles.list} aria-label="Funnel stages, top first">
         {stages.map((s, i) => {
           const label = s.name.trim() || `Stage ${i + 1}`;
-          const nextName = i === last ? form.wonStageName.trim() || 'won deals' : stages[i + 1].name.trim() || `stage ${i + 2}`;
+          const nextName =
+            i === last ? form.wonStageName.trim() || 'won deals' : stages[i + 1].name.trim() || `stage ${i + 2}`;
           return (
             <li key={s.key} className={styles.row} data-stage-key={s.key}>
               <div className={styles.head}>
-                <Field label={`Stage ${i + 1} name`} validationState={errors[`stages.${i}.name`] ? 'error' : 'none'} validationMessage={errors[`stages.${i}.name`]}>
-                  <Input value={s.name} onChange={(_e, d) => dispatch({ type: 'stageName', key: s.key, text: d.value })} data-field={`stages.${i}.name`} />
+                <Field
+                  label={`Stage ${i + 1} name`}
+                  validationState={errors[`stages.${i}.name`] ? 'error' : 'none'}
+                  validationMessage={errors[`stages.${i}.name`]}
+                >
+                  <Input
+                    value={s.name}
+                    onChange={(_e, d) => dispatch({ type: 'stageName', key: s.key, text: d.value })}
+                    data-field={`stages.${i}.name`}
+                  />
                 </Field>
                 <div className={styles.tools}>
                   <Tooltip content={`Move ${label} up`} relationship="label">
-                    <Button size="small" appearance="subtle" icon={<ArrowUpIcon />} disabled={i === 0} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: -1 })} />
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<ArrowUpIcon />}
+                      disabled={i === 0}
+                      onClick={() => dispatch({ type: 'moveStage', key: s.key, by: -1 })}
+                    />
                   </Tooltip>
                   <Tooltip content={`Move ${label} down`} relationship="label">
-                    <Button size="small" appearance="subtle" icon={<ArrowDownIcon />} disabled={i === last} onClick={() => dispatch({ type: 'moveStage', key: s.key, by: 1 })} />
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<ArrowDownIcon />}
+                      disabled={i === last}
+                      onClick={() => dispatch({ type: 'moveStage', key: s.key, by: 1 })}
+                    />
                   </Tooltip>
                   <Tooltip content={`Remove ${label}`} relationship="label">
-                    <Button size="small" appearance="subtle" icon={<DeleteIcon />} disabled={stages.length <= 1} onClick={() => remove(s.key)} />
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      icon={<DeleteIcon />}
+                      disabled={stages.length <= 1}
+                      onClick={() => remove(s.key)}
+                    />
                   </Tooltip>
                 </div>
               </div>
@@ -91,11 +135,24 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
         </Caption1>
       ) : null}
       <div className={styles.footer}>
-        <Button ref={addRef} icon={<AddIcon />} disabled={stages.length >= MAX_STAGES} onClick={() => dispatch({ type: 'addStage' })}>
+        <Button
+          ref={addRef}
+          icon={<AddIcon />}
+          disabled={stages.length >= MAX_STAGES}
+          onClick={() => dispatch({ type: 'addStage' })}
+        >
           Add stage
         </Button>
-        <Field label="Name of the won deals (the funnel's last row)" validationState={errors.wonStageName ? 'error' : 'none'} validationMessage={errors.wonStageName}>
-          <Input value={form.wonStageName} onChange={(_e, d) => dispatch({ type: 'wonStageName', text: d.value })} data-field="wonStageName" />
+        <Field
+          label="Name of the won deals (the funnel's last row)"
+          validationState={errors.wonStageName ? 'error' : 'none'}
+          validationMessage={errors.wonStageName}
+        >
+          <Input
+            value={form.wonStageName}
+            onChange={(_e, d) => dispatch({ type: 'wonStageName', text: d.value })}
+            data-field="wonStageName"
+          />
         </Field>
         <Field
           label="Stage that counts as leads"
@@ -103,7 +160,11 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
           validationState={errors.leadStage ? 'error' : 'none'}
           validationMessage={errors.leadStage}
         >
-          <Select value={form.leadStageKey} onChange={(_e, d) => dispatch({ type: 'leadStage', key: d.value })} data-field="leadStage">
+          <Select
+            value={form.leadStageKey}
+            onChange={(_e, d) => dispatch({ type: 'leadStage', key: d.value })}
+            data-field="leadStage"
+          >
             {stages.map((s, i) => (
               <option key={s.key} value={s.key}>
                 {s.name.trim() || `Stage ${i + 1}`}

@@ -2,7 +2,14 @@
  * The few 16px icons the pane uses, inline (no icon package in the bundle). Decorative:
  * every button that shows one also has a text name.
  */
-const base = { width: 16, height: 16, viewBox: '0 0 16 16', fill: 'currentColor', 'aria-hidden': true, focusable: false } as const;
+const base = {
+  width: 16,
+  height: 16,
+  viewBox: '0 0 16 16',
+  fill: 'currentColor',
+  'aria-hidden': true,
+  focusable: false,
+} as const;
 
 export const ArrowUpIcon = () => (
   <svg {...base}>

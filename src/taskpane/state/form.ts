@@ -144,7 +144,10 @@ export function readForm(form: FormState): FormReading {
         low: read(`scenarios.rates.${i}.low`, 'percent', s.low, manual),
         high: read(`scenarios.rates.${i}.high`, 'percent', s.high, manual),
       })),
-      dealValue: { low: read('scenarios.dealValue.low', 'money', form.dealLow, manual), high: read('scenarios.dealValue.high', 'money', form.dealHigh, manual) },
+      dealValue: {
+        low: read('scenarios.dealValue.low', 'money', form.dealLow, manual),
+        high: read('scenarios.dealValue.high', 'money', form.dealHigh, manual),
+      },
     },
   };
   return { inputs, parseErrors };
@@ -196,7 +199,8 @@ export function formReducer(form: FormState, action: FormAction): FormState {
       const at = form.stages.findIndex((s) => s.key === action.key);
       if (at < 0) return form;
       const stages = form.stages.filter((s) => s.key !== action.key);
-      const leadStageKey = form.leadStageKey === action.key ? stages[Math.min(at, stages.length - 1)].key : form.leadStageKey;
+      const leadStageKey =
+        form.leadStageKey === action.key ? stages[Math.min(at, stages.length - 1)].key : form.leadStageKey;
       return { ...form, stages, leadStageKey };
     }
     case 'moveStage': {
@@ -216,13 +220,19 @@ export function formReducer(form: FormState, action: FormAction): FormState {
       if (action.mode === 'share') return { ...form, scenarioMode: 'share' };
       // Switching to typed values starts from what "Base -/+ share" gives today, where it can be read.
       const { inputs, parseErrors } = readForm(form);
-      const usable = !Object.keys(parseErrors).some((p) => p.startsWith('stages.') || p === 'averageDealValue' || p === 'scenarios.share');
+      const usable = !Object.keys(parseErrors).some(
+        (p) => p.startsWith('stages.') || p === 'averageDealValue' || p === 'scenarios.share',
+      );
       if (!usable) return { ...form, scenarioMode: 'manual' };
       const v = scenarioValues(inputs);
       return {
         ...form,
         scenarioMode: 'manual',
-        stages: form.stages.map((s, i) => ({ ...s, low: percentText(round(v.Low.rates[i])), high: percentText(round(v.High.rates[i])) })),
+        stages: form.stages.map((s, i) => ({
+          ...s,
+          low: percentText(round(v.Low.rates[i])),
+          high: percentText(round(v.High.rates[i])),
+        })),
         dealLow: numberText(round(v.Low.dealValue)),
         dealHigh: numberText(round(v.High.dealValue)),
       };

@@ -23,7 +23,7 @@ export function createNoWorkbookPort(): WorkbookPort {
     deleteSheet: async () => {
       throw new WorkbookWriteError(NO_WORKBOOK);
     },
-    getSetting: async <T,>(key: string) => settings.get(key) as T | undefined,
+    getSetting: async <T>(key: string) => settings.get(key) as T | undefined,
     setSetting: async (key: string, value: unknown) => {
       settings.set(key, JSON.parse(JSON.stringify(value)));
     },

@@ -4,7 +4,17 @@
  * Saved inputs are restored from the workbook's document settings on mount.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { ModelInputError, buildModel, listModelSheets, loadSavedInputs, previewModel, updateModel, validateInputs, type ModelInputs, type ModelPreview } from '../../model';
+import {
+  ModelInputError,
+  buildModel,
+  listModelSheets,
+  loadSavedInputs,
+  previewModel,
+  updateModel,
+  validateInputs,
+  type ModelInputs,
+  type ModelPreview,
+} from '../../model';
 import type { WorkbookPort } from '../../workbook/port';
 import { formFromInputs, formReducer, readForm, type FormAction, type FormState } from './form';
 
@@ -55,7 +65,13 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
       const sheets = await listModelSheets(port);
       if (!mounted.current) return;
       setModelSheets(sheets);
-      setUpdateTarget((cur) => (prefer && sheets.includes(prefer) ? prefer : cur && sheets.includes(cur) ? cur : (sheets[sheets.length - 1] ?? null)));
+      setUpdateTarget((cur) =>
+        prefer && sheets.includes(prefer)
+          ? prefer
+          : cur && sheets.includes(cur)
+            ? cur
+            : (sheets[sheets.length - 1] ?? null),
+      );
     },
     [port],
   );
@@ -70,7 +86,12 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
         if (saved) dispatch({ type: 'reset', form: formFromInputs(saved) });
         await refreshSheets();
       } catch (e) {
-        if (mounted.current) setNotice({ intent: 'warning', title: 'Saved inputs not read', body: `Starting from the defaults: ${reason(e)}` });
+        if (mounted.current)
+          setNotice({
+            intent: 'warning',
+            title: 'Saved inputs not read',
+            body: `Starting from the defaults: ${reason(e)}`,
+          });
       } finally {
         if (mounted.current) setBusy((b) => (b === 'loading' ? null : b));
       }
@@ -94,11 +115,16 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
     try {
       const { sheet } = await buildModel(port, reading.inputs);
       if (!mounted.current) return;
-      setNotice({ intent: 'success', title: 'Model built', body: `The model is on the new sheet "${sheet}". Edit its inputs there and every output follows.` });
+      setNotice({
+        intent: 'success',
+        title: 'Model built',
+        body: `The model is on the new sheet "${sheet}". Edit its inputs there and every output follows.`,
+      });
       await refreshSheets(sheet).catch(() => undefined);
       await port.select(sheet, 'A1').catch(() => undefined);
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'Model not built', body: `${reason(e)} The workbook was left as it was.` });
+      if (mounted.current)
+        setNotice({ intent: 'error', title: 'Model not built', body: `${reason(e)} The workbook was left as it was.` });
     } finally {
       if (mounted.current) setBusy(null);
     }
@@ -112,10 +138,19 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
     try {
       await updateModel(port, reading.inputs, sheet);
       if (!mounted.current) return;
-      setNotice({ intent: 'success', title: 'Model updated', body: `"${sheet}" now uses these inputs. Only the cells the builder created were changed.` });
+      setNotice({
+        intent: 'success',
+        title: 'Model updated',
+        body: `"${sheet}" now uses these inputs. Only the cells the builder created were changed.`,
+      });
       await refreshSheets(sheet).catch(() => undefined);
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'Model not updated', body: `${reason(e)} The workbook was left as it was.` });
+      if (mounted.current)
+        setNotice({
+          intent: 'error',
+          title: 'Model not updated',
+          body: `${reason(e)} The workbook was left as it was.`,
+        });
     } finally {
       if (mounted.current) setBusy(null);
     }

@@ -50,11 +50,20 @@ import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
-  mapping: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: tokens.spacingHorizontalS },
+  mapping: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))',
+    gap: tokens.spacingHorizontalS,
+  },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   numeric: { textAlign: 'right', whiteSpace: 'nowrap' },
   // The source name takes what the numbers leave; each number column is as wide as its numbers.
@@ -64,9 +73,13 @@ const useStyles = makeStyles({
   colBound: { width: '5.4em', whiteSpace: 'normal' },
   colRank: { width: '3em' },
   name: { overflowWrap: 'break-word', minWidth: 0 },
-  flag: { display: 'block', color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  flag: {
+    display: 'block',
+    color: tokens.colorPaletteRedForeground1,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
 });
-
 
 const NONE = '';
 
@@ -116,7 +129,8 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
   const check = useMemo(() => (table ? checkSources(table, mapping) : null), [table, mapping]);
   const inputErrors: Record<string, string> = {};
   if (!conf.ok) inputErrors.confidence = conf.message;
-  else if (!(conf.value > 0 && conf.value < 1)) inputErrors.confidence = 'Enter a confidence between 0 and 100%, for example 90.';
+  else if (!(conf.value > 0 && conf.value < 1))
+    inputErrors.confidence = 'Enter a confidence between 0 and 100%, for example 90.';
   if (needsMargin) {
     if (!gm.ok) inputErrors.margin = gm.message;
     else if (gm.value < 0 || gm.value > 1) inputErrors.margin = 'Enter a gross margin between 0 and 100%.';
@@ -125,7 +139,10 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
   const marginValue = gm.ok ? gm.value : undefined;
   const options = useMemo(() => ({ confidence: confValue, grossMargin: marginValue }), [confValue, marginValue]);
   const inputsOk = Object.keys(inputErrors).length === 0;
-  const scores = useMemo(() => (check && !check.problems.length && inputsOk ? scoreSources(check.rows, mapping, options) : null), [check, mapping, options, inputsOk]);
+  const scores = useMemo(
+    () => (check && !check.problems.length && inputsOk ? scoreSources(check.rows, mapping, options) : null),
+    [check, mapping, options, inputsOk],
+  );
   const sentences = scores ? scoreSentences(scores, options) : [];
   const ready = !!table && !!check && !check.problems.length && inputsOk && busy === null;
 
@@ -144,7 +161,8 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
           : `The scorecard is beside your table in ${r.address}: live formulas, so it follows every change to the table.`,
       });
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'Scorecard not added', body: `${reasonText(e)} Nothing was written.` });
+      if (mounted.current)
+        setNotice({ intent: 'error', title: 'Scorecard not added', body: `${reasonText(e)} Nothing was written.` });
     } finally {
       if (mounted.current) setBusy(null);
     }
@@ -165,14 +183,21 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
         Lead sources
       </Subtitle2>
       <Body1>
-        Select your lead sources with their header row: a name, leads, qualified opportunities and, if you have them, won deals, revenue and cost. The scorecard ranks the sources
-        by how sure we can be of their quality, not by volume.
+        Select your lead sources with their header row: a name, leads, qualified opportunities and, if you have them,
+        won deals, revenue and cost. The scorecard ranks the sources by how sure we can be of their quality, not by
+        volume.
       </Body1>
       <div className={styles.row}>
-        <Button onClick={() => void readTable()} disabled={busy !== null} icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+        <Button
+          onClick={() => void readTable()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
-        {table ? <Caption1 data-testid="sources-range">{`${table.sheet}!${boxA1(table.box)}: ${table.cells.length} source${table.cells.length === 1 ? '' : 's'}`}</Caption1> : null}
+        {table ? (
+          <Caption1 data-testid="sources-range">{`${table.sheet}!${boxA1(table.box)}: ${table.cells.length} source${table.cells.length === 1 ? '' : 's'}`}</Caption1>
+        ) : null}
       </div>
 
       {table ? (
@@ -183,8 +208,18 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
           <Caption1>Matched by their headers; change any that is wrong.</Caption1>
           <div className={styles.mapping}>
             {SOURCE_FIELDS.map((f) => (
-              <Field key={f.field} label={f.label} size="small" required={f.required} validationState={f.required && mapping[f.field] === undefined ? 'error' : 'none'}>
-                <Select size="small" value={mapping[f.field] === undefined ? NONE : String(mapping[f.field])} onChange={(_e, d) => setField(f.field, d.value)}>
+              <Field
+                key={f.field}
+                label={f.label}
+                size="small"
+                required={f.required}
+                validationState={f.required && mapping[f.field] === undefined ? 'error' : 'none'}
+              >
+                <Select
+                  size="small"
+                  value={mapping[f.field] === undefined ? NONE : String(mapping[f.field])}
+                  onChange={(_e, d) => setField(f.field, d.value)}
+                >
                   <option value={NONE}>{f.required ? '(choose a column)' : '(none)'}</option>
                   {choices.map((c) => (
                     <option key={c.col} value={String(c.col)}>
@@ -196,8 +231,24 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
             ))}
           </div>
           <div className={styles.row}>
-            <NumberField kind="percent" label="Confidence of the lower bound" value={confidence} onChange={setConfidence} error={inputErrors.confidence} size="small" />
-            {needsMargin ? <NumberField kind="percent" label="Gross margin (for ROMI)" value={margin} onChange={setMargin} error={inputErrors.margin} size="small" /> : null}
+            <NumberField
+              kind="percent"
+              label="Confidence of the lower bound"
+              value={confidence}
+              onChange={setConfidence}
+              error={inputErrors.confidence}
+              size="small"
+            />
+            {needsMargin ? (
+              <NumberField
+                kind="percent"
+                label="Gross margin (for ROMI)"
+                value={margin}
+                onChange={setMargin}
+                error={inputErrors.margin}
+                size="small"
+              />
+            ) : null}
           </div>
         </div>
       ) : null}
@@ -240,7 +291,9 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
                 <TableHeaderCell>Source</TableHeaderCell>
                 <TableHeaderCell className={mergeClasses(styles.numeric, styles.colLeads)}>Leads</TableHeaderCell>
                 <TableHeaderCell className={mergeClasses(styles.numeric, styles.colQuality)}>Quality</TableHeaderCell>
-                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colBound)}>{`At ${fmtSetting(options.confidence)}, at least`}</TableHeaderCell>
+                <TableHeaderCell
+                  className={mergeClasses(styles.numeric, styles.colBound)}
+                >{`At ${fmtSetting(options.confidence)}, at least`}</TableHeaderCell>
                 <TableHeaderCell className={mergeClasses(styles.numeric, styles.colRank)}>Rank</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -258,15 +311,23 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
                       ) : null}
                     </span>
                   </TableCell>
-                  <TableCell className={styles.numeric}>{s.leads === undefined ? '' : s.leads.toLocaleString('en-US')}</TableCell>
-                  <TableCell className={styles.numeric}>{typeof s.quality === 'number' ? fmtQuality(s.quality) : s.quality.code}</TableCell>
-                  <TableCell className={styles.numeric}>{typeof s.bound === 'number' ? fmtQuality(s.bound) : s.bound.code}</TableCell>
+                  <TableCell className={styles.numeric}>
+                    {s.leads === undefined ? '' : s.leads.toLocaleString('en-US')}
+                  </TableCell>
+                  <TableCell className={styles.numeric}>
+                    {typeof s.quality === 'number' ? fmtQuality(s.quality) : s.quality.code}
+                  </TableCell>
+                  <TableCell className={styles.numeric}>
+                    {typeof s.bound === 'number' ? fmtQuality(s.bound) : s.bound.code}
+                  </TableCell>
                   <TableCell className={styles.numeric}>{s.rank ?? ''}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
-          {scores.sources.length > 50 ? <Caption1>{`The first 50 of ${scores.sources.length} sources; the sheet gets them all.`}</Caption1> : null}
+          {scores.sources.length > 50 ? (
+            <Caption1>{`The first 50 of ${scores.sources.length} sources; the sheet gets them all.`}</Caption1>
+          ) : null}
         </div>
       ) : null}
 
@@ -274,10 +335,18 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
 
       {table ? (
         <div className={styles.row}>
-          <Button appearance="primary" disabled={!ready} onClick={() => void write()} icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+          <Button
+            appearance="primary"
+            disabled={!ready}
+            onClick={() => void write()}
+            icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+          >
             {busy === 'writing' ? 'Adding scorecard...' : 'Add scorecard'}
           </Button>
-          <Caption1>Quality, its lower bound, rank, cost per lead and per qualified opportunity, CAC, ROMI, revenue per lead, flags and a chart, as live formulas.</Caption1>
+          <Caption1>
+            Quality, its lower bound, rank, cost per lead and per qualified opportunity, CAC, ROMI, revenue per lead,
+            flags and a chart, as live formulas.
+          </Caption1>
         </div>
       ) : null}
     </section>

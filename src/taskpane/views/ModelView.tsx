@@ -29,7 +29,12 @@ import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   footer: {
@@ -110,7 +115,10 @@ export default function ModelView({ port }: ViewProps) {
         // Enter in a box never builds by accident: building is the button's job.
         onSubmit={(e) => e.preventDefault()}
       >
-        <Body1>Enter the numbers that drive the plan. The preview below follows every change; Build model writes it to a new sheet as live ROI formulas.</Body1>
+        <Body1>
+          Enter the numbers that drive the plan. The preview below follows every change; Build model writes it to a new
+          sheet as live ROI formulas.
+        </Body1>
         <Section id="growth" title="Growth">
           <Scalar field="currentRevenue" m={m} />
           <Scalar field="growthRate" m={m} />
@@ -121,7 +129,9 @@ export default function ModelView({ port }: ViewProps) {
           <Scalar field="salesCycleMonths" m={m} />
         </Section>
         <Section id="stages" title="Funnel stages">
-          <Caption1>Top stage first. Each rate is the share of a stage that reaches the next; the last is the close rate.</Caption1>
+          <Caption1>
+            Top stage first. Each rate is the share of a stage that reaches the next; the last is the close rate.
+          </Caption1>
           <StageEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
         </Section>
         <Section id="economics" title="Economics">
@@ -153,7 +163,13 @@ export default function ModelView({ port }: ViewProps) {
               <MessageBarTitle>{m.notice.title}</MessageBarTitle>
               {m.notice.body}
             </MessageBarBody>
-            <MessageBarActions containerAction={<Button appearance="transparent" size="small" aria-label="Dismiss message" onClick={m.dismissNotice}>×</Button>} />
+            <MessageBarActions
+              containerAction={
+                <Button appearance="transparent" size="small" aria-label="Dismiss message" onClick={m.dismissNotice}>
+                  ×
+                </Button>
+              }
+            />
           </MessageBar>
         ) : null}
         <div className={styles.buttons}>
@@ -176,7 +192,12 @@ export default function ModelView({ port }: ViewProps) {
           </Button>
           {m.modelSheets.length > 1 ? (
             <Field label="Sheet to update" size="small">
-              <Select size="small" value={m.updateTarget ?? ''} onChange={(_e, d) => m.setUpdateTarget(d.value)} disabled={writing}>
+              <Select
+                size="small"
+                value={m.updateTarget ?? ''}
+                onChange={(_e, d) => m.setUpdateTarget(d.value)}
+                disabled={writing}
+              >
                 {m.modelSheets.map((s) => (
                   <option key={s} value={s}>
                     {s}

@@ -11,19 +11,41 @@ import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+  },
   label: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
-  bar: { display: 'flex', height: '12px', borderRadius: tokens.borderRadiusSmall, overflow: 'hidden', backgroundColor: tokens.colorNeutralBackground3 },
+  bar: {
+    display: 'flex',
+    height: '12px',
+    borderRadius: tokens.borderRadiusSmall,
+    overflow: 'hidden',
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
   bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 const KIND_COLOR = { output: '#A5A5A5', result: '#5B9BD5', outcome: '#70AD47', unknown: '#E0E0E0' } as const;
-const BADGE: Record<string, 'informative' | 'brand' | 'success' | 'subtle'> = { output: 'informative', result: 'brand', outcome: 'success', unknown: 'subtle' };
-
+const BADGE: Record<string, 'informative' | 'brand' | 'success' | 'subtle'> = {
+  output: 'informative',
+  result: 'brand',
+  outcome: 'success',
+  unknown: 'subtle',
+};
 
 const SHOWN = 100;
 
@@ -63,7 +85,12 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
     setNotice(null);
     try {
       const r = await writeLabels(port, report);
-      if (mounted.current) setNotice({ intent: 'success', title: 'Labels written', body: `${r.address} now labels each metric with a live =ROI.METRICKIND formula: rename a metric and its label follows.` });
+      if (mounted.current)
+        setNotice({
+          intent: 'success',
+          title: 'Labels written',
+          body: `${r.address} now labels each metric with a live =ROI.METRICKIND formula: rename a metric and its label follows.`,
+        });
     } catch (e) {
       if (mounted.current) setNotice({ intent: 'warning', title: 'Labels not written', body: reasonText(e) });
     } finally {
@@ -79,11 +106,16 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
         Outcome check
       </Subtitle2>
       <Body1>
-        Does your dashboard measure outcomes (customers, profitable revenue, CAC, lifetime value, churn) or only outputs and results? Select the row or column of its metric
-        names, then check.
+        Does your dashboard measure outcomes (customers, profitable revenue, CAC, lifetime value, churn) or only outputs
+        and results? Select the row or column of its metric names, then check.
       </Body1>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void check()} disabled={busy !== null} icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+        <Button
+          appearance="primary"
+          onClick={() => void check()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           Check the selection
         </Button>
       </div>
@@ -92,9 +124,15 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
         <>
           <div className={styles.section} aria-live="polite">
             <Body1 data-testid="outcome-mix">{mixSentence(report)}</Body1>
-            <div className={styles.bar} role="img" aria-label={`Outputs ${report.mix.output}, results ${report.mix.result}, outcomes ${report.mix.outcome}, not recognised ${report.mix.unknown}`}>
+            <div
+              className={styles.bar}
+              role="img"
+              aria-label={`Outputs ${report.mix.output}, results ${report.mix.result}, outcomes ${report.mix.outcome}, not recognised ${report.mix.unknown}`}
+            >
               {(['output', 'result', 'outcome', 'unknown'] as const).map((k) =>
-                report.mix[k] ? <div key={k} style={{ width: `${(100 * report.mix[k]) / total}%`, backgroundColor: KIND_COLOR[k] }} /> : null,
+                report.mix[k] ? (
+                  <div key={k} style={{ width: `${(100 * report.mix[k]) / total}%`, backgroundColor: KIND_COLOR[k] }} />
+                ) : null,
               )}
             </div>
           </div>
@@ -132,12 +170,22 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
                 </li>
               ))}
             </ul>
-            {report.labels.length > SHOWN ? <Caption1>{`...and ${report.labels.length - SHOWN} more.`}</Caption1> : null}
-            {report.mix.unknown ? <Caption1>Names not recognised show #N/A in the sheet; its message lists names METRICKIND knows.</Caption1> : null}
+            {report.labels.length > SHOWN ? (
+              <Caption1>{`...and ${report.labels.length - SHOWN} more.`}</Caption1>
+            ) : null}
+            {report.mix.unknown ? (
+              <Caption1>
+                Names not recognised show #N/A in the sheet; its message lists names METRICKIND knows.
+              </Caption1>
+            ) : null}
           </div>
 
           <div className={styles.row}>
-            <Button onClick={() => void write()} disabled={busy !== null} icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+            <Button
+              onClick={() => void write()}
+              disabled={busy !== null}
+              icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            >
               {report.orientation === 'column' ? 'Write labels beside the names' : 'Write labels below the names'}
             </Button>
             <Caption1>Only into empty cells.</Caption1>

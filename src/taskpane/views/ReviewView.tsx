@@ -17,16 +17,36 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { explainCell, explainSelection, reasonText, reviewWorkbook, showCell, type CellExplanation, type Review } from '../../features';
+import {
+  explainCell,
+  explainSelection,
+  reasonText,
+  reviewWorkbook,
+  showCell,
+  type CellExplanation,
+  type Review,
+} from '../../features';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   item: {
     display: 'grid',
     gridTemplateColumns: 'minmax(3.5em, auto) 1fr auto',
@@ -37,7 +57,13 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
   },
   itemCell: { gridArea: 'cell' },
-  itemValue: { gridArea: 'value', justifySelf: 'end', fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  itemValue: {
+    gridArea: 'value',
+    justifySelf: 'end',
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  },
   itemExplain: { gridArea: 'explain' },
   itemFormula: { gridArea: 'formula' },
   bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -111,14 +137,21 @@ export default function ReviewView({ port, title }: ViewProps) {
       <Subtitle2 as="h2" className={styles.heading}>
         Review
       </Subtitle2>
-      <Body1>Every ROI formula in this workbook, the assumptions to question, and what any one of them computes, in words.</Body1>
+      <Body1>
+        Every ROI formula in this workbook, the assumptions to question, and what any one of them computes, in words.
+      </Body1>
 
       <div className={styles.section} role="region" aria-labelledby="review-explain">
         <Subtitle2 as="h3" id="review-explain" className={styles.heading}>
           Explain this cell
         </Subtitle2>
         <div className={styles.row}>
-          <Button appearance="primary" onClick={() => void explain()} disabled={busy !== null} icon={busy === 'explaining' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+          <Button
+            appearance="primary"
+            onClick={() => void explain()}
+            disabled={busy !== null}
+            icon={busy === 'explaining' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+          >
             Explain this cell
           </Button>
           <Caption1>Select a cell with a ROI formula, then click.</Caption1>
@@ -137,7 +170,9 @@ export default function ReviewView({ port, title }: ViewProps) {
             <Body1 data-testid="review-headline">{explanation.headline}</Body1>
             {explanation.calls.map((c, i) => (
               <div key={`${c.text}-${i}`}>
-                {explanation.calls.length > 1 || !explanation.headline.includes('=') ? <FormulaText formula={c.text} /> : null}
+                {explanation.calls.length > 1 || !explanation.headline.includes('=') ? (
+                  <FormulaText formula={c.text} />
+                ) : null}
                 <ul className={styles.bullets}>
                   {c.lines.map((l) => (
                     <li key={l}>
@@ -161,7 +196,12 @@ export default function ReviewView({ port, title }: ViewProps) {
       ) : null}
 
       <div className={styles.row}>
-        <Button size="small" onClick={() => void run()} disabled={busy !== null} icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+        <Button
+          size="small"
+          onClick={() => void run()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {busy === 'reading' ? 'Reading the workbook...' : 'Review again'}
         </Button>
         {inv ? (
@@ -176,8 +216,12 @@ export default function ReviewView({ port, title }: ViewProps) {
         <MessageBar intent="warning" data-testid="review-stuck">
           <MessageBarBody>
             <MessageBarTitle>Formulas Excel cannot compute</MessageBarTitle>
-            {review.stuck.length ? `${review.stuck.length} show #NAME? because they were typed while the add-in was not loaded: re-enter them (F2, Enter) or run roi recalc on the file. ` : ''}
-            {review.unknown.length ? `${review.unknown.length} call ROI functions that do not exist (${[...new Set(review.unknown.flatMap((f) => f.unknownFunctions))].join(', ')}).` : ''}
+            {review.stuck.length
+              ? `${review.stuck.length} show #NAME? because they were typed while the add-in was not loaded: re-enter them (F2, Enter) or run roi recalc on the file. `
+              : ''}
+            {review.unknown.length
+              ? `${review.unknown.length} call ROI functions that do not exist (${[...new Set(review.unknown.flatMap((f) => f.unknownFunctions))].join(', ')}).`
+              : ''}
           </MessageBarBody>
         </MessageBar>
       ) : null}
@@ -191,12 +235,15 @@ export default function ReviewView({ port, title }: ViewProps) {
             <ul className={styles.list}>
               {review.flags.map((f, i) => (
                 <li key={`${f.sheet}!${f.address}-${f.code}-${i}`} data-testid="review-flag">
-                  <Link as="button" onClick={() => go(f.sheet, f.address)}>{`${f.sheet}!${f.address}`}</Link> <Body1>{f.message}</Body1>
+                  <Link as="button" onClick={() => go(f.sheet, f.address)}>{`${f.sheet}!${f.address}`}</Link>{' '}
+                  <Body1>{f.message}</Body1>
                 </li>
               ))}
             </ul>
           ) : (
-            <Caption1>None: no rate typed into a formula, no close rate above 60%, no churn of 0, no 25 for 25%.</Caption1>
+            <Caption1>
+              None: no rate typed into a formula, no close rate above 60%, no churn of 0, no 25 for 25%.
+            </Caption1>
           )}
         </div>
       ) : null}
@@ -215,7 +262,12 @@ export default function ReviewView({ port, title }: ViewProps) {
               <ul className={styles.list}>
                 {s.formulas.slice(0, SHOWN_PER_SHEET).map((f) => (
                   <li key={f.address} className={styles.item} data-testid="review-formula">
-                    <Link as="button" className={styles.itemCell} onClick={() => go(f.sheet, f.address)} aria-label={`Go to ${f.sheet}!${f.address}`}>
+                    <Link
+                      as="button"
+                      className={styles.itemCell}
+                      onClick={() => go(f.sheet, f.address)}
+                      aria-label={`Go to ${f.sheet}!${f.address}`}
+                    >
                       {f.address}
                     </Link>
                     <span className={styles.itemValue} data-testid="review-value">
@@ -235,7 +287,9 @@ export default function ReviewView({ port, title }: ViewProps) {
                   </li>
                 ))}
               </ul>
-              {s.formulas.length > SHOWN_PER_SHEET ? <Caption1>{`...and ${s.formulas.length - SHOWN_PER_SHEET} more on this sheet.`}</Caption1> : null}
+              {s.formulas.length > SHOWN_PER_SHEET ? (
+                <Caption1>{`...and ${s.formulas.length - SHOWN_PER_SHEET} more on this sheet.`}</Caption1>
+              ) : null}
             </div>
           ))}
         </div>

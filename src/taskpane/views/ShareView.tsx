@@ -4,21 +4,55 @@
  * ROI_Ledger sheet `roi freeze` writes; "Restore formulas" puts them back, also for a
  * workbook frozen with `roi freeze`. Each is one batch; nothing else is touched.
  */
-import { Body1, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Body1,
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle2,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { prepareForSharing, reasonText, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   bullets: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  frozenList: { listStyleType: 'none', margin: `${tokens.spacingVerticalXS} 0 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  frozenList: {
+    listStyleType: 'none',
+    margin: `${tokens.spacingVerticalXS} 0 0 0`,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
   frozenItem: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  frozenHead: { display: 'flex', justifyContent: 'space-between', gap: tokens.spacingHorizontalS, alignItems: 'baseline' },
-  frozenValue: { fontWeight: tokens.fontWeightSemibold, fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' },
+  frozenHead: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+  },
+  frozenValue: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontVariantNumeric: 'tabular-nums',
+    textAlign: 'right',
+    whiteSpace: 'nowrap',
+  },
   body: { minWidth: 0, overflowWrap: 'break-word' },
 });
 
@@ -69,7 +103,9 @@ export default function ShareView({ port, title }: ViewProps) {
     try {
       const r = await prepareForSharing(port);
       if (!mounted.current) return;
-      const frozen = r.frozen.slice(0, LISTED).map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
+      const frozen = r.frozen
+        .slice(0, LISTED)
+        .map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
       setNotice({
         intent: 'success',
         title: 'Ready to share',
@@ -78,7 +114,12 @@ export default function ShareView({ port, title }: ViewProps) {
         more: Math.max(0, r.frozen.length - LISTED),
       });
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'Not prepared for sharing', body: `${reasonText(e)} Nothing was changed.` });
+      if (mounted.current)
+        setNotice({
+          intent: 'error',
+          title: 'Not prepared for sharing',
+          body: `${reasonText(e)} Nothing was changed.`,
+        });
     } finally {
       if (mounted.current) {
         await refresh();
@@ -100,7 +141,8 @@ export default function ShareView({ port, title }: ViewProps) {
         items: r.warnings,
       });
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'Formulas not restored', body: `${reasonText(e)} Nothing was changed.` });
+      if (mounted.current)
+        setNotice({ intent: 'error', title: 'Formulas not restored', body: `${reasonText(e)} Nothing was changed.` });
     } finally {
       if (mounted.current) {
         await refresh();
@@ -115,8 +157,9 @@ export default function ShareView({ port, title }: ViewProps) {
         Share
       </Subtitle2>
       <Body1>
-        Someone without Outcome ROI sees #NAME? where your ROI formulas are. Prepare for sharing turns each into the value it shows, keeps the formulas in a hidden ledger, and
-        Restore formulas brings them back. Nothing else in the workbook changes.
+        Someone without Outcome ROI sees #NAME? where your ROI formulas are. Prepare for sharing turns each into the
+        value it shows, keeps the formulas in a hidden ledger, and Restore formulas brings them back. Nothing else in
+        the workbook changes.
       </Body1>
       <Caption1 data-testid="share-status" aria-live="polite">
         {busy === 'reading' || !status
@@ -132,7 +175,11 @@ export default function ShareView({ port, title }: ViewProps) {
         >
           {busy === 'freezing' ? 'Preparing...' : 'Prepare for sharing'}
         </Button>
-        <Button onClick={() => void thaw()} disabled={busy !== null || !status?.ledger} icon={busy === 'thawing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}>
+        <Button
+          onClick={() => void thaw()}
+          disabled={busy !== null || !status?.ledger}
+          icon={busy === 'thawing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {busy === 'thawing' ? 'Restoring...' : 'Restore formulas'}
         </Button>
       </div>

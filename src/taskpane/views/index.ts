@@ -18,8 +18,20 @@ export interface ViewDef {
 
 export const VIEWS: readonly ViewDef[] = [
   { id: 'model', label: 'Model', component: lazy(() => import(/* webpackChunkName: "view-model" */ './ModelView')) },
-  { id: 'sources', label: 'Lead sources', component: lazy(() => import(/* webpackChunkName: "view-sources" */ './LeadSourcesView')) },
-  { id: 'review', label: 'Review', component: lazy(() => import(/* webpackChunkName: "view-review" */ './ReviewView')) },
+  {
+    id: 'sources',
+    label: 'Lead sources',
+    component: lazy(() => import(/* webpackChunkName: "view-sources" */ './LeadSourcesView')),
+  },
+  {
+    id: 'review',
+    label: 'Review',
+    component: lazy(() => import(/* webpackChunkName: "view-review" */ './ReviewView')),
+  },
   { id: 'share', label: 'Share', component: lazy(() => import(/* webpackChunkName: "view-share" */ './ShareView')) },
-  { id: 'outcome', label: 'Outcome check', component: lazy(() => import(/* webpackChunkName: "view-outcome" */ './OutcomeCheckView')) },
+  {
+    id: 'outcome',
+    label: 'Outcome check',
+    component: lazy(() => import(/* webpackChunkName: "view-outcome" */ './OutcomeCheckView')),
+  },
 ];

@@ -24,7 +24,14 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     zIndex: 4,
   },
-  title: { fontFamily: GRID_FONT_FAMILY, fontSize: '14px', fontWeight: 600, color: tokens.colorNeutralForeground1, textAlign: 'center', marginBottom: '6px' },
+  title: {
+    fontFamily: GRID_FONT_FAMILY,
+    fontSize: '14px',
+    fontWeight: 600,
+    color: tokens.colorNeutralForeground1,
+    textAlign: 'center',
+    marginBottom: '6px',
+  },
   empty: { color: tokens.colorNeutralForeground3, fontSize: '12px', margin: 'auto' },
   svg: { flexShrink: 0, overflow: 'visible' },
 });
@@ -44,7 +51,8 @@ function cellsOf(wb: EngineWorkbook, sheet: string, a1: string) {
   const snap = wb.getSheetSnapshot(sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
   const out: Array<{ value: unknown; display: string } | undefined> = [];
-  for (let row = r.top; row <= r.bottom; row++) for (let col = r.left; col <= r.right; col++) out.push(at.get(`${row},${col}`));
+  for (let row = r.top; row <= r.bottom; row++)
+    for (let col = r.left; col <= r.right; col++) out.push(at.get(`${row},${col}`));
   return out;
 }
 
@@ -124,8 +132,24 @@ function FunnelSvg({ points, width, height }: { points: ChartPoint[]; width: num
             <text x={labelW} y={y + barH / 2} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
               {truncate(p.label, 22)}
             </text>
-            <rect x={cx - w / 2} y={y} width={w} height={barH} rx={2} fill={t < 0.5 ? BAR : BAR_SOFT} opacity={1 - t * 0.25} />
-            <text x={inside ? cx : cx + w / 2 + 4} y={y + barH / 2} dy="0.35em" textAnchor={inside ? 'middle' : 'start'} fontSize={FONT} fontWeight={600} fill={inside ? '#FFFFFF' : TEXT}>
+            <rect
+              x={cx - w / 2}
+              y={y}
+              width={w}
+              height={barH}
+              rx={2}
+              fill={t < 0.5 ? BAR : BAR_SOFT}
+              opacity={1 - t * 0.25}
+            />
+            <text
+              x={inside ? cx : cx + w / 2 + 4}
+              y={y + barH / 2}
+              dy="0.35em"
+              textAnchor={inside ? 'middle' : 'start'}
+              fontSize={FONT}
+              fontWeight={600}
+              fill={inside ? '#FFFFFF' : TEXT}
+            >
               {short(p.value)}
             </text>
           </g>
@@ -136,7 +160,17 @@ function FunnelSvg({ points, width, height }: { points: ChartPoint[]; width: num
 }
 
 /** Horizontal (bar) or vertical (column) bars from zero. */
-function BarsSvg({ points, width, height, horizontal }: { points: ChartPoint[]; width: number; height: number; horizontal: boolean }) {
+function BarsSvg({
+  points,
+  width,
+  height,
+  horizontal,
+}: {
+  points: ChartPoint[];
+  width: number;
+  height: number;
+  horizontal: boolean;
+}) {
   const lo = Math.min(0, ...points.map((p) => p.value));
   const hi = Math.max(0, ...points.map((p) => p.value));
   const span = hi - lo || 1;
@@ -159,7 +193,15 @@ function BarsSvg({ points, width, height, horizontal }: { points: ChartPoint[]; 
                 {truncate(p.label, 22)}
               </text>
               <rect x={x} y={y} width={w} height={barH} rx={2} fill={p.value < 0 ? '#C50F1F' : BAR} />
-              <text x={p.value < 0 ? x - 4 : x + w + 4} y={y + barH / 2} dy="0.35em" textAnchor={p.value < 0 ? 'end' : 'start'} fontSize={FONT} fontWeight={600} fill={TEXT}>
+              <text
+                x={p.value < 0 ? x - 4 : x + w + 4}
+                y={y + barH / 2}
+                dy="0.35em"
+                textAnchor={p.value < 0 ? 'end' : 'start'}
+                fontSize={FONT}
+                fontWeight={600}
+                fill={TEXT}
+              >
                 {short(p.value)}
               </text>
             </g>
@@ -253,12 +295,25 @@ export function Chart({ wb, spec, rect }: ChartProps) {
   const width = Math.max(40, rect.width - 26);
   const height = Math.max(40, rect.height - 50);
   return (
-    <figure className={styles.card} style={{ ...rect, margin: 0 }} data-chart={spec.name} aria-label={`Chart: ${spec.title}`}>
+    <figure
+      className={styles.card}
+      style={{ ...rect, margin: 0 }}
+      data-chart={spec.name}
+      aria-label={`Chart: ${spec.title}`}
+    >
       <figcaption className={styles.title}>{spec.title}</figcaption>
       {points.length === 0 ? (
         <span className={styles.empty}>No numbers in {spec.source} yet.</span>
       ) : (
-        <svg className={styles.svg} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={points.map((p) => `${p.label}: ${p.shown ?? short(p.value)}`).join(', ')} style={{ fontFamily: GRID_FONT_FAMILY }}>
+        <svg
+          className={styles.svg}
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={points.map((p) => `${p.label}: ${p.shown ?? short(p.value)}`).join(', ')}
+          style={{ fontFamily: GRID_FONT_FAMILY }}
+        >
           {spec.type === 'funnel' ? (
             <FunnelSvg points={points} width={width} height={height} />
           ) : spec.type === 'xyScatter' ? (

@@ -72,7 +72,16 @@ export interface FormulaBarProps {
 /** Tabster's attribute for an element whose Tab key it leaves alone (Tab commits the entry). */
 const BAR_OWNS_TAB = JSON.stringify({ uncontrolled: { completely: true } });
 
-export function FormulaBar({ address, text, editing, onFocusText, onChangeText, onCommit, onCancel, onGoTo }: FormulaBarProps) {
+export function FormulaBar({
+  address,
+  text,
+  editing,
+  onFocusText,
+  onChangeText,
+  onCommit,
+  onCancel,
+  onGoTo,
+}: FormulaBarProps) {
   const styles = useStyles();
   const [name, setName] = useState(address);
   const [nameError, setNameError] = useState<string | undefined>();
@@ -108,7 +117,11 @@ export function FormulaBar({ address, text, editing, onFocusText, onChangeText, 
 
   return (
     <div className={styles.bar} role="toolbar" aria-label="Formula bar">
-      <Tooltip content={nameError ?? 'Name box: type a cell (B12) or a defined name (ROI_Leads) and press Enter'} relationship="description" visible={nameError ? true : undefined}>
+      <Tooltip
+        content={nameError ?? 'Name box: type a cell (B12) or a defined name (ROI_Leads) and press Enter'}
+        relationship="description"
+        visible={nameError ? true : undefined}
+      >
         <input
           className={styles.nameBox}
           value={name}

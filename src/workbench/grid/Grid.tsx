@@ -8,7 +8,20 @@
  * in-cell editing (type to replace, F2 or double-click to edit, Enter/Tab to commit).
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { isRoiError } from '../../core';
 import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
 import { indexToCol, parseRange, toA1 } from '../../workbook/engine';
@@ -92,8 +105,18 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
     boxSizing: 'border-box',
   },
-  colHeaders: { position: 'relative', overflow: 'hidden', backgroundColor: HEADER_BG, borderBottom: `1px solid ${tokens.colorNeutralStroke1}` },
-  rowHeaders: { position: 'relative', overflow: 'hidden', backgroundColor: HEADER_BG, borderRight: `1px solid ${tokens.colorNeutralStroke1}` },
+  colHeaders: {
+    position: 'relative',
+    overflow: 'hidden',
+    backgroundColor: HEADER_BG,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
+  rowHeaders: {
+    position: 'relative',
+    overflow: 'hidden',
+    backgroundColor: HEADER_BG,
+    borderRight: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
   header: {
     position: 'absolute',
     boxSizing: 'border-box',
@@ -104,7 +127,14 @@ const useStyles = makeStyles({
     fontSize: '12px',
   },
   colHeader: { top: 0, height: `${HEADER_HEIGHT}px`, borderRight: `1px solid ${GRIDLINE}` },
-  rowHeader: { left: 0, width: `${ROW_HEADER_WIDTH}px`, height: `${ROW_HEIGHT}px`, borderBottom: `1px solid ${GRIDLINE}`, justifyContent: 'flex-end', paddingRight: '8px' },
+  rowHeader: {
+    left: 0,
+    width: `${ROW_HEADER_WIDTH}px`,
+    height: `${ROW_HEIGHT}px`,
+    borderBottom: `1px solid ${GRIDLINE}`,
+    justifyContent: 'flex-end',
+    paddingRight: '8px',
+  },
   headerActive: { backgroundColor: '#DCE8F7', color: tokens.colorBrandForeground1, fontWeight: 600 },
   body: {
     position: 'relative',
@@ -138,7 +168,13 @@ const useStyles = makeStyles({
     borderTop: '6px solid #C50F1F',
     borderLeft: '6px solid transparent',
   },
-  spill: { position: 'absolute', boxSizing: 'border-box', border: '1px dashed rgba(15, 108, 189, 0.45)', pointerEvents: 'none', zIndex: 2 },
+  spill: {
+    position: 'absolute',
+    boxSizing: 'border-box',
+    border: '1px dashed rgba(15, 108, 189, 0.45)',
+    pointerEvents: 'none',
+    zIndex: 2,
+  },
   spillActive: { border: `1px solid ${tokens.colorBrandStroke1}` },
   selection: {
     position: 'absolute',
@@ -166,7 +202,18 @@ const useStyles = makeStyles({
 const GRID_OWNS_TAB = JSON.stringify({ uncontrolled: { completely: true } });
 
 const EMPTY_WINDOW = { top: 0, bottom: -1, left: 0, right: -1 };
-const NAV_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', 'Enter', 'Tab']);
+const NAV_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'PageUp',
+  'PageDown',
+  'Home',
+  'End',
+  'Enter',
+  'Tab',
+]);
 
 /** How one rendered cell looks: text, alignment, colours, and how far its text may run. */
 interface Shown {
@@ -194,11 +241,13 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         const lay = layoutRef.current;
         if (!el || !lay) return;
         const top = p.row * ROW_HEIGHT;
-        if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - ROW_HEIGHT);
+        if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+          el.scrollTop = Math.max(0, top - ROW_HEIGHT);
         const left = lay.offsets[Math.min(p.col, lay.count - 1)] ?? 0;
         const right = lay.offsets[Math.min(p.col + 1, lay.count)] ?? left;
         // Keep the labels in column A in view whenever the cell fits beside them.
-        if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth) el.scrollLeft = right <= el.clientWidth ? 0 : left;
+        if (left < el.scrollLeft || right > el.scrollLeft + el.clientWidth)
+          el.scrollLeft = right <= el.clientWidth ? 0 : left;
       },
     }),
     [],
@@ -206,7 +255,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
 
   // The sheet's extent, column widths, spills, charts and conditional formats (no cells).
   // A sheet that is gone (deleted a moment ago) draws as empty until the page moves on.
-  const meta = useMemo(() => (wb.hf.getSheetId(sheet) === undefined ? emptySnapshot(sheet) : wb.getSheetSnapshot(sheet, EMPTY_WINDOW)), [wb, sheet, version]);
+  const meta = useMemo(
+    () => (wb.hf.getSheetId(sheet) === undefined ? emptySnapshot(sheet) : wb.getSheetSnapshot(sheet, EMPTY_WINDOW)),
+    [wb, sheet, version],
+  );
   const extent = useMemo(() => {
     let rows = meta.rows;
     let cols = meta.cols;
@@ -227,7 +279,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const rows = visibleRows(scroll.top, viewport.height, extent.rows);
   const cols = visibleColumns(layout, scroll.left, viewport.width);
   const win = useMemo(
-    () => (wb.hf.getSheetId(sheet) === undefined ? { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] } : readWindow(wb, sheet, rows, cols)),
+    () =>
+      wb.hf.getSheetId(sheet) === undefined
+        ? { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] }
+        : readWindow(wb, sheet, rows, cols),
     [wb, sheet, version, rows.first, rows.last, cols.first, cols.last],
   );
 
@@ -257,7 +312,12 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   useEffect(() => {
     const el = bodyRef.current;
     if (!el) return;
-    const next = scrollToShow(layout, selection, { scrollTop: el.scrollTop, scrollLeft: el.scrollLeft, height: el.clientHeight, width: el.clientWidth });
+    const next = scrollToShow(layout, selection, {
+      scrollTop: el.scrollTop,
+      scrollLeft: el.scrollLeft,
+      height: el.clientHeight,
+      width: el.clientWidth,
+    });
     if (next.scrollTop !== el.scrollTop) el.scrollTop = next.scrollTop;
     if (next.scrollLeft !== el.scrollLeft) el.scrollLeft = next.scrollLeft;
   }, [selection, layout]);
@@ -289,7 +349,14 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     const ctrl = e.ctrlKey || e.metaKey;
     if (NAV_KEYS.has(e.key)) {
       e.preventDefault();
-      const next = move(selection, e.key as NavKey, { rows: extent.rows + 1000, cols: Math.max(extent.cols, 16384), ctrl, shift: e.shiftKey, pageRows: pageRows(viewport.height), lastUsed });
+      const next = move(selection, e.key as NavKey, {
+        rows: extent.rows + 1000,
+        cols: Math.max(extent.cols, 16384),
+        ctrl,
+        shift: e.shiftKey,
+        pageRows: pageRows(viewport.height),
+        lastUsed,
+      });
       onSelect(next);
       return;
     }
@@ -325,7 +392,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       e.preventDefault();
       onCancel();
       bodyRef.current?.focus({ preventScroll: true });
-    } else if (edit?.mode === 'enter' && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+    } else if (
+      edit?.mode === 'enter' &&
+      (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')
+    ) {
       e.preventDefault();
       onCommit({ key: e.key });
       bodyRef.current?.focus({ preventScroll: true });
@@ -355,7 +425,11 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
 
   /* ----- what each cell shows ----- */
 
-  const shownOf = (cell: SnapshotCell | undefined, width: number, look: { fill?: string; fontColor?: string } | undefined): Shown => {
+  const shownOf = (
+    cell: SnapshotCell | undefined,
+    width: number,
+    look: { fill?: string; fontColor?: string } | undefined,
+  ): Shown => {
     const style: CSSProperties = {};
     if (!cell) return { text: '', align: 'left', style: look?.fill ? { backgroundColor: look.fill } : style };
     const st = cell.style;
@@ -420,11 +494,18 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
           data-value={cell && typeof cell.value === 'number' ? String(cell.value) : undefined}
           data-error={isError ? (cell!.value as { code: string }).code : undefined}
           title={titleOf(cell)}
-          className={mergeClasses(styles.cell, overflowTo !== undefined && styles.cellOverflow, isError && styles.error)}
+          className={mergeClasses(
+            styles.cell,
+            overflowTo !== undefined && styles.cellOverflow,
+            isError && styles.error,
+          )}
           style={style}
         >
           {shown.text ? (
-            <span className={styles.text} style={overflowTo !== undefined ? { width: overflowTo - 8, position: 'relative', zIndex: 1 } : undefined}>
+            <span
+              className={styles.text}
+              style={overflowTo !== undefined ? { width: overflowTo - 8, position: 'relative', zIndex: 1 } : undefined}
+            >
               {shown.text}
             </span>
           ) : null}
@@ -433,7 +514,13 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       );
     }
     return (
-      <div key={r} role="row" aria-rowindex={r + 2} className={styles.row} style={{ top: r * ROW_HEIGHT, width: layout.total }}>
+      <div
+        key={r}
+        role="row"
+        aria-rowindex={r + 2}
+        className={styles.row}
+        style={{ top: r * ROW_HEIGHT, width: layout.total }}
+      >
         {cells}
       </div>
     );
@@ -450,18 +537,43 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     <div className={styles.root} data-testid="grid" data-sheet={sheet}>
       <div className={styles.corner} />
       <div className={styles.colHeaders} aria-hidden="true">
-        <div style={{ position: 'absolute', top: 0, left: 0, width: layout.total, height: HEADER_HEIGHT, transform: `translateX(${-scroll.left}px)` }}>
+        <div
+          style={{
+            position: 'absolute',
+            top: 0,
+            left: 0,
+            width: layout.total,
+            height: HEADER_HEIGHT,
+            transform: `translateX(${-scroll.left}px)`,
+          }}
+        >
           {Array.from({ length: cols.last - cols.first + 1 }, (_, i) => cols.first + i).map((c) => (
-            <div key={c} className={mergeClasses(styles.header, styles.colHeader, c === selection.col && styles.headerActive)} style={{ left: layout.offsets[c], width: layout.widths[c] }}>
+            <div
+              key={c}
+              className={mergeClasses(styles.header, styles.colHeader, c === selection.col && styles.headerActive)}
+              style={{ left: layout.offsets[c], width: layout.widths[c] }}
+            >
               {indexToCol(c)}
             </div>
           ))}
         </div>
       </div>
       <div className={styles.rowHeaders} aria-hidden="true">
-        <div style={{ position: 'absolute', top: 0, left: 0, width: ROW_HEADER_WIDTH, transform: `translateY(${-scroll.top}px)` }}>
+        <div
+          style={{
+            position: 'absolute',
+            top: 0,
+            left: 0,
+            width: ROW_HEADER_WIDTH,
+            transform: `translateY(${-scroll.top}px)`,
+          }}
+        >
           {Array.from({ length: rows.last - rows.first + 1 }, (_, i) => rows.first + i).map((r) => (
-            <div key={r} className={mergeClasses(styles.header, styles.rowHeader, r === selection.row && styles.headerActive)} style={{ top: r * ROW_HEIGHT }}>
+            <div
+              key={r}
+              className={mergeClasses(styles.header, styles.rowHeader, r === selection.row && styles.headerActive)}
+              style={{ top: r * ROW_HEIGHT }}
+            >
               {r + 1}
             </div>
           ))}
@@ -488,10 +600,30 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         <div style={{ position: 'relative', width: layout.total, height: extent.rows * ROW_HEIGHT }}>
           {rowNodes}
           {spills.map(({ s, r }) => {
-            const active = selection.row >= r.top && selection.row <= r.bottom && selection.col >= r.left && selection.col <= r.right;
-            return <div key={s.anchor} className={mergeClasses(styles.spill, active && styles.spillActive)} style={rectOf(layout, r.top, r.left, r.bottom, r.right)} data-spill={s.range} />;
+            const active =
+              selection.row >= r.top &&
+              selection.row <= r.bottom &&
+              selection.col >= r.left &&
+              selection.col <= r.right;
+            return (
+              <div
+                key={s.anchor}
+                className={mergeClasses(styles.spill, active && styles.spillActive)}
+                style={rectOf(layout, r.top, r.left, r.bottom, r.right)}
+                data-spill={s.range}
+              />
+            );
           })}
-          <div className={styles.selection} style={{ top: selRect.top - 1, left: selRect.left - 1, width: selRect.width + 1, height: selRect.height + 1 }} data-testid="selection" />
+          <div
+            className={styles.selection}
+            style={{
+              top: selRect.top - 1,
+              left: selRect.left - 1,
+              width: selRect.width + 1,
+              height: selRect.height + 1,
+            }}
+            data-testid="selection"
+          />
           {win.snapshot.charts.map((ch) => {
             let rect;
             try {
@@ -506,7 +638,12 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
             <input
               ref={editorRef}
               className={styles.editor}
-              style={{ top: editCell.top - 1, left: editCell.left - 1, minWidth: editCell.width + 1, width: Math.max(editCell.width + 1, textWidth(edit.text) + 24) }}
+              style={{
+                top: editCell.top - 1,
+                left: editCell.left - 1,
+                minWidth: editCell.width + 1,
+                width: Math.max(editCell.width + 1, textWidth(edit.text) + 24),
+              }}
               value={edit.text}
               aria-label={`Edit ${toA1(edit.row, edit.col)}`}
               data-testid="cell-editor"
@@ -524,7 +661,18 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
 });
 
 function emptySnapshot(sheet: string): SheetSnapshot {
-  return { sheet, rows: 0, cols: 0, cells: [], spills: [], charts: [], conditionalFormats: [], names: [], hidden: false, columnWidths: {} };
+  return {
+    sheet,
+    rows: 0,
+    cols: 0,
+    cells: [],
+    spills: [],
+    charts: [],
+    conditionalFormats: [],
+    names: [],
+    hidden: false,
+    columnWidths: {},
+  };
 }
 
 /** One cell outside the rendered window (F2 on a cell scrolled out of view). */

@@ -17,7 +17,12 @@ const useStyles = makeStyles({
   },
   tabs: { flexShrink: 0 },
   hidden: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
-  status: { marginLeft: 'auto', color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap', paddingRight: tokens.spacingHorizontalS },
+  status: {
+    marginLeft: 'auto',
+    color: tokens.colorNeutralForeground3,
+    whiteSpace: 'nowrap',
+    paddingRight: tokens.spacingHorizontalS,
+  },
 });
 
 export interface SheetTabsProps {
@@ -34,14 +39,22 @@ export function SheetTabs({ sheets, active, onSelect, status }: SheetTabsProps) 
   const hidden = sheets.length - visible.length;
   return (
     <div className={styles.strip}>
-      <TabList className={styles.tabs} size="small" selectedValue={active} onTabSelect={(_e, d) => onSelect(String(d.value))} aria-label="Sheets">
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={active}
+        onTabSelect={(_e, d) => onSelect(String(d.value))}
+        aria-label="Sheets"
+      >
         {visible.map((s) => (
           <Tab key={s.name} value={s.name} data-sheet-tab={s.name}>
             {s.name}
           </Tab>
         ))}
       </TabList>
-      {hidden > 0 ? <Caption1 className={styles.hidden}>{hidden === 1 ? '1 hidden sheet' : `${hidden} hidden sheets`}</Caption1> : null}
+      {hidden > 0 ? (
+        <Caption1 className={styles.hidden}>{hidden === 1 ? '1 hidden sheet' : `${hidden} hidden sheets`}</Caption1>
+      ) : null}
       {status ? (
         <Caption1 className={styles.status} data-testid="status">
           {status}

@@ -61,7 +61,8 @@ function readsAsNonText(text: string): boolean {
   if (/^['=]/.test(t)) return true;
   if (/^(true|false)$/i.test(t)) return true;
   if (isErrorCode(t.toUpperCase())) return true;
-  if (/^[-+]?\(?[$€£¥]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[-+]?\d+)?\s*%?\)?$/i.test(t) && /\d/.test(t)) return true;
+  if (/^[-+]?\(?[$€£¥]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:e[-+]?\d+)?\s*%?\)?$/i.test(t) && /\d/.test(t))
+    return true;
   return /^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$/.test(t);
 }
 
@@ -125,7 +126,10 @@ function mix(a: string, b: string, t: number): string {
   const x = rgb(a)!;
   const y = rgb(b)!;
   const c = x.map((v, i) => Math.round(v + (y[i] - v) * t));
-  return `#${c.map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+  return `#${c
+    .map((v) => v.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()}`;
 }
 
 /** Excel's default three-colour scale (low red, middle yellow, high green) for a value between min and max. */

@@ -87,7 +87,10 @@ export function columnAt(layout: ColumnLayout, x: number): number {
 export function visibleColumns(layout: ColumnLayout, scrollLeft: number, viewportWidth: number, overscan = 2): Span {
   if (layout.count === 0) return { first: 0, last: -1 };
   const first = Math.max(0, columnAt(layout, Math.max(0, scrollLeft)) - overscan);
-  const last = Math.min(layout.count - 1, columnAt(layout, Math.max(0, scrollLeft) + Math.max(0, viewportWidth)) + overscan);
+  const last = Math.min(
+    layout.count - 1,
+    columnAt(layout, Math.max(0, scrollLeft) + Math.max(0, viewportWidth)) + overscan,
+  );
   return { first, last };
 }
 
@@ -120,7 +123,8 @@ export function pageRows(viewportHeight: number): number {
   return Math.max(1, Math.floor(viewportHeight / ROW_HEIGHT) - 1);
 }
 
-export type NavKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'PageUp' | 'PageDown' | 'Home' | 'End' | 'Enter' | 'Tab';
+export type NavKey =
+  'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'PageUp' | 'PageDown' | 'Home' | 'End' | 'Enter' | 'Tab';
 
 export interface MoveOptions {
   rows: number;
@@ -154,7 +158,9 @@ export function move(from: CellPos, key: NavKey, o: MoveOptions): CellPos {
     case 'Home':
       return o.ctrl ? { row: 0, col: 0 } : { row: from.row, col: 0 };
     case 'End':
-      return o.ctrl && o.lastUsed ? { row: clampRow(o.lastUsed.row), col: clampCol(o.lastUsed.col) } : { row: from.row, col: clampCol(o.lastUsed?.col ?? from.col) };
+      return o.ctrl && o.lastUsed
+        ? { row: clampRow(o.lastUsed.row), col: clampCol(o.lastUsed.col) }
+        : { row: from.row, col: clampCol(o.lastUsed?.col ?? from.col) };
     case 'Enter':
       return { row: clampRow(from.row + (o.shift ? -1 : 1)), col: from.col };
     case 'Tab':

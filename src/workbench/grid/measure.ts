@@ -4,7 +4,8 @@
  * is one (the browser), an average character width otherwise (tests, jsdom).
  */
 export const GRID_FONT_SIZE = 13;
-export const GRID_FONT_FAMILY = '"Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif';
+export const GRID_FONT_FAMILY =
+  '"Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif';
 
 let ctx: CanvasRenderingContext2D | null | undefined;
 const cache = new Map<string, number>();
@@ -16,7 +17,8 @@ export function textWidth(text: string, bold = false): number {
   if (ctx === undefined) {
     try {
       const jsdom = typeof navigator !== 'undefined' && /jsdom/i.test(navigator.userAgent);
-      ctx = typeof document !== 'undefined' && !jsdom ? (document.createElement('canvas').getContext('2d') ?? null) : null;
+      ctx =
+        typeof document !== 'undefined' && !jsdom ? (document.createElement('canvas').getContext('2d') ?? null) : null;
     } catch {
       ctx = null;
     }

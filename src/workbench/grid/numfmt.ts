@@ -96,7 +96,18 @@ function pieces(section: string): { parts: Piece[]; color?: string; condition?: 
       else if (cond) {
         const x = Number(cond[2]);
         const op = cond[1];
-        condition = (n) => (op === '<' ? n < x : op === '<=' ? n <= x : op === '>' ? n > x : op === '>=' ? n >= x : op === '=' ? n === x : n !== x);
+        condition = (n) =>
+          op === '<'
+            ? n < x
+            : op === '<='
+              ? n <= x
+              : op === '>'
+                ? n > x
+                : op === '>='
+                  ? n >= x
+                  : op === '='
+                    ? n === x
+                    : n !== x;
       } else if (/^(h+|m+|s+)$/i.test(inner)) code(`[${inner}]`);
       // other tags (locale, DBNum, ...) are dropped
     } else if ('0#?.,%Ee+-/@'.includes(ch) || /[ymdhsAaPp]/.test(ch)) {
@@ -164,10 +175,27 @@ function numberCodes(codes: string, n: number): string {
   else if (i.length < minInt) i = i.padStart(minInt, '0');
   while (d.length > minDec && d.endsWith('0')) d = d.slice(0, -1);
   const intText = grouped ? group(i) : i;
-  return body.includes('.') && (d.length > 0 || decPlaces === 0 || minDec > 0) ? `${intText}.${d}` : d ? `${intText}.${d}` : intText;
+  return body.includes('.') && (d.length > 0 || decPlaces === 0 || minDec > 0)
+    ? `${intText}.${d}`
+    : d
+      ? `${intText}.${d}`
+      : intText;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** An Excel serial date (1900 system) as its parts. */
@@ -202,7 +230,10 @@ function dateText(parts: Piece[], serial: number): string {
     .map((x, k) => {
       if (x.lit) return x.t;
       const low = x.t.toLowerCase();
-      const prev = tokens.slice(0, k).reverse().find((y) => isCode(y, /^[hmsdy]/i));
+      const prev = tokens
+        .slice(0, k)
+        .reverse()
+        .find((y) => isCode(y, /^[hmsdy]/i));
       const next = tokens.slice(k + 1).find((y) => isCode(y, /^[hmsdy]/i));
       const minute = (low === 'm' || low === 'mm') && (isCode(prev, /^\[?h/i) || isCode(next, /^s/i));
       switch (low) {
@@ -279,9 +310,14 @@ export function formatCell(value: CellValue, numberFormat: string | undefined): 
   } else if (value === 0 && read.length >= 3) {
     chosen = read[2];
   }
-  const codes = chosen.parts.filter((p): p is { code: string } => 'code' in p).map((p) => p.code).join('');
+  const codes = chosen.parts
+    .filter((p): p is { code: string } => 'code' in p)
+    .map((p) => p.code)
+    .join('');
   if (/General/i.test(chosen.parts.map((p) => ('lit' in p ? p.lit : p.code)).join('')) && !/[0#?]/.test(codes)) {
-    const text = chosen.parts.map((p) => ('lit' in p ? p.lit.replace(/General/i, generalNumber(absolute ? Math.abs(value) : value)) : p.code)).join('');
+    const text = chosen.parts
+      .map((p) => ('lit' in p ? p.lit.replace(/General/i, generalNumber(absolute ? Math.abs(value) : value)) : p.code))
+      .join('');
     return { text, color: chosen.color };
   }
   if (isDateCode(codes)) {
@@ -290,7 +326,10 @@ export function formatCell(value: CellValue, numberFormat: string | undefined): 
   }
   if (!/[0#?]/.test(codes)) {
     // Only literals (e.g. "-" for zero in accounting formats).
-    return { text: chosen.parts.map((p) => ('lit' in p ? p.lit : p.code.replace(/[.,]/g, ''))).join(''), color: chosen.color };
+    return {
+      text: chosen.parts.map((p) => ('lit' in p ? p.lit : p.code.replace(/[.,]/g, ''))).join(''),
+      color: chosen.color,
+    };
   }
   const shownValue = absolute ? Math.abs(value) : value;
   const digits = numberCodes(codes, Math.abs(shownValue));

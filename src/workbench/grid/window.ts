@@ -33,7 +33,12 @@ export const cellKey = (row: number, col: number) => `${row},${col}`;
 
 /** Reads the cells of `rows` x `cols` and evaluates the conditional formats over them. */
 export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: Span): SheetWindow {
-  const snapshot = wb.getSheetSnapshot(sheet, { top: rows.first, bottom: rows.last, left: cols.first, right: cols.last });
+  const snapshot = wb.getSheetSnapshot(sheet, {
+    top: rows.first,
+    bottom: rows.last,
+    left: cols.first,
+    right: cols.last,
+  });
   const cells = new Map<string, SnapshotCell>();
   for (const c of snapshot.cells) cells.set(cellKey(c.row, c.col), c);
   const looks = new Map<string, CellLook>();
@@ -70,14 +75,20 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
           if (hit) looks.set(cellKey(r, c), { fill: cf.fill, fontColor: cf.fontColor });
         }
     } else if (cf.kind === 'colorScale') {
-      const all = wb.getSheetSnapshot(sheet, { top: range.top, bottom: range.bottom, left: range.left, right: range.right }).cells;
+      const all = wb.getSheetSnapshot(sheet, {
+        top: range.top,
+        bottom: range.bottom,
+        left: range.left,
+        right: range.right,
+      }).cells;
       const numbers = all.map((c) => c.value).filter((v): v is number => typeof v === 'number');
       if (!numbers.length) continue;
       const min = Math.min(...numbers);
       const max = Math.max(...numbers);
       for (const c of all) {
         if (c.row < top || c.row > bottom || c.col < left || c.col > right) continue;
-        if (typeof c.value === 'number' && !isRoiError(c.value)) looks.set(cellKey(c.row, c.col), { fill: colorScale(c.value, min, max) });
+        if (typeof c.value === 'number' && !isRoiError(c.value))
+          looks.set(cellKey(c.row, c.col), { fill: colorScale(c.value, min, max) });
       }
     }
   }
@@ -87,18 +98,25 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
 const blank = (v: unknown) => v === null || v === undefined || v === '';
 
 /** A spill's area without its trailing blank rows and columns (areas over 20,000 cells are left as they are). */
-export function trimSpill(wb: EngineWorkbook, sheet: string, r: { top: number; left: number; bottom: number; right: number }) {
+export function trimSpill(
+  wb: EngineWorkbook,
+  sheet: string,
+  r: { top: number; left: number; bottom: number; right: number },
+) {
   let { bottom, right } = r;
   const range = () => `${toA1(r.top, r.left)}:${toA1(bottom, right)}`;
-  if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 20_000) return { range: range(), top: r.top, left: r.left, bottom, right };
+  if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 20_000)
+    return { range: range(), top: r.top, left: r.left, bottom, right };
   const filled = new Set(
     wb
       .getSheetSnapshot(sheet, r)
       .cells.filter((c) => !blank(c.value))
       .map((c) => cellKey(c.row, c.col)),
   );
-  const rowFilled = (row: number) => Array.from({ length: right - r.left + 1 }, (_, i) => filled.has(cellKey(row, r.left + i))).some(Boolean);
-  const colFilled = (col: number) => Array.from({ length: bottom - r.top + 1 }, (_, i) => filled.has(cellKey(r.top + i, col))).some(Boolean);
+  const rowFilled = (row: number) =>
+    Array.from({ length: right - r.left + 1 }, (_, i) => filled.has(cellKey(row, r.left + i))).some(Boolean);
+  const colFilled = (col: number) =>
+    Array.from({ length: bottom - r.top + 1 }, (_, i) => filled.has(cellKey(r.top + i, col))).some(Boolean);
   while (bottom > r.top && !rowFilled(bottom)) bottom--;
   while (right > r.left && !colFilled(right)) right--;
   return { range: range(), top: r.top, left: r.left, bottom, right };

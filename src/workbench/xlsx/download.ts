@@ -34,7 +34,8 @@ export function exportBatch(wb: EngineWorkbook, kept: KeptFormulas = new Map()):
       else if (c.spillAnchor && c.spillAnchor !== c.address) {
         // filled by its formula's spill
       } else if (isRoiError(c.value)) w.formula = `=${c.value.code}`;
-      else if (c.value !== null && c.value !== undefined && c.value !== '') w.value = c.value as number | string | boolean;
+      else if (c.value !== null && c.value !== undefined && c.value !== '')
+        w.value = c.value as number | string | boolean;
       if (c.numberFormat) w.numberFormat = c.numberFormat;
       if (c.style) w.style = c.style;
       if (c.note && original === undefined) w.note = c.note;
@@ -62,6 +63,9 @@ export async function downloadBytes(wb: EngineWorkbook, kept?: KeptFormulas): Pr
 
 /** A file name for the download: the opened file's, or one for a new workbook. */
 export function downloadName(name: string | undefined): string {
-  const base = (name ?? '').replace(/\.xlsx$/i, '').replace(/[\\/:*?"<>|]+/g, ' ').trim();
+  const base = (name ?? '')
+    .replace(/\.xlsx$/i, '')
+    .replace(/[\\/:*?"<>|]+/g, ' ')
+    .trim();
   return `${base || 'Outcome ROI model'}.xlsx`;
 }

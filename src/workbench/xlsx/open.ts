@@ -37,11 +37,22 @@ function rawOf(v: XValue): RawCellContent {
 }
 
 /** A named expression as a NameDef: a plain range keeps its sheet and address; anything else is a formula. */
-function nameDefOf(n: SerializedNamedExpression, sheetOfId: (id: number) => string | undefined, firstSheet: string): NameDef {
+function nameDefOf(
+  n: SerializedNamedExpression,
+  sheetOfId: (id: number) => string | undefined,
+  firstSheet: string,
+): NameDef {
   const expr = String(n.expression);
-  const m = /^=\s*(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\s*$/.exec(expr);
+  const m = /^=\s*(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\s*$/.exec(
+    expr,
+  );
   const scoped = n.scope !== undefined ? sheetOfId(n.scope) : undefined;
-  const def: NameDef = { name: n.name, sheet: scoped ?? firstSheet, address: 'A1', scope: scoped ? 'sheet' : 'workbook' };
+  const def: NameDef = {
+    name: n.name,
+    sheet: scoped ?? firstSheet,
+    address: 'A1',
+    scope: scoped ? 'sheet' : 'workbook',
+  };
   if (m) {
     const target = (m[1] ?? m[2]).replace(/''/g, "'");
     const address = m[5] ? `${m[3]}${m[4]}:${m[5]}${m[6]}` : `${m[3]}${m[4]}`;
@@ -80,12 +91,18 @@ export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Prom
     if (rows && typeof raw === 'string' && raw.startsWith('=')) rows[f.row - 1][f.col - 1] = rawOf(f.cached);
     const reason = (ev.reason ?? 'the engine cannot calculate it').replace(/:\s*cached value kept$/, '');
     kept.push({ sheet, address: f.ref, formula: `=${f.formula}`, reason });
-    notes.push({ sheet, address: f.ref, note: `Not calculated in the workbench: ${reason}. Showing the value Excel saved. Formula: =${f.formula}` });
+    notes.push({
+      sheet,
+      address: f.ref,
+      note: `Not calculated in the workbench: ${reason}. Showing the value Excel saved. Formula: =${f.formula}`,
+    });
   }
 
   // Sheets first (empty), then the names, then the cells: a spill over a named range gets
   // its size from the name when its formula is read.
-  const wb = createEngineWorkbook({ sheets: sheetNames.length ? Object.fromEntries(sheetNames.map((n) => [n, []])) : undefined });
+  const wb = createEngineWorkbook({
+    sheets: sheetNames.length ? Object.fromEntries(sheetNames.map((n) => [n, []])) : undefined,
+  });
   const skippedNames = [...evaluation.skippedNames];
   const first = sheetNames[0] ?? 'Sheet1';
   for (const n of names) {

@@ -64,7 +64,25 @@ function within(el: XmlElement, parent: XmlElement): boolean {
 
 /** The cell styles of a styles.xml text, by index. */
 export function readStylesXml(xml: string, part = 'xl/styles.xml'): XfStyle[] {
-  const els = indexElements(xml, part, new Set(['numFmt', 'font', 'b', 'i', 'color', 'fill', 'patternFill', 'fgColor', 'cellXfs', 'xf', 'alignment', 'fonts', 'fills']));
+  const els = indexElements(
+    xml,
+    part,
+    new Set([
+      'numFmt',
+      'font',
+      'b',
+      'i',
+      'color',
+      'fill',
+      'patternFill',
+      'fgColor',
+      'cellXfs',
+      'xf',
+      'alignment',
+      'fonts',
+      'fills',
+    ]),
+  );
   const formats = new Map<number, string>();
   for (const e of els) if (e.name === 'numFmt') formats.set(Number(e.attrs.numFmtId), e.attrs.formatCode ?? 'General');
   const fontsEl = els.find((e) => e.name === 'fonts');
@@ -101,7 +119,8 @@ export function readStylesXml(xml: string, part = 'xl/styles.xml'): XfStyle[] {
     if (font?.italic) style.italic = true;
     if (font?.color && font.color !== '#000000') style.fontColor = font.color;
     if (fill) style.fill = fill;
-    if (align === 'left' || align === 'center' || align === 'right') style.horizontalAlignment = (align[0].toUpperCase() + align.slice(1)) as CellStyle['horizontalAlignment'];
+    if (align === 'left' || align === 'center' || align === 'right')
+      style.horizontalAlignment = (align[0].toUpperCase() + align.slice(1)) as CellStyle['horizontalAlignment'];
     return Object.keys(style).length ? { numberFormat, style } : { numberFormat };
   });
 }
@@ -114,7 +133,11 @@ export function readStyles(pkg: XlsxPackage): XfStyle[] {
 }
 
 /** Column widths (in characters) of a worksheet part, by column letter. */
-export function readColumnWidths(xml: string, part: string, toLetter: (index: number) => string): Record<string, number> {
+export function readColumnWidths(
+  xml: string,
+  part: string,
+  toLetter: (index: number) => string,
+): Record<string, number> {
   const out: Record<string, number> = {};
   // Only the <cols> block (it comes before the cells): no need to parse a large sheet again.
   const block = /<(?:\w+:)?cols\b[\s\S]*?<\/(?:\w+:)?cols>/.exec(xml)?.[0];

@@ -64,11 +64,15 @@ export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
   const port = await freePort();
   const bin = join(ROOT, 'node_modules', '.bin', 'webpack');
   let log = '';
-  const child = spawn(bin, ['serve', '--mode', 'development', '--port', String(port), '--no-client-overlay', '--no-hot', '--no-live-reload'], {
-    cwd: ROOT,
-    env: { ...process.env, ADDIN_DEV_CERTS: 'off', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    bin,
+    ['serve', '--mode', 'development', '--port', String(port), '--no-client-overlay', '--no-hot', '--no-live-reload'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ADDIN_DEV_CERTS: 'off', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const keep = (b: Buffer) => {
     log = (log + b.toString('utf8')).slice(-20_000);
   };
@@ -77,8 +81,13 @@ export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
   const server: DevServer = { base: `https://localhost:${port}`, child, output: () => log };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`webpack serve exited (${child.exitCode ?? child.signalCode}) before serving:\n${log}`);
-    if ((await status(`${server.base}/workbench.html`, 30_000)) === 200 && (await status(`${server.base}/workbench.js`, 60_000)) === 200) return server;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`webpack serve exited (${child.exitCode ?? child.signalCode}) before serving:\n${log}`);
+    if (
+      (await status(`${server.base}/workbench.html`, 30_000)) === 200 &&
+      (await status(`${server.base}/workbench.js`, 60_000)) === 200
+    )
+      return server;
     await new Promise((r) => setTimeout(r, 500));
   }
   await stopDevServer(server);

@@ -10,12 +10,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { checkFunctionsJson, checkManifest } from '../scripts/lib/manifest';
-import { callFunction, type ArgValue } from '../src/core';
+import { checkFunctionsJson, checkManifest } from '../../scripts/lib/manifest';
+import { callFunction, type ArgValue } from '../../src/core';
 
 jest.setTimeout(600_000);
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const BASE = 'https://roi.example.org';
 
@@ -30,7 +30,12 @@ function ensureGenerated(): void {
 }
 
 function webpack(args: string[], env: NodeJS.ProcessEnv) {
-  return spawnSync(bin('webpack'), args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(bin('webpack'), args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
@@ -52,7 +57,15 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
   });
 
   test('writes the pages, scripts and metadata Excel needs', () => {
-    for (const f of ['manifest.xml', 'functions.json', 'taskpane.html', 'functions.js', 'taskpane.js', 'help.html', 'assets/icon-80.png']) {
+    for (const f of [
+      'manifest.xml',
+      'functions.json',
+      'taskpane.html',
+      'functions.js',
+      'taskpane.js',
+      'help.html',
+      'assets/icon-80.png',
+    ]) {
       expect(existsSync(join(out, f))).toBe(true);
     }
   });
@@ -88,7 +101,15 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
   test('functions.js holds the ROI functions and no React, Fluent UI, HyperFormula or ExcelJS', () => {
     const js = read('functions.js');
     expect(js).toContain('REQUIREDLEADS');
-    for (const marker of ['react.transitional.element', 'react.element', 'fui-FluentProvider', 'HyperFormula', 'gpl-v3', 'exceljs', 'ExcelJS']) {
+    for (const marker of [
+      'react.transitional.element',
+      'react.element',
+      'fui-FluentProvider',
+      'HyperFormula',
+      'gpl-v3',
+      'exceljs',
+      'ExcelJS',
+    ]) {
       expect({ marker, found: js.includes(marker) }).toEqual({ marker, found: false });
     }
   });
@@ -104,7 +125,11 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
       ) {}
     }
     const sandbox: Record<string, unknown> = {
-      CustomFunctions: { Error: StubError, ErrorCode: { invalidNumber: '#NUM!', invalidValue: '#VALUE!' }, associate: (id: string, fn: (...args: unknown[]) => unknown) => (associated[id] = fn) },
+      CustomFunctions: {
+        Error: StubError,
+        ErrorCode: { invalidNumber: '#NUM!', invalidValue: '#VALUE!' },
+        associate: (id: string, fn: (...args: unknown[]) => unknown) => (associated[id] = fn),
+      },
     };
     sandbox.globalThis = sandbox;
     runInNewContext(read('functions.js'), sandbox, { filename: 'functions.js' });
@@ -112,11 +137,13 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     expect(Object.keys(associated).sort()).toEqual([...ids].sort());
     expect(associated.REQUIREDLEADS(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000]]);
     expect(associated.FUNNEL(2_000_000, 40_000, [[0.5, 0.4, 0.25]], null)).toEqual([[1000], [500], [200], [50]]);
-    expect(() => associated.REQUIREDLEADS(2_000_000, 40_000, [[1.5, 0.4, 0.25]], null)).toThrow(expect.objectContaining({ code: '#NUM!' }));
+    expect(() => associated.REQUIREDLEADS(2_000_000, 40_000, [[1.5, 0.4, 0.25]], null)).toThrow(
+      expect.objectContaining({ code: '#NUM!' }),
+    );
     // The bundle resolves @stdlib through webpack.config.js's aliases; the tests' core through
     // the packages' own index.js. The exact maths (incomplete beta, normal quantile) must agree.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 300; i++) {
       const deals = 1 + Math.floor(rnd() * 400);
       const rates = [[0.05 + rnd() * 0.9, 0.01 + rnd() * 0.5]];
@@ -143,7 +170,11 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     expect(read('functions.js')).toContain(core);
     expect(read('functions.js')).toContain(stdlib);
     for (const f of scripts().filter((x) => x !== 'functions.js')) {
-      expect({ f, core: read(f).includes(core), stdlib: read(f).includes(stdlib) }).toEqual({ f, core: false, stdlib: false });
+      expect({ f, core: read(f).includes(core), stdlib: read(f).includes(stdlib) }).toEqual({
+        f,
+        core: false,
+        stdlib: false,
+      });
     }
     // It runs once functions.js has set up webpack's runtime (the page's order is checked above).
     expect(taskpane).toMatch(/^"use strict";\(globalThis\.webpackChunk/);
@@ -156,7 +187,8 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
       .join('\n');
     expect(all).toContain('react.transitional.element');
     expect(all).toContain('fui-FluentProvider');
-    for (const marker of ['HyperFormula', 'gpl-v3', 'ExcelJS']) expect({ marker, found: all.includes(marker) }).toEqual({ marker, found: false });
+    for (const marker of ['HyperFormula', 'gpl-v3', 'ExcelJS'])
+      expect({ marker, found: all.includes(marker) }).toEqual({ marker, found: false });
   });
 
   test('is minified with separate source maps, not eval-based ones', () => {
@@ -167,7 +199,9 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
   });
 
   test('rejects a base URL that is not https', () => {
-    const bad = webpack(['--mode', 'production', '--output-path', join(out, 'never')], { ADDIN_BASE_URL: 'http://roi.example.org' });
+    const bad = webpack(['--mode', 'production', '--output-path', join(out, 'never')], {
+      ADDIN_BASE_URL: 'http://roi.example.org',
+    });
     expect(bad.status).not.toBe(0);
     expect(bad.stdout + bad.stderr).toMatch(/ADDIN_BASE_URL must be an https:\/\/ URL/);
   });
@@ -182,7 +216,10 @@ describe('bundles Excel loads stay free of engine code', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a functions bundle that imports HyperFormula fails the build', () => {
-    writeFileSync(join(dir, 'bad-functions.js'), "import { HyperFormula } from 'hyperformula';\nconsole.log(HyperFormula.version);\n");
+    writeFileSync(
+      join(dir, 'bad-functions.js'),
+      "import { HyperFormula } from 'hyperformula';\nconsole.log(HyperFormula.version);\n",
+    );
     writeFileSync(
       join(dir, 'webpack.config.js'),
       `const base = require(${JSON.stringify(join(root, 'webpack.config.js'))});
@@ -195,9 +232,14 @@ module.exports = (env, argv) => {
 };
 `,
     );
-    const r = webpack(['--mode', 'development', '--config', join(dir, 'webpack.config.js'), '--output-path', join(dir, 'out')], {});
+    const r = webpack(
+      ['--mode', 'development', '--config', join(dir, 'webpack.config.js'), '--output-path', join(dir, 'out')],
+      {},
+    );
     expect(r.status).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/"functions" bundle, which Excel loads, pulls in engine-only code \(HyperFormula\/ExcelJS\): \S*node_modules\/hyperformula\//);
+    expect(r.stdout + r.stderr).toMatch(
+      /"functions" bundle, which Excel loads, pulls in engine-only code \(HyperFormula\/ExcelJS\): \S*node_modules\/hyperformula\//,
+    );
   });
 });
 
@@ -218,12 +260,15 @@ describe('npm start (dev server)', () => {
 
   const get = (path: string) =>
     new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = request({ host: 'localhost', port, path, rejectUnauthorized: false, agent: false, timeout: 30_000 }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
+      const req = request(
+        { host: 'localhost', port, path, rejectUnauthorized: false, agent: false, timeout: 30_000 },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        },
+      );
       req.on('error', reject);
       req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out`)));
       req.end();
@@ -233,7 +278,11 @@ describe('npm start (dev server)', () => {
     ensureGenerated();
     port = await freePort();
     // Its own process group, so the test can press "Ctrl-C" on the whole group like a terminal.
-    child = spawn(bin('tsx'), ['scripts/start.ts', '--port', String(port)], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(bin('tsx'), ['scripts/start.ts', '--port', String(port)], {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d) => (output += String(d)));
     child.stderr!.on('data', (d) => (output += String(d)));
     await new Promise<void>((resolve, reject) => {

@@ -5,20 +5,20 @@
  * fast anything is. The bench itself is `npm run bench`.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { callFunction } from '../src/core';
-import { createEngine } from '../src/engine/hf';
-import { buildModel, defaultInputs } from '../src/model';
-import { ExcelWorkbook, type SettingsStore } from '../src/workbook/excel';
-import { MARKERS, bytesBySource, findMarkers, gzipSize, packageOf, scriptTags } from '../bench/figures/bundle';
-import { callBatch, inlineBatch, workloads } from '../bench/figures/core';
-import { compareResults, leadSourceSheet } from '../bench/figures/engine';
-import { binomialPmf, binomialTailDirect, naiveLeastTrials } from '../bench/figures/probability';
-import { checkOutput } from '../bench/figures/recalc';
-import { interleave, median, perCall, quantile, summarize, fmtRatio } from '../bench/lib/measure';
-import { CountingExcel } from '../bench/lib/mock-excel';
-import { assembleDoc, formatLine, machineInfo, type FigureResult } from '../bench/lib/report';
-import { rezip } from '../bench/lib/rezip';
-import { expected, leadSourceWorkbook } from '../bench/lib/xlsx-gen';
+import { callFunction } from '../../src/core';
+import { createEngine } from '../../src/engine/hf';
+import { buildModel, defaultInputs } from '../../src/model';
+import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
+import { MARKERS, bytesBySource, findMarkers, gzipSize, packageOf, scriptTags } from '../../bench/figures/bundle';
+import { callBatch, inlineBatch, workloads } from '../../bench/figures/core';
+import { compareResults, leadSourceSheet } from '../../bench/figures/engine';
+import { binomialPmf, binomialTailDirect, naiveLeastTrials } from '../../bench/figures/probability';
+import { checkOutput } from '../../bench/figures/recalc';
+import { interleave, median, perCall, quantile, summarize, fmtRatio } from '../../bench/lib/measure';
+import { CountingExcel } from '../../bench/lib/mock-excel';
+import { assembleDoc, formatLine, machineInfo, type FigureResult } from '../../bench/lib/report';
+import { rezip } from '../../bench/lib/rezip';
+import { expected, leadSourceWorkbook } from '../../bench/lib/xlsx-gen';
 
 describe('statistics', () => {
   test('median and quantiles', () => {
@@ -81,10 +81,13 @@ describe('interleaving', () => {
   });
 });
 
-describe('figure 1: the inline baselines do the core\'s maths', () => {
-  test.each(workloads(16).map((w) => [w.id, w] as const))('%s: inline equals callFunction on every argument set', (_id, w) => {
-    for (const a of w.args) expect(w.inline(a)).toEqual(callFunction(w.id, a));
-  });
+describe("figure 1: the inline baselines do the core's maths", () => {
+  test.each(workloads(16).map((w) => [w.id, w] as const))(
+    '%s: inline equals callFunction on every argument set',
+    (_id, w) => {
+      for (const a of w.args) expect(w.inline(a)).toEqual(callFunction(w.id, a));
+    },
+  );
 
   test('the generated batch loops call the function n times and return a sink', () => {
     const w = workloads(4)[2];
@@ -177,7 +180,12 @@ describe('figure 4: bundle helpers', () => {
     const html =
       '<head><script src=https://appsforoffice.microsoft.com/lib/1/hosted/office.js></script><!-- <script src="old.js"></script> --><script defer src=functions.js></script><script defer="defer" src="react.1234.js"></script><script>inline()</script><script type=module src=\'x.js\'></script></head>';
     const tags = scriptTags(html);
-    expect(tags.map((t) => t.src)).toEqual(['https://appsforoffice.microsoft.com/lib/1/hosted/office.js', 'functions.js', 'react.1234.js', 'x.js']);
+    expect(tags.map((t) => t.src)).toEqual([
+      'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+      'functions.js',
+      'react.1234.js',
+      'x.js',
+    ]);
     expect(tags.map((t) => t.external)).toEqual([true, false, false, false]);
   });
 
@@ -191,7 +199,10 @@ describe('figure 4: bundle helpers', () => {
 
   test('bytes are attributed to sources through the source map', () => {
     // "aaabbbb": columns 0-2 from source 0, 3-6 from source 1 (VLQ: AAAA = [0,0,0,0], GCAA = [3,1,0,0]).
-    const by = bytesBySource('aaabbbb', { sources: ['webpack://x/./src/core/a.ts', 'webpack://x/./node_modules/@stdlib/b/lib/main.js'], mappings: 'AAAA,GCAA' });
+    const by = bytesBySource('aaabbbb', {
+      sources: ['webpack://x/./src/core/a.ts', 'webpack://x/./node_modules/@stdlib/b/lib/main.js'],
+      mappings: 'AAAA,GCAA',
+    });
     expect(by.get('webpack://x/./src/core/a.ts')).toBe(3);
     expect(by.get('webpack://x/./node_modules/@stdlib/b/lib/main.js')).toBe(4);
     expect(packageOf('webpack://x/./src/core/a.ts')).toBe('src/core');
@@ -208,21 +219,30 @@ describe('figure 4: bundle helpers', () => {
 describe('figure 5: the mocked Excel counts round trips and refuses reads without one', () => {
   test('a loaded property read before sync throws; after load and sync it reads', async () => {
     const excel = new CountingExcel(['Sheet1', 'Data']);
-    const names = await excel.run(async (context: { workbook: { worksheets: { load(p: string): void; items: Array<{ name: string }> } }; sync(): Promise<void> }) => {
-      const ws = context.workbook.worksheets;
-      ws.load('items/name');
-      expect(() => ws.items).toThrow(/before load\(\) and context.sync\(\)/);
-      await context.sync();
-      return ws.items.map((s) => s.name);
-    });
+    const names = await excel.run(
+      async (context: {
+        workbook: { worksheets: { load(p: string): void; items: Array<{ name: string }> } };
+        sync(): Promise<void>;
+      }) => {
+        const ws = context.workbook.worksheets;
+        ws.load('items/name');
+        expect(() => ws.items).toThrow(/before load\(\) and context.sync\(\)/);
+        await context.sync();
+        return ws.items.map((s) => s.name);
+      },
+    );
     expect(names).toEqual(['Sheet1', 'Data']);
     expect(excel.counts.syncs).toBe(1);
     expect(excel.counts.runs).toBe(1);
   });
 
-  test('ranges read the sheet\'s data, and the selection its address, after a sync', async () => {
+  test("ranges read the sheet's data, and the selection its address, after a sync", async () => {
     const excel = new CountingExcel({ Data: { A1: 'Source', B1: 'Leads', A2: 'Webinar', B2: 200 } }, 'Data!A1:B2');
-    const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });
+    const port = new ExcelWorkbook({
+      run: excel.run as never,
+      settings: excel.settings as SettingsStore,
+      isSetSupported: () => true,
+    });
     expect(await port.getSelection()).toEqual({ sheet: 'Data', address: 'A1:B2' });
     const read = await port.readRange('Data', 'A1:C2');
     expect(read.values).toEqual([
@@ -236,7 +256,11 @@ describe('figure 5: the mocked Excel counts round trips and refuses reads withou
 
   test('a model build through the Excel adapter is counted (syncs and settings saves)', async () => {
     const excel = new CountingExcel();
-    const port = new ExcelWorkbook({ run: excel.run as never, settings: excel.settings as SettingsStore, isSetSupported: () => true });
+    const port = new ExcelWorkbook({
+      run: excel.run as never,
+      settings: excel.settings as SettingsStore,
+      isSetSupported: () => true,
+    });
     await buildModel(port, defaultInputs());
     expect(excel.counts.runs).toBeGreaterThanOrEqual(1);
     expect(excel.counts.syncs).toBeGreaterThanOrEqual(excel.counts.runs);
@@ -256,11 +280,13 @@ describe('figure 6: the generated workbook and the baseline', () => {
     expect(checkOutput(bytes, 10)).toEqual([]);
     const stale = leadSourceWorkbook({ formulas: 10, kind: 'roi', cache: 'stale' });
     expect(checkOutput(stale, 10).length).toBeGreaterThan(0);
-    const native = strFromU8(unzipSync(leadSourceWorkbook({ formulas: 4, kind: 'native' }))['xl/worksheets/sheet1.xml']);
+    const native = strFromU8(
+      unzipSync(leadSourceWorkbook({ formulas: 4, kind: 'native' }))['xl/worksheets/sheet1.xml'],
+    );
     expect(native).toContain('<f>ROUNDUP(ROUNDUP(B2/$E$1,0)/($B$1*$C$1*$D$1),0)</f>');
   });
 
-  test('the expected values are the core\'s', () => {
+  test("the expected values are the core's", () => {
     for (let i = 0; i < 20; i++) {
       const e = expected(i);
       expect(e.requiredLeads).toBeGreaterThan(0);
@@ -281,11 +307,20 @@ describe('figure 6: the generated workbook and the baseline', () => {
 
 describe('report', () => {
   const machine = machineInfo(new Date('2026-01-02T03:04:05Z'));
-  const fig = (id: string, label: string): FigureResult => ({ id, title: id, lines: [{ label, ratio: 1.5, absolute: 'x', target: '<= 2x', verdict: 'PASS' }], details: ['d'] });
+  const fig = (id: string, label: string): FigureResult => ({
+    id,
+    title: id,
+    lines: [{ label, ratio: 1.5, absolute: 'x', target: '<= 2x', verdict: 'PASS' }],
+    details: ['d'],
+  });
 
   test('one line per figure with ratio, numbers, target and verdict', () => {
-    expect(formatLine('core', { label: 'L', ratio: 2.5, absolute: '10 ns vs 4 ns', target: '<= 3x', verdict: 'PASS' })).toBe('[core] L: 2.50x  (10 ns vs 4 ns)  target <= 3x  PASS');
-    expect(formatLine('recalc', { label: 'L', absolute: 'src/cli/recalc.ts', verdict: 'NOT MEASURED' })).toBe('[recalc] L: not measured yet: src/cli/recalc.ts');
+    expect(
+      formatLine('core', { label: 'L', ratio: 2.5, absolute: '10 ns vs 4 ns', target: '<= 3x', verdict: 'PASS' }),
+    ).toBe('[core] L: 2.50x  (10 ns vs 4 ns)  target <= 3x  PASS');
+    expect(formatLine('recalc', { label: 'L', absolute: 'src/cli/recalc.ts', verdict: 'NOT MEASURED' })).toBe(
+      '[recalc] L: not measured yet: src/cli/recalc.ts',
+    );
   });
 
   test('running one figure replaces its section and keeps the others', () => {
@@ -300,7 +335,12 @@ describe('report', () => {
   });
 
   test('the summary lists every line with a target and its verdict', () => {
-    const failing: FigureResult = { id: 'bundle', title: '4. Bundles', lines: [{ label: 'functions.js', absolute: '36 KB', target: '<= 30 KB', verdict: 'FAIL' }], details: [] };
+    const failing: FigureResult = {
+      id: 'bundle',
+      title: '4. Bundles',
+      lines: [{ label: 'functions.js', absolute: '36 KB', target: '<= 30 KB', verdict: 'FAIL' }],
+      details: [],
+    };
     const doc = assembleDoc(undefined, [fig('core', 'calls'), failing], machine);
     const glance = doc.slice(doc.indexOf('## Targets at a glance'), doc.indexOf('<!-- figure:core -->'));
     expect(glance).toContain('- **PASS** core: calls, 1.50x (target <= 2x)');
