@@ -121,6 +121,8 @@ const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const RATIO_MARK = /[:/÷]/g;
 const AMPERSAND = /&/g;
 const COUNT_OF = new Set(['number', 'no', 'nr', 'num', 'count']);
+/** A kind the user wrote in brackets at the end of a name: "Partner score (result)". */
+const LABELLED = /[([]\s*(output|result|outcome)\s*[)\]]\s*$/i;
 /** Set aside when not in the vocabulary: numbers, periods (q1, h2, fy25) and past participles. */
 const SET_ASIDE = /^(\d+|[qh]\d|fy\d*|.+ed)$/;
 /** Words ending in s that are not plurals. */
@@ -265,9 +267,14 @@ function kindOf(t: Array<[string, number]>): number {
   return kind === OUTPUT && right > OUTPUT ? RESULT : kind;
 }
 
-/** The kind of a metric name, or undefined when the name is not known. */
+/**
+ * The kind of a metric name, or undefined when the name is not known. A kind written in
+ * brackets at the end of the name is the user's own label and wins ("Team NPS (result)").
+ */
 export function classifyMetric(name: string): MetricKind | undefined {
   if (name.length > MAX_METRIC_NAME) return undefined;
+  const labelled = LABELLED.exec(name);
+  if (labelled) return labelled[1].toLowerCase() as MetricKind;
   const k = kindOf(tokens(name));
   return k > 0 ? KINDS[k] : undefined;
 }

@@ -456,6 +456,23 @@ describe('names it does not know', () => {
   });
 });
 
+describe("the user's own label in brackets at the end of a name", () => {
+  test.each([
+    ['Vibes (result)', 'result'],
+    ['Team NPS [Outcome]', 'outcome'],
+    ['Partner score ( output )', 'output'],
+    ['Revenue (output)', 'output'],
+  ])('%s is an %s', (name, kind) => {
+    expect(label(callFunction('METRICKIND', [name]))).toBe(kind);
+  });
+
+  test('only a whole kind at the very end counts', () => {
+    expect(classifyMetric('Vibes (results)')).toBeUndefined();
+    expect(classifyMetric('Vibes (outcome) score')).toBeUndefined();
+    expect(classifyMetric('Leads (outcome of events)')).toBe('result');
+  });
+});
+
 describe('elementwise over a range', () => {
   test('a column of names gives a column of labels, unknown names #N/A in place', () => {
     const names = [['Website visits'], ['Closed-won revenue'], ['Webinars hosted'], ['Vibes'], ['LTV:CAC']];
