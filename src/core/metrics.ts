@@ -120,6 +120,7 @@ const BRACKETS = /\([^)]*\)|\[[^\]]*\]|\{[^}]*\}/g;
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const RATIO_MARK = /[:/÷]/g;
 const AMPERSAND = /&/g;
+const PERCENT = /%/g;
 const COUNT_OF = new Set(['number', 'no', 'nr', 'num', 'count']);
 /** A kind the user wrote in brackets at the end of a name: "Partner score (result)". */
 const LABELLED = /[([]\s*(output|result|outcome)\s*[)\]]\s*$/i;
@@ -136,13 +137,19 @@ function singular(w: string): string {
 }
 
 /**
- * The one normaliser of metric and header names: lower case, units in brackets and
- * punctuation dropped ("&" is "and"), a spelled-out acronym joined ("C.A.C." is "cac", "e-mail"
- * is "email"), a leading count ("# of", "Number of") dropped, each word singular (plural s, -ies,
- * -es off; "sales", "ROAS", "business" kept), words joined by one space.
+ * The one normaliser of metric and header names: lower case; units in brackets and
+ * punctuation dropped ("&" is "and", "%" is "percent"); a spelled-out acronym joined
+ * ("C.A.C." is "cac", "e-mail" is "email"); a leading count ("# of", "Number of") dropped;
+ * each word singular (plural s, -ies, -es off; "sales", "ROAS", "business" kept); words
+ * joined by one space.
  */
 export function metricKey(name: string): string {
-  const raw = name.toLowerCase().replace(BRACKETS, ' ').replace(AMPERSAND, ' and ').split(NOT_WORD);
+  const raw = name
+    .toLowerCase()
+    .replace(BRACKETS, ' ')
+    .replace(AMPERSAND, ' and ')
+    .replace(PERCENT, ' percent ')
+    .split(NOT_WORD);
   const words: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     let w = raw[i];

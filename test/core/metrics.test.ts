@@ -337,6 +337,8 @@ const WRITTEN_ANYHOW: Array<[string, Kind]> = [
   ['Paid social impressions', 'output'],
   ['Cost / lead', 'result'],
   ['Revenue per lead', 'outcome'],
+  ['Open %', 'result'],
+  ['Win %', 'outcome'],
 ];
 
 const ALL = [
@@ -506,6 +508,8 @@ describe('metricKey, the one normaliser of metric and header names', () => {
     ['Bounce rate', 'bounce rate'],
     ['Status', 'status'],
     ['R&D spend', 'r and d spend'],
+    ['Win %', 'win percent'],
+    ['Conversion rate (%)', 'conversion rate'],
   ])('%j is %j', (name, key) => {
     expect(metricKey(name)).toBe(key);
   });
