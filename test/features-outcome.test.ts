@@ -3,16 +3,8 @@
  * names, the mix, the key outcomes a dashboard lacks, live labels written beside the
  * names only into empty cells, and bad selections refused with nothing written.
  */
-import { METRICS, callFunction, classifyMetric, isRoiError } from '../src/core';
-import {
-  InputProblem,
-  KEY_OUTCOMES,
-  analyseMetrics,
-  metricKey,
-  mixSentence,
-  readMetricNames,
-  writeLabels,
-} from '../src/features';
+import { METRICS, callFunction, classifyMetric, isRoiError, metricKey } from '../src/core';
+import { InputProblem, KEY_OUTCOMES, analyseMetrics, mixSentence, readMetricNames, writeLabels } from '../src/features';
 import { createEngineWorkbook, type EngineWorkbook } from '../src/workbook/engine';
 import type { WriteBatch } from '../src/workbook/port';
 
@@ -74,6 +66,48 @@ test('labels equal =ROI.METRICKIND for each name; the mix and the missing outcom
       ]),
     ),
   ).toMatch(/measures activity, not outcomes/);
+});
+
+describe('the sentence judges the balance only when at least 80% of the names are recognised', () => {
+  const names = (list: string[]) => analyseMetrics(list.map((name, i) => ({ address: `A${i + 1}`, name })));
+
+  test('4 of 5 recognised (80%): judged', () => {
+    expect(mixSentence(names(['Emails sent', 'Website visits', 'Revenue', 'CAC', 'Vibes']))).toBe(
+      '5 metrics: 1 output, 1 result, 2 outcomes and 1 not recognised. It balances activity and outcomes.',
+    );
+  });
+
+  test('12 of 15 recognised (exactly 80%, where 0.8 x 15 is not 12 in floating point): judged', () => {
+    const list = [...[...Array(12)].map((_, i) => (i % 2 ? 'Revenue' : 'Leads')), 'Vibes', 'Mood', 'Zest'];
+    expect(mixSentence(names(list))).toMatch(/ and 3 not recognised\. It balances activity and outcomes\.$/);
+  });
+
+  test('a third unrecognised: not judged; says how many and how to fix them', () => {
+    const s = mixSentence(names(['Emails sent', 'Website visits', 'Revenue', 'CAC', 'Vibes', 'Team morale']));
+    expect(s).toBe(
+      '6 metrics: 1 output, 1 result, 2 outcomes and 2 not recognised. 2 of the 6 could not be placed, too many to ' +
+        'judge the balance: rename them to say what is counted (for example "Website visits" or "Closed-won ' +
+        'revenue"), or add the kind in brackets, as in "Partner score (result)".',
+    );
+    expect(s).not.toMatch(/balances|led by|measures activity|minority/);
+  });
+
+  test('one of three unrecognised: "rename it"', () => {
+    expect(mixSentence(names(['Revenue', 'CAC', 'Vibes']))).toMatch(/1 of the 3 could not be placed.*: rename it to/);
+  });
+
+  test('none recognised', () => {
+    expect(mixSentence(names(['Vibes', 'Mood']))).toMatch(
+      /^None of the 2 names is a metric Outcome ROI knows: rename them/,
+    );
+  });
+
+  test('following the advice places the names, and the balance is judged again', () => {
+    const s = mixSentence(
+      names(['Emails sent', 'Site visits', 'Revenue', 'CAC', 'Vibes (result)', 'Team NPS (outcome)']),
+    );
+    expect(s).toBe('6 metrics: 1 output, 2 results, 3 outcomes. It balances activity and outcomes.');
+  });
 });
 
 describe('a column of names', () => {

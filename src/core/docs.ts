@@ -468,21 +468,43 @@ export const DOCS: Record<string, FunctionDocs> = {
   },
   METRICKIND: {
     category: 'Outcomes, not outputs',
-    description: 'Whether a marketing metric is an "output", a "result" or an "outcome".',
-    formula: `lookup of the metric's name among ${knownMetricCount()} names and synonyms, ignoring case and punctuation`,
+    description:
+      'Whether a marketing metric is an "output" (what marketing ships), a "result" (responses in between) or an "outcome" (what moves the business), from its name.',
+    formula: `the kind of the name's head noun (its last noun; ${knownMetricCount()} known nouns and phrases), after case, punctuation, plurals, qualifiers, periods and verbs are set aside`,
     params: {
-      metric_name: 'The name of a marketing metric, such as "Page views" or "CAC". A range of names spills.',
+      metric_name:
+        'The name of a marketing metric as your dashboard writes it, such as "Website visits", "# of MQLs (monthly)" or "LTV:CAC". A range of names spills.',
     },
     errors: [
-      { code: '#N/A', when: 'a name it does not know (the message lists examples of each kind)' },
+      {
+        code: '#N/A',
+        when: 'a name it cannot place (the message suggests the nearest known names), or one longer than 255 characters',
+      },
       { code: '#VALUE!', when: 'a number, TRUE/FALSE, or a blank name' },
     ],
-    notes: ['Plural and singular are the same name ("Lead", "leads", "LEADS!").'],
+    notes: [
+      'Case, punctuation, units in brackets and plurals do not matter ("Lead", "leads", "LEADS!", "Revenue ($)"); neither do counts ("# of", "Number of"), qualifiers (website, site, total, new, organic, paid, social, inbound, outbound, marketing-sourced), periods (monthly, YTD, Q1, this quarter) or measures of the head (rate, value, growth, coverage: "Pipeline value" is pipeline).',
+      'The head is the last noun: "Webinar attendees" is about attendees (a result), "Closed-won revenue" about revenue (an outcome). Words before it may be anything ("LinkedIn leads"); an unknown last word makes the name unknown ("Customer support tickets").',
+      'Verbs: doing (sent, published, hosted, generated, and any other -ed word) keeps the kind; closing (won, closed, booked, signed, lost, renewed) makes a deal, opportunity, account or pipeline an outcome ("Opportunities won"), while created or open they are results; responding (opened, clicked, viewed, downloaded) makes an output a result ("Emails opened").',
+      'Ratios ("per", "to", "of", ":" and "/"): the kind of the first part ("LTV:CAC" is an outcome, "MQL to SQL rate" a result); the cost of something is the kind of that thing ("Cost per lead" a result, "Cost per customer" an outcome); an output per response is a result ("Pages per session"). A breakdown after "by", "vs", "from", "in" is set aside ("Revenue by channel").',
+      'Judgement calls: leads, MQLs, SQLs, opportunities and the pipeline (also "Pipeline revenue") are results, money not yet won. Cost per lead, per click and per acquisition (CPA, read as cost per conversion) are result-level efficiency figures; cost per customer is CAC, an outcome. Deal size, contract and order value (ACV, AOV, ARPU) are outcomes: revenue per customer. ROI, ROMI and ROAS are outcomes: money back for money spent. Spend, cost and budget are outputs: money put in, not what it earned. Brand awareness (as measured) and market share are outcomes, as the spec lists them.',
+      'A kind written in brackets at the end of a name is your own label and wins: "Partner score (result)".',
+      "An unknown name's message suggests up to three known names that share the most letter pairs with it, and shows the name cut to 60 characters, without control or bidi characters.",
+    ],
     examples: [
       { formula: '=ROI.METRICKIND("Emails sent")', result: 'output' },
       { formula: '=ROI.METRICKIND("page views")', result: 'result' },
       { formula: '=ROI.METRICKIND("Customer Lifetime Value")', result: 'outcome' },
       { formula: '=ROI.METRICKIND({"MQLs","Churn rate","Impressions"})', result: [['result', 'outcome', 'output']] },
+      { formula: '=ROI.METRICKIND("Website visits")', result: 'result' },
+      { formula: '=ROI.METRICKIND("Closed-won revenue")', result: 'outcome' },
+      { formula: '=ROI.METRICKIND("Opportunities created")', result: 'result' },
+      { formula: '=ROI.METRICKIND("Opportunities won")', result: 'outcome' },
+      { formula: '=ROI.METRICKIND("# of webinars hosted (monthly)")', result: 'output' },
+      { formula: '=ROI.METRICKIND("LTV:CAC")', result: 'outcome' },
+      { formula: '=ROI.METRICKIND("Cost per lead")', result: 'result' },
+      { formula: '=ROI.METRICKIND("Cost per customer")', result: 'outcome' },
+      { formula: '=ROI.METRICKIND("Partner score (result)")', result: 'result' },
       { formula: '=ROI.METRICKIND("vibes")', result: '#N/A' },
     ],
   },

@@ -74,6 +74,17 @@ export const msg = {
     `The ranges given to ${fn} have different shapes: give ranges of the same size, or single values.`,
   single: (arg: string, fn: string) => `${arg} must be a single value in ${fn} (its result already spills).`,
   tooLarge: (what: string) => `The ${what} is too large to represent exactly.`,
+
+  // ---- METRICKIND (src/core/metrics.ts): unknown metric names, shown cut and cleaned (shownName) ----
+  unknownMetric: (name: string, nearest: ReadonlyArray<readonly [string, string]>) =>
+    `Unknown metric "${shownName(name)}". ${
+      nearest.length
+        ? `Nearest known names: ${nearest.map(([n, kind]) => `${n} (${kind})`).join(', ')}. Known outputs, results and outcomes: see the function reference.`
+        : 'Known outputs: emails sent, impressions...; results: page views, leads...; outcomes: customers won, CAC... (see the function reference).'
+    }`,
+  metricTooLong: (name: string, max: number) =>
+    `Unknown metric "${shownName(name)}": a metric name is at most ${max} characters, this one has ${name.length}.`,
+  // ---- end METRICKIND ----
 };
 
 function truncate(s: string): string {
@@ -83,4 +94,26 @@ function truncate(s: string): string {
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   return String(Number(v.toPrecision(12)));
+}
+
+/* ---- METRICKIND's shownName (used by its messages above) ---- */
+
+/** Control, bidi and zero-width characters: never echoed into a message. */
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const SPACES = /\s+/g;
+
+/**
+ * A user's text as a message shows it: control and bidi characters dropped, spaces
+ * collapsed, cut to `max` characters (never inside a character) with "..." when cut. Only
+ * the start of the text is looked at, so a 10 MB argument costs no more than a short one.
+ */
+export function shownName(s: string, max = 60): string {
+  const chars = Array.from(
+    s
+      .slice(0, 4 * max)
+      .replace(UNSHOWABLE, '')
+      .replace(SPACES, ' ')
+      .trim(),
+  );
+  return chars.length > max || s.length > 4 * max ? `${chars.slice(0, max).join('')}...` : chars.join('');
 }

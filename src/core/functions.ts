@@ -12,7 +12,7 @@
 import type { ParamKind, ParamMode } from './args';
 import { RoiError } from './errors';
 import { funnelVolumes, hitProbability, requiredDeals, requiredLeads, requiredOpps, sensitivity } from './funnel';
-import { METRICS, classifyMetric } from './metrics';
+import { classifyMetric, unknownMetricMessage } from './metrics';
 import { wilsonLower } from './numeric';
 import type { ResultCell } from './types';
 
@@ -281,13 +281,7 @@ export const RUNTIME_FUNCTIONS: RuntimeSpec[] = [
     spills: false,
     run: (a) => {
       const name = a[0] as string;
-      const kind = classifyMetric(name);
-      if (kind) return kind;
-      const ex = (k: keyof typeof METRICS) => METRICS[k].slice(0, 4).join(', ');
-      return new RoiError(
-        '#N/A',
-        `Unknown metric "${name}". Known outputs: ${ex('output')}...; results: ${ex('result')}...; outcomes: ${ex('outcome')}... (see the function reference).`,
-      );
+      return classifyMetric(name) ?? new RoiError('#N/A', unknownMetricMessage(name));
     },
   },
 ];

@@ -16,4 +16,4 @@ export {
   requiredOpps,
   sensitivity,
 } from './funnel';
-export { classifyMetric, METRICS, knownMetricCount, type MetricKind } from './metrics';
+export { classifyMetric, METRICS, knownMetricCount, metricKey, type MetricKind } from './metrics';

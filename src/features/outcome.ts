@@ -9,7 +9,7 @@
  * =IF(A2:A9="","",ROI.METRICKIND(A2:A9)), when those cells are empty. Live, so renaming a
  * metric relabels it; never over anything.
  */
-import { classifyMetric, type MetricKind } from '../core';
+import { classifyMetric, metricKey, type MetricKind } from '../core';
 import type { CellWrite, WorkbookPort, WriteBatch } from '../workbook/port';
 import { absBoxA1, boxA1, boxCols, boxRows, cellA1, MAX_SHEET_COLS, MAX_SHEET_ROWS, type Box } from './a1';
 import { InputProblem, currentRegion, isBlankCell, readBox, readSelection } from './selection';
@@ -94,19 +94,6 @@ export const KEY_OUTCOMES: readonly KeyOutcome[] = [
     ],
   },
 ];
-
-/** Folds a metric name the way METRICKIND does: case, punctuation and a plural s ignored. */
-export function metricKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
-    .join('');
-}
 
 const KEY_INDEX = new Map<string, Set<KeyOutcome['id']>>();
 for (const k of KEY_OUTCOMES) {
@@ -275,14 +262,21 @@ export async function writeLabels(port: WorkbookPort, report: OutcomeReport): Pr
   return { address: boxA1(area) };
 }
 
-/** A plain sentence about the mix. */
+/**
+ * A plain sentence about the mix. It judges the balance of activity and outcomes only when
+ * at least 80% of the names are recognised; otherwise it says how many it could not place
+ * and how to make them recognisable (rename, or add the kind in brackets).
+ */
 export function mixSentence(report: Pick<OutcomeReport, 'mix' | 'labels'>): string {
   const { output, result, outcome, unknown } = report.mix;
   const known = output + result + outcome;
   const n = report.labels.length;
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   const parts = `${plural(output, 'output')}, ${plural(result, 'result')}, ${plural(outcome, 'outcome')}${unknown ? ` and ${unknown} not recognised` : ''}`;
-  if (!known) return `None of the ${plural(n, 'name')} is a metric Outcome ROI knows.`;
+  const advice = `rename ${unknown === 1 ? 'it' : 'them'} to say what is counted (for example "Website visits" or "Closed-won revenue"), or add the kind in brackets, as in "Partner score (result)".`;
+  if (!known) return `None of the ${plural(n, 'name')} is a metric Outcome ROI knows: ${advice}`;
+  if (5 * known < 4 * n)
+    return `${plural(n, 'metric')}: ${parts}. ${unknown} of the ${n} could not be placed, too many to judge the balance: ${advice}`;
   const share = outcome / known;
   const verdict =
     outcome === 0
