@@ -20,8 +20,9 @@ import type { TableCell } from './dates';
 export interface TableInput {
   rows: readonly (readonly TableCell[])[];
   /**
-   * Where the header row sits on its sheet, so messages name the sheet's own row and column
-   * letter: `row` 1-based (default 1), `column` 0-based (default 0, column A).
+   * Where the first of `rows` sits on its sheet (a selection's top-left cell), so messages
+   * name the sheet's own row and column letter: `row` 1-based (default 1), `column`
+   * 0-based (default 0, column A). Blank rows above the header are skipped.
    */
   origin?: { row?: number; column?: number };
 }
