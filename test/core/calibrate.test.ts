@@ -144,6 +144,36 @@ describe('stageRates: the maturity rule', () => {
     expect(lags(stageLags([F]))[0]).toMatchObject({ code: '#N/A' });
   });
 
+  it('nobody converted: the bound is exactly 0; at 50% confidence the bound is the rate', () => {
+    // Found by fast-check: the Wilson formula's cancellation gave 0 of 3 a bound of 1.7e-18.
+    const r = rows(
+      stageRates(
+        [
+          [0, 0, 0, _],
+          [0, 1, 0, _],
+          [0, 0, 0, _],
+        ],
+        0.6145159993186975,
+      ),
+    );
+    expect(r[2].slice(0, 4)).toEqual([3, 0, 0, 0]);
+    const half = rows(
+      stageRates(
+        [
+          [0, 1],
+          [0, 1],
+          [0, 1],
+          [0, 1],
+          [0, _],
+        ],
+        0.5,
+        undefined,
+        0,
+      ),
+    );
+    expect(half[0].slice(2)).toEqual([0.8, 0.8]);
+  });
+
   it('a transition with no observed lag uses min_age 0 (everyone who entered)', () => {
     const r = rows(
       stageRates([
