@@ -22,7 +22,7 @@ import {
   type OpportunityColumns,
   type StageColumn,
 } from './columns';
-import { columnLabel, isBlankCell, readTable, type CalibrationSource, type HeaderRow } from './table';
+import { columnLabel, isBlankTableCell, readTable, type CalibrationSource, type HeaderRow } from './table';
 
 /** The name of the group every record is in (the report's first group). */
 export const ALL_GROUP = 'All';
@@ -79,7 +79,7 @@ export type CalibrationData = ContactsData | OpportunityData;
 class Grouper {
   private readonly byName = new Map<string, number[]>();
   add(cell: TableCell, record: number): void {
-    const name = isBlankCell(cell) ? NO_SOURCE : String(cell).trim();
+    const name = isBlankTableCell(cell) ? NO_SOURCE : String(cell).trim();
     let list = this.byName.get(name);
     if (!list) this.byName.set(name, (list = []));
     list.push(record);
@@ -190,7 +190,7 @@ function contactsReader(header: HeaderRow, stages: StageColumn[], options: ReadO
 
 /** Won and Closed cells: yes/no words, 1/0, TRUE/FALSE; null for blank, undefined for anything else. */
 export function parseYesNo(v: TableCell): boolean | null | undefined {
-  if (isBlankCell(v)) return null;
+  if (isBlankTableCell(v)) return null;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : undefined;
   if (v instanceof Date) return undefined;
@@ -206,7 +206,7 @@ export function parseYesNo(v: TableCell): boolean | null | undefined {
  * comma, 32.600,00, is refused rather than misread).
  */
 export function parseAmount(v: TableCell): number | null | undefined {
-  if (isBlankCell(v)) return null;
+  if (isBlankTableCell(v)) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
   let s = v.trim();

@@ -49,12 +49,12 @@ export function columnLabel(header: HeaderRow, index: number): string {
   return name ? `column ${letter} (${name})` : `column ${letter}`;
 }
 
-export function isBlankCell(v: TableCell): boolean {
+export function isBlankTableCell(v: TableCell): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 function isBlankRow(cells: readonly TableCell[]): boolean {
-  for (let i = 0; i < cells.length; i++) if (!isBlankCell(cells[i])) return false;
+  for (let i = 0; i < cells.length; i++) if (!isBlankTableCell(cells[i])) return false;
   return true;
 }
 
