@@ -85,6 +85,21 @@ export const msg = {
   metricTooLong: (name: string, max: number) =>
     `Unknown metric "${shownName(name)}": a metric name is at most ${max} characters, this one has ${name.length}.`,
   // ---- end METRICKIND ----
+  // ---- Calibrating from your data (STAGERATES, STAGELAGS: src/core/calibrate.ts) ----
+  stageColumns: (arg: string, cols: number) =>
+    `${arg} needs at least two columns, one per stage (top first, won last); it has ${cols}.`,
+  noStageDates: (from: number, to: number) =>
+    `Nothing to count from stage ${from} to stage ${to}: stage_dates holds no date.`,
+  asOfBeforeDates: (from: number, to: number) =>
+    `Nothing to count from stage ${from} to stage ${to}: as_of is before every date in stage_dates.`,
+  nothingCounted: (from: number, to: number, minAge: number) =>
+    `Nothing to count from stage ${from} to stage ${to}: no record entered stage ${from} at least ${fmt(minAge)} days before as_of.`,
+  noLag: (from: number, to: number) =>
+    `No lag from stage ${from} to stage ${to}: no record has both dates typed (not filled) with the later one on or after the earlier.`,
+  daysPerPeriodZero: () =>
+    'days_per_period is 0: lags are divided by it. Use 1 for days, 7 for weeks, 30.4375 for months.',
+  daysPerPeriod: (v: number) =>
+    `days_per_period must be above 0 (1 for days, 7 for weeks, 30.4375 for months), not ${fmt(v)}.`,
 };
 
 function truncate(s: string): string {

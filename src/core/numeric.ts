@@ -105,6 +105,9 @@ export function normSInv(c: number): number {
 /**
  * One-sided Wilson score lower bound for a proportion of `successes` in `n` trials at
  * confidence c (z = NORM.S.INV(c)).
+ * From 50% confidence up it is computed as p^2 / (centre + spread), the same number as
+ * (centre - spread) / (1 + z^2/n) without the cancellation that left 0 successes a bound
+ * of 1e-18 instead of 0 (above its rate of 0), and never above p.
  */
 export function wilsonLower(successes: number, n: number, c: number): number {
   const p = successes / n;
@@ -112,7 +115,8 @@ export function wilsonLower(successes: number, n: number, c: number): number {
   const z2 = z * z;
   const centre = p + z2 / (2 * n);
   const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  const v = (centre - spread) / (1 + z2 / n);
+  // At or above 50% the bound is at most p (capped: at 50% p^2 / p may round above p).
+  const v = z >= 0 ? Math.min(p, (p * p) / (centre + spread || 1)) : (centre - spread) / (1 + z2 / n);
   if (v < 0) return 0;
   return v > 1 ? 1 : v;
 }
