@@ -74,6 +74,18 @@ export const msg = {
     `The ranges given to ${fn} have different shapes: give ranges of the same size, or single values.`,
   single: (arg: string, fn: string) => `${arg} must be a single value in ${fn} (its result already spills).`,
   tooLarge: (what: string) => `The ${what} is too large to represent exactly.`,
+
+  // --- Time functions: FUNNELPLAN, FUNNELFORECAST, PIPELINEHIT (issue 13) ---
+  stageListLength: (arg: string, got: number, rates: number) =>
+    `${arg} must have one value per conversion rate (${rates}), not ${got}. Blank cells are skipped: type 0 rather than leaving a cell blank.`,
+  tooManyStages: (stages: number, max: number) =>
+    `conversion_rates has ${fmt(stages)} stages; at most ${fmt(max)} are supported.`,
+  planTooLarge: (stages: number, periods: number, lag: number, max: number) =>
+    `The plan is too large: ${fmt(stages + 1)} rows over ${fmt(periods + 1 + lag)} periods (${fmt(periods)} periods, "before", and ${fmt(lag)} periods of lag) is more than ${fmt(max)} values. Use fewer periods or stages, or shorter lags.`,
+  forecastTooLarge: (stages: number, periods: number, max: number) =>
+    `The forecast is too large: ${fmt(stages + 1)} rows by ${fmt(periods + 1)} columns is more than ${fmt(max)} values. Use fewer periods or stages.`,
+  pipelineTooWide: (max: number) =>
+    `open_counts are too large to compute the probability exactly: the deals they could yield spread over more than ${fmt(max)} values.`,
 };
 
 function truncate(s: string): string {
