@@ -19,9 +19,10 @@
  *    horizon, the plan is all zeros whatever average_deal_value and the rates, as
  *    REQUIREDDEALS(0, 0) and FUNNEL(0, ...) give 0. Otherwise average_deal_value 0 is
  *    #DIV/0! (REQUIREDDEALS's message).
- * 4. A rate of 0 is #DIV/0! (REQUIREDLEADS's message) only where volume must pass it:
- *    when the stage below it needs a positive volume within the plan's reach. Otherwise
- *    that stage and those above need 0.
+ * 4. A rate of 0 is #DIV/0! (REQUIREDLEADS's message, naming the lowest such stage) where
+ *    volume must pass it: the stage below it needs a positive volume within the plan's
+ *    reach. As every lag path carries a positive share of the horizon's last deals back to
+ *    every stage, that is whenever any deal is needed; with none, the plan is all zeros (3).
  * 5. One division per stage, as FUNNEL: a stage's cumulative need is the lag-shifted
  *    cumulative deal count divided once by r(i) * ... * r(k) (multiplied left to right).
  *    Same value as the spec's stage-by-stage division, and with every lag 0 the running
