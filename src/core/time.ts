@@ -471,11 +471,10 @@ export function binomialSumAtLeast(
     const win = bernstein(accMean, accVariance, c, Infinity);
     const start = Math.max(0, win.lo - lo);
     const end = Math.min(conv.length, win.hi - lo + 1, need - restLow - lo); // exclusive
-    if (end <= start) {
-      // Nothing of this partial sum can stay at or below need - 1 (up to the windows).
-      if (need - restLow - lo <= start) return { probability: 1, errorBound };
-      return { probability: 0, errorBound }; // the partial sum's window lies below lo: cannot happen
-    }
+    // Nothing kept: the partial sum's window lies wholly above what can still give
+    // S <= need - 1 (the cut, or the support left by the cuts), so P(S <= need - 1) is
+    // within the windows' tails.
+    if (end <= start) return { probability: 1, errorBound };
     acc = { lo: lo + start, w: conv.subarray(start, end), mean: accMean, variance: accVariance };
   }
 
@@ -488,7 +487,10 @@ export function binomialSumAtLeast(
     summed = acc.w.length;
   } else {
     const rest = [acc, ...pieces.slice(j)];
-    const folded = circularProduct(rest, N);
+    // The running pmf's window (c for a group) may be a little wider than S's: N holds both.
+    const size = Math.max(N, nextPow2(acc.w.length));
+    if (size > MAX_SPAN) return null;
+    const folded = circularProduct(rest, size);
     let base = 0;
     for (const r of rest) base += r.lo;
     const from = Math.max(S.lo, base);
@@ -496,7 +498,7 @@ export function binomialSumAtLeast(
     let sum = 0;
     let comp = 0;
     for (let s = from; s <= top; s++) {
-      const v = folded.c[(s - base) % N];
+      const v = folded.c[(s - base) % size];
       const t = sum + v;
       comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
       sum = t;
