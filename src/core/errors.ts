@@ -100,6 +100,17 @@ export const msg = {
     'days_per_period is 0: lags are divided by it. Use 1 for days, 7 for weeks, 30.4375 for months.',
   daysPerPeriod: (v: number) =>
     `days_per_period must be above 0 (1 for days, 7 for weeks, 30.4375 for months), not ${fmt(v)}.`,
+  // --- Time functions: FUNNELPLAN, FUNNELFORECAST, PIPELINEHIT (issue 13) ---
+  stageListLength: (arg: string, got: number, rates: number) =>
+    `${arg} must have one value per conversion rate (${rates}), not ${got}. Blank cells are skipped: type 0 rather than leaving a cell blank.`,
+  tooManyStages: (stages: number, max: number) =>
+    `conversion_rates has ${fmt(stages)} stages; at most ${fmt(max)} are supported.`,
+  planTooLarge: (stages: number, periods: number, lag: number, max: number) =>
+    `The plan is too large: ${fmt(stages + 1)} rows over ${fmt(periods + 1 + lag)} periods (${fmt(periods)} periods, "before", and ${fmt(lag)} periods of lag) is more than ${fmt(max)} values. Use fewer periods or stages, or shorter lags.`,
+  forecastTooLarge: (stages: number, periods: number, max: number) =>
+    `The forecast is too large: ${fmt(stages + 1)} rows by ${fmt(periods + 1)} columns is more than ${fmt(max)} values. Use fewer periods or stages.`,
+  pipelineTooWide: (max: number) =>
+    `open_counts are too large to compute the probability exactly: the deals they could yield spread over more than ${fmt(max)} values.`,
 };
 
 function truncate(s: string): string {

@@ -6,8 +6,9 @@
 import { RoiError } from './errors';
 import { binomialAtLeast, ceilWhole, leastTrials, product } from './numeric';
 
-const DIV0_DEAL = 'average_deal_value is 0: a deal of no value never reaches a revenue target.';
-const zeroRate = (arg: string, i: number) =>
+/** Shared with time.ts (FUNNELPLAN), so the wording is one. */
+export const DIV0_DEAL = 'average_deal_value is 0: a deal of no value never reaches a revenue target.';
+export const zeroRate = (arg: string, i: number) =>
   `${arg} has a rate of 0 at stage ${i + 1}: no number of leads reaches the target through a stage nothing passes.`;
 
 /** Deals needed: ceilWhole(revenue_target / average_deal_value). */
