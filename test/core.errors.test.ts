@@ -1,4 +1,4 @@
-import { FUNCTIONS, RoiError, callFunction, isRoiError, type ArgValue, type Result } from '../src/core';
+import { FUNCTIONS, RoiError, callByName, callFunction, isRoiError, type ArgValue, type Result } from '../src/core';
 import { OUT_OF_DOMAIN, VALID_ARGS } from './helpers/valid-args';
 
 function withArg(id: string, i: number, v: ArgValue): ArgValue[] {
@@ -196,7 +196,7 @@ describe('lists and shapes', () => {
     expectError(callFunction('FUNNEL', [3000000, 50000, [[0.5, 0.4, 0.25]], [['a', 'b']]]), '#VALUE!', 'stage_names');
   });
   test('an unknown function id is #NAME?', () => {
-    expectError(callFunction('NOPE', []), '#NAME?');
+    expectError(callByName('NOPE', []), '#NAME?');
   });
   test('too many arguments is #VALUE!', () => {
     expectError(callFunction('CAC', [1, 2, 3]), '#VALUE!');

@@ -16,9 +16,9 @@ import { ROOT, loadBundled, loadBundledWithMap } from '../lib/bundled';
 import { sampleProfile, summarizeProfile } from '../lib/profile';
 import { fmtNs, perCall, sink, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
-import type { ArgValue, Result } from '../../src/core';
+import type { ArgValue, FunctionId, Result } from '../../src/core';
 
-type CallFn = (id: string, args: readonly ArgValue[]) => Result;
+type CallFn = (id: FunctionId, args: readonly ArgValue[]) => Result;
 
 const SETS = 64; // distinct argument sets, cycled, so nothing is constant-folded
 

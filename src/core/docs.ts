@@ -6,6 +6,7 @@
  * functions.json, the reference, docs/functions.md and the example tests are made.
  * Only build-time code, the reference and tests import it; functions.js does not.
  */
+import type { FunctionId } from './functions';
 import { knownMetricCount } from './metrics';
 
 export interface ExampleSpec {
@@ -49,7 +50,7 @@ const COMMON_ERRORS = [
   },
 ];
 
-export const DOCS: Record<string, FunctionDocs> = {
+export const DOCS: Record<FunctionId, FunctionDocs> = {
   REVENUEGAP: {
     category: 'Growth target',
     description: 'New revenue to win in the period to reach the growth target and replace churned revenue.',

@@ -20,11 +20,26 @@ export function ceilWhole(x: number): number {
   return r === 0 ? 0 : r; // never -0
 }
 
-/** r1 * r2 * ... * rk, multiplied left to right as the spec writes it. */
+/**
+ * r(from) * ... * rk, multiplied from the last rate up (the order of suffixProducts, so
+ * that every function of the funnel rounds from the very same product).
+ */
 export function product(rates: readonly number[], from = 0): number {
   let p = 1;
-  for (let i = from; i < rates.length; i++) p *= rates[i];
+  for (let i = rates.length - 1; i >= from; i--) p *= rates[i];
   return p;
+}
+
+/**
+ * Every suffix product at once, in O(k): out[i] = r(i) * ... * rk (multiplied from the
+ * last rate up, exactly as `product(rates, i)`), out[k] = 1.
+ */
+export function suffixProducts(rates: readonly number[]): Float64Array {
+  const out = new Float64Array(rates.length + 1);
+  let p = 1;
+  out[rates.length] = 1;
+  for (let i = rates.length - 1; i >= 0; i--) out[i] = p *= rates[i];
+  return out;
 }
 
 /**
@@ -102,13 +117,25 @@ export function normSInv(c: number): number {
   return normalQuantile(c, 0, 1);
 }
 
+let lastConfidence = NaN;
+let lastZ = NaN;
+
+/** NORM.S.INV(c), remembering the last c: a range of lead sources at one confidence computes z once. */
+function zOf(c: number): number {
+  if (c !== lastConfidence) {
+    lastZ = normSInv(c);
+    lastConfidence = c;
+  }
+  return lastZ;
+}
+
 /**
  * One-sided Wilson score lower bound for a proportion of `successes` in `n` trials at
  * confidence c (z = NORM.S.INV(c)).
  */
 export function wilsonLower(successes: number, n: number, c: number): number {
   const p = successes / n;
-  const z = normSInv(c);
+  const z = zOf(c);
   const z2 = z * z;
   const centre = p + z2 / (2 * n);
   const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));

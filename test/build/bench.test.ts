@@ -5,7 +5,7 @@
  * fast anything is. The bench itself is `npm run bench`.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { callFunction } from '../../src/core';
+import { callByName, callFunction } from '../../src/core';
 import { createEngine } from '../../src/engine/hf';
 import { buildModel, defaultInputs } from '../../src/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
@@ -94,7 +94,7 @@ describe("figure 1: the inline baselines do the core's maths", () => {
     let seen = 0;
     const counting = (id: string, args: readonly unknown[]) => {
       seen++;
-      return callFunction(id, args as never);
+      return callByName(id, args as never);
     };
     const s = callBatch(counting, w)(10);
     expect(seen).toBe(10);
