@@ -22,6 +22,8 @@ export interface ParamDef {
   readonly optional?: boolean;
   /** The value a blank or omitted optional argument takes (none: the argument is simply absent). */
   readonly defaultValue?: number;
+  /** periodList only: the kind of each period's value, money (the default) or count; both are >= 0. */
+  readonly of?: 'money' | 'count';
   /**
    * A list that must hold as many values as the list parameter `as` (after blanks are
    * skipped in both), plus `plus` (FUNNEL's stage_names: one per rate, plus deals). The

@@ -168,21 +168,22 @@ export function sensitivity(
 ): Array<[number, number]> | RoiError {
   const deals = requiredDeals(revenueTarget, averageDealValue);
   if (deals instanceof RoiError) return deals;
-  const today = requiredLeadsFromDeals(deals, conversionRates);
-  if (today instanceof RoiError) return today;
   const k = conversionRates.length;
   const out: Array<[number, number]> = new Array(k);
   if (deals === 0) {
     for (let i = 0; i < k; i++) out[i] = [0, 0];
     return out;
   }
+  const zero = zeroRateError(conversionRates);
+  if (zero) return zero;
   const below = suffixProducts(conversionRates);
+  const today = ceilWhole(deals / below[0]); // requiredLeadsFromDeals(deals, conversionRates)
   let above = 1; // r1 * ... * r(i-1)
   for (let i = 0; i < k; i++) {
-    const moved = Math.min(1, conversionRates[i] + step);
-    const v = ceilWhole(deals / (above * (moved * below[i + 1])));
+    const r = conversionRates[i];
+    const v = ceilWhole(deals / (above * (Math.min(1, r + step) * below[i + 1])));
     out[i] = [v, today === 0 ? 0 : (v - today) / today];
-    above *= conversionRates[i];
+    above *= r;
   }
   return out;
 }

@@ -63,10 +63,11 @@ function readShared(p: ParamDef, fnName: string, raw: ArgValue): Shared {
   const err = firstError(raw);
   if (err) return shared(err, undefined, undefined);
   if (p.mode === 'list' || p.mode === 'table') {
-    if (allBlank(raw))
+    // A table of blank cells is records without dates; only a missing or blank argument is missing.
+    if (p.mode === 'table' ? !isGrid(raw) && isBlank(raw) : allBlank(raw))
       return shared(undefined, p.optional ? undefined : new RoiError('#VALUE!', msg.required(p.name)), undefined);
     if (p.kind === 'periodList') {
-      const v = readPeriodList(DOMAINS.periodList!, p.name, raw);
+      const v = readPeriodList(DOMAINS[p.of ?? 'money']!, p.name, raw);
       return isRoiError(v) ? shared(undefined, v, undefined) : shared(undefined, undefined, v.values, v.column);
     }
     const v =

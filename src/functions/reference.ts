@@ -31,11 +31,15 @@ const KIND_TEXT: Record<ParamKind, string> = {
   rateList: 'list of rates',
   lagList: 'list of lags in periods, each in [0, 1000]',
   countList: 'list of whole counts >= 0',
-  periodList: 'one value per period, >= 0 (blanks are 0)',
+  periodList: 'money per period, >= 0 (blanks are 0)',
   textList: 'list of text',
   dateGrid: 'dates, one column per stage',
   text: 'text',
 };
+
+function kindText(p: FunctionSpec['params'][number]): string {
+  return p.kind === 'periodList' && p.of === 'count' ? 'count per period, >= 0 (blanks are 0)' : KIND_TEXT[p.kind];
+}
 
 const MODE_TEXT: Record<ParamMode, string> = {
   elementwise: 'elementwise',
@@ -72,7 +76,7 @@ export function referenceMarkdown(): string {
       out.push('| --- | --- | --- | --- |');
       for (const p of spec.params) {
         out.push(
-          `| ${p.name}${p.optional ? ' (optional)' : ''} | ${KIND_TEXT[p.kind]} | ${MODE_TEXT[p.mode]} | ${p.description} |`,
+          `| ${p.name}${p.optional ? ' (optional)' : ''} | ${kindText(p)} | ${MODE_TEXT[p.mode]} | ${p.description} |`,
         );
       }
       out.push('');
