@@ -98,6 +98,7 @@ export const msg = {
   unknownFunction: (name: string) => `${truncate(name)} is not a function of Outcome ROI.`,
   kernelFailed: (fn: string, reason: string) => `${fn} could not compute this: ${reason}`,
   readFailed: (fn: string, reason: string) => `${fn} could not read its arguments: ${reason}`,
+  unreadable: () => 'An argument holds a value Outcome ROI cannot read.',
   // The kernels' own conditions (src/core/funnel.ts, src/core/economics.ts).
   zeroDealValue: () => 'average_deal_value is 0: a deal of no value never reaches a revenue target.',
   zeroRate: (arg: string, i: number) =>
@@ -121,12 +122,10 @@ export const msg = {
 };
 
 /**
- * Messages of the doors that are not the add-in (the engine, the command line, the Excel
- * adapter's unreadable value). Kept apart from `msg` so that webpack leaves them out of
+ * Messages of the doors that are not the add-in (the engine and the command line). Kept apart from `msg` so that webpack leaves them out of
  * functions.js, which imports `msg` only.
  */
 export const hostMsg = {
-  unreadable: () => 'An argument holds a value Outcome ROI cannot read.',
   unsupported: () => 'Unsupported value.',
   wrongArgCount: (signature: string) => `Wrong number of arguments: ${signature}.`,
   noValues: (fn: string) => `${fn} returned no values.`,

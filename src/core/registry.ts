@@ -118,6 +118,10 @@ interface Plan {
   aligned: Array<{ i: number; as: number; plus: number }>;
   /** The parameter that orients the result (transposeWhenColumn), or -1. */
   transpose: number;
+  /** The domains again, as flat arrays, for the loop over a range's elements. */
+  lo: Float64Array;
+  hi: Float64Array;
+  whole: Uint8Array;
 }
 
 const ELEMENTWISE = 0;
@@ -127,6 +131,7 @@ const NONE: NumberDomain = { lo: 1, hi: 0, whole: false, message: () => '' }; //
 
 function planOf(spec: FunctionDef): Plan {
   const index = (name: string) => spec.params.findIndex((p) => p.name === name);
+  const domains = spec.params.map((p) => (p.mode === 'table' ? NONE : (DOMAINS[p.kind] ?? NONE)));
   const aligned: Plan['aligned'] = [];
   spec.params.forEach((p, i) => {
     if (p.sameLength) aligned.push({ i, as: index(p.sameLength.as), plus: p.sameLength.plus ?? 0 });
@@ -135,12 +140,15 @@ function planOf(spec: FunctionDef): Plan {
     spec,
     n: spec.params.length,
     modes: spec.params.map((p) => (p.mode === 'elementwise' ? ELEMENTWISE : p.mode === 'single' ? SINGLE : LIST)),
-    domains: spec.params.map((p) => (p.mode === 'table' ? NONE : (DOMAINS[p.kind] ?? NONE))),
+    domains,
     optional: spec.params.map((p) => !!p.optional),
     defaults: spec.params.map((p) => p.defaultValue),
     fastList: spec.params.map((p) => !!STAGE_LISTS[p.kind]),
     aligned,
     transpose: spec.transposeWhenColumn ? index(spec.transposeWhenColumn) : -1,
+    lo: Float64Array.from(domains, (d) => d.lo),
+    hi: Float64Array.from(domains, (d) => d.hi),
+    whole: Uint8Array.from(domains, (d) => (d.whole ? 1 : 0)),
   };
 }
 
@@ -164,12 +172,19 @@ function misaligned(plan: Plan, values: readonly Validated[]): RoiError | undefi
 }
 
 function runKernel(spec: FunctionDef, values: Validated[]): KernelResult {
+  let v: KernelResult;
   try {
-    return finite((spec.run as (...a: Validated[]) => KernelResult)(...values));
+    v = (spec.run as (...a: Validated[]) => KernelResult)(...values);
   } catch (e) {
     // A kernel bug must still not crash a cell.
     return new RoiError('#VALUE!', msg.kernelFailed(spec.name, e instanceof Error ? e.message : String(e)));
   }
+  if (typeof v === 'number') return Number.isFinite(v) ? (v === 0 ? 0 : v) : tooLarge();
+  return Array.isArray(v) ? finite(v) : v;
+}
+
+function tooLarge(): RoiError {
+  return new RoiError('#NUM!', msg.tooLarge('result'));
 }
 
 function transposed(g: ResultCell[][]): ResultCell[][] {
@@ -370,7 +385,8 @@ function call(plan: Plan, rawArgs: readonly ArgValue[]): Result {
   if (!shape) return new RoiError('#VALUE!', msg.shape(spec.name));
 
   // One arguments array for the whole call: the shared values now, each element's own below.
-  const values: Validated[] = new Array(n);
+  const values: Validated[] = [];
+  for (let i = 0; i < n; i++) values.push(undefined);
   let sharedError: RoiError | undefined;
   let sharedInvalid: RoiError | undefined;
   for (let i = 0; i < n; i++) {
@@ -400,16 +416,80 @@ function call(plan: Plan, rawArgs: readonly ArgValue[]): Result {
   const mismatch = !sharedInvalid && plan.aligned.length ? misaligned(plan, values) : undefined;
   const rows = shape.rows;
   const cols = shape.cols;
-  const out: ResultCell[][] = [];
+  // The result is the only thing allocated per element: its rows made at their final size
+  // (a column's rows of exactly one cell; push would reserve room for 17), no growth.
+  // Elements whose range cells are all valid numbers, with every shared argument valid,
+  // go straight to the kernel (quickElement); any other element takes the one precise
+  // path (element), which gives the error, its precedence and its message.
+  const clean = !sharedError && !sharedInvalid && !mismatch;
+  let errors = 0;
+  const out: ResultCell[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
-    const row: ResultCell[] = [];
-    for (let c = 0; c < cols; c++) {
-      const v = element(plan, sharedArgs, grids, values, r, c, mismatch);
-      row.push(Array.isArray(v) ? new RoiError('#VALUE!', msg.shape(spec.name)) : (v as ResultCell));
+    if (cols === 1) {
+      let v = clean ? quickElement(plan, gridIndex, grids, values, r, 0) : SLOW_ELEMENT;
+      if (v === SLOW_ELEMENT) v = element(plan, sharedArgs, grids, values, r, 0, mismatch);
+      const cell = cellOf(spec, v);
+      if (typeof cell === 'object') errors++;
+      out[r] = [cell];
+      continue;
     }
-    out.push(row);
+    const row: ResultCell[] = new Array(cols);
+    for (let c = 0; c < cols; c++) {
+      let v = clean ? quickElement(plan, gridIndex, grids, values, r, c) : SLOW_ELEMENT;
+      if (v === SLOW_ELEMENT) v = element(plan, sharedArgs, grids, values, r, c, mismatch);
+      const cell = cellOf(spec, v);
+      if (typeof cell === 'object') errors++;
+      row[c] = cell;
+    }
+    out[r] = row;
   }
+  if (errors === 0) ERROR_FREE.add(out);
   return out;
+}
+
+/** The grids of elementwise calls made without an error in any cell (see isErrorFree). */
+const ERROR_FREE = new WeakSet<ResultCell[][]>();
+
+/**
+ * Whether a result grid is known to hold no error: the runner marks the grids of calls
+ * over ranges it made without one, so that an adapter converting errors for its host
+ * (the Excel wrapper) need not look through 100,000 cells to find none. false means
+ * "not known", not "has errors".
+ */
+export function isErrorFree(grid: ResultCell[][]): boolean {
+  return ERROR_FREE.has(grid);
+}
+
+const SLOW_ELEMENT: unique symbol = Symbol('slow element');
+
+/**
+ * One element whose range cells are all numbers in their domains (every shared argument
+ * being valid): the kernel's result; SLOW_ELEMENT for anything else.
+ */
+function quickElement(
+  plan: Plan,
+  gridIndex: readonly number[],
+  grids: Array<CellValue[][] | undefined>,
+  values: Validated[],
+  r: number,
+  c: number,
+): KernelResult | typeof SLOW_ELEMENT {
+  const lo = plan.lo;
+  const hi = plan.hi;
+  const whole = plan.whole;
+  for (let k = 0; k < gridIndex.length; k++) {
+    const i = gridIndex[k];
+    const x = grids[i]![r][c];
+    if (typeof x !== 'number' || !(x >= lo[i] && x <= hi[i]) || (whole[i] === 1 && !Number.isInteger(x)))
+      return SLOW_ELEMENT;
+    values[i] = x;
+  }
+  return runKernel(plan.spec, values);
+}
+
+/** One element's result as one cell (a grid where one cell belongs is a shape error). */
+function cellOf(spec: FunctionDef, v: KernelResult): ResultCell {
+  return Array.isArray(v) ? new RoiError('#VALUE!', msg.shape(spec.name)) : v;
 }
 
 /**

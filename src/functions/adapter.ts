@@ -11,10 +11,10 @@
  */
 // The runtime table, not FUNCTIONS: functions.js ships without the functions' help text
 // (functions.json carries it). Hence the direct imports instead of '../core'.
-import { RoiError, hostMsg, isErrorCode, isRoiError } from '../core/errors';
+import { RoiError, isErrorCode, isRoiError, msg } from '../core/errors';
 import type { FunctionDef } from '../core/define';
 import { RUNTIME_FUNCTIONS } from '../core/functions';
-import { getFunction, runnerFor, runnerOf } from '../core/registry';
+import { getFunction, isErrorFree, runnerFor, runnerOf } from '../core/registry';
 import type { ArgValue, CellValue, Result, ResultCell } from '../core/types';
 
 /** The parts of the CustomFunctions runtime the adapter uses. */
@@ -45,7 +45,7 @@ function fromExcelCell(v: unknown): CellValue {
     const code = o.code ?? o.type;
     if (isErrorCode(code)) return new RoiError(code, typeof o.message === 'string' ? o.message : '');
   }
-  return new RoiError('#VALUE!', hostMsg.unreadable());
+  return new RoiError('#VALUE!', msg.unreadable());
 }
 
 /** A value Excel passes that is a core cell as it is (anything else is converted). */
@@ -91,7 +91,7 @@ function hasError(g: ResultCell[][]): boolean {
  */
 export function toExcelResult(api: CustomFunctionsApi, r: Result): unknown[][] {
   if (Array.isArray(r)) {
-    if (!hasError(r)) return r;
+    if (isErrorFree(r) || !hasError(r)) return r;
     return r.map((row) => row.map((c) => (isRoiError(c) ? toExcelError(api, c) : c)));
   }
   if (isRoiError(r)) throw toExcelError(api, r);

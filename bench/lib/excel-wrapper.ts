@@ -1,0 +1,8 @@
+/**
+ * What the range figure (bench/figures/core.ts) bundles: the Excel wrapper of src/functions
+ * with the runtime table, as functions.js holds them, and the numeric helpers its inline
+ * baselines share with the core (the normal quantile, so both sides use the same z).
+ */
+export { excelFunction, type CustomFunctionsApi } from '../../src/functions/adapter';
+export { RUNTIME_FUNCTIONS } from '../../src/core/functions';
+export { normSInv } from '../../src/core/numeric';
