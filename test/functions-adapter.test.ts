@@ -1,4 +1,5 @@
-import { FUNCTIONS, RoiError } from '../src/core';
+import fc from 'fast-check';
+import { FUNCTIONS, RoiError, runnerFor } from '../src/core';
 import {
   associateAll,
   excelFunction,
@@ -198,3 +199,38 @@ function wilson(k: number, n: number, c: number): number {
   const v = (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
   return Math.max(0, v);
 }
+
+test('Excel error objects anywhere in the arguments give what converting every argument first gives', () => {
+  const { api } = stub();
+  const excelError = fc.constantFrom(new StubError('#REF!', 'gone'), { type: '#N/A', message: 'lookup' }, { weird: 1 });
+  const cell = fc.oneof(
+    { weight: 5, arbitrary: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 1e6 })) },
+    { weight: 1, arbitrary: fc.constantFrom(null, '', 'Leads', true) },
+    { weight: 1, arbitrary: excelError },
+  );
+  const arg = fc.oneof(
+    cell,
+    fc.array(cell, { minLength: 1, maxLength: 3 }).map((r) => [r]),
+    fc.array(cell, { minLength: 1, maxLength: 3 }).map((c) => c.map((x) => [x])),
+  );
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { thrown: e };
+    }
+  };
+  for (const f of FUNCTIONS) {
+    const run = runnerFor(f.id);
+    fc.assert(
+      fc.property(fc.array(arg, { minLength: 1, maxLength: f.params.length }), (args) => {
+        // As Excel calls: every declared parameter (a left-out one null), then the invocation.
+        const full = f.params.map((_, i) => (i < args.length ? args[i] : null));
+        const got = outcome(() => excelFunction(api, f)(...full, { address: 'A1' }));
+        const want = outcome(() => toExcelResult(api, run(full.map(fromExcelArg))));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 150 },
+    );
+  }
+});

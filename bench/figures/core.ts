@@ -189,10 +189,10 @@ export function rangeWorkloads(normSInv: (c: number) => number, rows = RANGE_ROW
         const r = rates[0];
         let p = 1;
         for (let j = r.length - 1; j >= 0; j--) p *= r[j];
-        const out: number[][] = [];
+        const out: number[][] = new Array(targets.length);
         for (let i = 0; i < targets.length; i++) {
           const d = ceilWholeExact(targets[i][0] / deals[i][0]);
-          out.push([ceilWholeExact(d / p)]);
+          out[i] = [ceilWholeExact(d / p)];
         }
         return out;
       },
@@ -204,14 +204,14 @@ export function rangeWorkloads(normSInv: (c: number) => number, rows = RANGE_ROW
       inline: () => {
         const z = normSInv(confidence[0][0]);
         const z2 = z * z;
-        const out: number[][] = [];
+        const out: number[][] = new Array(leads.length);
         for (let i = 0; i < leads.length; i++) {
           const n = leads[i][0];
           const p = qualified[i][0] / n;
           const centre = p + z2 / (2 * n);
           const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
           const v = (centre - spread) / (1 + z2 / n);
-          out.push([v < 0 ? 0 : v > 1 ? 1 : v]);
+          out[i] = [v < 0 ? 0 : v > 1 ? 1 : v];
         }
         return out;
       },
@@ -287,8 +287,8 @@ export async function rangeLines(
     const cmp = await interleave(trial(w.inline), trial(call), { rounds, warmup: 3 });
     const aInline = medianAllocation(w.inline);
     const aCore = medianAllocation(call);
-    const thrownAway = (aCore.allocated - aCore.kept) / rows;
-    const thrownAwayInline = (aInline.allocated - aInline.kept) / rows;
+    const thrownAway = aCore.thrownAway / rows;
+    const thrownAwayInline = aInline.thrownAway / rows;
     lines.push({
       label: `${w.formula} through the Excel wrapper, per element`,
       ratio: cmp.pairedRatio,
@@ -419,16 +419,14 @@ export async function coreFigure(opts: CoreOptions = {}): Promise<FigureResult> 
 }
 
 /**
- * Why the core is where it is against 3x (kept with the figure it explains; the tables
- * above it are measured on every run, this text was written against src/core as of
- * commit c48790d, the fast path and runnerFor).
+ * Why the core is where it is (kept with the figure it explains; the tables above it are
+ * measured on every run, this text describes src/core/registry.ts and
+ * src/functions/adapter.ts as of the runner with named kernels and overRange).
  */
 const CORE_FINDINGS = [
-  "**What the core does per call** (src/core/registry.ts as of commit c48790d). `callFunction(id, args)` looks the id up in a Map of runners; `runnerFor(id)` returns that runner once, and the Excel wrappers (src/functions/adapter.ts) hold it. The runner takes a fast path when every elementwise and single argument is one number (or a 1x1 range) inside its kind's domain (the one `DOMAINS` table that checkNumber also reads) and every list is a range of such numbers: one check per argument, the kernel, a check that the result is finite. Anything else (an error value, text, a blank required argument, a number outside its domain, a range over an elementwise argument) goes to the checked path `checkedCall` untouched, so every error, its precedence and its message come from one place (test/core.fastpath.test.ts checks, for random arguments of every function, that both give exactly the same results).",
+  "**What a call over a range costs, and why** (src/core/registry.ts, src/functions/adapter.ts). The Excel wrapper hands Excel's 2-D arrays to the core as they are: Excel's cells (numbers, text, booleans, blanks) are already core values, and only when a result holds an error does the wrapper look through the ranges for an Excel error object, convert and call again (the core never computes a value from a cell it cannot read; test/functions-adapter.test.ts checks the two ways agree). The runner reads every argument that is not a range once per call (lists, single values, and a single value given to an elementwise parameter such as 90%), then loops over the elements (`overRange`): the first three range arguments are held in locals, each cell is checked against its kind's domain, and the element's values go into one arguments array, reused for every element, with which the kernel (the row's `run`, the named kernel inside it) is called. Anything unusual in an element (an error value, text, a blank, a number outside its domain) sends that element alone to the precise path, which gives the error, its precedence and its message. The result's rows are made at their final size, and a grid made without an error is marked, so the wrapper returns it to Excel without looking through it again.",
   '',
-  "**Why FUNNEL is within 3x and the other two are not.** The fast path has a fixed cost per call, whatever the function: the Map look-up (callFunction only; about 5-14% of the samples above), the loop over the plan (1x1 unwrap, domain, optional), a fresh `values` array, the kernel's wrapper in the FUNCTIONS table, and the finiteness check of the result. LEADQUALITY through runnerFor is that fixed cost almost alone (its kernel is one division): a few tens of nanoseconds. FUNNEL's baseline does enough work (a column of three volumes, an array per row) for that cost to sit inside 3x; REQUIREDLEADS's baseline is two divisions, two roundings and a product of three rates (about 15 ns), and LEADQUALITY's is one division (about 2 ns): 3x of those is 45 ns and 6 ns.",
+  "**What is left against the inline arithmetic**: the call from the loop to the kernel, through one call site that serves every function, so the engine cannot inline the kernel into the loop (the arguments go through the array, the result comes back as a value), and the domain checks. Both are a fixed number of nanoseconds per element; over 100,000 elements the making of the result (100,000 one-cell rows, the same on both sides) weighs as much. The one allocation per element the core makes beyond what the inline code makes is the number a kernel returns when it is not a whole number (LEADQUALITY's bound): V8 returns it from a call it does not inline as a 16-byte heap number. The result's rows are arrays of any cell (a result may hold text and errors), so they keep that number as it came instead of copying it into an array of doubles and throwing it away: nothing allocated is thrown away, and such a result is 16 bytes per element larger than the inline code's array of doubles (the table's allocated column). Whole-number results (REQUIREDLEADS) are small integers and cost nothing more.",
   '',
-  '**What could still be gained, in src/core** (not measured here): a runner per function with its checks unrolled (no loop over plan arrays), a reused `values` buffer instead of `new Array(n)` per call, and kernels called without the generic wrapper (`lift`, `num`, `list`, `opt`). These may bring REQUIREDLEADS near 3x; they cannot bring LEADQUALITY there.',
-  '',
-  "**Where the target cannot be met: LEADQUALITY** (and any one-operation function) against a bare division. Checking two arguments (two type tests and four comparisons) and calling through one function boundary costs more than the 6 ns that 3x of a 2 ns division allows, in any validating runner. The absolute cost is what a user sees: tens of nanoseconds per call, against Excel's own overhead per custom-function call of microseconds; the engine figure below shows a whole ROI sheet within 1.5x of the same sheet written with Excel's own functions.",
+  "**The cost of a single call** (information only, issue 16: a one-division kernel against a bare division measures validation against a few nanoseconds, and in Excel that cost is lost in the host's own overhead per call). `callFunction(id, args)` looks the id up in a Map of runners; `runnerFor(id)` returns that runner once, and the Excel wrappers hold it. The runner takes a fast path when every elementwise and single argument is one number (or a 1x1 range) inside its kind's domain and every stage list is a range of such numbers: one check per argument, the kernel, a check that the result is finite. Anything else goes to the checked path untouched (test/core.fastpath.test.ts checks, for random arguments of every function, that both give exactly the same results).",
 ].join('\n');

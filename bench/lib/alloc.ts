@@ -29,6 +29,8 @@ export interface Allocation {
   allocated: number;
   /** Bytes still used after a full collection, with the work's result kept alive. */
   kept: number;
+  /** allocated - kept: what the work threw away. */
+  thrownAway: number;
 }
 
 /** One measurement of `work` (its result is kept alive until the second collection). */
@@ -46,12 +48,19 @@ export function allocationOf(work: () => unknown): Allocation {
   collect();
   const after = v8.getHeapStatistics().used_heap_size;
   sink(Array.isArray(result) ? result.length : 1); // the result is used after the second collection: kept alive through it
-  return { allocated: end - start + freed, kept: after - before };
+  const allocated = end - start + freed;
+  const kept = after - before;
+  return { allocated, kept, thrownAway: allocated - kept };
 }
 
-/** The median allocation of `rounds` measurements. */
-export function medianAllocation(work: () => unknown, rounds = 5): Allocation {
+/** The median of each figure over `rounds` measurements (after one unmeasured run of the work). */
+export function medianAllocation(work: () => unknown, rounds = 7): Allocation {
+  work();
   const a: Allocation[] = [];
   for (let i = 0; i < rounds; i++) a.push(allocationOf(work));
-  return { allocated: median(a.map((x) => x.allocated)), kept: median(a.map((x) => x.kept)) };
+  return {
+    allocated: median(a.map((x) => x.allocated)),
+    kept: median(a.map((x) => x.kept)),
+    thrownAway: median(a.map((x) => x.thrownAway)),
+  };
 }

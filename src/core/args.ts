@@ -128,7 +128,7 @@ function checkScalarIn(d: NumberDomain | null | undefined, arg: string, v: CellV
   }
   if (typeof v === 'boolean') return new RoiError('#VALUE!', msg.boolean(arg));
   if (typeof v === 'string') return new RoiError('#VALUE!', msg.text(arg, v));
-  if (typeof v !== 'number') return new RoiError('#VALUE!', msg.required(arg));
+  if (typeof v !== 'number') return new RoiError('#VALUE!', v == null ? msg.required(arg) : msg.unreadable());
   if (d === null) return Number.isFinite(v) ? v : new RoiError('#NUM!', msg.notFinite(arg));
   return checkIn(d, arg, v);
 }
@@ -200,6 +200,8 @@ export function readTextList(arg: string, v: ArgValue): readonly string[] | RoiE
     if (c === null || c === undefined || c === '') continue;
     if (isRoiError(c)) return c;
     if (typeof c === 'boolean') return new RoiError('#VALUE!', msg.namesBoolean(arg));
+    // A cell that is neither text nor a number (an object a host failed to convert) is no name.
+    if (typeof c === 'object') return new RoiError('#VALUE!', msg.unreadable());
     out.push(String(c));
   }
   if (!out.length) return new RoiError('#VALUE!', msg.noNames(arg));
@@ -263,7 +265,7 @@ export function readDateGrid(arg: string, v: ArgValue): number[][] | RoiError {
       } else if (typeof x === 'boolean') {
         return new RoiError('#VALUE!', msg.dateBoolean(arg, r + 1));
       } else {
-        return x;
+        return isRoiError(x) ? x : new RoiError('#VALUE!', msg.unreadable());
       }
     }
     out.push(dates);

@@ -59,11 +59,18 @@ export function requiredLeadsFromDeals(
   confidence?: number,
 ): number | RoiError {
   if (deals === 0) return 0;
-  const zero = zeroRateError(rates);
-  if (zero) return zero;
-  // The top row of funnelVolumes, without building the rest of the funnel.
-  if (confidence === undefined) return ceilWhole(deals / product(rates));
-  const n = leastTrials(deals, product(rates), confidence);
+  // The product of the rates (the top row of funnelVolumes, without building the rest of
+  // the funnel), noting a zero rate on the way: one pass, on every element of a range.
+  let p = 1;
+  let zero = false;
+  for (let i = rates.length - 1; i >= 0; i--) {
+    const r = rates[i];
+    if (r === 0) zero = true;
+    p *= r;
+  }
+  if (zero) return zeroRateError(rates)!;
+  if (confidence === undefined) return ceilWhole(deals / p);
+  const n = leastTrials(deals, p, confidence);
   if (!Number.isFinite(n)) return new RoiError('#NUM!', msg.leadsTooLarge());
   return n;
 }
@@ -83,7 +90,7 @@ export function requiredLeads(
   confidence?: number,
 ): number | RoiError {
   const deals = requiredDeals(revenueTarget, averageDealValue);
-  if (deals instanceof RoiError) return deals;
+  if (typeof deals !== 'number') return deals;
   return requiredLeadsFromDeals(deals, conversionRates, confidence);
 }
 

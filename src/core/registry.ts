@@ -28,7 +28,7 @@ import {
   unwrap,
   type NumberDomain,
 } from './args';
-import type { FunctionDef, KernelResult, ParamDef } from './define';
+import type { FunctionDef, Kernel, KernelResult, ParamDef } from './define';
 import { RoiError, isRoiError, msg } from './errors';
 import { RUNTIME_FUNCTIONS, type FunctionId, type RuntimeSpec } from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
@@ -171,10 +171,35 @@ function misaligned(plan: Plan, values: readonly Validated[]): RoiError | undefi
   return undefined;
 }
 
+/**
+ * The kernel called with the arguments array's values as its parameters. Spelled out by
+ * count (the table's rows take at most six) rather than spread: a call with a known count
+ * of arguments skips the spread machinery, on every element of a range.
+ */
+function callKernel(run: Kernel, a: Validated[]): KernelResult {
+  const f = run as (...a: Validated[]) => KernelResult;
+  switch (a.length) {
+    case 1:
+      return f(a[0]);
+    case 2:
+      return f(a[0], a[1]);
+    case 3:
+      return f(a[0], a[1], a[2]);
+    case 4:
+      return f(a[0], a[1], a[2], a[3]);
+    case 5:
+      return f(a[0], a[1], a[2], a[3], a[4]);
+    case 6:
+      return f(a[0], a[1], a[2], a[3], a[4], a[5]);
+    default:
+      return f(...a);
+  }
+}
+
 function runKernel(spec: FunctionDef, values: Validated[]): KernelResult {
   let v: KernelResult;
   try {
-    v = (spec.run as (...a: Validated[]) => KernelResult)(...values);
+    v = callKernel(spec.run, values);
   } catch (e) {
     // A kernel bug must still not crash a cell.
     return new RoiError('#VALUE!', msg.kernelFailed(spec.name, e instanceof Error ? e.message : String(e)));
@@ -339,7 +364,7 @@ function fast(plan: Plan, args: readonly ArgValue[]): Result {
   if (plan.aligned.length && misaligned(plan, values)) return checked(plan, args);
   let out: KernelResult;
   try {
-    out = (plan.spec.run as (...a: Validated[]) => KernelResult)(...values);
+    out = callKernel(plan.spec.run, values);
   } catch {
     return checked(plan, args);
   }
@@ -414,37 +439,8 @@ function call(plan: Plan, rawArgs: readonly ArgValue[]): Result {
     if (s && !s.error && s.invalid && !sharedInvalid) sharedInvalid = s.invalid;
   }
   const mismatch = !sharedInvalid && plan.aligned.length ? misaligned(plan, values) : undefined;
-  const rows = shape.rows;
-  const cols = shape.cols;
-  // The result is the only thing allocated per element: its rows made at their final size
-  // (a column's rows of exactly one cell; push would reserve room for 17), no growth.
-  // Elements whose range cells are all valid numbers, with every shared argument valid,
-  // go straight to the kernel (quickElement); any other element takes the one precise
-  // path (element), which gives the error, its precedence and its message.
   const clean = !sharedError && !sharedInvalid && !mismatch;
-  let errors = 0;
-  const out: ResultCell[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) {
-    if (cols === 1) {
-      let v = clean ? quickElement(plan, gridIndex, grids, values, r, 0) : SLOW_ELEMENT;
-      if (v === SLOW_ELEMENT) v = element(plan, sharedArgs, grids, values, r, 0, mismatch);
-      const cell = cellOf(spec, v);
-      if (typeof cell === 'object') errors++;
-      out[r] = [cell];
-      continue;
-    }
-    const row: ResultCell[] = new Array(cols);
-    for (let c = 0; c < cols; c++) {
-      let v = clean ? quickElement(plan, gridIndex, grids, values, r, c) : SLOW_ELEMENT;
-      if (v === SLOW_ELEMENT) v = element(plan, sharedArgs, grids, values, r, c, mismatch);
-      const cell = cellOf(spec, v);
-      if (typeof cell === 'object') errors++;
-      row[c] = cell;
-    }
-    out[r] = row;
-  }
-  if (errors === 0) ERROR_FREE.add(out);
-  return out;
+  return overRange(plan, sharedArgs, grids, gridIndex, values, shape, clean, mismatch);
 }
 
 /** The grids of elementwise calls made without an error in any cell (see isErrorFree). */
@@ -460,31 +456,115 @@ export function isErrorFree(grid: ResultCell[][]): boolean {
   return ERROR_FREE.has(grid);
 }
 
-const SLOW_ELEMENT: unique symbol = Symbol('slow element');
-
 /**
- * One element whose range cells are all numbers in their domains (every shared argument
- * being valid): the kernel's result; SLOW_ELEMENT for anything else.
+ * The elements of a call over ranges, one result cell each. Elements whose range cells
+ * are all numbers in their domains (every shared argument being valid: `clean`) go
+ * straight to the kernel; any other element takes the one precise path (element), which
+ * gives the error, its precedence and its message. Kept small and apart from `call` so
+ * that the engine compiles this loop on its own, with the checks and the kernel call
+ * inlined: it runs once per element.
  */
-function quickElement(
+function overRange(
+  plan: Plan,
+  sharedArgs: Array<Shared | undefined>,
+  grids: Array<CellValue[][] | undefined>,
+  gridIndex: readonly number[],
+  values: Validated[],
+  shape: Shape,
+  clean: boolean,
+  mismatch: RoiError | undefined,
+): ResultCell[][] {
+  const { rows, cols } = shape;
+  const spec = plan.spec;
+  const g = gridIndex.length;
+  // The first three range arguments held in locals (a call has one to three as a rule;
+  // a loop over them costs as much again as the kernel), any further ones by a loop.
+  const i0 = gridIndex[0];
+  const i1 = g > 1 ? gridIndex[1] : i0;
+  const i2 = g > 2 ? gridIndex[2] : i0;
+  const G0 = grids[i0]!;
+  const G1 = grids[i1]!;
+  const G2 = grids[i2]!;
+  const { lo, hi, whole } = plan;
+  const lo0 = lo[i0];
+  const lo1 = lo[i1];
+  const lo2 = lo[i2];
+  const hi0 = hi[i0];
+  const hi1 = hi[i1];
+  const hi2 = hi[i2];
+  const w0 = whole[i0] === 1;
+  const w1 = whole[i1] === 1;
+  const w2 = whole[i2] === 1;
+  let errors = 0;
+  // The result is the only thing allocated per element: its rows made at their final size
+  // (a column's rows of exactly one cell; push would reserve room for 17), no growth, as
+  // arrays of any cell ('' first), so that a number a kernel returned is kept as it came:
+  // V8 hands a fractional number back from a call it does not inline as a heap number,
+  // and an array of doubles would copy it out and throw it away.
+  const out: ResultCell[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row: ResultCell[] | undefined = cols === 1 ? undefined : new Array<ResultCell>(cols).fill('');
+    for (let c = 0; c < cols; c++) {
+      let v: KernelResult | undefined;
+      if (clean) {
+        const x0 = G0[r][c];
+        const x1 = G1[r][c];
+        const x2 = G2[r][c];
+        if (
+          inDomain(x0, lo0, hi0, w0) &&
+          inDomain(x1, lo1, hi1, w1) &&
+          inDomain(x2, lo2, hi2, w2) &&
+          (g <= 3 || restInDomain(plan, gridIndex, grids, values, r, c))
+        ) {
+          values[i0] = x0;
+          values[i1] = x1;
+          values[i2] = x2;
+          v = runKernel(spec, values);
+        }
+      }
+      if (v === undefined) v = element(plan, sharedArgs, grids, values, r, c, mismatch);
+      let cell: ResultCell;
+      if (typeof v === 'object') {
+        errors++;
+        cell = cellOf(spec, v);
+      } else {
+        cell = v;
+      }
+      if (row === undefined) {
+        const one: ResultCell[] = [''];
+        one[0] = cell;
+        out[r] = one;
+      } else {
+        row[c] = cell;
+      }
+    }
+    if (row !== undefined) out[r] = row;
+  }
+  if (errors === 0) ERROR_FREE.add(out);
+  return out;
+}
+
+/** Whether a range's cell is a number in its parameter's domain. */
+function inDomain(x: CellValue, lo: number, hi: number, whole: boolean): x is number {
+  return typeof x === 'number' && x >= lo && x <= hi && (!whole || Number.isInteger(x));
+}
+
+/** The range arguments after the third: all in their domains (then stored in values)? */
+function restInDomain(
   plan: Plan,
   gridIndex: readonly number[],
   grids: Array<CellValue[][] | undefined>,
   values: Validated[],
   r: number,
   c: number,
-): KernelResult | typeof SLOW_ELEMENT {
-  const lo = plan.lo;
-  const hi = plan.hi;
-  const whole = plan.whole;
-  for (let k = 0; k < gridIndex.length; k++) {
+): boolean {
+  for (let k = 3; k < gridIndex.length; k++) {
     const i = gridIndex[k];
     const x = grids[i]![r][c];
-    if (typeof x !== 'number' || !(x >= lo[i] && x <= hi[i]) || (whole[i] === 1 && !Number.isInteger(x)))
-      return SLOW_ELEMENT;
+    if (!inDomain(x, plan.lo[i], plan.hi[i], plan.whole[i] === 1)) return false;
     values[i] = x;
   }
-  return runKernel(plan.spec, values);
+  return true;
 }
 
 /** One element's result as one cell (a grid where one cell belongs is a shape error). */

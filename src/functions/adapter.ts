@@ -5,9 +5,12 @@
  *
  * A call over a large range (=ROI.LEADQUALITY(B2:B100001, C2:C100001, 90%)) costs the
  * core's arithmetic and its result, nothing per cell on top (issue 16): Excel's 2-D
- * arrays of numbers, text, booleans and blanks are already core values and are passed
- * as they are (only a range holding an Excel error object is copied, to convert it), and
- * a result without errors goes back to Excel as the core made it.
+ * arrays of numbers, text, booleans and blanks are already core values, so ranges go to
+ * the core as they are, unread, and a result without errors goes back to Excel as the
+ * core made it. Only a range holding an Excel error object needs converting, and the core
+ * never computes a value from a cell it cannot read (such a cell always ends in an error
+ * result): so the ranges are looked through, converted and the call made again only
+ * when the first result holds an error.
  */
 // The runtime table, not FUNCTIONS: functions.js ships without the functions' help text
 // (functions.json carries it). Hence the direct imports instead of '../core'.
@@ -91,7 +94,7 @@ function hasError(g: ResultCell[][]): boolean {
  */
 export function toExcelResult(api: CustomFunctionsApi, r: Result): unknown[][] {
   if (Array.isArray(r)) {
-    if (isErrorFree(r) || !hasError(r)) return r;
+    if (errorFree(r)) return r;
     return r.map((row) => row.map((c) => (isRoiError(c) ? toExcelError(api, c) : c)));
   }
   if (isRoiError(r)) throw toExcelError(api, r);
@@ -103,9 +106,23 @@ export function excelFunction(api: CustomFunctionsApi, spec: FunctionDef): (...a
   const run = getFunction(spec.id) ? runnerFor(spec.id) : runnerOf(spec);
   return (...args: unknown[]) => {
     // Excel passes the invocation object last; keep only the declared parameters.
-    const values = args.slice(0, spec.params.length).map(fromExcelArg);
-    return toExcelResult(api, run(values));
+    const n = Math.min(args.length, spec.params.length);
+    const raw: ArgValue[] = new Array(n);
+    for (let i = 0; i < n; i++) raw[i] = Array.isArray(args[i]) ? (args[i] as ArgValue) : fromExcelCell(args[i]);
+    let r = run(raw);
+    if (!errorFree(r)) {
+      // An error somewhere: it may come from an Excel error object the core could not read.
+      const converted = raw.map(fromExcelArg);
+      if (converted.some((v, i) => v !== raw[i])) r = run(converted);
+    }
+    return toExcelResult(api, r);
   };
+}
+
+/** A result with no error in it: a number or text, or a grid the core made without one. */
+function errorFree(r: Result): boolean {
+  if (typeof r !== 'object') return true;
+  return Array.isArray(r) && (isErrorFree(r) || !hasError(r));
 }
 
 /** Register every ROI function with Excel. */
