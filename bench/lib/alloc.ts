@@ -13,15 +13,29 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { median, sink } from './measure';
 
-let fullGc: (() => void) | undefined;
+let gc: ((options?: { type: 'minor' | 'major' }) => void) | undefined;
+
+function exposedGc(): (options?: { type: 'minor' | 'major' }) => void {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
+  }
+  return gc;
+}
 
 /** A full garbage collection (V8's gc(), exposed for this process on first use). */
 export function collect(): void {
-  if (!fullGc) {
-    v8.setFlagsFromString('--expose-gc');
-    fullGc = vm.runInNewContext('gc') as () => void;
-  }
-  fullGc();
+  exposedGc()();
+}
+
+/**
+ * A collection of the young generation only: what timed work of a large result runs
+ * after, so that each run starts with an empty nursery instead of inheriting the garbage
+ * of the run before it (which would make the collections fall on one side of an
+ * interleaved comparison).
+ */
+export function collectYoung(): void {
+  exposedGc()({ type: 'minor' });
 }
 
 export interface Allocation {
