@@ -244,3 +244,10 @@ describe('METRICKIND', () => {
     expectError(callFunction('METRICKIND', [42]), '#VALUE!', 'metric_name');
   });
 });
+
+describe('aligned lists are checked before anything is computed', () => {
+  test("FUNNEL's stage_names of the wrong count is #VALUE! even where the maths would be #DIV/0!", () => {
+    expectError(callFunction('FUNNEL', [3000000, 0, [[0.5, 0.4, 0.25]], [['a', 'b']]]), '#VALUE!', 'stage_names');
+    expectError(callFunction('FUNNEL', [3000000, 0, [[0.5, 0.4, 0.25]], [['a', 'b', 'c', 'd']]]), '#DIV/0!');
+  });
+});
