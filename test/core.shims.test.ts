@@ -1,8 +1,8 @@
 /**
- * What functions.js leaves out of @stdlib, checked: webpack.config.js points five @stdlib
+ * What functions.js leaves out of @stdlib, checked: webpack.config.js points six @stdlib
  * functions at src/core/shims/ for the add-in's bundles (tests and the command line use
  * the packages themselves), so those shims must give @stdlib's results exactly (ln,
- * log1p) or stand only on paths the core never takes (the trigonometry: with them
+ * log1p, expm1) or stand only on paths the core never takes (the trigonometry: with them
  * throwing, every binomial tail the core computes still computes). And the normal
  * quantile written in src/core/numeric.ts (Wichura's AS 241, instead of @stdlib's, which
  * brings its erfinv) is checked against the normal distribution itself.
@@ -22,6 +22,7 @@ jest.mock('@stdlib/math-base-special-asin', () => () => {
 /* eslint-disable @typescript-eslint/no-require-imports */
 const ln = require('@stdlib/math-base-special-ln') as (x: number) => number;
 const log1p = require('@stdlib/math-base-special-log1p') as (x: number) => number;
+const expm1 = require('@stdlib/math-base-special-expm1') as (x: number) => number;
 const erfc = require('@stdlib/math-base-special-erfc') as (x: number) => number;
 const stdlibQuantile = require('@stdlib/stats-base-dists-normal-quantile') as (
   p: number,
@@ -48,11 +49,14 @@ function doubles(n: number): number[] {
   return out;
 }
 
-describe('ln and log1p: the built-ins give @stdlib results bit for bit', () => {
+describe('ln, log1p and expm1: the built-ins give @stdlib results bit for bit', () => {
   const xs = doubles(250_000);
+  for (let i = 0; i < 200_000; i++) xs.push(-40 + (750 * i) / 200_000, (i - 100_000) / 50_000);
+  for (let x = 709.78271289, i = 0; i < 20_000; i++, x += 1e-10) xs.push(x);
   test.each([
     ['ln', ln],
     ['log1p', log1p],
+    ['expm1', expm1],
   ] as const)('%s', (name, stdlib) => {
     const built = shim(name);
     let differ = 0;
