@@ -1,4 +1,4 @@
-import { FUNCTIONS, RoiError, callFunction, isRoiError, type ArgValue, type Result } from '../src/core';
+import { FUNCTIONS, RoiError, callByName, callFunction, isRoiError, type ArgValue, type Result } from '../src/core';
 import { OUT_OF_DOMAIN, VALID_ARGS } from './helpers/valid-args';
 
 function withArg(id: string, i: number, v: ArgValue): ArgValue[] {
@@ -196,7 +196,7 @@ describe('lists and shapes', () => {
     expectError(callFunction('FUNNEL', [3000000, 50000, [[0.5, 0.4, 0.25]], [['a', 'b']]]), '#VALUE!', 'stage_names');
   });
   test('an unknown function id is #NAME?', () => {
-    expectError(callFunction('NOPE', []), '#NAME?');
+    expectError(callByName('NOPE', []), '#NAME?');
   });
   test('too many arguments is #VALUE!', () => {
     expectError(callFunction('CAC', [1, 2, 3]), '#VALUE!');
@@ -242,5 +242,12 @@ describe('METRICKIND', () => {
   });
   test('a number is #VALUE!', () => {
     expectError(callFunction('METRICKIND', [42]), '#VALUE!', 'metric_name');
+  });
+});
+
+describe('aligned lists are checked before anything is computed', () => {
+  test("FUNNEL's stage_names of the wrong count is #VALUE! even where the maths would be #DIV/0!", () => {
+    expectError(callFunction('FUNNEL', [3000000, 0, [[0.5, 0.4, 0.25]], [['a', 'b']]]), '#VALUE!', 'stage_names');
+    expectError(callFunction('FUNNEL', [3000000, 0, [[0.5, 0.4, 0.25]], [['a', 'b', 'c', 'd']]]), '#DIV/0!');
   });
 });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import {
   FUNCTIONS,
   RoiError,
+  callByName,
   callFunction,
   checkedCall,
   runnerFor,
@@ -96,9 +97,9 @@ describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, spec) => {
 
 test('ids in other spellings and unknown ids', () => {
   const args: ArgValue[] = [3000000, 50000, [[0.5, 0.4, 0.25]]];
-  expect(callFunction('requiredleads', args)).toBe(1200);
-  expect(callFunction('ROI.REQUIREDLEADS', args)).toBe(1200);
+  expect(callByName('requiredleads', args)).toBe(1200);
+  expect(callByName('ROI.REQUIREDLEADS', args)).toBe(1200);
   expect(runnerFor('roi.requiredleads')(args)).toBe(1200);
-  expect((callFunction('NOPE', args) as RoiError).code).toBe('#NAME?');
-  expect(runnerFor('NOPE')(args)).toEqual(callFunction('NOPE', args));
+  expect((callByName('NOPE', args) as RoiError).code).toBe('#NAME?');
+  expect(runnerFor('NOPE')(args)).toEqual(callByName('NOPE', args));
 });

@@ -1,4 +1,5 @@
-import { FUNCTIONS, RoiError } from '../src/core';
+import fc from 'fast-check';
+import { FUNCTIONS, RoiError, runnerFor } from '../src/core';
 import {
   associateAll,
   excelFunction,
@@ -151,4 +152,85 @@ test('text results such as METRICKIND stay text; blanks in results are ""', () =
 test('an unreadable argument (an object) is #VALUE!, never a crash', () => {
   const { api } = stub();
   expect(() => excelFunction(api, spec('CAC'))({ weird: true }, 1)).toThrow(StubError);
+});
+
+describe('a call over a large range costs no copy of its arguments or result (issue 16)', () => {
+  test('a range of plain cells is passed to the core as it is; one with an Excel error object is converted', () => {
+    const plain = [[1], ['text'], [null], [true], [2.5]];
+    expect(fromExcelArg(plain)).toBe(plain);
+    const withError = [[1], [{ code: '#REF!', message: 'gone' }]];
+    const converted = fromExcelArg(withError) as unknown[][];
+    expect(converted).not.toBe(withError);
+    expect(converted[0][0]).toBe(1);
+    expect(converted[1][0]).toEqual(new RoiError('#REF!', 'gone'));
+    expect(withError[1][0]).toEqual({ code: '#REF!', message: 'gone' });
+  });
+
+  test('a result grid without errors goes back to Excel as the core made it', () => {
+    const { api } = stub();
+    const grid = [[1], [2]];
+    expect(toExcelResult(api, grid)).toBe(grid);
+    const withError = [[1], [new RoiError('#DIV/0!', 'x')]];
+    const r = toExcelResult(api, withError);
+    expect(r).not.toBe(withError);
+    expect((r[1][0] as StubError).code).toBe('#DIV/0!');
+    expect(withError[1][0]).toBeInstanceOf(RoiError);
+  });
+
+  test('an elementwise call over 1,000 rows gives each row its own value, as the core does', () => {
+    const { api } = stub();
+    const leads = Array.from({ length: 1000 }, (_, i) => [100 + i]);
+    const qualified = Array.from({ length: 1000 }, (_, i) => [i % 7 === 0 ? '' : i % 50]);
+    const r = excelFunction(api, spec('LEADQUALITY'))(leads, qualified, 0.9, { address: 'A1' }) as unknown[][];
+    expect(r.length).toBe(1000);
+    for (const i of [0, 1, 7, 500, 999]) {
+      const want = i % 7 === 0 ? undefined : wilson(i % 50, 100 + i, 0.9);
+      if (want === undefined) expect((r[i][0] as StubError).code).toBe('#VALUE!');
+      else expect(r[i][0]).toBeCloseTo(want, 12);
+    }
+  });
+});
+
+/** The one-sided Wilson lower bound, written out (z for 90%). */
+function wilson(k: number, n: number, c: number): number {
+  expect(c).toBe(0.9);
+  const z = 1.2815515655446004;
+  const p = k / n;
+  const v = (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return Math.max(0, v);
+}
+
+test('Excel error objects anywhere in the arguments give what converting every argument first gives', () => {
+  const { api } = stub();
+  const excelError = fc.constantFrom(new StubError('#REF!', 'gone'), { type: '#N/A', message: 'lookup' }, { weird: 1 });
+  const cell = fc.oneof(
+    { weight: 5, arbitrary: fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 1e6 })) },
+    { weight: 1, arbitrary: fc.constantFrom(null, '', 'Leads', true) },
+    { weight: 1, arbitrary: excelError },
+  );
+  const arg = fc.oneof(
+    cell,
+    fc.array(cell, { minLength: 1, maxLength: 3 }).map((r) => [r]),
+    fc.array(cell, { minLength: 1, maxLength: 3 }).map((c) => c.map((x) => [x])),
+  );
+  const outcome = (f: () => unknown) => {
+    try {
+      return { value: f() };
+    } catch (e) {
+      return { thrown: e };
+    }
+  };
+  for (const f of FUNCTIONS) {
+    const run = runnerFor(f.id);
+    fc.assert(
+      fc.property(fc.array(arg, { minLength: 1, maxLength: f.params.length }), (args) => {
+        // As Excel calls: every declared parameter (a left-out one null), then the invocation.
+        const full = f.params.map((_, i) => (i < args.length ? args[i] : null));
+        const got = outcome(() => excelFunction(api, f)(...full, { address: 'A1' }));
+        const want = outcome(() => toExcelResult(api, run(full.map(fromExcelArg))));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 150 },
+    );
+  }
 });

@@ -3,7 +3,7 @@
  * through the engine WorkbookPort: never overwrite, only the builder's own cells,
  * settings round trip.
  */
-import { RoiError, callFunction } from '../src/core';
+import { RoiError, callFunction, type FunctionId } from '../src/core';
 import {
   DEFAULT_INPUTS,
   ModelInputError,
@@ -26,7 +26,7 @@ import {
 import { createEngineWorkbook } from '../src/workbook/engine';
 import { WorkbookWriteError } from '../src/workbook/port';
 
-const coreMessage = (id: string, args: unknown[]) => (callFunction(id, args as never) as RoiError).message;
+const coreMessage = (id: FunctionId, args: unknown[]) => (callFunction(id, args as never) as RoiError).message;
 
 describe('validateInputs', () => {
   it('accepts the defaults', () => {

@@ -5,7 +5,7 @@
  * custom functions bundle imports the runtime table only (see src/functions/adapter.ts),
  * so none of this text ships in functions.js.
  */
-import { DOCS, type ExampleSpec, type FunctionCategory } from './docs';
+import { DOCS, type ExampleSpec, type FunctionCategory, type FunctionDocs } from './docs';
 import { RUNTIME_FUNCTIONS, type RuntimeParamSpec, type RuntimeSpec } from './functions';
 
 export type { ExampleSpec, FunctionCategory };
@@ -28,7 +28,7 @@ export interface FunctionSpec extends RuntimeSpec {
 
 /** One runtime entry with its words; a missing text is left empty (test/core.docs.test.ts fails on it). */
 function documented(spec: RuntimeSpec): FunctionSpec {
-  const d = DOCS[spec.id];
+  const d: FunctionDocs | undefined = DOCS[spec.id];
   return {
     ...spec,
     category: d?.category ?? 'Reverse funnel',

@@ -6,6 +6,8 @@
  * functions.json, the reference, docs/functions.md and the example tests are made.
  * Only build-time code, the reference and tests import it; functions.js does not.
  */
+import { MAX_STAGES } from './args';
+import type { FunctionId } from './functions';
 import { knownMetricCount } from './metrics';
 
 export interface ExampleSpec {
@@ -38,6 +40,13 @@ const RATES_DOC = {
     'Stage-to-stage conversion rates, top stage first, ending with the close rate (qualified opportunity to won). A range or array such as {0.5,0.4,0.25}.',
 };
 
+/** Every function that takes conversion_rates. */
+const STAGE_CAP = {
+  code: '#NUM!',
+  when: `conversion_rates has more than ${MAX_STAGES.toLocaleString('en-US')} rates (blank cells skipped): a funnel of more stages is not supported`,
+};
+const STAGE_CAP_NOTE = `At most ${MAX_STAGES.toLocaleString('en-US')} stages, and the work grows in step with them: a funnel of 1,000 rates costs about what 1,000 single products would.`;
+
 const COMMON_ERRORS = [
   {
     code: '#VALUE!',
@@ -49,7 +58,7 @@ const COMMON_ERRORS = [
   },
 ];
 
-export const DOCS: Record<string, FunctionDocs> = {
+export const DOCS: Record<FunctionId, FunctionDocs> = {
   REVENUEGAP: {
     category: 'Growth target',
     description: 'New revenue to win in the period to reach the growth target and replace churned revenue.',
@@ -121,6 +130,7 @@ export const DOCS: Record<string, FunctionDocs> = {
         when: 'average_deal_value is 0, or a conversion rate is 0 (no number of leads reaches the target)',
       },
       { code: '#VALUE!', when: 'conversion_rates is a block of several rows and columns, or has no numbers' },
+      STAGE_CAP,
     ],
     notes: [
       'A revenue target of 0 needs 0 leads, even with a rate of 0 (HITPROBABILITY is 1 there).',
@@ -175,6 +185,7 @@ export const DOCS: Record<string, FunctionDocs> = {
     errors: [
       ...COMMON_ERRORS,
       { code: '#NUM!', when: 'negative money or a rate outside [0, 1]' },
+      STAGE_CAP,
       { code: '#DIV/0!', when: 'average_deal_value is 0 or a conversion rate is 0' },
       {
         code: '#VALUE!',
@@ -183,7 +194,9 @@ export const DOCS: Record<string, FunctionDocs> = {
     ],
     notes: [
       'revenue_target and average_deal_value take single values: the funnel itself is the spill.',
-      'Its first row always equals ROI.REQUIREDLEADS for the same arguments.',
+      'Its first row always equals ROI.REQUIREDLEADS for the same arguments: every stage is rounded from the same products of the rates, multiplied from the close rate up.',
+      'stage_names of the wrong count is #VALUE! before anything is computed, whatever the other arguments (a deal value of 0 with two names for four rows is #VALUE!, not #DIV/0!).',
+      STAGE_CAP_NOTE,
     ],
     examples: [
       { formula: '=ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25})', result: [[1200], [600], [240], [60]] },
@@ -244,9 +257,14 @@ export const DOCS: Record<string, FunctionDocs> = {
     errors: [
       ...COMMON_ERRORS,
       { code: '#NUM!', when: 'negative money, a rate outside [0, 1], step not in (0, 1]' },
+      STAGE_CAP,
       { code: '#DIV/0!', when: 'average_deal_value or a conversion rate is 0' },
     ],
-    notes: ["The change is 0 when today's volume is 0.", 'Spills one row per rate, in the order given, two columns.'],
+    notes: [
+      "The change is 0 when today's volume is 0.",
+      'Spills one row per rate, in the order given, two columns.',
+      STAGE_CAP_NOTE,
+    ],
     examples: [
       {
         formula: '=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25}, 5%)',
@@ -273,6 +291,7 @@ export const DOCS: Record<string, FunctionDocs> = {
     errors: [
       ...COMMON_ERRORS,
       { code: '#NUM!', when: 'a negative number or a rate outside [0, 1]' },
+      STAGE_CAP,
       { code: '#DIV/0!', when: 'average_deal_value is 0 (and the target is not)' },
     ],
     notes: [

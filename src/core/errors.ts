@@ -49,12 +49,19 @@ export function isErrorCode(x: unknown): x is ErrorCode {
   return typeof x === 'string' && (ERROR_CODES as readonly string[]).includes(x);
 }
 
-/** The one catalogue of messages, so wording stays consistent across functions. */
+/**
+ * The one catalogue of messages, so wording stays consistent across functions: every
+ * message the core returns is made here (the kernels, the runner and the argument
+ * readers call these; no message is written as a literal anywhere else). It ships in
+ * functions.js, so each entry is one short template.
+ */
 export const msg = {
   required: (arg: string) => `${arg} is required.`,
   text: (arg: string, v: string) =>
     `${arg} must be a number, not the text "${truncate(v)}". Type the number itself (25% or 0.25), not text.`,
   boolean: (arg: string) => `${arg} must be a number, not TRUE or FALSE.`,
+  notText: (arg: string, v: boolean | number) =>
+    `${arg} must be text, not ${typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : 'a number'}.`,
   notFinite: (arg: string) => `${arg} must be a finite number.`,
   rate: (arg: string, v: number) =>
     `${arg} must be a rate between 0 and 1 (0% to 100%): enter 25% or 0.25, not ${fmt(v)} (which is ${fmt(v * 100)}%).`,
@@ -70,10 +77,46 @@ export const msg = {
   emptyList: (arg: string) => `${arg} has no numbers: give one number, or a one-row or one-column range of them.`,
   notAList: (arg: string, rows: number, cols: number) =>
     `${arg} must be one row or one column, not a ${rows}x${cols} block.`,
+  namesBoolean: (arg: string) => `${arg} must be names (text), not TRUE or FALSE.`,
+  noNames: (arg: string) => `${arg} has no names: give one name per funnel row.`,
+  tooManyStages: (arg: string, n: number, max: number) => `${arg} has ${n} stages: at most ${max} are supported.`,
+  sameLength: (arg: string, n: number, other: string, m: number) =>
+    `${arg} has ${n} values but ${other} has ${m}: give one per stage (blank cells are skipped in both alike).`,
+  namesLength: (arg: string, n: number, rows: number) =>
+    `${arg} has ${n} names but the funnel has ${rows} rows (one per rate, plus deals).`,
+  dateColumns: (arg: string, cols: number) => `${arg} must have one column per stage, at least two, not ${cols}.`,
+  dateText: (arg: string, row: number, v: string) =>
+    `${arg} row ${row} holds the text "${truncate(v)}": convert text dates to dates first (DATEVALUE, or Data > Text to Columns).`,
+  dateBoolean: (arg: string, row: number) => `${arg} row ${row} holds TRUE or FALSE, not a date.`,
+  dateNumber: (arg: string, row: number, v: number) =>
+    `${arg} row ${row} holds ${fmt(v)}: a date must be a serial number, 0 or more.`,
   shape: (fn: string) =>
     `The ranges given to ${fn} have different shapes: give ranges of the same size, or single values.`,
   single: (arg: string, fn: string) => `${arg} must be a single value in ${fn} (its result already spills).`,
   tooLarge: (what: string) => `The ${what} is too large to represent exactly.`,
+  tooManyArgs: (fn: string, n: number) => `${fn} takes at most ${n} arguments.`,
+  unknownFunction: (name: string) => `${truncate(name)} is not a function of Outcome ROI.`,
+  kernelFailed: (fn: string, reason: string) => `${fn} could not compute this: ${reason}`,
+  readFailed: (fn: string, reason: string) => `${fn} could not read its arguments: ${reason}`,
+  unreadable: () => 'An argument holds a value Outcome ROI cannot read.',
+  // The kernels' own conditions (src/core/funnel.ts, src/core/economics.ts).
+  zeroDealValue: () => 'average_deal_value is 0: a deal of no value never reaches a revenue target.',
+  zeroRate: (arg: string, i: number) =>
+    `${arg} has a rate of 0 at stage ${i + 1}: no number of leads reaches the target through a stage nothing passes.`,
+  leadsTooLarge: () => 'The number of leads needed at that confidence is too large to compute exactly.',
+  zeroWinRate: () => 'win_rate is 0: no number of opportunities wins a deal.',
+  zeroLeads: () => 'leads is 0: quality is a share of leads, and there are none.',
+  qualifiedAboveLeads: (qualified: number, leads: number) =>
+    `qualified (${fmt(qualified)}) cannot exceed leads (${fmt(leads)}).`,
+  zeroCustomers: () => 'new_customers is 0: no customer to divide the cost among.',
+  unboundedLtv: () =>
+    'churn_rate and discount_rate are both 0: the lifetime value is unbounded. Enter the churn you expect.',
+  noMargin: () => 'revenue_per_period * gross_margin is 0: there is no margin to earn back cac.',
+  neverPaidBack: (lifetime: number, cac: number) =>
+    `The customer's lifetime margin (${money(lifetime)}) never reaches cac (${money(cac)}).`,
+  zeroMarketingCost: () => 'marketing_cost is 0: a return needs an investment.',
+  zeroEbitdaMargin: () => 'ebitda_margin is 0: no margin to compare growth with.',
+  zeroCycle: () => 'cycle_length is 0: a sales cycle takes some time.',
 
   // ---- METRICKIND (src/core/metrics.ts): unknown metric names, shown cut and cleaned (shownName) ----
   unknownMetric: (name: string, nearest: ReadonlyArray<readonly [string, string]>) =>
@@ -103,8 +146,6 @@ export const msg = {
   // --- Time functions: FUNNELPLAN, FUNNELFORECAST, PIPELINEHIT (issue 13) ---
   stageListLength: (arg: string, got: number, rates: number) =>
     `${arg} must have one value per conversion rate (${rates}), not ${got}. Blank cells are skipped: type 0 rather than leaving a cell blank.`,
-  tooManyStages: (stages: number, max: number) =>
-    `conversion_rates has ${fmt(stages)} stages; at most ${fmt(max)} are supported.`,
   planTooLarge: (stages: number, periods: number, lag: number, max: number) =>
     `The plan is too large: ${fmt(stages + 1)} rows over ${fmt(periods + 1 + lag)} periods (${fmt(periods)} periods, "before", and ${fmt(lag)} periods of lag) is more than ${fmt(max)} values. Use fewer periods or stages, or shorter lags.`,
   forecastTooLarge: (stages: number, periods: number, max: number) =>
@@ -112,6 +153,40 @@ export const msg = {
   pipelineTooWide: (max: number) =>
     `open_counts are too large to compute the probability exactly: the deals they could yield spread over more than ${fmt(max)} values.`,
 };
+
+/**
+ * Messages of the doors that are not the add-in (the engine and the command line). Kept apart from `msg` so that webpack leaves them out of
+ * functions.js, which imports `msg` only.
+ */
+export const hostMsg = {
+  unsupported: () => 'Unsupported value.',
+  wrongArgCount: (signature: string) => `Wrong number of arguments: ${signature}.`,
+  noValues: (fn: string) => `${fn} returned no values.`,
+  spillTooLarge: (fn: string, rows: number, cols: number, reserved: { rows: number; cols: number }, stale: boolean) =>
+    `${fn} returned ${rows}x${cols} values, but the engine reserved ${reserved.rows}x${reserved.cols} cells when it read the formula` +
+    (stale ? ': enter the formula again.' : '. Pass ranges or array constants directly.'),
+  notCalculated: (reason: string) => `The formula could not be calculated: ${reason}`,
+  notRead: (reason: string) => `The formula could not be read: ${reason}.`,
+  /** A generic message for one of HyperFormula's own errors that comes without one. */
+  engineDefault: (code: string) => ENGINE_DEFAULTS[code] ?? 'Error.',
+};
+
+const ENGINE_DEFAULTS: Record<string, string> = {
+  '#DIV/0!': 'Division by zero.',
+  '#VALUE!': 'A value has the wrong type.',
+  '#NUM!': 'A number is out of range.',
+  '#N/A': 'A value is not available.',
+  '#NAME?': 'Unknown function or name.',
+  '#REF!': 'Invalid reference.',
+  '#CYCLE!': 'Circular reference.',
+  '#SPILL!': 'The result has no room to spill.',
+  '#ERROR!': 'The formula could not be calculated.',
+};
+
+/** A whole amount of money for a message ("40,000"); "unbounded" for Infinity. */
+function money(v: number): string {
+  return Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'unbounded';
+}
 
 function truncate(s: string): string {
   return s.length > 30 ? `${s.slice(0, 27)}...` : s;

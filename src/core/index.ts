@@ -1,14 +1,50 @@
 /** The calculation core: pure TypeScript, no Office, no DOM, no I/O. */
 export * from './types';
 export * from './errors';
-export { type ParamKind, type ParamMode, shapeOf, isGrid, isBlank } from './args';
+export {
+  type ParamKind,
+  type ParamMode,
+  type PeriodList,
+  type StageListKind,
+  MAX_STAGES,
+  MAX_LAG,
+  shapeOf,
+  isGrid,
+  isBlank,
+  listLength,
+} from './args';
 export { FUNCTIONS, type FunctionSpec, type ParamSpec, type ExampleSpec, type FunctionCategory } from './catalog';
-export { RUNTIME_FUNCTIONS, type RuntimeSpec, type RuntimeParamSpec } from './functions';
+export {
+  RUNTIME_FUNCTIONS,
+  FUNCTION_IDS,
+  isFunctionId,
+  defineFunction,
+  type FunctionId,
+  type RuntimeSpec,
+  type RuntimeParamSpec,
+  type ArgOf,
+  type ArgsOf,
+  type FunctionDef,
+  type KernelResult,
+  type KindValues,
+  type ParamDef,
+} from './functions';
 export { DOCS, type FunctionDocs } from './docs';
-export { callFunction, checkedCall, getFunction, runnerFor, spillShape, type Runner } from './registry';
-export { ceilWhole, binomialAtLeast, leastTrials, normSInv, wilsonLower } from './numeric';
+export {
+  callFunction,
+  callByName,
+  checkedCall,
+  getFunction,
+  runnerFor,
+  runnerOf,
+  spillShape,
+  type Runner,
+  type Validated,
+} from './registry';
+export { ceilWhole, binomialAtLeast, leastTrials, normSInv, wilsonLower, product, suffixProducts } from './numeric';
 export {
   requiredDeals,
+  funnel,
   funnelVolumes,
   requiredLeads,
   requiredLeadsFromDeals,
@@ -16,4 +52,6 @@ export {
   requiredOpps,
   sensitivity,
 } from './funnel';
+export { revenueGap, leadQuality, cac, ltv, payback, romi, customerProfit, marginLever, velocity } from './economics';
+export { metricKind } from './outcomes';
 export { classifyMetric, METRICS, knownMetricCount, metricKey, type MetricKind } from './metrics';

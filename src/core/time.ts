@@ -49,11 +49,12 @@
  *    of 0.10000000000000009 two periods).
  */
 import { RoiError, msg } from './errors';
-import { DIV0_DEAL, zeroRate } from './funnel';
+
 import { MAX_EXACT_COUNT, binomialAtLeast, ceilWhole, product } from './numeric';
 
 /** The most stages (conversion rates) the time functions take. */
-export const MAX_STAGES = 1000;
+import { MAX_STAGES } from './args';
+export { MAX_STAGES };
 /** The longest lag, in periods (spec). */
 export const MAX_LAG = 1000;
 /** The most values FUNNELPLAN works over, and the largest FUNNELFORECAST result. */
@@ -66,7 +67,7 @@ const LAGS = 'stage_lags';
 function checkStages(rates: readonly number[], lists: Array<[string, readonly number[]]>): RoiError | undefined {
   const k = rates.length;
   if (k === 0) return new RoiError('#VALUE!', msg.emptyList(RATES));
-  if (k > MAX_STAGES) return new RoiError('#NUM!', msg.tooManyStages(k, MAX_STAGES));
+  if (k > MAX_STAGES) return new RoiError('#NUM!', msg.tooManyStages(RATES, k, MAX_STAGES));
   for (const [name, list] of lists) {
     if (list.length !== k) return new RoiError('#VALUE!', msg.stageListLength(name, list.length, k));
   }
@@ -167,7 +168,7 @@ export function funnelPlan(
     }
     cum += target;
     if (cum === 0) continue;
-    if (averageDealValue === 0) return new RoiError('#DIV/0!', DIV0_DEAL);
+    if (averageDealValue === 0) return new RoiError('#DIV/0!', msg.zeroDealValue());
     const q = cum / averageDealValue;
     if (!(q <= MAX_EXACT_COUNT)) return new RoiError('#NUM!', msg.tooLarge('number of deals needed'));
     B[t] = ceilWhole(q);
@@ -184,7 +185,7 @@ export function funnelPlan(
     const f = frac[i];
     const top = n + reach[i];
     // The largest value this stage reads (cumulative, so non-decreasing in t).
-    if (rates[i] === 0 && B[top + l + (f > 0 ? 1 : 0)] > 0) return new RoiError('#DIV/0!', zeroRate(RATES, i));
+    if (rates[i] === 0 && B[top + l + (f > 0 ? 1 : 0)] > 0) return new RoiError('#DIV/0!', msg.zeroRate(RATES, i));
     if (f === 0) for (let t = 0; t <= top; t++) B[t] = B[t + l];
     else for (let t = 0; t <= top; t++) B[t] = (1 - f) * B[t + l] + f * B[t + l + 1];
     const p = product(rates, i);

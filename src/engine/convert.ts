@@ -16,7 +16,7 @@
  * workbench may import it, never the add-in bundle.
  */
 import { CellError, DetailedCellError, EmptyValue, ErrorType, SimpleRangeValue } from 'hyperformula';
-import { RoiError, isRoiError, type ErrorCode } from '../core/errors';
+import { RoiError, hostMsg, isRoiError, type ErrorCode } from '../core/errors';
 import type { ArgValue, CellValue, Result, ResultCell } from '../core/types';
 
 /** HyperFormula's error types and the codes it displays (its enGB translation). */
@@ -85,7 +85,7 @@ export function scalarToCore(v: unknown): CellValue {
   const n = rawNumber(v);
   if (n !== undefined) return n;
   if (v instanceof DetailedCellError) return toRoiError(v);
-  return new RoiError('#VALUE!', 'Unsupported value.');
+  return new RoiError('#VALUE!', hostMsg.unsupported());
 }
 
 /**
@@ -126,7 +126,7 @@ export function publicCellToEngineCell(v: unknown): EngineCell {
   if (v instanceof DetailedCellError || v instanceof CellError) return toRoiError(v);
   const n = rawNumber(v);
   if (n !== undefined) return n;
-  return new RoiError('#VALUE!', 'Unsupported value.');
+  return new RoiError('#VALUE!', hostMsg.unsupported());
 }
 
 /**

@@ -27,7 +27,17 @@ import type {
   RawCellContent,
   SerializedNamedExpression,
 } from 'hyperformula';
-import { FUNCTIONS, RoiError, callFunction, isRoiError, spillShape, type FunctionSpec, type Shape } from '../core';
+import {
+  FUNCTIONS,
+  RoiError,
+  callFunction,
+  hostMsg,
+  isRoiError,
+  spillShape,
+  type FunctionSpec,
+  type Result,
+  type Shape,
+} from '../core';
 import { publicCellToEngineCell, toCore, toEngineValue, type EngineCell, type EngineResult } from './convert';
 
 export * from './convert';
@@ -129,7 +139,7 @@ function predictedShape(plugin: PluginInternals, spec: FunctionSpec, ast: Proced
   const required = spec.params.filter((p) => !p.optional).length;
   if (ast.args.length < required || ast.args.length > spec.params.length) return { rows: 1, cols: 1 };
   const shapes = spec.params.map((_, i) => (i < ast.args.length ? argShape(plugin, ast.args[i], state) : undefined));
-  const s = spillShape(spec.id, shapes);
+  const s = spillShape(spec, shapes);
   return { rows: Math.max(1, s.rows), cols: Math.max(1, s.cols) };
 }
 
@@ -150,7 +160,7 @@ function evaluate(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst
   const required = spec.params.filter((p) => !p.optional).length;
   if (ast.args.length < required || ast.args.length > spec.params.length) {
     // HyperFormula's own error for this (#N/A), with a message that says what to pass.
-    return new CellError(ErrorType.NA, `Wrong number of arguments: ${signature(spec)}.`);
+    return new CellError(ErrorType.NA, hostMsg.wrongArgCount(signature(spec)));
   }
   return plugin.runFunction(ast.args, state, plugin.metadata(spec.name), (...values: unknown[]) => {
     const args = values.map((v, i) => toCore(v, stripParens(ast.args[i])?.type === 'EMPTY'));
@@ -173,7 +183,7 @@ function fitResult(
   spec: FunctionSpec,
   ast: ProcedureAst,
   state: State,
-  result: ReturnType<typeof callFunction>,
+  result: Result,
 ): unknown {
   const vertex = state.formulaVertex as (State['formulaVertex'] & { width?: number; height?: number }) | undefined;
   const isTopLevel = !!vertex && stripParens(vertex.formula) === ast;
@@ -194,7 +204,7 @@ function fitResult(
   }
   const rows = result.length;
   const cols = rows ? result[0].length : 0;
-  if (rows === 0 || cols === 0) return new CellError(ErrorType.VALUE, `${spec.name} returned no values.`);
+  if (rows === 0 || cols === 0) return new CellError(ErrorType.VALUE, hostMsg.noValues(spec.name));
   if (rows === 1 && cols === 1) return toEngineValue(result[0][0]);
   const inArrayVertex = !!vertex && 'array' in vertex;
   if (isTopLevel || inArrayVertex) {
@@ -211,8 +221,7 @@ function fitResult(
       const stale = isTopLevel && (predicted.rows !== reserved.rows || predicted.cols !== reserved.cols);
       return new CellError(
         ErrorType.VALUE,
-        `${spec.name} returned ${rows}x${cols} values, but the engine reserved ${reserved.rows}x${reserved.cols} cells when it read the formula` +
-          (stale || !isTopLevel ? ': enter the formula again.' : '. Pass ranges or array constants directly.'),
+        hostMsg.spillTooLarge(spec.name, rows, cols, reserved, stale || !isTopLevel),
       );
     }
   }
@@ -301,21 +310,8 @@ export function createEngine(sheets?: Record<string, RawCellContent[][]>, option
   return hf;
 }
 
-/** Generic messages for HyperFormula's own errors that come without one. */
-const DEFAULT_MESSAGES: Record<string, string> = {
-  '#DIV/0!': 'Division by zero.',
-  '#VALUE!': 'A value has the wrong type.',
-  '#NUM!': 'A number is out of range.',
-  '#N/A': 'A value is not available.',
-  '#NAME?': 'Unknown function or name.',
-  '#REF!': 'Invalid reference.',
-  '#CYCLE!': 'Circular reference.',
-  '#SPILL!': 'The result has no room to spill.',
-  '#ERROR!': 'The formula could not be calculated.',
-};
-
 function withMessage(c: EngineCell): EngineCell {
-  if (isRoiError(c) && !c.message) return new RoiError(c.code, DEFAULT_MESSAGES[c.code] ?? 'Error.');
+  if (isRoiError(c) && !c.message) return new RoiError(c.code, hostMsg.engineDefault(c.code));
   return c;
 }
 
@@ -355,7 +351,7 @@ export function evaluateFormula(formula: string): EngineResult {
   } catch (e) {
     return new RoiError(
       '#ERROR!' as RoiError['code'],
-      `The formula could not be calculated: ${e instanceof Error ? e.message : String(e)}`,
+      hostMsg.notCalculated(e instanceof Error ? e.message : String(e)),
     );
   }
 }
@@ -372,7 +368,7 @@ function parseError(hf: HyperFormula, source: string): RoiError {
   } finally {
     hf.setCellContents(cell, null);
   }
-  return new RoiError('#ERROR!' as RoiError['code'], `The formula could not be read: ${describeParseError(detail)}.`);
+  return new RoiError('#ERROR!' as RoiError['code'], hostMsg.notRead(describeParseError(detail)));
 }
 
 const TOKEN_TEXT: Record<string, string> = {

@@ -8,7 +8,7 @@
  * The Review view's checks and "Explain this cell" use it; the engine is not needed, so
  * it runs the same in Excel and in the workbench.
  */
-import { RoiError, callFunction, isErrorCode, isRoiError, type ArgValue, type CellValue, type Grid } from '../core';
+import { RoiError, callByName, isErrorCode, isRoiError, type ArgValue, type CellValue, type Grid } from '../core';
 import type { WorkbookPort } from '../workbook/port';
 import { findRoiCalls } from '../xlsx/formula';
 import { boxA1, intersect, parseBox, parseCell } from './a1';
@@ -139,7 +139,7 @@ export class ArgEvaluator {
         if (!r.ok) return r;
         args.push(r.value);
       }
-      return { ok: true, value: resultAsArg(callFunction(call.id, args)) };
+      return { ok: true, value: resultAsArg(callByName(call.id, args)) };
     }
     const ref = REF.exec(t);
     if (ref && !(parseCell(ref[3]) === undefined && parseBox(ref[3]) === undefined)) {
@@ -199,7 +199,7 @@ export class ArgEvaluator {
 }
 
 /** A core result as an argument of an enclosing call ("" blank cells as null). */
-export function resultAsArg(r: ReturnType<typeof callFunction>): ArgValue {
+export function resultAsArg(r: ReturnType<typeof callByName>): ArgValue {
   if (Array.isArray(r)) return r.map((row) => row.map((c) => (c === '' ? null : c)));
   return r;
 }

@@ -7,6 +7,7 @@
  */
 import {
   binomialAtLeast,
+  callByName,
   callFunction,
   getFunction,
   isGrid,
@@ -301,7 +302,7 @@ export function explainCall(id: string, args: ArgValue[], text = `ROI.${id}(...)
       ],
       error: { code: '#NAME?', message: `ROI.${id} is not a function of Outcome ROI.` },
     };
-  const result = callFunction(id, args);
+  const result = callByName(id, args);
   if (isRoiError(result))
     return {
       text,

@@ -3,7 +3,7 @@
  * (committed, checked by a test to be current) and help.html (the helpUrl target,
  * shipped with the add-in).
  */
-import { FUNCTIONS, type ExampleSpec, type FunctionSpec } from '../core';
+import { FUNCTIONS, type ExampleSpec, type FunctionSpec, type ParamKind, type ParamMode } from '../core';
 
 export function formatExpected(r: ExampleSpec['result']): string {
   if (Array.isArray(r))
@@ -18,7 +18,7 @@ function signature(spec: FunctionSpec): string {
   return `${spec.name}(${ps.join(', ')})`;
 }
 
-const KIND_TEXT: Record<string, string> = {
+const KIND_TEXT: Record<ParamKind, string> = {
   money: 'money, >= 0',
   count: 'count, >= 0',
   duration: 'periods, >= 0',
@@ -29,11 +29,24 @@ const KIND_TEXT: Record<string, string> = {
   periods: 'whole number >= 1',
   signedUnit: 'number in [-1, 1]',
   rateList: 'list of rates',
+  lagList: 'list of lags in periods, each in [0, 1000]',
+  countList: 'list of whole counts >= 0',
+  periodList: 'money per period, >= 0 (blanks are 0)',
   textList: 'list of text',
+  dateGrid: 'dates, one column per stage',
   text: 'text',
 };
 
-const MODE_TEXT: Record<string, string> = { elementwise: 'elementwise', list: 'list', single: 'single value' };
+function kindText(p: FunctionSpec['params'][number]): string {
+  return p.kind === 'periodList' && p.of === 'count' ? 'count per period, >= 0 (blanks are 0)' : KIND_TEXT[p.kind];
+}
+
+const MODE_TEXT: Record<ParamMode, string> = {
+  elementwise: 'elementwise',
+  list: 'list',
+  single: 'single value',
+  table: 'table (one row per record)',
+};
 
 export function referenceMarkdown(): string {
   const out: string[] = [];
@@ -63,7 +76,7 @@ export function referenceMarkdown(): string {
       out.push('| --- | --- | --- | --- |');
       for (const p of spec.params) {
         out.push(
-          `| ${p.name}${p.optional ? ' (optional)' : ''} | ${KIND_TEXT[p.kind]} | ${MODE_TEXT[p.mode]} | ${p.description} |`,
+          `| ${p.name}${p.optional ? ' (optional)' : ''} | ${kindText(p)} | ${MODE_TEXT[p.mode]} | ${p.description} |`,
         );
       }
       out.push('');

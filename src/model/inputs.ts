@@ -9,7 +9,7 @@
  * Pure TypeScript: no Office, no DOM. The task pane, the command line and the tests use it.
  */
 import {
-  callFunction,
+  callByName,
   getFunction,
   isRoiError,
   msg,
@@ -379,7 +379,7 @@ function zeroRateMessage(n: number, i: number): string {
 }
 
 function callCore(fn: string, args: ArgValue[]): Result {
-  return callFunction(fn, args);
+  return callByName(fn, args);
 }
 
 export { previewModel, type ModelPreview, type PreviewValue } from './preview';

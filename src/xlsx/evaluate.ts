@@ -43,7 +43,7 @@ export interface EvaluateOptions {
 }
 
 const ENGINE_ONLY_ERRORS = new Set(['#CYCLE!', '#ERROR!', '#LIC!']);
-const ROI_IDS = new Set(RUNTIME_FUNCTIONS.map((f) => f.id));
+const ROI_IDS = new Set<string>(RUNTIME_FUNCTIONS.map((f) => f.id));
 
 let knownFunctions: Set<string> | undefined;
 function engineKnows(hf: HyperFormula, name: string): boolean {

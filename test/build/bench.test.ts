@@ -5,12 +5,14 @@
  * fast anything is. The bench itself is `npm run bench`.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { callFunction } from '../../src/core';
+import { callByName, callFunction, normSInv } from '../../src/core';
+import * as wrapper from '../../bench/lib/excel-wrapper';
+import { medianAllocation } from '../../bench/lib/alloc';
 import { createEngine } from '../../src/engine/hf';
 import { buildModel, defaultInputs } from '../../src/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
 import { MARKERS, bytesBySource, findMarkers, gzipSize, packageOf, scriptTags } from '../../bench/figures/bundle';
-import { callBatch, inlineBatch, workloads } from '../../bench/figures/core';
+import { callBatch, excelWrapper, inlineBatch, rangeWorkloads, workloads } from '../../bench/figures/core';
 import { compareResults, leadSourceSheet } from '../../bench/figures/engine';
 import { binomialPmf, binomialTailDirect, naiveLeastTrials } from '../../bench/figures/probability';
 import { checkOutput } from '../../bench/figures/recalc';
@@ -94,11 +96,41 @@ describe("figure 1: the inline baselines do the core's maths", () => {
     let seen = 0;
     const counting = (id: string, args: readonly unknown[]) => {
       seen++;
-      return callFunction(id, args as never);
+      return callByName(id, args as never);
     };
     const s = callBatch(counting, w)(10);
     expect(seen).toBe(10);
     expect(s).toBeCloseTo(inlineBatch(w)(10), 12);
+  });
+});
+
+describe('figure 1: the range calls', () => {
+  test.each(rangeWorkloads(normSInv, 500).map((w) => [w.formula, w] as const))(
+    "%s: the inline arithmetic gives the Excel wrapper's numbers, element for element",
+    (_formula, w) => {
+      const got = excelWrapper(wrapper, w.id)(...w.args);
+      const want = w.inline();
+      expect(got.length).toBe(500);
+      expect(got).toEqual(want);
+    },
+  );
+
+  test('the allocation measure counts what work keeps and what it throws away', () => {
+    const rows = () => {
+      const out: number[][] = new Array(10_000);
+      for (let i = 0; i < out.length; i++) out[i] = [i];
+      return out;
+    };
+    for (let i = 0; i < 5; i++) rows();
+    const keep = medianAllocation(rows, 9);
+    expect(keep.allocated).toBeGreaterThan(10_000 * 24);
+    expect(Math.abs(keep.thrownAway)).toBeLessThan(keep.allocated / 2);
+    const waste = medianAllocation(() => {
+      let last: number[] = [];
+      for (let i = 0; i < 10_000; i++) last = [i, i + 1, last.length];
+      return last.length;
+    });
+    expect(waste.thrownAway).toBeGreaterThan(10_000 * 24);
   });
 });
 

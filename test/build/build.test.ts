@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { checkFunctionsJson, checkManifest } from '../../scripts/lib/manifest';
-import { callFunction, type ArgValue } from '../../src/core';
+import { callFunction, type ArgValue, type FunctionId } from '../../src/core';
 
 jest.setTimeout(600_000);
 
@@ -149,7 +149,7 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
       const rates = [[0.05 + rnd() * 0.9, 0.01 + rnd() * 0.5]];
       const c = 0.5 + rnd() * 0.49;
       const leads = 1 + Math.floor(rnd() * 5000);
-      const cases: Array<[string, unknown[]]> = [
+      const cases: Array<[FunctionId, unknown[]]> = [
         ['REQUIREDLEADS', [deals * 1000, 1000, rates, c]],
         ['HITPROBABILITY', [leads * 10, deals * 1000, 1000, rates]],
         ['LEADQUALITY', [leads, Math.floor(rnd() * leads), c]],

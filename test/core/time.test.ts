@@ -4,7 +4,6 @@
  * and every error the kernels return, with its code and message.
  */
 import { RoiError, isRoiError, msg } from '../../src/core/errors';
-import { DIV0_DEAL, zeroRate } from '../../src/core/funnel';
 import { MAX_EXACT_COUNT } from '../../src/core/numeric';
 import {
   MAX_CELLS,
@@ -100,12 +99,12 @@ describe('FUNNELPLAN', () => {
   });
 
   test('a rate of 0 that volume must pass is #DIV/0!, named as in REQUIREDLEADS', () => {
-    err(funnelPlan([100], 100, [0.5, 0], [0, 0]), '#DIV/0!', zeroRate('conversion_rates', 1));
-    err(funnelPlan([100], 100, [0, 0.5], [0, 0]), '#DIV/0!', zeroRate('conversion_rates', 0));
+    err(funnelPlan([100], 100, [0.5, 0], [0, 0]), '#DIV/0!', msg.zeroRate('conversion_rates', 1));
+    err(funnelPlan([100], 100, [0, 0.5], [0, 0]), '#DIV/0!', msg.zeroRate('conversion_rates', 0));
   });
 
   test('average_deal_value 0 with revenue to close is #DIV/0!', () => {
-    err(funnelPlan([0, 100], 0, [0.5], [1]), '#DIV/0!', DIV0_DEAL);
+    err(funnelPlan([0, 100], 0, [0.5], [1]), '#DIV/0!', msg.zeroDealValue());
   });
 
   test('argument errors', () => {
@@ -126,7 +125,7 @@ describe('FUNNELPLAN', () => {
 
   test('sizes: stages, and the values worked over', () => {
     const many = Array(MAX_STAGES + 1).fill(0.9);
-    err(funnelPlan([100], 100, many, many), '#NUM!', msg.tooManyStages(MAX_STAGES + 1, MAX_STAGES));
+    err(funnelPlan([100], 100, many, many), '#NUM!', msg.tooManyStages('conversion_rates', MAX_STAGES + 1, MAX_STAGES));
     // 1,000 stages are fine while the work stays small.
     expect(ok(funnelPlan([100], 100, Array(MAX_STAGES).fill(1), Array(MAX_STAGES).fill(0))).length).toBe(
       MAX_STAGES + 1,
@@ -197,7 +196,7 @@ describe('FUNNELFORECAST', () => {
     err(funnelForecast([1], [-0.1], [1]), '#NUM!', msg.rate('conversion_rates', -0.1));
     err(funnelForecast([1e308, 1e308], [0.5], [1]), '#NUM!', msg.tooLarge('total of top_volumes'));
     const many = Array(MAX_STAGES + 1).fill(0.5);
-    err(funnelForecast([1], many, many), '#NUM!', msg.tooManyStages(MAX_STAGES + 1, MAX_STAGES));
+    err(funnelForecast([1], many, many), '#NUM!', msg.tooManyStages('conversion_rates', MAX_STAGES + 1, MAX_STAGES));
     const periods = MAX_CELLS / 2;
     err(funnelForecast(Array(periods).fill(1), [1], [0]), '#NUM!', msg.forecastTooLarge(1, periods, MAX_CELLS));
   });
@@ -248,7 +247,7 @@ describe('PIPELINEHIT', () => {
     err(pipelineHit(1, [2 ** 60], [0.5]), '#NUM!', msg.between('open_counts', 0, MAX_EXACT_COUNT, 2 ** 60));
     err(pipelineHit(1, [1], [2]), '#NUM!', msg.rate('conversion_rates', 2));
     const many = Array(MAX_STAGES + 1).fill(0.5);
-    err(pipelineHit(1, many, many), '#NUM!', msg.tooManyStages(MAX_STAGES + 1, MAX_STAGES));
+    err(pipelineHit(1, many, many), '#NUM!', msg.tooManyStages('conversion_rates', MAX_STAGES + 1, MAX_STAGES));
     // Deals that could spread over more than MAX_SPAN values, with the target in the middle.
     err(pipelineHit(1.35e12, [1e12, 1e12], [0.5, 0.9]), '#NUM!', msg.pipelineTooWide(MAX_SPAN));
     // ... but the same pipeline is priced when the answer is certain either way.
