@@ -39,8 +39,14 @@ const PAGES = [
   { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'], devOnly: true },
 ];
 
-/** Initial chunks that may share vendor chunks (not functions.js, not the workbench). */
-const initialShared = (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench' && chunk.canBeInitial();
+/** A named vendor chunk shared by the task pane's initial chunks (not functions.js, not the workbench). */
+const sharedGroup = (name, test, priority) => ({
+  name,
+  test,
+  priority,
+  reuseExistingChunk: true,
+  chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench' && chunk.canBeInitial(),
+});
 
 module.exports = (env, argv) => {
   const dev = argv.mode !== 'production';
@@ -104,27 +110,13 @@ module.exports = (env, argv) => {
         // Only modules of initial chunks go to the named groups, so what only the lazy
         // views use stays in their own chunks.
         cacheGroups: {
-          react: {
-            test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/,
-            name: 'react',
-            priority: 30,
-            reuseExistingChunk: true,
-            chunks: initialShared,
-          },
-          fluent: {
-            test: /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/,
-            name: 'fluent',
-            priority: 20,
-            reuseExistingChunk: true,
-            chunks: initialShared,
-          },
-          vendors: {
-            test: /[\\/]node_modules[\\/]/,
-            name: 'vendors',
-            priority: 10,
-            reuseExistingChunk: true,
-            chunks: initialShared,
-          },
+          react: sharedGroup('react', /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, 30),
+          fluent: sharedGroup(
+            'fluent',
+            /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/,
+            20,
+          ),
+          vendors: sharedGroup('vendors', /[\\/]node_modules[\\/]/, 10),
         },
       },
     },
