@@ -4,6 +4,8 @@
  *   node build/cli.js             build (npm run build:cli; `prepare`, so `npm ci` does it)
  *   node build/cli.js --if-stale  build only if a source file changed since the last build
  *                                 (what `npm run roi` does before it runs the command)
+ *   --optional                    (`prepare`) without esbuild, i.e. an install that omitted
+ *                                 the dev dependencies, say so and succeed
  *
  * Running TypeScript through tsx compiles every file on each start; the compiled command
  * starts several times faster (bench: `npm run bench -- startup`). esbuild bundles each
@@ -116,6 +118,14 @@ function isStale(outDir = OUT_DIR) {
 }
 
 async function main(argv) {
+  if (argv.includes('--optional')) {
+    try {
+      require.resolve('esbuild');
+    } catch {
+      process.stderr.write('roi: esbuild is not installed (dev dependencies omitted), so dist-cli/ is not built\n');
+      return 0;
+    }
+  }
   const ifStale = argv.includes('--if-stale');
   if (ifStale && !isStale()) return 0;
   const t0 = Date.now();
