@@ -3,7 +3,7 @@
  *
  * Prints one line per figure (the figure, its ratio against a baseline measured in the
  * same process, the absolute numbers, the target and PASS/FAIL) and writes
- * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc
+ * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc, startup
  * (all when none is named). `--quick` shortens every measurement (for trying the bench
  * out, not for figures to quote); `--no-doc` leaves docs/performance.md alone.
  *
@@ -27,6 +27,7 @@ const FIGURES: Record<string, Runner> = {
   bundle: async () => (await import('./figures/bundle')).bundleFigure(),
   roundtrips: async () => (await import('./figures/roundtrips')).roundTripsFigure(),
   recalc: async (quick) => (await import('./figures/recalc')).recalcFigure(quick ? { formulas: 5000, rounds: 1 } : {}),
+  startup: async (quick) => (await import('./figures/startup')).startupFigure(quick ? { rounds: 5 } : {}),
 };
 
 function usage(): string {

@@ -1,7 +1,8 @@
 /**
  * `npm start`: development build served by webpack-dev-server on https://localhost:3000
  * (its own self-signed certificate; no Office tooling, no internet, no Excel needed).
- * Prints the workbench and task pane URLs once the first build is ready. Ctrl-C stops it.
+ * Prints the workbench and task pane URLs once the first build is ready (`/` redirects to
+ * the workbench). Ctrl-C stops it.
  *
  * Extra arguments go to `webpack serve`, e.g. `npm start -- --port 3001` (the manifest
  * expects 3000, so use another port only for the workbench or tests).
@@ -10,29 +11,28 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEV_BASE_URL } from '../build/base-url';
 
 const root = join(__dirname, '..');
 const args = process.argv.slice(2);
 const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'webpack.cmd' : 'webpack');
 
+const DEV_PORT = Number(new URL(DEV_BASE_URL).port);
+
 function portFromArgs(): number {
   const i = args.findIndex((a) => a === '--port' || a.startsWith('--port='));
-  if (i < 0) return 3000;
+  if (i < 0) return DEV_PORT;
   const v = args[i].includes('=') ? args[i].split('=')[1] : args[i + 1];
-  return Number(v) || 3000;
+  return Number(v) || DEV_PORT;
 }
 
 if (!existsSync(bin)) {
   console.error('webpack is not installed: run `npm ci` first.');
   process.exit(1);
 }
-if (!existsSync(join(root, 'src', 'functions', 'functions.json'))) {
-  console.error('src/functions/functions.json is missing: run `npm run gen` (npm start runs it as prestart).');
-  process.exit(1);
-}
 
 const port = portFromArgs();
-const base = `https://localhost:${port}`;
+const base = Object.assign(new URL(DEV_BASE_URL), { port: String(port) }).origin;
 const child = spawn(bin, ['serve', '--mode', 'development', ...args], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,12 +44,11 @@ let announced = false;
 function announce(): void {
   if (announced) return;
   announced = true;
-  const workbenchReady = existsSync(join(root, 'src', 'workbench', 'index.tsx'));
   console.log(
     [
       '',
       'Outcome ROI dev server is running (self-signed certificate: accept it once in your browser).',
-      `  Workbench:  ${base}/workbench.html${workbenchReady ? '' : '   (not built yet: src/workbench is still to come)'}`,
+      `  Workbench:  ${base}/workbench.html   (also at ${base}/)`,
       `  Task pane:  ${base}/taskpane.html`,
       `  Manifest:   ${base}/manifest.xml   (sideload: see docs/build.md)`,
       '  Press Ctrl-C to stop.',

@@ -1,81 +1,99 @@
 /**
- * `npm run validate`: offline checks of the add-in manifest and functions metadata.
+ * `npm run validate`: offline checks of the add-in manifest and the functions metadata.
  *
  *   tsx scripts/validate-manifest.ts                 manifest.xml, plus dist/manifest.xml if built
  *   tsx scripts/validate-manifest.ts path/to/manifest.xml ...
  *
- * For a manifest in a built folder (one that holds taskpane.html), every URL must name a
- * file in that folder and functions.json beside it is checked too; a production build
- * (no localhost URLs) must not mention localhost at all, and when ADDIN_BASE_URL is set
- * every URL must start with it. For the source manifest, src/functions/functions.json is
- * checked if it has been generated (`npm run gen`).
+ * Every manifest is validated against Microsoft's schemas (build/schemas/) and this
+ * product's rules (scripts/lib/manifest-rules.ts). The committed manifest.xml must be on
+ * the development base URL (build/base-url.js: the build puts every occurrence of it on the
+ * production base), and the functions.json the build would make from the core's table is
+ * checked. A manifest in a built folder (one with taskpane.html) must name only files of
+ * that folder, and its functions.json must declare exactly the table's functions; a
+ * production build (no localhost URLs) must not mention localhost at all, and when
+ * ADDIN_BASE_URL is set every URL must start with it.
  *
  * Exits 1 if any problem is found. `office-addin-manifest validate` is not used: it needs
- * a remote service.
+ * Microsoft's online service.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkFunctionsJson, DEV_BASE_URL, inspectManifest } from './lib/manifest';
+import { DEV_BASE_URL } from '../build/base-url';
+import { FUNCTIONS } from '../src/core';
+import { functionsJson } from '../src/functions/metadata';
+import { checkFunctionsJson, idsAgainstTable } from './lib/functions-json';
+import { validateManifest } from './lib/manifest';
 
 const projectRoot = resolve(__dirname, '..');
+const rel = (f: string) => relative(process.cwd(), f) || f;
 
-function checkJsonFile(file: string, problems: string[], production: boolean): void {
-  let json: unknown;
+/** A built functions.json: the metadata rules, the table's ids, help links on the manifest's base. */
+function checkBuiltFunctionsJson(file: string, production: boolean): string[] {
   const text = readFileSync(file, 'utf8');
-  if (production && text.includes(DEV_BASE_URL))
-    problems.push(`${rel(file)}: a production build must not link to ${DEV_BASE_URL}`);
+  const problems: string[] = [];
+  if (production && text.includes(DEV_BASE_URL)) problems.push(`a production build must not link to ${DEV_BASE_URL}`);
+  let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    problems.push(`${file}: not valid JSON (${(e as Error).message})`);
-    return;
+    return [`not valid JSON (${(e as Error).message})`];
   }
-  for (const p of checkFunctionsJson(json)) problems.push(`${rel(file)}: ${p}`);
+  problems.push(
+    ...checkFunctionsJson(json),
+    ...idsAgainstTable(
+      json,
+      FUNCTIONS.map((f) => f.id),
+    ),
+  );
+  return problems;
 }
 
-const rel = (f: string) => relative(process.cwd(), f) || f;
-
-function validate(manifestPath: string): { problems: string[]; notes: string[] } {
-  const problems: string[] = [];
-  const notes: string[] = [];
+async function validate(manifestPath: string): Promise<{ problems: string[]; notes: string[] }> {
   const file = resolve(manifestPath);
-  if (!existsSync(file)) return { problems: [`${rel(file)} does not exist`], notes };
+  if (!existsSync(file)) return { problems: [`${rel(file)} does not exist`], notes: [] };
   const xml = readFileSync(file, 'utf8');
   const siteRoot = dirname(file);
   const built = existsSync(join(siteRoot, 'taskpane.html'));
   const production = built && !xml.includes(DEV_BASE_URL);
-  const baseUrl = production ? process.env.ADDIN_BASE_URL : undefined;
-  const { problems: found, facts } = inspectManifest(xml, {
+  const baseUrl = production ? process.env.ADDIN_BASE_URL : built ? undefined : DEV_BASE_URL;
+  const { problems: found, manifest } = await validateManifest(xml, {
+    fileName: rel(file),
     siteRoot,
     requireFiles: built,
     forbidLocalhost: production,
     baseUrl,
   });
-  for (const p of found) problems.push(`${rel(file)}: ${p}`);
+  const problems = found.map((p) => `${rel(file)}: ${p}`);
 
-  const functionsJson = built
-    ? join(siteRoot, 'functions.json')
-    : join(projectRoot, 'src', 'functions', 'functions.json');
-  if (existsSync(functionsJson)) checkJsonFile(functionsJson, problems, production);
-  else if (built) problems.push(`${rel(functionsJson)} is missing`);
-  else notes.push(`${rel(functionsJson)} not generated yet (npm run gen); functions metadata not checked`);
+  let metadata: string;
+  if (built) {
+    const json = join(siteRoot, 'functions.json');
+    metadata = rel(json);
+    if (existsSync(json)) problems.push(...checkBuiltFunctionsJson(json, production).map((p) => `${metadata}: ${p}`));
+    else problems.push(`${metadata} is missing`);
+  } else {
+    metadata = "functions.json from the core's table";
+    problems.push(...checkFunctionsJson(functionsJson(DEV_BASE_URL)).map((p) => `${metadata}: ${p}`));
+  }
 
-  const origin = facts.urls[0] ? new URL(facts.urls[0]).origin : 'no URLs';
-  notes.unshift(
-    `${rel(file)}: id ${facts.id}, version ${facts.version}, namespace ${facts.namespace}, ${facts.urls.length} URLs on ${origin}` +
-      (built ? (production ? ' (production build)' : ' (development build)') : ''),
-  );
+  const urls = manifest?.urls ?? [];
+  const origin = urls[0] ? new URL(urls[0]).origin : 'no URLs';
+  const kind = built ? (production ? ' (production build)' : ' (development build)') : '';
+  const notes = [
+    `${rel(file)}${kind}: id ${manifest?.id}, version ${manifest?.version}, namespace ${manifest?.namespace}, ` +
+      `${urls.length} URLs on ${origin}; checked against Microsoft's schemas, the product's rules and ${metadata}`,
+  ];
   return { problems, notes };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const targets = args.length > 0 ? args : [join(projectRoot, 'manifest.xml')];
   if (args.length === 0 && existsSync(join(projectRoot, 'dist', 'manifest.xml')))
     targets.push(join(projectRoot, 'dist', 'manifest.xml'));
   let failed = 0;
   for (const t of targets) {
-    const { problems, notes } = validate(t);
+    const { problems, notes } = await validate(t);
     for (const n of notes) console.log(n);
     for (const p of problems) console.error(`  problem: ${p}`);
     if (problems.length > 0) failed++;
@@ -85,4 +103,10 @@ function main(): number {
   return failed > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`validate: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  },
+);

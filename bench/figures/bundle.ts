@@ -5,7 +5,7 @@
  * page loads at first (target at most 160 KB); and the functions bundle must not contain
  * React, Fluent UI or HyperFormula.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -127,18 +127,6 @@ export async function bundleFigure(opts: BundleOptions = {}): Promise<FigureResu
   const details: string[] = [];
   let outDir = opts.outputPath;
   if (!outDir) {
-    const functionsJson = path.join(ROOT, 'src', 'functions', 'functions.json');
-    if (!fs.existsSync(functionsJson)) {
-      // A fresh clone: the build needs the generated functions.json (npm run build runs it as prebuild).
-      execFileSync(
-        process.execPath,
-        [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/gen-functions-json.ts'],
-        { cwd: ROOT, stdio: 'pipe' },
-      );
-      details.push(
-        'src/functions/functions.json was missing and was generated first (`npm run gen`), as `npm run build` does.',
-      );
-    }
     outDir = path.join(ROOT, 'node_modules', '.cache', 'roi-bench', `dist-${process.pid}`);
     const r = build(outDir, statsFile(outDir));
     if (r.status !== 0) {

@@ -1,7 +1,10 @@
 /**
- * The build, for real: one production webpack build into a temp folder, a build that must
- * fail because a guarded bundle imports HyperFormula, and `npm start`'s dev server.
- * Slow (webpack on two shared cores), hence the long timeouts.
+ * The build, for real: one production webpack build into a temp folder (its bundles, its
+ * pages, its metadata, and what must stay out of what Excel loads, read from webpack's own
+ * stats), a build that must fail because a guarded bundle imports HyperFormula, and
+ * `npm start`'s dev server (its pages, CORS, the root redirect, and the task pane under its
+ * Content-Security-Policy in Chromium). Slow (webpack on two shared cores), hence the long
+ * timeouts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,24 +13,20 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { checkFunctionsJson, checkManifest } from '../../scripts/lib/manifest';
-import { callFunction, type ArgValue, type FunctionId } from '../../src/core';
+import { DEV_BASE_URL } from '../../build/base-url';
+import { OFFICE_JS_ORIGIN } from '../../build/csp';
+import { TRANSITIONAL, offendersInStats } from '../../build/engine-boundary';
+import { MAIN_ONLY, indexOnlyReexportsMain } from '../../build/stdlib-aliases';
+import { checkFunctionsJson, idsAgainstTable } from '../../scripts/lib/functions-json';
+import { validateManifest } from '../../scripts/lib/manifest';
+import { FUNCTIONS, callFunction, type ArgValue, type FunctionId } from '../../src/core';
+import { launchBrowser } from '../e2e/setup/server';
 
 jest.setTimeout(600_000);
 
 const root = join(__dirname, '..', '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const BASE = 'https://roi.example.org';
-
-/** functions.json and help.html are generated (not committed): make them if missing, on the dev base. */
-function ensureGenerated(): void {
-  const generated = ['src/functions/functions.json', 'src/functions/help.html'].map((f) => join(root, f));
-  if (generated.every((f) => existsSync(f))) return;
-  const env = { ...process.env };
-  delete env.ADDIN_BASE_URL;
-  const r = spawnSync(bin('tsx'), ['scripts/gen-functions-json.ts'], { cwd: root, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`npm run gen failed:\n${r.stdout}\n${r.stderr}`);
-}
 
 function webpack(args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(bin('webpack'), args, {
@@ -38,18 +37,29 @@ function webpack(args: string[], env: NodeJS.ProcessEnv) {
   });
 }
 
+/** Every module name in webpack's stats (inner modules of concatenated ones included). */
+function moduleNames(stats: { modules: Array<{ name: string; modules?: Array<{ name: string }> }> }): string[] {
+  return stats.modules.flatMap((m) => (m.modules ?? [m]).map((i) => i.name));
+}
+
 describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
   let out: string;
+  let statsFile: string;
   let result: ReturnType<typeof webpack>;
   const read = (f: string) => readFileSync(join(out, f), 'utf8');
   const scripts = () => readdirSync(out).filter((f) => f.endsWith('.js'));
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const stats = (): any => JSON.parse(readFileSync(statsFile, 'utf8'));
 
   beforeAll(() => {
-    ensureGenerated();
     out = mkdtempSync(join(tmpdir(), 'roi-build-'));
-    result = webpack(['--mode', 'production', '--output-path', out], { ADDIN_BASE_URL: BASE });
+    statsFile = `${out}.stats.json`;
+    result = webpack(['--mode', 'production', '--output-path', out, '--json', statsFile], { ADDIN_BASE_URL: BASE });
   });
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(statsFile, { force: true });
+  });
 
   test('webpack succeeds', () => {
     if (result.status !== 0) throw new Error(`webpack exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
@@ -66,26 +76,92 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
       'help.html',
       'assets/icon-80.png',
     ]) {
-      expect(existsSync(join(out, f))).toBe(true);
+      expect({ f, exists: existsSync(join(out, f)) }).toEqual({ f, exists: true });
     }
   });
 
-  test('dist/manifest.xml is on the base URL, has no localhost, and passes every check against the built files', () => {
+  test("dist/manifest.xml is on the base URL, has no localhost, and passes Microsoft's schemas and every rule against the built files", async () => {
     const xml = read('manifest.xml');
     expect(xml).toContain(`<bt:Url id="Taskpane.Url" DefaultValue="${BASE}/taskpane.html"/>`);
     expect(xml).toContain(`${BASE}/functions.json`);
     expect(xml).not.toMatch(/localhost/);
-    expect(checkManifest(xml, { siteRoot: out, requireFiles: true, baseUrl: BASE, forbidLocalhost: true })).toEqual([]);
+    const opts = { siteRoot: out, requireFiles: true, baseUrl: BASE, forbidLocalhost: true };
+    expect((await validateManifest(xml, opts)).problems).toEqual([]);
   });
 
-  test('dist/functions.json is valid and its help links point at the base URL', () => {
+  test("functions.json is generated in the build from the core's table, its help links on the base URL", () => {
     const text = read('functions.json');
     expect(text).not.toMatch(/localhost/);
     const json = JSON.parse(text);
     expect(checkFunctionsJson(json)).toEqual([]);
-    const ids = json.functions.map((f: { id: string }) => f.id);
-    expect(ids).toContain('REQUIREDLEADS');
-    for (const f of json.functions) if (f.helpUrl) expect(f.helpUrl.startsWith(`${BASE}/help.html#`)).toBe(true);
+    expect(
+      idsAgainstTable(
+        json,
+        FUNCTIONS.map((f) => f.id),
+      ),
+    ).toEqual([]);
+    for (const f of json.functions) expect(f.helpUrl).toBe(`${BASE}/help.html#${f.id.toLowerCase()}`);
+    // Nothing is generated into src/ any more (no generate-then-rebase step).
+    expect(existsSync(join(root, 'src', 'functions', 'functions.json'))).toBe(false);
+  });
+
+  test('help.html is generated too, with an anchor for every help link', () => {
+    const html = read('help.html');
+    // (webpack's production minimizer drops the quotes of HTML attributes.)
+    for (const f of FUNCTIONS) {
+      const anchor = new RegExp(`<section id="?${f.id.toLowerCase()}"?>`).test(html);
+      expect({ id: f.id, anchor }).toEqual({ id: f.id, anchor: true });
+    }
+  });
+
+  test("taskpane.html starts with a Content-Security-Policy: scripts from 'self' and office.js's host only", () => {
+    const html = read('taskpane.html');
+    const meta = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)">/.exec(html);
+    expect(meta).not.toBeNull();
+    const policy = Object.fromEntries(
+      meta![1].split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values];
+      }),
+    );
+    expect(policy['script-src']).toEqual(["'self'", OFFICE_JS_ORIGIN]);
+    expect(policy['default-src']).toEqual(["'self'"]);
+    expect(policy['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(policy['object-src']).toEqual(["'none'"]);
+    expect(meta![1]).not.toMatch(/unsafe-eval|\*/);
+    // Before everything it governs: the first script, the inline style.
+    expect(meta!.index).toBeLessThan(html.indexOf('<script'));
+    expect(meta!.index).toBeLessThan(html.indexOf('<style'));
+    // office.js is the only script not from the site itself.
+    const external = [...html.matchAll(/<script[^>]*src="?(https?:[^"\s>]+)/g)].map((m) => m[1]);
+    expect(external.every((u) => u.startsWith(`${OFFICE_JS_ORIGIN}/`))).toBe(true);
+  });
+
+  test('source maps are written but hidden: no bundle points at one', () => {
+    for (const f of scripts()) {
+      expect({ f, map: existsSync(join(out, `${f}.map`)) }).toEqual({ f, map: true });
+      expect({ f, reference: /sourceMappingURL/.test(read(f)) }).toEqual({ f, reference: false });
+    }
+  });
+
+  test("nothing Excel loads reaches HyperFormula, ExcelJS, saxes, the engine, package surgery or the CLI (webpack's module graph)", () => {
+    const s = stats();
+    expect(offendersInStats(s, ['functions', 'taskpane'])).toEqual({ functions: [], taskpane: [] });
+    // The check walks the lazily loaded views too: the Share view's module is in the graph it reads.
+    expect(moduleNames(s).some((n) => /src\/features\/share\.ts/.test(n))).toBe(true);
+  });
+
+  test('the transitional exceptions of the engine boundary still name real files (delete them when src/xlsx is gone)', () => {
+    for (const f of TRANSITIONAL.files) expect({ f, exists: existsSync(join(root, f)) }).toEqual({ f, exists: true });
+  });
+
+  test('every @stdlib package in functions.js whose index.js only re-exports main.js is in build/stdlib-aliases.js', () => {
+    const indexes = moduleNames(stats())
+      .map((n) => /node_modules\/@stdlib\/([^/]+)\/lib\/index\.js$/.exec(n)?.[1])
+      .filter((p): p is string => p !== undefined);
+    expect(indexes.length).toBeGreaterThan(0); // constants packages keep their index.js
+    const missing = [...new Set(indexes)].filter((p) => indexOnlyReexportsMain(p) && !MAIN_ONLY.includes(p));
+    expect(missing).toEqual([]);
   });
 
   test('taskpane.html loads office.js from the CDN first, then functions.js, then the task pane', () => {
@@ -191,10 +267,9 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
       expect({ marker, found: all.includes(marker) }).toEqual({ marker, found: false });
   });
 
-  test('is minified with separate source maps, not eval-based ones', () => {
+  test('is minified and never uses eval-based source maps', () => {
     const js = read('functions.js');
     expect(js.split('\n').length).toBeLessThan(50);
-    expect(existsSync(join(out, 'functions.js.map'))).toBe(true);
     for (const f of scripts()) expect(read(f)).not.toMatch(/eval\(|sourceURL=webpack/);
   });
 
@@ -210,16 +285,16 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
 describe('bundles Excel loads stay free of engine code', () => {
   let dir: string;
   beforeAll(() => {
-    ensureGenerated();
     dir = mkdtempSync(join(tmpdir(), 'roi-guard-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a functions bundle that imports HyperFormula fails the build', () => {
+  test('a functions bundle that imports HyperFormula fails the build; without the build-time guard, the module-graph check finds it', () => {
     writeFileSync(
       join(dir, 'bad-functions.js'),
       "import { HyperFormula } from 'hyperformula';\nconsole.log(HyperFormula.version);\n",
     );
+    // ROI_GUARD=off leaves KeepEngineOutOfAddin out, to show the stats check on its own.
     writeFileSync(
       join(dir, 'webpack.config.js'),
       `const base = require(${JSON.stringify(join(root, 'webpack.config.js'))});
@@ -228,18 +303,42 @@ module.exports = (env, argv) => {
   config.entry = { functions: ${JSON.stringify(join(dir, 'bad-functions.js'))} };
   config.resolve.modules = [${JSON.stringify(join(root, 'node_modules'))}, 'node_modules'];
   config.devtool = false;
+  config.stats = 'normal'; // the module graph in --json (development builds ask for 'minimal')
+  if (process.env.ROI_GUARD === 'off') config.plugins = config.plugins.filter((p) => p.constructor.name !== 'KeepEngineOutOfAddin');
   return config;
 };
 `,
     );
-    const r = webpack(
-      ['--mode', 'development', '--config', join(dir, 'webpack.config.js'), '--output-path', join(dir, 'out')],
-      {},
+    const build = (env: NodeJS.ProcessEnv, statsFile: string) =>
+      webpack(
+        [
+          '--mode',
+          'development',
+          '--config',
+          join(dir, 'webpack.config.js'),
+          '--output-path',
+          join(dir, 'out'),
+          '--json',
+          statsFile,
+        ],
+        env,
+      );
+    const guarded = build({}, join(dir, 'guarded.json'));
+    expect(guarded.status).not.toBe(0);
+    const errors = JSON.parse(readFileSync(join(dir, 'guarded.json'), 'utf8'))
+      .errors.map((e: { message: string }) => e.message)
+      .join('\n');
+    expect(errors).toMatch(
+      /"functions" bundle, which Excel loads, pulls in code that must stay out of it \(HyperFormula \(GPLv3\)\): \S*node_modules\/hyperformula\//,
     );
-    expect(r.status).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(
-      /"functions" bundle, which Excel loads, pulls in engine-only code \(HyperFormula\/ExcelJS\): \S*node_modules\/hyperformula\//,
-    );
+
+    const unguarded = build({ ROI_GUARD: 'off' }, join(dir, 'unguarded.json'));
+    expect(unguarded.status).toBe(0);
+    const found = offendersInStats(JSON.parse(readFileSync(join(dir, 'unguarded.json'), 'utf8')), [
+      'functions',
+    ]).functions;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => /node_modules\/hyperformula\//.test(p))).toBe(true);
   });
 });
 
@@ -258,10 +357,10 @@ describe('npm start (dev server)', () => {
       });
     });
 
-  const get = (path: string) =>
+  const get = (path: string, headers: Record<string, string> = {}) =>
     new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
       const req = request(
-        { host: 'localhost', port, path, rejectUnauthorized: false, agent: false, timeout: 30_000 },
+        { host: 'localhost', port, path, headers, rejectUnauthorized: false, agent: false, timeout: 30_000 },
         (res) => {
           let body = '';
           res.setEncoding('utf8');
@@ -275,13 +374,13 @@ describe('npm start (dev server)', () => {
     });
 
   beforeAll(async () => {
-    ensureGenerated();
     port = await freePort();
     // Its own process group, so the test can press "Ctrl-C" on the whole group like a terminal.
     child = spawn(bin('tsx'), ['scripts/start.ts', '--port', String(port)], {
       cwd: root,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ADDIN_DEV_CERTS: 'off' },
     });
     child.stdout!.on('data', (d) => (output += String(d)));
     child.stderr!.on('data', (d) => (output += String(d)));
@@ -314,12 +413,20 @@ describe('npm start (dev server)', () => {
     expect(output).toContain(`https://localhost:${port}/taskpane.html`);
   });
 
-  test('serves the task pane with a local office.js, offline', async () => {
+  test('the root URL sends the browser to the workbench', async () => {
+    const r = await get('/');
+    expect(r.status).toBe(302);
+    expect(r.headers.location).toBe('/workbench.html');
+    expect((await get('/?from=bookmark')).headers.location).toBe('/workbench.html');
+    expect((await get('/workbench.html')).status).toBe(200);
+  });
+
+  test("serves the task pane with a local office.js, offline, under a CSP of 'self' scripts", async () => {
     const page = await get('/taskpane.html');
     expect(page.status).toBe(200);
     expect(page.body).toContain('src="office-js/office.js"');
     expect(page.body).not.toContain('appsforoffice.microsoft.com');
-    expect(page.headers['access-control-allow-origin']).toBe('*');
+    expect(page.body).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self';/);
     const office = await get('/office-js/office.js');
     expect(office.status).toBe(200);
     expect(office.body).toContain('Office');
@@ -327,10 +434,77 @@ describe('npm start (dev server)', () => {
     expect((await get('/office-js/en-us/office_strings.js')).status).toBe(200);
   });
 
-  test('serves functions.js, functions.json and the dev manifest', async () => {
+  test('sends CORS headers to Office on the web only, never a wildcard', async () => {
+    const plain = await get('/functions.json');
+    expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+    const excel = await get('/functions.json', { Origin: 'https://excel.officeapps.live.com' });
+    expect(excel.headers['access-control-allow-origin']).toBe('https://excel.officeapps.live.com');
+    expect(String(excel.headers.vary)).toMatch(/Origin/);
+    for (const origin of [
+      'https://evil.example.com',
+      'http://excel.officeapps.live.com',
+      'https://officeapps.live.com.evil.example',
+    ])
+      expect({
+        origin,
+        acao: (await get('/functions.json', { Origin: origin })).headers['access-control-allow-origin'],
+      }).toEqual({ origin, acao: undefined });
+  });
+
+  test('serves functions.js, the functions.json the build generates on the development base, and the dev manifest', async () => {
     expect((await get('/functions.js')).body).toContain('REQUIREDLEADS');
-    expect(JSON.parse((await get('/functions.json')).body).functions.length).toBeGreaterThan(5);
-    expect((await get('/manifest.xml')).body).toContain('https://localhost:3000/taskpane.html');
+    const json = JSON.parse((await get('/functions.json')).body);
+    expect(json.functions.length).toBe(FUNCTIONS.length);
+    expect(json.functions[0].helpUrl.startsWith(`${DEV_BASE_URL}/help.html#`)).toBe(true);
+    expect((await get('/help.html')).status).toBe(200);
+    expect((await get('/manifest.xml')).body).toContain(`${DEV_BASE_URL}/taskpane.html`);
+  });
+
+  test("in Chromium the task pane renders styled under its CSP with no violation; without 'unsafe-inline' Fluent UI's styles are refused", async () => {
+    const browser = await launchBrowser();
+    try {
+      const visit = async (policyEdit?: (policy: string) => string) => {
+        const page = await browser.context.newPage();
+        if (policyEdit) {
+          await page.route('**/taskpane.html', async (route) => {
+            const response = await route.fetch();
+            const body = (await response.text()).replace(
+              /(http-equiv="Content-Security-Policy" content=")([^"]*)/,
+              (_m, a: string, p: string) => a + policyEdit(p),
+            );
+            await route.fulfill({ response, body });
+          });
+        }
+        await page.addInitScript(() => {
+          const w = window as unknown as { __violations: string[] };
+          w.__violations = [];
+          document.addEventListener('securitypolicyviolation', (e) =>
+            w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
+        });
+        await page.goto(`https://localhost:${port}/taskpane.html`);
+        await page.locator('.fui-FluentProvider').first().waitFor({ timeout: 60_000 });
+        await page.waitForTimeout(500);
+        const seen = await page.evaluate(() => ({
+          violations: (window as unknown as { __violations: string[] }).__violations,
+          // Griffel's rules, inserted into the <style> elements it creates.
+          griffelRules: [...document.querySelectorAll('style[data-make-styles-bucket]')].reduce(
+            (n, s) => n + ((s as HTMLStyleElement).sheet?.cssRules.length ?? 0),
+            0,
+          ),
+        }));
+        await page.close();
+        return seen;
+      };
+      const strict = await visit();
+      expect(strict.violations).toEqual([]);
+      expect(strict.griffelRules).toBeGreaterThan(20);
+      const noInline = await visit((p) => p.replace(" 'unsafe-inline'", ''));
+      expect(noInline.violations.some((v) => /^style-src/.test(v))).toBe(true);
+      expect(noInline.griffelRules).toBe(0);
+    } finally {
+      await browser.close();
+    }
   });
 
   test('stops cleanly on Ctrl-C', async () => {

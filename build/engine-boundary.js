@@ -1,0 +1,147 @@
+/**
+ * What must never reach the code Excel loads (functions.js, the task pane and its lazy
+ * views): HyperFormula (GPLv3), ExcelJS and saxes (heavy; the engine and the CLI's package
+ * surgery), and our own engine, package-surgery and command-line code. They belong to the
+ * `roi` command, the tests and the workbench.
+ *
+ * One rule table, used twice: KeepEngineOutOfAddin fails a webpack build as soon as a
+ * guarded bundle pulls one in (quick feedback while working), and offendersInStats() reads
+ * a finished build's stats (`webpack --json`), which test/build/build.test.ts checks on the
+ * real production build.
+ */
+const path = require('node:path');
+
+/** A module path relative to the project, with forward slashes and no leading "./". */
+function projectPath(file, context) {
+  const rel = path.isAbsolute(file) ? path.relative(context, file) : file;
+  return rel.split(path.sep).join('/').replace(/^\.\//, '');
+}
+
+/**
+ * What today's task pane still reaches and the src/ restructuring moves away: six pure
+ * src/xlsx files (formula text, ledger cells, A1 references, assumption checks, value
+ * display, XML escaping) that go to src/formula and src/base, and with them saxes, which
+ * src/xlsx/sheet.ts and xml.ts import at the top (the Share view reaches it lazily through
+ * `showValue`). Every other src/xlsx file, and saxes from anywhere else once these files
+ * are gone, is refused. Delete this once src/xlsx is gone: test/build/build.test.ts fails
+ * while a file named here no longer exists.
+ */
+const TRANSITIONAL = {
+  files: [
+    'src/xlsx/assumptions.ts',
+    'src/xlsx/errors.ts',
+    'src/xlsx/formula.ts',
+    'src/xlsx/ledger-format.ts',
+    'src/xlsx/sheet.ts',
+    'src/xlsx/xml.ts',
+  ],
+  packages: ['saxes'],
+};
+
+const inPackage = (p, name) => new RegExp(`(^|/)node_modules/${name}/`).test(p);
+
+/** Each rule: what it keeps out, and a test on the project-relative module path. */
+const FORBIDDEN = [
+  { what: 'HyperFormula (GPLv3)', test: (p) => inPackage(p, 'hyperformula') },
+  { what: 'ExcelJS', test: (p) => inPackage(p, 'exceljs') },
+  { what: 'saxes', test: (p) => inPackage(p, 'saxes') && !TRANSITIONAL.packages.includes('saxes') },
+  { what: 'src/engine', test: (p) => p.startsWith('src/engine/') },
+  { what: 'src/xlsx', test: (p) => p.startsWith('src/xlsx/') && !TRANSITIONAL.files.includes(p) },
+  { what: 'src/files', test: (p) => p.startsWith('src/files/') },
+  { what: 'src/cli', test: (p) => p.startsWith('src/cli/') },
+];
+
+/** The rule a module path breaks, or undefined. */
+function brokenRule(modulePath) {
+  return FORBIDDEN.find((r) => r.test(modulePath));
+}
+
+/** "functions" pulls in X: a, b, c (and n more). */
+function describeOffenders(entry, offenders) {
+  const list = offenders.slice(0, 5).join(', ') + (offenders.length > 5 ? ` (and ${offenders.length - 5} more)` : '');
+  const kinds = [...new Set(offenders.map((p) => brokenRule(p).what))].join(', ');
+  return (
+    `The "${entry}" bundle, which Excel loads, pulls in code that must stay out of it (${kinds}): ${list}. ` +
+    'Import the engine, ExcelJS and package surgery only from the CLI, the tests or the workbench.'
+  );
+}
+
+/**
+ * Offending module paths per guarded entry, from a finished build's stats JSON
+ * (`webpack --json`): every module in a chunk the entry loads, at once or lazily.
+ * @param {any} stats
+ * @param {string[]} entries
+ * @returns {Record<string, string[]>}
+ */
+function offendersInStats(stats, entries) {
+  // `webpack --json` writes the stats the config asks for; 'minimal' ones have no graph.
+  if (!Array.isArray(stats.chunks) || !Array.isArray(stats.modules) || !stats.entrypoints)
+    throw new Error("these stats have no chunks, modules or entrypoints: build with stats: 'normal' (or more)");
+  const chunks = new Map(stats.chunks.map((c) => [c.id, c]));
+  const out = {};
+  for (const entry of entries) {
+    const group = stats.entrypoints[entry];
+    if (!group) continue;
+    const reached = new Set();
+    const queue = [...group.chunks];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      if (reached.has(id)) continue;
+      reached.add(id);
+      for (const child of chunks.get(id)?.children ?? []) queue.push(child);
+    }
+    const found = new Set();
+    for (const m of stats.modules) {
+      if (!(m.chunks ?? []).some((id) => reached.has(id))) continue;
+      for (const inner of m.modules ?? [m]) {
+        // Module names are relative to the build's context: "./src/core/index.ts".
+        const p = projectPath(String(inner.name ?? '').replace(/ \+ \d+ modules?$/, ''), '.');
+        if (brokenRule(p)) found.add(p);
+      }
+    }
+    out[entry] = [...found].sort();
+  }
+  return out;
+}
+
+/** Fails the build if a guarded bundle (or a chunk it loads lazily) holds a forbidden module. */
+class KeepEngineOutOfAddin {
+  /** @param {string[]} guardedEntries */
+  constructor(guardedEntries) {
+    this.guarded = guardedEntries;
+  }
+
+  apply(compiler) {
+    const name = 'KeepEngineOutOfAddin';
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.afterSeal.tap(name, () => {
+        for (const entry of this.guarded) {
+          const entrypoint = compilation.entrypoints.get(entry);
+          if (!entrypoint) continue;
+          const offenders = new Set();
+          for (const chunk of entrypoint.getEntrypointChunk().getAllReferencedChunks()) {
+            for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
+              for (const inner of module.modules || [module]) {
+                const resource = inner.resource || (inner.nameForCondition && inner.nameForCondition()) || '';
+                const p = projectPath(resource, compiler.context);
+                if (resource && brokenRule(p)) offenders.add(p);
+              }
+            }
+          }
+          if (offenders.size > 0)
+            compilation.errors.push(new compiler.webpack.WebpackError(describeOffenders(entry, [...offenders].sort())));
+        }
+      });
+    });
+  }
+}
+
+module.exports = {
+  FORBIDDEN,
+  TRANSITIONAL,
+  brokenRule,
+  projectPath,
+  offendersInStats,
+  describeOffenders,
+  KeepEngineOutOfAddin,
+};

@@ -1,0 +1,30 @@
+/**
+ * build/stdlib-aliases.js is a static table of the @stdlib files functions.js takes
+ * instead of each package's index.js. Checked here against the installed packages, so an
+ * @stdlib upgrade that changes what an index.js does fails a test instead of silently
+ * bundling different code. (That the table misses no package the bundle reaches is checked
+ * on the real build, in build.test.ts.)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { CHOSEN, MAIN_ONLY, STDLIB_ALIASES, indexOnlyReexportsMain, stdlibFile } from '../../build/stdlib-aliases';
+
+test('every alias is an exact match of an installed file', () => {
+  expect(Object.keys(STDLIB_ALIASES)).toHaveLength(MAIN_ONLY.length + Object.keys(CHOSEN).length);
+  for (const [specifier, file] of Object.entries(STDLIB_ALIASES)) {
+    expect(specifier).toMatch(/^@stdlib\/[a-z0-9-]+\$$/);
+    expect({ specifier, exists: existsSync(file) }).toEqual({ specifier, exists: true });
+  }
+});
+
+test.each(MAIN_ONLY)('@stdlib/%s: index.js still only re-exports main.js, so main.js is the same code', (pkg) => {
+  expect(indexOnlyReexportsMain(pkg)).toBe(true);
+});
+
+test.each(Object.entries(CHOSEN))('@stdlib/%s: %s is still one of the files its index.js picks from', (pkg, file) => {
+  expect(readFileSync(stdlibFile(pkg, 'index.js'), 'utf8')).toContain(`require( './${file}' )`);
+});
+
+test('the check is real: an index.js that does more than re-export is told apart', () => {
+  expect(indexOnlyReexportsMain('math-base-tools-evalpoly')).toBe(false);
+  expect(indexOnlyReexportsMain('array-float64')).toBe(false);
+});
