@@ -8,7 +8,19 @@ import { strToU8, unzipSync, zipSync, strFromU8 } from 'fflate';
 import * as fs from 'fs';
 import * as path from 'path';
 
-export const FIXTURE = path.resolve(__dirname, '../../../shared/fixtures/excel-saved-custom-functions.xlsx');
+/**
+ * The file Excel saved, in the project's shared folder: beside the checkout (/work/shared for
+ * /work/main), or further up for a worktree (/work/wt/<name>): the nearest ancestor's shared/.
+ */
+export const FIXTURE = findShared('fixtures/excel-saved-custom-functions.xlsx');
+
+function findShared(rel: string): string {
+  const root = path.resolve(__dirname, '../..');
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', rel);
+    if (fs.existsSync(candidate) || path.dirname(dir) === dir) return candidate;
+  }
+}
 
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
