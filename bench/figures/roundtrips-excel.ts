@@ -5,7 +5,7 @@
  */
 import { CountingExcel, type Counts, type SheetData } from '../lib/mock-excel';
 import { atMost, type FigureLine } from '../lib/report';
-import { buildModel, defaultInputs, updateModel } from '../../src/model';
+import { buildModel, defaultInputs, updateModel } from '../../src/features/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
 
 export interface Counted {
@@ -83,7 +83,7 @@ export const SOURCES: SheetData = (() => {
  * (buildScorecard) and then selects the result (port.select).
  */
 export async function measureScorecard(): Promise<Counted> {
-  const { buildScorecard, matchHeaders, readSourceTable } = await import('../../src/features/scorecard');
+  const { buildScorecard, matchHeaders, readSourceTable } = await import('../../src/features/lead-sources/scorecard');
   const excel = new CountingExcel({ Sources: SOURCES }, 'Sources!A1:F6');
   const port = new ExcelWorkbook({
     run: excel.run as never,

@@ -5,8 +5,8 @@
  * assumptions a reviewer should question. Exit 0 when every cached value agrees with the
  * recomputed one (numbers within a relative 1e-9), 1 when one disagrees, 2 on bad input.
  */
-import { checkPackage, formatCheckReport } from '../xlsx/check';
-import { runVerb, type Io } from '../xlsx/cli';
+import { checkPackage, formatCheckReport } from '../files/check';
+import { runVerb, type Io } from './run-verb';
 
 export const USAGE = `Usage: roi check IN.xlsx [--json]
   List every ROI formula with its cached and recomputed value, and flag assumptions to

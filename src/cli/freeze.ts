@@ -5,8 +5,8 @@
  * records the formulas in a very hidden ROI_Ledger sheet so that `roi thaw` can put them
  * back. A reviewer without the add-in then sees numbers, never #NAME?.
  */
-import { runVerb, type Io } from '../xlsx/cli';
-import { freezePackage } from '../xlsx/ledger';
+import { runVerb, type Io } from './run-verb';
+import { freezePackage } from '../files/ledger';
 
 export const USAGE = `Usage: roi freeze IN.xlsx --out OUT.xlsx [--json]
   Replace each ROI formula by its value (style kept) and record the formulas in a very

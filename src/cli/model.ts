@@ -85,7 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`roi model: ${parsed}\n\n${MODEL_USAGE}`);
     return 2;
   }
-  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../model');
+  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../features/model');
 
   let given: unknown = {};
   if (parsed.inputs) {

@@ -6,8 +6,8 @@
  * --out (or --in-place), writes the workbook with fresh cached values and every ROI call
  * in the resolved spelling, editing only the cells that change. Exit 0, or 2 on bad input.
  */
-import { runVerb, type Io } from '../xlsx/cli';
-import { formatRecalcReport, recalcPackage } from '../xlsx/recalc';
+import { runVerb, type Io } from './run-verb';
+import { formatRecalcReport, recalcPackage } from '../files/recalc';
 
 export const USAGE = `Usage: roi recalc IN.xlsx [--out OUT.xlsx | --in-place] [--json]
   Recalculate every formula (ROI.* in all its spellings, Excel's own functions, other

@@ -4,8 +4,8 @@
  * Restores exactly the ROI formulas `roi freeze` recorded in the ROI_Ledger sheet and
  * removes the ledger.
  */
-import { runVerb, type Io } from '../xlsx/cli';
-import { thawPackage } from '../xlsx/ledger';
+import { runVerb, type Io } from './run-verb';
+import { thawPackage } from '../files/ledger';
 
 export const USAGE = `Usage: roi thaw IN.xlsx --out OUT.xlsx [--json]
   Put back the ROI formulas recorded by roi freeze and remove the ROI_Ledger sheet.

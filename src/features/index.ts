@@ -3,13 +3,13 @@
  * they compute and every batch they write, through the WorkbookPort (Excel or the engine).
  * No React, no Office, no HyperFormula.
  */
-export * from './a1';
-export * from './selection';
-export * from './scorecard';
-export * from './inventory';
-export * from './evaluate';
-export * from './explain';
-export * from './review';
-export * from './share';
+export * from '../base/a1';
+export * from './reading/selection';
+export * from './lead-sources/scorecard';
+export * from './reading/inventory';
+export * from './review/evaluate';
+export * from './review/explain';
+export * from './review/review';
+export * from './share/share';
 export * from './show';
-export * from './outcome';
+export * from './outcome/outcome';

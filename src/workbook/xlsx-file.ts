@@ -17,7 +17,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { isErrorCode, isRoiError, type CellValue } from '../core';
-import { isDynamicArrayFormula, toFileSpelling } from '../xlsx/formula';
+import { isDynamicArrayFormula, toFileSpelling } from '../formula/formula';
 import { createEngineWorkbook, parseRange, toA1, type EngineWorkbook } from './engine';
 import type { CellStyle, CellWrite, ChartSpec, WriteBatch } from './port';
 

@@ -6,7 +6,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
-import { cellRef, MAX_COL, numberToCol, parseCellRef } from './formula';
+import { cellRef, MAX_COL, numberToCol, parseCellRef } from '../formula/formula';
 import { attrsToString, escapeText, localName, prefixOf, runParser } from './xml';
 
 export interface FormulaNode {

@@ -14,7 +14,7 @@ import {
   type RoiCall,
   type RoiSpelling,
   type Token,
-} from './formula';
+} from '../formula/formula';
 import { XlsxPackage, type DefinedName, type SheetInfo } from './package';
 import { cachedValue, key, scanSheet, type CellNode, type SheetScan, type XValue } from './sheet';
 

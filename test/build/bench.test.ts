@@ -7,7 +7,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { callFunction } from '../../src/core';
 import { createEngine } from '../../src/engine/hf';
-import { buildModel, defaultInputs } from '../../src/model';
+import { buildModel, defaultInputs } from '../../src/features/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
 import { MARKERS, bytesBySource, findMarkers, gzipSize, packageOf, scriptTags } from '../../bench/figures/bundle';
 import { callBatch, inlineBatch, workloads } from '../../bench/figures/core';

@@ -14,7 +14,7 @@ import {
   validateInputs,
   type ModelInputs,
   type ModelPreview,
-} from '../../model';
+} from '../../features/model';
 import type { WorkbookPort } from '../../workbook/port';
 import { formFromInputs, formReducer, readForm, type FormAction, type FormState } from './form';
 

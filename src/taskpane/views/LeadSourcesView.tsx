@@ -43,7 +43,7 @@ import {
   type SourceField,
   type SourceTable,
 } from '../../features';
-import { defaultInputs, loadSavedInputs } from '../../model';
+import { defaultInputs, loadSavedInputs } from '../../features/model';
 import { NumberField } from '../components/NumberField';
 import { parsePercent, percentText } from '../state/parse';
 import { NoticeBar, type Notice } from '../components/NoticeBar';

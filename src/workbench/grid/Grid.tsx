@@ -43,7 +43,7 @@ import {
   type NavKey,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
-import { formatCell } from './numfmt';
+import { formatCell } from '../../base/format';
 import { cellKey, readWindow } from './window';
 
 export interface EditState {

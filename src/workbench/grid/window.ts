@@ -7,7 +7,7 @@
 import { isRoiError } from '../../core';
 import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
 import { parseRange, toA1 } from '../../workbook/engine';
-import { shiftFormula } from '../../xlsx/formula';
+import { shiftFormula } from '../../formula/formula';
 import { colorScale } from './display';
 import type { Span } from './geometry';
 

@@ -11,12 +11,12 @@
 import type { RawCellContent, SerializedNamedExpression } from 'hyperformula';
 import { createEngineWorkbook, indexToCol, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
-import { evaluateWorkbook } from '../../xlsx/evaluate';
+import { evaluateWorkbook } from '../../engine/evaluate';
 import { XlsxPackage } from '../../xlsx/package';
-import { cellRef } from '../../xlsx/formula';
+import { cellRef } from '../../formula/formula';
 import { isXError, type XValue } from '../../xlsx/sheet';
 import { loadWorkbook } from '../../xlsx/workbook';
-import { readColumnWidths, readStyles } from './styles';
+import { readColumnWidths, readStyles } from '../../xlsx/styles';
 
 export interface OpenedWorkbook {
   wb: EngineWorkbook;
