@@ -12,7 +12,8 @@
 import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
 import { RUNTIME_FUNCTIONS } from '../core';
 import { createEngine } from './hf';
-import { calledFunctions, toEngineSpelling, type RangeRef } from '../formula/formula';
+import { calledFunctions, toEngineSpelling } from '../formula/formula';
+import type { RangeRef } from '../xlsx/refs';
 import { cachedValue, isXError, key, type CellNode, type XValue } from '../xlsx/sheet';
 import { isRoiFormula, type FormulaCell, type Workbook } from '../xlsx/workbook';
 

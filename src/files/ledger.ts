@@ -18,12 +18,14 @@ import {
   newLedgerName,
   type LedgerEntry,
 } from '../formula/ledger-format';
-import { toDottedSpelling, rangeRefToString, findRoiCalls } from '../formula/formula';
+import { toDottedSpelling, findRoiCalls } from '../formula/formula';
+import { parseCellRef, rangeRefToString } from '../xlsx/refs';
 import { CT, REL, XlsxPackage } from '../xlsx/package';
 import { addToCalcChain, ensureDynamicArrayCm, removeFromCalcChain } from '../xlsx/parts';
 import { applyPlan, cellName, planRecalc, sameValue, showValue } from './plan';
 import { cachedValue, key, rebuildSheet, type CellEdit, type XValue } from '../xlsx/sheet';
-import { loadWorkbook, qualifiedRef, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { qualified } from '../base/a1';
+import { loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
 import { escapeAttr, escapeText, indexElements, splice } from '../xlsx/xml';
 
 // The format itself lives in ledger-format.ts, shared with the task pane's Share view.
@@ -231,13 +233,7 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
       report.warnings.push(`${label}: the ledger's cell XML is not a recorded ROI formula; not restored`);
       continue;
     }
-    const rc = { row: 0, col: 0 };
-    const m = /^([A-Z]+)(\d+)$/i.exec(e.ref)!;
-    rc.row = Number(m[2]);
-    rc.col = m[1]
-      .toUpperCase()
-      .split('')
-      .reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const rc = parseCellRef(e.ref)!;
     const current = sheet.cells.get(key(rc.row, rc.col));
     if (current?.f) {
       report.warnings.push(`${label}: the cell holds a formula again (=${current.f.text}); left as it is`);
@@ -260,7 +256,7 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
     if (!edits) bySheet.set(sheet, (edits = new Map()));
     edits.set(key(rc.row, rc.col), { row: rc.row, col: rc.col, xml });
     chain.push({ sheetId: sheet.info.sheetId, ref: e.ref, array: f.attrs.t === 'array' });
-    report.restored.push({ cell: qualifiedRef(sheet.info.name, e.ref), formula: e.formula });
+    report.restored.push({ cell: qualified(sheet.info.name, e.ref), formula: e.formula });
   }
   for (const [sheet, edits] of bySheet) pkg.setText(sheet.part, rebuildSheet(sheet.xml, sheet.scan, edits));
   removeSheet(pkg, ledger);

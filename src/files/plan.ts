@@ -5,7 +5,8 @@
  * and check (only reports it).
  */
 import { evaluateWorkbook, inRange, type Evaluated, type Evaluation } from '../engine/evaluate';
-import { cellRef, rangeRefToString, toResolvedSpelling, type RangeRef } from '../formula/formula';
+import { toResolvedSpelling } from '../formula/formula';
+import { cellRef, rangeRefToString, type RangeRef } from '../xlsx/refs';
 import { ensureDynamicArrayCm } from '../xlsx/parts';
 import {
   cachedValue,
@@ -22,7 +23,8 @@ import {
   type CellNode,
   type XValue,
 } from '../xlsx/sheet';
-import { isRoiFormula, qualifiedRef, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { qualified } from '../base/a1';
+import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import { escapeText } from '../xlsx/xml';
 
 /** Equal as cached values: numbers within a relative 1e-9, blank equals "", errors by code. */
@@ -271,5 +273,5 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
 }
 
 export function cellName(f: FormulaCell): string {
-  return qualifiedRef(f.sheet.info.name, f.ref);
+  return qualified(f.sheet.info.name, f.ref);
 }

@@ -7,7 +7,7 @@ import type { XlsxPackage } from '../xlsx/package';
 import { applyPlan, cellName, planRecalc, showValue, type Plan, type PlannedFormula } from './plan';
 import { isXError, type XValue } from '../xlsx/sheet';
 import { loadWorkbook } from '../xlsx/workbook';
-import { rangeRefToString } from '../formula/formula';
+import { rangeRefToString } from '../xlsx/refs';
 
 export interface RecalcReport {
   formulas: number;

@@ -8,6 +8,8 @@
  * literals, quoted sheet names, structured references or external-book brackets.
  */
 
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, colToIndex, indexToCol, parseCell } from '../base/a1';
+
 export type TokenKind = 'string' | 'quoted' | 'bracket' | 'word' | 'number' | 'error' | 'space' | 'punct';
 
 export interface Token {
@@ -328,65 +330,7 @@ export function isDynamicArrayFormula(f: string): boolean {
   );
 }
 
-// ---- A1 references ---------------------------------------------------------------------
-
-export const MAX_COL = 16384;
-export const MAX_ROW = 1048576;
-
-export function colToNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-export function numberToCol(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** "B7" -> {row: 7, col: 2} (1-based). Undefined for anything else. */
-export function parseCellRef(ref: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/.exec(ref);
-  if (!m) return undefined;
-  const col = colToNumber(m[1]);
-  const row = Number(m[2]);
-  if (col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW) return undefined;
-  return { row, col };
-}
-
-export function cellRef(row: number, col: number): string {
-  return `${numberToCol(col)}${row}`;
-}
-
-export interface RangeRef {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
-
-export function parseRangeRef(ref: string): RangeRef | undefined {
-  const [a, b] = ref.split(':');
-  const p = parseCellRef(a);
-  const q = b === undefined ? p : parseCellRef(b);
-  if (!p || !q) return undefined;
-  return {
-    top: Math.min(p.row, q.row),
-    left: Math.min(p.col, q.col),
-    bottom: Math.max(p.row, q.row),
-    right: Math.max(p.col, q.col),
-  };
-}
-
-export function rangeRefToString(r: RangeRef): string {
-  const a = cellRef(r.top, r.left);
-  return r.top === r.bottom && r.left === r.right ? a : `${a}:${cellRef(r.bottom, r.right)}`;
-}
+const offSheet = (row: number, col: number) => row < 0 || row >= MAX_SHEET_ROWS || col < 0 || col >= MAX_SHEET_COLS;
 
 const CELL_TOKEN = /^(\$?)([A-Za-z]{1,3})(\$?)([0-9]+)$/;
 const COL_TOKEN = /^(\$?)([A-Za-z]{1,3})$/;
@@ -416,22 +360,20 @@ export function shiftFormula(f: string, dRow: number, dCol: number): string {
     const refLike =
       (tok.kind === 'word' || tok.kind === 'number') && next?.text !== '(' && next?.text !== '!' && prev?.text !== '.';
     let m: RegExpExecArray | null;
-    if (refLike && (m = CELL_TOKEN.exec(tok.text)) && parseCellRef(tok.text)) {
-      let col = colToNumber(m[2]);
-      let row = Number(m[4]);
+    if (refLike && (m = CELL_TOKEN.exec(tok.text)) && parseCell(tok.text)) {
+      let col = colToIndex(m[2]);
+      let row = Number(m[4]) - 1;
       if (!m[1]) col += dCol;
       if (!m[3]) row += dRow;
-      parts.push(
-        col < 1 || col > MAX_COL || row < 1 || row > MAX_ROW ? '#REF!' : `${m[1]}${numberToCol(col)}${m[3]}${row}`,
-      );
+      parts.push(offSheet(row, col) ? '#REF!' : `${m[1]}${indexToCol(col)}${m[3]}${row + 1}`);
     } else if (refLike && tok.kind === 'word' && (m = COL_TOKEN.exec(tok.text)) && isRangePartner(t, COL_TOKEN)) {
-      let col = colToNumber(m[2]);
+      let col = colToIndex(m[2]);
       if (!m[1]) col += dCol;
-      parts.push(col < 1 || col > MAX_COL ? '#REF!' : `${m[1]}${numberToCol(col)}`);
+      parts.push(offSheet(0, col) ? '#REF!' : `${m[1]}${indexToCol(col)}`);
     } else if (refLike && (m = ROW_TOKEN.exec(tok.text)) && isRangePartner(t, ROW_TOKEN)) {
-      let row = Number(m[2]);
+      let row = Number(m[2]) - 1;
       if (!m[1]) row += dRow;
-      parts.push(row < 1 || row > MAX_ROW ? '#REF!' : `${m[1]}${row}`);
+      parts.push(offSheet(row, 0) ? '#REF!' : `${m[1]}${row + 1}`);
     } else {
       parts.push(tok.text);
     }

@@ -3,6 +3,7 @@
  * directly; they call this, and it has two adapters: Excel (Excel.run, batched) and the
  * headless engine (the workbench and the tests).
  */
+import { parseCell, parseCellRange, type Box, type Cell } from '../base/a1';
 import type { CellValue } from '../core';
 
 /** A1 address without a sheet, e.g. "B7" or "B7:D12". */
@@ -175,6 +176,20 @@ export class WorkbookWriteError extends Error {
     super(message);
     this.name = 'WorkbookWriteError';
   }
+}
+
+/** One cell of an address ("B7", "$B$7"), 0-based; a WorkbookWriteError for anything else. */
+export function cellOf(address: A1): Cell {
+  const c = parseCell(address);
+  if (!c) throw new WorkbookWriteError(`"${address}" is not a cell address.`);
+  return c;
+}
+
+/** The cells of an address ("B7" or "B2:D4"), 0-based; a WorkbookWriteError for anything else. */
+export function rangeOf(address: A1): Box {
+  const b = parseCellRange(address);
+  if (!b) throw new WorkbookWriteError(`"${address}" is not a cell address.`);
+  return b;
 }
 
 /** A range of WriteBatch.requireEmpty held something: nothing was written. */

@@ -18,7 +18,9 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { isErrorCode, isRoiError, type CellValue } from '../core';
 import { isDynamicArrayFormula, toFileSpelling } from '../formula/formula';
-import { createEngineWorkbook, parseRange, toA1, type EngineWorkbook } from './engine';
+import { cellA1 } from '../base/a1';
+import { createEngineWorkbook, type EngineWorkbook } from './engine';
+import { rangeOf } from './port';
 import type { CellStyle, CellWrite, ChartSpec, WriteBatch } from './port';
 
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -75,9 +77,9 @@ function styleCell(cell: ExcelJS.Cell, s: CellStyle): void {
 
 /** The area a spill really fills: the engine's reserved area without trailing empty rows and columns. */
 function trimmedSpill(engine: EngineWorkbook, sheet: string, range: string): string {
-  const box = parseRange(range);
+  const box = rangeOf(range);
   const empty = (r: number, c: number) => {
-    const v = engine.getValue(sheet, toA1(r, c));
+    const v = engine.getValue(sheet, cellA1(r, c));
     return v === null || v === '' || v === undefined;
   };
   let bottom = box.bottom;
@@ -92,7 +94,7 @@ function trimmedSpill(engine: EngineWorkbook, sheet: string, range: string): str
     Array.from({ length: bottom - box.top + 1 }, (_, i) => empty(box.top + i, right)).every(Boolean)
   )
     right--;
-  return `${toA1(box.top, box.left)}:${toA1(bottom, right)}`;
+  return `${cellA1(box.top, box.left)}:${cellA1(bottom, right)}`;
 }
 
 /** Write a batch (on new sheets only) into a new .xlsx file with cached values. */
@@ -117,14 +119,14 @@ export async function writeBatchToXlsx(batch: WriteBatch, options: { creator?: s
     const spills = new Map(snapshot.spills.map((s) => [s.anchor, trimmedSpill(engine, sheet, s.range)]));
     const spilled = new Set<string>();
     for (const [anchor, ref] of spills) {
-      const b = parseRange(ref);
+      const b = rangeOf(ref);
       for (let r = b.top; r <= b.bottom; r++)
-        for (let c = b.left; c <= b.right; c++) if (toA1(r, c) !== anchor) spilled.add(toA1(r, c));
+        for (let c = b.left; c <= b.right; c++) if (cellA1(r, c) !== anchor) spilled.add(cellA1(r, c));
     }
     arrays[sheet] = {};
     const byAddress = new Map<string, CellWrite[]>();
     for (const w of writes) {
-      const key = toA1(parseRange(w.address).top, parseRange(w.address).left);
+      const key = cellA1(rangeOf(w.address).top, rangeOf(w.address).left);
       byAddress.set(key, [...(byAddress.get(key) ?? []), w]);
     }
     for (const [address, ws_] of byAddress) {
@@ -365,8 +367,8 @@ function postProcess(
 
 /** A chart's anchor in the drawing: from its top-left cell to its bottom-right cell. */
 function anchorXml(spec: ChartSpec, relId: string, id: number): string {
-  const from = parseRange(spec.from);
-  const to = parseRange(spec.to);
+  const from = rangeOf(spec.from);
+  const to = rangeOf(spec.to);
   return (
     '<xdr:twoCellAnchor editAs="oneCell">' +
     `<xdr:from><xdr:col>${from.left}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${from.top}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
@@ -380,15 +382,15 @@ function anchorXml(spec: ChartSpec, relId: string, id: number): string {
 
 /** A clustered bar (or column) chart over the spec's source: categories in the first column, one series per further column. */
 export function chartXml(spec: ChartSpec, engine: EngineWorkbook): string {
-  const box = parseRange(spec.source);
+  const box = rangeOf(spec.source);
   const sheet = spec.sheet;
   const rows = box.bottom - box.top + 1;
-  const catRef = `${quoteSheet(sheet)}!${absolute(`${toA1(box.top, box.left)}:${toA1(box.bottom, box.left)}`)}`;
-  const cats = Array.from({ length: rows }, (_, i) => engine.getValue(sheet, toA1(box.top + i, box.left)));
+  const catRef = `${quoteSheet(sheet)}!${absolute(`${cellA1(box.top, box.left)}:${cellA1(box.bottom, box.left)}`)}`;
+  const cats = Array.from({ length: rows }, (_, i) => engine.getValue(sheet, cellA1(box.top + i, box.left)));
   const series: string[] = [];
   for (let c = box.left + 1; c <= box.right; c++) {
-    const valRef = `${quoteSheet(sheet)}!${absolute(`${toA1(box.top, c)}:${toA1(box.bottom, c)}`)}`;
-    const vals = Array.from({ length: rows }, (_, i) => engine.getValue(sheet, toA1(box.top + i, c)));
+    const valRef = `${quoteSheet(sheet)}!${absolute(`${cellA1(box.top, c)}:${cellA1(box.bottom, c)}`)}`;
+    const vals = Array.from({ length: rows }, (_, i) => engine.getValue(sheet, cellA1(box.top + i, c)));
     const idx = c - box.left - 1;
     series.push(
       `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${xmlEscape(spec.title)}</c:v></c:tx>` +

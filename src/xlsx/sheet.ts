@@ -6,7 +6,8 @@
  */
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
-import { cellRef, MAX_COL, numberToCol, parseCellRef } from '../formula/formula';
+import { MAX_SHEET_COLS } from '../base/a1';
+import { cellRef, parseCellRef } from './refs';
 import { attrsToString, escapeText, localName, prefixOf, runParser } from './xml';
 
 export interface FormulaNode {
@@ -446,7 +447,7 @@ export function grownDimension(scan: SheetScan, extra: Array<{ row: number; col:
     right = Math.max(right, e.col);
   }
   if (`${top},${left},${bottom},${right}` === before) return undefined;
-  const x = `${numberToCol(left)}${top}`;
-  const y = `${numberToCol(Math.min(right, MAX_COL))}${bottom}`;
+  const x = cellRef(top, left);
+  const y = cellRef(bottom, Math.min(right, MAX_SHEET_COLS));
   return x === y ? x : `${x}:${y}`;
 }

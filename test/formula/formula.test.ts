@@ -1,12 +1,12 @@
 import {
   findRoiCalls,
   isLiteralConstant,
-  parseRangeRef,
   shiftFormula,
   toEngineSpelling,
   toResolvedSpelling,
   tokenize,
 } from '../../src/formula/formula';
+import { parseRangeRef } from '../../src/xlsx/refs';
 
 describe('formula spellings', () => {
   test('finds ROI calls in all four spellings with their ids', () => {

@@ -8,7 +8,7 @@
  * out OfficeMockObject proxies: reads need load() and sync() as in Excel (an unloaded
  * property reads as the mock's "not loaded" text), writes are applied at sync() time.
  */
-import { colToIndex as colIndex, indexToCol as colName } from '../../src/workbook/a1';
+import { colToIndex as colIndex, indexToCol as colName, splitAddress } from '../../src/base/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import {
   buildModel,
@@ -20,7 +20,7 @@ import {
   saveInputs,
   updateModel,
 } from '../../src/features/model';
-import { ExcelWorkbook, splitAddress, textForExcel, type SettingsStore } from '../../src/workbook/excel';
+import { ExcelWorkbook, textForExcel, type SettingsStore } from '../../src/workbook/excel';
 import { WorkbookWriteError } from '../../src/workbook/port';
 
 interface Cell {

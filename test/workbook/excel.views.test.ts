@@ -9,7 +9,7 @@
  * charts; spill areas) and hands out OfficeMockObject proxies: reads need load() and
  * sync(), writes apply at sync(), in the order queued.
  */
-import { colToIndex as colIndex, indexToCol as colName } from '../../src/workbook/a1';
+import { colToIndex as colIndex, indexToCol as colName, splitAddress } from '../../src/base/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import { isRoiError } from '../../src/core';
 import {
@@ -23,7 +23,7 @@ import {
   reviewWorkbook,
   writeLabels,
 } from '../../src/features';
-import { ExcelWorkbook, splitAddress } from '../../src/workbook/excel';
+import { ExcelWorkbook } from '../../src/workbook/excel';
 import { LEDGER_HEADER } from '../../src/formula/ledger-format';
 
 interface Cell {

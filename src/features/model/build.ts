@@ -11,7 +11,8 @@
 import type { CellWrite, WorkbookPort, WriteBatch } from '../../workbook/port';
 import { WorkbookWriteError, uniqueSheetName } from '../../workbook/port';
 import { cloneInputs, validateInputs, type ModelInputs } from './inputs';
-import { STAGE_CAPACITY, addr, planModel, type ModelPlan } from './plan';
+import { cellA1, parseCellRange } from '../../base/a1';
+import { STAGE_CAPACITY, planModel, type ModelPlan } from './plan';
 
 export const SETTINGS_INPUTS = 'outcomeRoi.model.inputs';
 export const SETTINGS_REGISTRY = 'outcomeRoi.model.sheets';
@@ -189,16 +190,8 @@ export async function updateModel(port: WorkbookPort, inputs: ModelInputs, sheet
 
 /** The cells of an A1 range ("A1:B3" -> A1, B1, A2, ...). */
 function cellsOf(range: string): string[] {
-  const [p, q] = range.split(':');
-  const parse = (a: string) => {
-    const m = /^([A-Z]+)(\d+)$/.exec(a)!;
-    let c = 0;
-    for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
-    return { row: Number(m[2]), col: c - 1 };
-  };
-  const s = parse(p);
-  const e = q ? parse(q) : s;
+  const b = parseCellRange(range);
   const out: string[] = [];
-  for (let r = s.row; r <= e.row; r++) for (let c = s.col; c <= e.col; c++) out.push(addr(c, r));
+  if (b) for (let r = b.top; r <= b.bottom; r++) for (let c = b.left; c <= b.right; c++) out.push(cellA1(r, c));
   return out;
 }

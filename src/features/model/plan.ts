@@ -28,6 +28,7 @@
  *   Scenarios        rate or deal value | Low | Base | High, then deals, leads, leads at
  *                    confidence and HITPROBABILITY for each scenario
  */
+import { cellA1 } from '../../base/a1';
 import type { A1, CellStyle, CellWrite, ChartSpec, ConditionalFormat, NameDef, WriteBatch } from '../../workbook/port';
 import { rateName, type ModelInputs } from './inputs';
 import { groupedIntegerFormula, moneyShortFormula, pointsPhraseFormula } from './text';
@@ -74,32 +75,9 @@ const STYLE = {
   sentence: { bold: true, fontColor: '#1F3864' } as CellStyle,
 };
 
-/** Column letter (0 = A). */
-function colName(c: number): string {
-  let s = '';
-  let n = c + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** "B7" from column index 1, row 7. */
+/** "B7" from column index 1 (0 = A) and sheet row 7 (1-based, as the layout counts rows). */
 export function addr(col: number, row: number): A1 {
-  return `${colName(col)}${row}`;
-}
-
-function abs(a: A1): string {
-  const m = /^([A-Z]+)(\d+)$/.exec(a);
-  return m ? `$${m[1]}$${m[2]}` : a;
-}
-
-/** An Excel sheet reference: 'ROI Model'!$B$6. */
-export function sheetRef(sheet: string, a: A1): string {
-  const range = a.split(':').map(abs).join(':');
-  return `'${sheet.replace(/'/g, "''")}'!${range}`;
+  return cellA1(row - 1, col);
 }
 
 const A = 0;

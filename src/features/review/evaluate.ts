@@ -11,7 +11,7 @@
 import { RoiError, callFunction, isErrorCode, isRoiError, type ArgValue, type CellValue, type Grid } from '../../core';
 import type { WorkbookPort } from '../../workbook/port';
 import { findRoiCalls } from '../../formula/formula';
-import { boxA1, intersect, parseBox, parseCell } from '../../base/a1';
+import { boxA1, intersect, parseBox, parseCell, parseRef, type Box } from '../../base/a1';
 import { valueAt, type SheetRead } from '../reading/inventory';
 
 export type Resolved = { ok: true; value: ArgValue } | { ok: false; reason: string };
@@ -20,8 +20,6 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 const STRING = /^"((?:[^"]|"")*)"$/;
 const BOOLEAN = /^(TRUE|FALSE)(?:\(\))?$/i;
 const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!|CALC!)$/i;
-const REF =
-  /^(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.\u00C0-\uFFFF]+))!)?(\$?[A-Za-z]{1,3}\$?\d{1,7}(?::\$?[A-Za-z]{1,3}\$?\d{1,7})?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d{1,7}:\$?\d{1,7})$/;
 const NAME = /^[A-Za-z_\\\u00C0-\uFFFF][A-Za-z0-9_.\\\u00C0-\uFFFF]*$/;
 
 function numberOf(text: string): number {
@@ -141,11 +139,8 @@ export class ArgEvaluator {
       }
       return { ok: true, value: resultAsArg(callFunction(call.id, args)) };
     }
-    const ref = REF.exec(t);
-    if (ref && !(parseCell(ref[3]) === undefined && parseBox(ref[3]) === undefined)) {
-      const target = ref[1] !== undefined ? ref[1].replace(/''/g, "'") : (ref[2] ?? sheet);
-      return { ok: true, value: await this.readRef(target, ref[3]) };
-    }
+    const ref = parseRef(t);
+    if (ref) return { ok: true, value: await this.readRef(ref.sheet ?? sheet, ref.box) };
     if (NAME.test(t) && !parseCell(t)) {
       if (!this.port.evaluateName) return { ok: false, reason: `the defined name ${t} cannot be read here` };
       const v = await this.port.evaluateName(t, sheet);
@@ -172,9 +167,7 @@ export class ArgEvaluator {
     return { ok: true, value: grid };
   }
 
-  private async readRef(sheet: string, address: string): Promise<ArgValue> {
-    const box = parseBox(address);
-    if (!box) throw new Error(`${address} is not a range`);
+  private async readRef(sheet: string, box: Box): Promise<ArgValue> {
     const read = this.options.reads?.get(sheet);
     let cut = box;
     if (box.bottom - box.top > 100_000 || box.right - box.left > 1000) {

@@ -6,7 +6,7 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { isRoiError } from '../../core';
 import type { EngineWorkbook } from '../../workbook/engine';
-import { parseRange } from '../../workbook/engine';
+import { rangeOf } from '../../workbook/port';
 import type { ChartSpec } from '../../workbook/port';
 import { GRID_FONT_FAMILY } from './measure';
 
@@ -47,7 +47,7 @@ export interface ChartPoint {
 
 /** The cells of a one-column (or one-row) range, in order. */
 function cellsOf(wb: EngineWorkbook, sheet: string, a1: string) {
-  const r = parseRange(a1);
+  const r = rangeOf(a1);
   const snap = wb.getSheetSnapshot(sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
   const out: Array<{ value: unknown; display: string } | undefined> = [];
@@ -79,7 +79,7 @@ function scatterData(wb: EngineWorkbook, spec: ChartSpec & { xValues: string }):
  */
 export function chartData(wb: EngineWorkbook, spec: ChartSpec): ChartPoint[] {
   if (spec.type === 'xyScatter' && spec.xValues) return scatterData(wb, { ...spec, xValues: spec.xValues });
-  const r = parseRange(spec.source);
+  const r = rangeOf(spec.source);
   const snap = wb.getSheetSnapshot(spec.sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
   const points: ChartPoint[] = [];

@@ -24,7 +24,8 @@ import {
 } from 'react';
 import { isRoiError } from '../../core';
 import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
-import { indexToCol, parseRange, toA1 } from '../../workbook/engine';
+import { cellA1, indexToCol } from '../../base/a1';
+import { rangeOf } from '../../workbook/port';
 import { Chart } from './Chart';
 import { alignOf, editTextOf, fitGeneral, titleOf } from './display';
 import {
@@ -264,7 +265,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     let cols = meta.cols;
     for (const ch of meta.charts) {
       try {
-        const r = parseRange(`${ch.from}:${ch.to}`);
+        const r = rangeOf(`${ch.from}:${ch.to}`);
         rows = Math.max(rows, r.bottom + 1);
         cols = Math.max(cols, r.right + 1);
       } catch {
@@ -481,7 +482,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       const hideRightLine = c < coveredUntil;
       const style: CSSProperties = { left: layout.offsets[c], width, textAlign: shown.align, ...shown.style };
       if (hideRightLine) style.borderRightColor = shown.style.backgroundColor ?? 'transparent';
-      const address = toA1(r, c);
+      const address = cellA1(r, c);
       cells.push(
         <div
           key={c}
@@ -627,7 +628,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
           {win.snapshot.charts.map((ch) => {
             let rect;
             try {
-              const r = parseRange(`${ch.from}:${ch.to}`);
+              const r = rangeOf(`${ch.from}:${ch.to}`);
               rect = rectOf(layout, r.top, r.left, r.bottom, r.right);
             } catch {
               return null;
@@ -645,7 +646,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
                 width: Math.max(editCell.width + 1, textWidth(edit.text) + 24),
               }}
               value={edit.text}
-              aria-label={`Edit ${toA1(edit.row, edit.col)}`}
+              aria-label={`Edit ${cellA1(edit.row, edit.col)}`}
               data-testid="cell-editor"
               spellCheck={false}
               onChange={(e) => onEditText(e.target.value)}

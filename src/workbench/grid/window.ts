@@ -6,7 +6,8 @@
  */
 import { isRoiError } from '../../core';
 import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
-import { parseRange, toA1 } from '../../workbook/engine';
+import { cellA1 } from '../../base/a1';
+import { rangeOf } from '../../workbook/port';
 import { shiftFormula } from '../../formula/formula';
 import { colorScale } from './display';
 import type { Span } from './geometry';
@@ -45,14 +46,14 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
   const sheetId = wb.hf.getSheetId(sheet);
   const spills: SheetWindow['spills'] = [];
   for (const sp of snapshot.spills) {
-    const r = parseRange(sp.range);
+    const r = rangeOf(sp.range);
     if (r.bottom < rows.first || r.top > rows.last || r.right < cols.first || r.left > cols.last) continue;
     spills.push({ anchor: sp.anchor, ...trimSpill(wb, sheet, r) });
   }
   for (const cf of snapshot.conditionalFormats) {
-    let range: ReturnType<typeof parseRange>;
+    let range: ReturnType<typeof rangeOf>;
     try {
-      range = parseRange(cf.address);
+      range = rangeOf(cf.address);
     } catch {
       continue;
     }
@@ -104,7 +105,7 @@ export function trimSpill(
   r: { top: number; left: number; bottom: number; right: number },
 ) {
   let { bottom, right } = r;
-  const range = () => `${toA1(r.top, r.left)}:${toA1(bottom, right)}`;
+  const range = () => `${cellA1(r.top, r.left)}:${cellA1(bottom, right)}`;
   if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 20_000)
     return { range: range(), top: r.top, left: r.left, bottom, right };
   const filled = new Set(

@@ -22,12 +22,12 @@ import {
   gridExtent,
   layoutColumns,
   move,
-  parseCellAddress,
   rectOf,
   scrollToShow,
   visibleColumns,
   visibleRows,
 } from '../../../src/workbench/grid/geometry';
+import { parseCell as parseCellAddress } from '../../../src/base/a1';
 import { cellKey, readWindow, trimSpill } from '../../../src/workbench/grid/window';
 
 describe('geometry', () => {

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { isRoiError } from '../../../src/core';
 import { defaultInputs, planModel, previewModel } from '../../../src/features/model';
-import { createEngineWorkbook, indexToCol } from '../../../src/workbook/engine';
+import { indexToCol } from '../../../src/base/a1';
+import { createEngineWorkbook } from '../../../src/workbook/engine';
 import { downloadBytes, downloadName, exportBatch } from '../../../src/workbench/xlsx/download';
 import { openXlsx } from '../../../src/workbench/xlsx/open';
 import { BUILTIN_FORMATS, readColumnWidths, readStylesXml } from '../../../src/xlsx/styles';
