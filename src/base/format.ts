@@ -1,12 +1,55 @@
 /**
- * Excel number formats, as the grid shows them. The model's own formats ("$#,##0",
+ * The one number formatter: a cell value and its Excel number format -> the text the cell
+ * shows (and a colour the format asks for). The workbench grid, its chart labels, the
+ * engine adapter's snapshots and the task pane all format through it, so one cell reads
+ * the same everywhere.
+ *
+ * What it covers (test/base/format.test.ts checks each against the numfmt package, the
+ * reference implementation of Excel's formatting): the model's own formats ("$#,##0",
  * "0.0%", "#,##0", '0.0"x"', ...) and the ones Excel writes into files people open here:
- * sections (positive;negative;zero;text), quoted and escaped literals, [Red] and other
- * colours, [$€-407] currency tags, _x padding, *x fills, thousands separators and scaling,
- * percent, scientific, and dates and times. Pure; tested in test/workbench-numfmt.test.ts.
+ * sections (positive;negative;zero;text), conditions ([>=100]), quoted and escaped
+ * literals, [Red] and other colours, [$€-407] currency tags (their symbol, with en-US
+ * grouping), _x padding, *x fills (not stretched), thousands separators and scaling,
+ * percent, scientific, and dates and times from 1 March 1900 on (Excel's 1900 system).
+ * Fractions ("# ?/?") and unknown codes show as General.
+ *
+ * Why not numfmt itself: bundled and minified it is 33.6 KB gzipped (esbuild, numfmt
+ * 4.0.1), against about 3 KB for this module, and the task pane must stay within its
+ * first-screen budget; it is the oracle in the tests instead.
+ *
+ * Pure: no Office, no DOM.
  */
-import { isRoiError, type CellValue } from '../core';
-import { generalNumber } from '../workbook/format';
+import { isRoiError } from '../core/errors';
+import type { CellValue } from '../core/types';
+
+/** Excel's "General" for a number in a cell: up to 11 significant digits, no exponent for everyday sizes. */
+export function generalNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n === 0) return '0';
+  const a = Math.abs(n);
+  if (a >= 1e11 || a < 1e-9) return n.toExponential(5).replace(/\.?0+e/, 'E');
+  return String(Number(n.toPrecision(11)));
+}
+
+/**
+ * "General" for a reader (the task pane): up to 15 significant digits, Excel's precision,
+ * thousands grouped, so float noise such as 3000000.0000000005 never shows and no digit
+ * that means something is cut.
+ */
+export function generalFull(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const a = Math.abs(n);
+  if (a !== 0 && (a >= 1e15 || a < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, 'E');
+  return n.toLocaleString('en-US', { maximumSignificantDigits: 15, useGrouping: true });
+}
+
+export interface FormatOptions {
+  /**
+   * How "General" (and "@") shows a number: 'cell' as a cell of standard width shows it
+   * (generalNumber, the default), 'reader' with every significant digit (generalFull).
+   */
+  general?: 'cell' | 'reader';
+}
 
 export interface Formatted {
   text: string;
@@ -56,10 +99,17 @@ export function splitSections(fmt: string): string[] {
 type Piece = { lit: string } | { code: string };
 
 /** A section as literal text and format codes, brackets read (colour, currency tag, condition). */
-function pieces(section: string): { parts: Piece[]; color?: string; condition?: (n: number) => boolean } {
+function pieces(section: string): {
+  parts: Piece[];
+  color?: string;
+  condition?: (n: number) => boolean;
+  /** The condition picks negative numbers ([<0], [<=-1]): the section shows them without their sign. */
+  negative?: boolean;
+} {
   const parts: Piece[] = [];
   let color: string | undefined;
   let condition: ((n: number) => boolean) | undefined;
+  let negative = false;
   const lit = (s: string) => {
     const last = parts[parts.length - 1];
     if (last && 'lit' in last) last.lit += s;
@@ -96,6 +146,7 @@ function pieces(section: string): { parts: Piece[]; color?: string; condition?: 
       else if (cond) {
         const x = Number(cond[2]);
         const op = cond[1];
+        negative = (op === '<' || op === '<=') && x <= 0;
         condition = (n) =>
           op === '<'
             ? n < x
@@ -126,7 +177,7 @@ function pieces(section: string): { parts: Piece[]; color?: string; condition?: 
     } else lit(ch);
   }
   // Trailing +/- after the number are literals too (e.g. 0.0-)
-  return { parts, color, condition };
+  return { parts, color, condition, negative };
 }
 
 function isDateCode(codes: string): boolean {
@@ -138,6 +189,18 @@ function group(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * x (>= 0) to `dec` decimals, rounded half up on the number as Excel reads it (15
+ * significant digits): 1.005 -> "1.01" and 2.675 -> "2.68", where toFixed, working on the
+ * binary double, gives 1.00 and 2.67.
+ */
+function toFixedDecimal(x: number, dec: number): string {
+  if (!Number.isFinite(x) || x >= 1e21) return x.toFixed(dec);
+  const [m, e] = Number(x.toPrecision(15)).toExponential().split('e');
+  const scaled = Math.round(Number(`${m}e${Number(e) + dec}`));
+  return (scaled / 10 ** dec).toFixed(dec);
+}
+
 /** One number under the numeric codes of a section (placeholders 0 # ?, , . % E+). */
 function numberCodes(codes: string, n: number): string {
   const sci = /[Ee][+-]/.exec(codes);
@@ -145,18 +208,19 @@ function numberCodes(codes: string, n: number): string {
   let x = n * 100 ** percent;
   let body = codes.replace(/%/g, '');
   if (sci) {
-    const mant = body.slice(0, sci.index);
+    const mantCodes = body.slice(0, sci.index);
     const expDigits = body.slice(sci.index + 2).replace(/[^0#?]/g, '').length || 1;
-    const dec = (mant.split('.')[1] ?? '').replace(/[^0#?]/g, '').length;
+    const dec = (mantCodes.split('.')[1] ?? '').replace(/[^0#?]/g, '').length;
     if (x === 0) return `${(0).toFixed(dec)}E+${'0'.repeat(expDigits)}`;
-    let e = Math.floor(Math.log10(Math.abs(x)));
-    let m = Math.abs(x) / 10 ** e;
-    if (Number(m.toFixed(dec)) >= 10) {
-      e++;
-      m /= 10;
+    // The mantissa rounded as Excel reads the number (999.5 -> 1.00E+03, 1.005 -> 1.01E+00).
+    const [m0, e0] = Number(Math.abs(x).toPrecision(15)).toExponential().split('e');
+    let mant = toFixedDecimal(Number(m0), dec);
+    let exp = Number(e0);
+    if (Number(mant) >= 10) {
+      mant = toFixedDecimal(Number(mant) / 10, dec);
+      exp++;
     }
-    const sign = e < 0 ? '-' : '+';
-    return `${m.toFixed(dec)}E${sign}${String(Math.abs(e)).padStart(expDigits, '0')}`;
+    return `${mant}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(expDigits, '0')}`;
   }
   // Commas right after the last digit placeholder scale by 1,000 each.
   const scale = /([0#?])(,+)(?![0#?])/.exec(body);
@@ -167,19 +231,19 @@ function numberCodes(codes: string, n: number): string {
   const [intCodes, decCodes = ''] = body.split('.');
   const grouped = /[0#?],[0#?]/.test(intCodes);
   const minInt = (intCodes.match(/0/g) ?? []).length;
+  const padInt = (intCodes.match(/\?/g) ?? []).length;
   const decPlaces = decCodes.replace(/[^0#?]/g, '').length;
   const minDec = (decCodes.match(/0/g) ?? []).length;
-  const fixed = Math.abs(x).toFixed(decPlaces);
-  let [i, d = ''] = fixed.split('.');
+  const padDec = (decCodes.match(/\?/g) ?? []).length;
+  let [i, d = ''] = toFixedDecimal(Math.abs(x), decPlaces).split('.');
   if (i === '0' && minInt === 0) i = '';
   else if (i.length < minInt) i = i.padStart(minInt, '0');
   while (d.length > minDec && d.endsWith('0')) d = d.slice(0, -1);
-  const intText = grouped ? group(i) : i;
-  return body.includes('.') && (d.length > 0 || decPlaces === 0 || minDec > 0)
-    ? `${intText}.${d}`
-    : d
-      ? `${intText}.${d}`
-      : intText;
+  // "?" holds a digit's place with a space.
+  d = d.padEnd(minDec + padDec, ' ');
+  const intText = (grouped ? group(i) : i).padStart(minInt + padInt, ' ');
+  // A format with a decimal point always shows it, as Excel does ("#,##0.##" shows 1 as "1.").
+  return body.includes('.') ? `${intText}.${d}` : intText;
 }
 
 const MONTHS = [
@@ -200,8 +264,10 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 
 /** An Excel serial date (1900 system) as its parts. */
 function serialParts(serial: number) {
-  const days = Math.floor(serial);
-  const ms = Math.round((serial - days) * 86_400_000);
+  // Excel shows the nearest whole second.
+  const seconds = Math.round(serial * 86_400);
+  const days = Math.floor(seconds / 86_400);
+  const ms = (seconds - days * 86_400) * 1000;
   const date = new Date(Date.UTC(1899, 11, 30) + days * 86_400_000 + ms);
   return {
     y: date.getUTCFullYear(),
@@ -282,8 +348,9 @@ function dateText(parts: Piece[], serial: number): string {
     .join('');
 }
 
-/** How a value shows under an Excel number format. Errors show their code; blanks "". */
-export function formatCell(value: CellValue, numberFormat: string | undefined): Formatted {
+/** How a value shows under an Excel number format, with its colour. Errors show their code; blanks "". */
+export function formatLook(value: CellValue, numberFormat: string | undefined, options: FormatOptions = {}): Formatted {
+  const general = options.general === 'reader' ? generalFull : generalNumber;
   if (value === null || value === undefined) return { text: '' };
   if (isRoiError(value)) return { text: value.code };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
@@ -296,14 +363,14 @@ export function formatCell(value: CellValue, numberFormat: string | undefined): 
     return { text: parts.map((p) => ('lit' in p ? p.lit : p.code.replace(/@/g, value))).join(''), color };
   }
   if (!Number.isFinite(value)) return { text: '#NUM!' };
-  if (!fmt || /^@$/.test(fmt.trim())) return { text: generalNumber(value) };
+  if (!fmt || /^@$/.test(fmt.trim())) return { text: general(value) };
   // Which section: conditions first, else positive;negative;zero.
   const read = sections.slice(0, 3).map(pieces);
   let chosen = read[0];
   let absolute = false;
   if (read.some((r) => r.condition)) {
     chosen = read.find((r) => r.condition?.(value)) ?? read.find((r) => !r.condition) ?? read[0];
-    absolute = chosen !== read[0] || value >= 0;
+    absolute = !!chosen.negative;
   } else if (value < 0 && read.length >= 2) {
     chosen = read[1];
     absolute = true;
@@ -316,20 +383,20 @@ export function formatCell(value: CellValue, numberFormat: string | undefined): 
     .join('');
   if (/General/i.test(chosen.parts.map((p) => ('lit' in p ? p.lit : p.code)).join('')) && !/[0#?]/.test(codes)) {
     const text = chosen.parts
-      .map((p) => ('lit' in p ? p.lit.replace(/General/i, generalNumber(absolute ? Math.abs(value) : value)) : p.code))
+      .map((p) => ('lit' in p ? p.lit.replace(/General/i, general(absolute ? Math.abs(value) : value)) : p.code))
       .join('');
     return { text, color: chosen.color };
   }
+  // Fractions ("# ?/?") are not drawn: General instead of a wrong number.
+  if (/[0#?]\s*\/\s*[0-9#?]/.test(codes) && !isDateCode(codes)) return { text: general(value), color: chosen.color };
   if (isDateCode(codes)) {
     if (value < 0) return { text: '#'.repeat(8) };
     return { text: dateText(chosen.parts, value), color: chosen.color };
   }
   if (!/[0#?]/.test(codes)) {
-    // Only literals (e.g. "-" for zero in accounting formats).
-    return {
-      text: chosen.parts.map((p) => ('lit' in p ? p.lit : p.code.replace(/[.,]/g, ''))).join(''),
-      color: chosen.color,
-    };
+    // Only literals (e.g. "-" for zero in accounting formats); a negative number keeps its sign.
+    const text = chosen.parts.map((p) => ('lit' in p ? p.lit : p.code.replace(/[.,]/g, ''))).join('');
+    return { text: !absolute && value < 0 ? `-${text}` : text, color: chosen.color };
   }
   const shownValue = absolute ? Math.abs(value) : value;
   const digits = numberCodes(codes, Math.abs(shownValue));
@@ -346,4 +413,15 @@ export function formatCell(value: CellValue, numberFormat: string | undefined): 
     .join('');
   const negative = !absolute && shownValue < 0 && /[1-9]/.test(digits);
   return { text: negative ? `-${body}` : body, color: chosen.color };
+}
+
+/** The text a cell shows for a value under a number format (blank: ""). */
+export function formatValue(value: CellValue, numberFormat = 'General', options?: FormatOptions): string {
+  return formatLook(value, numberFormat, options).text;
+}
+
+/** A value as the task pane shows it to a reader: as its format shows it, General with every digit, blank as "(blank)". */
+export function showCell(value: CellValue, numberFormat?: string): string {
+  if (value === null || value === undefined || value === '') return '(blank)';
+  return formatLook(value, numberFormat, { general: 'reader' }).text;
 }

@@ -11,5 +11,5 @@ export * from './review/evaluate';
 export * from './review/explain';
 export * from './review/review';
 export * from './share/share';
-export * from './show';
+export { showCell } from '../base/format';
 export * from './outcome/outcome';

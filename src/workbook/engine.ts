@@ -17,7 +17,7 @@ import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformu
 import { isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
-import { formatValue } from './format';
+import { formatValue } from '../base/format';
 import {
   RangeNotEmptyError,
   WorkbookWriteError,

@@ -5,8 +5,7 @@
  */
 import { RoiError } from '../../src/core';
 import { FORMATS } from '../../src/features/model/plan';
-import { formatValue } from '../../src/workbook/format';
-import { formatCell, splitSections } from '../../src/base/format';
+import { formatLook as formatCell, formatValue, showCell, splitSections } from '../../src/base/format';
 
 const show = (v: Parameters<typeof formatCell>[0], f?: string) => formatCell(v, f).text;
 
@@ -97,5 +96,131 @@ describe('formats Excel writes', () => {
 
   test('splitSections keeps ; inside quotes and brackets', () => {
     expect(splitSections('0;"a;b";[Red]0')).toEqual(['0', '"a;b"', '[Red]0']);
+  });
+});
+
+describe('showCell: a value as the task pane shows it', () => {
+  test('General: at most 15 significant digits, grouped, no float noise', () => {
+    expect(showCell(3000000.0000000005)).toBe('3,000,000');
+    expect(showCell(0.7924240943194569)).toBe('0.792424094319457');
+    expect(showCell(1.4000000000000004)).toBe('1.4');
+    expect(showCell(4.847312770223848, 'General')).toBe('4.84731277022385');
+    expect(showCell(-1234.5)).toBe('-1,234.5');
+  });
+  test('the number format, as the grid shows it', () => {
+    expect(showCell(3000000.0000000005, '$#,##0')).toBe('$3,000,000');
+    expect(showCell(0.7924240943194569, '0.0%')).toBe('79.2%');
+    expect(showCell(24.000000000000004, '0.0"x"')).toBe('24.0x');
+    expect(showCell(3000, '0')).toBe('3000');
+  });
+  test('a format it does not draw shows as General; blanks, errors, text and booleans', () => {
+    // A date format is drawn now, as the cell shows it (it used to fall back to General).
+    expect(showCell(45292, 'mm/dd/yyyy')).toBe('01/01/2024');
+    expect(showCell(1234.5678, '# ?/?')).toBe('1,234.5678');
+    expect(showCell(null)).toBe('(blank)');
+    expect(showCell('')).toBe('(blank)');
+    expect(showCell(new RoiError('#NUM!', 'x'))).toBe('#NUM!');
+    expect(showCell(true)).toBe('TRUE');
+    expect(showCell('High')).toBe('High');
+  });
+});
+
+/**
+ * The formats the formatter supports, each checked against numfmt (the reference
+ * implementation of Excel's number formatting, tests only: see src/base/format.ts for why
+ * the add-in does not ship it) over values that catch rounding, signs and scaling.
+ */
+describe('supported formats, against numfmt', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const numfmt = require('numfmt') as { format(pattern: string, value: number): string };
+  const NUMBER_FORMATS = [
+    ...Object.values(FORMATS).filter((f) => f !== '@' && f !== 'General'),
+    '0.000',
+    '0.00%',
+    '#,##0.0',
+    '#,##0.##',
+    '0.0#',
+    '000',
+    '00.00',
+    '#',
+    '#.#',
+    '0.0"%"',
+    '0\\ "days"',
+    '0.00E+00',
+    '0.0E+00',
+    '#,##0.0,,"M"',
+    '#,##0,"K"',
+    '0.0,"K"',
+    '[$€-409]#,##0.00',
+    '$#,##0_);($#,##0)',
+    '#,##0_);[Red](#,##0)',
+    '#,##0.00;(#,##0.00);"-"',
+    '#,##0;-#,##0;"zero"',
+    '"$"#,##0;[Red]-"$"#,##0',
+    '[Blue]0.0;[Red]-0.0',
+    '0;-0;;@',
+    '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)',
+    '[>=100]"big";"small"',
+    '[<0]"neg";"pos"',
+    '[>=100]0;[<0]0.0;0.00',
+  ];
+  const NUMBERS = [
+    0,
+    1,
+    -1,
+    0.5,
+    0.004,
+    -0.004,
+    12.345,
+    999.5,
+    1234.5678,
+    -98765.4321,
+    3e6,
+    0.999,
+    1 / 3,
+    45292.5625,
+    100.25,
+    2.5,
+    -2.5,
+    0.125,
+    1.005,
+    2.675,
+    1e-7,
+    123456789.123,
+    0.0005,
+    0.045,
+    0.995,
+    0.1 + 0.2,
+    3000000.0000000005,
+  ];
+  const DATE_FORMATS = [
+    'm/d/yyyy',
+    'mm/dd/yyyy',
+    'yyyy-mm-dd',
+    'd mmm yyyy',
+    'd-mmm-yy',
+    'mmm-yy',
+    'mmmm',
+    'dddd, mmmm d, yyyy',
+    'h:mm AM/PM',
+    'h:mm:ss AM/PM',
+    'hh:mm',
+    'mm:ss',
+    '[h]:mm:ss',
+    'm/d/yy h:mm',
+  ];
+  // Dates from 1 March 1900 (serial 61): before it Excel counts a 29 February 1900 that never was.
+  const SERIALS = [61, 61.5, 100.25, 36526.75, 44000.123456, 45292, 45292.5625, 45657.999];
+
+  test.each(NUMBER_FORMATS)('%s', (fmt) => {
+    for (const v of NUMBERS) expect({ v, text: formatValue(v, fmt) }).toEqual({ v, text: numfmt.format(fmt, v) });
+  });
+  test.each(DATE_FORMATS)('%s', (fmt) => {
+    for (const v of SERIALS) expect({ v, text: formatValue(v, fmt) }).toEqual({ v, text: numfmt.format(fmt, v) });
+  });
+
+  test('what it does not draw: fractions show as General, negative dates as #####, as Excel', () => {
+    expect(formatValue(1234.5678, '# ?/?')).toBe(formatValue(1234.5678, 'General'));
+    expect(formatValue(-1, 'm/d/yyyy')).toBe('########');
   });
 });

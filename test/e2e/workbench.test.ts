@@ -20,7 +20,7 @@ import {
   type ModelPreview,
   type PreviewValue,
 } from '../../src/features/model';
-import { formatValue } from '../../src/workbook/format';
+import { formatValue } from '../../src/base/format';
 import { XlsxPackage } from '../../src/xlsx/package';
 import { key, rebuildSheet } from '../../src/xlsx/sheet';
 import { loadWorkbook } from '../../src/xlsx/workbook';

@@ -6,7 +6,7 @@
 import { RoiError } from '../../src/core';
 import { buildModel, defaultInputs, planModel } from '../../src/features/model';
 import { createEngineWorkbook, parseUserInput } from '../../src/workbook/engine';
-import { formatValue } from '../../src/workbook/format';
+import { formatValue } from '../../src/base/format';
 import { RangeNotEmptyError, WorkbookWriteError, type WriteBatch } from '../../src/workbook/port';
 
 describe('engine port: reading and writing', () => {

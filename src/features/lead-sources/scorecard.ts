@@ -19,7 +19,7 @@ import {
   type WriteBatch,
 } from '../../workbook/port';
 import { absBoxA1, boxA1, cellA1, indexToCol, MAX_SHEET_COLS, qualified, type Box } from '../../base/a1';
-import { formatValue } from '../../workbook/format';
+import { formatValue } from '../../base/format';
 import {
   InputProblem,
   isBlankCell,

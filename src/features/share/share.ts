@@ -29,7 +29,7 @@ import {
   type SheetRead,
 } from '../reading/inventory';
 import { InputProblem, isBlankCell } from '../reading/selection';
-import { showCell } from '../show';
+import { showCell } from '../../base/format';
 
 /** A cell value as the ledger's value column and roi thaw see it. */
 export function toXValue(v: CellValue): XValue {

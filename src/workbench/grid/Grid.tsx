@@ -44,7 +44,7 @@ import {
   type NavKey,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
-import { formatCell } from '../../base/format';
+import { formatLook } from '../../base/format';
 import { cellKey, readWindow } from './window';
 
 export interface EditState {
@@ -434,7 +434,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     const style: CSSProperties = {};
     if (!cell) return { text: '', align: 'left', style: look?.fill ? { backgroundColor: look.fill } : style };
     const st = cell.style;
-    const formatted = formatCell(cell.value, cell.numberFormat);
+    const formatted = formatLook(cell.value, cell.numberFormat);
     const fill = look?.fill ?? st?.fill;
     const color = look?.fontColor ?? formatted.color ?? st?.fontColor;
     if (fill) style.backgroundColor = fill;

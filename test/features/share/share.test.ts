@@ -6,7 +6,7 @@
  * frozen in the pane, the pane restores a workbook frozen with roi freeze.
  */
 import type { RawCellContent } from 'hyperformula';
-import { RoiError, isRoiError, type CellValue } from '../../../src/core';
+import { isRoiError, type CellValue } from '../../../src/core';
 import {
   InputProblem,
   ledgerEntries,
@@ -14,7 +14,6 @@ import {
   readSheet,
   restoreFormulas,
   shareStatus,
-  showCell,
 } from '../../../src/features';
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { CellWrite, WriteBatch } from '../../../src/workbook/port';
@@ -300,28 +299,4 @@ test('values of the ledger are what roi freeze writes for each kind of value', a
   });
   const v: CellValue = wb.getValue('Plan', 'B11');
   expect(v).toBe('outcome');
-});
-
-describe('showCell: a value as the task pane shows it', () => {
-  test('General: at most 15 significant digits, grouped, no float noise', () => {
-    expect(showCell(3000000.0000000005)).toBe('3,000,000');
-    expect(showCell(0.7924240943194569)).toBe('0.792424094319457');
-    expect(showCell(1.4000000000000004)).toBe('1.4');
-    expect(showCell(4.847312770223848, 'General')).toBe('4.84731277022385');
-    expect(showCell(-1234.5)).toBe('-1,234.5');
-  });
-  test('the number format, as the grid shows it', () => {
-    expect(showCell(3000000.0000000005, '$#,##0')).toBe('$3,000,000');
-    expect(showCell(0.7924240943194569, '0.0%')).toBe('79.2%');
-    expect(showCell(24.000000000000004, '0.0"x"')).toBe('24.0x');
-    expect(showCell(3000, '0')).toBe('3000');
-  });
-  test('a format it does not know shows as General; blanks, errors, text and booleans', () => {
-    expect(showCell(1234.5678, 'mm/dd/yyyy')).toBe('1,234.5678');
-    expect(showCell(null)).toBe('(blank)');
-    expect(showCell('')).toBe('(blank)');
-    expect(showCell(new RoiError('#NUM!', 'x'))).toBe('#NUM!');
-    expect(showCell(true)).toBe('TRUE');
-    expect(showCell('High')).toBe('High');
-  });
 });

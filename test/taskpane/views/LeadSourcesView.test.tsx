@@ -9,7 +9,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
 import { callFunction } from '../../../src/core';
-import { formatValue } from '../../../src/workbook/format';
+import { formatValue } from '../../../src/base/format';
 
 /** The sheet's format for quality and its bound. */
 const fmtPercent = (x: number) => formatValue(x, '0.0%');

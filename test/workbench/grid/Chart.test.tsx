@@ -9,6 +9,7 @@ import { render } from '@testing-library/react';
 import { createEngineWorkbook } from '../../../src/workbook/engine';
 import type { ChartSpec } from '../../../src/workbook/port';
 import { Chart, chartData } from '../../../src/workbench/grid/Chart';
+import { formatLook } from '../../../src/base/format';
 
 function sourcesBook() {
   const wb = createEngineWorkbook({
@@ -63,4 +64,18 @@ test('a bar chart still takes categories and values from its two source columns'
     ['Webinar', 200],
     ['Referral', 60],
   ]);
+});
+
+test('a chart label reads as its cell in the grid: one formatter for both', async () => {
+  const wb = sourcesBook();
+  const formats = ['0.0%', '#,##0.00;(#,##0.00)', '0.00E+00', '$#,##0', 'General'];
+  for (const fmt of formats) {
+    await wb.applyBatch({ cells: [{ sheet: 'S', address: 'C2:C5', numberFormat: fmt }] });
+    const grid = wb.getSheetSnapshot('S', { top: 1, left: 2, bottom: 4, right: 2 }).cells;
+    const drawn = grid.map((c) => formatLook(c.value, c.numberFormat).text);
+    expect({ fmt, labels: chartData(wb, scatter).map((p) => p.shown) }).toEqual({
+      fmt,
+      labels: drawn.filter((_, i) => i !== 2),
+    });
+  }
 });
