@@ -9,6 +9,7 @@
  * Exit codes: 0 done (formula errors printed as values count as done), 1 the verb failed,
  * 2 usage error (unknown verb or option).
  */
+import { errorText } from '../base/error-text';
 
 /** Where a verb reads and writes; the process's streams, or test doubles. */
 export interface CliIo {
@@ -93,7 +94,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const mod = await verb.load();
     return await mod.run(rest, io);
   } catch (e) {
-    io.stderr.write(`roi ${first}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`roi ${first}: ${errorText(e)}\n`);
     return 1;
   }
 }
@@ -109,7 +110,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`roi: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`roi: ${errorText(e)}\n`);
       process.exitCode = 1;
     },
   );

@@ -24,16 +24,16 @@ import {
   type XValue,
 } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
+import { approxEqual } from '../base/equal';
 import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import { escapeText } from '../xlsx/xml';
 
-/** Equal as cached values: numbers within a relative 1e-9, blank equals "", errors by code. */
+/** Equal as cached values: numbers by approxEqual, blank equals "", errors by code. */
 export function sameValue(a: XValue, b: XValue): boolean {
   const blankA = a === null || a === '';
   const blankB = b === null || b === '';
   if (blankA || blankB) return blankA && blankB;
-  if (typeof a === 'number' && typeof b === 'number')
-    return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  if (typeof a === 'number' && typeof b === 'number') return approxEqual(a, b);
   if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
   return a === b;
 }

@@ -17,6 +17,7 @@ import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformu
 import { isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
+import { errorText } from '../base/error-text';
 import { formatValue } from '../base/format';
 import {
   RangeNotEmptyError,
@@ -330,13 +331,13 @@ export class EngineWorkbook implements WorkbookPort {
         this.restore(snap);
       } catch (restoreError) {
         throw new WorkbookWriteError(
-          `The write failed (${reason(e)}) and the workbook could not be put back (${reason(restoreError)}).`,
+          `The write failed (${errorText(e)}) and the workbook could not be put back (${errorText(restoreError)}).`,
           e,
         );
       }
       throw e instanceof WorkbookWriteError
         ? e
-        : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+        : new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
     }
     const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
@@ -663,10 +664,6 @@ function tableFor<V>(t: Map<string, Map<A1, V>>, sheet: string): Map<A1, V> {
     t.set(sheet, m);
   }
   return m;
-}
-
-function reason(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** What a user's typing means: the cell's content, and a number format it implies. */

@@ -18,6 +18,7 @@
  * Part of the add-in bundle: no HyperFormula here.
  */
 import { cellA1, splitAddress, type Box } from '../base/a1';
+import { errorText } from '../base/error-text';
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import {
   RangeNotEmptyError,
@@ -78,16 +79,6 @@ const CHART_TYPES: Record<ChartSpec['type'], string> = {
   columnClustered: 'ColumnClustered',
   xyScatter: 'XYScatter',
 };
-
-function reason(e: unknown): string {
-  if (e && typeof e === 'object') {
-    const o = e as { message?: unknown; code?: unknown; debugInfo?: { message?: unknown } };
-    const m = o.debugInfo?.message ?? o.message;
-    if (typeof m === 'string' && m) return m;
-    if (typeof o.code === 'string') return o.code;
-  }
-  return String(e);
-}
 
 function sheetMissing(e: unknown): boolean {
   const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
@@ -452,16 +443,16 @@ export class ExcelWorkbook implements WorkbookPort {
       if (!state.wrote)
         throw e instanceof WorkbookWriteError
           ? e
-          : new WorkbookWriteError(`The workbook could not be read before writing: ${reason(e)}`, e);
+          : new WorkbookWriteError(`The workbook could not be read before writing: ${errorText(e)}`, e);
       try {
         await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames);
       } catch (undoError) {
         throw new WorkbookWriteError(
-          `The write failed (${reason(e)}), and putting the workbook back failed too (${reason(undoError)}).`,
+          `The write failed (${errorText(e)}), and putting the workbook back failed too (${errorText(undoError)}).`,
           e,
         );
       }
-      throw new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+      throw new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
     }
     return { sheets: state.sheets };
   }

@@ -205,9 +205,3 @@ export async function readSelection(
 export function isBlankCell(v: CellValue): boolean {
   return v === null || v === undefined || v === '';
 }
-
-/** What went wrong, for a MessageBar: the problem's own words (an InputProblem or a write error). */
-export function reasonText(e: unknown): string {
-  if (e instanceof Error && e.message) return e.message;
-  return String(e);
-}

@@ -11,6 +11,7 @@
 import { RoiError, callFunction, isErrorCode, isRoiError, type ArgValue, type CellValue, type Grid } from '../../core';
 import type { WorkbookPort } from '../../workbook/port';
 import { findRoiCalls } from '../../formula/formula';
+import { errorText } from '../../base/error-text';
 import { boxA1, intersect, parseBox, parseCell, parseRef, type Box } from '../../base/a1';
 import { valueAt, type SheetRead } from '../reading/inventory';
 
@@ -99,7 +100,7 @@ export class ArgEvaluator {
     if (!p) {
       p = this.run(text.trim(), sheet).catch((e: unknown) => ({
         ok: false as const,
-        reason: e instanceof Error ? e.message : String(e),
+        reason: errorText(e),
       }));
       this.cache.set(key, p);
     }

@@ -20,6 +20,7 @@ import {
 import type { WorkbookPort } from '../../workbook/port';
 import { findRoiCalls, type RoiCall } from '../../formula/formula';
 import { parseBox, cellA1 } from '../../base/a1';
+import { approxEqual } from '../../base/equal';
 import { ArgEvaluator } from './evaluate';
 import { InputProblem } from '../reading/selection';
 
@@ -345,9 +346,7 @@ function showValue(v: CellValue): string {
 }
 
 function sameNumber(a: unknown, b: unknown): boolean {
-  return (
-    typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
-  );
+  return typeof a === 'number' && typeof b === 'number' && approxEqual(a, b);
 }
 
 /** Explains the formula of one cell (its first cell when given a range). */

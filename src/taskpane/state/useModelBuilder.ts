@@ -4,6 +4,7 @@
  * Saved inputs are restored from the workbook's document settings on mount.
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { errorText } from '../../base/error-text';
 import {
   ModelInputError,
   buildModel,
@@ -48,8 +49,7 @@ export interface ModelBuilder {
 
 function reason(e: unknown): string {
   if (e instanceof ModelInputError) return Object.values(e.errors)[0] ?? e.message;
-  if (e instanceof Error && e.message) return e.message;
-  return String(e);
+  return errorText(e);
 }
 
 export function useModelBuilder(port: WorkbookPort): ModelBuilder {

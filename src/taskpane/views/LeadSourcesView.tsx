@@ -34,7 +34,6 @@ import {
   columnChoices,
   matchHeaders,
   readSourceTable,
-  reasonText,
   scoreSentences,
   scoreSources,
   fmtQuality,
@@ -43,6 +42,7 @@ import {
   type SourceField,
   type SourceTable,
 } from '../../features';
+import { errorText } from '../../base/error-text';
 import { defaultInputs, loadSavedInputs } from '../../features/model';
 import { NumberField } from '../components/NumberField';
 import { parsePercent, percentText } from '../state/parse';
@@ -117,7 +117,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
     } catch (e) {
       if (!mounted.current) return;
       setTable(null);
-      setNotice({ intent: 'error', title: 'Nothing to score', body: reasonText(e) });
+      setNotice({ intent: 'error', title: 'Nothing to score', body: errorText(e) });
     } finally {
       if (mounted.current) setBusy(null);
     }
@@ -162,7 +162,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
       });
     } catch (e) {
       if (mounted.current)
-        setNotice({ intent: 'error', title: 'Scorecard not added', body: `${reasonText(e)} Nothing was written.` });
+        setNotice({ intent: 'error', title: 'Scorecard not added', body: `${errorText(e)} Nothing was written.` });
     } finally {
       if (mounted.current) setBusy(null);
     }

@@ -6,7 +6,8 @@
  */
 import { Badge, Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mixSentence, readMetricNames, reasonText, writeLabels, type OutcomeReport } from '../../features';
+import { mixSentence, readMetricNames, writeLabels, type OutcomeReport } from '../../features';
+import { errorText } from '../../base/error-text';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
@@ -72,7 +73,7 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
     } catch (e) {
       if (mounted.current) {
         setReport(null);
-        setNotice({ intent: 'error', title: 'Nothing to check', body: reasonText(e) });
+        setNotice({ intent: 'error', title: 'Nothing to check', body: errorText(e) });
       }
     } finally {
       if (mounted.current) setBusy(null);
@@ -92,7 +93,7 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
           body: `${r.address} now labels each metric with a live =ROI.METRICKIND formula: rename a metric and its label follows.`,
         });
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'warning', title: 'Labels not written', body: reasonText(e) });
+      if (mounted.current) setNotice({ intent: 'warning', title: 'Labels not written', body: errorText(e) });
     } finally {
       if (mounted.current) setBusy(null);
     }

@@ -20,12 +20,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   explainCell,
   explainSelection,
-  reasonText,
   reviewWorkbook,
   showCell,
   type CellExplanation,
   type Review,
 } from '../../features';
+import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
@@ -96,7 +96,7 @@ export default function ReviewView({ port, title }: ViewProps) {
       const r = await reviewWorkbook(port);
       if (mounted.current) setReview(r);
     } catch (e) {
-      if (mounted.current) setError(reasonText(e));
+      if (mounted.current) setError(errorText(e));
     } finally {
       if (mounted.current) setBusy(null);
     }
@@ -120,7 +120,7 @@ export default function ReviewView({ port, title }: ViewProps) {
       } catch (e) {
         if (mounted.current) {
           setExplanation(null);
-          setExplainError(reasonText(e));
+          setExplainError(errorText(e));
         }
       } finally {
         if (mounted.current) setBusy(null);

@@ -17,7 +17,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { prepareForSharing, reasonText, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
@@ -85,7 +86,7 @@ export default function ShareView({ port, title }: ViewProps) {
       const s = await shareStatus(port);
       if (mounted.current) setStatus(s);
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'The workbook could not be read', body: reasonText(e) });
+      if (mounted.current) setNotice({ intent: 'error', title: 'The workbook could not be read', body: errorText(e) });
     }
   }, [port]);
 
@@ -118,7 +119,7 @@ export default function ShareView({ port, title }: ViewProps) {
         setNotice({
           intent: 'error',
           title: 'Not prepared for sharing',
-          body: `${reasonText(e)} Nothing was changed.`,
+          body: `${errorText(e)} Nothing was changed.`,
         });
     } finally {
       if (mounted.current) {
@@ -142,7 +143,7 @@ export default function ShareView({ port, title }: ViewProps) {
       });
     } catch (e) {
       if (mounted.current)
-        setNotice({ intent: 'error', title: 'Formulas not restored', body: `${reasonText(e)} Nothing was changed.` });
+        setNotice({ intent: 'error', title: 'Formulas not restored', body: `${errorText(e)} Nothing was changed.` });
     } finally {
       if (mounted.current) {
         await refresh();

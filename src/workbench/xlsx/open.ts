@@ -9,6 +9,7 @@
  * Browser-safe: imports nothing that reads files (src/xlsx/io.ts is the CLI's).
  */
 import type { RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import { errorText } from '../../base/error-text';
 import { boxA1, indexToCol, parseCellRange, parseRef } from '../../base/a1';
 import { createEngineWorkbook, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
@@ -112,7 +113,7 @@ export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Prom
     try {
       await wb.applyBatch({ cells: [], names: [def] });
     } catch (e) {
-      skippedNames.push({ name: n.name, reason: e instanceof Error ? e.message : String(e) });
+      skippedNames.push({ name: n.name, reason: errorText(e) });
     }
   }
   wb.hf.batch(() => {
