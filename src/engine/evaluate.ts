@@ -14,8 +14,9 @@ import { RUNTIME_FUNCTIONS } from '../core';
 import { createEngine } from './hf';
 import { calledFunctions, toEngineSpelling } from '../formula/formula';
 import type { RangeRef } from '../xlsx/refs';
-import { cachedValue, isXError, key, type CellNode, type XValue } from '../xlsx/sheet';
+import { cachedValue, key, type CellNode } from '../xlsx/sheet';
 import { isRoiFormula, type FormulaCell, type Workbook } from '../xlsx/workbook';
+import { isXError, type XValue } from '../formula/cell-xml';
 
 export interface Evaluated {
   formula: FormulaCell;

@@ -8,9 +8,10 @@ import { assumptionFlags, type Flag } from '../formula/assumptions';
 import { evaluateWorkbook } from '../engine/evaluate';
 import { toEngineSpelling } from '../formula/formula';
 import type { XlsxPackage } from '../xlsx/package';
-import { cellName, planRecalc, sameValue, showValue, type PlannedFormula } from './plan';
-import { isXError } from '../xlsx/sheet';
+import { cellName, planRecalc, sameValue, type PlannedFormula } from './plan';
 import { isRoiFormula, loadWorkbook, type FormulaCell } from '../xlsx/workbook';
+import { isXError } from '../formula/cell-xml';
+import { showValue } from '../formula/cell-xml';
 
 export type { Flag } from '../formula/assumptions';
 

@@ -15,6 +15,7 @@ import {
   LEDGER_HEADER,
   LEDGER_NAME,
   isLedgerSheetName,
+  matchesLedgerValue,
   newLedgerName,
   type LedgerEntry,
 } from '../formula/ledger-format';
@@ -22,11 +23,13 @@ import { toDottedSpelling, findRoiCalls } from '../formula/formula';
 import { parseCellRef, rangeRefToString } from '../xlsx/refs';
 import { CT, REL, XlsxPackage } from '../xlsx/package';
 import { addToCalcChain, ensureDynamicArrayCm, removeFromCalcChain } from '../xlsx/parts';
-import { applyPlan, cellName, planRecalc, sameValue, showValue } from './plan';
-import { cachedValue, key, rebuildSheet, type CellEdit, type XValue } from '../xlsx/sheet';
+import { applyPlan, cellName, planRecalc } from './plan';
+import { cachedValue, key, rebuildSheet, type CellEdit } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
 import { loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
-import { escapeAttr, escapeText, indexElements, splice } from '../xlsx/xml';
+import { indexElements, splice } from '../xlsx/xml';
+import { type XValue, escapeAttr, escapeText } from '../formula/cell-xml';
+import { showValue } from '../formula/cell-xml';
 
 // The format itself lives in ledger-format.ts, shared with the task pane's Share view.
 export { LEDGER_NAME, LEDGER_HEADER, type LedgerEntry } from '../formula/ledger-format';
@@ -240,7 +243,7 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
       continue;
     }
     const now: XValue = current ? cachedValue(current, wb.shared) : null;
-    if (showValue(now) !== e.value && !sameValueText(now, e.value))
+    if (!matchesLedgerValue(now, e.value))
       report.warnings.push(
         `${label}: the frozen value ${e.value} was changed to ${showValue(now)} after freezing; the formula is restored anyway`,
       );
@@ -262,12 +265,4 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
   removeSheet(pkg, ledger);
   addToCalcChain(pkg, chain);
   return report;
-}
-
-function sameValueText(v: XValue, text: string): boolean {
-  if (typeof v === 'number') {
-    const n = Number(text);
-    return Number.isFinite(n) && sameValue(v, n);
-  }
-  return false;
 }

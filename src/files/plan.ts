@@ -8,25 +8,20 @@ import { evaluateWorkbook, inRange, type Evaluated, type Evaluation } from '../e
 import { toResolvedSpelling } from '../formula/formula';
 import { cellRef, rangeRefToString, type RangeRef } from '../xlsx/refs';
 import { ensureDynamicArrayCm } from '../xlsx/parts';
-import {
-  cachedValue,
-  cellAttrs,
-  formulaCellXml,
-  formatNumber,
-  grownDimension,
-  isXError,
-  key,
-  rebuildSheet,
-  spillCellXml,
-  valueCellXml,
-  type CellEdit,
-  type CellNode,
-  type XValue,
-} from '../xlsx/sheet';
+import { cachedValue, grownDimension, key, rebuildSheet, type CellEdit, type CellNode } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
 import { approxEqual } from '../base/equal';
 import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
-import { escapeText } from '../xlsx/xml';
+import {
+  cellAttrs,
+  formulaCellXml,
+  formatNumber,
+  isXError,
+  spillCellXml,
+  valueCellXml,
+  type XValue,
+  escapeText,
+} from '../formula/cell-xml';
 
 /** Equal as cached values: numbers by approxEqual, blank equals "", errors by code. */
 export function sameValue(a: XValue, b: XValue): boolean {
@@ -37,8 +32,6 @@ export function sameValue(a: XValue, b: XValue): boolean {
   if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
   return a === b;
 }
-
-export { showValue } from '../xlsx/sheet';
 
 export type Status = 'fresh' | 'stale' | 'error' | 'not-evaluated';
 

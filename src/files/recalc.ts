@@ -4,10 +4,11 @@
  * call in the resolved spelling.
  */
 import type { XlsxPackage } from '../xlsx/package';
-import { applyPlan, cellName, planRecalc, showValue, type Plan, type PlannedFormula } from './plan';
-import { isXError, type XValue } from '../xlsx/sheet';
+import { applyPlan, cellName, planRecalc, type Plan, type PlannedFormula } from './plan';
 import { loadWorkbook } from '../xlsx/workbook';
 import { rangeRefToString } from '../xlsx/refs';
+import { isXError, type XValue } from '../formula/cell-xml';
+import { showValue } from '../formula/cell-xml';
 
 export interface RecalcReport {
   formulas: number;

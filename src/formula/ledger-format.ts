@@ -11,7 +11,8 @@
  * No HyperFormula here: the add-in bundle may import it.
  */
 import { findRoiCalls, toDottedSpelling, toResolvedSpelling } from './formula';
-import { formulaCellXml, showValue, type XValue } from '../xlsx/sheet';
+import { approxEqual } from '../base/equal';
+import { formulaCellXml, isXError, showValue, type XValue } from './cell-xml';
 
 export const LEDGER_NAME = 'ROI_Ledger';
 export const LEDGER_HEADER = [
@@ -63,4 +64,23 @@ export function ledgerEntryFor(sheet: string, ref: string, formula: string, rang
     value: showValue(value),
     xml: formulaCellXml('', ref, undefined, toResolvedSpelling(text, calls), range, value, '1'),
   };
+}
+
+/**
+ * Does a cell still hold the value the ledger recorded for it (`text`, as showValue wrote
+ * it)? Numbers compare by approxEqual; a frozen error reads back as an error (Excel) or as
+ * its code in text (the engine); a blank as "(blank)". roi thaw and the Share view warn
+ * when it does not: someone changed a frozen number.
+ */
+export function matchesLedgerValue(v: XValue, text: string): boolean {
+  if (showValue(v) === text) return true;
+  if (typeof v === 'number') {
+    const n = Number(text);
+    return Number.isFinite(n) && approxEqual(n, v);
+  }
+  return (
+    (v === null && text === '(blank)') ||
+    (isXError(v) && v.error === text) ||
+    (typeof v === 'string' && v === text && text.startsWith('#'))
+  );
 }

@@ -4,8 +4,9 @@
  * we never touch is copied as stored, byte for byte.
  */
 import { XlsxError } from './errors';
-import { attrsToString, escapeAttr, indexElements, splice, type XmlElement } from './xml';
+import { indexElements, splice, type XmlElement } from './xml';
 import { entryData, isOleCompoundFile, looksLikeZip, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
+import { attrsToString, escapeAttr } from '../formula/cell-xml';
 
 export const REL = {
   officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',

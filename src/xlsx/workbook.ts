@@ -15,7 +15,8 @@ import {
 } from '../formula/formula';
 import { parseRangeRef, type RangeRef } from './refs';
 import { XlsxPackage, type DefinedName, type SheetInfo } from './package';
-import { cachedValue, key, scanSheet, type CellNode, type SheetScan, type XValue } from './sheet';
+import { cachedValue, key, scanSheet, type CellNode, type SheetScan } from './sheet';
+import { type XValue } from '../formula/cell-xml';
 
 export interface SheetModel {
   info: SheetInfo;

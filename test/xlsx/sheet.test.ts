@@ -6,8 +6,9 @@ import {
   findDynamicArrayCm,
   removeFromCalcChain,
 } from '../../src/xlsx/parts';
-import { formulaCellXml, key, rebuildSheet, scanSheet, valueCellXml } from '../../src/xlsx/sheet';
+import { key, rebuildSheet, scanSheet } from '../../src/xlsx/sheet';
 import { buildWorkbook, METADATA_XML, readFixture, unzipText, withParts } from '../helpers/xlsx-fixtures';
+import { formulaCellXml, valueCellXml } from '../../src/formula/cell-xml';
 
 // The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
 jest.setTimeout(30000);

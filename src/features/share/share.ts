@@ -13,10 +13,10 @@ import {
   LEDGER_HEADER,
   isLedgerSheetName,
   ledgerEntryFor,
+  matchesLedgerValue,
   newLedgerName,
   type LedgerEntry,
 } from '../../formula/ledger-format';
-import { showValue, type XValue } from '../../xlsx/sheet';
 import { boxA1, cellA1, parseBox, parseCell } from '../../base/a1';
 import {
   formulaAt,
@@ -30,6 +30,7 @@ import {
 } from '../reading/inventory';
 import { InputProblem, isBlankCell } from '../reading/selection';
 import { showCell } from '../../base/format';
+import { showValue, type XValue } from '../../formula/cell-xml';
 
 /** A cell value as the ledger's value column and roi thaw see it. */
 export function toXValue(v: CellValue): XValue {
@@ -190,20 +191,6 @@ export interface ThawPlan {
   warnings: string[];
 }
 
-function sameValueText(v: XValue, text: string): boolean {
-  if (showValue(v) === text) return true;
-  if (typeof v === 'number') {
-    const n = Number(text);
-    return Number.isFinite(n) && Math.abs(n - v) <= 1e-9 * Math.max(Math.abs(n), Math.abs(v));
-  }
-  // A frozen error reads back as an error (Excel) or as its code in text (the engine); blank as "(blank)".
-  return (
-    (v === null && text === '(blank)') ||
-    (typeof v === 'object' && v !== null && 'error' in v && v.error === text) ||
-    (typeof v === 'string' && v === text && text.startsWith('#'))
-  );
-}
-
 /** The batch that restores a ledger's formulas (and deletes the ledger), with roi thaw's warnings. */
 export function planThaw(
   ledger: string,
@@ -250,7 +237,7 @@ export function planThaw(
       warnings.push(`${label}: ${blocked}, where its result spills, holds a formula now; ${e.formula} not restored.`);
       continue;
     }
-    if (!sameValueText(toXValue(nowValue), e.value))
+    if (!matchesLedgerValue(toXValue(nowValue), e.value))
       warnings.push(
         `${label}: the frozen value ${e.value} was changed to ${showValue(toXValue(nowValue))} after freezing; the formula is restored anyway.`,
       );

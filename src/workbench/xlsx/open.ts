@@ -16,9 +16,9 @@ import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
 import { evaluateWorkbook } from '../../engine/evaluate';
 import { XlsxPackage } from '../../xlsx/package';
 import { cellRef } from '../../xlsx/refs';
-import { isXError, type XValue } from '../../xlsx/sheet';
 import { loadWorkbook } from '../../xlsx/workbook';
 import { readColumnWidths, readStyles } from '../../xlsx/styles';
+import { isXError, type XValue } from '../../formula/cell-xml';
 
 export interface OpenedWorkbook {
   wb: EngineWorkbook;
