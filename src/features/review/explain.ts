@@ -8,6 +8,7 @@
 import {
   binomialAtLeast,
   callFunction,
+  ceilWhole,
   getFunction,
   isGrid,
   isRoiError,
@@ -123,7 +124,7 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const p = product(rates);
       const chain = rates.length > 1 ? ` (${rates.map(fmtPercent).join(' x ')})` : '';
       const dealsLine = `${money(t)} / ${money(v)} per deal = ${count(deals)} deals.`;
-      const expected = Math.ceil(deals / p - 1e-9 * Math.max(1, deals / p));
+      const expected = ceilWhole(deals / p);
       if (typeof conf !== 'number')
         return [
           dealsLine,
@@ -161,8 +162,8 @@ export function derivation(spec: RuntimeSpec, args: ArgValue[], result: Result):
       const share = scalar(a[4], 1);
       const deals = requiredDeals(t, v) as number;
       if (deals === 0) return ['A revenue target of 0 needs no opportunities.'];
-      const opps = Math.ceil(deals / w - 1e-9 * Math.max(1, deals / w));
-      const per = Math.ceil(opps / periods - 1e-9 * Math.max(1, opps / periods));
+      const opps = ceilWhole(deals / w);
+      const per = ceilWhole(opps / periods);
       const parts = [`${count(deals)} deals / ${fmtPercent(w)} win rate = ${count(opps)} qualified opportunities`];
       if (periods !== 1) parts.push(`/ ${count(periods)} periods = ${count(per)} a period`);
       if (share !== 1) parts.push(`x ${fmtPercent(share)} sourced by marketing = ${count(result as number)}`);
