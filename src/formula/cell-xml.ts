@@ -7,6 +7,9 @@
  * this ships in the add-in; src/xlsx's package surgery builds its cells with it as well.
  */
 
+import { isRoiError } from '../core/errors';
+import type { CellValue } from '../core/types';
+
 /** The parts of a scanned cell the writers keep (src/xlsx/sheet.ts's CellNode has them). */
 export interface CellXmlSource {
   attrs: Record<string, string>;
@@ -38,6 +41,13 @@ export type XValue = number | string | boolean | { error: string; message?: stri
 
 export function isXError(v: XValue): v is { error: string; message?: string } {
   return typeof v === 'object' && v !== null;
+}
+
+/** A cell value (the WorkbookPort's, errors as RoiError) as a file stores it. */
+export function xValueOf(v: CellValue): XValue {
+  if (v === null || v === undefined) return null;
+  if (isRoiError(v)) return { error: v.code, message: v.message };
+  return v;
 }
 
 /** A cached value as reports and the freeze ledger show it: 1200, "text", TRUE, #NUM!, (blank). */

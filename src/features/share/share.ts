@@ -30,14 +30,7 @@ import {
 } from '../reading/inventory';
 import { InputProblem, isBlankCell } from '../reading/selection';
 import { showCell } from '../../base/format';
-import { showValue, type XValue } from '../../formula/cell-xml';
-
-/** A cell value as the ledger's value column and roi thaw see it. */
-export function toXValue(v: CellValue): XValue {
-  if (v === null || v === undefined) return null;
-  if (isRoiError(v)) return { error: v.code, message: v.message };
-  return v;
-}
+import { showValue, xValueOf } from '../../formula/cell-xml';
 
 /** A value to write back as a constant: errors as their code (Excel reads "#N/A" typed as the error), "" as blank. */
 function constantOf(v: CellValue): number | string | boolean | null {
@@ -100,7 +93,7 @@ export function planFreeze(
         if (v !== null) cells.push({ sheet: f.sheet, address: cellA1(r, c), value: v });
       }
     }
-    const entry = ledgerEntryFor(f.sheet, f.address, f.formula, boxA1(box), toXValue(f.value));
+    const entry = ledgerEntryFor(f.sheet, f.address, f.formula, boxA1(box), xValueOf(f.value));
     fresh.push(entry);
     frozen.push({
       sheet: f.sheet,
@@ -237,9 +230,9 @@ export function planThaw(
       warnings.push(`${label}: ${blocked}, where its result spills, holds a formula now; ${e.formula} not restored.`);
       continue;
     }
-    if (!matchesLedgerValue(toXValue(nowValue), e.value))
+    if (!matchesLedgerValue(xValueOf(nowValue), e.value))
       warnings.push(
-        `${label}: the frozen value ${e.value} was changed to ${showValue(toXValue(nowValue))} after freezing; the formula is restored anyway.`,
+        `${label}: the frozen value ${e.value} was changed to ${showValue(xValueOf(nowValue))} after freezing; the formula is restored anyway.`,
       );
     const formula = `=${toEngineSpelling(e.formula.slice(1))}`;
     // The spill's frozen values go first, so the restored formula can spill again.
