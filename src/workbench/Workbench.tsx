@@ -25,7 +25,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, ty
 import { isRoiError } from '../core';
 import App from '../taskpane/App';
 import { MAX_SHEET_COLS, MAX_SHEET_ROWS, cellA1, parseCell } from '../base/a1';
-import { createEngineWorkbook, type EngineWorkbook, type SnapshotCell } from '../workbook/engine';
+import { createEngineWorkbook, type EngineWorkbook } from '../workbook/engine';
+import type { SnapshotCell } from '../workbook/sheet-source';
 import { cellOf } from '../workbook/port';
 import { editTextOf, normalizeEntry } from './grid/display';
 import { FormulaBar } from './grid/FormulaBar';
@@ -165,7 +166,7 @@ function newDoc(): Doc {
 }
 
 function sheetList(wb: EngineWorkbook): Array<{ name: string; hidden: boolean }> {
-  return wb.hf.getSheetNames().map((name) => ({ name, hidden: wb.isHidden(name) }));
+  return wb.sheets();
 }
 
 function firstVisible(wb: EngineWorkbook): string {
@@ -329,7 +330,10 @@ export function Workbench({ initial }: WorkbenchProps) {
           : undefined;
       const cellPart = bang > 0 ? target.slice(bang + 1) : target;
       const sheet = sheetPart
-        ? wb.hf.getSheetNames().find((s) => s.toLowerCase() === sheetPart.toLowerCase())
+        ? wb
+            .sheets()
+            .map((s) => s.name)
+            .find((s) => s.toLowerCase() === sheetPart.toLowerCase())
         : activeRef.current;
       if (!sheet) return `There is no sheet named "${sheetPart}".`;
       const pos = parseCell(cellPart.split(':')[0]);
@@ -469,7 +473,7 @@ export function Workbench({ initial }: WorkbenchProps) {
 
   // First run: an empty workbook gets a word on where to start (gone once anything is in it).
   const empty = useMemo(() => {
-    const names = wb.hf.getSheetNames();
+    const names = wb.sheets().map((s) => s.name);
     return names.length === 1 && wb.getSheetSnapshot(names[0], { top: 0, bottom: -1, left: 0, right: -1 }).rows === 0;
     // `version`: checked again after every change.
   }, [wb, version]);

@@ -14,7 +14,7 @@
  */
 import { cellA1, colToIndex, quoteSheet, absoluteA1, type Box } from '../base/a1';
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { isErrorCode, type CellValue } from '../core';
+import { RoiError, isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
 import { errorText } from '../base/error-text';
@@ -37,48 +37,7 @@ import {
   type WorkbookPort,
   type WriteBatch,
 } from './port';
-
-/** One cell of a sheet snapshot, for a grid to draw. */
-export interface SnapshotCell {
-  address: A1;
-  row: number; // 0-based
-  col: number; // 0-based
-  value: CellValue;
-  /** The formula as typed ("=ROI.FUNNEL(...)"), only on the cell that holds it. */
-  formula?: string;
-  numberFormat?: string;
-  style?: CellStyle;
-  note?: string;
-  /** The text the cell shows (its value under its number format). */
-  display: string;
-  /** For a cell a spill fills (the anchor included): the anchor's address. */
-  spillAnchor?: A1;
-}
-
-export interface SheetSnapshot {
-  sheet: string;
-  /** Rows and columns in use (from A1). */
-  rows: number;
-  cols: number;
-  /** Non-empty cells (a value, a formula, a format or a style), row by row. */
-  cells: SnapshotCell[];
-  /** Each spilling formula: its anchor and the range its result fills. */
-  spills: Array<{ anchor: A1; range: A1 }>;
-  charts: ChartSpec[];
-  conditionalFormats: ConditionalFormat[];
-  names: NameDef[];
-  hidden: boolean;
-  /** Column widths in characters, by letter, where set. */
-  columnWidths: Record<string, number>;
-}
-
-export interface WorkbookChange {
-  /** The sheets whose contents or formatting changed ("*" for a structural change: sheets added or removed). */
-  sheets: string[];
-  kind: 'batch' | 'user' | 'sheets' | 'selection' | 'settings';
-}
-
-export type ChangeListener = (change: WorkbookChange) => void;
+import type { ChangeListener, SheetSnapshot, SheetSource, SnapshotCell, WorkbookChange } from './sheet-source';
 
 interface SideTables {
   formats: Map<string, Map<A1, string>>;
@@ -103,7 +62,7 @@ export interface EngineWorkbookOptions {
   settings?: Record<string, unknown>;
 }
 
-export class EngineWorkbook implements WorkbookPort {
+export class EngineWorkbook implements WorkbookPort, SheetSource {
   readonly hf: HyperFormula;
   private side: SideTables = {
     formats: new Map(),
@@ -623,6 +582,38 @@ export class EngineWorkbook implements WorkbookPort {
     this.hf.setCellContents({ sheet: id, row, col }, typedAsText ? `'${parsed.content}` : parsed.content);
     if (parsed.numberFormat) tableFor(this.side.formats, sheet).set(key, parsed.numberFormat);
     this.emit({ sheets: [sheet], kind: 'user' });
+  }
+
+  /** Every sheet in order, with whether it is hidden (SheetSource). */
+  sheets(): Array<{ name: string; hidden: boolean }> {
+    return this.hf.getSheetNames().map((name) => ({ name, hidden: this.side.hidden.has(name) }));
+  }
+
+  hasSheet(name: string): boolean {
+    return this.hf.getSheetId(name) !== undefined;
+  }
+
+  /** A formula's value as if it sat on `sheet` (SheetSource: conditional-format rules); an error's RoiError for a bad formula. */
+  evaluateFormula(sheet: string, formula: string): CellValue {
+    try {
+      const v = fromEngineValue(
+        this.hf.calculateFormula(formula.startsWith('=') ? formula : `=${formula}`, this.sheetId(sheet)),
+      );
+      return Array.isArray(v) ? ((v[0]?.[0] as CellValue) ?? null) : (v as CellValue);
+    } catch (e) {
+      return new RoiError('#VALUE!', errorText(e));
+    }
+  }
+
+  /**
+   * Replaces the contents of existing sheets at once (raw contents: numbers, text, booleans,
+   * "=formulas"), in one recalculation: how the workbench loads a file after its names.
+   */
+  loadSheets(contents: Record<string, RawCellContent[][]>): void {
+    this.hf.batch(() => {
+      for (const [name, rows] of Object.entries(contents)) this.hf.setSheetContent(this.sheetId(name), rows);
+    });
+    this.emit({ sheets: ['*', ...Object.keys(contents)], kind: 'batch' });
   }
 
   /** The value of one cell (for tests and the workbench's formula bar). */

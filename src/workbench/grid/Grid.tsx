@@ -23,7 +23,7 @@ import {
   type ReactNode,
 } from 'react';
 import { isRoiError } from '../../core';
-import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
+import type { SheetSnapshot, SheetSource, SnapshotCell } from '../../workbook/sheet-source';
 import { cellA1, indexToCol } from '../../base/a1';
 import { rangeOf } from '../../workbook/port';
 import { Chart } from './Chart';
@@ -63,7 +63,8 @@ export interface CommitMove {
 }
 
 export interface GridProps {
-  wb: EngineWorkbook;
+  /** The workbook as the grid reads it. */
+  wb: SheetSource;
   sheet: string;
   /** Bumped on every change of the workbook. */
   version: number;
@@ -257,7 +258,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   // The sheet's extent, column widths, spills, charts and conditional formats (no cells).
   // A sheet that is gone (deleted a moment ago) draws as empty until the page moves on.
   const meta = useMemo(
-    () => (wb.hf.getSheetId(sheet) === undefined ? emptySnapshot(sheet) : wb.getSheetSnapshot(sheet, EMPTY_WINDOW)),
+    () => (wb.hasSheet(sheet) ? wb.getSheetSnapshot(sheet, EMPTY_WINDOW) : emptySnapshot(sheet)),
     [wb, sheet, version],
   );
   const extent = useMemo(() => {
@@ -281,9 +282,9 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const cols = visibleColumns(layout, scroll.left, viewport.width);
   const win = useMemo(
     () =>
-      wb.hf.getSheetId(sheet) === undefined
-        ? { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] }
-        : readWindow(wb, sheet, rows, cols),
+      wb.hasSheet(sheet)
+        ? readWindow(wb, sheet, rows, cols)
+        : { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] },
     [wb, sheet, version, rows.first, rows.last, cols.first, cols.last],
   );
 
@@ -677,6 +678,6 @@ function emptySnapshot(sheet: string): SheetSnapshot {
 }
 
 /** One cell outside the rendered window (F2 on a cell scrolled out of view). */
-function readOne(wb: EngineWorkbook, sheet: string, p: CellPos): SnapshotCell | undefined {
+function readOne(wb: SheetSource, sheet: string, p: CellPos): SnapshotCell | undefined {
   return wb.getSheetSnapshot(sheet, { top: p.row, bottom: p.row, left: p.col, right: p.col }).cells[0];
 }

@@ -5,7 +5,7 @@
  * references shifted from the range's top-left cell as Excel does.
  */
 import { isRoiError } from '../../core';
-import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
+import type { SheetSnapshot, SheetSource, SnapshotCell } from '../../workbook/sheet-source';
 import { cellA1 } from '../../base/a1';
 import { rangeOf } from '../../workbook/port';
 import { shiftFormula } from '../../formula/formula';
@@ -33,7 +33,7 @@ export interface SheetWindow {
 export const cellKey = (row: number, col: number) => `${row},${col}`;
 
 /** Reads the cells of `rows` x `cols` and evaluates the conditional formats over them. */
-export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: Span): SheetWindow {
+export function readWindow(wb: SheetSource, sheet: string, rows: Span, cols: Span): SheetWindow {
   const snapshot = wb.getSheetSnapshot(sheet, {
     top: rows.first,
     bottom: rows.last,
@@ -43,7 +43,6 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
   const cells = new Map<string, SnapshotCell>();
   for (const c of snapshot.cells) cells.set(cellKey(c.row, c.col), c);
   const looks = new Map<string, CellLook>();
-  const sheetId = wb.hf.getSheetId(sheet);
   const spills: SheetWindow['spills'] = [];
   for (const sp of snapshot.spills) {
     const r = rangeOf(sp.range);
@@ -62,17 +61,12 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
     const left = Math.max(range.left, cols.first);
     const right = Math.min(range.right, cols.last);
     if (top > bottom || left > right) continue;
-    if (cf.kind === 'formula' && cf.formula && sheetId !== undefined) {
+    if (cf.kind === 'formula' && cf.formula) {
       const base = cf.formula.replace(/^=/, '');
       for (let r = top; r <= bottom; r++)
         for (let c = left; c <= right; c++) {
-          let hit = false;
-          try {
-            const v = wb.hf.calculateFormula(`=${shiftFormula(base, r - range.top, c - range.left)}`, sheetId);
-            hit = v === true || (typeof v === 'number' && v !== 0);
-          } catch {
-            hit = false;
-          }
+          const v = wb.evaluateFormula(sheet, `=${shiftFormula(base, r - range.top, c - range.left)}`);
+          const hit = v === true || (typeof v === 'number' && v !== 0);
           if (hit) looks.set(cellKey(r, c), { fill: cf.fill, fontColor: cf.fontColor });
         }
     } else if (cf.kind === 'colorScale') {
@@ -100,7 +94,7 @@ const blank = (v: unknown) => v === null || v === undefined || v === '';
 
 /** A spill's area without its trailing blank rows and columns (areas over 20,000 cells are left as they are). */
 export function trimSpill(
-  wb: EngineWorkbook,
+  wb: SheetSource,
   sheet: string,
   r: { top: number; left: number; bottom: number; right: number },
 ) {

@@ -116,9 +116,7 @@ export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Prom
       skippedNames.push({ name: n.name, reason: errorText(e) });
     }
   }
-  wb.hf.batch(() => {
-    for (const name of sheetNames) wb.hf.setSheetContent(wb.hf.getSheetId(name)!, contents[name] ?? []);
-  });
+  wb.loadSheets(Object.fromEntries(sheetNames.map((name) => [name, contents[name] ?? []])));
   const styles = readStyles(pkg);
   const cells: CellWrite[] = [...notes];
   const batch: WriteBatch = { cells, columnWidths: [], hideSheets: [] };
