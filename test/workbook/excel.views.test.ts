@@ -12,17 +12,11 @@
 import { colToIndex as colIndex, indexToCol as colName, splitAddress } from '../../src/base/a1';
 import { OfficeMockObject } from 'office-addin-mock';
 import { isRoiError } from '../../src/core';
-import {
-  buildScorecard,
-  explainCell,
-  matchHeaders,
-  prepareForSharing,
-  readMetricNames,
-  readSourceTable,
-  restoreFormulas,
-  reviewWorkbook,
-  writeLabels,
-} from '../../src/features';
+import { buildScorecard, matchHeaders, readSourceTable } from '../../src/features/lead-sources/scorecard';
+import { explainCell } from '../../src/features/review/explain';
+import { prepareForSharing, restoreFormulas } from '../../src/features/share/share';
+import { readMetricNames, writeLabels } from '../../src/features/outcome/outcome';
+import { reviewWorkbook } from '../../src/features/review/review';
 import { ExcelWorkbook } from '../../src/workbook/excel';
 import { LEDGER_HEADER } from '../../src/formula/ledger-format';
 

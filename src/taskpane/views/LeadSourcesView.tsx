@@ -28,7 +28,6 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   SOURCE_FIELDS,
-  boxA1,
   buildScorecard,
   checkSources,
   columnChoices,
@@ -41,7 +40,8 @@ import {
   type ColumnMapping,
   type SourceField,
   type SourceTable,
-} from '../../features';
+} from '../../features/lead-sources/scorecard';
+import { boxA1 } from '../../base/a1';
 import { errorText } from '../../base/error-text';
 import { defaultInputs, loadSavedInputs } from '../../features/model';
 import { NumberField } from '../components/NumberField';

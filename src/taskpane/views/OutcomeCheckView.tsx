@@ -6,7 +6,7 @@
  */
 import { Badge, Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { mixSentence, readMetricNames, writeLabels, type OutcomeReport } from '../../features';
+import { mixSentence, readMetricNames, writeLabels, type OutcomeReport } from '../../features/outcome/outcome';
 import { errorText } from '../../base/error-text';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';

@@ -17,14 +17,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  explainCell,
-  explainSelection,
-  reviewWorkbook,
-  showCell,
-  type CellExplanation,
-  type Review,
-} from '../../features';
+import { explainCell, explainSelection, type CellExplanation } from '../../features/review/explain';
+import { reviewWorkbook, type Review } from '../../features/review/review';
+import { showCell } from '../../base/format';
 import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';

@@ -17,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } from '../../features/share/share';
 import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';

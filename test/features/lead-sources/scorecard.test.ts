@@ -5,21 +5,19 @@
  * numbers, the pane's preview equal to the sheet, one batch per action.
  */
 import { callFunction, isRoiError, type CellValue } from '../../../src/core';
+import { InputProblem, MAX_ROWS, regionAround } from '../../../src/features/reading/selection';
 import {
-  InputProblem,
-  MAX_ROWS,
   buildScorecard,
   checkSources,
   matchHeaders,
-  parseBox,
   planScorecard,
   readSourceTable,
-  regionAround,
   scoreSentences,
   scoreSources,
   tableFromSelection,
   type SourceTable,
-} from '../../../src/features';
+} from '../../../src/features/lead-sources/scorecard';
+import { parseBox } from '../../../src/base/a1';
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { WriteBatch } from '../../../src/workbook/port';
 

@@ -4,15 +4,15 @@
  * names only into empty cells, and bad selections refused with nothing written.
  */
 import { METRICS, callFunction, classifyMetric, isRoiError } from '../../../src/core';
+import { InputProblem } from '../../../src/features/reading/selection';
 import {
-  InputProblem,
   KEY_OUTCOMES,
   analyseMetrics,
   metricKey,
   mixSentence,
   readMetricNames,
   writeLabels,
-} from '../../../src/features';
+} from '../../../src/features/outcome/outcome';
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { WriteBatch } from '../../../src/workbook/port';
 

@@ -6,14 +6,11 @@
  * stuck #NAME?, defined names and nested calls.
  */
 import { FUNCTIONS, callFunction, isRoiError } from '../../../src/core';
-import {
-  ArgEvaluator,
-  InputProblem,
-  explainCell,
-  explainSelection,
-  listRoiFormulas,
-  reviewWorkbook,
-} from '../../../src/features';
+import { ArgEvaluator } from '../../../src/features/review/evaluate';
+import { InputProblem } from '../../../src/features/reading/selection';
+import { explainCell, explainSelection } from '../../../src/features/review/explain';
+import { listRoiFormulas } from '../../../src/features/reading/inventory';
+import { reviewWorkbook } from '../../../src/features/review/review';
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { WriteBatch } from '../../../src/workbook/port';
 import { writeBatchToXlsx } from '../../../src/workbook/xlsx-file';

@@ -7,14 +7,9 @@
  */
 import type { RawCellContent } from 'hyperformula';
 import { isRoiError, type CellValue } from '../../../src/core';
-import {
-  InputProblem,
-  ledgerEntries,
-  prepareForSharing,
-  readSheet,
-  restoreFormulas,
-  shareStatus,
-} from '../../../src/features';
+import { InputProblem } from '../../../src/features/reading/selection';
+import { ledgerEntries, prepareForSharing, restoreFormulas, shareStatus } from '../../../src/features/share/share';
+import { readSheet } from '../../../src/features/reading/inventory';
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { CellWrite, WriteBatch } from '../../../src/workbook/port';
 import { writeBatchToXlsx } from '../../../src/workbook/xlsx-file';
