@@ -1,12 +1,20 @@
 /**
- * Reading an input workbook and writing an output one safely: every failure is an
- * XlsxError with a one-line reason; the output goes to a temporary file in the same
- * directory and is renamed only once complete and re-read successfully.
+ * Where the `roi` verbs read and write: their streams (CliIo: the process's, or test
+ * doubles), an input workbook read with every failure an XlsxError with a one-line reason,
+ * and the one atomic write every verb that writes a file uses: a temporary file in the
+ * same directory, renamed only once complete and re-read successfully.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { XlsxError } from '../xlsx/errors';
 import { XlsxPackage } from '../xlsx/package';
+
+/** A verb's streams. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
 
 export function readWorkbookFile(file: string): XlsxPackage {
   let bytes: Uint8Array;

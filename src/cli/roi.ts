@@ -2,7 +2,8 @@
  * The `roi` command: `npm run --silent roi -- <verb> [args]`.
  *
  * A small dispatcher. Each verb lives in its own module, src/cli/<verb>.ts, exporting
- * `run(args, io): Promise<number>` (the exit code), and is loaded only when used, so
+ * `run(args, io): Promise<number>` (the exit code) made by the one verb runner
+ * (src/cli/verb.ts: options, --help and usage errors), and is loaded only when used, so
  * `roi --help` and each verb start without loading the others' dependencies.
  * To add a verb, add one line to VERBS.
  *
@@ -10,13 +11,7 @@
  * 2 usage error (unknown verb or option).
  */
 import { errorText } from '../base/error-text';
-
-/** Where a verb reads and writes; the process's streams, or test doubles. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+import type { CliIo } from './io';
 
 export interface VerbModule {
   /** Run the verb with the arguments after its name; resolve to the exit code. */

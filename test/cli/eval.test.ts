@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { FUNCTIONS, RoiError, callFunction } from '../../src/core';
 import { cellToJson, excelNumber, resultToJson, run as runEval } from '../../src/cli/eval';
-import { VERBS, main, type CliIo } from '../../src/cli/roi';
+import { VERBS, main } from '../../src/cli/roi';
+import type { CliIo } from '../../src/cli/io';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

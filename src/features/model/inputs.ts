@@ -8,16 +8,7 @@
  *
  * Pure TypeScript: no Office, no DOM. The task pane, the command line and the tests use it.
  */
-import {
-  callFunction,
-  getFunction,
-  isRoiError,
-  msg,
-  type ArgValue,
-  type CellValue,
-  type Result,
-  type RoiError,
-} from '../../core';
+import { callFunction, getFunction, isRoiError, msg, type CellValue, type RoiError } from '../../core';
 import { checkScalar, type ParamKind } from '../../core/args';
 
 /** One funnel stage: the volume at this stage, and the rate at which it converts to the next. */
@@ -367,19 +358,13 @@ function lowAboveHigh(what: string): string {
 
 /** The core's own #DIV/0! message for a call. */
 function divMessage(fn: string, args: number[]): string {
-  const r = callCore(fn, args);
+  const r = callFunction(fn, args);
   return isRoiError(r) ? r.message : 'This value cannot be 0.';
 }
 
 /** The core's message for a rate of 0 at stage i of a funnel of n rates. */
 function zeroRateMessage(n: number, i: number): string {
   const rates = Array.from({ length: n }, (_, j) => (j === i ? 0 : 0.5));
-  const r = callCore('FUNNEL', [1, 1, [rates]]);
+  const r = callFunction('FUNNEL', [1, 1, [rates]]);
   return isRoiError(r) ? r.message : 'A rate of 0 lets nothing through.';
 }
-
-function callCore(fn: string, args: ArgValue[]): Result {
-  return callFunction(fn, args);
-}
-
-export { previewModel, type ModelPreview, type PreviewValue } from './preview';

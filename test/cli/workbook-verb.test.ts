@@ -7,12 +7,13 @@ import { run as check } from '../../src/cli/check';
 import { run as freeze } from '../../src/cli/freeze';
 import { run as recalc } from '../../src/cli/recalc';
 import { run as thaw } from '../../src/cli/thaw';
+import type { CliIo } from '../../src/cli/io';
 import { buildWorkbook, modelSheetData, readFixture, unzipText } from '../helpers/xlsx-fixtures';
 
 // The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
 jest.setTimeout(30000);
 
-type Verb = (args: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }) => Promise<number>;
+type Verb = (args: string[], io: CliIo) => Promise<number>;
 
 async function call(verb: Verb, args: string[]) {
   const stdout = new PassThrough();
@@ -21,7 +22,7 @@ async function call(verb: Verb, args: string[]) {
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await verb(args, { stdout, stderr });
+  const code = await verb(args, { stdin: new PassThrough(), stdout, stderr });
   return { code, out, err };
 }
 
