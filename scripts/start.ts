@@ -44,12 +44,11 @@ let announced = false;
 function announce(): void {
   if (announced) return;
   announced = true;
-  const workbenchReady = existsSync(join(root, 'src', 'workbench', 'index.tsx'));
   console.log(
     [
       '',
       'Outcome ROI dev server is running (self-signed certificate: accept it once in your browser).',
-      `  Workbench:  ${base}/workbench.html${workbenchReady ? '' : '   (not built yet: src/workbench is still to come)'}`,
+      `  Workbench:  ${base}/workbench.html`,
       `  Task pane:  ${base}/taskpane.html`,
       `  Manifest:   ${base}/manifest.xml   (sideload: see docs/build.md)`,
       '  Press Ctrl-C to stop.',
