@@ -1,19 +1,7 @@
 /**
- * The workbench grid's logic without a browser: geometry (widths, the rendered window,
- * keyboard moves, scrolling into view), how cells look and edit (alignment, formula bar
- * text, Excel's percent entry, error hover text, General numbers that do not fit), and
- * the screenful read from the engine (conditional formats, spill outlines).
+ * The workbench grid's geometry without a browser: column widths, the rendered window,
+ * keyboard moves, scrolling into view, and cell addresses typed into the name box.
  */
-import { RoiError } from '../../../src/core';
-import { createEngineWorkbook } from '../../../src/workbook/engine';
-import {
-  alignOf,
-  colorScale,
-  editTextOf,
-  fitGeneral,
-  normalizeEntry,
-  titleOf,
-} from '../../../src/workbench/grid/display';
 import {
   DEFAULT_COLUMN_CHARS,
   ROW_HEIGHT,
@@ -28,7 +16,6 @@ import {
   visibleRows,
 } from '../../../src/workbench/grid/geometry';
 import { parseCell as parseCellAddress } from '../../../src/base/a1';
-import { cellKey, readWindow, trimSpill } from '../../../src/workbench/grid/window';
 
 describe('geometry', () => {
   test("column widths follow Excel's characters-to-pixels rule", () => {
@@ -107,139 +94,5 @@ describe('geometry', () => {
     expect(parseCellAddress('XFE1')).toBeUndefined();
     expect(parseCellAddress('A0')).toBeUndefined();
     expect(parseCellAddress('ROI_Leads')).toBeUndefined();
-  });
-});
-
-describe('how a cell looks and edits', () => {
-  test('alignment as in Excel unless the style says otherwise', () => {
-    expect(alignOf(12)).toBe('right');
-    expect(alignOf('Leads')).toBe('left');
-    expect(alignOf(true)).toBe('center');
-    expect(alignOf(new RoiError('#NUM!', 'x'))).toBe('center');
-    expect(alignOf(12, { horizontalAlignment: 'Center' })).toBe('center');
-  });
-
-  test('the formula bar shows the formula, or the constant as it would be typed', () => {
-    expect(editTextOf({ value: 60, formula: '=ROI.REQUIREDDEALS(3000000,50000)' })).toBe(
-      '=ROI.REQUIREDDEALS(3000000,50000)',
-    );
-    expect(editTextOf({ value: 0.25, numberFormat: '0.0%' })).toBe('25%');
-    expect(editTextOf({ value: 0.1 + 0.2, numberFormat: '0%' })).toBe('30%');
-    expect(editTextOf({ value: 50_000, numberFormat: '$#,##0' })).toBe('50000');
-    expect(editTextOf({ value: 1 / 3 })).toBe('0.333333333333333');
-    expect(editTextOf({ value: false })).toBe('FALSE');
-    expect(editTextOf({ value: 'Leads' })).toBe('Leads');
-    expect(editTextOf({ value: null })).toBe('');
-    expect(editTextOf(undefined)).toBe('');
-  });
-
-  test("text that would read as something else shows its apostrophe, as in Excel ('2024)", () => {
-    for (const t of [
-      '2024',
-      '-5',
-      '1,200',
-      '$3,000',
-      '25%',
-      '1e5',
-      '.5',
-      'TRUE',
-      'false',
-      '#N/A',
-      '=ROI.CAC(1,2)',
-      "'quoted",
-      '12/31/2024',
-      '2024-01-31',
-    ]) {
-      expect([t, editTextOf({ value: t })]).toEqual([t, `'${t}`]);
-    }
-    for (const t of ['Leads', 'Q1 2024', 'ROI.CAC', '-', '+', '12 deals', 'N/A', 'Truey'])
-      expect([t, editTextOf({ value: t })]).toEqual([t, t]);
-  });
-
-  test("'2024 typed into a cell stays text, and the formula bar gives it back as typed", () => {
-    const wb = createEngineWorkbook({ sheets: { S: [[null]] } });
-    wb.setCellFromUser('S', 'A1', "'2024");
-    const cell = wb.getSheetSnapshot('S').cells.find((c) => c.address === 'A1');
-    expect(cell?.value).toBe('2024');
-    expect(editTextOf(cell)).toBe("'2024");
-  });
-
-  test("typing into a percent or money cell keeps its format (Excel's percent entry)", () => {
-    expect(normalizeEntry('30', '0.0%')).toBe('0.3');
-    expect(normalizeEntry('30%', '0.0%')).toBe('0.3');
-    expect(normalizeEntry('0.3', '0.0%')).toBe('0.3');
-    expect(normalizeEntry('1', '0%')).toBe('0.01');
-    expect(normalizeEntry('12.5%', '0%')).toBe('0.125');
-    expect(normalizeEntry('$60,000', '$#,##0')).toBe('60000');
-    expect(normalizeEntry('-$1,250.50', '$#,##0.00')).toBe('-1250.5');
-    expect(normalizeEntry('=B2*2', '0%')).toBe('=B2*2');
-    expect(normalizeEntry('lots', '0%')).toBe('lots');
-    expect(normalizeEntry('30', undefined)).toBe('30');
-    expect(normalizeEntry('30%', 'General')).toBe('30%');
-  });
-
-  test("an error's hover text is its code and message; a note joins it", () => {
-    expect(titleOf({ value: new RoiError('#NUM!', 'close_rate must be above 0.') })).toBe(
-      '#NUM! close_rate must be above 0.',
-    );
-    expect(titleOf({ value: 3, note: 'Typed by finance.' })).toBe('Typed by finance.');
-    expect(titleOf({ value: 3 })).toBeUndefined();
-  });
-
-  test('a General number too wide for its column shortens as in Excel', () => {
-    const fitsIn = (chars: number) => (t: string) => t.length <= chars;
-    expect(fitGeneral(123.456789, fitsIn(20), '123.456789')).toBe('123.456789');
-    expect(fitGeneral(123.456789, fitsIn(6), '123.456789')).toBe('123.46');
-    expect(fitGeneral(100_010_000, fitsIn(8), '100010000')).toBe('1.00E+08');
-    expect(fitGeneral(100_010_000, fitsIn(5), '100010000')).toBe('1E+08');
-    expect(fitGeneral(0.000012345, fitsIn(8), '0.000012345')).toBe('1.23E-05');
-    expect(fitGeneral(123456, fitsIn(2), '123456')).toBe('#');
-  });
-
-  test("Excel's three-colour scale", () => {
-    expect(colorScale(0, 0, 10)).toBe('#F8696B');
-    expect(colorScale(5, 0, 10)).toBe('#FFEB84');
-    expect(colorScale(10, 0, 10)).toBe('#63BE7B');
-    expect(colorScale(3, 3, 3)).toBe('#FFEB84');
-  });
-});
-
-describe('a screenful read from the engine', () => {
-  test('conditional formats: formula rules shifted per cell, colour scales over the whole range', async () => {
-    const wb = createEngineWorkbook({
-      sheets: {
-        S: [
-          [-1, 5, 10],
-          [2, -3, 0],
-        ],
-      },
-    });
-    await wb.applyBatch({
-      cells: [],
-      conditionalFormats: [
-        { sheet: 'S', address: 'A1:B2', kind: 'formula', formula: '=A1<0', fill: '#F8CBAD', fontColor: '#9C0006' },
-        { sheet: 'S', address: 'C1:C2', kind: 'colorScale' },
-      ],
-    });
-    const w = readWindow(wb, 'S', { first: 0, last: 1 }, { first: 0, last: 2 });
-    expect([...w.looks.keys()].sort()).toEqual([cellKey(0, 0), cellKey(0, 2), cellKey(1, 1), cellKey(1, 2)].sort());
-    expect(w.looks.get(cellKey(0, 0))).toEqual({ fill: '#F8CBAD', fontColor: '#9C0006' });
-    expect(w.looks.get(cellKey(0, 2))).toEqual({ fill: '#63BE7B' });
-    expect(w.looks.get(cellKey(1, 2))).toEqual({ fill: '#F8696B' });
-    // A window that does not reach the rules' cells evaluates none of them.
-    expect(readWindow(wb, 'S', { first: 5, last: 9 }, { first: 0, last: 2 }).looks.size).toBe(0);
-  });
-
-  test('spill outlines cover the result, not the blanks the engine reserved', () => {
-    // A rate list of four cells, two of them empty: the engine reserves 5 rows, the funnel has 3.
-    const wb = createEngineWorkbook({
-      sheets: { S: [[0.5, '=ROI.FUNNEL(1000000,10000,A1:A4)'], [0.25], [null], [null]] },
-    });
-    const w = readWindow(wb, 'S', { first: 0, last: 10 }, { first: 0, last: 5 });
-    expect(w.snapshot.spills).toEqual([{ anchor: 'B1', range: 'B1:B5' }]);
-    expect(w.spills).toEqual([{ anchor: 'B1', range: 'B1:B3', top: 0, left: 1, bottom: 2, right: 1 }]);
-    expect(trimSpill(wb, 'S', { top: 0, left: 1, bottom: 4, right: 1 }).range).toBe('B1:B3');
-    // Out of the window: not listed.
-    expect(readWindow(wb, 'S', { first: 20, last: 30 }, { first: 0, last: 5 }).spills).toEqual([]);
   });
 });
