@@ -6,7 +6,7 @@
  */
 import { XlsxPackage } from './package';
 import { indexElements, type XmlElement } from './xml';
-import type { CellStyle } from '../workbook/port';
+import type { CellStyle } from '../base/batch';
 
 /** Excel's built-in number formats (en-US), by numFmtId. */
 export const BUILTIN_FORMATS: Record<number, string> = {
