@@ -517,38 +517,26 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
 
   /** Spilling formulas on a sheet: anchor and the area the result fills. */
   private spillAreas(id: number): Array<{ anchor: A1; range: A1 }> {
-    const out: Array<{ anchor: A1; range: A1 }> = [];
     // Fast path: HyperFormula keeps every array formula by its corner, so a sheet of
     // thousands of plain formulas need not be walked (the workbench asks on every scroll).
     const corners = (this.hf as unknown as { dependencyGraph?: { arrayMapping?: { arrayMapping?: unknown } } })
       .dependencyGraph?.arrayMapping?.arrayMapping;
+    const found: SimpleCellAddress[] = [];
     if (corners instanceof Map) {
-      const found: SimpleCellAddress[] = [];
       for (const v of corners.values() as Iterable<{ leftCorner?: SimpleCellAddress }>)
         if (v.leftCorner?.sheet === id) found.push(v.leftCorner);
       found.sort((a, b) => a.row - b.row || a.col - b.col);
-      for (const { row: r, col: c } of found) {
-        const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1))
-          out.push({
-            anchor: cellA1(r, c),
-            range: `${cellA1(r, c)}:${cellA1(r + size.height - 1, c + size.width - 1)}`,
-          });
-      }
-      return out;
+    } else {
+      this.hf
+        .getSheetFormulas(id)
+        .forEach((row, r) => row?.forEach((f, c) => f && found.push({ sheet: id, row: r, col: c })));
     }
-    const formulas = this.hf.getSheetFormulas(id);
-    formulas.forEach((row, r) =>
-      row?.forEach((f, c) => {
-        if (!f) return;
-        const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1))
-          out.push({
-            anchor: cellA1(r, c),
-            range: `${cellA1(r, c)}:${cellA1(r + size.height - 1, c + size.width - 1)}`,
-          });
-      }),
-    );
+    const out: Array<{ anchor: A1; range: A1 }> = [];
+    for (const { row: r, col: c } of found) {
+      const size = this.arraySize({ sheet: id, row: r, col: c });
+      if (size && (size.width > 1 || size.height > 1))
+        out.push({ anchor: cellA1(r, c), range: `${cellA1(r, c)}:${cellA1(r + size.height - 1, c + size.width - 1)}` });
+    }
     return out;
   }
 
