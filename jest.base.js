@@ -21,5 +21,8 @@ module.exports = {
   moduleNameMapper: {
     // office-addin-mock needs office-addin-manifest, whose main entry is ESM-only under jest 30.
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+    // numfmt 4.0.1's package.json sends require() to dist/index.cjs, which the package does not
+    // ship; dist/index.js is the CommonJS build. (Tests only: the formatter's oracle.)
+    '^numfmt$': '<rootDir>/node_modules/numfmt/dist/index.js',
   },
 };

@@ -17,36 +17,15 @@ function projectPath(file, context) {
   return rel.split(path.sep).join('/').replace(/^\.\//, '');
 }
 
-/**
- * What today's task pane still reaches and the src/ restructuring moves away: six pure
- * src/xlsx files (formula text, ledger cells, A1 references, assumption checks, value
- * display, XML escaping) that go to src/formula and src/base, and with them saxes, which
- * src/xlsx/sheet.ts and xml.ts import at the top (the Share view reaches it lazily through
- * `showValue`). Every other src/xlsx file, and saxes from anywhere else once these files
- * are gone, is refused. Delete this once src/xlsx is gone: test/build/build.test.ts fails
- * while a file named here no longer exists.
- */
-const TRANSITIONAL = {
-  files: [
-    'src/xlsx/assumptions.ts',
-    'src/xlsx/errors.ts',
-    'src/xlsx/formula.ts',
-    'src/xlsx/ledger-format.ts',
-    'src/xlsx/sheet.ts',
-    'src/xlsx/xml.ts',
-  ],
-  packages: ['saxes'],
-};
-
 const inPackage = (p, name) => new RegExp(`(^|/)node_modules/${name}/`).test(p);
 
 /** Each rule: what it keeps out, and a test on the project-relative module path. */
 const FORBIDDEN = [
   { what: 'HyperFormula (GPLv3)', test: (p) => inPackage(p, 'hyperformula') },
   { what: 'ExcelJS', test: (p) => inPackage(p, 'exceljs') },
-  { what: 'saxes', test: (p) => inPackage(p, 'saxes') && !TRANSITIONAL.packages.includes('saxes') },
+  { what: 'saxes', test: (p) => inPackage(p, 'saxes') },
   { what: 'src/engine', test: (p) => p.startsWith('src/engine/') },
-  { what: 'src/xlsx', test: (p) => p.startsWith('src/xlsx/') && !TRANSITIONAL.files.includes(p) },
+  { what: 'src/xlsx', test: (p) => p.startsWith('src/xlsx/') },
   { what: 'src/files', test: (p) => p.startsWith('src/files/') },
   { what: 'src/cli', test: (p) => p.startsWith('src/cli/') },
 ];
@@ -138,7 +117,6 @@ class KeepEngineOutOfAddin {
 
 module.exports = {
   FORBIDDEN,
-  TRANSITIONAL,
   brokenRule,
   projectPath,
   offendersInStats,

@@ -1,11 +1,14 @@
 /**
- * Counting the Excel adapter's round trips on the mocked Excel of bench/lib/mock-excel.ts
- * (office-addin-mock underneath): a model build and an update from the model builder
- * (src/model/build.ts) through src/workbook/excel.ts, and the scorecard once it exists.
+ * Counting the Excel adapter's round trips on the mocked Excel the tests use
+ * (test/helpers/mock-excel.ts, office-addin-mock underneath): a model build and an update
+ * from the model builder (src/features/model/build.ts) through src/workbook/excel.ts, and
+ * the scorecard.
  */
-import { CountingExcel, type Counts, type SheetData } from '../lib/mock-excel';
+import { MockExcel, type CellInput, type Counts } from '../../test/helpers/mock-excel';
+
+type SheetData = Record<string, CellInput>;
 import { atMost, type FigureLine } from '../lib/report';
-import { buildModel, defaultInputs, updateModel } from '../../src/model';
+import { buildModel, defaultInputs, updateModel } from '../../src/features/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
 
 export interface Counted {
@@ -18,7 +21,7 @@ function describe(c: Counts): string {
 }
 
 export async function measureModelBuild(): Promise<Counted> {
-  const excel = new CountingExcel(['Sheet1']);
+  const excel = new MockExcel(['Sheet1']);
   const port = new ExcelWorkbook({
     run: excel.run as never,
     settings: excel.settings as SettingsStore,
@@ -54,7 +57,7 @@ export async function measureModelBuild(): Promise<Counted> {
     `Model build on a workbook with one sheet: ${describe(build)}. Update of that model (deal value +10%): ${describe(update)}.`,
   ];
   details.push(
-    `**Settings.** After its batch, buildModel (and updateModel) saves the sheet's record and the inputs together with one \`setSettings\` (src/model/build.ts), one \`Office.context.document.settings.saveAsync\` in the Excel adapter: ${build.saveAsync} per build, ${update.saveAsync} per update. ` +
+    `**Settings.** After its batch, buildModel (and updateModel) saves the sheet's record and the inputs together with one \`setSettings\` (src/features/model/build.ts), one \`Office.context.document.settings.saveAsync\` in the Excel adapter: ${build.saveAsync} per build, ${update.saveAsync} per update. ` +
       (build.syncs + build.saveAsync > 2
         ? `That save is a call to the host of its own: Office.js offers document settings only outside \`Excel.run\`, so it cannot ride in the batch's last sync, and a build is ${build.syncs} syncs + ${build.saveAsync} save. The way to 2 would be to keep these settings through the Excel API (\`context.workbook.settings\`, ExcelApi 1.4), queued in the batch's write; whether that is the same store as \`Office.context.document.settings\`, so that workbooks built until now keep their models, has to be checked in Excel itself, which this bench cannot.`
         : 'Every round trip of a build fits in the target.'),
@@ -83,8 +86,8 @@ export const SOURCES: SheetData = (() => {
  * (buildScorecard) and then selects the result (port.select).
  */
 export async function measureScorecard(): Promise<Counted> {
-  const { buildScorecard, matchHeaders, readSourceTable } = await import('../../src/features/scorecard');
-  const excel = new CountingExcel({ Sources: SOURCES }, 'Sources!A1:F6');
+  const { buildScorecard, matchHeaders, readSourceTable } = await import('../../src/features/lead-sources/scorecard');
+  const excel = new MockExcel({ Sources: SOURCES }, 'Sources!A1:F6');
   const port = new ExcelWorkbook({
     run: excel.run as never,
     settings: excel.settings as SettingsStore,
@@ -96,7 +99,7 @@ export async function measureScorecard(): Promise<Counted> {
   const mapping = matchHeaders(table.headers);
   const result = await buildScorecard(port, table, mapping, { confidence: 0.9, grossMargin: 0.6 });
   const built = { ...excel.counts };
-  const selected = excel.selection;
+  const selected = `${excel.selection.sheet}!${excel.selection.address}`;
   const lines: FigureLine[] = [
     {
       label: 'scorecard: "Add scorecard" (buildScorecard, which also selects the result)',
@@ -113,7 +116,7 @@ export async function measureScorecard(): Promise<Counted> {
   ];
   const details = [
     `Scorecard on a selected table of five sources with an empty area beside it: "Use selection" ${describe(read)}; "Add scorecard" ${describe(built)}.`,
-    '**Scorecard round trips.** "Use selection" reads the table together with the cells where the widest scorecard would go (one readRange, src/features/selection.ts `around`), so "Add scorecard" needs no read of its own to choose between beside the table and a new sheet. Its one batch makes the 2 syncs of applyBatch: the first also checks that the area beside is still empty (`requireEmpty`: if something was typed there since, nothing is written and the scorecard goes to a new sheet, 2 syncs more), the second writes and selects the result (`select`, queued before that sync), so the view no longer selects it in a run of its own.',
+    '**Scorecard round trips.** "Use selection" reads the table together with the cells where the widest scorecard would go (one readRange, src/features/reading/selection.ts `around`), so "Add scorecard" needs no read of its own to choose between beside the table and a new sheet. Its one batch makes the 2 syncs of applyBatch: the first also checks that the area beside is still empty (`requireEmpty`: if something was typed there since, nothing is written and the scorecard goes to a new sheet, 2 syncs more), the second writes and selects the result (`select`, queued before that sync), so the view no longer selects it in a run of its own.',
   ];
   return { lines, details };
 }

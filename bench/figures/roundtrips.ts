@@ -11,8 +11,8 @@ const exists = (f: string) => fs.existsSync(path.join(ROOT, f));
 
 /** The first file under src/ whose path or content names the lead-source scorecard (issue 6), if any. */
 export function findScorecard(): string | undefined {
-  if (exists('src/features/scorecard.ts')) return 'src/features/scorecard.ts';
-  const dirs = ['src/scorecard', 'src/taskpane/views', 'src/model'];
+  if (exists('src/features/lead-sources/scorecard.ts')) return 'src/features/lead-sources/scorecard.ts';
+  const dirs = ['src/features/lead-sources', 'src/taskpane/views', 'src/features/model'];
   for (const d of dirs) {
     if (!exists(d)) continue;
     for (const f of fs.readdirSync(path.join(ROOT, d))) {
@@ -27,7 +27,7 @@ export async function roundTripsFigure(): Promise<FigureResult> {
   const title = '5. Excel round trips per action (mocked Excel)';
   const lines: FigureLine[] = [];
   const details: string[] = [];
-  const missingBuild = ['src/model/build.ts', 'src/workbook/excel.ts'].filter((f) => !exists(f));
+  const missingBuild = ['src/features/model/build.ts', 'src/workbook/excel.ts'].filter((f) => !exists(f));
   if (missingBuild.length) {
     lines.push(notMeasured('model build', `${missingBuild.join(', ')} (the Excel adapter of the WorkbookPort)`));
   } else {
@@ -37,7 +37,7 @@ export async function roundTripsFigure(): Promise<FigureResult> {
     details.push(...r.details);
   }
   const scorecard = findScorecard();
-  if (scorecard !== 'src/features/scorecard.ts' || missingBuild.length) {
+  if (scorecard !== 'src/features/lead-sources/scorecard.ts' || missingBuild.length) {
     lines.push(
       notMeasured(
         'scorecard',
@@ -55,7 +55,7 @@ export async function roundTripsFigure(): Promise<FigureResult> {
     details.push(...r.details);
   }
   details.unshift(
-    '**Method.** The model builder (src/model/build.ts) and the scorecard run against the Excel adapter of the WorkbookPort (src/workbook/excel.ts) with `Excel.run` backed by office-addin-mock; every `context.sync()` is counted. A round trip to Excel is slow (above all in Excel on the web), so each user action should queue its writes and sync at most twice.',
+    '**Method.** The model builder (src/features/model/build.ts) and the scorecard run against the Excel adapter of the WorkbookPort (src/workbook/excel.ts) with `Excel.run` backed by office-addin-mock; every `context.sync()` is counted. A round trip to Excel is slow (above all in Excel on the web), so each user action should queue its writes and sync at most twice.',
   );
   return { id, title, lines, details };
 }

@@ -109,7 +109,7 @@ interface FullProfile {
   nodes: Array<ProfileNode & { children?: number[] }>;
 }
 
-/** "hyperformula", "src/xlsx/plan.ts", "(garbage collector)" for a profile node. */
+/** "hyperformula", "src/files/plan.ts", "(garbage collector)" for a profile node. */
 export function areaOf(url: string, functionName: string, root: string): string {
   if (!url) return functionName || '(native)';
   const u = url.replace(/^file:\/\//, '');

@@ -5,8 +5,8 @@
  * assumptions a reviewer should question. Exit 0 when every cached value agrees with the
  * recomputed one (numbers within a relative 1e-9), 1 when one disagrees, 2 on bad input.
  */
-import { checkPackage, formatCheckReport } from '../xlsx/check';
-import { runVerb, type Io } from '../xlsx/cli';
+import { checkPackage, formatCheckReport } from '../files/check';
+import { workbookVerb } from './workbook-verb';
 
 export const USAGE = `Usage: roi check IN.xlsx [--json]
   List every ROI formula with its cached and recomputed value, and flag assumptions to
@@ -14,13 +14,7 @@ export const USAGE = `Usage: roi check IN.xlsx [--json]
   --json          print the report as JSON
 Exit status: 0 all cached values agree, 1 a cached value disagrees, 2 bad input.`;
 
-export async function run(args: string[], io: Io): Promise<number> {
-  return runVerb({ verb: 'check', usage: USAGE, output: 'never' }, args, io, (pkg, opts) => {
-    const r = checkPackage(pkg);
-    return { exit: r.disagreements > 0 ? 1 : 0, text: formatCheckReport(opts.input, r), json: r, write: false };
-  });
-}
-
-if (require.main === module) {
-  run(process.argv.slice(2), process).then((code) => process.exit(code));
-}
+export const run = workbookVerb({ verb: 'check', usage: USAGE, output: 'never' }, (pkg, opts) => {
+  const r = checkPackage(pkg);
+  return { exit: r.disagreements > 0 ? 1 : 0, text: formatCheckReport(opts.input, r), json: r, write: false };
+});

@@ -14,7 +14,8 @@
 import * as readline from 'node:readline';
 import { isRoiError } from '../core/errors';
 import type { EngineCell, EngineResult } from '../engine/convert';
-import type { CliIo } from './roi';
+import type { CliIo } from './io';
+import { verb } from './verb';
 
 export const EVAL_USAGE = [
   'Usage: npm run --silent roi -- eval [formula ...]',
@@ -74,38 +75,27 @@ async function getEvaluator(): Promise<Evaluate> {
   return evaluator;
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
-  const formulas: string[] = [];
-  let optionsDone = false;
-  for (const a of args) {
-    if (!optionsDone && (a === '--help' || a === '-h')) {
-      io.stdout.write(EVAL_USAGE);
+/** Prints one JSON line for one formula (blank lines print nothing). */
+async function printResult(line: string, io: CliIo): Promise<void> {
+  const text = line.replace(/\r$/, '');
+  if (!text.trim()) return;
+  const evaluate = await getEvaluator();
+  io.stdout.write(`${resultToJson(evaluate(text))}\n`);
+}
+
+export const run = verb({
+  name: 'eval',
+  usage: EVAL_USAGE,
+  positionals: Infinity,
+  // A formula may start with "-" (-ROI.CAC(...)): only --options are options.
+  dashIsData: true,
+  async run({ positionals }, io) {
+    if (positionals.length > 0) {
+      for (const f of positionals) await printResult(f, io);
       return 0;
     }
-    if (!optionsDone && a === '--') {
-      optionsDone = true;
-      continue;
-    }
-    if (!optionsDone && a.startsWith('--')) {
-      io.stderr.write(`roi eval: unknown option "${a}".\n\n${EVAL_USAGE}`);
-      return 2;
-    }
-    formulas.push(a);
-  }
-
-  const print = async (line: string): Promise<void> => {
-    const text = line.replace(/\r$/, '');
-    if (!text.trim()) return;
-    const evaluate = await getEvaluator();
-    io.stdout.write(`${resultToJson(evaluate(text))}\n`);
-  };
-
-  if (formulas.length > 0) {
-    for (const f of formulas) await print(f);
+    const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
+    for await (const line of lines) await printResult(line, io);
     return 0;
-  }
-
-  const lines = readline.createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-  for await (const line of lines) await print(line);
-  return 0;
-}
+  },
+});

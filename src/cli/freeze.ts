@@ -5,8 +5,8 @@
  * records the formulas in a very hidden ROI_Ledger sheet so that `roi thaw` can put them
  * back. A reviewer without the add-in then sees numbers, never #NAME?.
  */
-import { runVerb, type Io } from '../xlsx/cli';
-import { freezePackage } from '../xlsx/ledger';
+import { workbookVerb } from './workbook-verb';
+import { freezePackage } from '../files/ledger';
 
 export const USAGE = `Usage: roi freeze IN.xlsx --out OUT.xlsx [--json]
   Replace each ROI formula by its value (style kept) and record the formulas in a very
@@ -15,22 +15,16 @@ export const USAGE = `Usage: roi freeze IN.xlsx --out OUT.xlsx [--json]
   --json          print the report as JSON
 Exit status: 0 done, 2 bad input.`;
 
-export async function run(args: string[], io: Io): Promise<number> {
-  return runVerb({ verb: 'freeze', usage: USAGE, output: 'required' }, args, io, (pkg, opts) => {
-    const r = freezePackage(pkg);
-    const lines = [
-      `${opts.input}: froze ${r.frozen.length} ROI formula${r.frozen.length === 1 ? '' : 's'}${r.ledgerSheet ? ` (recorded in the very hidden sheet ${r.ledgerSheet})` : ''}`,
-    ];
-    for (const f of r.frozen)
-      lines.push(`  ${f.cell}  ${f.formula}  -> ${f.value}${f.evaluated ? '' : `  (cached value: ${f.reason})`}`);
-    if (r.calcChainEntriesRemoved)
-      lines.push(
-        `  removed ${r.calcChainEntriesRemoved} calc chain entr${r.calcChainEntriesRemoved === 1 ? 'y' : 'ies'}`,
-      );
-    return { exit: 0, text: lines.join('\n'), json: r, write: true };
-  });
-}
-
-if (require.main === module) {
-  run(process.argv.slice(2), process).then((code) => process.exit(code));
-}
+export const run = workbookVerb({ verb: 'freeze', usage: USAGE, output: 'required' }, (pkg, opts) => {
+  const r = freezePackage(pkg);
+  const lines = [
+    `${opts.input}: froze ${r.frozen.length} ROI formula${r.frozen.length === 1 ? '' : 's'}${r.ledgerSheet ? ` (recorded in the very hidden sheet ${r.ledgerSheet})` : ''}`,
+  ];
+  for (const f of r.frozen)
+    lines.push(`  ${f.cell}  ${f.formula}  -> ${f.value}${f.evaluated ? '' : `  (cached value: ${f.reason})`}`);
+  if (r.calcChainEntriesRemoved)
+    lines.push(
+      `  removed ${r.calcChainEntriesRemoved} calc chain entr${r.calcChainEntriesRemoved === 1 ? 'y' : 'ies'}`,
+    );
+  return { exit: 0, text: lines.join('\n'), json: r, write: true };
+});

@@ -15,7 +15,9 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { CliIo } from './roi';
+import { errorText } from '../base/error-text';
+import { writeFileAtomic, type CliIo } from './io';
+import { UsageError, verb } from './verb';
 
 export const MODEL_USAGE = [
   'Usage: npm run --silent roi -- model --out model.xlsx [--inputs inputs.json] [--sheet NAME] [--force]',
@@ -37,55 +39,38 @@ export const MODEL_USAGE = [
   '',
 ].join('\n');
 
-interface Options {
-  out?: string;
-  inputs?: string;
-  sheet: string;
-  force: boolean;
-  json: boolean;
-}
+export const run = verb({
+  name: 'model',
+  usage: MODEL_USAGE,
+  options: {
+    out: { type: 'string', short: 'o' },
+    inputs: { type: 'string' },
+    sheet: { type: 'string', default: 'ROI Model' },
+    force: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  run: ({ values }, io) =>
+    writeModel(
+      {
+        out: values.out as string | undefined,
+        inputs: values.inputs as string | undefined,
+        sheet: values.sheet as string,
+        force: values.force === true,
+        json: values.json === true,
+      },
+      io,
+    ),
+});
 
-function parseArgs(args: string[]): Options | string {
-  const o: Options = { sheet: 'ROI Model', force: false, json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = () => {
-      const v = args[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value.`);
-      return v;
-    };
-    try {
-      if (a === '--out' || a === '-o') o.out = value();
-      else if (a.startsWith('--out=')) o.out = a.slice(6);
-      else if (a === '--inputs') o.inputs = value();
-      else if (a.startsWith('--inputs=')) o.inputs = a.slice(9);
-      else if (a === '--sheet') o.sheet = value();
-      else if (a.startsWith('--sheet=')) o.sheet = a.slice(8);
-      else if (a === '--force') o.force = true;
-      else if (a === '--json') o.json = true;
-      else return `unknown option "${a}".`;
-    } catch (e) {
-      return (e as Error).message;
-    }
-  }
-  if (!o.out) return '--out FILE is required.';
-  if (!/\.xlsx$/i.test(o.out)) return `--out must name an .xlsx file, not "${o.out}".`;
-  if (!o.sheet.trim() || /[\\/?*[\]:]/.test(o.sheet) || o.sheet.length > 31)
-    return `"${o.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`;
-  return o;
-}
-
-export async function run(args: string[], io: CliIo): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(MODEL_USAGE);
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`roi model: ${parsed}\n\n${MODEL_USAGE}`);
-    return 2;
-  }
-  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../model');
+async function writeModel(
+  parsed: { out?: string; inputs?: string; sheet: string; force: boolean; json: boolean },
+  io: CliIo,
+): Promise<number> {
+  if (!parsed.out) throw new UsageError('--out FILE is required.');
+  if (!/\.xlsx$/i.test(parsed.out)) throw new UsageError(`--out must name an .xlsx file, not "${parsed.out}".`);
+  if (!parsed.sheet.trim() || /[\\/?*[\]:]/.test(parsed.sheet) || parsed.sheet.length > 31)
+    throw new UsageError(`"${parsed.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`);
+  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../features/model');
 
   let given: unknown = {};
   if (parsed.inputs) {
@@ -132,16 +117,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { writeBatchToXlsx } = await import('../workbook/xlsx-file');
   const plan = planModel(merged, parsed.sheet);
   const { bytes } = await writeBatchToXlsx(plan.batch);
-  // Never leave a partial file: write beside the target, then rename over it.
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, out);
+    writeFileAtomic(out, bytes);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    io.stderr.write(
-      `roi model: cannot write ${parsed.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
-    );
+    io.stderr.write(`roi model: ${errorText(e)}\n`);
     return 1;
   }
 

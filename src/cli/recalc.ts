@@ -6,8 +6,8 @@
  * --out (or --in-place), writes the workbook with fresh cached values and every ROI call
  * in the resolved spelling, editing only the cells that change. Exit 0, or 2 on bad input.
  */
-import { runVerb, type Io } from '../xlsx/cli';
-import { formatRecalcReport, recalcPackage } from '../xlsx/recalc';
+import { workbookVerb } from './workbook-verb';
+import { formatRecalcReport, recalcPackage } from '../files/recalc';
 
 export const USAGE = `Usage: roi recalc IN.xlsx [--out OUT.xlsx | --in-place] [--json]
   Recalculate every formula (ROI.* in all its spellings, Excel's own functions, other
@@ -17,13 +17,7 @@ export const USAGE = `Usage: roi recalc IN.xlsx [--out OUT.xlsx | --in-place] [-
   --json          print the report as JSON
 Exit status: 0 done, 2 bad input (missing, unreadable, not .xlsx, damaged, password-protected).`;
 
-export async function run(args: string[], io: Io): Promise<number> {
-  return runVerb({ verb: 'recalc', usage: USAGE, output: 'optional' }, args, io, (pkg, opts) => {
-    const { report } = recalcPackage(pkg, { write: !!opts.out });
-    return { exit: 0, text: formatRecalcReport(opts.input, report), json: report, write: !!opts.out };
-  });
-}
-
-if (require.main === module) {
-  run(process.argv.slice(2), process).then((code) => process.exit(code));
-}
+export const run = workbookVerb({ verb: 'recalc', usage: USAGE, output: 'optional' }, (pkg, opts) => {
+  const { report } = recalcPackage(pkg, { write: !!opts.out });
+  return { exit: 0, text: formatRecalcReport(opts.input, report), json: report, write: !!opts.out };
+});

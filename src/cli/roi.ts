@@ -2,20 +2,16 @@
  * The `roi` command: `npm run --silent roi -- <verb> [args]`.
  *
  * A small dispatcher. Each verb lives in its own module, src/cli/<verb>.ts, exporting
- * `run(args, io): Promise<number>` (the exit code), and is loaded only when used, so
+ * `run(args, io): Promise<number>` (the exit code) made by the one verb runner
+ * (src/cli/verb.ts: options, --help and usage errors), and is loaded only when used, so
  * `roi --help` and each verb start without loading the others' dependencies.
  * To add a verb, add one line to VERBS.
  *
  * Exit codes: 0 done (formula errors printed as values count as done), 1 the verb failed,
  * 2 usage error (unknown verb or option).
  */
-
-/** Where a verb reads and writes; the process's streams, or test doubles. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+import { errorText } from '../base/error-text';
+import type { CliIo } from './io';
 
 export interface VerbModule {
   /** Run the verb with the arguments after its name; resolve to the exit code. */
@@ -93,7 +89,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const mod = await verb.load();
     return await mod.run(rest, io);
   } catch (e) {
-    io.stderr.write(`roi ${first}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`roi ${first}: ${errorText(e)}\n`);
     return 1;
   }
 }
@@ -109,7 +105,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`roi: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`roi: ${errorText(e)}\n`);
       process.exitCode = 1;
     },
   );

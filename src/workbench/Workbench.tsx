@@ -24,10 +24,13 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { isRoiError } from '../core';
 import App from '../taskpane/App';
-import { createEngineWorkbook, parseA1, toA1, type EngineWorkbook, type SnapshotCell } from '../workbook/engine';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, cellA1, parseCell } from '../base/a1';
+import { createEngineWorkbook, type EngineWorkbook } from '../workbook/engine';
+import type { SnapshotCell } from '../workbook/sheet-source';
+import { cellOf } from '../workbook/port';
 import { editTextOf, normalizeEntry } from './grid/display';
 import { FormulaBar } from './grid/FormulaBar';
-import { MAX_COLS, MAX_ROWS, move, parseCellAddress, type CellPos } from './grid/geometry';
+import { move, type CellPos } from './grid/geometry';
 import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
 import { SheetTabs } from './grid/SheetTabs';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -163,7 +166,7 @@ function newDoc(): Doc {
 }
 
 function sheetList(wb: EngineWorkbook): Array<{ name: string; hidden: boolean }> {
-  return wb.hf.getSheetNames().map((name) => ({ name, hidden: wb.isHidden(name) }));
+  return wb.sheets();
 }
 
 function firstVisible(wb: EngineWorkbook): string {
@@ -208,7 +211,7 @@ export function Workbench({ initial }: WorkbenchProps) {
         void wb.getSelection().then((s) => {
           if (!s) return;
           try {
-            const { row, col } = parseA1(s.address.split(':')[0]);
+            const { row, col } = cellOf(s.address.split(':')[0]);
             setActive(s.sheet);
             setSel((cur) => (cur.row === row && cur.col === col ? cur : { row, col }));
           } catch {
@@ -229,9 +232,12 @@ export function Workbench({ initial }: WorkbenchProps) {
 
   const selectCell = useCallback(
     (p: CellPos, sheet = activeRef.current) => {
-      const next = { row: Math.max(0, Math.min(MAX_ROWS - 1, p.row)), col: Math.max(0, Math.min(MAX_COLS - 1, p.col)) };
+      const next = {
+        row: Math.max(0, Math.min(MAX_SHEET_ROWS - 1, p.row)),
+        col: Math.max(0, Math.min(MAX_SHEET_COLS - 1, p.col)),
+      };
       setSel(next);
-      void wb.select(sheet, toA1(next.row, next.col)).catch(() => undefined);
+      void wb.select(sheet, cellA1(next.row, next.col)).catch(() => undefined);
     },
     [wb],
   );
@@ -270,7 +276,7 @@ export function Workbench({ initial }: WorkbenchProps) {
       if (!e) return;
       setEdit(null);
       const sheet = activeRef.current;
-      const address = toA1(e.row, e.col);
+      const address = cellA1(e.row, e.col);
       const before = wb.getSheetSnapshot(sheet, { top: e.row, bottom: e.row, left: e.col, right: e.col }).cells[0];
       if (e.text !== editTextOf(before)) {
         try {
@@ -288,7 +294,9 @@ export function Workbench({ initial }: WorkbenchProps) {
         }
       }
       if (then)
-        selectCell(move({ row: e.row, col: e.col }, then.key, { rows: MAX_ROWS, cols: MAX_COLS, shift: then.shift }));
+        selectCell(
+          move({ row: e.row, col: e.col }, then.key, { rows: MAX_SHEET_ROWS, cols: MAX_SHEET_COLS, shift: then.shift }),
+        );
     },
     [wb, setEdit, selectCell],
   );
@@ -298,7 +306,7 @@ export function Workbench({ initial }: WorkbenchProps) {
   const clear = useCallback(
     (p: CellPos) => {
       try {
-        wb.setCellFromUser(activeRef.current, toA1(p.row, p.col), '');
+        wb.setCellFromUser(activeRef.current, cellA1(p.row, p.col), '');
       } catch (err) {
         setNotice({
           intent: 'error',
@@ -322,10 +330,13 @@ export function Workbench({ initial }: WorkbenchProps) {
           : undefined;
       const cellPart = bang > 0 ? target.slice(bang + 1) : target;
       const sheet = sheetPart
-        ? wb.hf.getSheetNames().find((s) => s.toLowerCase() === sheetPart.toLowerCase())
+        ? wb
+            .sheets()
+            .map((s) => s.name)
+            .find((s) => s.toLowerCase() === sheetPart.toLowerCase())
         : activeRef.current;
       if (!sheet) return `There is no sheet named "${sheetPart}".`;
-      const pos = parseCellAddress(cellPart.split(':')[0]);
+      const pos = parseCell(cellPart.split(':')[0]);
       if (pos) {
         if (sheet !== activeRef.current) switchSheet(sheet);
         selectCell(pos, sheet);
@@ -336,7 +347,7 @@ export function Workbench({ initial }: WorkbenchProps) {
       const names = wb.getNames().filter((n) => n.name.toLowerCase() === cellPart.toLowerCase());
       const name = names.find((n) => n.sheet === activeRef.current) ?? names[0];
       if (name) {
-        const at = parseCellAddress(name.address.split(':')[0]);
+        const at = parseCell(name.address.split(':')[0]);
         if (at) {
           if (name.sheet !== activeRef.current) switchSheet(name.sheet);
           selectCell(at, name.sheet);
@@ -454,7 +465,7 @@ export function Workbench({ initial }: WorkbenchProps) {
 
   const status = useMemo(() => {
     const v = selected?.value;
-    if (isRoiError(v)) return `${toA1(sel.row, sel.col)}: ${v.code}${v.message ? ` ${v.message}` : ''}`;
+    if (isRoiError(v)) return `${cellA1(sel.row, sel.col)}: ${v.code}${v.message ? ` ${v.message}` : ''}`;
     if (selected?.spillAnchor && selected.spillAnchor !== selected.address)
       return `Part of the spill of ${selected.spillAnchor}`;
     return undefined;
@@ -462,13 +473,13 @@ export function Workbench({ initial }: WorkbenchProps) {
 
   // First run: an empty workbook gets a word on where to start (gone once anything is in it).
   const empty = useMemo(() => {
-    const names = wb.hf.getSheetNames();
+    const names = wb.sheets().map((s) => s.name);
     return names.length === 1 && wb.getSheetSnapshot(names[0], { top: 0, bottom: -1, left: 0, right: -1 }).rows === 0;
     // `version`: checked again after every change.
   }, [wb, version]);
 
   const barText = edit ? edit.text : editTextOf(selected);
-  const address = toA1(sel.row, sel.col);
+  const address = cellA1(sel.row, sel.col);
 
   return (
     <FluentProvider theme={webLightTheme}>

@@ -12,15 +12,18 @@
  *
  * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
  */
-import { colToIndex, indexToCol } from './a1';
+import { cellA1, colToIndex, quoteSheet, absoluteA1, type Box } from '../base/a1';
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { isErrorCode, type CellValue } from '../core';
+import { RoiError, isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
-import { formatValue } from './format';
+import { errorText } from '../base/error-text';
+import { formatValue } from '../base/format';
 import {
   RangeNotEmptyError,
   WorkbookWriteError,
+  cellOf,
+  rangeOf,
   renameBatchSheets,
   uniqueSheetName,
   type A1,
@@ -34,48 +37,7 @@ import {
   type WorkbookPort,
   type WriteBatch,
 } from './port';
-
-/** One cell of a sheet snapshot, for a grid to draw. */
-export interface SnapshotCell {
-  address: A1;
-  row: number; // 0-based
-  col: number; // 0-based
-  value: CellValue;
-  /** The formula as typed ("=ROI.FUNNEL(...)"), only on the cell that holds it. */
-  formula?: string;
-  numberFormat?: string;
-  style?: CellStyle;
-  note?: string;
-  /** The text the cell shows (its value under its number format). */
-  display: string;
-  /** For a cell a spill fills (the anchor included): the anchor's address. */
-  spillAnchor?: A1;
-}
-
-export interface SheetSnapshot {
-  sheet: string;
-  /** Rows and columns in use (from A1). */
-  rows: number;
-  cols: number;
-  /** Non-empty cells (a value, a formula, a format or a style), row by row. */
-  cells: SnapshotCell[];
-  /** Each spilling formula: its anchor and the range its result fills. */
-  spills: Array<{ anchor: A1; range: A1 }>;
-  charts: ChartSpec[];
-  conditionalFormats: ConditionalFormat[];
-  names: NameDef[];
-  hidden: boolean;
-  /** Column widths in characters, by letter, where set. */
-  columnWidths: Record<string, number>;
-}
-
-export interface WorkbookChange {
-  /** The sheets whose contents or formatting changed ("*" for a structural change: sheets added or removed). */
-  sheets: string[];
-  kind: 'batch' | 'user' | 'sheets' | 'selection' | 'settings';
-}
-
-export type ChangeListener = (change: WorkbookChange) => void;
+import type { ChangeListener, SheetSnapshot, SheetSource, SnapshotCell, WorkbookChange } from './sheet-source';
 
 interface SideTables {
   formats: Map<string, Map<A1, string>>;
@@ -86,47 +48,6 @@ interface SideTables {
   names: NameDef[];
   hidden: Set<string>;
   widths: Map<string, Map<string, number>>;
-}
-
-/* ---------- A1 helpers ---------- */
-
-export { colToIndex, indexToCol };
-
-export function parseA1(a: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
-  if (!m || Number(m[2]) < 1) throw new WorkbookWriteError(`"${a}" is not a cell address.`);
-  return { row: Number(m[2]) - 1, col: colToIndex(m[1]) };
-}
-
-export function toA1(row: number, col: number): A1 {
-  return `${indexToCol(col)}${row + 1}`;
-}
-
-/** "B2:D4" -> corners (0-based, inclusive); a single cell is its own range. */
-export function parseRange(a: A1): { top: number; left: number; bottom: number; right: number } {
-  const [p, q] = a.split(':');
-  const s = parseA1(p);
-  const e = q ? parseA1(q) : s;
-  return {
-    top: Math.min(s.row, e.row),
-    left: Math.min(s.col, e.col),
-    bottom: Math.max(s.row, e.row),
-    right: Math.max(s.col, e.col),
-  };
-}
-
-function quoteSheet(sheet: string): string {
-  return `'${sheet.replace(/'/g, "''")}'`;
-}
-
-function absRange(a: A1): string {
-  return a
-    .split(':')
-    .map((p) => {
-      const { row, col } = parseA1(p);
-      return `$${indexToCol(col)}$${row + 1}`;
-    })
-    .join(':');
 }
 
 function clone<T>(v: T): T {
@@ -141,7 +62,7 @@ export interface EngineWorkbookOptions {
   settings?: Record<string, unknown>;
 }
 
-export class EngineWorkbook implements WorkbookPort {
+export class EngineWorkbook implements WorkbookPort, SheetSource {
   readonly hf: HyperFormula;
   private side: SideTables = {
     formats: new Map(),
@@ -196,11 +117,11 @@ export class EngineWorkbook implements WorkbookPort {
 
   async usedRange(sheet: string): Promise<A1 | null> {
     const box = this.bounds(sheet);
-    return box ? `${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}` : null;
+    return box ? `${cellA1(box.top, box.left)}:${cellA1(box.bottom, box.right)}` : null;
   }
 
   /** The bounding box of cells with contents (values or formulas, spills included). */
-  private bounds(sheet: string): { top: number; left: number; bottom: number; right: number } | null {
+  private bounds(sheet: string): Box | null {
     const id = this.sheetId(sheet);
     const values = this.hf.getSheetValues(id);
     const raw = this.hf.getSheetSerialized(id);
@@ -242,7 +163,7 @@ export class EngineWorkbook implements WorkbookPort {
 
   async readRange(sheet: string, address: A1): Promise<RangeRead> {
     const id = this.sheetId(sheet);
-    const { top, left, bottom, right } = parseRange(address);
+    const { top, left, bottom, right } = rangeOf(address);
     const values: CellValue[][] = [];
     const formulas: string[][] = [];
     const numberFormats: string[][] = [];
@@ -255,7 +176,7 @@ export class EngineWorkbook implements WorkbookPort {
         const a = { sheet: id, row: r, col: c };
         vr.push(this.cellValue(a));
         fr.push(this.cellFormula(a));
-        nr.push(fmts?.get(toA1(r, c)) ?? 'General');
+        nr.push(fmts?.get(cellA1(r, c)) ?? 'General');
       }
       values.push(vr);
       formulas.push(fr);
@@ -270,7 +191,7 @@ export class EngineWorkbook implements WorkbookPort {
 
   async select(sheet: string, address: A1): Promise<void> {
     this.sheetId(sheet);
-    parseRange(address);
+    rangeOf(address);
     this.selection = { sheet, address };
     this.emit({ sheets: [sheet], kind: 'selection' });
   }
@@ -345,14 +266,14 @@ export class EngineWorkbook implements WorkbookPort {
     }
     const batch = input.uniqueSheetNames ? renameBatchSheets(input, sheets) : input;
     if (batch.select) {
-      parseRange(batch.select.address);
+      rangeOf(batch.select.address);
       const target = batch.select.sheet.toLowerCase();
       if (![...existing, ...(batch.addSheets ?? [])].some((n) => n.toLowerCase() === target))
         throw new WorkbookWriteError(`There is no sheet named "${batch.select.sheet}" to select; nothing was written.`);
     }
     for (const r of batch.requireEmpty ?? []) {
       const id = this.sheetId(r.sheet);
-      const { top, left, bottom, right } = parseRange(r.address);
+      const { top, left, bottom, right } = rangeOf(r.address);
       for (let row = top; row <= bottom; row++) {
         for (let col = left; col <= right; col++) {
           const at = { sheet: id, row, col };
@@ -369,13 +290,13 @@ export class EngineWorkbook implements WorkbookPort {
         this.restore(snap);
       } catch (restoreError) {
         throw new WorkbookWriteError(
-          `The write failed (${reason(e)}) and the workbook could not be put back (${reason(restoreError)}).`,
+          `The write failed (${errorText(e)}) and the workbook could not be put back (${errorText(restoreError)}).`,
           e,
         );
       }
       throw e instanceof WorkbookWriteError
         ? e
-        : new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+        : new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
     }
     const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
@@ -397,7 +318,7 @@ export class EngineWorkbook implements WorkbookPort {
     for (const n of batch.names ?? []) {
       const id = this.sheetId(n.sheet);
       const scope = n.scope === 'sheet' ? id : undefined;
-      const expression = n.formula ?? `=${quoteSheet(n.sheet)}!${absRange(n.address)}`;
+      const expression = n.formula ?? `=${quoteSheet(n.sheet)}!${absoluteA1(n.address)}`;
       if (hf.getNamedExpression(n.name, scope)) hf.changeNamedExpression(n.name, expression, scope);
       else if (hf.isItPossibleToAddNamedExpression(n.name, expression, scope))
         hf.addNamedExpression(n.name, expression, scope);
@@ -423,18 +344,18 @@ export class EngineWorkbook implements WorkbookPort {
             throw new WorkbookWriteError(
               `${c.sheet}!${c.address}: only a number format or a style may be written to a range.`,
             );
-          const box = parseRange(c.address);
+          const box = rangeOf(c.address);
           for (let r = box.top; r <= box.bottom; r++) {
             for (let k = box.left; k <= box.right; k++) {
-              if (c.numberFormat !== undefined) tableFor(this.side.formats, c.sheet).set(toA1(r, k), c.numberFormat);
-              if (c.style !== undefined) tableFor(this.side.styles, c.sheet).set(toA1(r, k), { ...c.style });
+              if (c.numberFormat !== undefined) tableFor(this.side.formats, c.sheet).set(cellA1(r, k), c.numberFormat);
+              if (c.style !== undefined) tableFor(this.side.styles, c.sheet).set(cellA1(r, k), { ...c.style });
             }
           }
           touched.add(c.sheet);
           continue;
         }
-        const { row, col } = parseA1(c.address);
-        const key = toA1(row, col);
+        const { row, col } = cellOf(c.address);
+        const key = cellA1(row, col);
         if (c.formula !== undefined && c.value !== undefined)
           throw new WorkbookWriteError(`${c.sheet}!${c.address}: a cell gets a value or a formula, not both.`);
         if (c.formula !== undefined) {
@@ -458,14 +379,14 @@ export class EngineWorkbook implements WorkbookPort {
     // 4. Charts (a chart with the same name on the sheet is replaced), conditional formats, widths, hidden sheets.
     for (const ch of batch.charts ?? []) {
       this.sheetId(ch.sheet);
-      parseRange(ch.source);
+      rangeOf(ch.source);
       this.side.charts = this.side.charts.filter((x) => !(x.sheet === ch.sheet && x.name === ch.name));
       this.side.charts.push(clone(ch));
       touched.add(ch.sheet);
     }
     for (const cf of batch.conditionalFormats ?? []) {
       this.sheetId(cf.sheet);
-      parseRange(cf.address);
+      rangeOf(cf.address);
       this.side.conditionalFormats = this.side.conditionalFormats.filter(
         (x) => !(x.sheet === cf.sheet && x.address === cf.address),
       );
@@ -504,13 +425,13 @@ export class EngineWorkbook implements WorkbookPort {
   async spillRanges(sheet: string, anchors: A1[]): Promise<Array<A1 | null>> {
     const id = this.sheetId(sheet);
     return anchors.map((a) => {
-      const { row, col } = parseA1(a);
+      const { row, col } = cellOf(a);
       const at = { sheet: id, row, col };
       if (this.hf.getCellFormula(at) === undefined) return null;
       const size = this.arraySize(at);
       return size && (size.width > 1 || size.height > 1)
-        ? `${toA1(row, col)}:${toA1(row + size.height - 1, col + size.width - 1)}`
-        : toA1(row, col);
+        ? `${cellA1(row, col)}:${cellA1(row + size.height - 1, col + size.width - 1)}`
+        : cellA1(row, col);
     });
   }
 
@@ -535,10 +456,7 @@ export class EngineWorkbook implements WorkbookPort {
    * inclusive), `cells` holds only the cells inside it and `rows`/`cols` come from the
    * engine's sheet size, so a virtualised grid reads a large sheet a screenful at a time.
    */
-  getSheetSnapshot(
-    sheet: string,
-    window?: { top: number; left: number; bottom: number; right: number },
-  ): SheetSnapshot {
+  getSheetSnapshot(sheet: string, window?: Box): SheetSnapshot {
     const id = this.sheetId(sheet);
     const fmts = this.side.formats.get(sheet);
     const styles = this.side.styles.get(sheet);
@@ -546,8 +464,8 @@ export class EngineWorkbook implements WorkbookPort {
     const spills = this.spillAreas(id);
     const anchorOf = new Map<string, A1>();
     for (const s of spills) {
-      const { top, left, bottom, right } = parseRange(s.range);
-      for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) anchorOf.set(toA1(r, c), s.anchor);
+      const { top, left, bottom, right } = rangeOf(s.range);
+      for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) anchorOf.set(cellA1(r, c), s.anchor);
     }
     const box = window ? undefined : this.bounds(sheet);
     const size = window ? this.hf.getSheetDimensions(id) : undefined;
@@ -555,7 +473,7 @@ export class EngineWorkbook implements WorkbookPort {
     let cols = size ? size.width : box ? box.right + 1 : 0;
     for (const t of [fmts, styles, notes]) {
       for (const a of t?.keys() ?? []) {
-        const { row, col } = parseA1(a);
+        const { row, col } = cellOf(a);
         rows = Math.max(rows, row + 1);
         cols = Math.max(cols, col + 1);
       }
@@ -565,7 +483,7 @@ export class EngineWorkbook implements WorkbookPort {
     const [colFrom, colTo] = window ? [Math.max(0, window.left), Math.min(cols - 1, window.right)] : [0, cols - 1];
     for (let r = rowFrom; r <= rowTo; r++) {
       for (let c = colFrom; c <= colTo; c++) {
-        const address = toA1(r, c);
+        const address = cellA1(r, c);
         const at = { sheet: id, row: r, col: c };
         const value = this.cellValue(at);
         const formula = this.hf.getCellFormula(at);
@@ -599,32 +517,26 @@ export class EngineWorkbook implements WorkbookPort {
 
   /** Spilling formulas on a sheet: anchor and the area the result fills. */
   private spillAreas(id: number): Array<{ anchor: A1; range: A1 }> {
-    const out: Array<{ anchor: A1; range: A1 }> = [];
     // Fast path: HyperFormula keeps every array formula by its corner, so a sheet of
     // thousands of plain formulas need not be walked (the workbench asks on every scroll).
     const corners = (this.hf as unknown as { dependencyGraph?: { arrayMapping?: { arrayMapping?: unknown } } })
       .dependencyGraph?.arrayMapping?.arrayMapping;
+    const found: SimpleCellAddress[] = [];
     if (corners instanceof Map) {
-      const found: SimpleCellAddress[] = [];
       for (const v of corners.values() as Iterable<{ leftCorner?: SimpleCellAddress }>)
         if (v.leftCorner?.sheet === id) found.push(v.leftCorner);
       found.sort((a, b) => a.row - b.row || a.col - b.col);
-      for (const { row: r, col: c } of found) {
-        const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1))
-          out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
-      }
-      return out;
+    } else {
+      this.hf
+        .getSheetFormulas(id)
+        .forEach((row, r) => row?.forEach((f, c) => f && found.push({ sheet: id, row: r, col: c })));
     }
-    const formulas = this.hf.getSheetFormulas(id);
-    formulas.forEach((row, r) =>
-      row?.forEach((f, c) => {
-        if (!f) return;
-        const size = this.arraySize({ sheet: id, row: r, col: c });
-        if (size && (size.width > 1 || size.height > 1))
-          out.push({ anchor: toA1(r, c), range: `${toA1(r, c)}:${toA1(r + size.height - 1, c + size.width - 1)}` });
-      }),
-    );
+    const out: Array<{ anchor: A1; range: A1 }> = [];
+    for (const { row: r, col: c } of found) {
+      const size = this.arraySize({ sheet: id, row: r, col: c });
+      if (size && (size.width > 1 || size.height > 1))
+        out.push({ anchor: cellA1(r, c), range: `${cellA1(r, c)}:${cellA1(r + size.height - 1, c + size.width - 1)}` });
+    }
     return out;
   }
 
@@ -648,8 +560,8 @@ export class EngineWorkbook implements WorkbookPort {
    */
   setCellFromUser(sheet: string, address: A1, text: string): void {
     const id = this.sheetId(sheet);
-    const { row, col } = parseA1(address);
-    const key = toA1(row, col);
+    const { row, col } = cellOf(address);
+    const key = cellA1(row, col);
     const parsed = parseUserInput(text);
     // Typed after an apostrophe, it is text as Excel keeps it ('2024 is the text "2024",
     // '=1+1 the text "=1+1"): HyperFormula would read the bare string as a number, a
@@ -660,9 +572,41 @@ export class EngineWorkbook implements WorkbookPort {
     this.emit({ sheets: [sheet], kind: 'user' });
   }
 
+  /** Every sheet in order, with whether it is hidden (SheetSource). */
+  sheets(): Array<{ name: string; hidden: boolean }> {
+    return this.hf.getSheetNames().map((name) => ({ name, hidden: this.side.hidden.has(name) }));
+  }
+
+  hasSheet(name: string): boolean {
+    return this.hf.getSheetId(name) !== undefined;
+  }
+
+  /** A formula's value as if it sat on `sheet` (SheetSource: conditional-format rules); an error's RoiError for a bad formula. */
+  evaluateFormula(sheet: string, formula: string): CellValue {
+    try {
+      const v = fromEngineValue(
+        this.hf.calculateFormula(formula.startsWith('=') ? formula : `=${formula}`, this.sheetId(sheet)),
+      );
+      return Array.isArray(v) ? ((v[0]?.[0] as CellValue) ?? null) : (v as CellValue);
+    } catch (e) {
+      return new RoiError('#VALUE!', errorText(e));
+    }
+  }
+
+  /**
+   * Replaces the contents of existing sheets at once (raw contents: numbers, text, booleans,
+   * "=formulas"), in one recalculation: how the workbench loads a file after its names.
+   */
+  loadSheets(contents: Record<string, RawCellContent[][]>): void {
+    this.hf.batch(() => {
+      for (const [name, rows] of Object.entries(contents)) this.hf.setSheetContent(this.sheetId(name), rows);
+    });
+    this.emit({ sheets: ['*', ...Object.keys(contents)], kind: 'batch' });
+  }
+
   /** The value of one cell (for tests and the workbench's formula bar). */
   getValue(sheet: string, address: A1): CellValue {
-    const { row, col } = parseA1(address);
+    const { row, col } = cellOf(address);
     return this.cellValue({ sheet: this.sheetId(sheet), row, col });
   }
 
@@ -679,11 +623,11 @@ export class EngineWorkbook implements WorkbookPort {
   }
 
   getNumberFormat(sheet: string, address: A1): string {
-    return this.side.formats.get(sheet)?.get(toA1(parseA1(address).row, parseA1(address).col)) ?? 'General';
+    return this.side.formats.get(sheet)?.get(cellA1(cellOf(address).row, cellOf(address).col)) ?? 'General';
   }
 
   getStyle(sheet: string, address: A1): CellStyle | undefined {
-    const s = this.side.styles.get(sheet)?.get(toA1(parseA1(address).row, parseA1(address).col));
+    const s = this.side.styles.get(sheet)?.get(cellA1(cellOf(address).row, cellOf(address).col));
     return s ? { ...s } : undefined;
   }
 
@@ -699,10 +643,6 @@ function tableFor<V>(t: Map<string, Map<A1, V>>, sheet: string): Map<A1, V> {
     t.set(sheet, m);
   }
   return m;
-}
-
-function reason(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** What a user's typing means: the cell's content, and a number format it implies. */

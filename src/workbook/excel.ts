@@ -17,11 +17,13 @@
  *
  * Part of the add-in bundle: no HyperFormula here.
  */
-import { colToIndex, indexToCol } from './a1';
+import { cellA1, splitAddress, type Box } from '../base/a1';
+import { errorText } from '../base/error-text';
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import {
   RangeNotEmptyError,
   WorkbookWriteError,
+  rangeOf,
   renameBatchSheets,
   uniqueSheetName,
   type A1,
@@ -56,39 +58,6 @@ export interface ExcelPortOptions {
   isSetSupported?: (name: string, version: string) => boolean;
 }
 
-/* ---------- A1 helpers (no Office here) ---------- */
-
-function parseCell(a: string): { row: number; col: number } {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(a.trim());
-  if (!m || Number(m[2]) < 1) throw new WorkbookWriteError(`"${a}" is not a cell address.`);
-  return { row: Number(m[2]) - 1, col: colToIndex(m[1]) };
-}
-
-function parseBox(a: A1): { top: number; left: number; bottom: number; right: number } {
-  const [p, q] = a.split(':');
-  const s = parseCell(p);
-  const e = q ? parseCell(q) : s;
-  return {
-    top: Math.min(s.row, e.row),
-    left: Math.min(s.col, e.col),
-    bottom: Math.max(s.row, e.row),
-    right: Math.max(s.col, e.col),
-  };
-}
-
-function toA1(row: number, col: number): A1 {
-  return `${indexToCol(col)}${row + 1}`;
-}
-
-/** "'ROI Model'!B2:C4" -> { sheet: "ROI Model", address: "B2:C4" }. */
-export function splitAddress(full: string): { sheet: string; address: A1 } {
-  const i = full.lastIndexOf('!');
-  if (i < 0) return { sheet: '', address: full };
-  let sheet = full.slice(0, i);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, address: full.slice(i + 1) };
-}
-
 /** Text Excel would read as something else when typed ("2024", "25%", "=x", "TRUE") gets the apostrophe prefix. */
 export function textForExcel(s: string): string {
   if (s === '') return s;
@@ -110,16 +79,6 @@ const CHART_TYPES: Record<ChartSpec['type'], string> = {
   columnClustered: 'ColumnClustered',
   xyScatter: 'XYScatter',
 };
-
-function reason(e: unknown): string {
-  if (e && typeof e === 'object') {
-    const o = e as { message?: unknown; code?: unknown; debugInfo?: { message?: unknown } };
-    const m = o.debugInfo?.message ?? o.message;
-    if (typeof m === 'string' && m) return m;
-    if (typeof o.code === 'string') return o.code;
-  }
-  return String(e);
-}
 
 function sheetMissing(e: unknown): boolean {
   const code = e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined;
@@ -335,11 +294,11 @@ export class ExcelWorkbook implements WorkbookPort {
         for (const s of input.veryHideSheets ?? []) if (!added.has(s)) existingTargets.add(s);
         for (const s of input.deleteSheets ?? []) existingTargets.add(s);
 
-        const priorRanges: Array<{ sheet: string; box: ReturnType<typeof parseBox>; range: Excel.Range }> = [];
+        const priorRanges: Array<{ sheet: string; box: Box; range: Excel.Range }> = [];
         for (const sheet of existingTargets) {
           const cells = input.cells.filter((c) => c.sheet === sheet);
           if (!cells.length) continue;
-          const boxes = cells.map((c) => parseBox(c.address));
+          const boxes = cells.map((c) => rangeOf(c.address));
           const box = {
             top: Math.min(...boxes.map((b) => b.top)),
             left: Math.min(...boxes.map((b) => b.left)),
@@ -348,7 +307,7 @@ export class ExcelWorkbook implements WorkbookPort {
           };
           const range = wb.worksheets
             .getItem(sheet)
-            .getRange(`${toA1(box.top, box.left)}:${toA1(box.bottom, box.right)}`);
+            .getRange(`${cellA1(box.top, box.left)}:${cellA1(box.bottom, box.right)}`);
           range.load('formulas,numberFormat');
           priorRanges.push({ sheet, box, range });
         }
@@ -484,16 +443,16 @@ export class ExcelWorkbook implements WorkbookPort {
       if (!state.wrote)
         throw e instanceof WorkbookWriteError
           ? e
-          : new WorkbookWriteError(`The workbook could not be read before writing: ${reason(e)}`, e);
+          : new WorkbookWriteError(`The workbook could not be read before writing: ${errorText(e)}`, e);
       try {
         await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames);
       } catch (undoError) {
         throw new WorkbookWriteError(
-          `The write failed (${reason(e)}), and putting the workbook back failed too (${reason(undoError)}).`,
+          `The write failed (${errorText(e)}), and putting the workbook back failed too (${errorText(undoError)}).`,
           e,
         );
       }
-      throw new WorkbookWriteError(`The model could not be written: ${reason(e)}`, e);
+      throw new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
     }
     return { sheets: state.sheets };
   }
@@ -540,7 +499,7 @@ export class ExcelWorkbook implements WorkbookPort {
         const written = new Set<string>();
         for (const c of batch.cells) {
           if (c.sheet !== p.sheet) continue;
-          const b = parseBox(c.address);
+          const b = rangeOf(c.address);
           for (let r = b.top; r <= b.bottom; r++)
             for (let col = b.left; col <= b.right; col++) written.add(`${r}|${col}`);
         }
@@ -548,7 +507,7 @@ export class ExcelWorkbook implements WorkbookPort {
           const [r, col] = key.split('|').map(Number);
           const f = p.formulas[r - p.top]?.[col - p.left];
           const nf = p.numberFormat[r - p.top]?.[col - p.left];
-          const range = sheet.getRange(toA1(r, col));
+          const range = sheet.getRange(cellA1(r, col));
           range.formulas = [[f === undefined || f === null ? '' : f]] as Excel.Range['formulas'];
           range.numberFormat = [[typeof nf === 'string' ? nf : 'General']] as Excel.Range['numberFormat'];
         }

@@ -4,8 +4,9 @@
  * we never touch is copied as stored, byte for byte.
  */
 import { XlsxError } from './errors';
-import { attrsToString, escapeAttr, indexElements, splice, type XmlElement } from './xml';
+import { indexElements, splice, type XmlElement } from './xml';
 import { entryData, isOleCompoundFile, looksLikeZip, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
+import { attrsToString, escapeAttr } from '../formula/cell-xml';
 
 export const REL = {
   officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
@@ -13,10 +14,14 @@ export const REL = {
   sharedStrings: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
   calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
   sheetMetadata: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata',
+  drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
+  chart: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart',
 };
 export const CT = {
   worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
   sheetMetadata: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 };
 
 interface Part {

@@ -13,6 +13,18 @@ const XLDAPR_TYPE =
   '<metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/>';
 const DA_BK = `<bk><extLst><ext uri="${DA_EXT_URI}"><xda:dynamicArrayProperties xmlns:xda="${XDA_NS}" fDynamic="1" fCollapsed="0"/></ext></extLst></bk>`;
 
+/** The elements of xl/metadata.xml the dynamic-array edits look at. */
+const METADATA_ELEMENTS = new Set([
+  'metadata',
+  'metadataTypes',
+  'metadataType',
+  'futureMetadata',
+  'cellMetadata',
+  'valueMetadata',
+  'extLst',
+  'bk',
+]);
+
 /** What Excel writes when a workbook has dynamic arrays and no other metadata. */
 export const DEFAULT_METADATA_XML =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -100,20 +112,7 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
   if (found) return found;
 
   // 1. the XLDAPR metadata type
-  let els = indexElements(
-    xml,
-    part,
-    new Set([
-      'metadata',
-      'metadataTypes',
-      'metadataType',
-      'futureMetadata',
-      'cellMetadata',
-      'valueMetadata',
-      'extLst',
-      'bk',
-    ]),
-  );
+  let els = indexElements(xml, part, METADATA_ELEMENTS);
   const root = els.find((e) => e.name === 'metadata');
   if (!root) throw new XlsxError(`${part} has no <metadata> root`, 'corrupt');
   let types = els.filter((e) => e.name === 'metadataType');
@@ -136,20 +135,7 @@ export function ensureDynamicArrayCm(pkg: XlsxPackage): string {
         { start: root.openEnd, end: root.openEnd, text: `<metadataTypes count="1">${XLDAPR_TYPE}</metadataTypes>` },
       ]);
     }
-    els = indexElements(
-      xml,
-      part,
-      new Set([
-        'metadata',
-        'metadataTypes',
-        'metadataType',
-        'futureMetadata',
-        'cellMetadata',
-        'valueMetadata',
-        'extLst',
-        'bk',
-      ]),
-    );
+    els = indexElements(xml, part, METADATA_ELEMENTS);
     types = els.filter((e) => e.name === 'metadataType');
     typeIndex = types.findIndex((e) => e.attrs.name === 'XLDAPR') + 1;
   }

@@ -6,8 +6,10 @@
  */
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
-import { cellRef, MAX_COL, numberToCol, parseCellRef } from './formula';
-import { attrsToString, escapeText, localName, prefixOf, runParser } from './xml';
+import { MAX_SHEET_COLS } from '../base/a1';
+import { cellRef, parseCellRef } from './refs';
+import { localName, prefixOf, runParser } from './xml';
+import type { XValue } from '../formula/cell-xml';
 
 export interface FormulaNode {
   attrs: Record<string, string>;
@@ -303,13 +305,6 @@ export function key(row: number, col: number): string {
   return `${row},${col}`;
 }
 
-/** A cached value as the tools see it. null is a blank (no value). */
-export type XValue = number | string | boolean | { error: string; message?: string } | null;
-
-export function isXError(v: XValue): v is { error: string; message?: string } {
-  return typeof v === 'object' && v !== null;
-}
-
 /** The cached value of a cell, with shared strings resolved. */
 export function cachedValue(cell: CellNode, shared: string[]): XValue {
   const t = cell.attrs.t ?? 'n';
@@ -336,97 +331,6 @@ export function cachedValue(cell: CellNode, shared: string[]): XValue {
   }
 }
 
-/** A cached value as reports and the freeze ledger show it: 1200, "text", TRUE, #NUM!, (blank). */
-export function showValue(v: XValue | undefined): string {
-  if (v === undefined || v === null) return '(blank)';
-  if (typeof v === 'number') return formatNumber(v).replace('E', 'e');
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  return v.error;
-}
-
-/** The text Excel writes for a number: the shortest round-trip form, exponent as E. */
-export function formatNumber(n: number): string {
-  if (Object.is(n, -0)) return '0';
-  return String(n).replace('e', 'E');
-}
-
-/** Attributes of <c>, reordered Excel's way (r, s, t, cm, vm, ph, others) with t and cm set. */
-export function cellAttrs(
-  ref: string,
-  orig: Record<string, string> | undefined,
-  t: string | undefined,
-  cm: string | undefined,
-  drop: string[] = [],
-): string {
-  const o = orig ?? {};
-  const list: Array<[string, string | undefined]> = [
-    ['r', ref],
-    ['s', o.s],
-    ['t', t],
-    ['cm', cm],
-    ['vm', drop.includes('vm') ? undefined : o.vm],
-    ['ph', o.ph],
-  ];
-  for (const [k, v] of Object.entries(o))
-    if (!['r', 's', 't', 'cm', 'vm', 'ph', ...drop].includes(k)) list.push([k, v]);
-  return attrsToString(list);
-}
-
-function valueTypeAndText(v: XValue, forFormula: boolean): { t?: string; inner: string } {
-  if (v === null) return forFormula ? { t: 'str', inner: '<v></v>' } : { inner: '' };
-  if (typeof v === 'number') return { inner: `<v>${formatNumber(v)}</v>` };
-  if (typeof v === 'boolean') return { t: 'b', inner: `<v>${v ? 1 : 0}</v>` };
-  if (typeof v === 'string') {
-    if (forFormula) return { t: 'str', inner: `<v>${escapeText(v)}</v>` };
-    if (v === '') return { inner: '' };
-    return {
-      t: 'inlineStr',
-      inner: `<is><t${/^\s|\s$/.test(v) ? ' xml:space="preserve"' : ''}>${escapeText(v)}</t></is>`,
-    };
-  }
-  return { t: 'e', inner: `<v>${escapeText(v.error)}</v>` };
-}
-
-/**
- * A dynamic-array formula cell as Excel writes a resolved custom function:
- * `<c r="B7" s="1" cm="1"><f t="array" ref="B7:B10">_xldudf_ROI_FUNNEL(...)</f><v>1200</v></c>`.
- * Stuck flags (aca, ca) are dropped; other attributes of <c> and <f> are kept.
- */
-export function formulaCellXml(
-  p: string,
-  ref: string,
-  orig: CellNode | undefined,
-  formula: string,
-  arrayRef: string,
-  value: XValue,
-  cm: string | undefined,
-): string {
-  const { t, inner } = valueTypeAndText(value, true);
-  const fExtra: Array<[string, string | undefined]> = [];
-  for (const [k, v] of Object.entries(orig?.f?.attrs ?? {}))
-    if (!['t', 'ref', 'aca', 'ca', 'si'].includes(k)) fExtra.push([k, v]);
-  const fAttrs = attrsToString([['t', 'array'], ...fExtra, ['ref', arrayRef]]);
-  return `<${p}c${cellAttrs(ref, orig?.attrs, t, cm)}><${p}f${fAttrs}>${escapeText(formula)}</${p}f>${p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner}</${p}c>`;
-}
-
-/** A plain value cell (a spilled cell's cached value, or a frozen formula). Keeps s and other attributes, drops cm. */
-export function valueCellXml(p: string, ref: string, orig: CellNode | undefined, value: XValue): string {
-  const { t, inner } = valueTypeAndText(value, false);
-  const body = p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner;
-  const attrs = cellAttrs(ref, orig?.attrs, t, undefined, ['vm']);
-  return body ? `<${p}c${attrs}>${body}</${p}c>` : `<${p}c${attrs}/>`;
-}
-
-/** A spilled cell's cached value as Excel writes it (formula-result typing: str for text). */
-export function spillCellXml(p: string, ref: string, orig: CellNode | undefined, value: XValue): string {
-  if (typeof value === 'string' && value !== '') {
-    const attrs = cellAttrs(ref, orig?.attrs, 'str', undefined);
-    return `<${p}c${attrs}><${p}v>${escapeText(value)}</${p}v></${p}c>`;
-  }
-  return valueCellXml(p, ref, orig, value);
-}
-
 /** The sheet's dimension grown to cover `extra` cells; undefined when it already does (or there is none). */
 export function grownDimension(scan: SheetScan, extra: Array<{ row: number; col: number }>): string | undefined {
   if (!scan.dimension || !extra.length) return undefined;
@@ -446,7 +350,7 @@ export function grownDimension(scan: SheetScan, extra: Array<{ row: number; col:
     right = Math.max(right, e.col);
   }
   if (`${top},${left},${bottom},${right}` === before) return undefined;
-  const x = `${numberToCol(left)}${top}`;
-  const y = `${numberToCol(Math.min(right, MAX_COL))}${bottom}`;
+  const x = cellRef(top, left);
+  const y = cellRef(bottom, Math.min(right, MAX_SHEET_COLS));
   return x === y ? x : `${x}:${y}`;
 }

@@ -7,16 +7,16 @@ import { XlsxError } from './errors';
 import {
   findRoiCalls,
   foreignUdfs,
-  parseRangeRef,
   shiftFormula,
   tokenize,
-  type RangeRef,
   type RoiCall,
   type RoiSpelling,
   type Token,
-} from './formula';
+} from '../formula/formula';
+import { parseRangeRef, type RangeRef } from './refs';
 import { XlsxPackage, type DefinedName, type SheetInfo } from './package';
-import { cachedValue, key, scanSheet, type CellNode, type SheetScan, type XValue } from './sheet';
+import { cachedValue, key, scanSheet, type CellNode, type SheetScan } from './sheet';
+import { type XValue } from '../formula/cell-xml';
 
 export interface SheetModel {
   info: SheetInfo;
@@ -126,9 +126,4 @@ export function loadWorkbook(pkg: XlsxPackage): Workbook {
     }
   }
   return { pkg, sheets, shared, names: pkg.definedNames(), formulas };
-}
-
-/** "Sheet1!B7", quoting the sheet name when Excel would. */
-export function qualifiedRef(sheet: string, ref: string): string {
-  return `${/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${ref}`;
 }

@@ -7,26 +7,6 @@
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
 
-export function escapeText(s: string): string {
-  return s
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
-      (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
-    );
-}
-
-export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
-
-/** Serializes attributes in the given order: ` a="1" b="2"`. Undefined values are skipped. */
-export function attrsToString(attrs: Array<[string, string | undefined]>): string {
-  let s = '';
-  for (const [k, v] of attrs) if (v !== undefined) s += ` ${k}="${escapeAttr(v)}"`;
-  return s;
-}
-
 export function localName(qname: string): string {
   const i = qname.indexOf(':');
   return i < 0 ? qname : qname.slice(i + 1);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { DEV_BASE_URL } from '../../build/base-url';
 import { OFFICE_JS_ORIGIN } from '../../build/csp';
-import { TRANSITIONAL, offendersInStats } from '../../build/engine-boundary';
+import { offendersInStats } from '../../build/engine-boundary';
 import { MAIN_ONLY, indexOnlyReexportsMain } from '../../build/stdlib-aliases';
 import { checkFunctionsJson, idsAgainstTable } from '../../scripts/lib/functions-json';
 import { validateManifest } from '../../scripts/lib/manifest';
@@ -149,10 +149,6 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     expect(offendersInStats(s, ['functions', 'taskpane'])).toEqual({ functions: [], taskpane: [] });
     // The check walks the lazily loaded views too: the Share view's module is in the graph it reads.
     expect(moduleNames(s).some((n) => /src\/features\/share\.ts/.test(n))).toBe(true);
-  });
-
-  test('the transitional exceptions of the engine boundary still name real files (delete them when src/xlsx is gone)', () => {
-    for (const f of TRANSITIONAL.files) expect({ f, exists: existsSync(join(root, f)) }).toEqual({ f, exists: true });
   });
 
   test('every @stdlib package in functions.js whose index.js only re-exports main.js is in build/stdlib-aliases.js', () => {

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { callFunction } from '../../src/core';
-import { generalNumber } from '../../src/workbook/format';
+import { generalNumber } from '../../src/base/format';
 import { cell, expectCell, goTo, openWorkbench, resultPath, screenshot, typeInto, type Session } from './helpers';
 
 const ROWS = 10_000;

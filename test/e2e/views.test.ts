@@ -8,8 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { callFunction, isRoiError, type Result } from '../../src/core';
-import { defaultInputs, planModel, previewModel } from '../../src/model';
-import { formatValue } from '../../src/workbook/format';
+import { defaultInputs, planModel, previewModel } from '../../src/features/model';
+import { formatValue } from '../../src/base/format';
 import {
   cell,
   expectCell,

@@ -19,8 +19,8 @@ import {
   type ModelPlan,
   type ModelPreview,
   type PreviewValue,
-} from '../../src/model';
-import { formatValue } from '../../src/workbook/format';
+} from '../../src/features/model';
+import { formatValue } from '../../src/base/format';
 import { XlsxPackage } from '../../src/xlsx/package';
 import { key, rebuildSheet } from '../../src/xlsx/sheet';
 import { loadWorkbook } from '../../src/xlsx/workbook';
@@ -36,7 +36,7 @@ import {
   typeInto,
   type Session,
 } from './helpers';
-import { FIXTURE } from '../fixtures-gen/excel';
+import { FIXTURE } from '../helpers/xlsx-fixtures';
 import { ROOT } from './setup/server';
 
 const SHEET = 'ROI Model';

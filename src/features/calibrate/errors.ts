@@ -4,7 +4,7 @@
  * InputProblem, so the views show it as they show every other input problem, and the
  * `roi calibrate` verb prints its message and exits 2.
  */
-import { InputProblem } from '../selection';
+import { InputProblem } from '../reading/selection';
 
 export type CalibrationErrorKind =
   /** Nothing in the file, or a header row and no record. */

@@ -13,7 +13,7 @@
  *   the scorecard's average quality is). "All" itself is never flagged, nor a source with
  *   too few to judge: a thin sample is not volume, and its low bound is mostly its size.
  */
-import { DEFAULT_FLAG_SHARE } from '../scorecard';
+import { DEFAULT_FLAG_SHARE } from '../lead-sources/scorecard';
 import type { ContactsReport, OpportunityReport } from './report';
 
 /** Fewer records counted than this at a transition is too few to judge. */

@@ -12,7 +12,7 @@
  * spreadsheet shows the file; a record with a quoted line break is one row.
  */
 import Papa from 'papaparse';
-import { indexToCol } from '../a1';
+import { indexToCol } from '../../base/a1';
 import { CalibrationError } from './errors';
 import type { TableCell } from './dates';
 

@@ -5,7 +5,7 @@
  */
 import { Body1, Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { isRoiError, type RoiError } from '../../core';
-import type { ModelPreview, PreviewValue } from '../../model';
+import type { ModelPreview, PreviewValue } from '../../features/model';
 import { formatCount, formatMoney, formatPercent } from '../state/parse';
 import { FunnelPicture } from './FunnelPicture';
 

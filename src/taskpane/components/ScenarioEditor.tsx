@@ -19,7 +19,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { isRoiError, type RoiError } from '../../core';
-import { rateName, type ModelPreview, type PreviewValue } from '../../model';
+import { rateName, type ModelPreview, type PreviewValue } from '../../features/model';
 import type { FormAction, FormState } from '../state/form';
 import { formatChance, formatCount, formatMoney, formatPercent } from '../state/parse';
 import { NumberField } from './NumberField';

@@ -5,7 +5,7 @@
  */
 import { Button, Caption1, Field, Input, Select, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
-import { rateName } from '../../model';
+import { rateName } from '../../features/model';
 import { MAX_STAGES, type FormAction, type FormState } from '../state/form';
 import { NumberField } from './NumberField';
 import { AddIcon, ArrowDownIcon, ArrowUpIcon, DeleteIcon } from './icons';

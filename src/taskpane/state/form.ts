@@ -3,7 +3,7 @@
  * edits), turned into ModelInputs for the core on every change. Pure functions and a
  * reducer, no React, so the form logic is tested on its own.
  */
-import { defaultInputs, scenarioValues, type ModelInputs } from '../../model';
+import { defaultInputs, scenarioValues, type ModelInputs } from '../../features/model';
 import { numberText, parseCount, parseMoney, parsePercent, percentText, type FieldKind, type Parsed } from './parse';
 
 /** The single-number inputs of ModelInputs the form edits with one box each. */

@@ -3,7 +3,9 @@
  * core's messages, the core's preview, and Build / Update through the WorkbookPort.
  * Saved inputs are restored from the workbook's document settings on mount.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from 'react';
+import { useAsyncAction } from './useAsyncAction';
+import { errorText } from '../../base/error-text';
 import {
   ModelInputError,
   buildModel,
@@ -14,7 +16,7 @@ import {
   validateInputs,
   type ModelInputs,
   type ModelPreview,
-} from '../../model';
+} from '../../features/model';
 import type { WorkbookPort } from '../../workbook/port';
 import { formFromInputs, formReducer, readForm, type FormAction, type FormState } from './form';
 
@@ -48,58 +50,54 @@ export interface ModelBuilder {
 
 function reason(e: unknown): string {
   if (e instanceof ModelInputError) return Object.values(e.errors)[0] ?? e.message;
-  if (e instanceof Error && e.message) return e.message;
-  return String(e);
+  return errorText(e);
 }
 
 export function useModelBuilder(port: WorkbookPort): ModelBuilder {
   const [form, dispatch] = useReducer(formReducer, undefined, () => formFromInputs());
-  const [busy, setBusy] = useState<Busy>('loading');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [modelSheets, setModelSheets] = useState<string[]>([]);
   const [updateTarget, setUpdateTarget] = useState<string | null>(null);
-  const mounted = useRef(true);
+  const { busy, run, whileMounted } = useAsyncAction<NonNullable<Busy>>('loading');
 
   const refreshSheets = useCallback(
     async (prefer?: string) => {
       const sheets = await listModelSheets(port);
-      if (!mounted.current) return;
-      setModelSheets(sheets);
-      setUpdateTarget((cur) =>
-        prefer && sheets.includes(prefer)
-          ? prefer
-          : cur && sheets.includes(cur)
-            ? cur
-            : (sheets[sheets.length - 1] ?? null),
-      );
+      whileMounted(() => {
+        setModelSheets(sheets);
+        setUpdateTarget((cur) =>
+          prefer && sheets.includes(prefer)
+            ? prefer
+            : cur && sheets.includes(cur)
+              ? cur
+              : (sheets[sheets.length - 1] ?? null),
+        );
+      });
     },
-    [port],
+    [port, whileMounted],
   );
 
   // Restore the inputs saved in the workbook, and find the model sheets already built.
   useEffect(() => {
-    mounted.current = true;
-    (async () => {
-      try {
+    void run(
+      'loading',
+      async () => {
         const saved = await loadSavedInputs(port);
-        if (!mounted.current) return;
-        if (saved) dispatch({ type: 'reset', form: formFromInputs(saved) });
-        await refreshSheets();
-      } catch (e) {
-        if (mounted.current)
+        return async () => {
+          if (saved) dispatch({ type: 'reset', form: formFromInputs(saved) });
+          await refreshSheets();
+        };
+      },
+      {
+        failed: (e) =>
           setNotice({
             intent: 'warning',
             title: 'Saved inputs not read',
             body: `Starting from the defaults: ${reason(e)}`,
-          });
-      } finally {
-        if (mounted.current) setBusy((b) => (b === 'loading' ? null : b));
-      }
-    })();
-    return () => {
-      mounted.current = false;
-    };
-  }, [port, refreshSheets]);
+          }),
+      },
+    );
+  }, [port, run, refreshSheets]);
 
   const reading = useMemo(() => readForm(form), [form]);
   const errors = useMemo(() => ({ ...validateInputs(reading.inputs), ...reading.parseErrors }), [reading]);
@@ -110,51 +108,59 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
 
   const build = useCallback(async () => {
     if (!valid || busy) return;
-    setBusy('building');
     setNotice(null);
-    try {
-      const { sheet } = await buildModel(port, reading.inputs);
-      if (!mounted.current) return;
-      setNotice({
-        intent: 'success',
-        title: 'Model built',
-        body: `The model is on the new sheet "${sheet}". Edit its inputs there and every output follows.`,
-      });
-      await refreshSheets(sheet).catch(() => undefined);
-      await port.select(sheet, 'A1').catch(() => undefined);
-    } catch (e) {
-      if (mounted.current)
-        setNotice({ intent: 'error', title: 'Model not built', body: `${reason(e)} The workbook was left as it was.` });
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [valid, busy, port, reading.inputs, refreshSheets]);
+    await run(
+      'building',
+      async () => {
+        const { sheet } = await buildModel(port, reading.inputs);
+        return async () => {
+          setNotice({
+            intent: 'success',
+            title: 'Model built',
+            body: `The model is on the new sheet "${sheet}". Edit its inputs there and every output follows.`,
+          });
+          await refreshSheets(sheet).catch(() => undefined);
+          await port.select(sheet, 'A1').catch(() => undefined);
+        };
+      },
+      {
+        failed: (e) =>
+          setNotice({
+            intent: 'error',
+            title: 'Model not built',
+            body: `${reason(e)} The workbook was left as it was.`,
+          }),
+      },
+    );
+  }, [valid, busy, port, reading.inputs, refreshSheets, run]);
 
   const update = useCallback(async () => {
     if (!valid || busy || !updateTarget) return;
     const sheet = updateTarget;
-    setBusy('updating');
     setNotice(null);
-    try {
-      await updateModel(port, reading.inputs, sheet);
-      if (!mounted.current) return;
-      setNotice({
-        intent: 'success',
-        title: 'Model updated',
-        body: `"${sheet}" now uses these inputs. Only the cells the builder created were changed.`,
-      });
-      await refreshSheets(sheet).catch(() => undefined);
-    } catch (e) {
-      if (mounted.current)
-        setNotice({
-          intent: 'error',
-          title: 'Model not updated',
-          body: `${reason(e)} The workbook was left as it was.`,
-        });
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [valid, busy, updateTarget, port, reading.inputs, refreshSheets]);
+    await run(
+      'updating',
+      async () => {
+        await updateModel(port, reading.inputs, sheet);
+        return async () => {
+          setNotice({
+            intent: 'success',
+            title: 'Model updated',
+            body: `"${sheet}" now uses these inputs. Only the cells the builder created were changed.`,
+          });
+          await refreshSheets(sheet).catch(() => undefined);
+        };
+      },
+      {
+        failed: (e) =>
+          setNotice({
+            intent: 'error',
+            title: 'Model not updated',
+            body: `${reason(e)} The workbook was left as it was.`,
+          }),
+      },
+    );
+  }, [valid, busy, updateTarget, port, reading.inputs, refreshSheets, run]);
 
   const dismissNotice = useCallback(() => setNotice(null), []);
 

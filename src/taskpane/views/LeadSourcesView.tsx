@@ -25,16 +25,15 @@ import {
   tokens,
   mergeClasses,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useAsyncAction } from '../state/useAsyncAction';
 import {
   SOURCE_FIELDS,
-  boxA1,
   buildScorecard,
   checkSources,
   columnChoices,
   matchHeaders,
   readSourceTable,
-  reasonText,
   scoreSentences,
   scoreSources,
   fmtQuality,
@@ -42,8 +41,10 @@ import {
   type ColumnMapping,
   type SourceField,
   type SourceTable,
-} from '../../features';
-import { defaultInputs, loadSavedInputs } from '../../model';
+} from '../../features/lead-sources/scorecard';
+import { boxA1 } from '../../base/a1';
+import { errorText } from '../../base/error-text';
+import { defaultInputs, loadSavedInputs } from '../../features/model';
 import { NumberField } from '../components/NumberField';
 import { parsePercent, percentText } from '../state/parse';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
@@ -89,39 +90,39 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [confidence, setConfidence] = useState('90');
   const [margin, setMargin] = useState(percentText(defaultInputs().grossMargin));
-  const [busy, setBusy] = useState<'reading' | 'writing' | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const mounted = useRef(true);
+  const { busy, run, whileMounted } = useAsyncAction<'reading' | 'writing'>();
 
   useEffect(() => {
-    mounted.current = true;
     // The model's gross margin, when a model was built in this workbook.
     loadSavedInputs(port)
-      .then((saved) => {
-        if (mounted.current && saved && Number.isFinite(saved.grossMargin)) setMargin(percentText(saved.grossMargin));
-      })
+      .then((saved) =>
+        whileMounted(() => {
+          if (saved && Number.isFinite(saved.grossMargin)) setMargin(percentText(saved.grossMargin));
+        }),
+      )
       .catch(() => undefined);
-    return () => {
-      mounted.current = false;
-    };
-  }, [port]);
+  }, [port, whileMounted]);
 
   const readTable = useCallback(async () => {
-    setBusy('reading');
     setNotice(null);
-    try {
-      const t = await readSourceTable(port);
-      if (!mounted.current) return;
-      setTable(t);
-      setMapping(matchHeaders(t.headers));
-    } catch (e) {
-      if (!mounted.current) return;
-      setTable(null);
-      setNotice({ intent: 'error', title: 'Nothing to score', body: reasonText(e) });
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [port]);
+    await run(
+      'reading',
+      async () => {
+        const t = await readSourceTable(port);
+        return () => {
+          setTable(t);
+          setMapping(matchHeaders(t.headers));
+        };
+      },
+      {
+        failed: (e) => {
+          setTable(null);
+          setNotice({ intent: 'error', title: 'Nothing to score', body: errorText(e) });
+        },
+      },
+    );
+  }, [port, run]);
 
   const conf = parsePercent(confidence);
   const gm = parsePercent(margin);
@@ -148,25 +149,26 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
 
   const write = useCallback(async () => {
     if (!table || !ready) return;
-    setBusy('writing');
     setNotice(null);
-    try {
-      const r = await buildScorecard(port, table, mapping, options);
-      if (!mounted.current) return;
-      setNotice({
-        intent: 'success',
-        title: 'Scorecard added',
-        body: r.newSheet
-          ? `The cells beside your table were not empty, so the scorecard is on the new sheet "${r.sheet}" (${r.address}), with live formulas on your table.`
-          : `The scorecard is beside your table in ${r.address}: live formulas, so it follows every change to the table.`,
-      });
-    } catch (e) {
-      if (mounted.current)
-        setNotice({ intent: 'error', title: 'Scorecard not added', body: `${reasonText(e)} Nothing was written.` });
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [port, table, mapping, ready, options]);
+    await run(
+      'writing',
+      async () => {
+        const r = await buildScorecard(port, table, mapping, options);
+        return () =>
+          setNotice({
+            intent: 'success',
+            title: 'Scorecard added',
+            body: r.newSheet
+              ? `The cells beside your table were not empty, so the scorecard is on the new sheet "${r.sheet}" (${r.address}), with live formulas on your table.`
+              : `The scorecard is beside your table in ${r.address}: live formulas, so it follows every change to the table.`,
+          });
+      },
+      {
+        failed: (e) =>
+          setNotice({ intent: 'error', title: 'Scorecard not added', body: `${errorText(e)} Nothing was written.` }),
+      },
+    );
+  }, [port, table, mapping, ready, options, run]);
 
   const choices = table ? columnChoices(table) : [];
   const setField = (field: SourceField, value: string) =>

@@ -5,8 +5,10 @@
  * as one live =ROI.METRICKIND formula, when those cells are empty.
  */
 import { Badge, Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { mixSentence, readMetricNames, reasonText, writeLabels, type OutcomeReport } from '../../features';
+import { useCallback, useState } from 'react';
+import { useAsyncAction } from '../state/useAsyncAction';
+import { mixSentence, readMetricNames, writeLabels, type OutcomeReport } from '../../features/outcome/outcome';
+import { errorText } from '../../base/error-text';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
 
@@ -52,51 +54,43 @@ const SHOWN = 100;
 export default function OutcomeCheckView({ port, title }: ViewProps) {
   const styles = useStyles();
   const [report, setReport] = useState<OutcomeReport | null>(null);
-  const [busy, setBusy] = useState<'reading' | 'writing' | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const mounted = useRef(true);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
+  const { busy, run } = useAsyncAction<'reading' | 'writing'>();
 
   const check = useCallback(async () => {
-    setBusy('reading');
     setNotice(null);
-    try {
-      const r = await readMetricNames(port);
-      if (mounted.current) setReport(r);
-    } catch (e) {
-      if (mounted.current) {
-        setReport(null);
-        setNotice({ intent: 'error', title: 'Nothing to check', body: reasonText(e) });
-      }
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [port]);
+    await run(
+      'reading',
+      async () => {
+        const r = await readMetricNames(port);
+        return () => setReport(r);
+      },
+      {
+        failed: (e) => {
+          setReport(null);
+          setNotice({ intent: 'error', title: 'Nothing to check', body: errorText(e) });
+        },
+      },
+    );
+  }, [port, run]);
 
   const write = useCallback(async () => {
     if (!report) return;
-    setBusy('writing');
     setNotice(null);
-    try {
-      const r = await writeLabels(port, report);
-      if (mounted.current)
-        setNotice({
-          intent: 'success',
-          title: 'Labels written',
-          body: `${r.address} now labels each metric with a live =ROI.METRICKIND formula: rename a metric and its label follows.`,
-        });
-    } catch (e) {
-      if (mounted.current) setNotice({ intent: 'warning', title: 'Labels not written', body: reasonText(e) });
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [port, report]);
+    await run(
+      'writing',
+      async () => {
+        const r = await writeLabels(port, report);
+        return () =>
+          setNotice({
+            intent: 'success',
+            title: 'Labels written',
+            body: `${r.address} now labels each metric with a live =ROI.METRICKIND formula: rename a metric and its label follows.`,
+          });
+      },
+      { failed: (e) => setNotice({ intent: 'warning', title: 'Labels not written', body: errorText(e) }) },
+    );
+  }, [port, report, run]);
 
   const total = report ? report.labels.length : 0;
 

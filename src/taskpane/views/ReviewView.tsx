@@ -16,16 +16,12 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  explainCell,
-  explainSelection,
-  reasonText,
-  reviewWorkbook,
-  showCell,
-  type CellExplanation,
-  type Review,
-} from '../../features';
+import { useCallback, useEffect, useState } from 'react';
+import { useAsyncAction } from '../state/useAsyncAction';
+import { explainCell, explainSelection, type CellExplanation } from '../../features/review/explain';
+import { reviewWorkbook, type Review } from '../../features/review/review';
+import { showCell } from '../../base/format';
+import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
@@ -83,50 +79,45 @@ const SHOWN_PER_SHEET = 200;
 export default function ReviewView({ port, title }: ViewProps) {
   const styles = useStyles();
   const [review, setReview] = useState<Review | null>(null);
-  const [busy, setBusy] = useState<'reading' | 'explaining' | null>('reading');
   const [error, setError] = useState<string | null>(null);
   const [explanation, setExplanation] = useState<CellExplanation | null>(null);
   const [explainError, setExplainError] = useState<string | null>(null);
-  const mounted = useRef(true);
+  const { busy, run: act } = useAsyncAction<'reading' | 'explaining'>('reading');
 
   const run = useCallback(async () => {
-    setBusy('reading');
     setError(null);
-    try {
-      const r = await reviewWorkbook(port);
-      if (mounted.current) setReview(r);
-    } catch (e) {
-      if (mounted.current) setError(reasonText(e));
-    } finally {
-      if (mounted.current) setBusy(null);
-    }
-  }, [port]);
+    await act(
+      'reading',
+      async () => {
+        const r = await reviewWorkbook(port);
+        return () => setReview(r);
+      },
+      { failed: (e) => setError(errorText(e)) },
+    );
+  }, [port, act]);
 
   useEffect(() => {
-    mounted.current = true;
     void run();
-    return () => {
-      mounted.current = false;
-    };
   }, [run]);
 
   const explain = useCallback(
     async (cell?: { sheet: string; address: string }) => {
-      setBusy('explaining');
       setExplainError(null);
-      try {
-        const ex = cell ? await explainCell(port, cell.sheet, cell.address) : await explainSelection(port);
-        if (mounted.current) setExplanation(ex);
-      } catch (e) {
-        if (mounted.current) {
-          setExplanation(null);
-          setExplainError(reasonText(e));
-        }
-      } finally {
-        if (mounted.current) setBusy(null);
-      }
+      await act(
+        'explaining',
+        async () => {
+          const ex = cell ? await explainCell(port, cell.sheet, cell.address) : await explainSelection(port);
+          return () => setExplanation(ex);
+        },
+        {
+          failed: (e) => {
+            setExplanation(null);
+            setExplainError(errorText(e));
+          },
+        },
+      );
     },
-    [port],
+    [port, act],
   );
 
   const go = (sheet: string, address: string) => void port.select(sheet, address).catch(() => undefined);

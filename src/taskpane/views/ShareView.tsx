@@ -16,8 +16,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { prepareForSharing, reasonText, restoreFormulas, shareStatus, type ShareStatus } from '../../features';
+import { useCallback, useEffect, useState } from 'react';
+import { useAsyncAction } from '../state/useAsyncAction';
+import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } from '../../features/share/share';
+import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
 
@@ -76,80 +78,74 @@ const LISTED = 12;
 export default function ShareView({ port, title }: ViewProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<ShareStatus | null>(null);
-  const [busy, setBusy] = useState<'reading' | 'freezing' | 'thawing' | null>('reading');
   const [notice, setNotice] = useState<Notice | null>(null);
-  const mounted = useRef(true);
+  const { busy, run, whileMounted } = useAsyncAction<'reading' | 'freezing' | 'thawing'>('reading');
 
+  /** The status line: live formulas and the ledger (never throws: a failure is a notice). */
   const refresh = useCallback(async () => {
     try {
       const s = await shareStatus(port);
-      if (mounted.current) setStatus(s);
+      whileMounted(() => setStatus(s));
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', title: 'The workbook could not be read', body: reasonText(e) });
+      whileMounted(() => setNotice({ intent: 'error', title: 'The workbook could not be read', body: errorText(e) }));
     }
-  }, [port]);
+  }, [port, whileMounted]);
 
   useEffect(() => {
-    mounted.current = true;
-    void refresh().finally(() => mounted.current && setBusy(null));
-    return () => {
-      mounted.current = false;
-    };
-  }, [refresh]);
+    void run('reading', refresh);
+  }, [run, refresh]);
 
   const freeze = useCallback(async () => {
-    setBusy('freezing');
     setNotice(null);
-    try {
-      const r = await prepareForSharing(port);
-      if (!mounted.current) return;
-      const frozen = r.frozen
-        .slice(0, LISTED)
-        .map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
-      setNotice({
-        intent: 'success',
-        title: 'Ready to share',
-        body: `${r.frozen.length} ROI formula${r.frozen.length === 1 ? ' is' : 's are'} now the values they showed; the formulas are kept in the very hidden sheet ${r.ledger}. Restore formulas (here, or roi thaw on the file) puts them back.`,
-        frozen,
-        more: Math.max(0, r.frozen.length - LISTED),
-      });
-    } catch (e) {
-      if (mounted.current)
-        setNotice({
-          intent: 'error',
-          title: 'Not prepared for sharing',
-          body: `${reasonText(e)} Nothing was changed.`,
-        });
-    } finally {
-      if (mounted.current) {
-        await refresh();
-        setBusy(null);
-      }
-    }
-  }, [port, refresh]);
+    await run(
+      'freezing',
+      async () => {
+        const r = await prepareForSharing(port);
+        const frozen = r.frozen
+          .slice(0, LISTED)
+          .map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
+        return () =>
+          setNotice({
+            intent: 'success',
+            title: 'Ready to share',
+            body: `${r.frozen.length} ROI formula${r.frozen.length === 1 ? ' is' : 's are'} now the values they showed; the formulas are kept in the very hidden sheet ${r.ledger}. Restore formulas (here, or roi thaw on the file) puts them back.`,
+            frozen,
+            more: Math.max(0, r.frozen.length - LISTED),
+          });
+      },
+      {
+        failed: (e) =>
+          setNotice({
+            intent: 'error',
+            title: 'Not prepared for sharing',
+            body: `${errorText(e)} Nothing was changed.`,
+          }),
+        settled: refresh,
+      },
+    );
+  }, [port, run, refresh]);
 
   const thaw = useCallback(async () => {
-    setBusy('thawing');
     setNotice(null);
-    try {
-      const r = await restoreFormulas(port);
-      if (!mounted.current) return;
-      setNotice({
-        intent: r.warnings.length ? 'warning' : 'success',
-        title: 'Formulas restored',
-        body: `${r.restored.length} ROI formula${r.restored.length === 1 ? ' is' : 's are'} live again and ${r.ledger} was removed.${r.warnings.length ? ' Note:' : ''}`,
-        items: r.warnings,
-      });
-    } catch (e) {
-      if (mounted.current)
-        setNotice({ intent: 'error', title: 'Formulas not restored', body: `${reasonText(e)} Nothing was changed.` });
-    } finally {
-      if (mounted.current) {
-        await refresh();
-        setBusy(null);
-      }
-    }
-  }, [port, refresh]);
+    await run(
+      'thawing',
+      async () => {
+        const r = await restoreFormulas(port);
+        return () =>
+          setNotice({
+            intent: r.warnings.length ? 'warning' : 'success',
+            title: 'Formulas restored',
+            body: `${r.restored.length} ROI formula${r.restored.length === 1 ? ' is' : 's are'} live again and ${r.ledger} was removed.${r.warnings.length ? ' Note:' : ''}`,
+            items: r.warnings,
+          });
+      },
+      {
+        failed: (e) =>
+          setNotice({ intent: 'error', title: 'Formulas not restored', body: `${errorText(e)} Nothing was changed.` }),
+        settled: refresh,
+      },
+    );
+  }, [port, run, refresh]);
 
   return (
     <section className={styles.root} aria-label={title}>

@@ -5,8 +5,8 @@
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { isRoiError } from '../../core';
-import type { EngineWorkbook } from '../../workbook/engine';
-import { parseRange } from '../../workbook/engine';
+import type { SheetSource } from '../../workbook/sheet-source';
+import { rangeOf } from '../../workbook/port';
 import type { ChartSpec } from '../../workbook/port';
 import { GRID_FONT_FAMILY } from './measure';
 
@@ -46,8 +46,8 @@ export interface ChartPoint {
 }
 
 /** The cells of a one-column (or one-row) range, in order. */
-function cellsOf(wb: EngineWorkbook, sheet: string, a1: string) {
-  const r = parseRange(a1);
+function cellsOf(wb: SheetSource, sheet: string, a1: string) {
+  const r = rangeOf(a1);
   const snap = wb.getSheetSnapshot(sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
   const out: Array<{ value: unknown; display: string } | undefined> = [];
@@ -60,7 +60,7 @@ function cellsOf(wb: EngineWorkbook, sheet: string, a1: string) {
  * Scatter points from xValues (X) and source (Y), paired in order; a point whose X or Y
  * is not a number is left out, as Excel leaves it out.
  */
-function scatterData(wb: EngineWorkbook, spec: ChartSpec & { xValues: string }): ChartPoint[] {
+function scatterData(wb: SheetSource, spec: ChartSpec & { xValues: string }): ChartPoint[] {
   const xs = cellsOf(wb, spec.sheet, spec.xValues);
   const ys = cellsOf(wb, spec.sheet, spec.source);
   const points: ChartPoint[] = [];
@@ -77,9 +77,9 @@ function scatterData(wb: EngineWorkbook, spec: ChartSpec & { xValues: string }):
  * Categories and values of a chart's source (first column or row: categories; second:
  * values); an xyScatter with xValues pairs those X values with the source's Y values.
  */
-export function chartData(wb: EngineWorkbook, spec: ChartSpec): ChartPoint[] {
+export function chartData(wb: SheetSource, spec: ChartSpec): ChartPoint[] {
   if (spec.type === 'xyScatter' && spec.xValues) return scatterData(wb, { ...spec, xValues: spec.xValues });
-  const r = parseRange(spec.source);
+  const r = rangeOf(spec.source);
   const snap = wb.getSheetSnapshot(spec.sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
   const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
   const points: ChartPoint[] = [];
@@ -277,7 +277,7 @@ function ScatterSvg({ points, width, height }: { points: ChartPoint[]; width: nu
 }
 
 export interface ChartProps {
-  wb: EngineWorkbook;
+  wb: SheetSource;
   spec: ChartSpec;
   /** Bumped on every change of the workbook, so the chart follows its source. */
   version: number;

@@ -23,8 +23,9 @@ import {
   type ReactNode,
 } from 'react';
 import { isRoiError } from '../../core';
-import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
-import { indexToCol, parseRange, toA1 } from '../../workbook/engine';
+import type { SheetSnapshot, SheetSource, SnapshotCell } from '../../workbook/sheet-source';
+import { cellA1, indexToCol } from '../../base/a1';
+import { rangeOf } from '../../workbook/port';
 import { Chart } from './Chart';
 import { alignOf, editTextOf, fitGeneral, titleOf } from './display';
 import {
@@ -43,7 +44,7 @@ import {
   type NavKey,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
-import { formatCell } from './numfmt';
+import { formatLook } from '../../base/format';
 import { cellKey, readWindow } from './window';
 
 export interface EditState {
@@ -62,7 +63,8 @@ export interface CommitMove {
 }
 
 export interface GridProps {
-  wb: EngineWorkbook;
+  /** The workbook as the grid reads it. */
+  wb: SheetSource;
   sheet: string;
   /** Bumped on every change of the workbook. */
   version: number;
@@ -256,7 +258,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   // The sheet's extent, column widths, spills, charts and conditional formats (no cells).
   // A sheet that is gone (deleted a moment ago) draws as empty until the page moves on.
   const meta = useMemo(
-    () => (wb.hf.getSheetId(sheet) === undefined ? emptySnapshot(sheet) : wb.getSheetSnapshot(sheet, EMPTY_WINDOW)),
+    () => (wb.hasSheet(sheet) ? wb.getSheetSnapshot(sheet, EMPTY_WINDOW) : emptySnapshot(sheet)),
     [wb, sheet, version],
   );
   const extent = useMemo(() => {
@@ -264,7 +266,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     let cols = meta.cols;
     for (const ch of meta.charts) {
       try {
-        const r = parseRange(`${ch.from}:${ch.to}`);
+        const r = rangeOf(`${ch.from}:${ch.to}`);
         rows = Math.max(rows, r.bottom + 1);
         cols = Math.max(cols, r.right + 1);
       } catch {
@@ -280,9 +282,9 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const cols = visibleColumns(layout, scroll.left, viewport.width);
   const win = useMemo(
     () =>
-      wb.hf.getSheetId(sheet) === undefined
-        ? { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] }
-        : readWindow(wb, sheet, rows, cols),
+      wb.hasSheet(sheet)
+        ? readWindow(wb, sheet, rows, cols)
+        : { snapshot: meta, cells: new Map<string, SnapshotCell>(), looks: new Map(), spills: [] },
     [wb, sheet, version, rows.first, rows.last, cols.first, cols.last],
   );
 
@@ -433,7 +435,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     const style: CSSProperties = {};
     if (!cell) return { text: '', align: 'left', style: look?.fill ? { backgroundColor: look.fill } : style };
     const st = cell.style;
-    const formatted = formatCell(cell.value, cell.numberFormat);
+    const formatted = formatLook(cell.value, cell.numberFormat);
     const fill = look?.fill ?? st?.fill;
     const color = look?.fontColor ?? formatted.color ?? st?.fontColor;
     if (fill) style.backgroundColor = fill;
@@ -481,7 +483,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       const hideRightLine = c < coveredUntil;
       const style: CSSProperties = { left: layout.offsets[c], width, textAlign: shown.align, ...shown.style };
       if (hideRightLine) style.borderRightColor = shown.style.backgroundColor ?? 'transparent';
-      const address = toA1(r, c);
+      const address = cellA1(r, c);
       cells.push(
         <div
           key={c}
@@ -627,7 +629,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
           {win.snapshot.charts.map((ch) => {
             let rect;
             try {
-              const r = parseRange(`${ch.from}:${ch.to}`);
+              const r = rangeOf(`${ch.from}:${ch.to}`);
               rect = rectOf(layout, r.top, r.left, r.bottom, r.right);
             } catch {
               return null;
@@ -645,7 +647,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
                 width: Math.max(editCell.width + 1, textWidth(edit.text) + 24),
               }}
               value={edit.text}
-              aria-label={`Edit ${toA1(edit.row, edit.col)}`}
+              aria-label={`Edit ${cellA1(edit.row, edit.col)}`}
               data-testid="cell-editor"
               spellCheck={false}
               onChange={(e) => onEditText(e.target.value)}
@@ -676,6 +678,6 @@ function emptySnapshot(sheet: string): SheetSnapshot {
 }
 
 /** One cell outside the rendered window (F2 on a cell scrolled out of view). */
-function readOne(wb: EngineWorkbook, sheet: string, p: CellPos): SnapshotCell | undefined {
+function readOne(wb: SheetSource, sheet: string, p: CellPos): SnapshotCell | undefined {
   return wb.getSheetSnapshot(sheet, { top: p.row, bottom: p.row, left: p.col, right: p.col }).cells[0];
 }

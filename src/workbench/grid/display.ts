@@ -3,8 +3,8 @@
  * booleans centred, as Excel), the text the formula bar shows for it, what a typed entry
  * means in a cell that already has a number format (Excel keeps the format: typing 30 in
  * a percent cell is 30%), the hover text of an error or a note, and the colour a colour
- * scale gives a value. The shown text itself is the engine adapter's (formatValue of
- * src/workbook/format.ts, Excel's number formats).
+ * scale gives a value. The shown text itself comes from the one number formatter
+ * (src/base/format.ts), as everywhere else.
  */
 import { isErrorCode, isRoiError, type CellValue } from '../../core';
 import type { CellStyle } from '../../workbook/port';

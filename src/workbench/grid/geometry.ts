@@ -4,16 +4,13 @@
  * those), how far the sheet extends past its used area, and where the arrow keys move
  * the selection. No DOM, no React: tested on its own.
  */
-import { colToIndex, indexToCol } from '../../workbook/engine';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, indexToCol, type Cell } from '../../base/a1';
 
 export const ROW_HEIGHT = 24;
 export const HEADER_HEIGHT = 26;
 export const ROW_HEADER_WIDTH = 56;
 /** Excel's default column width, in characters of the default font. */
 export const DEFAULT_COLUMN_CHARS = 8.43;
-/** Excel's limits; the grid never offers cells past them. */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLS = 16_384;
 
 /**
  * Pixels of one character of column width. Excel uses its default font's digit width (7 px
@@ -51,8 +48,8 @@ export function layoutColumns(count: number, widths: Record<string, number> = {}
 /** Rows and columns the grid offers: the used area plus room to type, at least a screenful. */
 export function gridExtent(usedRows: number, usedCols: number): { rows: number; cols: number } {
   return {
-    rows: Math.min(MAX_ROWS, Math.max(100, usedRows + 50)),
-    cols: Math.min(MAX_COLS, Math.max(26, usedCols + 4)),
+    rows: Math.min(MAX_SHEET_ROWS, Math.max(100, usedRows + 50)),
+    cols: Math.min(MAX_SHEET_COLS, Math.max(26, usedCols + 4)),
   };
 }
 
@@ -94,10 +91,8 @@ export function visibleColumns(layout: ColumnLayout, scrollLeft: number, viewpor
   return { first, last };
 }
 
-export interface CellPos {
-  row: number;
-  col: number;
-}
+/** A cell of the grid (0-based): src/base/a1's Cell. */
+export type CellPos = Cell;
 
 export interface Rect {
   top: number;
@@ -184,14 +179,4 @@ export function scrollToShow(
   if (left < scrollLeft) scrollLeft = left;
   else if (right > scrollLeft + view.width) scrollLeft = Math.max(0, right - view.width);
   return { scrollTop, scrollLeft };
-}
-
-/** "B7" or "$B$7" -> 0-based position; undefined for anything else or past Excel's limits. */
-export function parseCellAddress(text: string): CellPos | undefined {
-  const m = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*$/.exec(text);
-  if (!m) return undefined;
-  const row = Number(m[2]) - 1;
-  const col = colToIndex(m[1]);
-  if (row < 0 || row >= MAX_ROWS || col < 0 || col >= MAX_COLS) return undefined;
-  return { row, col };
 }

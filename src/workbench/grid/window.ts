@@ -5,9 +5,10 @@
  * references shifted from the range's top-left cell as Excel does.
  */
 import { isRoiError } from '../../core';
-import type { EngineWorkbook, SheetSnapshot, SnapshotCell } from '../../workbook/engine';
-import { parseRange, toA1 } from '../../workbook/engine';
-import { shiftFormula } from '../../xlsx/formula';
+import type { SheetSnapshot, SheetSource, SnapshotCell } from '../../workbook/sheet-source';
+import { cellA1 } from '../../base/a1';
+import { rangeOf } from '../../workbook/port';
+import { shiftFormula } from '../../formula/formula';
 import { colorScale } from './display';
 import type { Span } from './geometry';
 
@@ -32,7 +33,7 @@ export interface SheetWindow {
 export const cellKey = (row: number, col: number) => `${row},${col}`;
 
 /** Reads the cells of `rows` x `cols` and evaluates the conditional formats over them. */
-export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: Span): SheetWindow {
+export function readWindow(wb: SheetSource, sheet: string, rows: Span, cols: Span): SheetWindow {
   const snapshot = wb.getSheetSnapshot(sheet, {
     top: rows.first,
     bottom: rows.last,
@@ -42,17 +43,16 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
   const cells = new Map<string, SnapshotCell>();
   for (const c of snapshot.cells) cells.set(cellKey(c.row, c.col), c);
   const looks = new Map<string, CellLook>();
-  const sheetId = wb.hf.getSheetId(sheet);
   const spills: SheetWindow['spills'] = [];
   for (const sp of snapshot.spills) {
-    const r = parseRange(sp.range);
+    const r = rangeOf(sp.range);
     if (r.bottom < rows.first || r.top > rows.last || r.right < cols.first || r.left > cols.last) continue;
     spills.push({ anchor: sp.anchor, ...trimSpill(wb, sheet, r) });
   }
   for (const cf of snapshot.conditionalFormats) {
-    let range: ReturnType<typeof parseRange>;
+    let range: ReturnType<typeof rangeOf>;
     try {
-      range = parseRange(cf.address);
+      range = rangeOf(cf.address);
     } catch {
       continue;
     }
@@ -61,17 +61,12 @@ export function readWindow(wb: EngineWorkbook, sheet: string, rows: Span, cols: 
     const left = Math.max(range.left, cols.first);
     const right = Math.min(range.right, cols.last);
     if (top > bottom || left > right) continue;
-    if (cf.kind === 'formula' && cf.formula && sheetId !== undefined) {
+    if (cf.kind === 'formula' && cf.formula) {
       const base = cf.formula.replace(/^=/, '');
       for (let r = top; r <= bottom; r++)
         for (let c = left; c <= right; c++) {
-          let hit = false;
-          try {
-            const v = wb.hf.calculateFormula(`=${shiftFormula(base, r - range.top, c - range.left)}`, sheetId);
-            hit = v === true || (typeof v === 'number' && v !== 0);
-          } catch {
-            hit = false;
-          }
+          const v = wb.evaluateFormula(sheet, `=${shiftFormula(base, r - range.top, c - range.left)}`);
+          const hit = v === true || (typeof v === 'number' && v !== 0);
           if (hit) looks.set(cellKey(r, c), { fill: cf.fill, fontColor: cf.fontColor });
         }
     } else if (cf.kind === 'colorScale') {
@@ -99,12 +94,12 @@ const blank = (v: unknown) => v === null || v === undefined || v === '';
 
 /** A spill's area without its trailing blank rows and columns (areas over 20,000 cells are left as they are). */
 export function trimSpill(
-  wb: EngineWorkbook,
+  wb: SheetSource,
   sheet: string,
   r: { top: number; left: number; bottom: number; right: number },
 ) {
   let { bottom, right } = r;
-  const range = () => `${toA1(r.top, r.left)}:${toA1(bottom, right)}`;
+  const range = () => `${cellA1(r.top, r.left)}:${cellA1(bottom, right)}`;
   if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 20_000)
     return { range: range(), top: r.top, left: r.left, bottom, right };
   const filled = new Set(

@@ -20,7 +20,7 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Everything in the workbook, as one batch that builds it from nothing. */
 export function exportBatch(wb: EngineWorkbook, kept: KeptFormulas = new Map()): WriteBatch {
-  const sheets = wb.hf.getSheetNames();
+  const sheets = wb.sheets().map((s) => s.name);
   const cells: CellWrite[] = [];
   const columnWidths: NonNullable<WriteBatch['columnWidths']> = [];
   const hideSheets: string[] = [];

@@ -9,14 +9,16 @@
  * Browser-safe: imports nothing that reads files (src/xlsx/io.ts is the CLI's).
  */
 import type { RawCellContent, SerializedNamedExpression } from 'hyperformula';
-import { createEngineWorkbook, indexToCol, type EngineWorkbook } from '../../workbook/engine';
+import { errorText } from '../../base/error-text';
+import { boxA1, indexToCol, parseCellRange, parseRef } from '../../base/a1';
+import { createEngineWorkbook, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
-import { evaluateWorkbook } from '../../xlsx/evaluate';
+import { evaluateWorkbook } from '../../engine/evaluate';
 import { XlsxPackage } from '../../xlsx/package';
-import { cellRef } from '../../xlsx/formula';
-import { isXError, type XValue } from '../../xlsx/sheet';
+import { cellRef } from '../../xlsx/refs';
 import { loadWorkbook } from '../../xlsx/workbook';
-import { readColumnWidths, readStyles } from './styles';
+import { readColumnWidths, readStyles } from '../../xlsx/styles';
+import { isXError, type XValue } from '../../formula/cell-xml';
 
 export interface OpenedWorkbook {
   wb: EngineWorkbook;
@@ -43,9 +45,8 @@ function nameDefOf(
   firstSheet: string,
 ): NameDef {
   const expr = String(n.expression);
-  const m = /^=\s*(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\s*$/.exec(
-    expr,
-  );
+  const ref = parseRef(expr.replace(/^=/, ''));
+  const range = ref?.sheet !== undefined ? parseCellRange(ref.address) : undefined;
   const scoped = n.scope !== undefined ? sheetOfId(n.scope) : undefined;
   const def: NameDef = {
     name: n.name,
@@ -53,9 +54,9 @@ function nameDefOf(
     address: 'A1',
     scope: scoped ? 'sheet' : 'workbook',
   };
-  if (m) {
-    const target = (m[1] ?? m[2]).replace(/''/g, "'");
-    const address = m[5] ? `${m[3]}${m[4]}:${m[5]}${m[6]}` : `${m[3]}${m[4]}`;
+  if (ref?.sheet !== undefined && range) {
+    const target = ref.sheet;
+    const address = boxA1(range);
     if (!scoped) def.sheet = target;
     if (target === def.sheet) {
       def.address = address;
@@ -112,12 +113,10 @@ export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Prom
     try {
       await wb.applyBatch({ cells: [], names: [def] });
     } catch (e) {
-      skippedNames.push({ name: n.name, reason: e instanceof Error ? e.message : String(e) });
+      skippedNames.push({ name: n.name, reason: errorText(e) });
     }
   }
-  wb.hf.batch(() => {
-    for (const name of sheetNames) wb.hf.setSheetContent(wb.hf.getSheetId(name)!, contents[name] ?? []);
-  });
+  wb.loadSheets(Object.fromEntries(sheetNames.map((name) => [name, contents[name] ?? []])));
   const styles = readStyles(pkg);
   const cells: CellWrite[] = [...notes];
   const batch: WriteBatch = { cells, columnWidths: [], hideSheets: [] };

@@ -4,7 +4,7 @@
  * selection, the columns found by header, groups, and every bad input as a
  * CalibrationError with a one-line message naming the row and column.
  */
-import { InputProblem } from '../../../src/features/selection';
+import { InputProblem } from '../../../src/features/reading/selection';
 import {
   CalibrationError,
   NO_SOURCE,

@@ -1,0 +1,270 @@
+/**
+ * What a recalculation changes, cell by cell: fresh cached values (the anchor and its
+ * spill), the resolved `_xldudf_ROI_` spelling, stuck flags dropped, `[n]!` damage
+ * repaired. Shared by recalc (writes it), freeze (writes it, then values for formulas)
+ * and check (only reports it).
+ */
+import { evaluateWorkbook, inRange, type Evaluated, type Evaluation } from '../engine/evaluate';
+import { toResolvedSpelling } from '../formula/formula';
+import { cellRef, rangeRefToString, type RangeRef } from '../xlsx/refs';
+import { ensureDynamicArrayCm } from '../xlsx/parts';
+import { cachedValue, grownDimension, key, rebuildSheet, type CellEdit, type CellNode } from '../xlsx/sheet';
+import { qualified } from '../base/a1';
+import { approxEqual } from '../base/equal';
+import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
+import {
+  cellAttrs,
+  formulaCellXml,
+  formatNumber,
+  isXError,
+  spillCellXml,
+  valueCellXml,
+  type XValue,
+  escapeText,
+} from '../formula/cell-xml';
+
+/** Equal as cached values: numbers by approxEqual, blank equals "", errors by code. */
+export function sameValue(a: XValue, b: XValue): boolean {
+  const blankA = a === null || a === '';
+  const blankB = b === null || b === '';
+  if (blankA || blankB) return blankA && blankB;
+  if (typeof a === 'number' && typeof b === 'number') return approxEqual(a, b);
+  if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
+  return a === b;
+}
+
+export type Status = 'fresh' | 'stale' | 'error' | 'not-evaluated';
+
+export interface PlannedFormula {
+  f: FormulaCell;
+  ev: Evaluated;
+  roi: boolean;
+  /** The value after recalculation (the cached one when not evaluated). */
+  value: XValue;
+  grid: XValue[][];
+  range: RangeRef;
+  status: Status;
+  /** Cached values (anchor or spill) disagree with the fresh ones. */
+  stale: boolean;
+  /** The cell's XML must change (value, spelling, flags, ref, cm). */
+  rewrite: boolean;
+  /** ROI: the formula text to write (resolved spelling). */
+  resolvedFormula: string;
+  /** ROI: what the cell's formula needed beyond a fresh value. */
+  repairs: string[];
+  /** An Excel formula the engine computes differently from Excel's cached value (which is kept). */
+  engineDiffers: boolean;
+}
+
+export interface Plan {
+  wb: Workbook;
+  evaluation: Evaluation;
+  formulas: PlannedFormula[];
+  /** Cells of spills that change: per sheet, row/col -> new value (null = cleared). */
+  spillEdits: Map<SheetModel, Map<string, { row: number; col: number; value: XValue }>>;
+}
+
+function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[]): XValue {
+  const c = sheet.cells.get(key(row, col));
+  if (!c || c.f) return null;
+  return cachedValue(c, shared);
+}
+
+function union(a: RangeRef, b: RangeRef): RangeRef {
+  return {
+    top: Math.min(a.top, b.top),
+    left: Math.min(a.left, b.left),
+    bottom: Math.max(a.bottom, b.bottom),
+    right: Math.max(a.right, b.right),
+  };
+}
+
+/** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
+export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Plan {
+  const formulas: PlannedFormula[] = [];
+  const spillEdits: Plan['spillEdits'] = new Map();
+  let baseline: Evaluation | undefined;
+  const needBaseline = () => {
+    baseline ??= evaluateWorkbook(wb, { roiAsCached: true });
+    return baseline;
+  };
+  const roiChanged = { any: false };
+
+  const planned = wb.formulas.map((f) => {
+    const ev = evaluation.results.get(f)!;
+    const roi = isRoiFormula(f);
+    const oldRange = f.range;
+    const value = ev.evaluated ? ev.value! : f.cached;
+    const grid = ev.evaluated ? ev.grid! : [[f.cached]];
+    const range = ev.evaluated ? ev.range! : oldRange;
+    let stale = false;
+    if (ev.evaluated) {
+      if (!sameValue(f.cached, value)) stale = true;
+      const area = union(oldRange, range);
+      for (let r = area.top; r <= area.bottom && !stale; r++)
+        for (let c = area.left; c <= area.right; c++) {
+          if (r === f.row && c === f.col) continue;
+          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
+          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) {
+            stale = true;
+            break;
+          }
+        }
+    }
+    if (roi && stale) roiChanged.any = true;
+    return { f, ev, roi, value, grid, range, stale };
+  });
+
+  for (const p of planned) {
+    const { f, ev, roi } = p;
+    let { stale, value, grid, range } = p;
+    const repairs: string[] = [];
+    let engineDiffers = false;
+    let resolvedFormula = f.formula;
+    if (roi) {
+      resolvedFormula = toResolvedSpelling(f.formula, f.roiCalls);
+      if (f.stuck) repairs.push('stuck (typed while the add-in was not loaded)');
+      if (f.damaged) repairs.push('damaged [n]! prefix');
+      const fa = f.cell.f!.attrs;
+      if (fa.aca !== undefined || fa.ca !== undefined) repairs.push('stuck flags');
+      if (f.type !== 'array') repairs.push('not a dynamic-array formula');
+      if (f.cell.attrs.cm === undefined) repairs.push('no dynamic-array metadata');
+    } else if (stale) {
+      // An Excel formula: its cached value is replaced only when it changes because an ROI
+      // value changed (compare with a run where ROI cells keep their cached values);
+      // otherwise any difference is the engine's, and Excel's own value stands.
+      const base = roiChanged.any ? needBaseline().results.get(f) : undefined;
+      const dependsOnRoi = !!base?.evaluated && !(sameValue(base.value!, value) && sameGrid(base.grid!, grid));
+      if (!dependsOnRoi) {
+        stale = false;
+        value = f.cached;
+        grid = [[f.cached]];
+        range = f.range;
+        engineDiffers = true;
+      }
+    }
+    const refChanged =
+      rangeRefToString(range) !== rangeRefToString(f.range) &&
+      (f.type === 'array' || range.bottom > range.top || range.right > range.left);
+    const rewrite = stale || repairs.length > 0 || refChanged;
+    const status: Status = !ev.evaluated ? 'not-evaluated' : stale ? 'stale' : isXError(value) ? 'error' : 'fresh';
+    formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
+
+    if (rewrite && ev.evaluated) {
+      // spill cells: the union of the old and new areas, anchor excluded
+      const area = union(f.range, range);
+      let edits = spillEdits.get(f.sheet);
+      if (!edits) spillEdits.set(f.sheet, (edits = new Map()));
+      for (let r = area.top; r <= area.bottom; r++)
+        for (let c = area.left; c <= area.right; c++) {
+          if (r === f.row && c === f.col) continue;
+          const existing = f.sheet.cells.get(key(r, c));
+          if (existing?.f) continue;
+          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
+          const old = existing ? cachedValue(existing, wb.shared) : null;
+          if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
+            edits.set(key(r, c), { row: r, col: c, value: fresh });
+        }
+    }
+  }
+  return { wb, evaluation, formulas, spillEdits };
+}
+
+function sameGrid(a: XValue[][], b: XValue[][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let r = 0; r < a.length; r++) {
+    if (a[r].length !== b[r].length) return false;
+    for (let c = 0; c < a[r].length; c++) if (!sameValue(a[r][c], b[r][c])) return false;
+  }
+  return true;
+}
+
+/** An Excel formula cell with a new cached value: the <f> element is kept as it was. */
+function keptFormulaCellXml(p: string, xml: string, cell: CellNode, value: XValue, newRef?: string): string {
+  let t: string | undefined;
+  let inner: string;
+  if (value === null) {
+    t = 'str';
+    inner = '';
+  } else if (typeof value === 'number') {
+    inner = formatNumber(value);
+  } else if (typeof value === 'boolean') {
+    t = 'b';
+    inner = value ? '1' : '0';
+  } else if (typeof value === 'string') {
+    t = 'str';
+    inner = escapeText(value);
+  } else {
+    t = 'e';
+    inner = escapeText(value.error);
+  }
+  let f = xml.slice(cell.f!.start, cell.f!.end);
+  if (newRef) f = f.replace(/ ref="[^"]*"/, ` ref="${newRef}"`);
+  return `<${p}c${cellAttrs(cell.ref, cell.attrs, t, cell.attrs.cm)}>${f}<${p}v>${inner}</${p}v></${p}c>`;
+}
+
+export interface ApplyOptions {
+  /** ROI anchors become plain values (freeze). */
+  freezeRoi?: boolean;
+}
+
+/**
+ * Writes the plan into the package: one rebuild per changed sheet. Returns the ROI cells
+ * written (for freeze's ledger) with the XML a recalculated ROI cell has.
+ */
+export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: PlannedFormula; formulaXml: string }> {
+  const { wb } = plan;
+  let cm: string | undefined;
+  const daCm = () => (cm ??= ensureDynamicArrayCm(wb.pkg));
+  const perSheet = new Map<SheetModel, Map<string, CellEdit & { row: number; col: number }>>();
+  const edit = (s: SheetModel) => {
+    let m = perSheet.get(s);
+    if (!m) perSheet.set(s, (m = new Map()));
+    return m;
+  };
+  const written: Array<{ pf: PlannedFormula; formulaXml: string }> = [];
+  for (const pf of plan.formulas) {
+    const { f } = pf;
+    const p = f.sheet.scan.prefix;
+    if (pf.roi && (pf.rewrite || opts.freezeRoi)) {
+      const formulaXml = pf.rewrite
+        ? formulaCellXml(p, f.ref, f.cell, pf.resolvedFormula, rangeRefToString(pf.range), pf.value, daCm())
+        : f.sheet.xml.slice(f.cell.start, f.cell.end);
+      written.push({ pf, formulaXml });
+      const xml = opts.freezeRoi ? valueCellXml(p, f.ref, f.cell, pf.value) : formulaXml;
+      edit(f.sheet).set(key(f.row, f.col), { row: f.row, col: f.col, xml });
+    } else if (!pf.roi && pf.rewrite) {
+      const newRef = f.type === 'array' ? rangeRefToString(pf.range) : undefined;
+      edit(f.sheet).set(key(f.row, f.col), {
+        row: f.row,
+        col: f.col,
+        xml: keptFormulaCellXml(p, f.sheet.xml, f.cell, pf.value, newRef),
+      });
+    }
+  }
+  for (const [sheet, cells] of plan.spillEdits) {
+    const m = edit(sheet);
+    for (const [k, e] of cells) {
+      const existing = sheet.cells.get(k);
+      if (e.value === null && existing && Object.keys(existing.attrs).every((a) => a === 'r' || a === 't')) {
+        m.set(k, { row: e.row, col: e.col, remove: true });
+      } else {
+        m.set(k, {
+          row: e.row,
+          col: e.col,
+          xml: spillCellXml(sheet.scan.prefix, cellRef(e.row, e.col), existing, e.value),
+        });
+      }
+    }
+  }
+  for (const [sheet, edits] of perSheet) {
+    const inserted = [...edits.values()].filter((e) => !sheet.cells.has(key(e.row, e.col)) && 'xml' in e);
+    const xml = rebuildSheet(sheet.xml, sheet.scan, edits, grownDimension(sheet.scan, inserted));
+    wb.pkg.setText(sheet.part, xml);
+  }
+  return written;
+}
+
+export function cellName(f: FormulaCell): string {
+  return qualified(f.sheet.info.name, f.ref);
+}

@@ -1,0 +1,433 @@
+/** @jest-environment jsdom */
+/**
+ * The task pane's Model view with Testing Library: inline validation with the core's own
+ * messages, preview numbers equal to the core's, Build / Update states, the port's
+ * success and failure, the stage list, and inputs restored from the workbook's settings.
+ */
+import '../../helpers/dom-setup';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import App from '../../../src/taskpane/App';
+import { callFunction } from '../../../src/core';
+import {
+  SETTINGS_INPUTS,
+  SETTINGS_REGISTRY,
+  defaultInputs,
+  previewModel,
+  validateInputs,
+  type ModelInputs,
+} from '../../../src/features/model';
+import { formatChance, formatCount, formatMoney } from '../../../src/taskpane/state/parse';
+import {
+  WorkbookWriteError,
+  renameBatchSheets,
+  uniqueSheetName,
+  type BatchResult,
+  type WorkbookPort,
+  type WriteBatch,
+} from '../../../src/workbook/port';
+
+// Typing with user-event through Fluent's inputs is slow on a shared two-core machine.
+jest.setTimeout(30_000);
+
+/** An in-memory workbook: sheets, settings, and every batch applied (or a failure). */
+class FakePort implements WorkbookPort {
+  sheets: string[] = ['Sheet1'];
+  settings = new Map<string, unknown>();
+  batches: WriteBatch[] = [];
+  /** When set, applyBatch rejects with this reason and changes nothing. */
+  failWith: string | null = null;
+  /** When set, applyBatch waits for this promise before finishing. */
+  gate: Promise<void> | null = null;
+  selected: Array<[string, string]> = [];
+
+  listSheets = jest.fn(async () => this.sheets.slice());
+  usedRange = async () => null;
+  readRange = async () => ({ values: [], formulas: [], numberFormats: [] });
+  getSelection = async () => null;
+  select = async (sheet: string, address: string) => {
+    this.selected.push([sheet, address]);
+  };
+  applyBatch = jest.fn(async (batch: WriteBatch): Promise<BatchResult> => {
+    if (this.gate) await this.gate;
+    if (this.failWith) throw new WorkbookWriteError(this.failWith);
+    const sheets: Record<string, string> = {};
+    for (const s of batch.addSheets ?? []) {
+      if (!batch.uniqueSheetNames && this.sheets.includes(s))
+        throw new WorkbookWriteError(`A sheet named "${s}" exists.`);
+      sheets[s] = batch.uniqueSheetNames ? uniqueSheetName([...this.sheets, ...Object.values(sheets)], s) : s;
+    }
+    const written = renameBatchSheets(batch, sheets);
+    this.batches.push(written);
+    this.sheets.push(...Object.values(sheets));
+    return { sheets };
+  });
+  deleteSheet = async (name: string) => {
+    this.sheets = this.sheets.filter((s) => s !== name);
+  };
+  getSetting = async <T,>(key: string) =>
+    this.settings.has(key) ? (JSON.parse(JSON.stringify(this.settings.get(key))) as T) : undefined;
+  setSetting = jest.fn(async (key: string, value: unknown) => {
+    this.settings.set(key, JSON.parse(JSON.stringify(value)));
+  });
+}
+
+async function renderPane(port: WorkbookPort = new FakePort()) {
+  const user = userEvent.setup();
+  const utils = render(<App port={port} theme="light" />);
+  // The Model view is lazy and first reads the saved inputs.
+  await screen.findByLabelText('Current revenue (this year, $)');
+  return { user, ...utils };
+}
+
+/** A button is off when it is disabled for pointer and keyboard alike. */
+function isDisabled(el: HTMLElement): boolean {
+  return (el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true';
+}
+
+const buildButton = () => screen.getByRole('button', { name: /build model|building model/i });
+const updateButton = () => screen.getByRole('button', { name: /update model|updating model/i });
+
+async function retype(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, text: string) {
+  const box = screen.getByLabelText(label);
+  await user.clear(box);
+  if (text) await user.type(box, text);
+  return box;
+}
+
+function expectedPreview(patch: Partial<ModelInputs> = {}) {
+  return previewModel({ ...defaultInputs(), ...patch });
+}
+
+describe('Model view: validation', () => {
+  test('a close rate above 100% shows the core message, the same validateInputs gives', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Close rate (%)', '150');
+    const stages = defaultInputs().stages;
+    stages[3].rate = 1.5;
+    const expected = validateInputs({ ...defaultInputs(), stages })['stages.3.rate'];
+    expect(expected).toMatch(/between 0 and 1/);
+    expect(await screen.findByText(expected)).toBeTruthy();
+    expect(isDisabled(buildButton())).toBe(true);
+  });
+
+  test('a negative deal value shows the core message and disables Build', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Average deal value ($)', '-5000');
+    const expected = validateInputs({ ...defaultInputs(), averageDealValue: -5000 }).averageDealValue;
+    expect(expected).toMatch(/0 or more/);
+    expect(await screen.findByText(expected)).toBeTruthy();
+    expect(isDisabled(buildButton())).toBe(true);
+    await retype(user, 'Average deal value ($)', '40000');
+    await waitFor(() => expect(screen.queryByText(expected)).toBeNull());
+    expect(isDisabled(buildButton())).toBe(false);
+  });
+
+  test('text that is no number gets a message, and the preview waits', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Growth target (%)', 'lots');
+    expect(await screen.findByText('Enter a percentage such as 25 or 25%, not "lots".')).toBeTruthy();
+    expect(screen.getByTestId('preview-sentence').textContent).toMatch(/waits for one field/);
+    expect(isDisabled(buildButton())).toBe(true);
+  });
+
+  test('"25%" and "25" both mean 25% in a percent field', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Growth target (%)', '25%');
+    const p = expectedPreview({ growthRate: 0.25 });
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
+    await retype(user, 'Growth target (%)', '25');
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
+    expect(p.revenueGap).toBe(3_500_000);
+  });
+
+  test('scenario Low above High gets the message from validateInputs, nothing is written', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await user.click(screen.getByRole('radio', { name: 'Type Low and High for each value' }));
+    await retype(user, 'Low average deal value', '90000');
+    const i = defaultInputs();
+    const expected = validateInputs({
+      ...i,
+      scenarios: { ...i.scenarios, mode: 'manual', dealValue: { low: 90000, high: 55000 } },
+    })['scenarios.dealValue.low'];
+    expect(expected).toMatch(/Low is above High/);
+    expect(await screen.findByText(expected)).toBeTruthy();
+    expect(isDisabled(buildButton())).toBe(true);
+    await user.click(buildButton());
+    expect(port.applyBatch).not.toHaveBeenCalled();
+  });
+});
+
+describe('Model view: preview', () => {
+  test('the key numbers and sentences equal the core results for the defaults', async () => {
+    await renderPane();
+    const p = expectedPreview();
+    const preview = await screen.findByTestId('preview');
+    const shown = (key: string) => preview.querySelector(`[data-preview="${key}"]`)?.textContent;
+    expect(shown('revenueGap')).toBe(formatMoney(p.revenueGap as number));
+    expect(shown('deals')).toBe(formatCount(p.deals as number));
+    expect(shown('leads')).toBe(formatCount(p.leads as number));
+    expect(shown('leadsAtConfidence')).toBe(formatCount(p.leadsAtConfidence as number));
+    // And those are the core's own functions' answers, not a copy of the maths.
+    expect(p.revenueGap).toBe(callFunction('REVENUEGAP', [10_000_000, 0.2, 0.1]));
+    expect(p.deals).toBe(callFunction('REQUIREDDEALS', [3_000_000, 50_000]));
+    expect(p.leads).toBe(callFunction('REQUIREDLEADS', [3_000_000, 50_000, [[0.5], [0.4], [0.25]]]));
+    expect(p.sentence).toBe(
+      'To add $3.0M you need 60 deals, 240 qualified opportunities, 20 a month from marketing, and about 1,200 leads.',
+    );
+    expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence);
+    expect(screen.getByTestId('preview-sentence').getAttribute('aria-live')).toBe('polite');
+    expect(screen.getByTestId('sensitivity-sentence').textContent).toBe(p.sensitivitySentence);
+  });
+
+  test('the funnel picture shows every stage volume FUNNEL gives', async () => {
+    await renderPane();
+    const p = expectedPreview();
+    const funnel = await screen.findByTestId('funnel-picture');
+    const rows = p.funnel as Array<{ name: string; volume: number }>;
+    expect(funnel.getAttribute('aria-label')).toBe(
+      `Funnel: ${rows.map((r) => `${r.name} ${formatCount(r.volume)}`).join(', ')}`,
+    );
+    const widths = Array.from(funnel.querySelectorAll('[data-volume]')).map((b) =>
+      Number(b.getAttribute('data-volume')),
+    );
+    expect(widths).toEqual(rows.map((r) => r.volume));
+  });
+
+  test('editing an input updates the preview to the core result for the new inputs', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Current revenue (this year, $)', '20m');
+    const p = expectedPreview({ currentRevenue: 20_000_000 });
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
+    expect(p.sentence).toMatch(/^To add \$6\.0M you need 120 deals/);
+  });
+
+  test('the scenario table shows each scenario from the core', async () => {
+    await renderPane();
+    const p = expectedPreview();
+    const table = await screen.findByTestId('scenario-table');
+    for (const s of p.scenarios) {
+      const row = table.querySelector(`[data-scenario="${s.name}"]`) as HTMLElement;
+      expect(row).toBeTruthy();
+      expect(row.querySelector('[data-col="deals"]')?.textContent).toBe(formatCount(s.deals as number));
+      expect(row.querySelector('[data-col="leads"]')?.textContent).toBe(formatCount(s.leads as number));
+      expect(row.querySelector('[data-col="leadsAtConfidence"]')?.textContent).toBe(
+        formatCount(s.leadsAtConfidence as number),
+      );
+      expect(row.querySelector('[data-col="hitProbability"]')?.textContent).toBe(
+        formatChance(s.hitProbability as number),
+      );
+    }
+    // Low needs more leads than High: the scenarios really differ.
+    expect(p.scenarios[0].leads as number).toBeGreaterThan(p.scenarios[2].leads as number);
+  });
+});
+
+describe('Model view: build and update', () => {
+  test('Build writes through the port, saves the inputs, shows success, and enables Update', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    expect(isDisabled(buildButton())).toBe(false);
+    expect(isDisabled(updateButton())).toBe(true);
+    await user.click(buildButton());
+    const notice = await screen.findByTestId('model-notice');
+    expect(notice.textContent).toMatch(/Model built/);
+    expect(notice.textContent).toMatch(/"ROI Model"/);
+    expect(port.applyBatch).toHaveBeenCalledTimes(1);
+    expect(port.batches[0].addSheets).toContain('ROI Model');
+    expect(port.batches[0].cells.some((c) => c.formula?.includes('ROI.'))).toBe(true);
+    expect(port.settings.get(SETTINGS_INPUTS)).toEqual(JSON.parse(JSON.stringify(defaultInputs())));
+    await waitFor(() => expect(isDisabled(updateButton())).toBe(false));
+    expect(port.selected).toContainEqual(['ROI Model', 'A1']);
+  });
+
+  test('the Build button shows a busy state while the port writes', async () => {
+    const port = new FakePort();
+    let release!: () => void;
+    port.gate = new Promise<void>((r) => (release = r));
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    const busy = await screen.findByRole('button', { name: /building model/i });
+    expect(isDisabled(busy)).toBe(true);
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+    expect(isDisabled(updateButton())).toBe(true);
+    await act(async () => release());
+    expect((await screen.findByTestId('model-notice')).textContent).toMatch(/Model built/);
+    expect(isDisabled(buildButton())).toBe(false);
+  });
+
+  test('a failing port shows the reason in a MessageBar and saves nothing', async () => {
+    const port = new FakePort();
+    port.failWith = 'The sheet could not be added (the workbook is protected).';
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    const notice = await screen.findByTestId('model-notice');
+    expect(notice.textContent).toMatch(/Model not built/);
+    expect(notice.textContent).toContain('The sheet could not be added (the workbook is protected).');
+    expect(notice.textContent).toContain('The workbook was left as it was.');
+    expect(port.settings.has(SETTINGS_INPUTS)).toBe(false);
+    expect(isDisabled(updateButton())).toBe(true);
+    expect(isDisabled(buildButton())).toBe(false);
+    await user.click(within(notice).getByRole('button', { name: 'Dismiss message' }));
+    expect(screen.queryByTestId('model-notice')).toBeNull();
+  });
+
+  test('a second build goes to "ROI Model (2)", and Update lets the user pick the sheet', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model"/));
+    await user.click(buildButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model \(2\)"/));
+    expect(port.sheets).toEqual(['Sheet1', 'ROI Model', 'ROI Model (2)']);
+    const pick = (await screen.findByLabelText('Sheet to update')) as HTMLSelectElement;
+    expect(Array.from(pick.options).map((o) => o.value)).toEqual(['ROI Model', 'ROI Model (2)']);
+    expect(pick.value).toBe('ROI Model (2)');
+    await user.selectOptions(pick, 'ROI Model');
+    await user.click(updateButton());
+    await waitFor(() =>
+      expect(screen.getByTestId('model-notice').textContent).toMatch(/"ROI Model" now uses these inputs/),
+    );
+    expect(port.batches[2].cells.every((c) => c.sheet === 'ROI Model')).toBe(true);
+  });
+
+  test('Update model rewrites the sheet the builder made, with the new inputs', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    await screen.findByTestId('model-notice');
+    await waitFor(() => expect(isDisabled(updateButton())).toBe(false));
+    await retype(user, 'Average deal value ($)', '60000');
+    await user.click(updateButton());
+    await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model updated/));
+    expect(port.applyBatch).toHaveBeenCalledTimes(2);
+    expect(port.batches[1].addSheets ?? []).toEqual([]);
+    expect(port.batches[1].cells.every((c) => c.sheet === 'ROI Model')).toBe(true);
+    expect((port.settings.get(SETTINGS_INPUTS) as ModelInputs).averageDealValue).toBe(60000);
+  });
+});
+
+describe('Model view: funnel stages', () => {
+  const stageNames = () => screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value);
+
+  test('add, move and remove stages; the preview follows', async () => {
+    const { user } = await renderPane();
+    expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs']);
+
+    await user.click(screen.getByRole('button', { name: 'Move SALs up' }));
+    expect(stageNames()).toEqual(['Visitors', 'SALs', 'Leads', 'SQOs']);
+    await user.click(screen.getByRole('button', { name: 'Move SALs down' }));
+    expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs']);
+    expect(isDisabled(screen.getByRole('button', { name: 'Move Visitors up' }))).toBe(true);
+    expect(isDisabled(screen.getByRole('button', { name: 'Move SQOs down' }))).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Add stage' }));
+    expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs', 'Stage 5']);
+    // The new last stage carries the close rate: the funnel gets one more row.
+    await waitFor(() => expect(screen.getByTestId('funnel-picture').querySelectorAll('[data-volume]')).toHaveLength(6));
+
+    await user.click(screen.getByRole('button', { name: 'Remove Visitors' }));
+    expect(stageNames()).toEqual(['Leads', 'SALs', 'SQOs', 'Stage 5']);
+    // The removed row's button is gone: keyboard focus lands on Add stage, not on the page.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add stage' })));
+    const i = defaultInputs();
+    const stages = [...i.stages.slice(1), { name: 'Stage 5', rate: 0.5 }];
+    const p = previewModel({ ...i, stages, leadStage: 0 });
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
+  });
+
+  test('a stage without a name is flagged with the model message', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Stage 3 name', '');
+    const i = defaultInputs();
+    i.stages[2].name = '';
+    expect(await screen.findByText(validateInputs(i)['stages.2.name'])).toBeTruthy();
+    expect(isDisabled(buildButton())).toBe(true);
+  });
+
+  test('the last stage cannot be removed', async () => {
+    const { user } = await renderPane();
+    for (const n of ['Visitors', 'Leads', 'SALs'])
+      await user.click(screen.getByRole('button', { name: `Remove ${n}` }));
+    expect(stageNames()).toEqual(['SQOs']);
+    expect(isDisabled(screen.getByRole('button', { name: 'Remove SQOs' }))).toBe(true);
+  });
+});
+
+describe('Model view: saved inputs', () => {
+  test('inputs saved in the workbook are restored on open, and Update targets the existing model', async () => {
+    const port = new FakePort();
+    const saved: ModelInputs = {
+      ...defaultInputs(),
+      currentRevenue: 4_000_000,
+      growthRate: 0.5,
+      stages: [
+        { name: 'MQLs', rate: 0.3 },
+        { name: 'Opps', rate: 0.2 },
+      ],
+      leadStage: 0,
+      scenarios: {
+        ...defaultInputs().scenarios,
+        rates: [
+          { low: 0.2, high: 0.4 },
+          { low: 0.1, high: 0.3 },
+        ],
+      },
+    };
+    port.settings.set(SETTINGS_INPUTS, saved);
+    port.sheets.push('ROI Model');
+    port.settings.set(SETTINGS_REGISTRY, {
+      version: 1,
+      models: [{ sheet: 'ROI Model', cells: [], names: [], charts: [], updated: '', inputs: saved }],
+    });
+    await renderPane(port);
+    expect((screen.getByLabelText('Current revenue (this year, $)') as HTMLInputElement).value).toBe('4,000,000');
+    expect((screen.getByLabelText('Growth target (%)') as HTMLInputElement).value).toBe('50');
+    expect(screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value)).toEqual([
+      'MQLs',
+      'Opps',
+    ]);
+    const p = previewModel(saved);
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
+    expect(isDisabled(updateButton())).toBe(false);
+  });
+
+  test('a port that cannot read settings leaves the defaults and says so', async () => {
+    const port = new FakePort();
+    port.getSetting = async () => {
+      throw new Error('Settings are not available.');
+    };
+    await renderPane(port);
+    expect((screen.getByLabelText('Current revenue (this year, $)') as HTMLInputElement).value).toBe('10,000,000');
+    expect((await screen.findByTestId('model-notice')).textContent).toMatch(/Settings are not available/);
+  });
+});
+
+describe('Shell', () => {
+  test('tabs list the views; the others load on demand', async () => {
+    const { user } = await renderPane();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs).toHaveLength(5);
+    for (const name of ['Model', 'Lead sources', 'Review', 'Share', 'Outcome check'])
+      expect(screen.getByRole('tab', { name })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Model' }).getAttribute('aria-selected')).toBe('true');
+    await user.click(screen.getByRole('tab', { name: 'Review' }));
+    expect(await screen.findByRole('heading', { name: 'Review' })).toBeTruthy();
+    expect(screen.queryByLabelText('Current revenue (this year, $)')).toBeNull();
+  });
+
+  test('every input in the Model view has an accessible name', async () => {
+    await renderPane();
+    const boxes = Array.from(document.querySelectorAll('input, select')) as HTMLElement[];
+    expect(boxes.length).toBeGreaterThan(15);
+    for (const b of boxes) {
+      const id = b.getAttribute('id');
+      const named =
+        b.getAttribute('aria-label') ||
+        b.getAttribute('aria-labelledby') ||
+        (id && document.querySelector(`label[for="${id}"]`));
+      expect(named).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,197 @@
+/** @jest-environment jsdom */
+/**
+ * The workbench page in jsdom (Testing Library): the grid shows formatted values beside
+ * the task pane, the keyboard moves and edits, an edit recalculates what depends on it,
+ * the formula bar shows and commits formulas, errors explain themselves, tabs switch sheets.
+ */
+import '../helpers/dom-setup';
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { createEngineWorkbook } from '../../src/workbook/engine';
+
+// jsdom has no TextDecoder/TextEncoder (the xlsx reader the page bundles uses them; browsers have them).
+Object.assign(globalThis, {
+  TextDecoder: globalThis.TextDecoder ?? NodeTextDecoder,
+  TextEncoder: globalThis.TextEncoder ?? NodeTextEncoder,
+});
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Workbench } = require('../../src/workbench/Workbench') as typeof import('../../src/workbench/Workbench');
+
+jest.setTimeout(30_000);
+
+/** A click on a cell; the workbook confirms the selection asynchronously, so let it settle. */
+async function press(el: HTMLElement): Promise<void> {
+  fireEvent.mouseDown(el);
+  await act(async () => undefined);
+}
+
+function setup() {
+  const wb = createEngineWorkbook({
+    sheets: {
+      Plan: [
+        ['Revenue gap', 3_000_000],
+        ['Deal value', 50_000],
+        ['Deals', '=ROI.REQUIREDDEALS(B1,B2)'],
+        ['Close rate', 0.25],
+        ['Bad', '=ROI.REQUIREDOPPS(B1,B2,2)'],
+      ],
+      Notes: [['Second sheet']],
+    },
+  });
+  void wb.applyBatch({
+    cells: [
+      { sheet: 'Plan', address: 'B1', numberFormat: '$#,##0' },
+      { sheet: 'Plan', address: 'B2', numberFormat: '$#,##0' },
+      { sheet: 'Plan', address: 'B4', numberFormat: '0.0%' },
+    ],
+  });
+  const view = render(<Workbench initial={wb} />);
+  const grid = () => screen.getByTestId('grid-body');
+  const cell = (a: string) => grid().querySelector(`[data-addr="${a}"]`) as HTMLElement;
+  return { wb, view, grid, cell };
+}
+
+test('the grid shows values under their number formats, beside the task pane', async () => {
+  const { cell } = setup();
+  expect(cell('B1').textContent).toBe('$3,000,000');
+  expect(cell('B3').textContent).toBe('60');
+  expect(cell('B4').textContent).toBe('25.0%');
+  expect(cell('A1').textContent).toBe('Revenue gap');
+  expect(screen.getByRole('complementary', { name: 'Outcome ROI task pane' })).toBeTruthy();
+  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+});
+
+test('arrow keys move, typing edits, Enter commits and everything that depends on the cell follows', async () => {
+  const { grid, cell, wb } = setup();
+  await press(cell('B2'));
+  expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2');
+  fireEvent.keyDown(grid(), { key: 'ArrowDown' });
+  fireEvent.keyDown(grid(), { key: 'ArrowUp' });
+  expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2');
+  fireEvent.keyDown(grid(), { key: '6' });
+  const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
+  fireEvent.change(editor, { target: { value: '60000' } });
+  fireEvent.keyDown(editor, { key: 'Enter' });
+  await waitFor(() => expect(cell('B3').textContent).toBe('50'));
+  expect(cell('B2').textContent).toBe('$60,000');
+  expect(wb.getValue('Plan', 'B2')).toBe(60_000);
+  // Enter moved down, as in Excel.
+  expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B3');
+  expect((screen.getByTestId('formula-bar') as HTMLInputElement).value).toBe('=ROI.REQUIREDDEALS(B1,B2)');
+});
+
+test('a percent cell takes 30 as 30%; Escape leaves a cell as it was', async () => {
+  const { grid, cell, wb } = setup();
+  await press(cell('B4'));
+  fireEvent.keyDown(grid(), { key: '3' });
+  fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '30' } });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
+  await waitFor(() => expect(cell('B4').textContent).toBe('30.0%'));
+  expect(wb.getValue('Plan', 'B4')).toBe(0.3);
+  await press(cell('B1'));
+  fireEvent.keyDown(grid(), { key: '9' });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Escape' });
+  expect(screen.queryByTestId('cell-editor')).toBeNull();
+  expect(wb.getValue('Plan', 'B1')).toBe(3_000_000);
+});
+
+test('the formula bar edits the selected cell; Enter commits', async () => {
+  const { cell, wb } = setup();
+  await press(cell('B3'));
+  const bar = screen.getByTestId('formula-bar') as HTMLInputElement;
+  fireEvent.focus(bar);
+  fireEvent.change(bar, { target: { value: '=ROI.REQUIREDDEALS(B1,B2)*2' } });
+  fireEvent.keyDown(bar, { key: 'Enter' });
+  await waitFor(() => expect(cell('B3').textContent).toBe('120'));
+  expect(wb.getSheetSnapshot('Plan').cells.find((c) => c.address === 'B3')?.formula).toBe(
+    '=ROI.REQUIREDDEALS(B1,B2)*2',
+  );
+});
+
+test('an error cell carries its message on hover and in the status bar', async () => {
+  const { cell } = setup();
+  expect(cell('B5').textContent).toBe('#NUM!');
+  expect(cell('B5').getAttribute('title')).toMatch(/^#NUM! \w*rate must be a rate between 0 and 1/);
+  await press(cell('B5'));
+  expect(screen.getByTestId('status').textContent).toMatch(/^B5: #NUM! \w*rate must be a rate between 0 and 1/);
+});
+
+test('the name box goes to a cell or a defined name; sheet tabs switch sheets', async () => {
+  const { wb, grid } = setup();
+  await act(async () => {
+    await wb.applyBatch({ cells: [], names: [{ name: 'ROI_Deals', sheet: 'Plan', address: 'B3' }] });
+  });
+  const box = screen.getByTestId('name-box') as HTMLInputElement;
+  fireEvent.change(box, { target: { value: 'ROI_Deals' } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+  await waitFor(() => expect(box.value).toBe('B3'));
+  const tabs = screen.getByRole('tablist', { name: 'Sheets' });
+  fireEvent.click(within(tabs).getByRole('tab', { name: 'Notes' }));
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
+  expect(grid().querySelector('[data-addr="A1"]')?.textContent).toBe('Second sheet');
+});
+
+test('F6 moves the keyboard from the grid to the task pane and on to the formula bar', async () => {
+  const { grid } = setup();
+  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'F6' });
+  const pane = screen.getByRole('complementary', { name: 'Outcome ROI task pane' });
+  expect(pane.contains(document.activeElement)).toBe(true);
+  fireEvent.keyDown(document.activeElement!, { key: 'F6' });
+  expect(document.activeElement).toBe(screen.getByTestId('formula-bar'));
+  fireEvent.keyDown(document.activeElement!, { key: 'F6', shiftKey: true });
+  expect(pane.contains(document.activeElement)).toBe(true);
+});
+
+test('a sheet deleted through the workbook port leaves the page on another sheet', async () => {
+  const { wb } = setup();
+  await act(async () => {
+    await wb.deleteSheet('Plan');
+  });
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Notes'));
+  expect(
+    within(screen.getByRole('tablist', { name: 'Sheets' }))
+      .getAllByRole('tab')
+      .map((t) => t.textContent),
+  ).toEqual(['Notes']);
+});
+
+test('Tab and Shift+Tab move right and left in the grid and commit an edit, as in Excel; the focus stays on the grid', async () => {
+  const { grid, cell, wb } = setup();
+  const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
+  await press(cell('A2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  expect(nameBox()).toBe('B2');
+  expect(document.activeElement).toBe(grid());
+  fireEvent.keyDown(grid(), { key: 'Tab', shiftKey: true });
+  expect(nameBox()).toBe('A2');
+  expect(document.activeElement).toBe(grid());
+  // Typing, then Tab: the entry is committed and the next cell to the right selected.
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: '7' });
+  const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
+  fireEvent.change(editor, { target: { value: '70000' } });
+  fireEvent.keyDown(editor, { key: 'Tab' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(70_000));
+  expect(nameBox()).toBe('C2');
+  expect(screen.queryByTestId('cell-editor')).toBeNull();
+  expect(document.activeElement).toBe(grid());
+  // Shift+Tab while editing commits and moves left.
+  fireEvent.keyDown(grid(), { key: '5' });
+  fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: 'note' } });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Tab', shiftKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'C2')).toBe('note'));
+  expect(nameBox()).toBe('B2');
+  // In the formula bar too.
+  const bar = screen.getByTestId('formula-bar') as HTMLInputElement;
+  act(() => bar.focus());
+  fireEvent.change(bar, { target: { value: '80000' } });
+  fireEvent.keyDown(bar, { key: 'Tab' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(80_000));
+  expect(nameBox()).toBe('C2');
+  expect(document.activeElement).toBe(grid());
+  // The grid body opts out of Fluent's tab management, which would otherwise move the focus to the sheet tabs first.
+  expect(grid().getAttribute('data-tabster')).toContain('"uncontrolled"');
+});
