@@ -45,6 +45,7 @@ export interface KindValues {
   step: number;
   periods: number;
   signedUnit: number;
+  date: number;
   text: string;
   rateList: readonly number[];
   lagList: readonly number[];

@@ -54,4 +54,6 @@ export {
 } from './funnel';
 export { revenueGap, leadQuality, cac, ltv, payback, romi, customerProfit, marginLever, velocity } from './economics';
 export { metricKind } from './outcomes';
+export { funnelPlan, funnelForecast, pipelineHit } from './time';
+export { stageRates, stageLags, percentileInc, type StageRateRow } from './calibrate';
 export { classifyMetric, METRICS, knownMetricCount, metricKey, type MetricKind } from './metrics';

@@ -69,7 +69,7 @@ function checkStages(rates: readonly number[], lists: Array<[string, readonly nu
   if (k === 0) return new RoiError('#VALUE!', msg.emptyList(RATES));
   if (k > MAX_STAGES) return new RoiError('#NUM!', msg.tooManyStages(RATES, k, MAX_STAGES));
   for (const [name, list] of lists) {
-    if (list.length !== k) return new RoiError('#VALUE!', msg.stageListLength(name, list.length, k));
+    if (list.length !== k) return new RoiError('#VALUE!', msg.sameLength(name, list.length, RATES, k));
   }
   for (const r of rates) {
     if (!Number.isFinite(r)) return new RoiError('#NUM!', msg.notFinite(RATES));
