@@ -861,7 +861,7 @@ export const DOCS: Record<FunctionId, FunctionDocs> = {
           [4, 3, 0.75, 0.4325414504],
           [1, 1, 1, 0.3784475032],
         ],
-        note: 'lead, opportunity and won dates of six records (45658 is 1 Jan 2025); as of the latest date, 10 Feb: the leads of the last 26 days (the 90th percentile of the lead-to-opportunity lags) are too young to judge',
+        note: 'lead, opportunity and won dates of six records (45658 is 1 Jan 2025); as of the latest date, 22 Feb: the leads of the last 26 days (the 90th percentile of the lead-to-opportunity lags) are too young to judge',
       },
       {
         formula:

@@ -15,7 +15,7 @@
  * calibration functions are in args.ts and define.ts), its words in docs.ts.
  */
 import { listLength } from './args';
-import { defineFunction, type FunctionDef } from './define';
+import { defineFunction, type FunctionDef, type NamedArgsOf } from './define';
 import { cac, customerProfit, leadQuality, ltv, marginLever, payback, revenueGap, romi, velocity } from './economics';
 import { funnel, hitProbability, requiredDeals, requiredLeads, requiredOpps, sensitivity } from './funnel';
 import { metricKind } from './outcomes';
@@ -25,7 +25,7 @@ import type { RoiError } from './errors';
 import type { ResultCell, Shape } from './types';
 
 export { defineFunction };
-export type { ArgOf, ArgsOf, FunctionDef, KernelResult, KindValues, ParamDef } from './define';
+export type { ArgOf, ArgsOf, FunctionDef, KernelResult, KindValues, NamedArgsOf, ParamDef } from './define';
 
 const TARGET = { name: 'revenue_target', kind: 'money', mode: 'elementwise' } as const;
 const DEAL = { name: 'average_deal_value', kind: 'money', mode: 'elementwise' } as const;
@@ -264,6 +264,14 @@ export type FunctionId = (typeof TABLE)[number]['id'];
 
 /** A row of the table as the runner, the adapters and the docs read it. */
 export type RuntimeSpec = FunctionDef<FunctionId>;
+
+/**
+ * The validated arguments of a call of `Id`, by parameter name, typed from its row
+ * (`NamedArgs<'FUNNEL'>['conversion_rates']` is `readonly number[]`): what
+ * `argumentsOf` returns.
+ */
+export type NamedArgs<Id extends FunctionId> =
+  Extract<(typeof TABLE)[number], { id: Id }> extends FunctionDef<Id, infer Ps> ? NamedArgsOf<Ps> : never;
 /** A parameter as the runner reads it. */
 export type RuntimeParamSpec = RuntimeSpec['params'][number];
 

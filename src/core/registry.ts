@@ -30,7 +30,7 @@ import {
 } from './args';
 import type { FunctionDef, Kernel, KernelResult, ParamDef } from './define';
 import { RoiError, isRoiError, msg } from './errors';
-import { RUNTIME_FUNCTIONS, type FunctionId, type RuntimeSpec } from './functions';
+import { RUNTIME_FUNCTIONS, type FunctionId, type NamedArgs, type RuntimeSpec } from './functions';
 import type { ArgValue, CellValue, Result, ResultCell, Shape } from './types';
 
 /** A validated argument as a kernel receives it. */
@@ -423,10 +423,8 @@ function call(plan: Plan, rawArgs: readonly ArgValue[]): Result {
 
   if (gridIndex.length === 0) {
     // One element.
-    if (sharedError) return sharedError;
-    for (let i = 0; i < n; i++) if (sharedArgs[i]!.invalid) return sharedArgs[i]!.invalid!;
-    const mismatch = plan.aligned.length ? misaligned(plan, values) : undefined;
-    if (mismatch) return mismatch;
+    const before = oneElementError(plan, sharedArgs as Shared[], values, sharedError);
+    if (before) return before;
     const r = runKernel(spec, values);
     if (plan.transpose >= 0 && Array.isArray(r) && sharedArgs[plan.transpose]!.column) return transposed(r);
     return r as Result;
@@ -441,6 +439,51 @@ function call(plan: Plan, rawArgs: readonly ArgValue[]): Result {
   const mismatch = !sharedInvalid && plan.aligned.length ? misaligned(plan, values) : undefined;
   const clean = !sharedError && !sharedInvalid && !mismatch;
   return overRange(plan, sharedArgs, grids, gridIndex, values, shape, clean, mismatch);
+}
+
+/**
+ * What a call of one element gives before its kernel runs, if anything: error values first,
+ * then validation in argument order, then the alignment of lists.
+ */
+function oneElementError(
+  plan: Plan,
+  sharedArgs: readonly Shared[],
+  values: readonly Validated[],
+  sharedError: RoiError | undefined,
+): RoiError | undefined {
+  if (sharedError) return sharedError;
+  for (let i = 0; i < plan.n; i++) if (sharedArgs[i].invalid) return sharedArgs[i].invalid;
+  return plan.aligned.length ? misaligned(plan, values) : undefined;
+}
+
+/**
+ * The validated arguments of a call of `id` with one element, by parameter name and typed
+ * from its row, defaults applied: exactly what its kernel receives. Or the error the call
+ * gives before its kernel runs (too many arguments, an error value, a validation failure,
+ * misaligned lists, or a range given to an elementwise parameter: pass one element). For
+ * code that explains a call with the kernels' own numbers (the Review view's Explain),
+ * reading arguments by name instead of by position.
+ */
+export function argumentsOf<Id extends FunctionId>(id: Id, args: readonly ArgValue[]): NamedArgs<Id> | RoiError {
+  const spec = BY_ID.get(id)!;
+  const plan = planFor(spec);
+  if (args.length > plan.n) return new RoiError('#VALUE!', msg.tooManyArgs(spec.name, plan.n));
+  const sharedArgs: Shared[] = [];
+  const values: Validated[] = [];
+  let sharedError: RoiError | undefined;
+  for (let i = 0; i < plan.n; i++) {
+    const v = unwrap(args[i]);
+    if (spec.params[i].mode === 'elementwise' && isGrid(v)) return new RoiError('#VALUE!', msg.shape(spec.name));
+    const s = readShared(spec.params[i], spec.name, v);
+    sharedArgs.push(s);
+    values.push(s.value);
+    sharedError ??= s.error;
+  }
+  const before = oneElementError(plan, sharedArgs, values, sharedError);
+  if (before) return before;
+  const named: Record<string, Validated> = {};
+  spec.params.forEach((p, i) => (named[p.name] = values[i]));
+  return named as NamedArgs<Id>;
 }
 
 /** The grids of elementwise calls made without an error in any cell (see isErrorFree). */
