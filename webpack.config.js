@@ -7,14 +7,16 @@
  *                       from dist/office-js/ so pages work offline
  *   npm start           the development build from memory, webpack-dev-server on port 3000
  *
- * The parts with logic live in build/: the base URL, the @stdlib aliases, the engine
+ * The parts with logic live in build/: the base URL, the @stdlib aliases (and the @stdlib
+ * files the core never reaches, left out), the engine
  * boundary, functions.json and help.html from the core's table, the CSP, the dev server.
  */
 const path = require('node:path');
+const { NormalModuleReplacementPlugin } = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { PLACEHOLDER_BASE_URL, baseUrlFor, manifestOn } = require('./build/base-url');
-const { STDLIB_ALIASES } = require('./build/stdlib-aliases');
+const { STDLIB_ALIASES, UNREACHED_SHIM, unreachedFiles } = require('./build/stdlib-aliases');
 const { KeepEngineOutOfAddin } = require('./build/engine-boundary');
 const { FunctionAssets } = require('./build/function-assets');
 const { ContentSecurityPolicyMeta, contentSecurityPolicy } = require('./build/csp');
@@ -122,6 +124,8 @@ module.exports = (env, argv) => {
     },
     performance: { hints: dev ? false : 'warning', maxEntrypointSize: 2_000_000, maxAssetSize: 1_500_000 },
     plugins: [
+      // @stdlib files the core never reaches: a throwing stand-in (build/stdlib-aliases.js).
+      new NormalModuleReplacementPlugin(unreachedFiles(), UNREACHED_SHIM),
       new KeepEngineOutOfAddin(entries.filter(([, e]) => e.guarded).map(([name]) => name)),
       new FunctionAssets({ baseUrl }),
       ...PAGES.filter((p) => dev || !p.devOnly).map(

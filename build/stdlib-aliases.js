@@ -113,6 +113,37 @@ const CHOSEN = {
  */
 const SHIMS = ['sin', 'sinpi', 'asin', 'ln', 'log1p', 'expm1'];
 
+/**
+ * Files the core never reaches, by package (for whole-number parameters @stdlib's
+ * incomplete beta takes its binomial sum or its continued fraction; see
+ * src/core/shims/unreached.js): in the add-in's bundles each is replaced by that file, which
+ * throws, by the plugin `unreachedFiles` makes. About 8 KB gzipped of functions.js.
+ */
+const UNREACHED = {
+  // The general-case series and their helpers (and through them @stdlib's incomplete
+  // gamma, erfc, gamma, factorial table...): fractional parameters, or a < 2^31 - 101 failing.
+  'math-base-special-kernel-betainc': [
+    'ibeta_series.js',
+    'ibeta_a_step.js',
+    'rising_factorial_ratio.js',
+    'beta_small_b_large_a_series.js',
+  ],
+  // The complete beta function: only the non-regularized incomplete beta multiplies by it.
+  'math-base-special-beta': ['main.js'],
+};
+
+/** The shim every UNREACHED file is replaced with. */
+const UNREACHED_SHIM = path.join(__dirname, '..', 'src', 'core', 'shims', 'unreached.js');
+
+/** A regular expression matching the resolved path of every UNREACHED file. */
+function unreachedFiles() {
+  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = Object.entries(UNREACHED).flatMap(([pkg, files]) =>
+    files.map((f) => `@stdlib[\\\\/]${esc(pkg)}[\\\\/]lib[\\\\/]${esc(f)}`),
+  );
+  return new RegExp(`(${alternatives.join('|')})$`);
+}
+
 /** The file of a package: node_modules/@stdlib/<pkg>/lib/<file>. */
 const stdlibFile = (pkg, file) => path.join(STDLIB_DIR, pkg, 'lib', file);
 
@@ -142,4 +173,15 @@ const STDLIB_ALIASES = Object.fromEntries([
   ]),
 ]);
 
-module.exports = { MAIN_ONLY, CHOSEN, SHIMS, STDLIB_DIR, stdlibFile, indexOnlyReexportsMain, STDLIB_ALIASES };
+module.exports = {
+  MAIN_ONLY,
+  CHOSEN,
+  SHIMS,
+  UNREACHED,
+  UNREACHED_SHIM,
+  STDLIB_DIR,
+  stdlibFile,
+  indexOnlyReexportsMain,
+  unreachedFiles,
+  STDLIB_ALIASES,
+};

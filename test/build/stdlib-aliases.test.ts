@@ -6,7 +6,16 @@
  * on the real build, in build.test.ts.)
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { CHOSEN, MAIN_ONLY, STDLIB_ALIASES, indexOnlyReexportsMain, stdlibFile } from '../../build/stdlib-aliases';
+import {
+  CHOSEN,
+  MAIN_ONLY,
+  STDLIB_ALIASES,
+  UNREACHED,
+  UNREACHED_SHIM,
+  indexOnlyReexportsMain,
+  stdlibFile,
+  unreachedFiles,
+} from '../../build/stdlib-aliases';
 
 test('every alias is an exact match of an installed file', () => {
   expect(Object.keys(STDLIB_ALIASES)).toHaveLength(MAIN_ONLY.length + Object.keys(CHOSEN).length);
@@ -27,4 +36,21 @@ test.each(Object.entries(CHOSEN))('@stdlib/%s: %s is still one of the files its 
 test('the check is real: an index.js that does more than re-export is told apart', () => {
   expect(indexOnlyReexportsMain('math-base-tools-evalpoly')).toBe(false);
   expect(indexOnlyReexportsMain('array-float64')).toBe(false);
+});
+
+test('the files the core never reaches: the replacement pattern matches each of them and no other @stdlib file', () => {
+  const pattern = unreachedFiles();
+  for (const [pkg, files] of Object.entries(UNREACHED))
+    for (const f of files) {
+      expect({ f, exists: existsSync(stdlibFile(pkg, f)) }).toEqual({ f, exists: true });
+      expect({ f, matched: pattern.test(stdlibFile(pkg, f)) }).toEqual({ f, matched: true });
+    }
+  for (const other of [
+    stdlibFile('math-base-special-betainc', 'main.js'),
+    stdlibFile('math-base-special-kernel-betainc', 'ibeta_fraction2.js'),
+    stdlibFile('math-base-special-kernel-betainc', 'binomial_ccdf.js'),
+    stdlibFile('math-base-special-beta', 'lanczos_sum_expg_scaled.js'),
+  ])
+    expect({ other, matched: pattern.test(other) }).toEqual({ other, matched: false });
+  expect(existsSync(UNREACHED_SHIM)).toBe(true);
 });
