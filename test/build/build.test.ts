@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { DEV_BASE_URL } from '../../build/base-url';
 import { OFFICE_JS_ORIGIN } from '../../build/csp';
 import { offendersInStats } from '../../build/engine-boundary';
@@ -179,6 +180,10 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     expect(at('functions.js')).toBeGreaterThan(at('appsforoffice.microsoft.com'));
     expect(at('taskpane.js')).toBeGreaterThan(at('functions.js'));
     expect(existsSync(join(out, 'office-js'))).toBe(false);
+  });
+
+  test('functions.js is at most 28 KB gzipped (its budget: 30 KB, less a 2 KB margin; issue 16.6)', () => {
+    expect(gzipSync(readFileSync(join(out, 'functions.js')), { level: 9 }).length).toBeLessThanOrEqual(28 * 1024);
   });
 
   test('functions.js holds the ROI functions and no React, Fluent UI, HyperFormula or ExcelJS', () => {
