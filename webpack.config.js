@@ -12,11 +12,10 @@
  * boundary, functions.json and help.html from the core's table, the CSP, the dev server.
  */
 const path = require('node:path');
-const { NormalModuleReplacementPlugin } = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { PLACEHOLDER_BASE_URL, baseUrlFor, manifestOn } = require('./build/base-url');
-const { STDLIB_ALIASES, UNREACHED_SHIM, unreachedFiles } = require('./build/stdlib-aliases');
+const { STDLIB_ALIASES, unreachedAliases } = require('./build/stdlib-aliases');
 const { KeepEngineOutOfAddin } = require('./build/engine-boundary');
 const { FunctionAssets } = require('./build/function-assets');
 const { ContentSecurityPolicyMeta, contentSecurityPolicy } = require('./build/csp');
@@ -78,7 +77,11 @@ module.exports = (env, argv) => {
       environment: { globalThis: true },
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'], alias: STDLIB_ALIASES },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      // The @stdlib files functions.js takes, and a throwing stand-in for those the core never reaches.
+      alias: { ...STDLIB_ALIASES, ...unreachedAliases() },
+    },
     module: {
       rules: [
         {
@@ -124,8 +127,6 @@ module.exports = (env, argv) => {
     },
     performance: { hints: dev ? false : 'warning', maxEntrypointSize: 2_000_000, maxAssetSize: 1_500_000 },
     plugins: [
-      // @stdlib files the core never reaches: a throwing stand-in (build/stdlib-aliases.js).
-      new NormalModuleReplacementPlugin(unreachedFiles(), UNREACHED_SHIM),
       new KeepEngineOutOfAddin(entries.filter(([, e]) => e.guarded).map(([name]) => name)),
       new FunctionAssets({ baseUrl }),
       ...PAGES.filter((p) => dev || !p.devOnly).map(

@@ -116,8 +116,8 @@ const SHIMS = ['sin', 'sinpi', 'asin', 'ln', 'log1p', 'expm1'];
 /**
  * Files the core never reaches, by package (for whole-number parameters @stdlib's
  * incomplete beta takes its binomial sum or its continued fraction; see
- * src/core/shims/unreached.js): in the add-in's bundles each is replaced by that file, which
- * throws, by the plugin `unreachedFiles` makes. About 8 KB gzipped of functions.js.
+ * src/core/shims/unreached.js): in the add-in's bundles that file, which throws, stands in
+ * for each (`unreachedAliases`). About 8 KB gzipped of functions.js.
  */
 const UNREACHED = {
   // The general-case series and their helpers (and through them @stdlib's incomplete
@@ -135,15 +135,6 @@ const UNREACHED = {
 /** The shim every UNREACHED file is replaced with. */
 const UNREACHED_SHIM = path.join(__dirname, '..', 'src', 'core', 'shims', 'unreached.js');
 
-/** A regular expression matching the resolved path of every UNREACHED file. */
-function unreachedFiles() {
-  const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alternatives = Object.entries(UNREACHED).flatMap(([pkg, files]) =>
-    files.map((f) => `@stdlib[\\\\/]${esc(pkg)}[\\\\/]lib[\\\\/]${esc(f)}`),
-  );
-  return new RegExp(`(${alternatives.join('|')})$`);
-}
-
 /** The file of a package: node_modules/@stdlib/<pkg>/lib/<file>. */
 const stdlibFile = (pkg, file) => path.join(STDLIB_DIR, pkg, 'lib', file);
 
@@ -160,6 +151,23 @@ function indexOnlyReexportsMain(pkg) {
     .trim();
   const m = /^'use strict'; var (\w+) = require\( '\.\/main\.js' \); module\.exports = (\w+);$/.exec(code);
   return m !== null && m[1] === m[2];
+}
+
+/**
+ * webpack resolve.alias entries putting UNREACHED_SHIM in the place of every UNREACHED
+ * file, keyed by the file's absolute path (webpack matches relative requests such as
+ * kernel-betainc's `require( './ibeta_series.js' )` by the path they resolve to), as
+ * installed and through any symlink to it. One module in the bundle stands for them all.
+ */
+function unreachedAliases() {
+  const fs = require('node:fs');
+  const entries = Object.entries(UNREACHED).flatMap(([pkg, files]) =>
+    files.flatMap((f) => {
+      const file = stdlibFile(pkg, f);
+      return [...new Set([file, fs.realpathSync(file)])].map((key) => [key, UNREACHED_SHIM]);
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** webpack resolve.alias entries; `$` makes each an exact match (the packages' other files resolve as usual). */
@@ -182,6 +190,6 @@ module.exports = {
   STDLIB_DIR,
   stdlibFile,
   indexOnlyReexportsMain,
-  unreachedFiles,
+  unreachedAliases,
   STDLIB_ALIASES,
 };
