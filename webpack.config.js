@@ -7,14 +7,15 @@
  *                       from dist/office-js/ so pages work offline
  *   npm start           the development build from memory, webpack-dev-server on port 3000
  *
- * The parts with logic live in build/: the base URL, the @stdlib aliases, the engine
+ * The parts with logic live in build/: the base URL, the @stdlib aliases (and the @stdlib
+ * files the core never reaches, left out), the engine
  * boundary, functions.json and help.html from the core's table, the CSP, the dev server.
  */
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { PLACEHOLDER_BASE_URL, baseUrlFor, manifestOn } = require('./build/base-url');
-const { STDLIB_ALIASES } = require('./build/stdlib-aliases');
+const { STDLIB_ALIASES, unreachedAliases } = require('./build/stdlib-aliases');
 const { KeepEngineOutOfAddin } = require('./build/engine-boundary');
 const { FunctionAssets } = require('./build/function-assets');
 const { ContentSecurityPolicyMeta, contentSecurityPolicy } = require('./build/csp');
@@ -76,7 +77,11 @@ module.exports = (env, argv) => {
       environment: { globalThis: true },
       clean: true,
     },
-    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'], alias: STDLIB_ALIASES },
+    resolve: {
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+      // The @stdlib files functions.js takes, and a throwing stand-in for those the core never reaches.
+      alias: { ...STDLIB_ALIASES, ...unreachedAliases() },
+    },
     module: {
       rules: [
         {

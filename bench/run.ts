@@ -3,7 +3,7 @@
  *
  * Prints one line per figure (the figure, its ratio against a baseline measured in the
  * same process, the absolute numbers, the target and PASS/FAIL) and writes
- * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc, startup
+ * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc, startup, time
  * (all when none is named). `--quick` shortens every measurement (for trying the bench
  * out, not for figures to quote); `--no-doc` leaves docs/performance.md alone.
  *
@@ -28,6 +28,8 @@ const FIGURES: Record<string, Runner> = {
   roundtrips: async () => (await import('./figures/roundtrips')).roundTripsFigure(),
   recalc: async (quick) => (await import('./figures/recalc')).recalcFigure(quick ? { formulas: 5000, rounds: 1 } : {}),
   startup: async (quick) => (await import('./figures/startup')).startupFigure(quick ? { rounds: 5 } : {}),
+  time: async (quick) =>
+    (await import('./figures/time')).timeFigure(quick ? { rounds: 5, batchMs: 5, records: 20_000 } : {}),
 };
 
 function usage(): string {

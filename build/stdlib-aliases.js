@@ -113,6 +113,28 @@ const CHOSEN = {
  */
 const SHIMS = ['sin', 'sinpi', 'asin', 'ln', 'log1p', 'expm1'];
 
+/**
+ * Files the core never reaches, by package (for whole-number parameters @stdlib's
+ * incomplete beta takes its binomial sum or its continued fraction; see
+ * src/core/shims/unreached.js): in the add-in's bundles that file, which throws, stands in
+ * for each (`unreachedAliases`). About 8 KB gzipped of functions.js.
+ */
+const UNREACHED = {
+  // The general-case series and their helpers (and through them @stdlib's incomplete
+  // gamma, erfc, gamma, factorial table...): fractional parameters, or a < 2^31 - 101 failing.
+  'math-base-special-kernel-betainc': [
+    'ibeta_series.js',
+    'ibeta_a_step.js',
+    'rising_factorial_ratio.js',
+    'beta_small_b_large_a_series.js',
+  ],
+  // The complete beta function: only the non-regularized incomplete beta multiplies by it.
+  'math-base-special-beta': ['main.js'],
+};
+
+/** The shim every UNREACHED file is replaced with. */
+const UNREACHED_SHIM = path.join(__dirname, '..', 'src', 'core', 'shims', 'unreached.js');
+
 /** The file of a package: node_modules/@stdlib/<pkg>/lib/<file>. */
 const stdlibFile = (pkg, file) => path.join(STDLIB_DIR, pkg, 'lib', file);
 
@@ -131,6 +153,23 @@ function indexOnlyReexportsMain(pkg) {
   return m !== null && m[1] === m[2];
 }
 
+/**
+ * webpack resolve.alias entries putting UNREACHED_SHIM in the place of every UNREACHED
+ * file, keyed by the file's absolute path (webpack matches relative requests such as
+ * kernel-betainc's `require( './ibeta_series.js' )` by the path they resolve to), as
+ * installed and through any symlink to it. One module in the bundle stands for them all.
+ */
+function unreachedAliases() {
+  const fs = require('node:fs');
+  const entries = Object.entries(UNREACHED).flatMap(([pkg, files]) =>
+    files.flatMap((f) => {
+      const file = stdlibFile(pkg, f);
+      return [...new Set([file, fs.realpathSync(file)])].map((key) => [key, UNREACHED_SHIM]);
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 /** webpack resolve.alias entries; `$` makes each an exact match (the packages' other files resolve as usual). */
 /** @type {Record<string, string>} */
 const STDLIB_ALIASES = Object.fromEntries([
@@ -142,4 +181,15 @@ const STDLIB_ALIASES = Object.fromEntries([
   ]),
 ]);
 
-module.exports = { MAIN_ONLY, CHOSEN, SHIMS, STDLIB_DIR, stdlibFile, indexOnlyReexportsMain, STDLIB_ALIASES };
+module.exports = {
+  MAIN_ONLY,
+  CHOSEN,
+  SHIMS,
+  UNREACHED,
+  UNREACHED_SHIM,
+  STDLIB_DIR,
+  stdlibFile,
+  indexOnlyReexportsMain,
+  unreachedAliases,
+  STDLIB_ALIASES,
+};

@@ -72,7 +72,9 @@ export function rangeWorkloads(normSInv: (c: number) => number, rows = RANGE_ROW
           const p = qualified[i][0] / n;
           const centre = p + z2 / (2 * n);
           const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-          const v = (centre - spread) / (1 + z2 / n);
+          // (centre - spread) / (1 + z^2/n), written as the core writes it for z >= 0
+          // (p^2 / (centre + spread), no cancellation), so both give the same bits.
+          const v = Math.min(p, (p * p) / (centre + spread || 1));
           out[i] = [v < 0 ? 0 : v > 1 ? 1 : v];
         }
         return out;

@@ -95,7 +95,7 @@ export function figureSection(f: FigureResult, machine: MachineInfo): string {
   ].join('\n');
 }
 
-export const FIGURE_ORDER = ['core', 'engine', 'probability', 'bundle', 'roundtrips', 'recalc', 'startup'];
+export const FIGURE_ORDER = ['core', 'engine', 'probability', 'bundle', 'roundtrips', 'recalc', 'startup', 'time'];
 
 /**
  * docs/performance.md: a header (machine, how to reproduce) and one section per figure.
@@ -125,7 +125,7 @@ export function assembleDoc(previous: string | undefined, results: FigureResult[
     '```sh',
     'npm ci',
     'npm run bench                 # every figure, about 3-5 minutes; rewrites this file',
-    'npm run bench -- core         # one figure: core, engine, probability, bundle, roundtrips, recalc, startup',
+    'npm run bench -- core         # one figure: core, engine, probability, bundle, roundtrips, recalc, startup, time',
     'npm run bench -- core engine  # several',
     '```',
     '',

@@ -16,6 +16,7 @@ export type ParamKind =
   | 'step' // a rate above 0, at most 1
   | 'periods' // a whole number >= 1
   | 'signedUnit' // a number in [-1, 1]
+  | 'date' // an Excel serial date, >= 0 (a time of day as its fraction)
   | 'rateList' // a stage list of rates (blanks skipped)
   | 'lagList' // a stage list of lags in periods, each in [0, 1000] (blanks skipped)
   | 'countList' // a stage list of whole counts >= 0 (blanks skipped)
@@ -95,6 +96,7 @@ export const DOMAINS: Partial<Record<ParamKind, NumberDomain>> = {
   step: { lo: Number.MIN_VALUE, hi: 1, whole: false, message: msg.positiveRate },
   periods: { lo: 1, hi: MAX, whole: true, message: (a, v) => msg.whole(a, 1, v) },
   signedUnit: { lo: -1, hi: 1, whole: false, message: (a, v) => msg.between(a, -1, 1, v) },
+  date: nonNegative,
 };
 
 /** The domain of a number against a domain. Returns the number or the error. */

@@ -10,7 +10,8 @@
  * Cost: O(n m) passes plus one sort of each transition's lags (typed arrays, no
  * per-record objects), so 100,000 records x 5 stages stays close to inline counting.
  *
- * DECISIONS (where the contract is silent; the lead moves these into the function reference):
+ * DECISIONS (where the contract is silent; each is stated in plain words in the function's
+ * notes in docs.ts, so in the reference, docs/functions.md):
  * 1. Order of the rules: as_of first, then the fill rule. Dates after as_of are blank, and a
  *    missing earlier date is filled only from later dates on or before as_of, so an
  *    earlier as_of replays exactly what was known then. Lags for the default min_age are

@@ -45,6 +45,7 @@ export interface KindValues {
   step: number;
   periods: number;
   signedUnit: number;
+  date: number;
   text: string;
   rateList: readonly number[];
   lagList: readonly number[];
@@ -67,6 +68,9 @@ export type ArgOf<P extends ParamDef> = P extends { readonly optional: true }
 export type ArgsOf<Ps extends readonly ParamDef[]> = {
   -readonly [I in keyof Ps]: Ps[I] extends ParamDef ? ArgOf<Ps[I]> : never;
 };
+
+/** A row's validated arguments by parameter name, typed as its kernel receives them. */
+export type NamedArgsOf<Ps extends readonly ParamDef[]> = { readonly [P in Ps[number] as P['name']]: ArgOf<P> };
 
 /** What a kernel returns: one value, an error, or a grid to spill. */
 export type KernelResult = number | string | RoiError | ResultCell[][];
@@ -101,12 +105,15 @@ export interface FunctionInput<Id extends string, Ps extends readonly ParamDef[]
 /** Any kernel, as the runner holds it (it calls it with the validated arguments in order). */
 export type Kernel = (...args: never[]) => KernelResult;
 
-/** A row of the table as the runner, the adapters and the docs read it. */
-export interface FunctionDef<Id extends string = string> {
+/**
+ * A row of the table as the runner, the adapters and the docs read it. `Ps` keeps the
+ * parameters' literal types (for `NamedArgs`); code that reads any row uses the default.
+ */
+export interface FunctionDef<Id extends string = string, Ps extends readonly ParamDef[] = readonly ParamDef[]> {
   readonly id: Id;
   /** "ROI." + id. */
   readonly name: string;
-  readonly params: readonly ParamDef[];
+  readonly params: Ps;
   /** true: the result is always a grid (it has a `spill`); false: one value per element. */
   readonly spills: boolean;
   readonly run: Kernel;
@@ -120,7 +127,7 @@ export interface FunctionDef<Id extends string = string> {
  */
 export function defineFunction<const Id extends string, const Ps extends readonly ParamDef[]>(
   def: FunctionInput<Id, Ps>,
-): FunctionDef<Id> {
+): FunctionDef<Id, Ps> {
   return {
     id: def.id,
     name: `ROI.${def.id}`,

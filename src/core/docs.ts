@@ -18,7 +18,13 @@ export interface ExampleSpec {
 }
 
 export type FunctionCategory =
-  'Growth target' | 'Reverse funnel' | 'Lead quality' | 'Unit economics' | 'Outcomes, not outputs';
+  | 'Growth target'
+  | 'Reverse funnel'
+  | 'Lead quality'
+  | 'Unit economics'
+  | 'Outcomes, not outputs'
+  | 'Time'
+  | 'Calibrating';
 
 export interface FunctionDocs {
   category: FunctionCategory;
@@ -46,6 +52,34 @@ const STAGE_CAP = {
   when: `conversion_rates has more than ${MAX_STAGES.toLocaleString('en-US')} rates (blank cells skipped): a funnel of more stages is not supported`,
 };
 const STAGE_CAP_NOTE = `At most ${MAX_STAGES.toLocaleString('en-US')} stages, and the work grows in step with them: a funnel of 1,000 rates costs about what 1,000 single products would.`;
+
+const LAGS_DOC =
+  'Time from entering each stage to entering the next, in periods, one per conversion rate (the last is from the last stage to won); fractional allowed, each in [0, 1000]. A lag of 0 must be typed as 0: blank cells are skipped, as in conversion_rates.';
+const NAMES_DOC =
+  'Optional names, one per row (one more than there are rates, deals last), shown as a first column (a first row when the periods are a column).';
+const ORIENTATION_NOTE =
+  'Orientation: stages as rows and periods as columns; when the period list is a column of more than one cell, the result is transposed (periods as rows, stages as columns), so it lines up beside your own months. A single period is a row.';
+const NAMES_NOTE =
+  'stage_names of the wrong count, and stage_lags not one per rate (blank cells are skipped in both alike), are #VALUE! before anything is computed, whatever the other arguments.';
+const TIME_LIST_ERRORS = [
+  {
+    code: '#VALUE!',
+    when: 'stage_lags has not one lag per conversion rate, stage_names not one name per row, or a list is a block of several rows and columns',
+  },
+];
+const DATES_DOC =
+  'The date each record entered each stage: one column per stage (top first, won last), one row per record, at least two columns. Dates or blanks (a time of day counts as its fraction of a day).';
+const DATE_ERRORS = [
+  {
+    code: '#VALUE!',
+    when: 'stage_dates has fewer than two columns, or holds text (a text date: the message names the row and says how to convert it) or TRUE/FALSE; an argument is text, TRUE/FALSE, or stage_dates is missing',
+  },
+  { code: '#NUM!', when: 'stage_dates holds a negative number (the message names the row)' },
+  {
+    code: '(any error)',
+    when: 'an argument holds an Excel error: the first one, in argument order (row by row in stage_dates), is returned unchanged',
+  },
+];
 
 const COMMON_ERRORS = [
   {
@@ -525,6 +559,394 @@ export const DOCS: Record<FunctionId, FunctionDocs> = {
       { formula: '=ROI.METRICKIND("Cost per customer")', result: 'outcome' },
       { formula: '=ROI.METRICKIND("Partner score (result)")', result: 'result' },
       { formula: '=ROI.METRICKIND("vibes")', result: '#N/A' },
+    ],
+  },
+  FUNNELPLAN: {
+    category: 'Time',
+    description:
+      'How much must enter each stage in each period so that the deals close on time: the reverse funnel on a calendar, with the time each stage takes.',
+    formula:
+      'deals D(t) = ceilWhole((T1 + ... + Tt) / average_deal_value); each stage from the bottom up, lag L = l + f: need(i, t) = ((1-f) need(i+1, t+l) + f need(i+1, t+l+1)) / ri; rounded once, cumulatively: V(i, t) = ceilWhole(need(i, 1-horizon) + ... + need(i, t)); columns: "before" = V(i, 0), then V(i, t) - V(i, t-1)',
+    params: {
+      revenue_targets:
+        'Revenue to close in each period, one row or one column in time order (months, quarters: whatever your sheet uses). Blank cells are 0.',
+      average_deal_value: 'Average value of one won deal, in money (a single value).',
+      ...RATES_DOC,
+      stage_lags: LAGS_DOC,
+      extend_growth:
+        "Growth of the targets past the last period, per cycle of the periods given (default 0): next year's January is this January grown by it. At least -1.",
+      stage_names: NAMES_DOC,
+    },
+    errors: [
+      ...COMMON_ERRORS,
+      ...TIME_LIST_ERRORS,
+      {
+        code: '#NUM!',
+        when: 'a negative target or deal value, a rate outside [0, 1], a lag outside [0, 1000], extend_growth below -1, or a plan of more than 2,000,000 values (stages + 1 times periods + 1 + the lags rounded up)',
+      },
+      STAGE_CAP,
+      {
+        code: '#DIV/0!',
+        when: 'average_deal_value is 0, or a conversion rate is 0, while some deal is needed',
+      },
+      {
+        code: '#VALUE!',
+        when: 'average_deal_value or extend_growth is a range (the result already spills)',
+      },
+    ],
+    notes: [
+      'Spills one row per stage (top first, deals last) and n + 1 columns: "before", the volume that must enter each stage before period 1, then one column per period. The deals row is 0 in "before".',
+      ORIENTATION_NOTE,
+      NAMES_NOTE,
+      'How far it looks ahead: the targets are extended (cyclically, grown) to period n + the lags rounded up and summed, the furthest deal period that volume entering any stage by period n can serve; exactly those periods are read, none further.',
+      '"before" is the whole need before period 1, rounded up, all earlier periods together: the plan does not say in which earlier period it must enter (at the latest in period 0; the earliest useful is 1 minus the lags rounded up, at the top stage).',
+      "Rounding is once and cumulative: each stage's running total is rounded up from the unrounded need, so no period's rounding compounds into the next. Deals are whole and never behind the cumulative target.",
+      'A period with a target of 0 adds no deal; a deal already rounded up may cover it. When no deal is needed at all within the horizon, the plan is all zeros whatever the deal value and the rates (as REQUIREDDEALS(0, 0) and FUNNEL(0, ...) give 0); otherwise a deal value of 0 is #DIV/0!.',
+      "A rate of 0 is #DIV/0! (naming the stage, as REQUIREDLEADS) as soon as any deal is needed: every lag path carries some of the horizon's last deals back to every stage.",
+      'Each stage divides its lag-shifted running deal count once by the product of the rates from it down (multiplied from the close rate up, as FUNNEL): with every lag 0, "before" is 0 and each running total is FUNNEL\'s volume for the running target, to the bit.',
+      'extend_growth compounds once per cycle of the n periods given, whatever a period is: with one period given, each later period grows once more. extend_growth -1 means no revenue after the horizon.',
+      'A fractional lag L = l + f moves a share 1 - f of the volume l periods and f one period more; f is L - floor(L) as computed (a lag of 1.1 moves 0.10000000000000009 of it two periods).',
+      'A needed count above 2^53 is #NUM! (too large to represent exactly), as in REQUIREDLEADS.',
+      STAGE_CAP_NOTE,
+    ],
+    examples: [
+      {
+        formula:
+          '=ROI.FUNNELPLAN({250000,250000,250000,250000,250000,250000,250000,250000,250000,250000,250000,250000}, 50000, {0.5,0.4,0.25}, {1,1,2})',
+        result: [
+          [400, ...Array<number>(12).fill(100)],
+          [150, ...Array<number>(12).fill(50)],
+          [40, ...Array<number>(12).fill(20)],
+          [0, ...Array<number>(12).fill(5)],
+        ],
+        note: "the spec's year: 5 deals a month need 20 SQOs two months earlier, 50 SALs three months earlier, 100 leads four months earlier; 400 leads before January",
+      },
+      {
+        formula:
+          '=ROI.FUNNELPLAN({250000,250000,250000}, 50000, {0.5,0.4,0.25}, {1,1,2}, 0, {"Leads","SALs","SQOs","Deals"})',
+        result: [
+          ['Leads', 400, 100, 100, 100],
+          ['SALs', 150, 50, 50, 50],
+          ['SQOs', 40, 20, 20, 20],
+          ['Deals', 0, 5, 5, 5],
+        ],
+        note: 'names first, one per row',
+      },
+      {
+        formula:
+          '=ROI.FUNNELPLAN({250000;250000;250000}, 50000, {0.5,0.4,0.25}, {1,1,2}, 0, {"Leads";"SALs";"SQOs";"Deals"})',
+        result: [
+          ['Leads', 'SALs', 'SQOs', 'Deals'],
+          [400, 150, 40, 0],
+          [100, 50, 20, 5],
+          [100, 50, 20, 5],
+          [100, 50, 20, 5],
+        ],
+        note: 'a column of months: periods as rows, the names as the first row',
+      },
+      {
+        formula: '=ROI.FUNNELPLAN({50000,50000,50000}, 50000, {0.5}, {0.5})',
+        result: [
+          [1, 2, 2, 2],
+          [0, 1, 1, 1],
+        ],
+        note: "a lag of half a period: half of each deal's leads one period earlier, so one lead before period 1",
+      },
+      {
+        formula: '=ROI.FUNNELPLAN({100000,200000}, 50000, {0.5}, {3}, 50%)',
+        result: [
+          [18, 12, 10],
+          [0, 2, 4],
+        ],
+        note: 'a lag of 3 reads past the horizon: the targets go on 150,000, 300,000, 225,000 (grown 50% a cycle)',
+      },
+      {
+        formula: '=ROI.FUNNELPLAN({3000000}, 50000, {0.5,0.4,0.25}, {0,0,0})',
+        result: [
+          [0, 1200],
+          [0, 600],
+          [0, 240],
+          [0, 60],
+        ],
+        note: 'every lag 0: ROI.FUNNEL(3000000, 50000, {0.5,0.4,0.25})',
+      },
+      {
+        formula: '=ROI.FUNNELPLAN({250000,250000}, 50000, {0.5,0.4,0.25}, {1,2})',
+        result: '#VALUE!',
+        note: 'two lags for three rates',
+      },
+      { formula: '=ROI.FUNNELPLAN({250000,250000}, 50000, {0.5,0.4,0.25}, {1,1,1001})', result: '#NUM!' },
+      { formula: '=ROI.FUNNELPLAN({250000,250000}, 0, {0.5,0.4,0.25}, {1,1,2})', result: '#DIV/0!' },
+      {
+        formula: '=ROI.FUNNELPLAN({250000,250000;250000,250000}, 50000, {0.5,0.4,0.25}, {1,1,2})',
+        result: '#VALUE!',
+        note: 'a block is not a list of periods',
+      },
+    ],
+  },
+  FUNNELFORECAST: {
+    category: 'Time',
+    description:
+      'The forward run: the volume expected to reach each stage in each period from the volumes entering the top (actuals so far, then the plan).',
+    formula:
+      'g(1, t) = top_volumes(t); lag L = l + f: g(i+1, t) = ri ((1-f) g(i, t-l) + f g(i, t-l-1)); "after" = what arrives after period n',
+    params: {
+      top_volumes:
+        'Volume entering the top stage in each period (leads: actual, then planned), one row or one column in time order. Blank cells are 0.',
+      ...RATES_DOC,
+      stage_lags: LAGS_DOC,
+      stage_names: NAMES_DOC,
+    },
+    errors: [
+      ...COMMON_ERRORS,
+      ...TIME_LIST_ERRORS,
+      {
+        code: '#NUM!',
+        when: 'a negative volume, a rate outside [0, 1], a lag outside [0, 1000], or a result of more than 2,000,000 values',
+      },
+      STAGE_CAP,
+    ],
+    notes: [
+      'Spills one row per stage (top first, deals last) and n + 1 columns: one per period, then "after", what will still arrive after period n from these volumes. Each row\'s total, "after" included, is the top total times the rates above it.',
+      ORIENTATION_NOTE,
+      NAMES_NOTE,
+      'Expected values, not rounded: 2.5 deals is an expectation, not a plan.',
+      'Nothing enters before period 1: volume already inside the funnel is the open pipeline, priced by PIPELINEHIT.',
+      '"after" is summed from the shares whose lag carries them past period n (never total minus periods, so it is exact to rounding).',
+      'A rate of 0 is allowed: nothing reaches the stages below it.',
+      "Pacing in a sheet: FUNNELFORECAST of actual leads (then planned) against FUNNELPLAN's deals row shows each period's expected shortfall while there is still time to act.",
+      STAGE_CAP_NOTE,
+    ],
+    examples: [
+      {
+        formula: '=ROI.FUNNELFORECAST({100,100,100}, {0.5,0.2}, {1,0})',
+        result: [
+          [100, 100, 100, 0],
+          [0, 50, 50, 50],
+          [0, 10, 10, 10],
+        ],
+        note: "the spec's example: the last period's opportunities arrive after the horizon",
+      },
+      {
+        formula: '=ROI.FUNNELFORECAST({100,100,100}, {0.5,0.2}, {1.5,0})',
+        result: [
+          [100, 100, 100, 0],
+          [0, 25, 50, 75],
+          [0, 5, 10, 15],
+        ],
+        note: 'a lag of 1.5: half after one period, half after two',
+      },
+      {
+        formula: '=ROI.FUNNELFORECAST({100;100;100}, {0.5,0.2}, {1,0}, {"Leads";"SQOs";"Deals"})',
+        result: [
+          ['Leads', 'SQOs', 'Deals'],
+          [100, 0, 0],
+          [100, 50, 10],
+          [100, 50, 10],
+          [0, 50, 10],
+        ],
+        note: 'a column of months: periods as rows, "after" last',
+      },
+      {
+        formula: '=ROI.FUNNELFORECAST({100,100,100}, {0.5,0}, {1,0})',
+        result: [
+          [100, 100, 100, 0],
+          [0, 50, 50, 50],
+          [0, 0, 0, 0],
+        ],
+        note: 'a rate of 0 stops the flow',
+      },
+      {
+        formula: '=ROI.FUNNELFORECAST({100,100,100}, {0.5,0.2}, {1})',
+        result: '#VALUE!',
+        note: 'one lag for two rates',
+      },
+      { formula: '=ROI.FUNNELFORECAST({100,-100,100}, {0.5,0.2}, {1,0})', result: '#NUM!' },
+    ],
+  },
+  PIPELINEHIT: {
+    category: 'Time',
+    description:
+      'The probability that the pipeline already open yields at least deals_needed deals: each open item converts independently through the stages below it.',
+    formula:
+      'P(Binomial(n1, p1) + ... + Binomial(nk, pk) >= deals_needed), pi = ri * ... * rk, ni = open_counts(i); exact',
+    params: {
+      deals_needed:
+        'Deals you need from the open pipeline, a whole number >= 0. A range spills one probability per cell.',
+      open_counts:
+        'Items open at each stage, one per conversion rate (the stage that rate converts from), whole numbers >= 0; blank cells are skipped, as in conversion_rates.',
+      ...RATES_DOC,
+    },
+    errors: [
+      ...COMMON_ERRORS,
+      {
+        code: '#VALUE!',
+        when: 'open_counts has not one count per conversion rate (blank cells skipped in both), or a list is a block of several rows and columns',
+      },
+      {
+        code: '#NUM!',
+        when: 'deals_needed or a count is negative or not whole, a rate outside [0, 1], or so many open items that the deals they could yield spread over more than 2^22 values (about 10^11 items at a 50% chance)',
+      },
+      STAGE_CAP,
+    ],
+    notes: [
+      'Exact, not a normal approximation: the answer carries a proven bound on its error, typically below 1e-12; an answer within 1e-20 of 0 or 1 is returned as 0 or 1. With a single stage holding items it is the incomplete beta HITPROBABILITY uses, the same number.',
+      'deals_needed 0 gives 1. A rate of 0 gives the items at or above it no chance (not an error, as HITPROBABILITY); items whose chance is exactly 1 are certain deals.',
+      'deals_needed is elementwise: a row of monthly or quarterly needs spills the chance of each.',
+      STAGE_CAP_NOTE,
+    ],
+    examples: [
+      {
+        formula: '=ROI.PIPELINEHIT(5, {0,20}, {0.5,0.25})',
+        result: 0.5851584975,
+        note: "the spec's example: P(Binomial(20, 0.25) >= 5)",
+      },
+      {
+        formula: '=ROI.PIPELINEHIT(5, {10,20}, {0.5,0.25})',
+        result: 0.7818875017,
+        note: 'ten items one stage further up, each a deal with chance 12.5%',
+      },
+      {
+        formula: '=ROI.PIPELINEHIT({0,5,10}, {0,20}, {0.5,0.25})',
+        result: [[1, 0.5851584975, 0.0138644169]],
+      },
+      { formula: '=ROI.PIPELINEHIT(2.5, {10,20}, {0.5,0.25})', result: '#NUM!', note: 'part of a deal' },
+      {
+        formula: '=ROI.PIPELINEHIT(5, {10,20,3}, {0.5,0.25})',
+        result: '#VALUE!',
+        note: 'three counts for two rates',
+      },
+    ],
+  },
+  STAGERATES: {
+    category: 'Calibrating',
+    description:
+      'Measured stage-to-stage conversion rates from the dates records entered each stage (a CRM export), with a lower bound, fair to recent records.',
+    formula:
+      'per transition i -> i+1: counted = records that entered stage i at least min_age days before as_of; converted = of them, those that reached stage i+1 by as_of; rate = converted / counted; the one-sided Wilson lower bound at confidence (as LEADQUALITY)',
+    params: {
+      stage_dates: DATES_DOC,
+      confidence: 'Confidence of the lower bound, strictly between 0 and 1 (default 90%).',
+      as_of:
+        'The date to judge as of (default: the latest date in stage_dates): later dates count as blank, so an earlier date replays the past.',
+      min_age:
+        'Days a record must have had to convert before it counts, one number for every transition (default: per transition, the 90th percentile of its observed lags); 0 counts everyone.',
+    },
+    errors: [
+      ...DATE_ERRORS,
+      { code: '#NUM!', when: 'confidence not strictly between 0 and 1, a negative as_of or min_age' },
+      {
+        code: '#DIV/0!',
+        when: 'in the rate and bound of a transition with nothing counted (its message says why: no date at all, as_of before every date, or no record old enough)',
+      },
+      { code: '#VALUE!', when: 'confidence, as_of or min_age is a range (the result already spills)' },
+    ],
+    notes: [
+      'Spills one row per transition (one fewer than the columns), four columns: records counted, of them converted, rate, lower bound.',
+      'The fill rule: a record that reached a later stage reached every earlier one; a missing earlier date is taken as the earliest later date present.',
+      'as_of comes first, then the fill rule: dates after as_of are blank, and a missing date is filled only from later dates on or before as_of, so an earlier as_of replays exactly what was known then. The default min_age is taken from the lags as of as_of too.',
+      "An as_of after the latest date is taken as the latest date: the range cannot show a conversion after its last date, so a later as_of would only make recent records look mature and count them as failures (what the maturity rule exists to prevent; TODAY() on a stale export would do it). So an as_of in the future changes nothing. Each range is judged by its own latest date: a FILTERed source whose last date is earlier than the file's is as of that date.",
+      "Maturity is inclusive: a record counts at transition i when as_of minus its stage-i date is at least min_age. The default min_age is the 90th percentile (PERCENTILE.INC) of that transition's lags over records with both dates typed (not filled) and a lag >= 0, or 0 when there is none.",
+      'Converted: counted, and holding a stage i+1 date on or before as_of, typed or filled from a later stage, however long it took (maturity, not a time window, keeps the rate fair).',
+      'A later stage dated before an earlier one (a CRM re-set) is taken as written, not reordered: the record is counted by its own stage-i date and, when counted, converted; its lag stays out of the lags that set min_age.',
+      'Records counted but nobody converted (or every conversion skipped the stage): the rate is an honest 0, bound 0. The Calibrate view flags transitions with few counted records.',
+      'A range of blank cells is records without dates: 0 counted, #DIV/0! in the rate and bound, not "required".',
+      'Below 50% confidence the Wilson "lower" bound lies above the rate, as in LEADQUALITY.',
+    ],
+    examples: [
+      {
+        formula:
+          '=ROI.STAGERATES({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""})',
+        result: [
+          [4, 3, 0.75, 0.4325414504],
+          [1, 1, 1, 0.3784475032],
+        ],
+        note: 'lead, opportunity and won dates of six records (45658 is 1 Jan 2025); as of the latest date, 22 Feb: the leads of the last 26 days (the 90th percentile of the lead-to-opportunity lags) are too young to judge',
+      },
+      {
+        formula:
+          '=ROI.STAGERATES({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}, 90%, , 0)',
+        result: [
+          [6, 4, 0.6666666667, 0.4094013068],
+          [4, 2, 0.5, 0.2302414994],
+        ],
+        note: "min_age 0 counts everyone, last week's leads as failures too; the fifth record skipped the lead stage and is taken as a lead on its opportunity date",
+      },
+      {
+        formula:
+          '=ROI.STAGERATES({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}, 90%, 45690)',
+        result: [
+          [2, 2, 1, 0.54909237],
+          [3, 0, 0, 0],
+        ],
+        note: 'as of 2 Feb: what the same export said then (no deal had closed yet)',
+      },
+      {
+        formula:
+          '=ROI.STAGERATES({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}, 90%, 46000)',
+        result: [
+          [4, 3, 0.75, 0.4325414504],
+          [1, 1, 1, 0.3784475032],
+        ],
+        note: 'an as_of after the latest date changes nothing',
+      },
+      {
+        formula: '=ROI.STAGERATES({45658,"2025-03-04"})',
+        result: '#VALUE!',
+        note: 'a text date: convert it first (DATEVALUE, or Data > Text to Columns)',
+      },
+      { formula: '=ROI.STAGERATES({45658;45660})', result: '#VALUE!', note: 'one column is one stage: no transition' },
+    ],
+  },
+  STAGELAGS: {
+    category: 'Calibrating',
+    description:
+      "The typical time between stages, measured from the dates records entered each stage, ready for FUNNELPLAN's stage_lags.",
+    formula:
+      'per transition i -> i+1: PERCENTILE.INC(date(i+1) - date(i), quantile) over records with both dates typed and a lag >= 0, / days_per_period',
+    params: {
+      stage_dates: DATES_DOC,
+      quantile: 'Which lag to take, between 0 and 1 (default 0.5, the median; 0.9 for a cautious plan).',
+      days_per_period: 'Days in one period of your plan (default 1: lags in days; 7 for weeks, 30.4375 for months).',
+    },
+    errors: [
+      ...DATE_ERRORS,
+      { code: '#N/A', when: 'in the cell of a transition no record has both dates typed for' },
+      { code: '#NUM!', when: 'quantile outside [0, 1], a negative days_per_period' },
+      { code: '#DIV/0!', when: 'days_per_period is 0' },
+      { code: '#VALUE!', when: 'quantile or days_per_period is a range (the result already spills)' },
+    ],
+    notes: [
+      'Spills one column, one row per transition (one fewer than the columns of stage_dates): ready for stage_lags.',
+      'Only records with both dates typed count: a date filled from a later stage says nothing about how long the stage took. A negative lag (a CRM re-set) is left out.',
+      'No as_of: every date in the range counts.',
+      'PERCENTILE.INC interpolates between the two nearest lags, as Excel does.',
+    ],
+    examples: [
+      {
+        formula:
+          '=ROI.STAGELAGS({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""})',
+        result: [[10], [28.5]],
+        note: 'median days from lead to opportunity (5, 10, 30) and from opportunity to won (25, 32)',
+      },
+      {
+        formula:
+          '=ROI.STAGELAGS({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}, 0.5, 30.4375)',
+        result: [[0.3285420945], [0.9363449692]],
+        note: 'in months',
+      },
+      {
+        formula:
+          '=ROI.STAGELAGS({45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}, 0.9)',
+        result: [[26], [31.3]],
+        note: 'the 90th percentile: the default min_age of STAGERATES',
+      },
+      {
+        formula: '=ROI.STAGELAGS({45658,45668,"";45660,45690,""})',
+        result: [[20], ['#N/A']],
+        note: 'no record has been won yet: no lag to measure',
+      },
+      { formula: '=ROI.STAGELAGS({45658,45668;45660,45690}, 0.5, 0)', result: '#DIV/0!' },
     ],
   },
 };

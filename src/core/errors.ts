@@ -81,7 +81,7 @@ export const msg = {
   noNames: (arg: string) => `${arg} has no names: give one name per funnel row.`,
   tooManyStages: (arg: string, n: number, max: number) => `${arg} has ${n} stages: at most ${max} are supported.`,
   sameLength: (arg: string, n: number, other: string, m: number) =>
-    `${arg} has ${n} values but ${other} has ${m}: give one per stage (blank cells are skipped in both alike).`,
+    `${arg} has ${n} value${n === 1 ? '' : 's'} but ${other} has ${m}: give one per stage (blank cells are skipped in both alike).`,
   namesLength: (arg: string, n: number, rows: number) =>
     `${arg} has ${n} names but the funnel has ${rows} rows (one per rate, plus deals).`,
   dateColumns: (arg: string, cols: number) => `${arg} must have one column per stage, at least two, not ${cols}.`,
@@ -144,8 +144,6 @@ export const msg = {
   daysPerPeriod: (v: number) =>
     `days_per_period must be above 0 (1 for days, 7 for weeks, 30.4375 for months), not ${fmt(v)}.`,
   // --- Time functions: FUNNELPLAN, FUNNELFORECAST, PIPELINEHIT (issue 13) ---
-  stageListLength: (arg: string, got: number, rates: number) =>
-    `${arg} must have one value per conversion rate (${rates}), not ${got}. Blank cells are skipped: type 0 rather than leaving a cell blank.`,
   planTooLarge: (stages: number, periods: number, lag: number, max: number) =>
     `The plan is too large: ${fmt(stages + 1)} rows over ${fmt(periods + 1 + lag)} periods (${fmt(periods)} periods, "before", and ${fmt(lag)} periods of lag) is more than ${fmt(max)} values. Use fewer periods or stages, or shorter lags.`,
   forecastTooLarge: (stages: number, periods: number, max: number) =>

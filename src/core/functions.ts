@@ -15,19 +15,50 @@
  * calibration functions are in args.ts and define.ts), its words in docs.ts.
  */
 import { listLength } from './args';
-import { defineFunction, type FunctionDef } from './define';
+import { defineFunction, type FunctionDef, type NamedArgsOf } from './define';
 import { cac, customerProfit, leadQuality, ltv, marginLever, payback, revenueGap, romi, velocity } from './economics';
 import { funnel, hitProbability, requiredDeals, requiredLeads, requiredOpps, sensitivity } from './funnel';
 import { metricKind } from './outcomes';
+import { funnelForecast, funnelPlan, pipelineHit } from './time';
+import { stageLags, stageRates } from './calibrate';
+import type { RoiError } from './errors';
+import type { ResultCell, Shape } from './types';
 
 export { defineFunction };
-export type { ArgOf, ArgsOf, FunctionDef, KernelResult, KindValues, ParamDef } from './define';
+export type { ArgOf, ArgsOf, FunctionDef, KernelResult, KindValues, NamedArgsOf, ParamDef } from './define';
 
 const TARGET = { name: 'revenue_target', kind: 'money', mode: 'elementwise' } as const;
 const DEAL = { name: 'average_deal_value', kind: 'money', mode: 'elementwise' } as const;
 const RATES = { name: 'conversion_rates', kind: 'rateList', mode: 'list' } as const;
 const SINGLE_TARGET = { ...TARGET, mode: 'single' } as const;
 const SINGLE_DEAL = { ...DEAL, mode: 'single' } as const;
+const LAGS = { name: 'stage_lags', kind: 'lagList', mode: 'list', sameLength: { as: 'conversion_rates' } } as const;
+/** One name per funnel row (one per rate, plus deals): a column of names before the numbers. */
+const NAMES = {
+  name: 'stage_names',
+  kind: 'textList',
+  mode: 'list',
+  optional: true,
+  sameLength: { as: 'conversion_rates', plus: 1 },
+} as const;
+const DATES = { name: 'stage_dates', kind: 'dateGrid', mode: 'table' } as const;
+
+/**
+ * A time function's grid with its stage names as a first column (stages are rows until
+ * the runner transposes the whole grid, names included, for a column of periods).
+ */
+function named(grid: ResultCell[][] | RoiError, names: readonly string[] | undefined): ResultCell[][] | RoiError {
+  return names && Array.isArray(grid) ? grid.map((row, i) => [names[i], ...row]) : grid;
+}
+
+/** The size of a stage-by-period grid: a row per rate plus deals, a column per period plus one, and the names. */
+const stageGrid = (rates: Shape | undefined, periods: Shape | undefined, names: Shape | undefined): Shape => ({
+  rows: listLength(rates) + 1,
+  cols: listLength(periods) + 1 + (names ? 1 : 0),
+});
+
+/** One row per transition between the stage_dates' columns. */
+const transitions = (dates: Shape | undefined) => Math.max(1, (dates ? dates.cols : 0) - 1);
 
 const TABLE = [
   defineFunction({
@@ -52,18 +83,7 @@ const TABLE = [
   }),
   defineFunction({
     id: 'FUNNEL',
-    params: [
-      SINGLE_TARGET,
-      SINGLE_DEAL,
-      RATES,
-      {
-        name: 'stage_names',
-        kind: 'textList',
-        mode: 'list',
-        optional: true,
-        sameLength: { as: 'conversion_rates', plus: 1 },
-      },
-    ],
+    params: [SINGLE_TARGET, SINGLE_DEAL, RATES, NAMES],
     run: (revenue_target, average_deal_value, conversion_rates, stage_names) =>
       funnel(revenue_target, average_deal_value, conversion_rates, stage_names),
     spill: (s) => ({ rows: listLength(s.conversion_rates) + 1, cols: s.stage_names ? 2 : 1 }),
@@ -181,6 +201,62 @@ const TABLE = [
     params: [{ name: 'metric_name', kind: 'text', mode: 'elementwise' }],
     run: (metric_name) => metricKind(metric_name),
   }),
+  defineFunction({
+    id: 'FUNNELPLAN',
+    params: [
+      { name: 'revenue_targets', kind: 'periodList', mode: 'list' },
+      SINGLE_DEAL,
+      RATES,
+      LAGS,
+      { name: 'extend_growth', kind: 'growth', mode: 'single', optional: true, defaultValue: 0 },
+      NAMES,
+    ],
+    run: (revenue_targets, average_deal_value, conversion_rates, stage_lags, extend_growth, stage_names) =>
+      named(funnelPlan(revenue_targets, average_deal_value, conversion_rates, stage_lags, extend_growth), stage_names),
+    spill: (s) => stageGrid(s.conversion_rates, s.revenue_targets, s.stage_names),
+    transposeWhenColumn: 'revenue_targets',
+  }),
+  defineFunction({
+    id: 'FUNNELFORECAST',
+    params: [{ name: 'top_volumes', kind: 'periodList', mode: 'list', of: 'count' }, RATES, LAGS, NAMES],
+    run: (top_volumes, conversion_rates, stage_lags, stage_names) =>
+      named(funnelForecast(top_volumes, conversion_rates, stage_lags), stage_names),
+    spill: (s) => stageGrid(s.conversion_rates, s.top_volumes, s.stage_names),
+    transposeWhenColumn: 'top_volumes',
+  }),
+  defineFunction({
+    id: 'PIPELINEHIT',
+    params: [
+      { name: 'deals_needed', kind: 'count', mode: 'elementwise' },
+      { name: 'open_counts', kind: 'countList', mode: 'list', sameLength: { as: 'conversion_rates' } },
+      RATES,
+    ],
+    run: (deals_needed, open_counts, conversion_rates) => pipelineHit(deals_needed, open_counts, conversion_rates),
+  }),
+  defineFunction({
+    id: 'STAGERATES',
+    params: [
+      DATES,
+      { name: 'confidence', kind: 'confidence', mode: 'single', optional: true, defaultValue: 0.9 },
+      { name: 'as_of', kind: 'date', mode: 'single', optional: true },
+      { name: 'min_age', kind: 'duration', mode: 'single', optional: true },
+    ],
+    run: (stage_dates, confidence, as_of, min_age) => stageRates(stage_dates, confidence, as_of, min_age),
+    spill: (s) => ({ rows: transitions(s.stage_dates), cols: 4 }),
+  }),
+  defineFunction({
+    id: 'STAGELAGS',
+    params: [
+      DATES,
+      { name: 'quantile', kind: 'rate', mode: 'single', optional: true, defaultValue: 0.5 },
+      { name: 'days_per_period', kind: 'duration', mode: 'single', optional: true, defaultValue: 1 },
+    ],
+    run: (stage_dates, quantile, days_per_period) => {
+      const lags = stageLags(stage_dates, quantile, days_per_period);
+      return Array.isArray(lags) ? lags.map((v) => [v]) : lags;
+    },
+    spill: (s) => ({ rows: transitions(s.stage_dates), cols: 1 }),
+  }),
 ] as const;
 
 /** The id of every ROI function ("REQUIREDLEADS"), from the table. */
@@ -188,6 +264,14 @@ export type FunctionId = (typeof TABLE)[number]['id'];
 
 /** A row of the table as the runner, the adapters and the docs read it. */
 export type RuntimeSpec = FunctionDef<FunctionId>;
+
+/**
+ * The validated arguments of a call of `Id`, by parameter name, typed from its row
+ * (`NamedArgs<'FUNNEL'>['conversion_rates']` is `readonly number[]`): what
+ * `argumentsOf` returns.
+ */
+export type NamedArgs<Id extends FunctionId> =
+  Extract<(typeof TABLE)[number], { id: Id }> extends FunctionDef<Id, infer Ps> ? NamedArgsOf<Ps> : never;
 /** A parameter as the runner reads it. */
 export type RuntimeParamSpec = RuntimeSpec['params'][number];
 

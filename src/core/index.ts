@@ -20,6 +20,8 @@ export {
   isFunctionId,
   defineFunction,
   type FunctionId,
+  type NamedArgs,
+  type NamedArgsOf,
   type RuntimeSpec,
   type RuntimeParamSpec,
   type ArgOf,
@@ -31,6 +33,7 @@ export {
 } from './functions';
 export { DOCS, type FunctionDocs } from './docs';
 export {
+  argumentsOf,
   callFunction,
   callByName,
   checkedCall,
@@ -54,4 +57,14 @@ export {
 } from './funnel';
 export { revenueGap, leadQuality, cac, ltv, payback, romi, customerProfit, marginLever, velocity } from './economics';
 export { metricKind } from './outcomes';
+export { funnelPlan, funnelForecast, pipelineHit } from './time';
+export {
+  stageRates,
+  stageLags,
+  percentileInc,
+  defaultMinAges,
+  effectiveAsOf,
+  latestDate,
+  type StageRateRow,
+} from './calibrate';
 export { classifyMetric, METRICS, knownMetricCount, metricKey, type MetricKind } from './metrics';

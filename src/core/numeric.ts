@@ -48,16 +48,51 @@ export function suffixProducts(rates: readonly number[]): Float64Array {
 }
 
 /**
+ * Where @stdlib's incomplete beta stops summing binomial terms (kernel-betainc's
+ * `a < MAX_INT32 - 100`): with one parameter below FEW and the other from here up, it
+ * would leave whole-number parameters for its series of the general case.
+ */
+const HUGE = 2 ** 31 - 1 - 100;
+const FEW = 40;
+
+/**
  * P(Binomial(n, p) >= k): the chance that n independent trials with success chance p
- * give at least k successes. Exact: the regularized incomplete beta I_p(k, n - k + 1).
+ * give at least k successes, for whole n and k. Exact: the regularized incomplete beta
+ * I_p(k, n - k + 1), which for whole parameters @stdlib computes as a finite binomial sum
+ * (both below 40) or its continued fraction. The one case it would take elsewhere, billions
+ * of trials with fewer than 40 successes or failures needed, is the sum of those few terms,
+ * here (binomialAtMost). So the general-case series of @stdlib's kernel, and the gamma
+ * functions they bring, are never reached: functions.js leaves them out
+ * (build/stdlib-aliases.js, UNREACHED; test/core/shims.test.ts runs the core with them
+ * throwing).
  */
 export function binomialAtLeast(n: number, p: number, k: number): number {
   if (k <= 0) return 1;
   if (n < k || p <= 0) return 0;
   if (p >= 1) return 1;
-  const v = betainc(p, k, n - k + 1, true, false);
+  const failures = n - k; // at most this many may fail
+  let v: number;
+  if (n >= HUGE && k < FEW) v = 1 - binomialAtMost(n, k - 1, Math.log(p), Math.log1p(-p));
+  else if (n >= HUGE && failures < FEW) v = binomialAtMost(n, failures, Math.log1p(-p), Math.log(p));
+  else v = betainc(p, k, failures + 1, true, false);
   if (!(v >= 0)) return 0; // NaN guard; betainc returns NaN only for invalid input
   return v > 1 ? 1 : v;
+}
+
+/**
+ * P(Binomial(n, s) <= m) for a few m (below 40), with the logarithms of the chances of
+ * success and failure: the sum of its m + 1 terms, each exp(log C(n, j) + j log s +
+ * (n - j) log f), so that no power of billions of trials underflows before its binomial
+ * coefficient is applied. Each term is off by a few units of 1e-13 relative at most.
+ */
+function binomialAtMost(n: number, m: number, logS: number, logF: number): number {
+  let logC = 0;
+  let sum = 0;
+  for (let j = 0; j <= m; j++) {
+    sum += Math.exp(logC + j * logS + (n - j) * logF);
+    logC += Math.log((n - j) / (j + 1));
+  }
+  return sum;
 }
 
 /** The largest count we return: beyond 2^53 whole numbers are no longer exact. */

@@ -6,7 +6,8 @@
  * validated numbers (they re-check what they rely on, so no input makes them throw or
  * return NaN, Infinity or -0); the runner adds stage names and the orientation.
  *
- * DECISIONS (where the spec is silent; to move into the function reference):
+ * DECISIONS (where the spec is silent; each is stated in plain words in the function's notes
+ * in docs.ts, so in the reference, docs/functions.md):
  * 1. Horizon. Targets are extended (cyclically, grown) to period n + sum(ceil(L_i)): the
  *    furthest deal period that volume entering any stage by period n can serve, with a
  *    positive share, through every lag. Exactly those periods are read; none further.
@@ -69,7 +70,7 @@ function checkStages(rates: readonly number[], lists: Array<[string, readonly nu
   if (k === 0) return new RoiError('#VALUE!', msg.emptyList(RATES));
   if (k > MAX_STAGES) return new RoiError('#NUM!', msg.tooManyStages(RATES, k, MAX_STAGES));
   for (const [name, list] of lists) {
-    if (list.length !== k) return new RoiError('#VALUE!', msg.stageListLength(name, list.length, k));
+    if (list.length !== k) return new RoiError('#VALUE!', msg.sameLength(name, list.length, RATES, k));
   }
   for (const r of rates) {
     if (!Number.isFinite(r)) return new RoiError('#NUM!', msg.notFinite(RATES));

@@ -91,8 +91,7 @@ interface PluginInternals {
   };
   dependencyGraph: { getCell?(address: unknown): { formula?: AstNode } | undefined };
   arraySizeForAst(ast: AstNode, state: State): ArraySize;
-  runFunction(args: AstNode[], state: State, metadata: unknown, fn: (...args: unknown[]) => unknown): unknown;
-  metadata(name: string): unknown;
+  evaluateAst(ast: AstNode, state: State): unknown;
 }
 
 function stripParens(ast: AstNode | undefined): AstNode | undefined {
@@ -146,10 +145,12 @@ function predictedShape(plugin: PluginInternals, spec: FunctionSpec, ast: Proced
 /**
  * One ROI function's evaluation inside HyperFormula:
  * 1. Too few or too many arguments: HyperFormula's own error, #N/A, with a message that
- *    names the parameters. Then `runFunction` evaluates the arguments and returns a
- *    scalar error argument unchanged (HyperFormula's rule) before the core runs. All parameters are ANY, so nothing is
- *    coerced ("25%" stays text, TRUE() stays a boolean) and nothing is vectorized: ranges
- *    reach the core whole, and the core does the elementwise work.
+ *    names the parameters. Then each argument is evaluated as it is, nothing coerced ("25%"
+ *    stays text, TRUE() stays a boolean) and nothing vectorized: ranges reach the core
+ *    whole, and the core does the elementwise work. An error value reaches the core too,
+ *    which returns the first in argument order, as HyperFormula's `runFunction` would;
+ *    but through the core it shows as Excel shows it: in the top-left cell of a spill
+ *    only (runFunction's own early return would fill the whole reserved area with it).
  * 2. The raw values are converted for the core and `callFunction` computes.
  * 3. The Result goes back: a grid becomes a SimpleRangeValue (errors inside it as
  *    CellError, "" stays ""). HyperFormula reserved the spill area when it read the
@@ -162,12 +163,12 @@ function evaluate(plugin: PluginInternals, spec: FunctionSpec, ast: ProcedureAst
     // HyperFormula's own error for this (#N/A), with a message that says what to pass.
     return new CellError(ErrorType.NA, hostMsg.wrongArgCount(signature(spec)));
   }
-  return plugin.runFunction(ast.args, state, plugin.metadata(spec.name), (...values: unknown[]) => {
-    const args = values.map((v, i) => toCore(v, stripParens(ast.args[i])?.type === 'EMPTY'));
-    while (args.length && args[args.length - 1] === undefined) args.pop();
-    const result = callFunction(spec.id, args);
-    return fitResult(plugin, spec, ast, state, result);
+  const args = ast.args.map((a) => {
+    const empty = stripParens(a)?.type === 'EMPTY';
+    return toCore(empty ? EmptyValue : plugin.evaluateAst(a, state), empty);
   });
+  while (args.length && args[args.length - 1] === undefined) args.pop();
+  return fitResult(plugin, spec, ast, state, callFunction(spec.id, args));
 }
 
 /** "ROI.CAC takes 2 arguments: acquisition_cost, new_customers" */

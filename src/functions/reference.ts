@@ -28,6 +28,7 @@ const KIND_TEXT: Record<ParamKind, string> = {
   step: 'rate in (0, 1]',
   periods: 'whole number >= 1',
   signedUnit: 'number in [-1, 1]',
+  date: 'date (a serial number, >= 0)',
   rateList: 'list of rates',
   lagList: 'list of lags in periods, each in [0, 1000]',
   countList: 'list of whole counts >= 0',

@@ -5,7 +5,8 @@
  * fast anything is. The bench itself is `npm run bench`.
  */
 import { strFromU8, unzipSync } from 'fflate';
-import { callByName, callFunction, normSInv } from '../../src/core';
+import { callByName, callFunction, normSInv, wilsonLower } from '../../src/core';
+import { pipelineWorkload, planWorkload, stageRatesWorkload } from '../../bench/lib/time-calls';
 import * as wrapper from '../../bench/lib/excel-wrapper';
 import { medianAllocation } from '../../bench/lib/alloc';
 import { createEngine } from '../../src/engine/hf';
@@ -101,6 +102,28 @@ describe("figure 1: the inline baselines do the core's maths", () => {
     const s = callBatch(counting, w)(10);
     expect(seen).toBe(10);
     expect(s).toBeCloseTo(inlineBatch(w)(10), 12);
+  });
+});
+
+describe("figure 8: the time figure's baselines do the core's maths", () => {
+  test('FUNNELPLAN inline equals the Excel wrapper on every set', () => {
+    const w = planWorkload(4);
+    w.sets.forEach((args, i) => expect(excelWrapper(wrapper, 'FUNNELPLAN')(...args)).toEqual(w.inline(i)));
+  });
+  test('STAGERATES inline equals the Excel wrapper on 3,000 generated records', () => {
+    const w = stageRatesWorkload(wilsonLower, 3_000);
+    expect(excelWrapper(wrapper, 'STAGERATES')(...w.args)).toEqual(w.inline());
+  });
+  test('the pipelines put their mean at the deals needed, and HITPROBABILITY the same total and mean', () => {
+    for (const deals of [1_000, 100_000]) {
+      const w = pipelineWorkload(deals);
+      const p = callFunction('PIPELINEHIT', w.pipeline.slice(0, 3) as never) as number;
+      expect(p).toBeGreaterThan(0.4);
+      expect(p).toBeLessThan(0.6);
+      const q = callFunction('HITPROBABILITY', w.single.slice(0, 4) as never) as number;
+      expect(q).toBeGreaterThan(0.4);
+      expect(q).toBeLessThan(0.6);
+    }
   });
 });
 

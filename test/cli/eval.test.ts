@@ -43,6 +43,10 @@ function expectClose(got: unknown, want: unknown): void {
     expect(Array.isArray(got)).toBe(true);
     expect((got as unknown[]).length).toBe(want.length);
     want.forEach((w, i) => expectClose((got as unknown[])[i], w));
+  } else if (typeof want === 'string' && want.startsWith('#')) {
+    // An error, alone or inside a spill: {"error": code, "message": why}.
+    expect((got as { error?: unknown }).error).toBe(want);
+    expect(String((got as { message?: unknown }).message).length).toBeGreaterThan(0);
   } else if (typeof want === 'number') {
     expect(typeof got).toBe('number');
     const digits = (String(want).split('.')[1] ?? '').length;
@@ -98,6 +102,46 @@ describe('roi eval, spawned', () => {
   );
 
   test(
+    "the spec's examples of the time and calibration functions, as printed",
+    () => {
+      const year = Array(12).fill(250000).join(',');
+      const dates = '{45658,45668,45700;45660,45690,"";45670,"","";45680,45685,45710;"",45700,"";45705,"",""}';
+      const r = roi(
+        ['eval'],
+        [
+          `=ROI.FUNNELPLAN({${year}}, 50000, {0.5,0.4,0.25}, {1,1,2})`,
+          '=ROI.FUNNELFORECAST({100,100,100}, {0.5,0.2}, {1,0})',
+          '=ROI.PIPELINEHIT(5, {0,20}, {0.5,0.25})',
+          `=ROI.STAGERATES(${dates})`,
+          '=ROI.STAGELAGS({45658,45668,"";45660,45690,""})',
+          '=ROI.STAGERATES({45658,"2025-03-04"})',
+        ].join('\n'),
+      );
+      expect(r.code).toBe(0);
+      expect(r.lines).toHaveLength(6);
+      expect(JSON.parse(r.lines[0])).toEqual([
+        [400, ...Array(12).fill(100)],
+        [150, ...Array(12).fill(50)],
+        [40, ...Array(12).fill(20)],
+        [0, ...Array(12).fill(5)],
+      ]);
+      expect(r.lines[1]).toBe('[[100,100,100,0],[0,50,50,50],[0,10,10,10]]');
+      expect(JSON.parse(r.lines[2])).toBeCloseTo(0.5851585, 7);
+      const rates = JSON.parse(r.lines[3]) as number[][];
+      expect(rates.map((row) => row.slice(0, 3))).toEqual([
+        [4, 3, 0.75],
+        [1, 1, 1],
+      ]);
+      expect(JSON.parse(r.lines[4])).toEqual([[20], [{ error: '#N/A', message: expect.stringMatching(/No lag/) }]]);
+      expect(JSON.parse(r.lines[5])).toEqual({
+        error: '#VALUE!',
+        message: expect.stringMatching(/row 1 holds the text "2025-03-04": convert text dates/),
+      });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  test(
     'the one-argument form',
     () => {
       const r = roi(['eval', '=ROI.SENSITIVITY(3000000, 50000, {0.5,0.4,0.25}, 5%)']);
@@ -147,14 +191,7 @@ describe('roi eval, in process', () => {
     expect(lines).toHaveLength(examples.length);
     lines.forEach((line, i) => {
       const got = JSON.parse(line);
-      const want = examples[i].result;
-      if (typeof want === 'string' && want.startsWith('#')) {
-        expect(got.error).toBe(want);
-        expect(typeof got.message).toBe('string');
-        expect(got.message.length).toBeGreaterThan(0);
-      } else {
-        expectClose(got, want);
-      }
+      expectClose(got, examples[i].result);
     });
   });
 

@@ -28,9 +28,17 @@ const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
 /** A value a parameter of this kind accepts (most of the time). */
 function validCell(p: ParamSpec): fc.Arbitrary<CellValue> {
   switch (p.kind) {
+    case 'lagList':
+      return fc.oneof(fc.integer({ min: 0, max: 4 }), fc.double({ min: 0, max: 4, noNaN: true }));
+    case 'countList':
+      return fc.integer({ min: 0, max: 40 });
+    case 'date':
+    case 'dateGrid':
+      return fc.oneof(fc.integer({ min: 45600, max: 45800 }), fc.constant(null));
     case 'money':
     case 'count':
     case 'duration':
+    case 'periodList':
       return fc.oneof(fc.integer({ min: 0, max: 10_000_000 }), fc.double({ min: 0, max: 1e7, noNaN: true }));
     case 'rate':
     case 'rateList':
@@ -66,7 +74,13 @@ function grid(cell: fc.Arbitrary<CellValue>): fc.Arbitrary<ArgValue> {
 function arg(p: ParamSpec): fc.Arbitrary<ArgValue> {
   const valid = validCell(p);
   const listy =
-    p.mode === 'list' ? grid(fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: anyCell })) : valid;
+    p.mode === 'list'
+      ? grid(fc.oneof({ weight: 8, arbitrary: valid }, { weight: 1, arbitrary: anyCell }))
+      : p.mode === 'table'
+        ? fc
+            .tuple(fc.integer({ min: 1, max: 4 }), fc.array(valid, { minLength: 12, maxLength: 12 }))
+            .map(([k, cells]) => [cells.slice(0, k), cells.slice(k, 2 * k), cells.slice(2 * k, 3 * k)])
+        : valid;
   return fc.oneof(
     { weight: 8, arbitrary: listy },
     { weight: 1, arbitrary: anyCell },

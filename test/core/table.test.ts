@@ -5,6 +5,7 @@
  * and every function that takes conversion_rates does work linear in the stages.
  */
 import {
+  argumentsOf,
   FUNCTION_IDS,
   MAX_STAGES,
   RUNTIME_FUNCTIONS,
@@ -18,6 +19,7 @@ import {
   type ParamKind,
   type RoiError,
 } from '../../src/core';
+import { VALID_ARGS } from '../helpers/valid-args';
 
 /** The parameter names of a function, from its source (what `run`'s author named them). */
 function paramNames(fn: (...a: never[]) => unknown): string[] {
@@ -210,5 +212,32 @@ describe('every function of the funnel is linear in the number of rates (issue 1
         message: `conversion_rates has 40000 stages: at most ${MAX_STAGES} are supported.`,
       });
     }
+  });
+});
+
+describe('argumentsOf: a call’s arguments by name, as its kernel receives them', () => {
+  test.each(RUNTIME_FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, f) => {
+    const args = VALID_ARGS[id];
+    const named = argumentsOf(id, args);
+    expect(isRoiError(named)).toBe(false);
+    const values = f.params.map((p) => (named as Record<string, unknown>)[p.name]);
+    expect(Object.keys(named)).toEqual(f.params.map((p) => p.name));
+    // The kernel on those values gives the call's result (before orientation).
+    const run = f.run as (...a: unknown[]) => unknown;
+    if (!f.transposeWhenColumn) expect(run(...values)).toEqual(callFunction(id, args));
+  });
+
+  test('typed from the row, defaults applied; the error the call gives before its kernel otherwise', () => {
+    const a = argumentsOf('FUNNELPLAN', [[[1, 2]], 10, [[0.5]], [[1]]]);
+    if (isRoiError(a)) throw new Error(a.message);
+    const targets: readonly number[] = a.revenue_targets;
+    const growth: number = a.extend_growth;
+    const names: readonly string[] | undefined = a.stage_names;
+    expect({ targets, growth, names }).toEqual({ targets: [1, 2], growth: 0, names: undefined });
+    expect(argumentsOf('FUNNELPLAN', [[[1, 2]], 10, [[0.5]], [[1, 2]]])).toEqual(
+      callFunction('FUNNELPLAN', [[[1, 2]], 10, [[0.5]], [[1, 2]]]),
+    );
+    expect((argumentsOf('CAC', [[[1, 2]], 3]) as RoiError).code).toBe('#VALUE!');
+    expect((argumentsOf('CAC', [1, 2, 3]) as RoiError).code).toBe('#VALUE!');
   });
 });

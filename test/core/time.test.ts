@@ -108,7 +108,7 @@ describe('FUNNELPLAN', () => {
   });
 
   test('argument errors', () => {
-    err(funnelPlan([100], 100, [0.5, 0.5], [1]), '#VALUE!', msg.stageListLength('stage_lags', 1, 2));
+    err(funnelPlan([100], 100, [0.5, 0.5], [1]), '#VALUE!', msg.sameLength('stage_lags', 1, 'conversion_rates', 2));
     err(funnelPlan([100], 100, [], []), '#VALUE!', msg.emptyList('conversion_rates'));
     err(funnelPlan([], 100, [0.5], [1]), '#VALUE!', msg.emptyList('revenue_targets'));
     err(funnelPlan([100], 100, [1.5], [1]), '#NUM!', msg.rate('conversion_rates', 1.5));
@@ -189,7 +189,7 @@ describe('FUNNELFORECAST', () => {
   });
 
   test('errors', () => {
-    err(funnelForecast([1], [0.5], [1, 2]), '#VALUE!', msg.stageListLength('stage_lags', 2, 1));
+    err(funnelForecast([1], [0.5], [1, 2]), '#VALUE!', msg.sameLength('stage_lags', 2, 'conversion_rates', 1));
     err(funnelForecast([], [0.5], [1]), '#VALUE!', msg.emptyList('top_volumes'));
     err(funnelForecast([1, -2], [0.5], [1]), '#NUM!', msg.nonNegative('top_volumes', -2));
     err(funnelForecast([1], [0.5], [MAX_LAG + 1]), '#NUM!', msg.between('stage_lags', 0, MAX_LAG, MAX_LAG + 1));
@@ -238,7 +238,7 @@ describe('PIPELINEHIT', () => {
   });
 
   test('errors', () => {
-    err(pipelineHit(1, [1], [0.5, 0.5]), '#VALUE!', msg.stageListLength('open_counts', 1, 2));
+    err(pipelineHit(1, [1], [0.5, 0.5]), '#VALUE!', msg.sameLength('open_counts', 1, 'conversion_rates', 2));
     err(pipelineHit(1, [], []), '#VALUE!', msg.emptyList('conversion_rates'));
     err(pipelineHit(2.5, [1], [0.5]), '#NUM!', msg.whole('deals_needed', 0, 2.5));
     err(pipelineHit(-1, [1], [0.5]), '#NUM!', msg.whole('deals_needed', 0, -1));

@@ -6,7 +6,7 @@ import { referenceMarkdown } from '../../src/functions/reference';
 
 const json = functionsJson('https://roi.example.org');
 
-test('functions.json lists every function of the spec, 16 in all', () => {
+test('functions.json lists every function of the spec, 21 in all', () => {
   const ids = json.functions.map((f) => f.id);
   for (const id of [
     'REVENUEGAP',
@@ -25,10 +25,15 @@ test('functions.json lists every function of the spec, 16 in all', () => {
     'MARGINLEVER',
     'VELOCITY',
     'METRICKIND',
+    'FUNNELPLAN',
+    'FUNNELFORECAST',
+    'PIPELINEHIT',
+    'STAGERATES',
+    'STAGELAGS',
   ]) {
     expect(ids).toContain(id);
   }
-  expect(ids.length).toBe(16);
+  expect(ids.length).toBe(21);
   expect(new Set(ids).size).toBe(ids.length);
 });
 
@@ -68,4 +73,13 @@ test('every function has at least one worked example and documented errors', () 
 test('docs/functions.md is current (run `npm run gen` after changing the metadata)', () => {
   const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'functions.md'), 'utf8');
   expect(committed.trimEnd()).toBe(referenceMarkdown().trimEnd());
+});
+
+test("README's table of functions has a row for every function, with its signature", () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  expect(readme).toContain(`All ${FUNCTIONS.length} functions`);
+  for (const f of FUNCTIONS) {
+    const params = f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
+    expect({ id: f.id, row: readme.includes(`| \`${f.name}(${params})\` |`) }).toEqual({ id: f.id, row: true });
+  }
 });

@@ -2,6 +2,15 @@
 import type { ArgValue } from '../../src/core';
 
 const rates = [[0.5, 0.4, 0.25]];
+/** Lead, opportunity and won dates of six records (45658 is 1 Jan 2025). */
+const DATES = [
+  [45658, 45668, 45700],
+  [45660, 45690, null],
+  [45670, null, null],
+  [45680, 45685, 45710],
+  [null, 45700, null],
+  [45705, null, null],
+];
 
 export const VALID_ARGS: Record<string, ArgValue[]> = {
   REVENUEGAP: [10000000, 0.2, 0.1],
@@ -20,6 +29,11 @@ export const VALID_ARGS: Record<string, ArgValue[]> = {
   MARGINLEVER: [0.2, 0.02],
   VELOCITY: [240, 0.25, 50000, 3],
   METRICKIND: ['Customers won'],
+  FUNNELPLAN: [[[250000, 250000, 250000]], 50000, rates, [[1, 1, 2]], 0.1, [['Leads', 'SAL', 'SQO', 'Won']]],
+  FUNNELFORECAST: [[[100, 100, 100]], rates, [[1, 0.5, 2]], [['Leads', 'SAL', 'SQO', 'Won']]],
+  PIPELINEHIT: [5, [[10, 20, 30]], rates],
+  STAGERATES: [DATES, 0.9, 45700, 10],
+  STAGELAGS: [DATES, 0.5, 30.4375],
 };
 
 /** A value outside each numeric kind's domain (undefined: the kind has no such value). */
@@ -34,6 +48,11 @@ export const OUT_OF_DOMAIN: Record<string, number | undefined> = {
   periods: 2.5,
   signedUnit: 1.2,
   rateList: 25,
+  lagList: 1001,
+  countList: -1,
+  periodList: -1,
+  date: -1,
+  dateGrid: undefined,
   textList: undefined,
   text: undefined,
 };

@@ -4,8 +4,8 @@
  * billions included, where a rounding rule of its own would be a whole unit off.
  */
 import fc from 'fast-check';
-import { callFunction } from '../../../src/core';
-import { explainCall, fmtNumber } from '../../../src/features/review/explain';
+import { callFunction, type RoiError } from '../../../src/core';
+import { explainCall, fmtNumber, fmtPercent } from '../../../src/features/review/explain';
 
 const count = (x: unknown) => fmtNumber(x as number, 2);
 const rate = fc.double({ min: 0.01, max: 1, noNaN: true });
@@ -68,6 +68,127 @@ describe('explanations use the kernels’ numbers', () => {
         rows.slice(0, -1).forEach((r) => expect(funnel.lines[1]).toContain(`= ${count(r[r.length - 1])}`));
         const hit = explainCall('HITPROBABILITY', [1000, t, v, [rates]]);
         if (!hit.error && deals !== 0) expect(hit.lines[0]).toContain(`The target needs ${count(deals)} deals`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('the time and calibration functions: the explanation says the kernel’s numbers', () => {
+  const lag = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(0.5, 1.25, 2.75));
+  const stages = fc
+    .integer({ min: 1, max: 4 })
+    .chain((k) =>
+      fc.tuple(fc.array(rate, { minLength: k, maxLength: k }), fc.array(lag, { minLength: k, maxLength: k })),
+    );
+  const periods = fc.array(fc.integer({ min: 0, max: 2_000_000 }), { minLength: 1, maxLength: 8 });
+
+  test('FUNNELPLAN: the deals, the volumes before period 1, and the first deals’ funnel', () => {
+    fc.assert(
+      fc.property(
+        periods,
+        fc.integer({ min: 1000, max: 200_000 }),
+        stages,
+        fc.boolean(),
+        (targets, v, [rs, lags], column) => {
+          const t = column ? targets.map((x) => [x]) : [targets];
+          const ex = explainCall('FUNNELPLAN', [t, v, [rs], [lags]]);
+          if (ex.error) return;
+          const plan = callFunction('FUNNELPLAN', [[targets], v, [rs], [lags]]) as number[][];
+          const dealsRow = plan[plan.length - 1];
+          const deals = dealsRow.reduce((s, d) => s + d, 0);
+          expect(ex.lines[0]).toContain(`= ${count(deals)} deal`);
+          if (deals === 0) return;
+          const first = dealsRow.findIndex((d, i) => i > 0 && d > 0);
+          const funnel = callFunction('FUNNEL', [dealsRow[first] * v, v, [rs]]) as number[][];
+          const need = ex.lines.find((l) => l.startsWith('To close period'))!;
+          expect(need).toContain(`To close period ${first}'s ${count(dealsRow[first])} deal`);
+          funnel.slice(0, -1).forEach((row, i) => expect(need).toContain(`${count(row[0])} at stage ${i + 1}`));
+          const before = ex.lines.find((l) => l.startsWith('Before period 1'));
+          if (lags.some((l) => l > 0))
+            plan.slice(0, -1).forEach((row, i) => expect(before).toContain(`${count(row[0])} at stage ${i + 1}`));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test('FUNNELFORECAST: the expected deals within the periods and after them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 8 }),
+        stages,
+        (top, [rs, lags]) => {
+          const ex = explainCall('FUNNELFORECAST', [[top], [rs], [lags]]);
+          const grid = callFunction('FUNNELFORECAST', [[top], [rs], [lags]]) as number[][];
+          const last = grid[grid.length - 1];
+          const within = last.slice(0, top.length).reduce((s, x) => s + x, 0);
+          expect(ex.lines[0]).toContain(
+            `= ${count(within + last[top.length])} expected deals: ${count(within)} by period`,
+          );
+          expect(ex.lines[0]).toContain(`, ${count(last[top.length])} after it`);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test('PIPELINEHIT: the chance is the cell’s', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 2, maxLength: 2 }),
+        fc.array(rate, { minLength: 2, maxLength: 2 }),
+        (need, open, rs) => {
+          const ex = explainCall('PIPELINEHIT', [need, [open], [rs]]);
+          expect(ex.lines[1]).toContain(
+            `is ${fmtPercent(callFunction('PIPELINEHIT', [need, [open], [rs]]) as number)}`,
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  const dates = fc
+    .array(
+      fc.tuple(
+        fc.integer({ min: 45600, max: 45700 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: -1, max: 40 }),
+      ),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((rows) => rows.map(([d, a, b]) => [d, a % 3 === 0 ? null : d + a, b < 0 || a % 3 === 0 ? null : d + a + b]));
+
+  test('STAGERATES: counted and converted are the kernel’s, and the default ages are STAGELAGS at 90%', () => {
+    fc.assert(
+      fc.property(dates, (grid) => {
+        const ex = explainCall('STAGERATES', [grid]);
+        const rows = callFunction('STAGERATES', [grid]) as Array<Array<number | RoiError>>;
+        const ages = callFunction('STAGELAGS', [grid, 0.9]) as Array<Array<number | RoiError>>;
+        rows.forEach(([counted, converted, r], i) => {
+          const line = ex.lines[i + 1];
+          if (typeof r !== 'number') return;
+          expect(line).toContain(`: ${count(counted)} entered`);
+          expect(line).toContain(`, ${count(converted)} of them converted = ${fmtPercent(r)}`);
+          const age = ages[i][0];
+          if (typeof age === 'number' && age > 0) expect(line).toContain(`at least ${count(age)} day`);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('STAGELAGS: each lag is the kernel’s', () => {
+    fc.assert(
+      fc.property(dates, fc.constantFrom(0.5, 0.9), (grid, q) => {
+        const ex = explainCall('STAGELAGS', [grid, q, 7]);
+        const lags = callFunction('STAGELAGS', [grid, q, 7]) as Array<Array<number | RoiError>>;
+        lags.forEach(([v], i) => {
+          if (typeof v === 'number') expect(ex.lines[0]).toContain(`stage ${i + 1} to ${i + 2}: ${fmtNumber(v)}`);
+          else expect(ex.lines[0]).toContain(`stage ${i + 1} to ${i + 2}: no record`);
+        });
       }),
       { numRuns: 200 },
     );
