@@ -120,7 +120,7 @@ export interface FunctionDef<Id extends string = string> {
  */
 export function defineFunction<const Id extends string, const Ps extends readonly ParamDef[]>(
   def: FunctionInput<Id, Ps>,
-): FunctionDef<Id> {
+): FunctionDef<Id> & { readonly params: Ps } {
   return {
     id: def.id,
     name: `ROI.${def.id}`,

@@ -20,6 +20,7 @@ export {
   isFunctionId,
   defineFunction,
   type FunctionId,
+  type ParamName,
   type RuntimeSpec,
   type RuntimeParamSpec,
   type ArgOf,
