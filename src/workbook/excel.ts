@@ -414,11 +414,9 @@ export class ExcelWorkbook implements WorkbookPort {
       /** The settings this batch writes: key -> [value before, value after]. */
       settings: Map<string, [unknown, unknown]>;
     } = { batch: input, sheets: {}, priors: [], replacedNames: [], addedNames: [], wrote: false, settings: new Map() };
-    const withSettings = (input.settings ?? []).length > 0;
-    if (withSettings && !this.workbookSettings())
-      throw new WorkbookWriteError(
-        'This version of Excel cannot keep settings with the workbook (ExcelApi 1.4); nothing was written.',
-      );
+    // A host without workbook settings (before ExcelApi 1.4) saves them after the batch, the old way.
+    const inBatch = this.workbookSettings();
+    const withSettings = inBatch && (input.settings ?? []).length > 0;
 
     try {
       await this.run(async (context) => {
@@ -602,7 +600,7 @@ export class ExcelWorkbook implements WorkbookPort {
         }
         // Settings last: Excel stops a batch at its first failing command, so the record of
         // what was written is only kept once everything before it was written.
-        for (const w of batch.settings ?? []) {
+        for (const w of inBatch ? (batch.settings ?? []) : []) {
           const before = this.settingsCache?.get(w.key);
           const after = settingValue(w, before);
           state.settings.set(w.key, [before, after]);
@@ -631,6 +629,15 @@ export class ExcelWorkbook implements WorkbookPort {
         );
       }
       throw new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
+    }
+    if (!inBatch && (input.settings ?? []).length) {
+      const store = this.settingsStore();
+      const batch = state.batch;
+      await this.saveOfficeSettings(
+        Object.fromEntries(
+          (batch.settings ?? []).map((w) => [w.key, settingValue(w, copy(store.get(w.key) ?? undefined))]),
+        ),
+      );
     }
     return { sheets: state.sheets };
   }
