@@ -29,7 +29,7 @@ export const PANE_SECTIONS = [
   { id: 'deal', title: 'Deal' },
   { id: 'stages', title: 'Funnel stages' },
   { id: 'economics', title: 'Economics' },
-  { id: 'confidence', title: 'Confidence' },
+  { id: 'confidence', title: 'Plan and confidence' },
   { id: 'scenarios', title: 'Scenarios' },
 ] as const;
 export type PaneSection = (typeof PANE_SECTIONS)[number]['id'];

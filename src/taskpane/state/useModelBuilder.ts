@@ -303,9 +303,8 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
             await updateModel(port, inputs, sheet, { seen });
           } catch (e) {
             if (!(e instanceof CellsChangedError)) throw e;
-            // Take what changed on the sheet into the form, then ask about the cells.
-            const synced = await syncFromSheet(sheet).catch(() => null);
-            const record = synced?.record ?? (await findModelRecord(port, sheet));
+            // Ask first: the form is left as it is, so "the form's values" means what the user typed.
+            const record = await findModelRecord(port, sheet);
             return () => {
               setQuestion({ sheet, cells: e.changed, lines: record ? questionLines(record, e.changed) : [e.message] });
             };
@@ -331,7 +330,7 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
         },
       );
     },
-    [port, run, syncFromSheet, refreshSheets],
+    [port, run, refreshSheets],
   );
 
   const update = useCallback(async () => {
