@@ -66,7 +66,8 @@ import { fieldValue, rateLabel, type ModelInputs } from './inputs';
 import { MODEL_OUTPUTS, SCENARIO_OUTCOMES, type ModelOutput, type OutputAlert } from './outputs';
 import { pointsWords, wholeWords } from './text';
 
-export { FORMATS, STAGE_CAPACITY };
+// The sheet's formats live with the fields (fields.ts); code that knew them from here still finds them.
+export { FORMATS };
 
 export interface ModelPlan {
   sheet: string;
