@@ -397,7 +397,7 @@ const funnelBlock: ModelBlock = {
     l.spills.funnel = `${addr(A, top)}:${addr(B, top + k)}`;
     l.spillZones.push(zone);
     l.spillAnchors.set(anchor, zone);
-    // Beside its table (columns C-G), where the first screen of the block shows it; at
+    // Beside its table (columns C-F), where the first screen of the block shows it; at
     // least 12 rows tall, the block growing to hold it when there are few stage rows.
     const chartRows = Math.max(l.capacity + 2, 12);
     l.charts.push({
@@ -408,7 +408,7 @@ const funnelBlock: ModelBlock = {
       seriesBy: 'columns',
       title: 'The funnel you need',
       from: addr(C, header),
-      to: addr(F + 1, header + chartRows),
+      to: addr(F, header + chartRows),
     });
     l.row = Math.max(top + l.capacity + 2, header + chartRows + 1);
   },

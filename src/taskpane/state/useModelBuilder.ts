@@ -27,6 +27,7 @@ import {
   problemTexts,
   readModelSheet,
   recordProblem,
+  shortLabel,
   updateModel,
   MODEL_FIELDS,
   MODEL_OUTPUTS,
@@ -106,7 +107,7 @@ function cellNames(record: ModelRecord): Map<string, { what: string; path?: stri
   const plan = planModel(record.inputs, record.sheet, { capacity: record.capacity, id: record.id });
   const out = new Map<string, { what: string; path?: string; formula: boolean }>();
   const labels = new Map<string, string>([
-    ...MODEL_FIELDS.map((f) => [`input.${f.key}`, f.label] as [string, string]),
+    ...MODEL_FIELDS.map((f) => [`input.${f.key}`, shortLabel(f.label)] as [string, string]),
     ...MODEL_OUTPUTS.map((o) => [o.key, o.label] as [string, string]),
   ]);
   const formulas = new Set(plan.formulas.keys());

@@ -197,10 +197,10 @@ describe('planModel: the reference input, cell by cell', () => {
     );
   });
 
-  it('places each chart right beside the block it charts, in the first columns (A-G), never over a written cell', () => {
+  it('places each chart right beside the block it charts, in the first columns (A-F), never over a written cell', () => {
     const charts = Object.fromEntries((plan.batch.charts ?? []).map((c) => [c.name, `${c.from}:${c.to}`]));
-    // The funnel chart beside the funnel table (C-G, from its header row), the sensitivity chart under its sentence.
-    expect(charts).toEqual({ ROI_FunnelChart: 'C60:G72', ROI_SensitivityChart: 'A88:D102' });
+    // The funnel chart beside the funnel table (C-F, from its header row), the sensitivity chart under its sentence.
+    expect(charts).toEqual({ ROI_FunnelChart: 'C60:F72', ROI_SensitivityChart: 'A88:D102' });
   });
 
   it('never lets a chart overlap another chart or a written cell, whatever the number of stages or the capacity', () => {
@@ -231,7 +231,7 @@ describe('planModel: the reference input, cell by cell', () => {
           .filter((a) => charts.some((ch) => inside(a, ch.from, ch.to)));
         expect({ capacity, covered }).toEqual({ capacity, covered: [] });
         for (const ch of charts) {
-          expect(box(ch.to).col).toBeLessThanOrEqual(7); // at most column G: on screen beside the task pane
+          expect(box(ch.to).col).toBeLessThanOrEqual(6); // at most column F: on screen beside the task pane
           expect(box(ch.to).row - box(ch.from).row).toBeGreaterThanOrEqual(12); // about 240 px tall
         }
         // Each chart starts within two rows of its own table's first row (beside it) or right after it (below).

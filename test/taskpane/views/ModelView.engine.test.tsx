@@ -97,7 +97,7 @@ describe('once a model exists, its sheet is the truth', () => {
     await user.click(screen.getByRole('button', { name: 'Update model' }));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);
     expect(within(dialog).getByTestId('update-question').textContent).toContain(
-      `Average deal value (a year) (${at('input.averageDealValue')}): now $65,000.`,
+      `Average deal value (${at('input.averageDealValue')}): now $65,000.`,
     );
     // Nothing was written yet.
     expect(port.getValue('ROI Model', at('input.growthRate'))).toBe(0.2);
