@@ -210,6 +210,13 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     return () => this.activationListeners.delete(listener);
   }
 
+  /** Calls `listener` when the user types into a sheet (setCellFromUser), with the sheet's name. */
+  async onSheetChanged(listener: (sheet: string) => void): Promise<() => void> {
+    return this.onChange((change) => {
+      if (change.kind === 'user') for (const sheet of change.sheets) listener(sheet);
+    });
+  }
+
   /** The ranges several sheet-scoped (else workbook) names refer to now, with their contents: one call. */
   async readNames(sheet: string, names: string[]): Promise<Record<string, NamedRead | null>> {
     const id = this.sheetId(sheet);

@@ -19,7 +19,8 @@
  * through Office.context.document.settings are read from there when the workbook has none
  * of its own (a host without ExcelApi 1.4 keeps using that store, with saveAsync).
  *
- * Events: onSheetActivated registers worksheets.onActivated (one round trip).
+ * Events: onSheetActivated and onSheetChanged register worksheets.onActivated and
+ * worksheets.onChanged (one round trip each).
  *
  * Part of the add-in bundle: no HyperFormula here.
  */
@@ -373,20 +374,36 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async onSheetActivated(listener: (sheet: string) => void): Promise<() => void> {
+    return this.onWorksheetEvent('onActivated', listener);
+  }
+
+  async onSheetChanged(listener: (sheet: string) => void): Promise<() => void> {
+    // worksheets.onChanged is ExcelApi 1.9; an older host simply does not tell.
+    if (!this.supports('ExcelApi', '1.9')) return () => undefined;
+    return this.onWorksheetEvent('onChanged', listener);
+  }
+
+  /** A worksheet collection event, handed on with the sheet's name (looked up from its id, one round trip). */
+  private async onWorksheetEvent(
+    event: 'onActivated' | 'onChanged',
+    listener: (sheet: string) => void,
+  ): Promise<() => void> {
     const handler = await this.run(async (context) => {
-      const h = context.workbook.worksheets.onActivated.add(async (event) => {
-        try {
-          const name = await this.run(async (ctx) => {
-            const ws = ctx.workbook.worksheets.getItem(event.worksheetId);
-            ws.load('name');
-            await ctx.sync();
-            return ws.name;
-          });
-          listener(name);
-        } catch {
-          /* the sheet is gone again: nothing to say */
-        }
-      });
+      const h = (context.workbook.worksheets[event] as OfficeExtension.EventHandlers<{ worksheetId: string }>).add(
+        async (e) => {
+          try {
+            const name = await this.run(async (ctx) => {
+              const ws = ctx.workbook.worksheets.getItem(e.worksheetId);
+              ws.load('name');
+              await ctx.sync();
+              return ws.name;
+            });
+            listener(name);
+          } catch {
+            /* the sheet is gone again: nothing to say */
+          }
+        },
+      );
       await context.sync();
       return h;
     });

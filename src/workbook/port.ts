@@ -211,4 +211,10 @@ export interface WorkbookPort {
    * Excel: worksheets.onActivated). Returns the function that stops it.
    */
   onSheetActivated?(listener: (sheet: string) => void): Promise<() => void>;
+  /**
+   * Call `listener` with the sheet's name whenever the user changes cells on a sheet (in
+   * Excel: worksheets.onChanged, ExcelApi 1.9; nothing where the host lacks it). Returns
+   * the function that stops it.
+   */
+  onSheetChanged?(listener: (sheet: string) => void): Promise<() => void>;
 }

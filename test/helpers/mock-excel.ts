@@ -12,7 +12,8 @@
  * - every Excel.run, context.sync() and settings saveAsync is counted, and every cell
  *   written is recorded (per run and in all);
  * - the workbook's settings (context.workbook.settings) are kept beside the sheets, and
- *   worksheets.onActivated handlers run when a test calls `activate(sheet)`.
+ *   worksheets.onActivated / onChanged handlers run when a test calls `activate(sheet)` /
+ *   `userEdit(sheet, address, cell)`.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { cellA1, parseBox, parseCellRange, splitAddress, type Box } from '../../src/base/a1';
@@ -143,8 +144,9 @@ export class MockExcel {
   syncs = 0;
   /** The workbook's settings (context.workbook.settings, ExcelApi 1.4), as saved with the workbook. */
   workbookSettings = new Map<string, unknown>();
-  /** Handlers registered with worksheets.onActivated. */
+  /** Handlers registered with worksheets.onActivated and worksheets.onChanged. */
   activationHandlers: Array<(event: { worksheetId: string; type: string }) => Promise<unknown>> = [];
+  changeHandlers: Array<(event: { worksheetId: string; type: string }) => Promise<unknown>> = [];
 
   constructor(
     sheets: string[] | Record<string, Record<string, CellInput>> = ['Sheet1'],
@@ -192,6 +194,12 @@ export class MockExcel {
   async activate(sheet: string): Promise<void> {
     this.selection = { sheet, address: 'A1' };
     await Promise.all(this.activationHandlers.map((h) => h({ worksheetId: sheet, type: 'WorksheetActivated' })));
+  }
+
+  /** The user types a value into a cell: it is set, and the onChanged handlers run. */
+  async userEdit(sheet: string, address: string, cell: MockCell): Promise<void> {
+    this.sheet(sheet).cells.set(address, cell);
+    await Promise.all(this.changeHandlers.map((h) => h({ worksheetId: sheet, type: 'WorksheetChanged' })));
   }
 
   /** Counts back to 0 (between the actions a bench measures). */
@@ -520,6 +528,17 @@ class Context {
             context: { sync: async () => undefined },
             remove: () => {
               x.activationHandlers = x.activationHandlers.filter((h) => h !== handler);
+            },
+          };
+        },
+      },
+      onChanged: {
+        add: (handler: (event: { worksheetId: string; type: string }) => Promise<unknown>) => {
+          this.queue(() => void x.changeHandlers.push(handler));
+          return {
+            context: { sync: async () => undefined },
+            remove: () => {
+              x.changeHandlers = x.changeHandlers.filter((h) => h !== handler);
             },
           };
         },

@@ -4,8 +4,8 @@
  * Update through the WorkbookPort.
  *
  * Once a model exists, its sheet is the truth: the inputs are read back from the model
- * sheet when the pane opens, when that sheet is activated, and when Update finds cells
- * changed on the sheet. A value changed on the sheet and not in the form is taken into
+ * sheet when the pane opens, when that sheet is activated or edited, and when Update
+ * finds cells changed on the sheet. A value changed on the sheet and not in the form is taken into
  * the form (and said so, old -> new); one changed in both places is shown with both
  * values. Update never writes over a cell the user changed: it stops, and a dialog lists
  * the changed cells and asks whether to keep the sheet's values or the form's.
@@ -235,23 +235,35 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
     );
   }, [port, run, refreshSheets, syncFromSheet]);
 
-  // When the model sheet becomes the active sheet, read it back (the user may have edited it).
+  // When the model sheet becomes the active sheet, or the user edits it, read it back (edits
+  // a moment apart are read once).
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
   useEffect(() => {
-    if (!port.onSheetActivated) return;
-    let stop: (() => void) | undefined;
+    const stops: Array<() => void> = [];
     let gone = false;
-    void port
-      .onSheetActivated((sheet) => {
-        if (sheet === targetRef.current) void syncFromSheet(sheet).catch(() => null);
-      })
-      .then((s) => {
-        if (gone) s();
-        else stop = s;
-      })
-      .catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const read = (sheet: string, wait: number) => {
+      if (sheet !== targetRef.current) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        // A write of the pane's own is not the user's edit: its result is read when it ends.
+        if (!gone && !busyRef.current) void syncFromSheet(sheet).catch(() => null);
+      }, wait);
+    };
+    const subscribe = (on: WorkbookPort['onSheetActivated'], wait: number) => {
+      if (!on) return;
+      void on
+        .call(port, (sheet) => read(sheet, wait))
+        .then((stop) => (gone ? stop() : stops.push(stop)))
+        .catch(() => undefined);
+    };
+    subscribe(port.onSheetActivated, 0);
+    subscribe(port.onSheetChanged, 400);
     return () => {
       gone = true;
-      stop?.();
+      if (timer) clearTimeout(timer);
+      for (const stop of stops) stop();
     };
   }, [port, syncFromSheet]);
 

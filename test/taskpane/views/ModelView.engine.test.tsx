@@ -10,6 +10,7 @@ import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
 import { defaultInputs, planModel, previewModel } from '../../../src/features/model';
 import { createEngineWorkbook } from '../../../src/workbook/engine';
+import { cellOf } from '../../../src/workbook/port';
 
 jest.setTimeout(30_000);
 
@@ -67,8 +68,10 @@ describe('once a model exists, its sheet is the truth', () => {
 
   test('an input edited on the sheet comes into the form (old -> new) when the sheet is activated, and the preview follows', async () => {
     const { port, at } = await builtPane();
-    port.setCellFromUser('ROI Model', at('input.averageDealValue'), '60000');
-    port.setCellFromUser('ROI Model', at('input.stages.3.rate'), '30%');
+    // Written straight into the engine: an edit the pane is not told of, until the sheet is activated.
+    const cellAt = (a: string) => ({ sheet: port.hf.getSheetId('ROI Model')!, ...cellOf(a) });
+    port.hf.setCellContents(cellAt(at('input.averageDealValue')), 60_000);
+    port.hf.setCellContents(cellAt(at('input.stages.3.rate')), 0.3);
     // The user goes to another sheet and back to the model (the workbench's tabs select it).
     await act(async () => {
       await port.select('Sheet1', 'A1');
@@ -88,12 +91,24 @@ describe('once a model exists, its sheet is the truth', () => {
     );
   });
 
-  test("Update asks before writing over a value changed on the sheet; keeping the sheet's value writes nothing over it", async () => {
+  test('an input edited on the model sheet while it stays active comes into the form too', async () => {
+    const { port, at } = await builtPane();
+    port.setCellFromUser('ROI Model', at('input.churnRate'), '12%');
+    await waitFor(() => expect(box('churnRate').value).toBe('12'), { timeout: 5_000 });
+    expect(screen.getByTestId('sheet-news').textContent).toContain('Revenue churn: 10% -> 12%');
+  });
+
+  test("Update asks before writing over a value changed on the sheet (and in the form); keeping the sheet's value writes nothing over it", async () => {
     const { port, user, at } = await builtPane();
     await user.clear(box('growthRate'));
     await user.type(box('growthRate'), '30');
-    // Edited on the sheet while the model sheet stays active: no activation to read it.
+    await user.clear(box('averageDealValue'));
+    await user.type(box('averageDealValue'), '55000');
     port.setCellFromUser('ROI Model', at('input.averageDealValue'), '65000');
+    // Changed in both places: the form keeps its value and says so.
+    await waitFor(() => expect(screen.getByTestId('sheet-news').textContent).toContain('$55,000 in the form'), {
+      timeout: 5_000,
+    });
     await user.click(screen.getByRole('button', { name: 'Update model' }));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);
     expect(within(dialog).getByTestId('update-question').textContent).toContain(
@@ -112,14 +127,17 @@ describe('once a model exists, its sheet is the truth', () => {
 
   test("Update with the form's values writes over the sheet's only after the user said so", async () => {
     const { port, user, at } = await builtPane();
+    await user.clear(box('averageDealValue'));
+    await user.type(box('averageDealValue'), '55000');
     port.setCellFromUser('ROI Model', at('input.averageDealValue'), '65000');
     await user.click(screen.getByRole('button', { name: 'Update model' }));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);
+    expect(port.getValue('ROI Model', at('input.averageDealValue'))).toBe(65_000);
     await user.click(within(dialog).getByRole('button', { name: "Use the form's values", ...HIDDEN_TOO }));
     await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model updated/), {
       timeout: 20_000,
     });
-    expect(port.getValue('ROI Model', at('input.averageDealValue'))).toBe(50_000);
-    expect(box('averageDealValue').value).toBe('50,000');
+    expect(port.getValue('ROI Model', at('input.averageDealValue'))).toBe(55_000);
+    expect(box('averageDealValue').value).toBe('55,000');
   });
 });
