@@ -9,12 +9,6 @@ import {
   Body1,
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   MessageBar,
   MessageBarActions,
@@ -26,7 +20,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';
 import { ScenarioEditor, ScenarioTable } from '../components/ScenarioEditor';
@@ -34,6 +28,12 @@ import { StageEditor } from '../components/StageEditor';
 import { PANE_SECTIONS, fieldsIn, type FieldKey, type ModelField } from '../../features/model';
 import { useModelBuilder, type ModelBuilder } from '../state/useModelBuilder';
 import type { ViewProps } from './types';
+
+// The question Update asks when cells changed on the sheet: its dialog (and Fluent's Dialog
+// with it) loads only when there is something to ask, not with the first screen.
+const UpdateQuestionDialog = lazy(
+  () => import(/* webpackChunkName: "update-question" */ '../components/UpdateQuestion'),
+);
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
@@ -122,40 +122,6 @@ function SheetNewsBar({ m }: { m: ModelBuilder }) {
         ) : null}
       </MessageBarActions>
     </MessageBar>
-  );
-}
-
-/** Update found cells the user changed on the sheet: say which, and ask. */
-function UpdateQuestionDialog({ m }: { m: ModelBuilder }) {
-  const q = m.question;
-  return (
-    <Dialog open={!!q} modalType="alert" onOpenChange={(_e, d) => (!d.open ? void m.answer('cancel') : undefined)}>
-      <DialogSurface aria-describedby="update-question-body">
-        <DialogBody>
-          <DialogTitle>{`"${q?.sheet ?? ''}" changed since the last update`}</DialogTitle>
-          <DialogContent id="update-question-body">
-            <Body1 as="p" style={{ marginTop: 0 }}>
-              These cells hold something other than what the builder wrote. Update model would write over them:
-            </Body1>
-            <ul data-testid="update-question" style={{ paddingLeft: '1.2em' }}>
-              {(q?.lines ?? []).map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-            <Body1 as="p">Keep the sheet's values (the form takes them), or write the form's over them?</Body1>
-          </DialogContent>
-          <DialogActions fluid>
-            <Button appearance="primary" onClick={() => void m.answer('sheet')}>
-              Keep the sheet's values
-            </Button>
-            <Button onClick={() => void m.answer('form')}>Use the form's values</Button>
-            <Button appearance="subtle" onClick={() => void m.answer('cancel')}>
-              Cancel
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
   );
 }
 
@@ -274,7 +240,11 @@ export default function ModelView({ port }: ViewProps) {
         </div>
         {!m.valid ? <Caption1>Build model is off until the marked fields are fixed.</Caption1> : null}
       </div>
-      <UpdateQuestionDialog m={m} />
+      {m.question ? (
+        <Suspense fallback={null}>
+          <UpdateQuestionDialog question={m.question} answer={m.answer} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
