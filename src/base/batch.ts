@@ -3,7 +3,8 @@
  * formulas, number formats, styles, notes), defined names, charts, conditional formats,
  * column widths, sheets to hide or delete. The WorkbookPort's adapters apply a WriteBatch
  * to a live workbook (src/workbook), the views' logic plans one (src/features), and the
- * .xlsx writer builds a new file from one (src/xlsx/new-file.ts). Types only.
+ * .xlsx writer builds a new file from one (src/xlsx/new-file.ts). Types, and the one rule
+ * both adapters apply to a setting written with a batch (settingValue).
  */
 
 /** A1 address without a sheet, e.g. "B7" or "B7:D12". */
@@ -88,6 +89,43 @@ export interface ConditionalFormat {
   fontColor?: string;
 }
 
+/**
+ * A document setting written with the batch, in its write's round trip (Excel: the
+ * workbook's settings, ExcelApi 1.4), so an action that records what it wrote needs no
+ * round trip of its own. Either a whole value, or one record about a sheet in a list of
+ * such records kept under the key (the model builder's registry): the record whose
+ * `sheet` is the record's sheet (after uniqueSheetNames renaming) is replaced, or the
+ * record is appended; an absent or unreadable setting starts as `empty`.
+ */
+export type SettingWrite =
+  | { key: string; /** undefined removes the setting */ value: unknown }
+  | {
+      key: string;
+      sheetRecord: {
+        list: string;
+        record: { sheet: string } & Record<string, unknown>;
+        empty: Record<string, unknown>;
+      };
+    };
+
+/** The setting's new value for a SettingWrite, given its present value. Pure: the adapters share it. */
+export function settingValue(write: SettingWrite, present: unknown): unknown {
+  if ('value' in write) return write.value;
+  const { list, record, empty } = write.sheetRecord;
+  const base =
+    present &&
+    typeof present === 'object' &&
+    !Array.isArray(present) &&
+    Array.isArray((present as Record<string, unknown>)[list])
+      ? (present as Record<string, unknown>)
+      : empty;
+  const items = ((base[list] as Array<{ sheet?: unknown }>) ?? []).filter((x) => !x || x.sheet !== record.sheet);
+  return { ...base, [list]: [...items, record] };
+}
+
+/** What a cell must hold when the batch is applied: a constant (numbers compare as numbers), or any formula. */
+export type ExpectedContent = { value: number | string | boolean | null } | { formula: true };
+
 /** Everything one user action writes, applied as one batch. */
 export interface WriteBatch {
   /** Sheets to create first (must not exist yet). */
@@ -119,4 +157,14 @@ export interface WriteBatch {
   requireEmpty?: Array<{ sheet: string; address: A1 }>;
   /** A range to select (its sheet activated) once everything is written, in the write's own round trip. */
   select?: { sheet: string; address: A1 };
+  /** Document settings written with the batch, after everything else, in the write's round trip. */
+  settings?: SettingWrite[];
+  /**
+   * Cells on existing sheets that must hold what the caller last saw (or any of several
+   * contents, e.g. what was there and what the batch writes), checked in the round
+   * trip that reads what the batch overwrites. If one does not (the user typed over it
+   * since), nothing is written and applyBatch throws a CellsChangedError naming each such
+   * cell and what it holds now.
+   */
+  expectCells?: Array<{ sheet: string; address: A1; holds: ExpectedContent | readonly ExpectedContent[] }>;
 }

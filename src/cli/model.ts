@@ -16,8 +16,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { errorText } from '../base/error-text';
+import { MODEL_FIELDS } from '../features/model/fields';
 import { writeFileAtomic, type CliIo } from './io';
 import { UsageError, verb } from './verb';
+
+/** The --inputs fields, one line each, from the field table (key, kind, default, label). */
+const FIELD_LINES = MODEL_FIELDS.filter((f) => !f.key.includes('.')).map(
+  (f) => `  ${f.key.padEnd(28)} ${f.kind.padEnd(8)} ${String(f.default).padStart(9)}  ${f.label}`,
+);
 
 export const MODEL_USAGE = [
   'Usage: npm run --silent roi -- model --out model.xlsx [--inputs inputs.json] [--sheet NAME] [--force]',
@@ -28,7 +34,7 @@ export const MODEL_USAGE = [
   '',
   '  --out FILE      the .xlsx file to write (required; an existing file needs --force)',
   '  --inputs FILE   a JSON object of model inputs; fields not given take the defaults',
-  '                  (see docs/model.md for the fields)',
+  '                  (the fields are listed below; stages, scenarios: see docs/model.md)',
   '  --sheet NAME    the sheet name (default "ROI Model")',
   '  --force         replace FILE if it exists',
   '  --json          print a JSON summary instead of the sentence',
@@ -36,6 +42,13 @@ export const MODEL_USAGE = [
   'Example:',
   '  npm run --silent roi -- model --out model.xlsx',
   '  echo \'{"averageDealValue": 75000}\' > in.json && npm run --silent roi -- model --out m.xlsx --inputs in.json',
+  '',
+  'Input fields (key, kind, default, label; percentages as fractions: 0.2 is 20%):',
+  ...FIELD_LINES,
+  `  ${'stages'.padEnd(28)} list     [{"name": "Leads", "rate": 0.5}, ...] top first`,
+  `  ${'wonStageName'.padEnd(28)} text     the funnel's last row ("Won deals")`,
+  `  ${'leadStage'.padEnd(28)} index    which stage counts as leads (0 = the top)`,
+  `  ${'scenarios'.padEnd(28)} object   {"mode": "share", "share": 0.1} or "manual" with "rates" and "dealValue"`,
   '',
 ].join('\n');
 
@@ -70,7 +83,8 @@ async function writeModel(
   if (!/\.xlsx$/i.test(parsed.out)) throw new UsageError(`--out must name an .xlsx file, not "${parsed.out}".`);
   if (!parsed.sheet.trim() || /[\\/?*[\]:]/.test(parsed.sheet) || parsed.sheet.length > 31)
     throw new UsageError(`"${parsed.sheet}" cannot be a sheet name (at most 31 characters, none of \\ / ? * [ ] :).`);
-  const { mergeInputs, validateInputs, planModel, previewModel } = await import('../features/model');
+  const { mergeInputs, inputProblems, problemText, planModel, previewModel, newModelId } =
+    await import('../features/model');
 
   let given: unknown = {};
   if (parsed.inputs) {
@@ -95,10 +109,13 @@ async function writeModel(
     io.stderr.write(`roi model: ${parsed.inputs}: ${merged}\n`);
     return 1;
   }
-  const errors = validateInputs(merged);
-  if (Object.keys(errors).length) {
+  const problems = inputProblems(merged);
+  if (Object.keys(problems).length) {
     io.stderr.write(`roi model: the inputs need attention; nothing was written.\n`);
-    for (const [field, message] of Object.entries(errors)) io.stderr.write(`  ${field}: ${message}\n`);
+    for (const [field, p] of Object.entries(problems))
+      io.stderr.write(
+        `  ${field}: ${p.message}${p.verdict.kind === 'own' ? '' : ` (${problemText(field, p, merged)})`}\n`,
+      );
     return 1;
   }
 
@@ -115,7 +132,7 @@ async function writeModel(
   }
 
   const { writeBatchToXlsx } = await import('../workbook/xlsx-file');
-  const plan = planModel(merged, parsed.sheet);
+  const plan = planModel(merged, parsed.sheet, { id: newModelId() });
   const { bytes } = await writeBatchToXlsx(plan.batch);
   try {
     writeFileAtomic(out, bytes);
@@ -134,6 +151,7 @@ async function writeModel(
         sentence: typeof p.sentence === 'string' ? p.sentence : null,
         sensitivity: typeof p.sensitivitySentence === 'string' ? p.sensitivitySentence : null,
         revenueGap: num(p.revenueGap),
+        newRevenue: num(p.newRevenue),
         deals: num(p.deals),
         leads: num(p.leads),
         leadsAtConfidence: num(p.leadsAtConfidence),

@@ -262,6 +262,12 @@ const TABLE = [
 /** The id of every ROI function ("REQUIREDLEADS"), from the table. */
 export type FunctionId = (typeof TABLE)[number]['id'];
 
+/** The names of one function's parameters ("average_deal_value"), from the table: code that checks a value as a function's argument names it by this type. */
+export type ParamName<Id extends FunctionId> = Extract<
+  (typeof TABLE)[number],
+  { readonly id: Id }
+>['params'][number]['name'];
+
 /** A row of the table as the runner, the adapters and the docs read it. */
 export type RuntimeSpec = FunctionDef<FunctionId>;
 

@@ -22,6 +22,7 @@ export {
   type FunctionId,
   type NamedArgs,
   type NamedArgsOf,
+  type ParamName,
   type RuntimeSpec,
   type RuntimeParamSpec,
   type ArgOf,

@@ -12,7 +12,7 @@
  *
  * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
  */
-import { cellA1, colToIndex, quoteSheet, absoluteA1, type Box } from '../base/a1';
+import { boxA1, cellA1, colToIndex, parseRef, quoteSheet, absoluteA1, type Box } from '../base/a1';
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
@@ -20,9 +20,12 @@ import { fromEngineValue } from '../engine/convert';
 import { errorText } from '../base/error-text';
 import { formatValue } from '../base/format';
 import {
+  CellsChangedError,
   RangeNotEmptyError,
   WorkbookWriteError,
   cellOf,
+  holdsExpected,
+  settingValue,
   rangeOf,
   renameBatchSheets,
   uniqueSheetName,
@@ -30,8 +33,10 @@ import {
   type BatchResult,
   type CellStyle,
   type ChartSpec,
+  type ChangedCell,
   type ConditionalFormat,
   type NameDef,
+  type NamedRead,
   type RangeRead,
   type Selection,
   type WorkbookPort,
@@ -77,6 +82,7 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
   private settings = new Map<string, string>();
   private selection: Selection | null = null;
   private listeners = new Set<ChangeListener>();
+  private activationListeners = new Set<(sheet: string) => void>();
 
   constructor(options: EngineWorkbookOptions = {}) {
     this.hf = createEngine(options.sheets ?? { Sheet1: [] });
@@ -192,8 +198,40 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
   async select(sheet: string, address: A1): Promise<void> {
     this.sheetId(sheet);
     rangeOf(address);
+    const activated = this.selection?.sheet !== sheet;
     this.selection = { sheet, address };
     this.emit({ sheets: [sheet], kind: 'selection' });
+    if (activated) for (const l of [...this.activationListeners]) l(sheet);
+  }
+
+  /** Calls `listener` when another sheet becomes the active one (the workbench's tabs select it). */
+  async onSheetActivated(listener: (sheet: string) => void): Promise<() => void> {
+    this.activationListeners.add(listener);
+    return () => this.activationListeners.delete(listener);
+  }
+
+  /** Calls `listener` when the user types into a sheet (setCellFromUser), with the sheet's name. */
+  async onSheetChanged(listener: (sheet: string) => void): Promise<() => void> {
+    return this.onChange((change) => {
+      if (change.kind === 'user') for (const sheet of change.sheets) listener(sheet);
+    });
+  }
+
+  /** The ranges several sheet-scoped (else workbook) names refer to now, with their contents: one call. */
+  async readNames(sheet: string, names: string[]): Promise<Record<string, NamedRead | null>> {
+    const id = this.sheetId(sheet);
+    const out: Record<string, NamedRead | null> = {};
+    for (const name of names) {
+      const ne = this.hf.getNamedExpression(name, id) ?? this.hf.getNamedExpression(name);
+      const target = ne ? parseRef(String(ne.expression).replace(/^=/, '')) : undefined;
+      if (!target || !target.sheet || !this.hasSheet(target.sheet)) {
+        out[name] = null;
+        continue;
+      }
+      const address = boxA1(target.box);
+      out[name] = { address, ...(await this.readRange(target.sheet, address)) };
+    }
+    return out;
   }
 
   /* ----- settings ----- */
@@ -233,7 +271,7 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
       hidden: new Set(this.side.hidden),
       widths: new Map([...this.side.widths].map(([k, v]) => [k, new Map(v)])),
     };
-    return { sheets, names, side };
+    return { sheets, names, side, settings: new Map(this.settings) };
   }
 
   private restore(snap: ReturnType<EngineWorkbook['snapshot']>): void {
@@ -253,6 +291,7 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
       for (const s of snap.sheets) hf.setSheetContent(hf.getSheetId(s.name)!, s.content);
     });
     this.side = snap.side;
+    this.settings = snap.settings;
   }
 
   async applyBatch(input: WriteBatch): Promise<BatchResult> {
@@ -283,6 +322,16 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
         }
       }
     }
+    const changed: ChangedCell[] = [];
+    for (const x of batch.expectCells ?? []) {
+      const id = this.sheetId(x.sheet);
+      const { row, col } = cellOf(x.address);
+      const at = { sheet: id, row, col };
+      const formula = this.cellFormula(at);
+      const value = this.cellValue(at);
+      if (!holdsExpected(x.holds, formula, value)) changed.push({ sheet: x.sheet, address: x.address, formula, value });
+    }
+    if (changed.length) throw new CellsChangedError(changed);
     try {
       this.write(batch, touched);
     } catch (e) {
@@ -407,6 +456,13 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
       this.hf.removeSheet(this.sheetId(s));
       this.dropSideTables(s);
       touched.add(s);
+    }
+    // 6. Settings, after everything else (the snapshot puts them back too).
+    for (const w of batch.settings ?? []) {
+      const present = this.settings.get(w.key);
+      const value = settingValue(w, present === undefined ? undefined : JSON.parse(present));
+      if (value === undefined) this.settings.delete(w.key);
+      else this.settings.set(w.key, JSON.stringify(value));
     }
   }
 

@@ -12,8 +12,15 @@
  * names it added, puts back the names it replaced and the prior contents and number
  * formats of the cells it overwrote, then a WorkbookWriteError carries the reason.
  *
- * Document settings go through Office.context.document.settings (saveAsync), injectable
- * for tests like Excel.run itself.
+ * Document settings are the workbook's settings (context.workbook.settings, ExcelApi 1.4):
+ * a batch's settings (WriteBatch.settings) are queued last in its write round trip, so a
+ * model build or update records itself with no round trip of its own; the settings are
+ * read once per session, all together, and kept. Settings saved by earlier versions
+ * through Office.context.document.settings are read from there when the workbook has none
+ * of its own (a host without ExcelApi 1.4 keeps using that store, with saveAsync).
+ *
+ * Events: onSheetActivated and onSheetChanged register worksheets.onActivated and
+ * worksheets.onChanged (one round trip each).
  *
  * Part of the add-in bundle: no HyperFormula here.
  */
@@ -21,18 +28,23 @@ import { cellA1, splitAddress, type Box } from '../base/a1';
 import { errorText } from '../base/error-text';
 import { RoiError, isErrorCode, type CellValue } from '../core';
 import {
+  CellsChangedError,
   RangeNotEmptyError,
   WorkbookWriteError,
+  holdsExpected,
   rangeOf,
   renameBatchSheets,
+  settingValue,
   uniqueSheetName,
   type A1,
   type BatchResult,
   type CellStyle,
   type CellWrite,
+  type ChangedCell,
   type ChartSpec,
   type ConditionalFormat,
   type NameDef,
+  type NamedRead,
   type RangeRead,
   type Selection,
   type WorkbookPort,
@@ -96,10 +108,26 @@ interface Prior {
   numberFormat: unknown[][];
 }
 
+/** A setting's value as stored: JSON text is read back as what it encodes. */
+function storedValue(v: unknown): unknown {
+  if (typeof v === 'string' && /^\s*[[{]/.test(v)) {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+const copy = (v: unknown) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
+
 export class ExcelWorkbook implements WorkbookPort {
   private readonly run: ExcelRun;
   private readonly settingsStore: () => SettingsStore;
   private readonly supports: (name: string, version: string) => boolean;
+  /** The workbook's settings as last read or written (null until read once). */
+  private settingsCache: Map<string, unknown> | null = null;
 
   constructor(options: ExcelPortOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
@@ -228,21 +256,67 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /* ----- settings ----- */
 
+  /** Whether the host keeps settings in the workbook (ExcelApi 1.4); else Office.context.document.settings. */
+  private workbookSettings(): boolean {
+    return this.supports('ExcelApi', '1.4');
+  }
+
+  /** Every setting of the workbook, read once (one round trip) and kept. */
+  private async allSettings(): Promise<Map<string, unknown>> {
+    if (this.settingsCache) return this.settingsCache;
+    const cache = new Map<string, unknown>();
+    await this.run(async (context) => {
+      const items = context.workbook.settings;
+      items.load('items/key,items/value');
+      await context.sync();
+      for (const item of items.items) cache.set(item.key, storedValue(item.value));
+    });
+    this.settingsCache = cache;
+    return cache;
+  }
+
   async getSetting<T = unknown>(key: string): Promise<T | undefined> {
+    if (this.workbookSettings()) {
+      const cache = await this.allSettings();
+      if (cache.has(key)) return copy(cache.get(key)) as T;
+    }
+    // Saved by an earlier version (or a host without workbook settings).
     const v = this.settingsStore().get(key);
-    return v === null || v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as T);
+    return v === null || v === undefined ? undefined : (copy(v) as T);
   }
 
   async setSetting(key: string, value: unknown): Promise<void> {
     await this.setSettings({ [key]: value });
   }
 
-  /** Every key set (or removed) in memory, then one saveAsync for all of them. */
+  /** Every key set (or removed) together: one round trip. */
   async setSettings(entries: Record<string, unknown>): Promise<void> {
+    if (!this.workbookSettings()) {
+      await this.saveOfficeSettings(entries);
+      return;
+    }
+    const cache = await this.allSettings();
+    await this.run(async (context) => {
+      const settings = context.workbook.settings;
+      for (const [key, value] of Object.entries(entries)) {
+        if (value === undefined) {
+          if (cache.has(key)) settings.getItem(key).delete();
+        } else settings.add(key, copy(value));
+      }
+      await context.sync();
+    });
+    for (const [key, value] of Object.entries(entries)) {
+      if (value === undefined) cache.delete(key);
+      else cache.set(key, copy(value));
+    }
+  }
+
+  /** The settings of a host without workbook settings: Office.context.document.settings and its saveAsync. */
+  private async saveOfficeSettings(entries: Record<string, unknown>): Promise<void> {
     const store = this.settingsStore();
     for (const [key, value] of Object.entries(entries)) {
       if (value === undefined) store.remove(key);
-      else store.set(key, JSON.parse(JSON.stringify(value)));
+      else store.set(key, copy(value));
     }
     await new Promise<void>((resolve, reject) => {
       store.saveAsync((result) => {
@@ -264,6 +338,85 @@ export class ExcelWorkbook implements WorkbookPort {
     });
   }
 
+  /* ----- reading back and events ----- */
+
+  async readNames(sheet: string, names: string[]): Promise<Record<string, NamedRead | null>> {
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const items = names.map((name) => {
+        // The sheet's own name, else the workbook's (a null object all the way down when neither exists).
+        const local = ws.names.getItemOrNullObject(name).getRangeOrNullObject();
+        const global = context.workbook.names.getItemOrNullObject(name).getRangeOrNullObject();
+        for (const r of [local, global]) r.load('address,values,formulas,numberFormat,valueTypes');
+        return { name, local, global };
+      });
+      await context.sync();
+      const out: Record<string, NamedRead | null> = {};
+      for (const { name, local, global } of items) {
+        const r = !local.isNullObject ? local : !global.isNullObject ? global : null;
+        if (!r) {
+          out[name] = null;
+          continue;
+        }
+        out[name] = {
+          address: splitAddress(r.address).address,
+          values: cellValues(r.values as unknown[][], r.valueTypes as unknown[][]),
+          formulas: (r.formulas as unknown[][]).map((row) =>
+            row.map((f) => (f === null || f === undefined ? '' : String(f))),
+          ),
+          numberFormats: (r.numberFormat as unknown[][]).map((row) =>
+            row.map((f) => (typeof f === 'string' && f ? f : 'General')),
+          ),
+        };
+      }
+      return out;
+    });
+  }
+
+  async onSheetActivated(listener: (sheet: string) => void): Promise<() => void> {
+    return this.onWorksheetEvent('onActivated', listener);
+  }
+
+  async onSheetChanged(listener: (sheet: string) => void): Promise<() => void> {
+    // worksheets.onChanged is ExcelApi 1.9; an older host simply does not tell.
+    if (!this.supports('ExcelApi', '1.9')) return () => undefined;
+    return this.onWorksheetEvent('onChanged', listener);
+  }
+
+  /** A worksheet collection event, handed on with the sheet's name (looked up from its id, one round trip). */
+  private async onWorksheetEvent(
+    event: 'onActivated' | 'onChanged',
+    listener: (sheet: string) => void,
+  ): Promise<() => void> {
+    const handler = await this.run(async (context) => {
+      const h = (context.workbook.worksheets[event] as OfficeExtension.EventHandlers<{ worksheetId: string }>).add(
+        async (e) => {
+          try {
+            const name = await this.run(async (ctx) => {
+              const ws = ctx.workbook.worksheets.getItem(e.worksheetId);
+              ws.load('name');
+              await ctx.sync();
+              return ws.name;
+            });
+            listener(name);
+          } catch {
+            /* the sheet is gone again: nothing to say */
+          }
+        },
+      );
+      await context.sync();
+      return h;
+    });
+    return () => {
+      try {
+        handler.remove();
+        void handler.context.sync().catch(() => undefined);
+      } catch {
+        /* the pane is closing: the host drops the handler with it */
+      }
+    };
+  }
+
   /* ----- the batch ----- */
 
   async applyBatch(input: WriteBatch): Promise<BatchResult> {
@@ -275,7 +428,12 @@ export class ExcelWorkbook implements WorkbookPort {
       replacedNames: Array<NameDef & { priorFormula: string }>;
       addedNames: NameDef[];
       wrote: boolean;
-    } = { batch: input, sheets: {}, priors: [], replacedNames: [], addedNames: [], wrote: false };
+      /** The settings this batch writes: key -> [value before, value after]. */
+      settings: Map<string, [unknown, unknown]>;
+    } = { batch: input, sheets: {}, priors: [], replacedNames: [], addedNames: [], wrote: false, settings: new Map() };
+    // A host without workbook settings (before ExcelApi 1.4) saves them after the batch, the old way.
+    const inBatch = this.workbookSettings();
+    const withSettings = inBatch && (input.settings ?? []).length > 0;
 
     try {
       await this.run(async (context) => {
@@ -327,6 +485,14 @@ export class ExcelWorkbook implements WorkbookPort {
           range.load('values,formulas');
           return { ...r, range };
         });
+        // The cells the caller expects unchanged, and the settings (read once per session), in the same sync.
+        const expected = (input.expectCells ?? []).map((x) => {
+          const range = wb.worksheets.getItem(x.sheet).getRange(x.address);
+          range.load('values,formulas,valueTypes');
+          return { x, range };
+        });
+        const settingItems = withSettings && !this.settingsCache ? wb.settings : null;
+        settingItems?.load('items/key,items/value');
         const chartItems = (input.charts ?? [])
           .filter((c) => !added.has(c.sheet))
           .map((c) => {
@@ -351,6 +517,19 @@ export class ExcelWorkbook implements WorkbookPort {
           // A spilled result has values but no formula of its own: both must be blank.
           if (filled(r.range.values as unknown[][]) || filled(r.range.formulas as unknown[][]))
             throw new RangeNotEmptyError(r.sheet, r.address);
+        }
+        const changed: ChangedCell[] = [];
+        for (const { x, range } of expected) {
+          const formula = String((range.formulas as unknown[][])[0]?.[0] ?? '');
+          const value = cellValues(range.values as unknown[][], range.valueTypes as unknown[][])[0]?.[0] ?? null;
+          if (!holdsExpected(x.holds, formula, value))
+            changed.push({ sheet: x.sheet, address: x.address, formula, value });
+        }
+        if (changed.length) throw new CellsChangedError(changed);
+        if (settingItems) {
+          const cache = new Map<string, unknown>();
+          for (const item of settingItems.items) cache.set(item.key, storedValue(item.value));
+          this.settingsCache = cache;
         }
 
         const present = worksheets.items.map((s) => s.name);
@@ -436,8 +615,22 @@ export class ExcelWorkbook implements WorkbookPort {
           ws(batch.select.sheet).activate();
           ws(batch.select.sheet).getRange(batch.select.address).select();
         }
+        // Settings last: Excel stops a batch at its first failing command, so the record of
+        // what was written is only kept once everything before it was written.
+        for (const w of inBatch ? (batch.settings ?? []) : []) {
+          const before = this.settingsCache?.get(w.key);
+          const after = settingValue(w, before);
+          state.settings.set(w.key, [before, after]);
+          if (after === undefined) {
+            if (this.settingsCache?.has(w.key)) wb.settings.getItem(w.key).delete();
+          } else wb.settings.add(w.key, copy(after));
+        }
 
         await context.sync();
+        for (const [key, [, after]] of state.settings) {
+          if (after === undefined) this.settingsCache?.delete(key);
+          else this.settingsCache?.set(key, copy(after));
+        }
       });
     } catch (e) {
       if (!state.wrote)
@@ -445,7 +638,7 @@ export class ExcelWorkbook implements WorkbookPort {
           ? e
           : new WorkbookWriteError(`The workbook could not be read before writing: ${errorText(e)}`, e);
       try {
-        await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames);
+        await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames, state.settings);
       } catch (undoError) {
         throw new WorkbookWriteError(
           `The write failed (${errorText(e)}), and putting the workbook back failed too (${errorText(undoError)}).`,
@@ -453,6 +646,15 @@ export class ExcelWorkbook implements WorkbookPort {
         );
       }
       throw new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
+    }
+    if (!inBatch && (input.settings ?? []).length) {
+      const store = this.settingsStore();
+      const batch = state.batch;
+      await this.saveOfficeSettings(
+        Object.fromEntries(
+          (batch.settings ?? []).map((w) => [w.key, settingValue(w, copy(store.get(w.key) ?? undefined))]),
+        ),
+      );
     }
     return { sheets: state.sheets };
   }
@@ -469,6 +671,7 @@ export class ExcelWorkbook implements WorkbookPort {
     priors: Prior[],
     addedNames: NameDef[],
     replacedNames: Array<NameDef & { priorFormula: string }>,
+    settings: Map<string, [unknown, unknown]> = new Map(),
   ): Promise<void> {
     await this.run(async (context) => {
       const wb = context.workbook;
@@ -482,6 +685,11 @@ export class ExcelWorkbook implements WorkbookPort {
             : wb.names.getItemOrNullObject(n.name);
         item.load('name');
         return { n, item };
+      });
+      const settingItems = [...settings].map(([key, [before]]) => {
+        const item = wb.settings.getItemOrNullObject(key);
+        item.load('key');
+        return { key, before, item };
       });
       await context.sync();
       const present = new Set(worksheets.items.map((s) => s.name));
@@ -511,6 +719,14 @@ export class ExcelWorkbook implements WorkbookPort {
           range.formulas = [[f === undefined || f === null ? '' : f]] as Excel.Range['formulas'];
           range.numberFormat = [[typeof nf === 'string' ? nf : 'General']] as Excel.Range['numberFormat'];
         }
+      }
+      // The settings as they were (a failed write may have reached them).
+      for (const { key, before, item } of settingItems) {
+        if (before === undefined) {
+          if (!item.isNullObject) item.delete();
+        } else wb.settings.add(key, copy(before));
+        if (before === undefined) this.settingsCache?.delete(key);
+        else this.settingsCache?.set(key, copy(before));
       }
       await context.sync();
     });

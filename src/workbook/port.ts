@@ -5,11 +5,22 @@
  */
 import { parseCell, parseCellRange, type Box, type Cell } from '../base/a1';
 import type { CellValue } from '../core';
-import type { A1, WriteBatch } from '../base/batch';
+import type { A1, ExpectedContent, WriteBatch } from '../base/batch';
 
 // What a batch writes, as data: shared with the .xlsx writer (src/xlsx/new-file.ts), so it
 // lives in src/base; it is the port's vocabulary, so the port hands it on.
-export type { A1, CellStyle, CellWrite, ChartSpec, ConditionalFormat, NameDef, WriteBatch } from '../base/batch';
+export type {
+  A1,
+  CellStyle,
+  CellWrite,
+  ChartSpec,
+  ConditionalFormat,
+  ExpectedContent,
+  NameDef,
+  SettingWrite,
+  WriteBatch,
+} from '../base/batch';
+export { settingValue } from '../base/batch';
 
 /** What applyBatch did. */
 export interface BatchResult {
@@ -55,7 +66,48 @@ export function renameBatchSheets(batch: WriteBatch, rename: Record<string, stri
     veryHideSheets: batch.veryHideSheets?.map(to),
     requireEmpty: batch.requireEmpty?.map((r) => ({ ...r, sheet: to(r.sheet) })),
     select: batch.select && { ...batch.select, sheet: to(batch.select.sheet) },
+    settings: batch.settings?.map((w) =>
+      'sheetRecord' in w
+        ? {
+            ...w,
+            sheetRecord: {
+              ...w.sheetRecord,
+              record: { ...w.sheetRecord.record, sheet: to(w.sheetRecord.record.sheet) },
+            },
+          }
+        : w,
+    ),
+    expectCells: batch.expectCells?.map((x) => ({ ...x, sheet: to(x.sheet) })),
   };
+}
+
+/** Whether a cell's content (its formula text or constant, and its value) is what a batch expected there. */
+export function holdsExpected(
+  holds: ExpectedContent | readonly ExpectedContent[],
+  formula: string,
+  value: unknown,
+): boolean {
+  if (Array.isArray(holds)) return holds.some((h) => holdsExpected(h, formula, value));
+  return holdsOne(holds as ExpectedContent, formula, value);
+}
+
+function holdsOne(holds: ExpectedContent, formula: string, value: unknown): boolean {
+  const isFormula = typeof formula === 'string' && formula.startsWith('=');
+  if ('formula' in holds) return isFormula;
+  if (isFormula) return false;
+  const want = holds.value;
+  const got = value === '' || value === undefined ? null : value;
+  if (want === null || want === '') return got === null;
+  if (typeof want === 'number')
+    return typeof got === 'number' && (got === want || Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)));
+  if (typeof want === 'string') return typeof got === 'string' && got === want;
+  return got === want;
+}
+
+/** A defined name read back: the range it refers to, and that range's contents. */
+export interface NamedRead extends RangeRead {
+  /** The range the name refers to now, on its sheet ("B9", "B22:B31"). */
+  address: A1;
 }
 
 export class WorkbookWriteError extends Error {
@@ -65,6 +117,28 @@ export class WorkbookWriteError extends Error {
   ) {
     super(message);
     this.name = 'WorkbookWriteError';
+  }
+}
+
+/** A cell a batch expected to hold something else, and what it holds now. */
+export interface ChangedCell {
+  sheet: string;
+  address: A1;
+  /** What the cell holds now: its formula ("=...") or constant as text, "" for blank. */
+  formula: string;
+  value: CellValue;
+}
+
+/** Cells of WriteBatch.expectCells held something else (the user changed them): nothing was written. */
+export class CellsChangedError extends WorkbookWriteError {
+  constructor(readonly changed: ChangedCell[]) {
+    super(
+      `${changed.length === 1 ? 'A cell' : `${changed.length} cells`} changed since the pane last read the sheet (${changed
+        .slice(0, 3)
+        .map((c) => `${c.sheet}!${c.address}`)
+        .join(', ')}${changed.length > 3 ? ', ...' : ''}); nothing was written.`,
+    );
+    this.name = 'CellsChangedError';
   }
 }
 
@@ -127,4 +201,20 @@ export interface WorkbookPort {
    * such name. (The Review view explains ROI formulas written on names.)
    */
   evaluateName?(name: string, sheet: string): Promise<CellValue[][] | null>;
+  /**
+   * The ranges several defined names scoped to `sheet` refer to, with their values and
+   * formulas, in one round trip (null for a name that does not exist or is no range).
+   */
+  readNames?(sheet: string, names: string[]): Promise<Record<string, NamedRead | null>>;
+  /**
+   * Call `listener` with the sheet's name whenever a sheet becomes the active one (in
+   * Excel: worksheets.onActivated). Returns the function that stops it.
+   */
+  onSheetActivated?(listener: (sheet: string) => void): Promise<() => void>;
+  /**
+   * Call `listener` with the sheet's name whenever the user changes cells on a sheet (in
+   * Excel: worksheets.onChanged, ExcelApi 1.9; nothing where the host lacks it). Returns
+   * the function that stops it.
+   */
+  onSheetChanged?(listener: (sheet: string) => void): Promise<() => void>;
 }

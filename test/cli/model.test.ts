@@ -14,7 +14,7 @@ import { run as check } from '../../src/cli/check';
 import { RoiError, callFunction } from '../../src/core';
 import { run } from '../../src/cli/model';
 import { main } from '../../src/cli/roi';
-import { defaultInputs, planModel, previewModel, referenceInputs } from '../../src/features/model';
+import { MODEL_FIELDS, defaultInputs, planModel, previewModel, referenceInputs } from '../../src/features/model';
 
 jest.setTimeout(60_000);
 
@@ -56,14 +56,14 @@ describe('roi model --out', () => {
     const plan = planModel(referenceInputs(), 'ROI Model');
     const cell = (a: string) => new RegExp(`<c r="${a}"[^>]*>.*?</c>`).exec(sheet)?.[0] ?? '';
     expect(cell(plan.cells.leads)).toMatch(
-      / cm="1"><f t="array" ref="B40">_xldudf_ROI_REQUIREDLEADS\(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/,
+      / cm="1"><f t="array" ref="B44">_xldudf_ROI_REQUIREDLEADS\(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/,
     );
-    expect(cell(plan.cells.funnel)).toMatch(/ cm="1"><f t="array" ref="A56:B59">_xldudf_ROI_FUNNEL\(/);
-    expect(cell(plan.cells.sensitivity)).toMatch(/ cm="1"><f t="array" ref="C69:D71">_xldudf_ROI_SENSITIVITY\(/);
+    expect(cell(plan.cells.funnel)).toMatch(/ cm="1"><f t="array" ref="A61:B64">_xldudf_ROI_FUNNEL\(/);
+    expect(cell(plan.cells.sensitivity)).toMatch(/ cm="1"><f t="array" ref="C76:D78">_xldudf_ROI_SENSITIVITY\(/);
     expect(sheet).not.toMatch(/ROI\.[A-Z]+\(/);
     // A plain formula stays plain.
     expect(cell(plan.cells.leadsPerMonth)).toMatch(
-      /^<c r="B41"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/,
+      /^<c r="B45"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/,
     );
     expect(strFromU8(parts['xl/metadata.xml'])).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
     expect(strFromU8(parts['[Content_Types].xml'])).toContain(
@@ -80,13 +80,13 @@ describe('roi model --out', () => {
       /<definedName name="ROI_CurrentRevenue" localSheetId="0"[^>]*>'ROI Model'!\$B\$6<\/definedName>/,
     );
     expect(wb).toMatch(
-      /<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$22:\$B\$29<\/definedName>/,
+      /<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$23:\$B\$32<\/definedName>/,
     );
-    expect(wb).toMatch(/<definedName name="ROI_CloseRate" localSheetId="0"[^>]*>'ROI Model'!\$B\$31<\/definedName>/);
+    expect(wb).toMatch(/<definedName name="ROI_CloseRate" localSheetId="0"[^>]*>'ROI Model'!\$B\$34<\/definedName>/);
     const chart1 = strFromU8(parts['xl/charts/chart1.xml']);
-    expect(chart1).toContain("<c:f>'ROI Model'!$B$56:$B$59</c:f>");
+    expect(chart1).toContain("<c:f>'ROI Model'!$B$61:$B$64</c:f>");
     expect(chart1).toContain('<c:pt idx="0"><c:v>1200</c:v></c:pt>');
-    expect(strFromU8(parts['xl/charts/chart2.xml'])).toContain("<c:f>'ROI Model'!$B$69:$B$71</c:f>");
+    expect(strFromU8(parts['xl/charts/chart2.xml'])).toContain("<c:f>'ROI Model'!$B$76:$B$78</c:f>");
     expect(strFromU8(parts['xl/worksheets/sheet1.xml'])).toMatch(/<drawing r:id="rId\d+"\/><\/worksheet>$/);
   });
 
@@ -117,11 +117,11 @@ describe('roi model --out', () => {
       expect({ key, v: result(plan.cells[key]) }).toEqual({ key, v: p[key] });
     }
     expect((ws.getCell(plan.cells.deals).value as { formula: string }).formula).toBe(
-      '_xldudf_ROI_REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)',
+      '_xldudf_ROI_REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)',
     );
     // The funnel's spilled cells carry cached values, as Excel saves a spill.
-    expect(['A57', 'B57', 'A59', 'B59'].map((a) => ws.getCell(a).value)).toEqual(['SALs', 600, 'Won deals', 60]);
-    expect(ws.getCell('A60').value).toBeNull();
+    expect(['A62', 'B62', 'A64', 'B64'].map((a) => ws.getCell(a).value)).toEqual(['SALs', 600, 'Won deals', 60]);
+    expect(ws.getCell('A65').value).toBeNull();
     for (const s of p.scenarios) expect(result(plan.cells[`scenario.${s.name}.leads`])).toBe(s.leads);
     expect(ws.getCell(plan.cells['input.currentRevenue']).value).toBe(10_000_000);
     expect(ws.getCell(plan.cells['input.currentRevenue']).numFmt).toBe('$#,##0');
@@ -176,6 +176,44 @@ describe('roi model: inputs and refusals', () => {
     await fs.writeFile(inputsFile, JSON.stringify({ growth: 0.2 }));
     expect(await run(['--out', file, '--inputs', inputsFile], u.io)).toBe(1);
     expect(u.err()).toMatch(/"growth" is not a model input/);
+  });
+
+  it('takes every input of the field table, the expansion revenue share among them, and lists them in --help', async () => {
+    const file = path.join(dir, 'expansion.xlsx');
+    const inputsFile = path.join(dir, 'expansion.json');
+    await fs.writeFile(inputsFile, JSON.stringify({ ...referenceInputs(), expansionShare: 0.2 }));
+    const t = io();
+    expect(await run(['--out', file, '--inputs', inputsFile, '--json'], t.io)).toBe(0);
+    const summary = JSON.parse(t.out());
+    expect(summary).toMatchObject({ deals: 48, leads: 960 });
+    expect(summary.newRevenue).toBeCloseTo(2_400_000, 6);
+    expect(summary.sentence).toContain('($600K of it from existing customers)');
+    const h = io();
+    expect(await run(['--help'], h.io)).toBe(0);
+    for (const f of MODEL_FIELDS.filter((x) => !x.key.includes('.')))
+      expect(h.out()).toMatch(
+        new RegExp(`\\n  ${f.key} +${f.kind} +${f.default} +${f.label.replace(/[()]/g, '\\$&')}\\n`),
+      );
+  });
+
+  it('refuses a stage name of a million characters and more stages than the sheet has room for, with the reason', async () => {
+    const file = path.join(dir, 'huge.xlsx');
+    const inputsFile = path.join(dir, 'huge.json');
+    const stages = Array.from({ length: 5000 }, (_, i) => ({
+      name: i === 0 ? 'x'.repeat(1_000_000) : `Stage ${i}`,
+      rate: 0.5,
+    }));
+    await fs.writeFile(inputsFile, JSON.stringify({ stages }));
+    const t = io();
+    const started = Date.now();
+    expect(await run(['--out', file, '--inputs', inputsFile], t.io)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(t.err()).toContain('stages: The model has room for 10 funnel stages, not 5000: merge some stages.');
+    expect(t.err()).toContain(
+      'stages.0.name: Keep the name of this stage to 255 characters or fewer (it has 1,000,000).',
+    );
+    expect(t.err().length).toBeLessThan(5000);
+    await expect(fs.stat(file)).rejects.toThrow();
   });
 
   it('does not replace an existing file without --force, and checks its options', async () => {

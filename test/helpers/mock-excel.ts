@@ -10,7 +10,10 @@
  *   `load()` and a later `context.sync()`: reading it earlier throws, so an adapter cannot
  *   hide a round trip from the count;
  * - every Excel.run, context.sync() and settings saveAsync is counted, and every cell
- *   written is recorded (per run and in all).
+ *   written is recorded (per run and in all);
+ * - the workbook's settings (context.workbook.settings) are kept beside the sheets, and
+ *   worksheets.onActivated / onChanged handlers run when a test calls `activate(sheet)` /
+ *   `userEdit(sheet, address, cell)`.
  */
 import { OfficeMockObject } from 'office-addin-mock';
 import { cellA1, parseBox, parseCellRange, splitAddress, type Box } from '../../src/base/a1';
@@ -139,6 +142,11 @@ export class MockExcel {
   readonly settings: SettingsStore = this.settingsMock.store;
   /** context.sync() calls over the mock's life. */
   syncs = 0;
+  /** The workbook's settings (context.workbook.settings, ExcelApi 1.4), as saved with the workbook. */
+  workbookSettings = new Map<string, unknown>();
+  /** Handlers registered with worksheets.onActivated and worksheets.onChanged. */
+  activationHandlers: Array<(event: { worksheetId: string; type: string }) => Promise<unknown>> = [];
+  changeHandlers: Array<(event: { worksheetId: string; type: string }) => Promise<unknown>> = [];
 
   constructor(
     sheets: string[] | Record<string, Record<string, CellInput>> = ['Sheet1'],
@@ -180,6 +188,18 @@ export class MockExcel {
   /** Runs that wrote something. */
   writes() {
     return this.runs.filter((r) => r.written.length > 0);
+  }
+
+  /** The user activates a sheet: it is selected, and the onActivated handlers run (each in its own time, as Excel's events). */
+  async activate(sheet: string): Promise<void> {
+    this.selection = { sheet, address: 'A1' };
+    await Promise.all(this.activationHandlers.map((h) => h({ worksheetId: sheet, type: 'WorksheetActivated' })));
+  }
+
+  /** The user types a value into a cell: it is set, and the onChanged handlers run. */
+  async userEdit(sheet: string, address: string, cell: MockCell): Promise<void> {
+    this.sheet(sheet).cells.set(address, cell);
+    await Promise.all(this.changeHandlers.map((h) => h({ worksheetId: sheet, type: 'WorksheetChanged' })));
   }
 
   /** Counts back to 0 (between the actions a bench measures). */
@@ -227,6 +247,7 @@ class Context {
     this.context = new OfficeMockObject({
       workbook: {
         worksheets: this.worksheets(),
+        settings: this.settingCollection(),
         names: this.names(() => x.workbookNames, null),
         getSelectedRange: () => this.range(x.selection.sheet, x.selection.address),
       },
@@ -500,8 +521,66 @@ class Context {
         return this.sheetProxy(name);
       },
       getItemOrNullObject: (name: string) => this.sheetProxy(name),
+      onActivated: {
+        add: (handler: (event: { worksheetId: string; type: string }) => Promise<unknown>) => {
+          this.queue(() => void x.activationHandlers.push(handler));
+          return {
+            context: { sync: async () => undefined },
+            remove: () => {
+              x.activationHandlers = x.activationHandlers.filter((h) => h !== handler);
+            },
+          };
+        },
+      },
+      onChanged: {
+        add: (handler: (event: { worksheetId: string; type: string }) => Promise<unknown>) => {
+          this.queue(() => void x.changeHandlers.push(handler));
+          return {
+            context: { sync: async () => undefined },
+            remove: () => {
+              x.changeHandlers = x.changeHandlers.filter((h) => h !== handler);
+            },
+          };
+        },
+      },
     };
     return coll;
+  }
+
+  /** context.workbook.settings: items load at sync; add, getItem(...).delete and getItemOrNullObject queue like Excel's. */
+  private settingCollection(): Record<string, unknown> {
+    const x = this.x;
+    const after = this.after;
+    const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+    return {
+      items: NOT_LOADED,
+      load: function (this: Record<string, unknown>) {
+        after.push(() => {
+          this.items = [...x.workbookSettings].map(([key, value]) => ({ key, value: json(value) }));
+        });
+        return this;
+      },
+      add: (key: string, value: unknown) => this.queue(() => void x.workbookSettings.set(key, json(value))),
+      getItem: (key: string) => ({
+        delete: () =>
+          this.queue(() => {
+            if (!x.workbookSettings.has(key))
+              throw Object.assign(new Error(`No setting ${key}`), { code: 'ItemNotFound' });
+            x.workbookSettings.delete(key);
+          }),
+      }),
+      getItemOrNullObject: (key: string) => {
+        const item = this.track(
+          new OfficeMockObject({
+            key,
+            value: x.workbookSettings.has(key) ? json(x.workbookSettings.get(key)) : null,
+            delete: () => this.queue(() => void x.workbookSettings.delete(key)),
+          }),
+        );
+        (item as unknown as { isNullObject: boolean }).isNullObject = !x.workbookSettings.has(key);
+        return item;
+      },
+    };
   }
 
   private names(table: () => Map<string, string>, sheet: string | null): Record<string, unknown> {
@@ -524,12 +603,22 @@ class Context {
           ref = undefined;
         }
         const target = ref ? splitAddress(ref) : undefined;
+        const nullRange = () => {
+          const r = this.track(
+            new OfficeMockObject({ address: '', values: [[]], formulas: [[]], numberFormat: [[]], valueTypes: [[]] }),
+          );
+          (r as unknown as { isNullObject: boolean }).isNullObject = true;
+          return r;
+        };
         const item = this.track(
           new OfficeMockObject({
             name,
             type: 'Range',
             formula: ref ?? '',
             getRange: () => this.range(target?.sheet || sheet || 'Sheet1', target?.address ?? 'A1'),
+            // A null name gives a null range, as Excel's *OrNullObject chains do.
+            getRangeOrNullObject: () =>
+              ref ? this.range(target?.sheet || sheet || 'Sheet1', target?.address ?? 'A1') : nullRange(),
             delete: () => this.queue(() => void table().delete(name)),
           }),
         );

@@ -245,3 +245,33 @@ describe('number formats as the grid shows them', () => {
     expect(formatValue('text', '$#,##0')).toBe('text');
   });
 });
+
+describe('engine adapter: activation and names read back', () => {
+  it('tells listeners when another sheet becomes the active one (the workbench tabs select it), until stopped', async () => {
+    const wb = createEngineWorkbook({ sheets: { Sheet1: [], Plan: [] } });
+    const seen: string[] = [];
+    const stop = await wb.onSheetActivated((sheet) => seen.push(sheet));
+    await wb.select('Plan', 'A1');
+    await wb.select('Plan', 'B2'); // the same sheet: no activation
+    await wb.select('Sheet1', 'A1');
+    stop();
+    await wb.select('Plan', 'A1');
+    expect(seen).toEqual(['Plan', 'Sheet1']);
+  });
+
+  it('reads several names at once: the range each refers to now, with its values and formulas', async () => {
+    const wb = createEngineWorkbook({ sheets: { Plan: [[5, '=A1*2']] } });
+    await wb.applyBatch({
+      cells: [],
+      names: [
+        { name: 'Five', sheet: 'Plan', address: 'A1', scope: 'sheet' },
+        { name: 'Both', sheet: 'Plan', address: 'A1:B1', scope: 'sheet' },
+      ],
+    });
+    const r = await wb.readNames('Plan', ['Five', 'Both', 'Missing']);
+    expect(r.Five).toEqual({ address: 'A1', values: [[5]], formulas: [['5']], numberFormats: [['General']] });
+    expect(r.Both?.values).toEqual([[5, 10]]);
+    expect(r.Both?.formulas).toEqual([['5', '=A1*2']]);
+    expect(r.Missing).toBeNull();
+  });
+});

@@ -13,6 +13,8 @@ import {
   buildModel,
   defaultInputs,
   findModelRecord,
+  inputChanges,
+  readModelSheet,
   loadSavedInputs,
   planModel,
   previewModel,
@@ -21,7 +23,7 @@ import {
 } from '../../src/features/model';
 import { textForExcel } from '../../src/workbook/excel';
 import { MockExcel, mockPort } from '../helpers/mock-excel';
-import { WorkbookWriteError } from '../../src/workbook/port';
+import { CellsChangedError, WorkbookWriteError } from '../../src/workbook/port';
 
 const port = mockPort;
 
@@ -33,9 +35,16 @@ describe('Excel adapter: a model build', () => {
     expect(sheet).toBe('ROI Model');
     expect(x.runs.length).toBe(1);
     expect(x.syncs).toBeLessThanOrEqual(2);
-    // The sheet record and the inputs: one settings.saveAsync for both.
-    expect(settings.saves()).toBe(1);
-    expect([...settings.saved.keys()].sort()).toEqual(['outcomeRoi.model.inputs', 'outcomeRoi.model.sheets']);
+    // The sheet record and the inputs: in the workbook's settings, written in the batch's own
+    // write: no saveAsync, no round trip of their own. Two round trips in all.
+    expect(x.syncs).toBe(2);
+    expect(settings.saves()).toBe(0);
+    expect(x.counts.saveAsync).toBe(0);
+    expect([...x.workbookSettings.keys()].sort()).toEqual(['outcomeRoi.model.inputs', 'outcomeRoi.model.sheets']);
+    const registry = x.workbookSettings.get('outcomeRoi.model.sheets') as {
+      models: Array<{ sheet: string; id: string }>;
+    };
+    expect(registry.models.map((m) => m.sheet)).toEqual(['ROI Model']);
     const plan = planModel(defaultInputs(), sheet);
     const s = x.sheets.get(sheet)!;
     for (const key of [
@@ -61,7 +70,7 @@ describe('Excel adapter: a model build', () => {
       expect({ key, formula: cell?.formula?.startsWith('=') }).toEqual({ key, formula: true });
       expect(cell?.value).toBeUndefined();
     }
-    expect(s.cells.get(plan.cells.deals)?.formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)');
+    expect(s.cells.get(plan.cells.deals)?.formula).toBe('=ROI.REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)');
     expect(s.cells.get(plan.cells['input.currentRevenue'])).toMatchObject({
       value: 10_000_000,
       numberFormat: '$#,##0',
@@ -70,13 +79,13 @@ describe('Excel adapter: a model build', () => {
     expect(s.cells.get('A1')?.bold).toBe(true);
     // Sheet-scoped names, the charts and conditional formats came in the same batch.
     expect(s.names.get('ROI_CurrentRevenue')).toBe(`'ROI Model'!${plan.cells['input.currentRevenue']}`);
-    expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B22:B29");
+    expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B23:B32");
     expect(s.charts.get('ROI_FunnelChart')).toEqual({
       type: 'Funnel',
       source: plan.spills.funnel,
       title: 'The funnel you need',
     });
-    expect(s.charts.get('ROI_SensitivityChart')).toMatchObject({ type: 'BarClustered', source: 'A69:B71' });
+    expect(s.charts.get('ROI_SensitivityChart')).toMatchObject({ type: 'BarClustered', source: 'A76:B78' });
     expect(s.conditionalFormats.length).toBe(3);
   });
 
@@ -98,7 +107,7 @@ describe('Excel adapter: a model build', () => {
       ['B6', { formula: '=1+1' }],
     ]);
     expect(x.written.every((w) => w.startsWith('ROI Model (2)!'))).toBe(true);
-    expect(x.sheets.get('ROI Model (2)')!.names.get('ROI_Deals')).toBe("'ROI Model (2)'!B35");
+    expect(x.sheets.get('ROI Model (2)')!.names.get('ROI_Deals')).toBe("'ROI Model (2)'!B39");
     expect((await findModelRecord(p, 'ROI Model (2)'))?.sheet).toBe('ROI Model (2)');
     expect(await findModelRecord(p, 'ROI Model')).toBeUndefined();
   });
@@ -116,6 +125,8 @@ describe('Excel adapter: a model build', () => {
     expect([...x.sheets.keys()]).toEqual(['Sheet1']);
     expect(x.sheets.get('Sheet1')!.cells.get('A1')).toEqual({ value: 1 });
     expect(settings.saved.size).toBe(0);
+    // The record and inputs written with the batch were put back too (there were none).
+    expect(x.workbookSettings.size).toBe(0);
   });
 
   it('puts back the cells and names an update overwrote when its write fails', async () => {
@@ -148,7 +159,8 @@ describe('Excel adapter: updates', () => {
     const x = new MockExcel({ 'ROI Model': { A1: { value: 'theirs' } } });
     const { port: p } = port(x);
     await expect(updateModel(p, defaultInputs(), 'ROI Model')).rejects.toThrow(/not created by the model builder/);
-    expect(x.runs.length).toBe(0);
+    // One read of the workbook's settings, nothing written.
+    expect(x.syncs).toBeLessThanOrEqual(1);
     expect(x.written).toEqual([]);
   });
 
@@ -162,9 +174,10 @@ describe('Excel adapter: updates', () => {
     const syncsBefore = x.syncs;
     const savesBefore = settings.saves();
     await updateModel(p, { ...defaultInputs(), averageDealValue: 80_000 }, sheet);
-    expect(x.syncs - syncsBefore).toBeLessThanOrEqual(2);
-    expect(settings.saves() - savesBefore).toBe(1);
-    expect((settings.saved.get('outcomeRoi.model.inputs') as { averageDealValue: number }).averageDealValue).toBe(
+    // Two round trips in all: the record and the inputs ride in the write.
+    expect(x.syncs - syncsBefore).toBe(2);
+    expect(settings.saves() - savesBefore).toBe(0);
+    expect((x.workbookSettings.get('outcomeRoi.model.inputs') as { averageDealValue: number }).averageDealValue).toBe(
       80_000,
     );
     const record = await findModelRecord(p, sheet);
@@ -176,7 +189,7 @@ describe('Excel adapter: updates', () => {
     expect(s.cells.get('B150')).toEqual({ formula: '=SUM(B1:B3)' });
     expect(s.cells.get(planModel(defaultInputs(), sheet).cells['input.averageDealValue'])?.value).toBe(80_000);
     expect([...s.charts.keys()].sort()).toEqual(['ROI_FunnelChart', 'ROI_SensitivityChart']);
-    expect(s.names.get('ROI_DealValue')).toBe(`'${sheet}'!B9`);
+    expect(s.names.get('ROI_DealValue')).toBe(`'${sheet}'!B10`);
     expect(s.conditionalFormats.length).toBe(3);
   });
 
@@ -191,38 +204,114 @@ describe('Excel adapter: updates', () => {
   });
 });
 
+describe('Excel adapter: the sheet is the truth', () => {
+  it('reads the inputs back through their defined names in one round trip', async () => {
+    const x = new MockExcel();
+    const { port: p } = port(x);
+    const { sheet } = await buildModel(p, defaultInputs());
+    const plan = planModel(defaultInputs(), sheet);
+    x.sheets.get(sheet)!.cells.set(plan.cells['input.averageDealValue'], { value: 60_000, numberFormat: '$#,##0' });
+    x.sheets.get(sheet)!.cells.set(plan.cells['input.stages.3.rate'], { value: 0.3 });
+    const record = (await findModelRecord(p, sheet))!;
+    const syncs = x.syncs;
+    const back = await readModelSheet(p, record);
+    expect(x.syncs - syncs).toBe(1);
+    if (typeof back === 'string') throw new Error(back);
+    expect(back.inputs.averageDealValue).toBe(60_000);
+    expect(back.inputs.stages[3].rate).toBe(0.3);
+    expect(inputChanges(record.inputs, back.inputs).map((c) => `${c.label}: ${c.from} -> ${c.to}`)).toEqual([
+      'Average deal value: $50,000 -> $60,000',
+      'Funnel stages: Visitors 2%, Leads 50%, SALs 40%, SQOs 25% -> Visitors 2%, Leads 50%, SALs 40%, SQOs 30%',
+    ]);
+  });
+
+  it('stops an update over a changed cell in the read round trip, writing nothing; with the cell seen, writes in 2', async () => {
+    const x = new MockExcel();
+    const { port: p } = port(x);
+    const { sheet } = await buildModel(p, defaultInputs());
+    const at = planModel(defaultInputs(), sheet).cells['input.averageDealValue'];
+    x.sheets.get(sheet)!.cells.set(at, { value: 60_000, numberFormat: '$#,##0' });
+    x.written = [];
+    const syncs = x.syncs;
+    const error = await updateModel(p, { ...defaultInputs(), growthRate: 0.3 }, sheet).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CellsChangedError);
+    expect((error as CellsChangedError).changed).toEqual([{ sheet, address: at, formula: '60000', value: 60_000 }]);
+    expect(x.syncs - syncs).toBe(1);
+    expect(x.written).toEqual([]);
+    const again = x.syncs;
+    await updateModel(p, { ...defaultInputs(), growthRate: 0.3 }, sheet, {
+      seen: (error as CellsChangedError).changed,
+    });
+    expect(x.syncs - again).toBe(2);
+    expect(x.sheets.get(sheet)!.cells.get(at)?.value).toBe(50_000);
+  });
+
+  it('tells the pane when a sheet is activated (worksheets.onActivated), until told to stop', async () => {
+    const x = new MockExcel(['Sheet1', 'ROI Model']);
+    const { port: p } = port(x);
+    const seen: string[] = [];
+    const stop = await p.onSheetActivated!((sheet) => seen.push(sheet));
+    await x.activate('ROI Model');
+    await x.activate('Sheet1');
+    stop();
+    await x.activate('ROI Model');
+    expect(seen).toEqual(['ROI Model', 'Sheet1']);
+  });
+});
+
 describe('Excel adapter: reading, settings and text', () => {
-  it('round-trips settings through Office.context.document.settings, saving each time', async () => {
+  it('keeps settings in the workbook (ExcelApi 1.4): read once, all together; each save one round trip', async () => {
     const x = new MockExcel();
     const { port: p, settings } = port(x);
     const inputs = { ...defaultInputs(), growthRate: 0.42 };
     await saveInputs(p, inputs);
-    expect(settings.saves()).toBe(1);
-    expect((settings.saved.get('outcomeRoi.model.inputs') as { growthRate: number }).growthRate).toBe(0.42);
-    const back = await loadSavedInputs(p);
+    expect(settings.saves()).toBe(0);
+    expect((x.workbookSettings.get('outcomeRoi.model.inputs') as { growthRate: number }).growthRate).toBe(0.42);
+    // A pane opened later reads them back from the workbook, all in one round trip.
+    const later = port(x).port;
+    const syncs = x.syncs;
+    const back = await loadSavedInputs(later);
+    await later.getSetting('outcomeRoi.model.sheets');
+    expect(x.syncs - syncs).toBe(1);
     expect(back).toEqual(JSON.parse(JSON.stringify(inputs)));
     expect(previewModel(back!).sentence).toBe(previewModel(inputs).sentence);
     await p.setSetting('k', undefined);
     expect(await p.getSetting('k')).toBeUndefined();
   });
 
-  it('sets and removes several settings with one saveAsync', async () => {
+  it('sets and removes several settings in one round trip', async () => {
     const x = new MockExcel();
-    const { port: p, settings } = port(x);
+    const { port: p } = port(x);
     await p.setSetting('old', 1);
-    expect(settings.saves()).toBe(1);
+    const syncs = x.syncs;
     await p.setSettings({ a: { n: 1 }, b: [2, 3], old: undefined });
-    expect(settings.saves()).toBe(2);
-    expect(settings.saved.get('a')).toEqual({ n: 1 });
-    expect(settings.saved.get('b')).toEqual([2, 3]);
+    expect(x.syncs - syncs).toBe(1);
+    expect(x.workbookSettings.get('a')).toEqual({ n: 1 });
+    expect(x.workbookSettings.get('b')).toEqual([2, 3]);
+    expect(x.workbookSettings.has('old')).toBe(false);
     expect(await p.getSetting('old')).toBeUndefined();
   });
 
-  it('rejects with the reason when the settings cannot be saved', async () => {
+  it('reads settings saved by an earlier version through Office.context.document.settings', async () => {
     const x = new MockExcel();
-    const { port: p } = port(x, { failSave: true });
-    await expect(p.setSetting('k', 1)).rejects.toThrow(/could not be saved: The document is read-only/);
-    await expect(p.setSettings({ k: 1, j: 2 })).rejects.toThrow(/could not be saved: The document is read-only/);
+    const { port: p, settings } = port(x);
+    settings.store.set('outcomeRoi.model.inputs', { ...defaultInputs(), churnRate: 0.07 });
+    expect((await loadSavedInputs(p))?.churnRate).toBe(0.07);
+    // Once written again, the workbook's own settings win.
+    await saveInputs(p, { ...defaultInputs(), churnRate: 0.09 });
+    expect((await loadSavedInputs(port(x).port))?.churnRate).toBe(0.09);
+  });
+
+  it('on a host without workbook settings, saves them the old way after the batch, and says why when it cannot', async () => {
+    const x = new MockExcel();
+    const { port: p, settings } = port(x, { funnel: false });
+    const { sheet } = await buildModel(p, defaultInputs());
+    expect(settings.saves()).toBe(1);
+    expect((await findModelRecord(p, sheet))?.sheet).toBe(sheet);
+    const y = new MockExcel();
+    const { port: q } = port(y, { failSave: true, funnel: false });
+    await expect(q.setSetting('k', 1)).rejects.toThrow(/could not be saved: The document is read-only/);
+    await expect(q.setSettings({ k: 1, j: 2 })).rejects.toThrow(/could not be saved: The document is read-only/);
   });
 
   it('reads values, formulas and formats after loading them', async () => {

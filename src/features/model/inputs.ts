@@ -1,23 +1,34 @@
 /**
  * The model builder's inputs: what the task pane's form edits, what the model sheet's
- * Inputs block holds, and what is saved in the workbook's document settings.
+ * Inputs block holds, and what is saved in the workbook's document settings. The scalar
+ * inputs, their defaults and their checks come from the field table (fields.ts).
  *
- * Validation reuses the core's own checks and messages (the argument kinds of the
- * ROI.* function each input feeds); only what the core cannot know (an empty stage name,
- * a scenario's Low above its High, which stage counts as leads) has a message here.
+ * Validation reuses the core's own checks and messages (the argument kind each input is
+ * checked as); only what the core cannot know (an empty or overlong stage name, a
+ * scenario's Low above its High, which stage counts as leads, more stages than the sheet
+ * has room for) has a message here. Each problem also carries the core's verdict (what
+ * kind of failure), from which the pane words its own message (messages.ts).
  *
  * Pure TypeScript: no Office, no DOM. The task pane, the command line and the tests use it.
  */
-import { callByName, getFunction, isRoiError, msg, type CellValue, type RoiError } from '../../core';
-import { checkScalar, type ParamKind } from '../../core/args';
+import { callByName, isRoiError, msg, type CellValue } from '../../core';
+import { DOMAINS, checkScalar, type ParamKind } from '../../core/args';
+import { getFunction } from '../../core';
+import {
+  FIELD_BY_KEY,
+  MAX_NAME_LENGTH,
+  MODEL_FIELDS,
+  STAGE_CAPACITY,
+  STAGE_NUMBER_COLUMNS,
+  type CoreParam,
+  type ModelField,
+  type ScalarKey,
+  type ScenarioMode,
+  type StageNumberKey,
+} from './fields';
 
-/** One funnel stage: the volume at this stage, and the rate at which it converts to the next. */
-export interface StageInput {
-  /** The stage's name as the funnel shows it, e.g. "Leads". */
-  name: string;
-  /** Conversion to the next stage, a fraction (0.5 = 50%). The last stage's rate is the close rate. */
-  rate: number;
-}
+/** One funnel stage: its name, the rate at which it converts to the next, and (optionally) a name for that rate. */
+export type StageInput = { name: string; label?: string } & { [K in StageNumberKey]: number };
 
 export interface LowHigh {
   low: number;
@@ -26,7 +37,7 @@ export interface LowHigh {
 
 export interface ScenarioInputs {
   /** 'share': Low and High are Base -/+ `share` of Base (rates capped at 100%); 'manual': typed. */
-  mode: 'share' | 'manual';
+  mode: ScenarioMode;
   /** For mode 'share', e.g. 0.1 for -/+10%. */
   share: number;
   /** For mode 'manual': one entry per stage, in the order of `stages`. */
@@ -35,17 +46,10 @@ export interface ScenarioInputs {
   dealValue: LowHigh;
 }
 
-export interface ModelInputs {
-  /** Growth: this year's revenue, in money. */
-  currentRevenue: number;
-  /** Growth target as a fraction (0.2 = 20%); may exceed 1; at least -1. */
-  growthRate: number;
-  /** Share of current revenue expected to churn in the year, a rate. */
-  churnRate: number;
-  /** Deal: average value of one won deal (its yearly revenue), in money. */
-  averageDealValue: number;
-  /** Deal: months from qualified opportunity to won deal. */
-  salesCycleMonths: number;
+/** Every top-level number of the field table (currentRevenue, growthRate, ...), as a number. */
+export type ScalarInputs = { [K in ScalarKey]: number };
+
+export interface ModelInputs extends ScalarInputs {
   /**
    * Funnel stages in funnel order, top first. Each converts to the next at `rate`; the last
    * converts to won deals (its rate is the close rate). The funnel has one row more than
@@ -56,20 +60,6 @@ export interface ModelInputs {
   wonStageName: string;
   /** Index into `stages` of the stage whose volume counts as "leads" (above it: visitors). */
   leadStage: number;
-  /** Economics: gross margin, a rate. */
-  grossMargin: number;
-  /** Economics: the year's marketing budget, in money (the acquisition cost behind CAC and ROMI). */
-  marketingBudget: number;
-  /** Economics: yearly cost of serving one customer, in money. */
-  costToServe: number;
-  /** Share of qualified opportunities marketing sources, a rate. */
-  marketingShare: number;
-  /** The leads a month marketing plans to deliver (for the chance of hitting the target). */
-  plannedLeadsPerMonth: number;
-  /** Confidence for "leads needed to be this sure", strictly between 0 and 1. */
-  confidence: number;
-  /** The step of "What moves the number", a rate above 0 (0.01 = one point). */
-  sensitivityStep: number;
   scenarios: ScenarioInputs;
 }
 
@@ -81,33 +71,48 @@ export const DEFAULT_STAGES: readonly StageInput[] = Object.freeze([
   { name: 'SQOs', rate: 0.25 },
 ]);
 
-export const DEFAULT_INPUTS: ModelInputs = Object.freeze({
-  currentRevenue: 10_000_000,
-  growthRate: 0.2,
-  churnRate: 0.1,
-  averageDealValue: 50_000,
-  salesCycleMonths: 3,
-  stages: DEFAULT_STAGES.map((s) => ({ ...s })),
-  wonStageName: 'Won deals',
-  leadStage: 1,
-  grossMargin: 0.8,
-  marketingBudget: 1_000_000,
-  costToServe: 5_000,
-  marketingShare: 1,
-  plannedLeadsPerMonth: 110,
-  confidence: 0.9,
-  sensitivityStep: 0.01,
-  scenarios: {
-    mode: 'share',
-    share: 0.1,
-    rates: DEFAULT_STAGES.map((s) => ({ low: round(s.rate * 0.9), high: round(Math.min(1, s.rate * 1.1)) })),
-    dealValue: { low: 45_000, high: 55_000 },
-  },
-}) as ModelInputs;
-
 function round(x: number): number {
   return Number(x.toPrecision(12));
 }
+
+/** A field's value in some inputs (a top-level key or "scenarios.share"). */
+export function fieldValue(inputs: ModelInputs, key: string): unknown {
+  if (key === 'scenarios.share') return inputs.scenarios?.share;
+  return (inputs as unknown as Record<string, unknown>)[key];
+}
+
+/** Set a field's value in some inputs (in place). */
+export function setFieldValue(inputs: ModelInputs, key: string, value: number): void {
+  if (key === 'scenarios.share') inputs.scenarios.share = value;
+  else (inputs as unknown as Record<string, unknown>)[key] = value;
+}
+
+function buildDefaults(): ModelInputs {
+  const scalars = Object.fromEntries(
+    MODEL_FIELDS.filter((f) => !f.key.includes('.')).map((f) => [f.key, f.default]),
+  ) as ScalarInputs;
+  const share = FIELD_BY_KEY.get('scenarios.share')!.default;
+  return {
+    ...scalars,
+    stages: DEFAULT_STAGES.map((s) => ({ ...s })),
+    wonStageName: 'Won deals',
+    leadStage: 1,
+    scenarios: {
+      mode: 'share',
+      share,
+      rates: DEFAULT_STAGES.map((s) => ({
+        low: round(s.rate * (1 - share)),
+        high: round(Math.min(1, s.rate * (1 + share))),
+      })),
+      dealValue: {
+        low: round(scalars.averageDealValue * (1 - share)),
+        high: round(scalars.averageDealValue * (1 + share)),
+      },
+    },
+  };
+}
+
+export const DEFAULT_INPUTS: ModelInputs = Object.freeze(buildDefaults()) as ModelInputs;
 
 /** A fresh, deep copy of the defaults (DEFAULT_INPUTS itself must never be mutated). */
 export function defaultInputs(): ModelInputs {
@@ -138,6 +143,15 @@ export function referenceInputs(): ModelInputs {
   return i;
 }
 
+/** The keys a JSON object of inputs may have: every top-level field of the table, and the structure. */
+export const INPUT_KEYS: readonly string[] = [
+  ...MODEL_FIELDS.filter((f) => !f.key.includes('.')).map((f) => f.key),
+  'stages',
+  'wonStageName',
+  'leadStage',
+  'scenarios',
+];
+
 /**
  * Inputs from a JSON object that may give only some fields (the command line's
  * --inputs file, a saved setting from an older version): the defaults for the rest.
@@ -151,17 +165,19 @@ export function mergeInputs(given: unknown): ModelInputs | string {
     return 'the inputs must be a JSON object of model fields.';
   const g = given as Record<string, unknown>;
   const base = defaultInputs();
-  const known = new Set(Object.keys(base));
+  const known = new Set(INPUT_KEYS);
   for (const k of Object.keys(g))
-    if (!known.has(k)) return `"${k}" is not a model input (known: ${[...known].join(', ')}).`;
+    if (!known.has(k)) return `"${k}" is not a model input (known: ${INPUT_KEYS.join(', ')}).`;
   const out = { ...base, ...(g as Partial<ModelInputs>) } as ModelInputs;
   if (g.stages !== undefined) {
     if (!Array.isArray(g.stages) || g.stages.some((x) => x === null || typeof x !== 'object'))
       return '"stages" must be a list of {"name": ..., "rate": ...}.';
-    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => ({
-      name: x.name as string,
-      rate: x.rate as number,
-    }));
+    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => {
+      const s = { name: x.name as string } as StageInput;
+      for (const c of STAGE_NUMBER_COLUMNS) (s as Record<string, unknown>)[c.key] = x[c.key] ?? c.default;
+      if (x.label !== undefined) s.label = x.label as string;
+      return s;
+    });
     if (g.leadStage === undefined) {
       const i = out.stages.findIndex((x) => typeof x.name === 'string' && /^leads?$/i.test(x.name.trim()));
       const j = out.stages.findIndex((x) => typeof x.name === 'string' && /lead/i.test(x.name));
@@ -211,49 +227,59 @@ export function cloneInputs(i: ModelInputs): ModelInputs {
  * A readable name for the rate that leaves stage i: "visitor-to-lead", "lead-to-SAL",
  * ..., and "close rate" for the last one.
  */
-export function rateName(stages: readonly StageInput[], i: number): string {
+export function rateName(stages: readonly { name: string }[], i: number): string {
   if (i === stages.length - 1) return 'close rate';
   return `${singular(stages[i].name)}-to-${singular(stages[i + 1].name)}`;
 }
 
+/** The name the sheet shows for the rate leaving stage i: the typed label, else rateName. */
+export function rateLabel(stages: readonly StageInput[], i: number): string {
+  const typed = stages[i]?.label;
+  return typeof typed === 'string' && typed.trim() ? typed.trim() : rateName(stages, i);
+}
+
 /** "Visitors" -> "visitor", "SALs" -> "SAL", "Leads" -> "lead"; acronyms keep their case. */
 function singular(name: string): string {
-  const n = name.trim();
+  const n = String(name ?? '').trim();
   const base = /[a-z]s$/i.test(n) && !/ss$/i.test(n) ? n.slice(0, -1) : n;
   return /^[A-Z][a-z]/.test(base) && !/[A-Z]/.test(base.slice(1)) ? base.toLowerCase() : base;
 }
 
-/** Which core argument each numeric input is checked as: its kind and the name the core's message uses. */
-interface FieldCheck {
-  fn: string;
-  param: string;
-}
-const FIELD_CHECKS: Record<string, FieldCheck> = {
-  currentRevenue: { fn: 'REVENUEGAP', param: 'current_revenue' },
-  growthRate: { fn: 'REVENUEGAP', param: 'growth_rate' },
-  churnRate: { fn: 'REVENUEGAP', param: 'churn_rate' },
-  averageDealValue: { fn: 'REQUIREDDEALS', param: 'average_deal_value' },
-  salesCycleMonths: { fn: 'VELOCITY', param: 'cycle_length' },
-  grossMargin: { fn: 'LTV', param: 'gross_margin' },
-  marketingBudget: { fn: 'CAC', param: 'acquisition_cost' },
-  costToServe: { fn: 'CUSTOMERPROFIT', param: 'cost_to_serve' },
-  marketingShare: { fn: 'REQUIREDOPPS', param: 'marketing_share' },
-  plannedLeadsPerMonth: { fn: 'HITPROBABILITY', param: 'planned_leads' },
-  confidence: { fn: 'REQUIREDLEADS', param: 'confidence' },
-  sensitivityStep: { fn: 'SENSITIVITY', param: 'step' },
-};
+/* ---------- validation ---------- */
 
-function paramOf(fn: string, param: string): { kind: ParamKind; name: string } {
-  const p = getFunction(fn)?.params.find((x) => x.name === param);
-  if (!p) throw new Error(`The core has no parameter ${param} in ROI.${fn}.`);
-  return { kind: p.kind, name: p.name };
+/**
+ * What kind of failure a value is, as the core judged it (for the pane's wording):
+ * - blank / text / notNumber: not a number at all;
+ * - below / above: outside the core's domain for the kind (`bound` is the limit crossed,
+ *   `inclusive` whether the limit itself is allowed);
+ * - notWhole: a whole number was wanted;
+ * - zero: a value the core refuses only in combination (a deal value of 0 with revenue to
+ *   win, a rate of 0 in the funnel): a #DIV/0! on the sheet;
+ * - own: a rule of the model's own (names, Low above High, the lead stage): the message is
+ *   already in the user's words.
+ */
+export type Verdict =
+  | { kind: 'blank' | 'text' | 'notNumber' | 'notFinite' | 'notWhole' | 'zero' | 'own' }
+  | { kind: 'below' | 'above'; bound: number; inclusive: boolean };
+
+export interface InputProblem {
+  /** The core's message (for the sheet and the command line: it names the core's argument). */
+  message: string;
+  verdict: Verdict;
+  /** The value that failed, when it is a number (for the pane's "you typed ..."). */
+  value?: number;
 }
 
-/** The core's verdict on one value as an argument of a function: its message, or undefined when valid. */
-function coreCheck(fn: string, param: string, v: unknown): string | undefined {
-  const p = paramOf(fn, param);
-  const r = checkScalar(p.kind === 'rateList' ? 'rateList' : p.kind, p.name, toCell(v));
-  return isRoiError(r) ? (r as RoiError).message : undefined;
+/** Field path -> the core's message, e.g. { "stages.2.rate": "conversion_rates must be a rate ..." }. */
+export type InputErrors = Record<string, string>;
+
+/** Field path -> the problem (message and verdict). */
+export type InputProblems = Record<string, InputProblem>;
+
+function paramKind(p: CoreParam): { kind: ParamKind; name: string } {
+  const found = getFunction(p.fn)?.params.find((x) => x.name === p.param);
+  if (!found) throw new Error(`The core has no parameter ${p.param} in ROI.${p.fn}.`);
+  return { kind: found.kind, name: found.name };
 }
 
 /** A form value as the core sees a cell: NaN (an empty number field) is blank. */
@@ -264,92 +290,150 @@ function toCell(v: unknown): CellValue {
   return String(v);
 }
 
-/** Field path -> message, e.g. { "stages.2.rate": "conversion_rates must be a rate ..." }. */
-export type InputErrors = Record<string, string>;
+/** The core's verdict on one value checked as a parameter: undefined when valid. */
+export function coreProblem(p: CoreParam, v: unknown): InputProblem | undefined {
+  const { kind, name } = paramKind(p);
+  const cell = toCell(v);
+  const r = checkScalar(kind === 'rateList' ? 'rateList' : kind, name, cell);
+  if (!isRoiError(r)) return undefined;
+  return { message: r.message, verdict: verdictOf(kind, cell), value: typeof cell === 'number' ? cell : undefined };
+}
+
+/** Why the core refused a value, from its domain table (the same one its check reads). */
+function verdictOf(kind: ParamKind, v: CellValue): Verdict {
+  if (v === null || v === undefined || v === '') return { kind: 'blank' };
+  if (typeof v === 'string') return { kind: 'text' };
+  if (typeof v !== 'number') return { kind: 'notNumber' };
+  if (!Number.isFinite(v)) return { kind: 'notFinite' };
+  const d = DOMAINS[kind];
+  if (!d) return { kind: 'notNumber' };
+  // An open end is kept in the table as the nearest double inside it (0 as MIN_VALUE, 1 just below 1).
+  const openLow = d.lo > 0 && d.lo < 1e-300;
+  const openHigh = d.hi < 1 && d.hi > 1 - 1e-15;
+  if (v < d.lo) return { kind: 'below', bound: openLow ? 0 : d.lo, inclusive: !openLow };
+  if (v > d.hi) return { kind: 'above', bound: openHigh ? 1 : d.hi, inclusive: !openHigh };
+  if (d.whole && !Number.isInteger(v)) return { kind: 'notWhole' };
+  return { kind: 'notNumber' };
+}
+
+const own = (message: string): InputProblem => ({ message, verdict: { kind: 'own' } });
 
 /**
  * Every problem with the inputs, by field path ("growthRate", "stages.1.rate",
  * "scenarios.rates.0.low", "scenarios.dealValue.high", "scenarios.share", ...), with the
- * core's own message wherever the core checks the value. Empty when the model can be built.
+ * core's own message and verdict wherever the core checks the value. Empty when the model
+ * can be built.
  */
-export function validateInputs(inputs: ModelInputs): InputErrors {
-  const errors: InputErrors = {};
-  const put = (path: string, m: string | undefined) => {
-    if (m && !(path in errors)) errors[path] = m;
+export function inputProblems(inputs: ModelInputs): InputProblems {
+  const problems: InputProblems = {};
+  const put = (path: string, p: InputProblem | undefined) => {
+    if (p && !(path in problems)) problems[path] = p;
   };
 
-  for (const [field, check] of Object.entries(FIELD_CHECKS)) {
-    put(field, coreCheck(check.fn, check.param, (inputs as unknown as Record<string, unknown>)[field]));
+  for (const field of MODEL_FIELDS as readonly ModelField[]) {
+    if (field.key === 'scenarios.share' && inputs.scenarios?.mode !== 'share') continue;
+    put(field.key, coreProblem(field.checkedAs, fieldValue(inputs, field.key)));
   }
 
-  // Stages: at least one; each a name and a rate (the core's conversion_rates check).
+  // Stages: at least one, at most the sheet's room; each a name and its numbers.
   const stages = Array.isArray(inputs.stages) ? inputs.stages : [];
-  if (stages.length === 0) put('stages', msg.emptyList('conversion_rates'));
-  stages.forEach((s, i) => {
-    if (typeof s.name !== 'string' || s.name.trim() === '') put(`stages.${i}.name`, 'Give this stage a name.');
-    put(`stages.${i}.rate`, coreCheck('FUNNEL', 'conversion_rates', s.rate));
+  if (stages.length === 0) put('stages', own(msg.emptyList('conversion_rates')));
+  if (stages.length > STAGE_CAPACITY)
+    put(
+      'stages',
+      own(`The model has room for ${STAGE_CAPACITY} funnel stages, not ${stages.length}: merge some stages.`),
+    );
+  const checked = stages.slice(0, STAGE_CAPACITY);
+  checked.forEach((s, i) => {
+    put(`stages.${i}.name`, nameProblem(s?.name, 'this stage'));
+    if (s?.label !== undefined && s.label !== '') put(`stages.${i}.label`, nameProblem(s.label, 'this rate', false));
+    for (const c of STAGE_NUMBER_COLUMNS)
+      put(`stages.${i}.${c.key}`, coreProblem(c.checkedAs, (s as Record<string, unknown> | undefined)?.[c.key]));
   });
-  if (typeof inputs.wonStageName !== 'string' || inputs.wonStageName.trim() === '')
-    put('wonStageName', 'Give the won deals a name.');
+  put('wonStageName', nameProblem(inputs.wonStageName, 'the won deals'));
   const names = [
-    ...stages.map((s) => (s.name ?? '').trim().toLowerCase()),
-    (inputs.wonStageName ?? '').trim().toLowerCase(),
+    ...checked.map((s) =>
+      String(s?.name ?? '')
+        .trim()
+        .toLowerCase(),
+    ),
+    String(inputs.wonStageName ?? '')
+      .trim()
+      .toLowerCase(),
   ];
   names.forEach((n, i) => {
     if (n && names.indexOf(n) !== i)
       put(
-        i < stages.length ? `stages.${i}.name` : 'wonStageName',
-        'Two stages have this name: give each stage its own.',
+        i < checked.length ? `stages.${i}.name` : 'wonStageName',
+        own('Two stages have this name: give each stage its own.'),
       );
   });
-  if (!Number.isInteger(inputs.leadStage) || inputs.leadStage < 0 || inputs.leadStage >= Math.max(1, stages.length)) {
-    put('leadStage', 'Choose which stage counts as leads.');
+  if (!Number.isInteger(inputs.leadStage) || inputs.leadStage < 0 || inputs.leadStage >= Math.max(1, checked.length)) {
+    put('leadStage', own('Choose which stage counts as leads.'));
   }
 
   // Values the core rejects only in combination: a deal value of 0, a rate of 0.
-  if (!errors.averageDealValue && !errors.currentRevenue && !errors.growthRate && !errors.churnRate) {
+  if (!problems.averageDealValue && !problems.currentRevenue && !problems.growthRate && !problems.churnRate) {
     const gap = inputs.currentRevenue * (inputs.growthRate + inputs.churnRate);
-    if (gap > 0 && inputs.averageDealValue === 0) put('averageDealValue', divMessage('REQUIREDDEALS', [gap, 0]));
+    if (gap > 0 && inputs.averageDealValue === 0)
+      put('averageDealValue', { message: divMessage('REQUIREDDEALS', [gap, 0]), verdict: { kind: 'zero' }, value: 0 });
   }
-  stages.forEach((s, i) => {
-    if (s.rate === 0 && !errors[`stages.${i}.rate`]) put(`stages.${i}.rate`, zeroRateMessage(stages.length, i));
+  checked.forEach((s, i) => {
+    if (s?.rate === 0 && !problems[`stages.${i}.rate`])
+      put(`stages.${i}.rate`, { message: zeroRateMessage(checked.length, i), verdict: { kind: 'zero' }, value: 0 });
   });
 
   // Scenarios.
   const sc = inputs.scenarios;
   if (!sc || (sc.mode !== 'share' && sc.mode !== 'manual')) {
-    put('scenarios.mode', 'Choose how to set the Low and High scenarios.');
-  } else if (sc.mode === 'share') {
-    const share = toCell(sc.share);
-    const m =
-      typeof share === 'number' && (share < 0 || share > 1)
-        ? msg.rate('scenario share', share)
-        : coreCheckKind('rate', 'scenario share', share);
-    put('scenarios.share', m);
-  } else {
-    stages.forEach((_, i) => {
+    put('scenarios.mode', own('Choose how to set the Low and High scenarios.'));
+  } else if (sc.mode === 'manual') {
+    const rate = STAGE_NUMBER_COLUMNS.find((c) => c.key === 'rate')!.checkedAs;
+    const deal = FIELD_BY_KEY.get('averageDealValue')!.checkedAs;
+    checked.forEach((_, i) => {
       const r = sc.rates?.[i];
-      put(`scenarios.rates.${i}.low`, coreCheck('FUNNEL', 'conversion_rates', r?.low));
-      put(`scenarios.rates.${i}.high`, coreCheck('FUNNEL', 'conversion_rates', r?.high));
-      if (r && !errors[`scenarios.rates.${i}.low`] && !errors[`scenarios.rates.${i}.high`]) {
-        if (r.low > r.high) put(`scenarios.rates.${i}.low`, lowAboveHigh(rateName(stages, i)));
-        else if (r.low === 0) put(`scenarios.rates.${i}.low`, zeroRateMessage(stages.length, i));
+      put(`scenarios.rates.${i}.low`, coreProblem(rate, r?.low));
+      put(`scenarios.rates.${i}.high`, coreProblem(rate, r?.high));
+      if (r && !problems[`scenarios.rates.${i}.low`] && !problems[`scenarios.rates.${i}.high`]) {
+        if (r.low > r.high) put(`scenarios.rates.${i}.low`, own(lowAboveHigh(rateLabel(checked, i))));
+        else if (r.low === 0)
+          put(`scenarios.rates.${i}.low`, {
+            message: zeroRateMessage(checked.length, i),
+            verdict: { kind: 'zero' },
+            value: 0,
+          });
       }
     });
     const d = sc.dealValue;
-    put('scenarios.dealValue.low', coreCheck('REQUIREDDEALS', 'average_deal_value', d?.low));
-    put('scenarios.dealValue.high', coreCheck('REQUIREDDEALS', 'average_deal_value', d?.high));
-    if (d && !errors['scenarios.dealValue.low'] && !errors['scenarios.dealValue.high']) {
-      if (d.low > d.high) put('scenarios.dealValue.low', lowAboveHigh('average deal value'));
-      else if (d.low === 0) put('scenarios.dealValue.low', divMessage('REQUIREDDEALS', [1, 0]));
+    put('scenarios.dealValue.low', coreProblem(deal, d?.low));
+    put('scenarios.dealValue.high', coreProblem(deal, d?.high));
+    if (d && !problems['scenarios.dealValue.low'] && !problems['scenarios.dealValue.high']) {
+      if (d.low > d.high) put('scenarios.dealValue.low', own(lowAboveHigh('average deal value')));
+      else if (d.low === 0)
+        put('scenarios.dealValue.low', {
+          message: divMessage('REQUIREDDEALS', [1, 0]),
+          verdict: { kind: 'zero' },
+          value: 0,
+        });
     }
   }
-  return errors;
+  return problems;
 }
 
-function coreCheckKind(kind: ParamKind, name: string, v: CellValue): string | undefined {
-  const r = checkScalar(kind, name, v);
-  return isRoiError(r) ? (r as RoiError).message : undefined;
+/** Field path -> the core's message: empty when the model can be built. */
+export function validateInputs(inputs: ModelInputs): InputErrors {
+  return Object.fromEntries(Object.entries(inputProblems(inputs)).map(([k, p]) => [k, p.message]));
+}
+
+/** An empty or overlong name. */
+function nameProblem(name: unknown, what: string, required = true): InputProblem | undefined {
+  const n = typeof name === 'string' ? name.trim() : '';
+  if (!n) return required ? own(what === 'this stage' ? 'Give this stage a name.' : `Give ${what} a name.`) : undefined;
+  if (n.length > MAX_NAME_LENGTH)
+    return own(
+      `Keep the name of ${what} to ${MAX_NAME_LENGTH} characters or fewer (it has ${n.length.toLocaleString('en-US')}).`,
+    );
+  return undefined;
 }
 
 function lowAboveHigh(what: string): string {

@@ -1,59 +1,90 @@
 /**
- * The few number-to-words conversions the model's sentences use, each in two forms that
- * must agree: a TypeScript function for the task pane's preview, and an Excel formula for
- * the model sheet. The formulas use only TEXT with "0"-style formats, INT, MOD, ABS and
- * IF, which Excel and the headless engine (HyperFormula) evaluate alike; HyperFormula's
- * TEXT knows no thousands separator, so the grouping is spelled out.
+ * The few number-to-words conversions the model's sentences use, each described once as
+ * a formula tree (expr.ts): the model sheet writes the tree as formula text, and the task
+ * pane evaluates the same tree in TypeScript, so the sheet's sentence and the pane's are
+ * one description with two renderings (test/features/model/text.test.ts checks both on
+ * the same numbers, through the headless engine).
+ *
+ * The formulas use only TEXT with "0"-style formats, INT, MOD, ABS and IF, which Excel
+ * and the headless engine (HyperFormula) evaluate alike; HyperFormula's TEXT knows no
+ * thousands separator, so the grouping is spelled out. Numbers of a billion and more are
+ * written in words ("1.2 billion", "400.1 sextillion"), never with an exponent.
  */
+import { isRoiError } from '../../core';
+import { abs, div, eq, evaluate, fn, ge, iff, join, lt, mul, num, str, text, type Expr } from './expr';
 
-/** HyperFormula's and Excel's TEXT(x, "0.0")-style rounding: toFixed. */
-function fixed(x: number, decimals: number): string {
-  return x.toFixed(decimals);
-}
+/** The short scale, for numbers of a billion and more: each step a thousand times the last. */
+const SCALE = [
+  'billion',
+  'trillion',
+  'quadrillion',
+  'quintillion',
+  'sextillion',
+  'septillion',
+  'octillion',
+  'nonillion',
+  'decillion',
+] as const;
 
-/** 1200 -> "1,200"; 60000 -> "60,000". Whole numbers below 10^9 (larger ones ungrouped). */
-export function groupedInteger(n: number): string {
-  if (n < 0) return `-${groupedInteger(-n)}`;
-  if (n < 1000) return fixed(n, 0);
-  if (n < 1e6) return `${Math.trunc(n / 1000)},${fixed(n % 1000, 0).padStart(3, '0')}`;
-  if (n < 1e9)
-    return `${Math.trunc(n / 1e6)},${fixed(Math.trunc(n / 1000) % 1000, 0).padStart(3, '0')},${fixed(n % 1000, 0).padStart(3, '0')}`;
-  return fixed(n, 0);
-}
-
-/** The formula form of groupedInteger, for a non-negative whole number `ref` (a cell or name). */
-export function groupedIntegerFormula(ref: string): string {
-  return (
-    `IF(${ref}<1000,TEXT(${ref},"0"),IF(${ref}<1000000,INT(${ref}/1000)&","&TEXT(MOD(${ref},1000),"000"),` +
-    `IF(${ref}<1000000000,INT(${ref}/1000000)&","&TEXT(MOD(INT(${ref}/1000),1000),"000")&","&TEXT(MOD(${ref},1000),"000"),TEXT(${ref},"0"))))`
+/**
+ * A whole number in words for a sentence: "1,200", "60,000", "1,234,567", then "4.0
+ * billion", "400.1 sextillion", ..., and "more than 1,000 decillion" past the scale.
+ */
+export function wholeWords(x: Expr): Expr {
+  const group = (e: Expr) => text(fn('MOD', e, num(1000)), '000');
+  let large: Expr = str(`more than 1,000 ${SCALE[SCALE.length - 1]}`);
+  for (let i = SCALE.length - 1; i >= 0; i--) {
+    const unit = 10 ** (9 + 3 * i);
+    large = iff(lt(x, unit * 1000), join(text(div(x, unit), '0.0'), ` ${SCALE[i]}`), large);
+  }
+  return iff(
+    lt(x, 1000),
+    text(x, '0'),
+    iff(
+      lt(x, 1e6),
+      join(fn('INT', div(x, 1000)), ',', group(x)),
+      iff(lt(x, 1e9), join(fn('INT', div(x, 1e6)), ',', group(fn('INT', div(x, 1000))), ',', group(x)), large),
+    ),
   );
 }
 
-/** 3000000 -> "$3.0M"; 250000 -> "$250K"; 1.2e9 -> "$1.2B"; 900 -> "$900". */
-export function moneyShort(x: number): string {
-  const sign = x < 0 ? '-' : '';
-  const a = Math.abs(x);
-  if (a >= 1e9) return `${sign}$${fixed(a / 1e9, 1)}B`;
-  if (a >= 1e6) return `${sign}$${fixed(a / 1e6, 1)}M`;
-  if (a >= 1e3) return `${sign}$${fixed(a / 1e3, 0)}K`;
-  return `${sign}$${fixed(a, 0)}`;
+/** Money in short form: "$3.0M", "$250K", "$1.2B", "$2.0T", "$900", "more than $1,000T"; negative with a leading "-". */
+export function moneyWords(x: Expr): Expr {
+  const a = abs(x);
+  const short = iff(
+    ge(a, 1e12),
+    join(text(div(a, 1e12), '0.0'), 'T'),
+    iff(
+      ge(a, 1e9),
+      join(text(div(a, 1e9), '0.0'), 'B'),
+      iff(
+        ge(a, 1e6),
+        join(text(div(a, 1e6), '0.0'), 'M'),
+        iff(ge(a, 1000), join(text(div(a, 1000), '0'), 'K'), text(a, '0')),
+      ),
+    ),
+  );
+  return join(iff(lt(x, 0), '-', ''), iff(ge(a, 1e15), 'more than $1,000T', join('$', short)));
 }
 
-export function moneyShortFormula(ref: string): string {
-  const a = `ABS(${ref})`;
-  return (
-    `IF(${ref}<0,"-","")&"$"&IF(${a}>=1000000000,TEXT(${a}/1000000000,"0.0")&"B",` +
-    `IF(${a}>=1000000,TEXT(${a}/1000000,"0.0")&"M",IF(${a}>=1000,TEXT(${a}/1000,"0")&"K",TEXT(${a},"0"))))`
+/** "One more point" for a step of 1%, else "5 more points" ("one more point" when `lower`). */
+export function pointsWords(step: Expr, lower = false): Expr {
+  return iff(
+    eq(step, 0.01),
+    `${lower ? 'one' : 'One'} more point`,
+    join(fn('ROUND', mul(step, 100), num(4)), ' more points'),
   );
 }
 
-/** 0.01 -> "One more point"; 0.05 -> "5 more points". */
-export function pointsPhrase(step: number): string {
-  if (step === 0.01) return 'One more point';
-  return `${String(Math.round(step * 100 * 1e4) / 1e4)} more points`;
+/** The text a tree gives for one number, evaluated as the pane does (for code that has a number, not a cell). */
+function words(build: (x: Expr) => Expr, n: number): string {
+  const v = evaluate(build(num(n)), () => null);
+  return typeof v === 'string' ? v : isRoiError(v) ? v.code : String(v);
 }
 
-/** The formula form of pointsPhrase (lower-case first letter when `lower`). */
-export function pointsPhraseFormula(stepRef: string, lower = false): string {
-  return `IF(${stepRef}=0.01,"${lower ? 'one' : 'One'} more point",ROUND(${stepRef}*100,4)&" more points")`;
-}
+/** wholeWords for a number: 1200 -> "1,200". */
+export const groupedInteger = (n: number): string => words(wholeWords, n);
+/** moneyWords for a number: 3000000 -> "$3.0M". */
+export const moneyShort = (n: number): string => words(moneyWords, n);
+/** pointsWords for a number: 0.01 -> "One more point". */
+export const pointsPhrase = (step: number): string => words((x) => pointsWords(x), step);

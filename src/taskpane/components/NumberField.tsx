@@ -1,10 +1,12 @@
 /**
  * One labelled number input with inline validation. Percent fields show a "%" after the
- * box and say in their hint that 25 means 25%; money fields show "$" before it.
+ * box and say in their hint that 25 means 25%; money fields show "$" before it. A percent
+ * box holding a number below 1 (0.3, typed without "%") keeps Excel's rule (0.3%) but asks
+ * under the box whether 30% was meant, with a one-click fix.
  */
-import { Field, Input, type InputOnChangeData } from '@fluentui/react-components';
+import { Button, Field, Input, type InputOnChangeData } from '@fluentui/react-components';
 import { useCallback, type ChangeEvent } from 'react';
-import { tidyText, type FieldKind } from '../state/parse';
+import { percentSlip, tidyText, type FieldKind } from '../state/parse';
 
 export type { FieldKind } from '../state/parse';
 
@@ -15,7 +17,7 @@ export interface NumberFieldProps {
   onChange: (text: string) => void;
   /** Shown under the box; percent fields add how to type a percentage. "" for no hint. */
   hint?: string;
-  /** The message to show (the core's own for values out of range). */
+  /** The message to show (in the user's words: the field's label, the user's number format). */
   error?: string;
   required?: boolean;
   /** Extra text for screen readers when the visible label is short (e.g. in a table). */
@@ -45,9 +47,26 @@ export function NumberField({
     (_e: ChangeEvent<HTMLInputElement>, d: InputOnChangeData) => onChange(d.value),
     [onChange],
   );
+  const slip = kind === 'percent' ? percentSlip(value) : null;
   // An empty hint means none at all (compact grids explain percent once, above them).
-  const fullHint =
+  const plainHint =
     hint === '' ? undefined : kind === 'percent' ? (hint ? `${hint} ${PERCENT_HINT}` : PERCENT_HINT) : hint;
+  const fullHint = slip ? (
+    <span data-testid="percent-slip" data-field-hint={fieldPath}>
+      {`${slip.typed}%: did you mean ${slip.suggestion}%? `}
+      <Button
+        size="small"
+        appearance="transparent"
+        style={{ minWidth: 0, padding: 0, verticalAlign: 'baseline' }}
+        onClick={() => onChange(slip.suggestion)}
+        aria-label={`Use ${slip.suggestion}% for ${ariaLabel ?? label}`}
+      >
+        Use {slip.suggestion}%
+      </Button>
+    </span>
+  ) : (
+    plainHint
+  );
   return (
     <Field
       className={className}

@@ -1,12 +1,13 @@
 /**
- * The live preview: the numbers the model sheet will show, computed by the core for the
- * form's inputs (previewModel), the headline sentence, a small funnel, and what moves the
- * number. Where a value is an error on the sheet, the preview shows its code and message.
+ * The live preview: the numbers the model sheet will show (the outputs of MODEL_OUTPUTS
+ * marked for the pane, with the sheet's own labels and number formats, so each reads as
+ * its cell will), the headline sentence, a small funnel, and what moves the number. Where
+ * a value is an error on the sheet, the preview shows its code and message.
  */
 import { Body1, Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { formatValue } from '../../base/format';
 import { isRoiError, type RoiError } from '../../core';
-import type { ModelPreview, PreviewValue } from '../../features/model';
-import { formatCount, formatMoney, formatPercent } from '../state/parse';
+import { MODEL_OUTPUTS, type ModelOutput, type ModelPreview, type PreviewValue } from '../../features/model';
 import { FunnelPicture } from './FunnelPicture';
 
 const useStyles = makeStyles({
@@ -26,42 +27,15 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type Show = (x: number) => string;
+/** The outputs the pane shows, in the sheet's order. */
+const SHOWN = (MODEL_OUTPUTS as readonly ModelOutput[]).filter((o) => o.pane);
 
-const whole: Show = formatCount;
-const money: Show = formatMoney;
-const pct: Show = (x) => formatPercent(x, 1);
-const ratio: Show = (x) => `${x.toFixed(1)} : 1`;
-const months: Show = (x) => `${x.toFixed(1)} months`;
-
-/** The key numbers, in reading order: label, preview key, format. */
-function keyNumbers(p: ModelPreview, confidence: number): Array<[string, PreviewValue, Show, string]> {
-  return [
-    ['Revenue to add', p.revenueGap, money, 'revenueGap'],
-    ['Deals needed', p.deals, whole, 'deals'],
-    ['Qualified opportunities (year)', p.opportunities, whole, 'opportunities'],
-    ['Opportunities a month from marketing', p.marketingOpportunitiesPerMonth, whole, 'marketingOpportunitiesPerMonth'],
-    ['Open pipeline to keep', p.openPipeline, whole, 'openPipeline'],
-    ['Leads needed (year)', p.leads, whole, 'leads'],
-    ['Leads a month', p.leadsPerMonth, whole, 'leadsPerMonth'],
-    [`Leads to be ${formatPercent(confidence, 0)} sure`, p.leadsAtConfidence, whole, 'leadsAtConfidence'],
-    ['Chance the planned leads hit the target', p.hitProbability, pct, 'hitProbability'],
-    ['CAC', p.cac, money, 'cac'],
-    ['LTV', p.ltv, money, 'ltv'],
-    ['LTV : CAC', p.ltvToCac, ratio, 'ltvToCac'],
-    ['Payback', p.paybackMonths, months, 'paybackMonths'],
-    ['ROMI', p.romi, pct, 'romi'],
-    ['First-year profit per customer', p.customerProfit, money, 'customerProfit'],
-  ];
-}
-
-function text(v: PreviewValue, show: Show): string {
-  return isRoiError(v) ? (v as RoiError).code : show(v as number);
+function text(v: PreviewValue, format: string): string {
+  return isRoiError(v) ? (v as RoiError).code : formatValue(v, format);
 }
 
 export interface PreviewPanelProps {
   preview: ModelPreview | null;
-  confidence: number;
   /** How many fields need attention (the preview waits for them). */
   problems: number;
 }
@@ -75,7 +49,7 @@ export function sentenceText(preview: ModelPreview | null, problems: number): st
   return isRoiError(preview.sentence) ? (preview.sentence as RoiError).message : (preview.sentence as string);
 }
 
-export function PreviewPanel({ preview, confidence, problems }: PreviewPanelProps) {
+export function PreviewPanel({ preview, problems }: PreviewPanelProps) {
   const styles = useStyles();
   if (!preview) {
     return <Body1 className={styles.muted}>{sentenceText(preview, problems)}</Body1>;
@@ -85,17 +59,24 @@ export function PreviewPanel({ preview, confidence, problems }: PreviewPanelProp
   return (
     <div className={styles.root} data-testid="preview">
       <dl className={styles.numbers}>
-        {keyNumbers(preview, confidence).map(([label, v, show, key]) => (
-          <div key={key} style={{ display: 'contents' }}>
-            <dt className={styles.term}>
-              <Body1>{label}</Body1>
-            </dt>
-            <dd className={styles.value} data-preview={key} title={isRoiError(v) ? (v as RoiError).message : undefined}>
-              {text(v, show)}
-            </dd>
-            {isRoiError(v) ? <Caption1 className={styles.error}>{(v as RoiError).message}</Caption1> : null}
-          </div>
-        ))}
+        {SHOWN.map((o) => {
+          const v = preview[o.key as keyof ModelPreview] as PreviewValue;
+          return (
+            <div key={o.key} style={{ display: 'contents' }}>
+              <dt className={styles.term}>
+                <Body1>{o.label}</Body1>
+              </dt>
+              <dd
+                className={styles.value}
+                data-preview={o.key}
+                title={isRoiError(v) ? (v as RoiError).message : undefined}
+              >
+                {text(v, o.format)}
+              </dd>
+              {isRoiError(v) ? <Caption1 className={styles.error}>{(v as RoiError).message}</Caption1> : null}
+            </div>
+          );
+        })}
       </dl>
       <div>
         <Body1Strong as="h3" block className={styles.h3}>
@@ -108,7 +89,7 @@ export function PreviewPanel({ preview, confidence, problems }: PreviewPanelProp
             <FunnelPicture
               stages={(funnel as Exclude<ModelPreview['funnel'], RoiError>).map((r) => ({
                 name: r.name,
-                volume: isRoiError(r.volume) ? 0 : (r.volume as number),
+                volume: typeof r.volume === 'number' ? r.volume : 0,
               }))}
             />
             <Caption1 className={styles.muted}>Bar widths on a log scale; the numbers are exact.</Caption1>

@@ -19,9 +19,17 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { isRoiError, type RoiError } from '../../core';
-import { rateName, type ModelPreview, type PreviewValue } from '../../features/model';
+import { formatValue } from '../../base/format';
+import {
+  FIELD_BY_KEY,
+  SCENARIO_MODES,
+  SCENARIO_OUTCOMES,
+  rateLabel,
+  type ModelPreview,
+  type PreviewValue,
+  type StageInput,
+} from '../../features/model';
 import type { FormAction, FormState } from '../state/form';
-import { formatChance, formatCount, formatMoney, formatPercent } from '../state/parse';
 import { NumberField } from './NumberField';
 
 const useStyles = makeStyles({
@@ -46,7 +54,8 @@ export interface ScenarioEditorProps {
 
 export function ScenarioEditor({ form, errors, dispatch }: ScenarioEditorProps) {
   const styles = useStyles();
-  const named = form.stages.map((s) => ({ name: s.name || 'Stage', rate: 0 }));
+  const named = form.stages.map((s) => ({ name: s.name || 'Stage', rate: 0, label: s.label }) as StageInput);
+  const share = FIELD_BY_KEY.get('scenarios.share')!;
   const last = form.stages.length - 1;
   return (
     <div className={styles.root}>
@@ -55,17 +64,18 @@ export function ScenarioEditor({ form, errors, dispatch }: ScenarioEditorProps) 
           value={form.scenarioMode}
           onChange={(_e, d) => dispatch({ type: 'scenarioMode', mode: d.value === 'manual' ? 'manual' : 'share' })}
         >
-          <Radio value="share" label="Base minus and plus a share" />
-          <Radio value="manual" label="Type Low and High for each value" />
+          {SCENARIO_MODES.map((m) => (
+            <Radio key={m.id} value={m.id} label={m.label} />
+          ))}
         </RadioGroup>
       </Field>
       {form.scenarioMode === 'share' ? (
         <NumberField
-          kind="percent"
-          label="Share below and above Base (%)"
-          hint="10 makes Low 10% below Base and High 10% above (rates at most 100%)."
-          value={form.scenarioShare}
-          onChange={(text) => dispatch({ type: 'scenarioShare', text })}
+          kind={share.kind}
+          label={share.label}
+          hint={share.hint}
+          value={form.fields['scenarios.share']}
+          onChange={(text) => dispatch({ type: 'scalar', field: 'scenarios.share', text })}
           error={errors['scenarios.share']}
           fieldPath="scenarios.share"
         />
@@ -73,11 +83,11 @@ export function ScenarioEditor({ form, errors, dispatch }: ScenarioEditorProps) 
         <div className={styles.grid} role="group" aria-label="Low and High values">
           <Caption1 className={styles.groupLabel}>Rates in percent: type 25 or 25% for 25%.</Caption1>
           {form.stages.map((s, i) => {
-            const what = `${rateName(named, i)}${i === last ? '' : ' rate'}`;
+            const what = `${rateLabel(named, i)}${i === last ? '' : ' rate'}`;
             return (
               <div key={s.key} style={{ display: 'contents' }}>
                 <Caption1 className={styles.groupLabel} aria-hidden="true">
-                  {capital(what)} (Base {s.rate || '?'}%)
+                  {capital(what)} (Base {s.values.rate || '?'}%)
                 </Caption1>
                 <NumberField
                   kind="percent"
@@ -137,31 +147,20 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function cell(v: PreviewValue, show: (x: number) => string): { text: string; title?: string } {
+function cell(v: PreviewValue, format: string): { text: string; title?: string } {
   if (isRoiError(v)) return { text: (v as RoiError).code, title: (v as RoiError).message };
-  return { text: show(v as number) };
+  return { text: formatValue(v, format) };
 }
 
-/** The compact table of the three scenarios' results, computed by the core. */
-export function ScenarioTable({ preview, confidence }: { preview: ModelPreview; confidence: number }) {
+/** The compact table of the three scenarios' results (SCENARIO_OUTCOMES), in the sheet's formats. */
+export function ScenarioTable({ preview }: { preview: ModelPreview }) {
   const styles = useStyles();
-  const conf = formatPercent(confidence, 0);
-  const cols: Array<{
-    key: 'deals' | 'leads' | 'leadsAtConfidence' | 'hitProbability';
-    label: string;
-    show: (x: number) => string;
-  }> = [
-    { key: 'deals', label: 'Deals', show: formatCount },
-    { key: 'leads', label: 'Leads', show: formatCount },
-    { key: 'leadsAtConfidence', label: `Leads, ${conf} sure`, show: formatCount },
-    { key: 'hitProbability', label: 'Hit chance', show: formatChance },
-  ];
   return (
     <Table size="extra-small" className={styles.table} aria-label="Scenario results" data-testid="scenario-table">
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Scenario</TableHeaderCell>
-          {cols.map((c) => (
+          {SCENARIO_OUTCOMES.map((c) => (
             <TableHeaderCell key={c.key} className={styles.num}>
               {c.label}
             </TableHeaderCell>
@@ -171,9 +170,9 @@ export function ScenarioTable({ preview, confidence }: { preview: ModelPreview; 
       <TableBody>
         {preview.scenarios.map((s) => (
           <TableRow key={s.name} data-scenario={s.name}>
-            <TableCell title={`Deal value ${formatMoney(s.dealValue)}`}>{s.name}</TableCell>
-            {cols.map((c) => {
-              const v = cell(s[c.key], c.show);
+            <TableCell title={`Deal value ${cell(s.dealValue, '$#,##0').text}`}>{s.name}</TableCell>
+            {SCENARIO_OUTCOMES.map((c) => {
+              const v = cell(s[c.key], c.format);
               return (
                 <TableCell key={c.key} className={styles.num} title={v.title} data-col={c.key}>
                   {v.text}

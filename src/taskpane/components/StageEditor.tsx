@@ -1,11 +1,12 @@
 /**
- * The funnel stages: one row per stage with its name and the rate at which it converts to
- * the next (the last one's is the close rate), moved with Up / Down, removed, or added at
- * the end; then the name of the won deals, and which stage counts as leads.
+ * The funnel stages: one row per stage with its name and a box for each numeric column of
+ * the stage table (STAGE_NUMBER_COLUMNS: the rate at which it converts to the next, the
+ * last one's being the close rate), moved with Up / Down, removed, or added at the end;
+ * then the name of the won deals, and which stage counts as leads.
  */
 import { Button, Caption1, Field, Input, Select, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
-import { rateName } from '../../features/model';
+import { STAGE_NUMBER_COLUMNS, rateLabel, type StageInput } from '../../features/model';
 import { MAX_STAGES, type FormAction, type FormState } from '../state/form';
 import { NumberField } from './NumberField';
 import { AddIcon, ArrowDownIcon, ArrowUpIcon, DeleteIcon } from './icons';
@@ -56,7 +57,7 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
   const styles = useStyles();
   const addRef = useRef<HTMLButtonElement>(null);
   const stages = form.stages;
-  const named = stages.map((s) => ({ name: s.name || 'Stage', rate: 0 }));
+  const named = stages.map((s) => ({ name: s.name || 'Stage', rate: 0, label: s.label }) as StageInput);
   const last = stages.length - 1;
 
   const remove = (key: string) => {
@@ -116,15 +117,18 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
                   </Tooltip>
                 </div>
               </div>
-              <NumberField
-                kind="percent"
-                label={`${capital(rateName(named, i))}${i === last ? '' : ' rate'} (%)`}
-                hint={`Share of ${label} that become ${nextName}.`}
-                value={s.rate}
-                onChange={(text) => dispatch({ type: 'stageRate', key: s.key, text })}
-                error={errors[`stages.${i}.rate`]}
-                fieldPath={`stages.${i}.rate`}
-              />
+              {STAGE_NUMBER_COLUMNS.map((c) => (
+                <NumberField
+                  key={c.key}
+                  kind={c.kind}
+                  label={capital(c.paneLabel(rateLabel(named, i), i === last))}
+                  hint={c.key === 'rate' ? `Share of ${label} that become ${nextName}.` : ''}
+                  value={s.values[c.key]}
+                  onChange={(text) => dispatch({ type: 'stageNumber', key: s.key, column: c.key, text })}
+                  error={errors[`stages.${i}.${c.key}`]}
+                  fieldPath={`stages.${i}.${c.key}`}
+                />
+              ))}
             </li>
           );
         })}

@@ -1,74 +1,58 @@
 /**
  * The model form's state: the text in every box (so "25%" stays as typed while the user
- * edits), turned into ModelInputs for the core on every change. Pure functions and a
- * reducer, no React, so the form logic is tested on its own.
+ * edits), turned into ModelInputs for the core on every change. The boxes are the field
+ * table's rows (MODEL_FIELDS) and the stage table's numeric columns (STAGE_NUMBER_COLUMNS):
+ * a new input is a new box here without a line of this file changing. Pure functions and
+ * a reducer, no React, so the form logic is tested on its own.
  */
-import { defaultInputs, scenarioValues, type ModelInputs } from '../../features/model';
-import { numberText, parseCount, parseMoney, parsePercent, percentText, type FieldKind, type Parsed } from './parse';
-
-/** The single-number inputs of ModelInputs the form edits with one box each. */
-export type ScalarField =
-  | 'currentRevenue'
-  | 'growthRate'
-  | 'churnRate'
-  | 'averageDealValue'
-  | 'salesCycleMonths'
-  | 'grossMargin'
-  | 'marketingBudget'
-  | 'costToServe'
-  | 'marketingShare'
-  | 'confidence'
-  | 'plannedLeadsPerMonth'
-  | 'sensitivityStep';
-
-export const SCALAR_KINDS: Record<ScalarField, FieldKind> = {
-  currentRevenue: 'money',
-  growthRate: 'percent',
-  churnRate: 'percent',
-  averageDealValue: 'money',
-  salesCycleMonths: 'count',
-  grossMargin: 'percent',
-  marketingBudget: 'money',
-  costToServe: 'money',
-  marketingShare: 'percent',
-  confidence: 'percent',
-  plannedLeadsPerMonth: 'count',
-  sensitivityStep: 'percent',
-};
-
-const SCALARS = Object.keys(SCALAR_KINDS) as ScalarField[];
+import {
+  MODEL_FIELDS,
+  STAGE_CAPACITY,
+  STAGE_NUMBER_COLUMNS,
+  defaultInputs,
+  fieldValue,
+  scenarioValues,
+  setFieldValue,
+  type FieldKey,
+  type ModelField,
+  type ModelInputs,
+  type StageInput,
+  type StageNumberKey,
+} from '../../features/model';
+import { numberText, parserFor, percentText, type FieldKind } from './parse';
 
 export interface StageDraft {
   /** Stable key for React and for focus while rows move. */
   key: string;
   name: string;
-  rate: string;
+  /** The text of each numeric column ("rate", and any the stage table gains). */
+  values: Record<StageNumberKey, string>;
+  /** A rate name typed on the sheet (kept as it is; the pane does not edit it). */
+  label?: string;
   /** The typed Low / High of this stage's rate (scenario mode "manual"). */
   low: string;
   high: string;
 }
 
 export interface FormState {
-  scalars: Record<ScalarField, string>;
+  /** The text of each field's box, by the field's key (including "scenarios.share"). */
+  fields: Record<FieldKey, string>;
   stages: StageDraft[];
   wonStageName: string;
   /** Key of the stage whose volume counts as leads. */
   leadStageKey: string;
   scenarioMode: 'share' | 'manual';
-  scenarioShare: string;
   dealLow: string;
   dealHigh: string;
   /** Counter for new stage keys. */
   nextKey: number;
 }
 
-export const MAX_STAGES = 10;
+/** The most stages the form holds: the sheet's stage capacity. */
+export const MAX_STAGES = STAGE_CAPACITY;
 
-function parserFor(kind: FieldKind): (t: string) => Parsed {
-  return kind === 'percent' ? parsePercent : kind === 'money' ? parseMoney : parseCount;
-}
-
-function textFor(kind: FieldKind, v: number | undefined): string {
+/** A number as the text of a box of a kind. */
+export function textFor(kind: FieldKind, v: number | undefined): string {
   return kind === 'percent' ? percentText(v) : numberText(v);
 }
 
@@ -84,25 +68,30 @@ export function formFromInputs(saved?: Partial<ModelInputs>): FormState {
     stages: Array.isArray(saved?.stages) && saved.stages.length ? saved.stages : d.stages,
     scenarios: { ...d.scenarios, ...(saved?.scenarios ?? {}) },
   } as ModelInputs;
-  const scalars = {} as Record<ScalarField, string>;
-  for (const f of SCALARS) scalars[f] = textFor(SCALAR_KINDS[f], (i as unknown as Record<string, number>)[f]);
+  const fields = {} as Record<FieldKey, string>;
+  for (const f of MODEL_FIELDS as readonly ModelField[]) {
+    const v = fieldValue(i, f.key);
+    fields[f.key as FieldKey] = textFor(f.kind, typeof v === 'number' ? v : (fieldValue(d, f.key) as number));
+  }
   const rates = Array.isArray(i.scenarios.rates) ? i.scenarios.rates : [];
   const stages = i.stages.map((s, n) => ({
     key: `s${n}`,
     name: String(s.name ?? ''),
-    rate: percentText(s.rate),
+    values: Object.fromEntries(
+      STAGE_NUMBER_COLUMNS.map((c) => [c.key, textFor(c.kind, (s as Record<string, unknown>)[c.key] as number)]),
+    ) as Record<StageNumberKey, string>,
+    ...(s.label ? { label: s.label } : {}),
     low: percentText(rates[n]?.low ?? round(s.rate * 0.9)),
     high: percentText(rates[n]?.high ?? round(Math.min(1, s.rate * 1.1))),
   }));
   const lead = Number.isInteger(i.leadStage) && i.leadStage >= 0 && i.leadStage < stages.length ? i.leadStage : 0;
   const dv = i.scenarios.dealValue ?? d.scenarios.dealValue;
   return {
-    scalars,
+    fields,
     stages,
     wonStageName: String(i.wonStageName ?? d.wonStageName),
     leadStageKey: stages[lead].key,
     scenarioMode: i.scenarios.mode === 'manual' ? 'manual' : 'share',
-    scenarioShare: percentText(i.scenarios.share),
     dealLow: numberText(dv.low),
     dealHigh: numberText(dv.high),
     nextKey: stages.length,
@@ -129,17 +118,21 @@ export function readForm(form: FormState): FormReading {
     return NaN;
   };
   const manual = form.scenarioMode === 'manual';
-  const scalars = {} as Record<ScalarField, number>;
-  for (const f of SCALARS) scalars[f] = read(f, SCALAR_KINDS[f], form.scalars[f]);
   const leadIndex = form.stages.findIndex((s) => s.key === form.leadStageKey);
-  const inputs: ModelInputs = {
-    ...scalars,
-    stages: form.stages.map((s, i) => ({ name: s.name.trim(), rate: read(`stages.${i}.rate`, 'percent', s.rate) })),
+  const inputs = {
+    ...defaultInputs(),
+    stages: form.stages.map((s, i) => {
+      const stage = { name: s.name.trim() } as StageInput;
+      for (const c of STAGE_NUMBER_COLUMNS)
+        (stage as Record<string, unknown>)[c.key] = read(`stages.${i}.${c.key}`, c.kind, s.values[c.key] ?? '');
+      if (s.label) stage.label = s.label;
+      return stage;
+    }),
     wonStageName: form.wonStageName.trim(),
     leadStage: leadIndex < 0 ? 0 : leadIndex,
     scenarios: {
       mode: form.scenarioMode,
-      share: read('scenarios.share', 'percent', form.scenarioShare, !manual),
+      share: NaN,
       rates: form.stages.map((s, i) => ({
         low: read(`scenarios.rates.${i}.low`, 'percent', s.low, manual),
         high: read(`scenarios.rates.${i}.high`, 'percent', s.high, manual),
@@ -149,15 +142,20 @@ export function readForm(form: FormState): FormReading {
         high: read('scenarios.dealValue.high', 'money', form.dealHigh, manual),
       },
     },
-  };
+  } as ModelInputs;
+  for (const f of MODEL_FIELDS as readonly ModelField[]) {
+    // The scenario share only counts in share mode: a hidden box is not reported.
+    const report = f.key !== 'scenarios.share' || !manual;
+    setFieldValue(inputs, f.key, read(f.key, f.kind, form.fields[f.key as FieldKey] ?? '', report));
+  }
   return { inputs, parseErrors };
 }
 
 export type FormAction =
   | { type: 'reset'; form: FormState }
-  | { type: 'scalar'; field: ScalarField; text: string }
+  | { type: 'scalar'; field: FieldKey; text: string }
   | { type: 'stageName'; key: string; text: string }
-  | { type: 'stageRate'; key: string; text: string }
+  | { type: 'stageNumber'; key: string; column: StageNumberKey; text: string }
   | { type: 'stageLow'; key: string; text: string }
   | { type: 'stageHigh'; key: string; text: string }
   | { type: 'addStage' }
@@ -166,7 +164,6 @@ export type FormAction =
   | { type: 'wonStageName'; text: string }
   | { type: 'leadStage'; key: string }
   | { type: 'scenarioMode'; mode: 'share' | 'manual' }
-  | { type: 'scenarioShare'; text: string }
   | { type: 'dealLow'; text: string }
   | { type: 'dealHigh'; text: string };
 
@@ -179,11 +176,13 @@ export function formReducer(form: FormState, action: FormAction): FormState {
     case 'reset':
       return action.form;
     case 'scalar':
-      return { ...form, scalars: { ...form.scalars, [action.field]: action.text } };
+      return { ...form, fields: { ...form.fields, [action.field]: action.text } };
     case 'stageName':
       return editStage(form, action.key, { name: action.text });
-    case 'stageRate':
-      return editStage(form, action.key, { rate: action.text });
+    case 'stageNumber': {
+      const s = form.stages.find((x) => x.key === action.key);
+      return s ? editStage(form, action.key, { values: { ...s.values, [action.column]: action.text } }) : form;
+    }
     case 'stageLow':
       return editStage(form, action.key, { low: action.text });
     case 'stageHigh':
@@ -191,7 +190,11 @@ export function formReducer(form: FormState, action: FormAction): FormState {
     case 'addStage': {
       if (form.stages.length >= MAX_STAGES) return form;
       const key = `s${form.nextKey}`;
-      const stage: StageDraft = { key, name: `Stage ${form.stages.length + 1}`, rate: '50', low: '45', high: '55' };
+      const values = Object.fromEntries(STAGE_NUMBER_COLUMNS.map((c) => [c.key, textFor(c.kind, c.default)])) as Record<
+        StageNumberKey,
+        string
+      >;
+      const stage: StageDraft = { key, name: `Stage ${form.stages.length + 1}`, values, low: '45', high: '55' };
       return { ...form, stages: [...form.stages, stage], nextKey: form.nextKey + 1 };
     }
     case 'removeStage': {
@@ -237,8 +240,6 @@ export function formReducer(form: FormState, action: FormAction): FormState {
         dealHigh: numberText(round(v.High.dealValue)),
       };
     }
-    case 'scenarioShare':
-      return { ...form, scenarioShare: action.text };
     case 'dealLow':
       return { ...form, dealLow: action.text };
     case 'dealHigh':
@@ -246,4 +247,37 @@ export function formReducer(form: FormState, action: FormAction): FormState {
     default:
       return form;
   }
+}
+
+/**
+ * The form with some inputs taken from `inputs` (values read back from the model sheet),
+ * by the paths of mergeSheetEdits: a field's key, "stages", "wonStageName" or
+ * "scenarios.values". Every other box keeps its text as typed.
+ */
+export function adoptInputs(form: FormState, inputs: ModelInputs, paths: readonly string[]): FormState {
+  const fresh = formFromInputs(inputs);
+  let next: FormState = { ...form, fields: { ...form.fields } };
+  for (const path of paths) {
+    if (path in fresh.fields) next.fields[path as FieldKey] = fresh.fields[path as FieldKey];
+    else if (path === 'wonStageName') next.wonStageName = fresh.wonStageName;
+    else if (path === 'stages') {
+      // New keys past the form's, so React never confuses an old row with a new one.
+      const base = next.nextKey;
+      const stages = fresh.stages.map((s, i) => ({ ...s, key: `s${base + i}` }));
+      const lead = fresh.stages.findIndex((s) => s.key === fresh.leadStageKey);
+      next = { ...next, stages, leadStageKey: stages[Math.max(0, lead)].key, nextKey: base + stages.length };
+    } else if (path === 'scenarios.values') {
+      next = {
+        ...next,
+        stages: next.stages.map((s, i) => ({
+          ...s,
+          low: fresh.stages[i]?.low ?? s.low,
+          high: fresh.stages[i]?.high ?? s.high,
+        })),
+        dealLow: fresh.dealLow,
+        dealHigh: fresh.dealHigh,
+      };
+    }
+  }
+  return next;
 }

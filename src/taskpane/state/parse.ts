@@ -8,8 +8,8 @@
  * range are left to the core, whose messages the form shows.
  */
 
-/** How a number box reads its text. */
-export type FieldKind = 'percent' | 'money' | 'count';
+/** How a number box reads its text (the field table's kinds: months read as counts do). */
+export type FieldKind = 'percent' | 'money' | 'count' | 'months';
 
 export type Parsed = { ok: true; value: number } | { ok: false; message: string };
 
@@ -56,6 +56,25 @@ export function parseCount(text: string): Parsed {
   return { ok: true, value: n };
 }
 
+/** The parser for a kind of box. */
+export function parserFor(kind: FieldKind): (t: string) => Parsed {
+  return kind === 'percent' ? parsePercent : kind === 'money' ? parseMoney : parseCount;
+}
+
+/**
+ * The percent trap: in a percent box "0.3" means 0.3% (as Excel's percent entry does),
+ * while 0.3 in a percent-formatted cell means 30%. When a percent box holds a number
+ * below 1 other than 0, typed without a "%" sign, this is what it probably meant: the
+ * typed number, and the text that means it as a fraction ("0.3" -> "30").
+ */
+export function percentSlip(text: string): { typed: number; suggestion: string } | null {
+  const t = text.trim();
+  if (t.includes('%')) return null;
+  const n = plainNumber(t);
+  if (n === undefined || n === 0 || Math.abs(n) >= 1) return null;
+  return { typed: n, suggestion: String(clean(n * 100)) };
+}
+
 function short(s: string): string {
   return s.length > 24 ? `${s.slice(0, 21)}...` : s;
 }
@@ -81,7 +100,7 @@ export function numberText(x: number | undefined | null): string {
  */
 export function tidyText(kind: FieldKind, text: string): string {
   if (kind === 'percent') return text;
-  const p = kind === 'money' ? parseMoney(text) : parseCount(text);
+  const p = parserFor(kind)(text);
   return p.ok ? numberText(p.value) : text;
 }
 

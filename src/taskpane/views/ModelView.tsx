@@ -1,7 +1,9 @@
 /**
- * The model builder: the form (Growth, Deal, Funnel stages, Economics, Confidence,
- * Scenarios), the core's live preview, and Build / Update model. Every number shown is
- * computed by the core; every write goes through the WorkbookPort.
+ * The model builder: the form (its sections and boxes generated from the field table:
+ * Growth, Deal, Funnel stages, Economics, Confidence, Scenarios), the live preview, and
+ * Build / Update model. Every number shown is computed by the core; every write goes
+ * through the WorkbookPort. Once a model exists, what changed on its sheet is shown
+ * (old -> new) and Update asks before it would write over a cell the user changed.
  */
 import {
   Body1,
@@ -18,14 +20,20 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';
 import { ScenarioEditor, ScenarioTable } from '../components/ScenarioEditor';
 import { StageEditor } from '../components/StageEditor';
-import { SCALAR_KINDS, type ScalarField } from '../state/form';
+import { PANE_SECTIONS, fieldsIn, type FieldKey, type ModelField } from '../../features/model';
 import { useModelBuilder, type ModelBuilder } from '../state/useModelBuilder';
 import type { ViewProps } from './types';
+
+// The question Update asks when cells changed on the sheet: its dialog (and Fluent's Dialog
+// with it) loads only when there is something to ask, not with the first screen.
+const UpdateQuestionDialog = lazy(
+  () => import(/* webpackChunkName: "update-question" */ '../components/UpdateQuestion'),
+);
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: '100%' },
@@ -53,34 +61,67 @@ const useStyles = makeStyles({
   loading: { padding: tokens.spacingVerticalXXL },
 });
 
-/** Label and hint of each one-box input. Percent fields also say how to type a percentage. */
-const FIELD_TEXT: Record<ScalarField, { label: string; hint?: string }> = {
-  currentRevenue: { label: 'Current revenue (this year, $)' },
-  growthRate: { label: 'Growth target (%)', hint: 'May be above 100%; negative for a planned decline.' },
-  churnRate: { label: 'Churn (% of revenue lost in the year)' },
-  averageDealValue: { label: 'Average deal value ($)', hint: 'Yearly revenue of one won deal.' },
-  salesCycleMonths: { label: 'Sales cycle (months)', hint: 'From qualified opportunity to won deal.' },
-  grossMargin: { label: 'Gross margin (%)' },
-  marketingBudget: { label: 'Marketing budget (year, $)' },
-  costToServe: { label: 'Cost to serve one customer (year, $)' },
-  marketingShare: { label: 'Marketing share of opportunities (%)', hint: 'The rest come from sales and partners.' },
-  confidence: { label: 'Confidence (%)', hint: 'How sure the plan should be of reaching the target, e.g. 90.' },
-  plannedLeadsPerMonth: { label: 'Planned leads a month', hint: 'What marketing plans to deliver.' },
-  sensitivityStep: { label: 'Sensitivity step (points, %)', hint: '1 shows what one more point of each rate saves.' },
-};
-
-function Scalar({ field, m }: { field: ScalarField; m: ModelBuilder }) {
-  const t = FIELD_TEXT[field];
+/** One box of the field table. */
+function Scalar({ field, m }: { field: ModelField; m: ModelBuilder }) {
   return (
     <NumberField
-      kind={SCALAR_KINDS[field]}
-      label={t.label}
-      hint={t.hint}
-      value={m.form.scalars[field]}
-      onChange={(text) => m.dispatch({ type: 'scalar', field, text })}
-      error={m.errors[field]}
-      fieldPath={field}
+      kind={field.kind}
+      label={field.label}
+      hint={field.hint}
+      value={m.form.fields[field.key as FieldKey]}
+      onChange={(text) => m.dispatch({ type: 'scalar', field: field.key as FieldKey, text })}
+      error={m.errors[field.key]}
+      fieldPath={field.key}
     />
+  );
+}
+
+/** What the model sheet holds that the form did not: taken in (old -> new), or both values when both changed. */
+function SheetNewsBar({ m }: { m: ModelBuilder }) {
+  const news = m.sheetNews;
+  if (!news) return null;
+  return (
+    <MessageBar intent={news.conflicts.length ? 'warning' : 'info'} data-testid="sheet-news" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{`"${news.sheet}" changed`}</MessageBarTitle>
+        {news.adopted.length ? (
+          <>
+            {' The form now shows what the sheet holds:'}
+            <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+              {news.adopted.map((c) => (
+                <li key={c.path} data-change={c.path}>{`${c.label}: ${c.from} -> ${c.to}`}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {news.conflicts.length ? (
+          <>
+            {' Changed on the sheet and in the form:'}
+            <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+              {news.conflicts.map((c) => (
+                <li
+                  key={c.path}
+                  data-conflict={c.path}
+                >{`${c.label}: ${c.from} -> ${c.to} on the sheet; ${c.form} in the form`}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button appearance="transparent" size="small" aria-label="Dismiss message" onClick={m.dismissSheetNews}>
+            ×
+          </Button>
+        }
+      >
+        {news.conflicts.length ? (
+          <Button size="small" onClick={m.takeSheetValues}>
+            Use the sheet's values
+          </Button>
+        ) : null}
+      </MessageBarActions>
+    </MessageBar>
   );
 }
 
@@ -119,38 +160,28 @@ export default function ModelView({ port }: ViewProps) {
           Enter the numbers that drive the plan. The preview below follows every change; Build model writes it to a new
           sheet as live ROI formulas.
         </Body1>
-        <Section id="growth" title="Growth">
-          <Scalar field="currentRevenue" m={m} />
-          <Scalar field="growthRate" m={m} />
-          <Scalar field="churnRate" m={m} />
-        </Section>
-        <Section id="deal" title="Deal">
-          <Scalar field="averageDealValue" m={m} />
-          <Scalar field="salesCycleMonths" m={m} />
-        </Section>
-        <Section id="stages" title="Funnel stages">
-          <Caption1>
-            Top stage first. Each rate is the share of a stage that reaches the next; the last is the close rate.
-          </Caption1>
-          <StageEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
-        </Section>
-        <Section id="economics" title="Economics">
-          <Scalar field="grossMargin" m={m} />
-          <Scalar field="marketingBudget" m={m} />
-          <Scalar field="costToServe" m={m} />
-          <Scalar field="marketingShare" m={m} />
-        </Section>
-        <Section id="confidence" title="Confidence">
-          <Scalar field="confidence" m={m} />
-          <Scalar field="plannedLeadsPerMonth" m={m} />
-          <Scalar field="sensitivityStep" m={m} />
-        </Section>
-        <Section id="scenarios" title="Scenarios">
-          <ScenarioEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
-          {m.preview ? <ScenarioTable preview={m.preview} confidence={m.inputs.confidence} /> : null}
-        </Section>
+        <SheetNewsBar m={m} />
+        {PANE_SECTIONS.map((section) => (
+          <Section key={section.id} id={section.id} title={section.title}>
+            {section.id === 'stages' ? (
+              <>
+                <Caption1>
+                  Top stage first. Each rate is the share of a stage that reaches the next; the last is the close rate.
+                </Caption1>
+                <StageEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
+              </>
+            ) : section.id === 'scenarios' ? (
+              <>
+                <ScenarioEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
+                {m.preview ? <ScenarioTable preview={m.preview} /> : null}
+              </>
+            ) : (
+              fieldsIn(section.id).map((f) => <Scalar key={f.key} field={f} m={m} />)
+            )}
+          </Section>
+        ))}
         <Section id="preview" title="Preview">
-          <PreviewPanel preview={m.preview} confidence={m.inputs.confidence} problems={problems} />
+          <PreviewPanel preview={m.preview} problems={problems} />
         </Section>
       </form>
       <div className={styles.footer} role="region" aria-label="Build the model">
@@ -209,6 +240,11 @@ export default function ModelView({ port }: ViewProps) {
         </div>
         {!m.valid ? <Caption1>Build model is off until the marked fields are fixed.</Caption1> : null}
       </div>
+      {m.question ? (
+        <Suspense fallback={null}>
+          <UpdateQuestionDialog question={m.question} answer={m.answer} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -154,36 +154,44 @@ describe('buildModel / updateModel on the engine port', () => {
     expect((await loadSavedInputs(wb))?.churnRate).toBe(0.05);
   });
 
-  it('saves the sheet record and the inputs together: one setSettings per build and per update', async () => {
+  it('saves the sheet record and the inputs in the batch itself: no settings call of their own, per build and per update', async () => {
     const wb = createEngineWorkbook();
+    const batches = jest.spyOn(wb, 'applyBatch');
     const many = jest.spyOn(wb, 'setSettings');
     const one = jest.spyOn(wb, 'setSetting');
     const { sheet } = await buildModel(wb, { ...defaultInputs(), growthRate: 0.3 });
-    expect(many).toHaveBeenCalledTimes(1);
-    expect(Object.keys(many.mock.calls[0][0]).sort()).toEqual([SETTINGS_INPUTS, SETTINGS_REGISTRY].sort());
-    expect(one).not.toHaveBeenCalled();
+    expect(batches).toHaveBeenCalledTimes(1);
+    expect((batches.mock.calls[0][0].settings ?? []).map((w) => w.key).sort()).toEqual(
+      [SETTINGS_INPUTS, SETTINGS_REGISTRY].sort(),
+    );
     await updateModel(wb, { ...defaultInputs(), growthRate: 0.4 }, sheet);
-    expect(many).toHaveBeenCalledTimes(2);
+    expect(batches).toHaveBeenCalledTimes(2);
+    expect(many).not.toHaveBeenCalled();
     expect(one).not.toHaveBeenCalled();
     expect((await loadSavedInputs(wb))?.growthRate).toBe(0.4);
     expect((await findModelRecord(wb, sheet))?.inputs.growthRate).toBe(0.4);
+    // The record was renamed with the sheet the batch chose, and carries the marker's id.
+    const second = await buildModel(wb, defaultInputs());
+    expect(second.sheet).toBe('ROI Model (2)');
+    const record = (await findModelRecord(wb, 'ROI Model (2)'))!;
+    expect(record.id).toMatch(/^[0-9a-f]{8}$/);
+    expect(wb.getValue('ROI Model (2)', planModel(defaultInputs(), 'x').cells.marker)).toBe(record.id);
+    expect(await listModelSheets(wb)).toEqual(['ROI Model', 'ROI Model (2)']);
   });
 
-  it('saves both settings, one by one, through a port without setSettings', async () => {
+  it('keeps the settings as they were when the batch fails', async () => {
     const wb = createEngineWorkbook();
-    // The same workbook behind a port that has every method but setSettings.
-    const port = new Proxy(wb, {
-      get: (target, key) => {
-        if (key === 'setSettings') return undefined;
-        const v = Reflect.get(target, key) as unknown;
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
+    const { sheet } = await buildModel(wb, defaultInputs());
+    const before = await wb.getSetting(SETTINGS_REGISTRY);
+    const broken = jest.spyOn(wb as unknown as { write: (...a: unknown[]) => void }, 'write').mockImplementation(() => {
+      throw new Error('disk full');
     });
-    const one = jest.spyOn(wb, 'setSetting');
-    const { sheet } = await buildModel(port, { ...defaultInputs(), churnRate: 0.07 });
-    expect(one.mock.calls.map((c) => c[0]).sort()).toEqual([SETTINGS_INPUTS, SETTINGS_REGISTRY].sort());
-    expect((await loadSavedInputs(wb))?.churnRate).toBe(0.07);
-    expect((await findModelRecord(wb, sheet))?.sheet).toBe(sheet);
+    await expect(updateModel(wb, { ...defaultInputs(), growthRate: 0.5 }, sheet)).rejects.toBeInstanceOf(
+      WorkbookWriteError,
+    );
+    broken.mockRestore();
+    expect(await wb.getSetting(SETTINGS_REGISTRY)).toEqual(before);
+    expect((await loadSavedInputs(wb))?.growthRate).toBe(0.2);
   });
 
   it('updates only the cells it created, on a sheet it created', async () => {
@@ -217,7 +225,7 @@ describe('buildModel / updateModel on the engine port', () => {
     const tooMany = defaultInputs();
     while (tooMany.stages.length <= STAGE_CAPACITY)
       tooMany.stages.push({ name: `Stage ${tooMany.stages.length}`, rate: 0.9 });
-    await expect(updateModel(wb, tooMany, sheet)).rejects.toThrow(/Build a new model/);
+    await expect(updateModel(wb, tooMany, sheet)).rejects.toThrow(/room for 10 funnel stages, not 11/);
     expect((await wb.readRange(sheet, 'A1:F100')).formulas).toEqual(before);
 
     const more = defaultInputs();
@@ -235,8 +243,8 @@ describe('buildModel / updateModel on the engine port', () => {
     const plan = planModel(fewer, sheet);
     expect(wb.getValue(sheet, plan.cells.leads)).toBe(1200);
     // The fourth stage row held SQOs before: now it is empty again, names, rates and all.
-    expect((await wb.readRange(sheet, 'A25:C25')).formulas).toEqual([['', '', '']]);
-    expect(wb.getValue(sheet, 'A26')).toBe(null);
+    expect((await wb.readRange(sheet, 'A26:C26')).formulas).toEqual([['', '', '']]);
+    expect(wb.getValue(sheet, 'A27')).toBe(null);
     expect(wb.getValue(sheet, plan.cells['input.wonStageName'])).toBe('Won deals');
     expect((await wb.readRange(sheet, plan.spills.funnel)).values).toEqual([
       ['Leads', 1200],

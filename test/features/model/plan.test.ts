@@ -5,13 +5,32 @@
  */
 import { RoiError, callFunction, isRoiError } from '../../../src/core';
 import {
+  MODEL_FIELDS,
+  MODEL_OUTPUTS,
+  cellsOf,
   defaultInputs,
+  evaluatePlan,
+  formulaText,
   planModel,
   previewModel,
   referenceInputs,
   type ModelInputs,
+  type ModelOutput,
   type ModelPlan,
 } from '../../../src/features/model';
+
+/** The defined name a reference key is written as: a field's or an output's, else none. */
+const nameOf = (key: string): string | undefined =>
+  (MODEL_FIELDS.find((f) => f.key === key) ?? (MODEL_OUTPUTS as readonly ModelOutput[]).find((o) => o.key === key))
+    ?.name ??
+  (
+    {
+      rates: 'ROI_Rates',
+      leadRates: 'ROI_LeadRates',
+      stageNames: 'ROI_StageNames',
+      closeRate: 'ROI_CloseRate',
+    } as Record<string, string>
+  )[key];
 import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 import type { CellWrite } from '../../../src/workbook/port';
 
@@ -40,16 +59,17 @@ describe('planModel: the reference input, cell by cell', () => {
       ['B6', 10_000_000, '$#,##0', 'ROI_CurrentRevenue'],
       ['B7', 0.2, '0.0%', 'ROI_GrowthRate'],
       ['B8', 0.1, '0.0%', 'ROI_ChurnRate'],
-      ['B9', 50_000, '$#,##0', 'ROI_DealValue'],
-      ['B10', 3, '0.0', 'ROI_SalesCycle'],
-      ['B11', 0.8, '0.0%', 'ROI_GrossMargin'],
-      ['B12', 1_000_000, '$#,##0', 'ROI_MarketingBudget'],
-      ['B13', 5_000, '$#,##0', 'ROI_CostToServe'],
-      ['B14', 0.6, '0.0%', 'ROI_MarketingShare'],
-      ['B15', 100, '#,##0', 'ROI_PlannedLeads'],
-      ['B16', 0.9, '0%', 'ROI_Confidence'],
-      ['B17', 0.01, '0.0%', 'ROI_Step'],
-      ['B18', 0.1, '0%', 'ROI_ScenarioShare'],
+      ['B9', 0, '0.0%', 'ROI_ExpansionShare'],
+      ['B10', 50_000, '$#,##0', 'ROI_DealValue'],
+      ['B11', 3, '0.0', 'ROI_SalesCycle'],
+      ['B12', 0.8, '0.0%', 'ROI_GrossMargin'],
+      ['B13', 1_000_000, '$#,##0', 'ROI_MarketingBudget'],
+      ['B14', 5_000, '$#,##0', 'ROI_CostToServe'],
+      ['B15', 0.6, '0.0%', 'ROI_MarketingShare'],
+      ['B16', 100, '#,##0', 'ROI_PlannedLeads'],
+      ['B17', 0.9, '0%', 'ROI_Confidence'],
+      ['B18', 0.01, '0.0%', 'ROI_Step'],
+      ['B19', 0.1, '0%', 'ROI_ScenarioShare'],
     ];
     for (const [address, value, format, name] of expected) {
       const c = cellAt(plan, address);
@@ -61,67 +81,70 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the funnel stages and names their ranges', () => {
-    expect(['A22', 'A23', 'A24', 'A30'].map((a) => cellAt(plan, a).value)).toEqual([
+    expect(['A23', 'A24', 'A25', 'A33'].map((a) => cellAt(plan, a).value)).toEqual([
       'Leads',
       'SALs',
       'SQOs',
       'Won deals',
     ]);
-    // Rows 25-29: room for more stages, styled as inputs and empty.
-    for (const a of ['A25', 'B29', 'C27']) {
+    // Rows 26-32: room for more stages, styled as inputs and empty.
+    for (const a of ['A26', 'B32', 'C28']) {
       expect(plan.footprint).toContain(a);
       expect(
         plan.batch.cells.filter((c) => c.address === a).every((c) => c.value === undefined && c.formula === undefined),
       ).toBe(true);
     }
-    expect(['B22', 'B23', 'B24'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
-    expect(['C22', 'C23', 'C24'].map((a) => cellAt(plan, a).value)).toEqual([
+    expect(['B23', 'B24', 'B25'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
+    expect(['C23', 'C24', 'C25'].map((a) => cellAt(plan, a).value)).toEqual([
       'lead-to-SAL',
       'SAL-to-SQO',
       'close rate',
     ]);
     const names = Object.fromEntries((plan.batch.names ?? []).map((n) => [n.name, n.address]));
     expect(names).toMatchObject({
-      ROI_StageNames: 'A22:A30',
-      ROI_Rates: 'B22:B29',
-      ROI_LeadRates: 'B22:B29',
-      ROI_RateNames: 'C22:C29',
-      ROI_RevenueGap: 'B34',
-      ROI_Deals: 'B35',
-      ROI_Opportunities: 'B36',
-      ROI_MarketingOpps: 'B38',
-      ROI_Leads: 'B40',
-      ROI_LeadsAtConfidence: 'B42',
-      ROI_HitProbability: 'B44',
-      ROI_CAC: 'B47',
-      ROI_LTV: 'B48',
+      ROI_StageNames: 'A23:A33',
+      ROI_Rates: 'B23:B32',
+      ROI_LeadRates: 'B23:B32',
+      ROI_RateNames: 'C23:C32',
+      ROI_RevenueGap: 'B37',
+      ROI_NewRevenue: 'B38',
+      ROI_Deals: 'B39',
+      ROI_Opportunities: 'B40',
+      ROI_MarketingOpps: 'B42',
+      ROI_Leads: 'B44',
+      ROI_LeadsAtConfidence: 'B46',
+      ROI_HitProbability: 'B48',
+      ROI_CAC: 'B51',
+      ROI_LTV: 'B52',
+      ROI_ModelId: 'B126',
     });
     // The close rate follows the last rate, also when a stage is added in the sheet.
-    expect(names.ROI_CloseRate).toBe('B31');
-    expect(cellAt(plan, 'B31').formula).toBe('=INDEX(B22:B29,COUNT(B22:B29))');
+    expect(names.ROI_CloseRate).toBe('B34');
+    expect(cellAt(plan, 'B34').formula).toBe('=INDEX(B23:B32,COUNT(B23:B32))');
     // No formula names the sheet: the same plan can go to whichever sheet name is free.
     for (const c of plan.batch.cells) expect(c.formula ?? '').not.toMatch(/ROI Model|!/);
   });
 
   it('writes every output as a formula on the names, with its format and a note beside it', () => {
     const expected: Array<[string, string, string]> = [
-      ['B34', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
-      ['B35', '=ROI.REQUIREDDEALS(ROI_RevenueGap,ROI_DealValue)', '#,##0'],
-      ['B36', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate)', '#,##0'],
-      ['B37', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
-      ['B38', '=ROI.REQUIREDOPPS(ROI_RevenueGap,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
-      ['B39', '=B37*ROI_SalesCycle', '#,##0'],
-      ['B40', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '#,##0'],
-      ['B41', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
-      ['B42', '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
-      ['B43', '=ROI_PlannedLeads*12', '#,##0'],
-      ['B44', '=ROI.HITPROBABILITY(B43,ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)', '0.0%'],
-      ['B47', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
-      ['B48', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
-      ['B49', '=ROI_LTV/ROI_CAC', '0.0"x"'],
-      ['B50', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
-      ['B51', '=ROI.ROMI(ROI_RevenueGap*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
-      ['B52', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
+      ['B37', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
+      ['B38', '=ROI_RevenueGap*(1-ROI_ExpansionShare)', '$#,##0'],
+      ['B39', '=ROI.REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)', '#,##0'],
+      ['B40', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate)', '#,##0'],
+      ['B41', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
+      ['B42', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
+      ['B43', '=B41*ROI_SalesCycle', '#,##0'],
+      ['B44', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '#,##0'],
+      ['B45', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
+      ['B46', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
+      ['B47', '=ROI_PlannedLeads*12', '#,##0'],
+      ['B48', '=ROI.HITPROBABILITY(B47,ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '0.0%'],
+      ['B51', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
+      ['B52', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
+      ['B53', '=ROI_LTV/ROI_CAC', '0.0"x"'],
+      ['B54', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
+      ['B55', '=ROI.ROMI(ROI_NewRevenue*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
+      ['B56', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
     ];
     for (const [address, formula, format] of expected) {
       const c = cellAt(plan, address);
@@ -135,95 +158,107 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('spills the funnel with stage names and charts it', () => {
-    expect(cellAt(plan, 'A56').formula).toBe('=ROI.FUNNEL(ROI_RevenueGap,ROI_DealValue,ROI_Rates,ROI_StageNames)');
-    expect(plan.spills.funnel).toBe('A56:B59');
-    expect(plan.spillZones).toContain('A56:B64');
-    for (const a of ['A57', 'B56', 'B59', 'A64', 'B64']) expect(plan.footprint).toContain(a);
+    expect(cellAt(plan, 'A61').formula).toBe('=ROI.FUNNEL(ROI_NewRevenue,ROI_DealValue,ROI_Rates,ROI_StageNames)');
+    expect(plan.spills.funnel).toBe('A61:B64');
+    expect(plan.spillZones).toContain('A61:B71');
+    for (const a of ['A62', 'B61', 'B64', 'A71', 'B71']) expect(plan.footprint).toContain(a);
     expect(
       plan.batch.cells.filter(
-        (c) => /^[AB](5[7-9]|6[0-4])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined),
+        (c) => /^[AB](6[2-9]|7[01])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined),
       ),
     ).toEqual([]);
     expect(plan.batch.charts).toContainEqual(
-      expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A56:B59', sheet: SHEET }),
+      expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A61:B64', sheet: SHEET }),
     );
   });
 
   it('writes "What moves the number" in the same batch: SENSITIVITY, leads saved, rank, sentence, bar chart', () => {
-    expect(cellAt(plan, 'C69').formula).toBe('=ROI.SENSITIVITY(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates,ROI_Step)');
-    expect(plan.spills.sensitivity).toBe('C69:D71');
-    expect(plan.spillZones).toContain('C69:D76');
-    expect(['A69', 'A70', 'A71'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C69="","",IF(C22="",A22,C22))',
-      '=IF(C70="","",IF(C23="",A23,C23))',
-      '=IF(C71="","",IF(C24="",A24,C24))',
+    expect(cellAt(plan, 'C76').formula).toBe('=ROI.SENSITIVITY(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Step)');
+    expect(plan.spills.sensitivity).toBe('C76:D78');
+    expect(plan.spillZones).toContain('C76:D85');
+    expect(['A76', 'A77', 'A78'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C76="","",IF(C23="",A23,C23))',
+      '=IF(C77="","",IF(C24="",A24,C24))',
+      '=IF(C78="","",IF(C25="",A25,C25))',
     ]);
-    expect(['B69', 'B70', 'B76'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C69="","",ROI_Leads-C69)',
-      '=IF(C70="","",ROI_Leads-C70)',
+    expect(['B76', 'B77', 'B85'].map((a) => cellAt(plan, a).formula)).toEqual([
       '=IF(C76="","",ROI_Leads-C76)',
+      '=IF(C77="","",ROI_Leads-C77)',
+      '=IF(C85="","",ROI_Leads-C85)',
     ]);
-    expect(cellAt(plan, 'E70').formula).toBe('=IF(B70="","",COUNTIF(B69:B76,">"&B70)+COUNTIF(B69:B69,B70)+1)');
-    expect(cellAt(plan, 'A77').formula).toMatch(
-      /^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E69:E76,0\).*IF\(COUNT\(B69:B76\)>=2,.*MATCH\(2,E69:E76,0\)/,
+    expect(cellAt(plan, 'E77').formula).toBe('=IF(B77="","",COUNTIF(B76:B85,">"&B77)+COUNTIF(B76:B76,B77)+1)');
+    expect(cellAt(plan, 'A86').formula).toMatch(
+      /^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E76:E85,0\).*IF\(COUNT\(B76:B85\)>=2,.*MATCH\(2,E76:E85,0\)/,
     );
+    // "Saved, in words" is words: the count grouped, then what it is.
+    expect(cellAt(plan, 'F76').formula).toMatch(/^=IF\(B76="","",IF\(B76<1000,TEXT\(B76,"0"\).*&" fewer leads"\)$/);
     expect(plan.batch.charts).toContainEqual(
-      expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A69:B71' }),
+      expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A76:B78' }),
     );
   });
 
-  it('anchors the funnel and sensitivity charts right of their tables, the sensitivity chart below the funnel chart', () => {
+  it('places each chart right beside the block it charts, in the first columns (A-F), never over a written cell', () => {
     const charts = Object.fromEntries((plan.batch.charts ?? []).map((c) => [c.name, `${c.from}:${c.to}`]));
-    expect(charts).toEqual({ ROI_FunnelChart: 'H54:N70', ROI_SensitivityChart: 'H72:N87' });
+    // The funnel chart beside the funnel table (C-F, from its header row), the sensitivity chart under its sentence.
+    expect(charts).toEqual({ ROI_FunnelChart: 'C60:F72', ROI_SensitivityChart: 'A88:D102' });
   });
 
-  it('never lets the two charts overlap, whatever the number of stages or the capacity', () => {
+  it('never lets a chart overlap another chart or a written cell, whatever the number of stages or the capacity', () => {
     const box = (a: string) => {
       const [, c, r] = /^([A-Z]+)(\d+)$/.exec(a)!;
       return { col: [...c].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0), row: Number(r) };
     };
-    const inputsList = [referenceInputs(), defaultInputs()];
-    for (const inputs of inputsList) {
+    const inside = (a: string, from: string, to: string) => {
+      const p = box(a);
+      const f = box(from);
+      const t = box(to);
+      return p.col >= f.col && p.col <= t.col && p.row >= f.row && p.row <= t.row;
+    };
+    for (const inputs of [referenceInputs(), defaultInputs()]) {
       for (const capacity of [undefined, 3, 6, 12]) {
         const p = planModel(inputs, SHEET, capacity === undefined ? {} : { capacity });
-        const [f, s] = ['ROI_FunnelChart', 'ROI_SensitivityChart'].map((n) =>
-          p.batch.charts!.find((c) => c.name === n)!,
-        );
-        const fTo = box(f.to);
-        const sFrom = box(s.from);
-        const sTo = box(s.to);
-        // Same columns, so the sensitivity chart must start below the funnel chart's last row.
-        expect({ capacity, from: s.from, funnelTo: f.to, below: sFrom.row > fTo.row }).toEqual({
+        const charts = p.batch.charts!;
+        const [f, s] = ['ROI_FunnelChart', 'ROI_SensitivityChart'].map((n) => charts.find((c) => c.name === n)!);
+        expect({ capacity, overlap: inside(s.from, f.from, f.to) || inside(f.from, s.from, s.to) }).toEqual({
           capacity,
-          from: s.from,
-          funnelTo: f.to,
-          below: true,
+          overlap: false,
         });
-        // Still beside its own table: it starts no lower than the table's first row.
-        const sensTop = box(p.cells.sensitivity).row;
-        expect(sFrom.row).toBeLessThanOrEqual(Math.max(sensTop, fTo.row + 2));
-        expect(sTo.row - sFrom.row).toBeGreaterThanOrEqual(12);
+        // No value, formula or spill area under a chart.
+        const covered = p.batch.cells
+          .filter((c) => c.value !== undefined || c.formula !== undefined)
+          .map((c) => c.address)
+          .concat(p.spillZones.flatMap((z) => z.split(':')))
+          .filter((a) => charts.some((ch) => inside(a, ch.from, ch.to)));
+        expect({ capacity, covered }).toEqual({ capacity, covered: [] });
+        for (const ch of charts) {
+          expect(box(ch.to).col).toBeLessThanOrEqual(6); // at most column F: on screen beside the task pane
+          expect(box(ch.to).row - box(ch.from).row).toBeGreaterThanOrEqual(12); // about 240 px tall
+        }
+        // Each chart starts within two rows of its own table's first row (beside it) or right after it (below).
+        const funnelTop = box(p.cells.funnel).row;
+        expect(Math.abs(box(f.from).row - funnelTop)).toBeLessThanOrEqual(1);
+        expect(box(s.from).row).toBe(box(p.cells.sensitivitySentence).row + 2);
       }
     }
   });
 
   it('writes the scenarios in the same batch as live formulas on Base', () => {
-    expect(['B82', 'C82', 'D82'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C82="","",C82*(1-ROI_ScenarioShare))',
-      '=IF(B22="","",B22)',
-      '=IF(C82="","",MIN(1,C82*(1+ROI_ScenarioShare)))',
+    expect(['B107', 'C107', 'D107'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C107="","",C107*(1-ROI_ScenarioShare))',
+      '=IF(B23="","",B23)',
+      '=IF(C107="","",MIN(1,C107*(1+ROI_ScenarioShare)))',
     ]);
-    expect(cellAt(plan, 'C89').formula).toBe('=IF(B29="","",B29)');
-    expect(['B90', 'C90', 'D90'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=C90*(1-ROI_ScenarioShare)',
+    expect(cellAt(plan, 'C116').formula).toBe('=IF(B32="","",B32)');
+    expect(['B117', 'C117', 'D117'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=C117*(1-ROI_ScenarioShare)',
       '=ROI_DealValue',
-      '=C90*(1+ROI_ScenarioShare)',
+      '=C117*(1+ROI_ScenarioShare)',
     ]);
-    expect(cellAt(plan, 'B93').formula).toBe('=ROI.REQUIREDDEALS(ROI_RevenueGap,B90)');
-    expect(cellAt(plan, 'C94').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,C90,C82:C89)');
-    expect(cellAt(plan, 'D95').formula).toBe('=ROI.REQUIREDLEADS(ROI_RevenueGap,D90,D82:D89,ROI_Confidence)');
-    expect(cellAt(plan, 'B96').formula).toBe('=ROI.HITPROBABILITY(B43,ROI_RevenueGap,B90,B82:B89)');
-    expect(plan.cells['scenario.High.hitProbability']).toBe('D96');
+    expect(cellAt(plan, 'B120').formula).toBe('=ROI.REQUIREDDEALS(ROI_NewRevenue,B117)');
+    expect(cellAt(plan, 'C121').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,C117,C107:C116)');
+    expect(cellAt(plan, 'D122').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,D117,D107:D116,ROI_Confidence)');
+    expect(cellAt(plan, 'B123').formula).toBe('=ROI.HITPROBABILITY(B47,ROI_NewRevenue,B117,B107:B116)');
+    expect(plan.cells['scenario.High.hitProbability']).toBe('D123');
   });
 
   it('types the Low and High values in manual mode', () => {
@@ -239,10 +274,10 @@ describe('planModel: the reference input, cell by cell', () => {
       dealValue: { low: 40_000, high: 60_000 },
     };
     const p = planModel(i, SHEET);
-    expect(['B82', 'D82', 'B84', 'D84', 'B90', 'D90'].map((a) => cellAt(p, a).value)).toEqual([
+    expect(['B107', 'D107', 'B109', 'D109', 'B117', 'D117'].map((a) => cellAt(p, a).value)).toEqual([
       0.4, 0.6, 0.2, 0.3, 40_000, 60_000,
     ]);
-    expect(cellAt(p, 'C82').formula).toBe('=IF(B22="","",B22)');
+    expect(cellAt(p, 'C107').formula).toBe('=IF(B23="","",B23)');
   });
 
   it('never writes a computed number: every number outside the input cells is a formula', () => {
@@ -293,17 +328,18 @@ describe('the plan evaluated by the engine adapter', () => {
       ['SQOs', 240],
       ['Won deals', 60],
     ]);
-    const sens = await wb.readRange(SHEET, 'A69:E71');
-    expect(sens.values.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
-      ['lead-to-SAL', 23, 1177, 3],
-      ['SAL-to-SQO', 29, 1171, 2],
-      ['close rate', 46, 1154, 1],
+    const sens = await wb.readRange(SHEET, 'A76:F78');
+    expect(sens.values.map((r) => [r[0], r[1], r[2], r[4], r[5]])).toEqual([
+      ['lead-to-SAL', 23, 1177, 3, '23 fewer leads'],
+      ['SAL-to-SQO', 29, 1171, 2, '29 fewer leads'],
+      ['close rate', 46, 1154, 1, '46 fewer leads'],
     ]);
     expect(v('sensitivitySentence')).toBe(
       'One more point of close rate saves 46 leads; one more point of SAL-to-SQO saves 29 leads.',
     );
+    // Yearly totals, then what marketing must source each month, each said as such.
     expect(v('sentence')).toBe(
-      'To add $3.0M you need 60 deals, 240 qualified opportunities, 12 a month from marketing, and about 1,200 leads.',
+      'To add $3.0M this year you need 60 deals, 240 qualified opportunities and about 1,200 leads in the year; marketing must source 12 opportunities a month.',
     );
     expect([v('scenario.Low.deals'), v('scenario.Base.deals'), v('scenario.High.deals')]).toEqual([67, 60, 55]);
     expect([v('scenario.Low.leads'), v('scenario.Base.leads'), v('scenario.High.leads')]).toEqual([1839, 1200, 827]);
@@ -413,7 +449,7 @@ describe('the plan evaluated by the engine adapter', () => {
     expect(v('deals')).toBe(30);
     expect(v('leads')).toBe(600);
     expect(v('sentence')).toBe(
-      'To add $3.0M you need 30 deals, 120 qualified opportunities, 6 a month from marketing, and about 600 leads.',
+      'To add $3.0M this year you need 30 deals, 120 qualified opportunities and about 600 leads in the year; marketing must source 6 opportunities a month.',
     );
     expect((await wb.readRange(SHEET, plan.spills.funnel)).values.map((r) => r[1])).toEqual([600, 300, 120, 30]);
     wb.setCellFromUser(SHEET, plan.cells['input.stages.2.rate'], '50%');
@@ -461,15 +497,15 @@ describe('the plan evaluated by the engine adapter', () => {
   it('takes a stage typed into an empty row of the funnel table into every list formula', async () => {
     const { wb, plan } = await evaluated(defaultInputs());
     const v = (key: string) => wb.getValue(SHEET, plan.cells[key]);
-    wb.setCellFromUser(SHEET, 'A26', 'Signed');
-    wb.setCellFromUser(SHEET, 'B26', '90%');
+    wb.setCellFromUser(SHEET, 'A27', 'Signed');
+    wb.setCellFromUser(SHEET, 'B27', '90%');
     const withStage = defaultInputs();
     withStage.stages.push({ name: 'Signed', rate: 0.9 });
     const p = previewModel(withStage);
     expect(v('leads')).toBe(p.leads);
     expect(v('opportunities')).toBe(p.opportunities); // the close rate is now 90%
     expect(v('leads')).not.toBe(previewModel(defaultInputs()).leads);
-    const funnel = (await wb.readRange(SHEET, 'A56:B64')).values.filter((r) => r[0] !== null && r[0] !== '');
+    const funnel = (await wb.readRange(SHEET, plan.spillZones[0])).values.filter((r) => r[0] !== null && r[0] !== '');
     expect(funnel).toEqual((p.funnel as Array<{ name: string; volume: number }>).map((r) => [r.name, r.volume]));
     expect(v('scenario.Base.leads')).toBe(p.scenarios[1].leads);
     expect(v('scenario.Low.leads')).toBe(p.scenarios[0].leads);
@@ -490,5 +526,134 @@ describe('the plan evaluated by the engine adapter', () => {
     expect((leads as RoiError).message).toBe(
       (callFunction('REQUIREDLEADS', [3e6, 5e4, [[50], [0.4], [0.25]]]) as RoiError).message,
     );
+  });
+});
+
+describe('one description, two renderings: every formula of the plan', () => {
+  const variants: Array<[string, (i: ModelInputs) => void]> = [
+    ['defaults', () => {}],
+    ['the reference input', (i) => Object.assign(i, referenceInputs())],
+    ['an expansion share', (i) => (i.expansionShare = 0.25)],
+    [
+      'other rates, typed scenarios and a visitor stage',
+      (i) => {
+        i.stages = [
+          { name: 'Visitors', rate: 0.03 },
+          { name: 'Opt-ins', rate: 0.2 },
+          { name: 'MQLs', rate: 0.6, label: 'MQL acceptance' },
+          { name: 'SQLs', rate: 0.5 },
+          { name: 'Opportunities', rate: 0.3 },
+        ];
+        i.leadStage = 2;
+        i.sensitivityStep = 0.05;
+        i.scenarios = {
+          mode: 'manual',
+          share: 0.1,
+          rates: i.stages.map((s) => ({ low: s.rate / 2, high: Math.min(1, s.rate * 1.5) })),
+          dealValue: { low: 20_000, high: 90_000 },
+        };
+      },
+    ],
+    ['errors in cells: no budget, no churn', (i) => ((i.marketingBudget = 0), (i.churnRate = 0))],
+    ['nothing to win', (i) => ((i.growthRate = 0), (i.churnRate = 0))],
+    [
+      'huge volumes',
+      (i) => {
+        i.currentRevenue = 9e12;
+        i.stages = [
+          { name: 'Visitors', rate: 1e-6 },
+          { name: 'Leads', rate: 1e-5 },
+          { name: 'Deals', rate: 0.5 },
+        ];
+        i.leadStage = 0;
+      },
+    ],
+  ];
+
+  it.each(variants)(
+    '%s: the engine evaluating the written formula equals the preview, cell by cell',
+    async (_what, change) => {
+      const inputs = defaultInputs();
+      change(inputs);
+      const { wb, plan } = await evaluated(inputs);
+      const ts = evaluatePlan(plan);
+      const cells = [...plan.formulas.keys(), ...plan.spillZones.flatMap(cellsOf)];
+      expect(cells.length).toBeGreaterThan(100);
+      const norm = (v: unknown) => (isRoiError(v) ? v.code : v === '' || v === undefined ? null : v);
+      const differ = cells
+        .map((a) => ({ a, engine: norm(wb.getValue(SHEET, a)), preview: norm(ts(a)) }))
+        .filter((d) => d.engine !== d.preview && !(typeof d.engine === 'number' && d.engine === d.preview));
+      expect(differ).toEqual([]);
+    },
+  );
+
+  it('writes each output row of the table with its label, note, format and name', () => {
+    const plan = planModel(defaultInputs(), SHEET);
+    for (const o of MODEL_OUTPUTS as readonly ModelOutput[]) {
+      const at = plan.cells[o.key];
+      const c = cellAt(plan, at);
+      expect(c.formula).toBe(
+        `=${formulaText(o.expr, (k) => plan.batch.names!.find((n) => n.name === nameOf(k))?.name ?? plan.refs.get(k)!)}`,
+      );
+      if (o.section === 'headline') continue;
+      const row = at.replace(/^[A-Z]+/, '');
+      expect(cellAt(plan, `A${row}`).value).toBe(o.label);
+      expect(cellAt(plan, `C${row}`).value).toBe(o.note);
+      expect(c.numberFormat).toBe(o.format);
+      if (o.name) expect(plan.batch.names).toContainEqual(expect.objectContaining({ name: o.name, address: at }));
+    }
+  });
+
+  it('writes numbers of any size in words, in the sheet and in the preview alike (no exponent)', async () => {
+    const inputs = defaultInputs();
+    inputs.currentRevenue = 9e12;
+    inputs.stages = [
+      { name: 'Visitors', rate: 1e-6 },
+      { name: 'Leads', rate: 1e-5 },
+      { name: 'Deals', rate: 0.5 },
+    ];
+    inputs.leadStage = 0;
+    const p = previewModel(inputs);
+    expect(p.leads as number).toBeGreaterThan(1e15);
+    expect(p.sentence).toBe(
+      'To add $2.7T this year you need 54,000,000 deals, 108,000,000 qualified opportunities and about 10.8 quintillion leads in the year; marketing must source 9,000,000 opportunities a month.',
+    );
+    const { wb, plan } = await evaluated(inputs);
+    expect(wb.getValue(SHEET, plan.cells.sentence)).toBe(p.sentence);
+    const texts = [...plan.formulas.keys()].map((a) => wb.getValue(SHEET, a)).filter((v) => typeof v === 'string');
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) expect(t).not.toMatch(/\de[+-]?\d/i);
+  });
+});
+
+describe('the expansion revenue share', () => {
+  it('takes its share of the new revenue off what new customers must bring, and says so', async () => {
+    const inputs = referenceInputs();
+    inputs.expansionShare = 0.2;
+    const p = previewModel(inputs);
+    expect(p.revenueGap).toBeCloseTo(3_000_000, 6);
+    expect(p.newRevenue).toBeCloseTo(2_400_000, 6);
+    expect(p.deals).toBe(callFunction('REQUIREDDEALS', [2_400_000, 50_000]));
+    expect(p.deals).toBe(48);
+    expect(p.leads).toBe(960);
+    // CAC counts the customers won, LTV is one customer's: the share changes the first, not the second.
+    expect(p.cac).toBeCloseTo(1_000_000 / 48, 9);
+    expect(p.ltv).toBe(previewModel(referenceInputs()).ltv);
+    expect(p.romi).toBeCloseTo((2_400_000 * 0.6 * 0.8 - 1_000_000) / 1_000_000, 9);
+    expect(p.sentence).toBe(
+      'To add $3.0M this year ($600K of it from existing customers) you need 48 deals, 192 qualified opportunities and about 960 leads in the year; marketing must source 10 opportunities a month.',
+    );
+    const { wb, plan } = await evaluated(inputs);
+    expect(wb.getValue(SHEET, plan.cells.sentence)).toBe(p.sentence);
+    expect(wb.getValue(SHEET, plan.cells['input.expansionShare'])).toBe(0.2);
+    // Edited on the sheet, it moves every number that depends on new customers.
+    wb.setCellFromUser(SHEET, plan.cells['input.expansionShare'], '50%');
+    expect(wb.getValue(SHEET, plan.cells.deals)).toBe(30);
+  });
+
+  it('is 0 by default, so the plan for the defaults is what it was', () => {
+    expect(defaultInputs().expansionShare).toBe(0);
+    const p = previewModel(referenceInputs());
+    expect([p.deals, p.opportunities, p.leads, p.leadsAtConfidence]).toEqual([60, 240, 1200, 1397]);
   });
 });

@@ -85,7 +85,7 @@ describe('the form as ModelInputs', () => {
 
   test('text that is no number is reported by path and blank (NaN) to the core', () => {
     let f = formFromInputs();
-    f = formReducer(f, { type: 'stageRate', key: f.stages[1].key, text: 'half' });
+    f = formReducer(f, { type: 'stageNumber', key: f.stages[1].key, column: 'rate', text: 'half' });
     const { inputs, parseErrors } = readForm(f);
     expect(Object.keys(parseErrors)).toEqual(['stages.1.rate']);
     expect(inputs.stages[1].rate).toBeNaN();

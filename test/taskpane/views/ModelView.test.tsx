@@ -17,10 +17,12 @@ import {
   validateInputs,
   type ModelInputs,
 } from '../../../src/features/model';
-import { formatChance, formatCount, formatMoney } from '../../../src/taskpane/state/parse';
+import { formatCount, formatMoney } from '../../../src/taskpane/state/parse';
+import { formatValue } from '../../../src/base/format';
 import {
   WorkbookWriteError,
   renameBatchSheets,
+  settingValue,
   uniqueSheetName,
   type BatchResult,
   type WorkbookPort,
@@ -60,6 +62,9 @@ class FakePort implements WorkbookPort {
     const written = renameBatchSheets(batch, sheets);
     this.batches.push(written);
     this.sheets.push(...Object.values(sheets));
+    // The batch's settings, as the adapters write them with it.
+    for (const w of written.settings ?? [])
+      this.settings.set(w.key, JSON.parse(JSON.stringify(settingValue(w, this.settings.get(w.key)) ?? null)));
     return { sheets };
   });
   deleteSheet = async (name: string) => {
@@ -76,7 +81,7 @@ async function renderPane(port: WorkbookPort = new FakePort()) {
   const user = userEvent.setup();
   const utils = render(<App port={port} theme="light" />);
   // The Model view is lazy and first reads the saved inputs.
-  await screen.findByLabelText('Current revenue (this year, $)');
+  await screen.findByLabelText('Current revenue (this year)');
   return { user, ...utils };
 }
 
@@ -100,32 +105,62 @@ function expectedPreview(patch: Partial<ModelInputs> = {}) {
 }
 
 describe('Model view: validation', () => {
-  test('a close rate above 100% shows the core message, the same validateInputs gives', async () => {
+  test("a close rate above 100% is said in the field's own words and format, not the core's argument names", async () => {
     const { user } = await renderPane();
-    await retype(user, 'Close rate (%)', '150');
+    await retype(user, 'Close rate', '150');
+    expect(await screen.findByText("Close rate can't be above 100%: you typed 150%.")).toBeTruthy();
+    // The core's message (for the sheet) is not what the pane shows.
     const stages = defaultInputs().stages;
     stages[3].rate = 1.5;
-    const expected = validateInputs({ ...defaultInputs(), stages })['stages.3.rate'];
-    expect(expected).toMatch(/between 0 and 1/);
-    expect(await screen.findByText(expected)).toBeTruthy();
+    const core = validateInputs({ ...defaultInputs(), stages })['stages.3.rate'];
+    expect(core).toMatch(/conversion_rates/);
+    expect(screen.queryByText(core)).toBeNull();
     expect(isDisabled(buildButton())).toBe(true);
   });
 
-  test('a negative deal value shows the core message and disables Build', async () => {
+  test('a negative deal value says so with the label and the money format, and disables Build', async () => {
     const { user } = await renderPane();
-    await retype(user, 'Average deal value ($)', '-5000');
-    const expected = validateInputs({ ...defaultInputs(), averageDealValue: -5000 }).averageDealValue;
-    expect(expected).toMatch(/0 or more/);
-    expect(await screen.findByText(expected)).toBeTruthy();
+    await retype(user, 'Average deal value (a year)', '-35000');
+    const message = "Average deal value can't be negative: you typed -$35,000.";
+    expect(await screen.findByText(message)).toBeTruthy();
+    expect(screen.queryByText(/average_deal_value/)).toBeNull();
     expect(isDisabled(buildButton())).toBe(true);
-    await retype(user, 'Average deal value ($)', '40000');
-    await waitFor(() => expect(screen.queryByText(expected)).toBeNull());
+    await retype(user, 'Average deal value (a year)', '40000');
+    await waitFor(() => expect(screen.queryByText(message)).toBeNull());
     expect(isDisabled(buildButton())).toBe(false);
+  });
+
+  test('a confidence of 100% and a growth below -100% are worded from the core verdict', async () => {
+    const { user } = await renderPane();
+    await retype(user, 'Confidence', '100');
+    expect(await screen.findByText('Confidence must be below 100%: you typed 100%.')).toBeTruthy();
+    await retype(user, 'Growth target', '-150');
+    expect(await screen.findByText("Growth target can't be below -100%: you typed -150%.")).toBeTruthy();
+  });
+
+  test("0.3 in a percent field stays 0.3% (Excel's rule) and asks whether 30% was meant, with a one-click fix", async () => {
+    const { user } = await renderPane();
+    const box = await retype(user, 'Growth target', '0.3');
+    const slip = await screen.findByTestId('percent-slip');
+    expect(slip.textContent).toMatch(/^0\.3%: did you mean 30%\?/);
+    // Until fixed, the preview plans for 0.3% growth.
+    const low = expectedPreview({ growthRate: 0.003 });
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(low.sentence));
+    await user.click(within(slip).getByRole('button', { name: /Use 30%/ }));
+    expect((box as HTMLInputElement).value).toBe('30');
+    expect(screen.queryByTestId('percent-slip')).toBeNull();
+    const fixed = expectedPreview({ growthRate: 0.3 });
+    await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(fixed.sentence));
+    // A percentage typed with its sign, and 0, are taken as meant.
+    await retype(user, 'Growth target', '0.5%');
+    expect(screen.queryByTestId('percent-slip')).toBeNull();
+    await retype(user, 'Growth target', '0');
+    expect(screen.queryByTestId('percent-slip')).toBeNull();
   });
 
   test('text that is no number gets a message, and the preview waits', async () => {
     const { user } = await renderPane();
-    await retype(user, 'Growth target (%)', 'lots');
+    await retype(user, 'Growth target', 'lots');
     expect(await screen.findByText('Enter a percentage such as 25 or 25%, not "lots".')).toBeTruthy();
     expect(screen.getByTestId('preview-sentence').textContent).toMatch(/waits for one field/);
     expect(isDisabled(buildButton())).toBe(true);
@@ -133,15 +168,15 @@ describe('Model view: validation', () => {
 
   test('"25%" and "25" both mean 25% in a percent field', async () => {
     const { user } = await renderPane();
-    await retype(user, 'Growth target (%)', '25%');
+    await retype(user, 'Growth target', '25%');
     const p = expectedPreview({ growthRate: 0.25 });
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
-    await retype(user, 'Growth target (%)', '25');
+    await retype(user, 'Growth target', '25');
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
     expect(p.revenueGap).toBe(3_500_000);
   });
 
-  test('scenario Low above High gets the message from validateInputs, nothing is written', async () => {
+  test("scenario Low above High gets the model's own message, nothing is written", async () => {
     const port = new FakePort();
     const { user } = await renderPane(port);
     await user.click(screen.getByRole('radio', { name: 'Type Low and High for each value' }));
@@ -174,7 +209,7 @@ describe('Model view: preview', () => {
     expect(p.deals).toBe(callFunction('REQUIREDDEALS', [3_000_000, 50_000]));
     expect(p.leads).toBe(callFunction('REQUIREDLEADS', [3_000_000, 50_000, [[0.5], [0.4], [0.25]]]));
     expect(p.sentence).toBe(
-      'To add $3.0M you need 60 deals, 240 qualified opportunities, 20 a month from marketing, and about 1,200 leads.',
+      'To add $3.0M this year you need 60 deals, 240 qualified opportunities and about 1,200 leads in the year; marketing must source 20 opportunities a month.',
     );
     expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence);
     expect(screen.getByTestId('preview-sentence').getAttribute('aria-live')).toBe('polite');
@@ -197,10 +232,10 @@ describe('Model view: preview', () => {
 
   test('editing an input updates the preview to the core result for the new inputs', async () => {
     const { user } = await renderPane();
-    await retype(user, 'Current revenue (this year, $)', '20m');
+    await retype(user, 'Current revenue (this year)', '20m');
     const p = expectedPreview({ currentRevenue: 20_000_000 });
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
-    expect(p.sentence).toMatch(/^To add \$6\.0M you need 120 deals/);
+    expect(p.sentence).toMatch(/^To add \$6\.0M this year you need 120 deals/);
   });
 
   test('the scenario table shows each scenario from the core', async () => {
@@ -210,14 +245,13 @@ describe('Model view: preview', () => {
     for (const s of p.scenarios) {
       const row = table.querySelector(`[data-scenario="${s.name}"]`) as HTMLElement;
       expect(row).toBeTruthy();
+      // In the sheet's own formats: what the pane shows is what the cell shows.
       expect(row.querySelector('[data-col="deals"]')?.textContent).toBe(formatCount(s.deals as number));
       expect(row.querySelector('[data-col="leads"]')?.textContent).toBe(formatCount(s.leads as number));
       expect(row.querySelector('[data-col="leadsAtConfidence"]')?.textContent).toBe(
         formatCount(s.leadsAtConfidence as number),
       );
-      expect(row.querySelector('[data-col="hitProbability"]')?.textContent).toBe(
-        formatChance(s.hitProbability as number),
-      );
+      expect(row.querySelector('[data-col="hitProbability"]')?.textContent).toBe(formatValue(s.hitProbability, '0.0%'));
     }
     // Low needs more leads than High: the scenarios really differ.
     expect(p.scenarios[0].leads as number).toBeGreaterThan(p.scenarios[2].leads as number);
@@ -298,7 +332,7 @@ describe('Model view: build and update', () => {
     await user.click(buildButton());
     await screen.findByTestId('model-notice');
     await waitFor(() => expect(isDisabled(updateButton())).toBe(false));
-    await retype(user, 'Average deal value ($)', '60000');
+    await retype(user, 'Average deal value (a year)', '60000');
     await user.click(updateButton());
     await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model updated/));
     expect(port.applyBatch).toHaveBeenCalledTimes(2);
@@ -382,8 +416,8 @@ describe('Model view: saved inputs', () => {
       models: [{ sheet: 'ROI Model', cells: [], names: [], charts: [], updated: '', inputs: saved }],
     });
     await renderPane(port);
-    expect((screen.getByLabelText('Current revenue (this year, $)') as HTMLInputElement).value).toBe('4,000,000');
-    expect((screen.getByLabelText('Growth target (%)') as HTMLInputElement).value).toBe('50');
+    expect((screen.getByLabelText('Current revenue (this year)') as HTMLInputElement).value).toBe('4,000,000');
+    expect((screen.getByLabelText('Growth target') as HTMLInputElement).value).toBe('50');
     expect(screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value)).toEqual([
       'MQLs',
       'Opps',
@@ -399,7 +433,7 @@ describe('Model view: saved inputs', () => {
       throw new Error('Settings are not available.');
     };
     await renderPane(port);
-    expect((screen.getByLabelText('Current revenue (this year, $)') as HTMLInputElement).value).toBe('10,000,000');
+    expect((screen.getByLabelText('Current revenue (this year)') as HTMLInputElement).value).toBe('10,000,000');
     expect((await screen.findByTestId('model-notice')).textContent).toMatch(/Settings are not available/);
   });
 });
@@ -414,7 +448,7 @@ describe('Shell', () => {
     expect(screen.getByRole('tab', { name: 'Model' }).getAttribute('aria-selected')).toBe('true');
     await user.click(screen.getByRole('tab', { name: 'Review' }));
     expect(await screen.findByRole('heading', { name: 'Review' })).toBeTruthy();
-    expect(screen.queryByLabelText('Current revenue (this year, $)')).toBeNull();
+    expect(screen.queryByLabelText('Current revenue (this year)')).toBeNull();
   });
 
   test('every input in the Model view has an accessible name', async () => {
