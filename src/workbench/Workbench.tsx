@@ -38,7 +38,11 @@ import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
 
-const PANE_WIDTH = 420;
+/** The task pane's width: a little wider than Excel opens it (320-350 px), as a user would widen it. */
+export const PANE_WIDTH = 420;
+/** The narrowest and widest pane the workbench lays out (Excel's own narrowest is about 320 px). */
+export const PANE_MIN = 300;
+export const PANE_MAX = 720;
 
 const useStyles = makeStyles({
   root: {
@@ -60,6 +64,7 @@ const useStyles = makeStyles({
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   product: {
+    margin: 0,
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
@@ -100,7 +105,6 @@ const useStyles = makeStyles({
     overflow: 'hidden',
   },
   pane: {
-    width: `${PANE_WIDTH}px`,
     flexShrink: 0,
     display: 'flex',
     flexDirection: 'column',
@@ -177,9 +181,12 @@ function firstVisible(wb: EngineWorkbook): string {
 export interface WorkbenchProps {
   /** Start from this workbook (tests); a new one otherwise. */
   initial?: EngineWorkbook;
+  /** The task pane's width in pixels (clamped to PANE_MIN..PANE_MAX); PANE_WIDTH by default. */
+  paneWidth?: number;
 }
 
-export function Workbench({ initial }: WorkbenchProps) {
+export function Workbench({ initial, paneWidth }: WorkbenchProps) {
+  const paneW = Math.round(Math.max(PANE_MIN, Math.min(PANE_MAX, paneWidth ?? PANE_WIDTH)));
   const styles = useStyles();
   const [doc, setDoc] = useState<Doc>(() =>
     initial ? { id: nextDocId++, wb: initial, name: '', kept: new Map() } : newDoc(),
@@ -487,7 +494,7 @@ export function Workbench({ initial }: WorkbenchProps) {
         <header className={styles.header}>
           <div className={styles.brand}>
             <Mark />
-            <span className={styles.product}>Outcome ROI</span>
+            <h1 className={styles.product}>Outcome ROI</h1>
             <Badge appearance="tint" color="brand" size="medium">
               Workbench
             </Badge>
@@ -548,7 +555,7 @@ export function Workbench({ initial }: WorkbenchProps) {
           </MessageBar>
         ) : null}
         <div className={styles.main}>
-          <section className={styles.sheet} aria-label="Workbook">
+          <main className={styles.sheet} aria-label="Workbook">
             <FormulaBar
               address={address}
               text={barText}
@@ -605,14 +612,14 @@ export function Workbench({ initial }: WorkbenchProps) {
               </ErrorBoundary>
             </div>
             <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
-          </section>
-          <aside className={styles.pane} aria-label="Outcome ROI task pane">
+          </main>
+          <aside className={styles.pane} style={{ width: paneW }} aria-label="Outcome ROI task pane">
             <div className={styles.paneTitle}>
               <Text weight="semibold">Outcome ROI</Text>
               <Caption1>task pane</Caption1>
             </div>
             <div className={`${styles.paneBody} wb-pane`}>
-              <App key={doc.id} port={wb} theme="light" />
+              <App key={doc.id} port={wb} theme="light" embedded />
             </div>
           </aside>
         </div>
