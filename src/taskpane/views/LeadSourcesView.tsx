@@ -346,8 +346,8 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
             {busy === 'writing' ? 'Adding scorecard...' : 'Add scorecard'}
           </Button>
           <Caption1>
-            Quality, its lower bound, rank, cost per lead and per qualified opportunity, CAC, ROMI, revenue per lead,
-            flags and a chart, as live formulas.
+            Quality, its lower bound, the rank and the flag first, then cost per lead and per qualified opportunity,
+            CAC, ROMI, revenue per lead and a chart, as live formulas.
           </Caption1>
         </div>
       ) : null}
