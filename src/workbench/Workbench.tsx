@@ -30,7 +30,7 @@ import type { SnapshotCell } from '../workbook/sheet-source';
 import { cellOf } from '../workbook/port';
 import { editTextOf, normalizeEntry } from './grid/display';
 import { FormulaBar } from './grid/FormulaBar';
-import { move, type CellPos } from './grid/geometry';
+import { moveInRun, type CellPos, type TabRun } from './grid/geometry';
 import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
 import { SheetTabs } from './grid/SheetTabs';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -196,6 +196,13 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
   const [sheets, setSheets] = useState(() => sheetList(wb));
   const [active, setActive] = useState(() => firstVisible(wb));
   const [sel, setSel] = useState<CellPos>({ row: 0, col: 0 });
+  // Where a run of Tab presses started: Enter returns to its column, as in Excel.
+  const [tabRun, setTabRunState] = useState<TabRun | null>(null);
+  const tabRunRef = useRef<TabRun | null>(null);
+  const setTabRun = useCallback((r: TabRun | null) => {
+    tabRunRef.current = r;
+    setTabRunState(r);
+  }, []);
   const [edit, setEditState] = useState<EditState | null>(null);
   const editRef = useRef<EditState | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -252,11 +259,12 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
   const switchSheet = useCallback(
     (sheet: string) => {
       if (editRef.current) setEdit(null);
+      setTabRun(null);
       setActive(sheet);
       setSel({ row: 0, col: 0 });
       void wb.select(sheet, 'A1').catch(() => undefined);
     },
-    [wb, setEdit],
+    [wb, setEdit, setTabRun],
   );
 
   /** The selected cell as the engine has it now. */
@@ -300,12 +308,17 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
           });
         }
       }
-      if (then)
-        selectCell(
-          move({ row: e.row, col: e.col }, then.key, { rows: MAX_SHEET_ROWS, cols: MAX_SHEET_COLS, shift: then.shift }),
-        );
+      if (then) {
+        const next = moveInRun({ row: e.row, col: e.col }, then.key, tabRunRef.current, {
+          rows: MAX_SHEET_ROWS,
+          cols: MAX_SHEET_COLS,
+          shift: then.shift,
+        });
+        setTabRun(next.run);
+        selectCell(next.to);
+      }
     },
-    [wb, setEdit, selectCell],
+    [wb, setEdit, selectCell, setTabRun],
   );
 
   const cancel = useCallback(() => setEdit(null), [setEdit]);
@@ -336,6 +349,7 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
               .replace(/''/g, "'")
           : undefined;
       const cellPart = bang > 0 ? target.slice(bang + 1) : target;
+      setTabRun(null);
       const sheet = sheetPart
         ? wb
             .sheets()
@@ -365,7 +379,7 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
       }
       return `"${target}" is not a cell address or a defined name.`;
     },
-    [wb, selectCell, switchSheet],
+    [wb, selectCell, switchSheet, setTabRun],
   );
 
   /* ----- files ----- */
@@ -596,8 +610,10 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
                   version={version}
                   selection={sel}
                   edit={edit}
-                  onSelect={(p) => {
+                  tabRun={tabRun}
+                  onSelect={(p, run) => {
                     if (editRef.current?.source === 'bar') commit();
+                    setTabRun(run ?? null);
                     selectCell(p);
                   }}
                   onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}

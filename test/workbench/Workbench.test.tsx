@@ -195,3 +195,61 @@ test('Tab and Shift+Tab move right and left in the grid and commit an edit, as i
   // The grid body opts out of Fluent's tab management, which would otherwise move the focus to the sheet tabs first.
   expect(grid().getAttribute('data-tabster')).toContain('"uncontrolled"');
 });
+
+test('a row typed with Tab, then Enter: the next row, in the column where the Tab run started (as Excel)', async () => {
+  const { grid, cell, wb } = setup();
+  const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
+  const type = async (text: string, key: 'Tab' | 'Enter') => {
+    fireEvent.keyDown(grid(), { key: text[0] });
+    const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
+    fireEvent.change(editor, { target: { value: text } });
+    fireEvent.keyDown(editor, { key });
+    await act(async () => undefined);
+  };
+  await press(cell('C7'));
+  grid().focus();
+  await type('Webinar', 'Tab');
+  await type('200', 'Tab');
+  await type('40', 'Enter');
+  expect([wb.getValue('Plan', 'C7'), wb.getValue('Plan', 'D7'), wb.getValue('Plan', 'E7')]).toEqual([
+    'Webinar',
+    200,
+    40,
+  ]);
+  expect(nameBox()).toBe('C8');
+  // Tab without typing counts too; an arrow key or a click ends the run.
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('C9');
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'ArrowRight' });
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('E10');
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  await press(cell('B2'));
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('B3');
+});
+
+test('an unknown name in the name box says so without a React warning (no uncontrolled-to-controlled switch)', async () => {
+  setup();
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const box = screen.getByTestId('name-box') as HTMLInputElement;
+    act(() => box.focus());
+    fireEvent.change(box, { target: { value: 'NoSuchName' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const said = '"NoSuchName" is not a cell address or a defined name.';
+    // In the tooltip, and announced to screen readers.
+    expect((await screen.findByRole('tooltip')).textContent).toBe(said);
+    expect(screen.getByRole('status').textContent).toBe(said);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(box, { target: { value: 'B2' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(box.value).toBe('B2'));
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([]);
+  } finally {
+    errors.mockRestore();
+  }
+});

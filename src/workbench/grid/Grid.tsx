@@ -5,7 +5,8 @@
  * values under their number formats, text running into empty neighbours, "####" for a
  * number too wide for its column, spills outlined, errors explained on hover, notes marked,
  * conditional formats applied, charts drawn over their cells, arrow-key navigation and
- * in-cell editing (type to replace, F2 or double-click to edit, Enter/Tab to commit).
+ * in-cell editing (type to replace, F2 or double-click to edit, Enter/Tab to commit; after a
+ * row typed with Tab, Enter goes to the next row's cell under where the Tab run started).
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
@@ -34,7 +35,7 @@ import {
   ROW_HEIGHT,
   gridExtent,
   layoutColumns,
-  move,
+  moveInRun,
   pageRows,
   rectOf,
   scrollToShow,
@@ -42,6 +43,7 @@ import {
   visibleRows,
   type CellPos,
   type NavKey,
+  type TabRun,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
 import { formatLook } from '../../base/format';
@@ -70,7 +72,10 @@ export interface GridProps {
   version: number;
   selection: CellPos;
   edit: EditState | null;
-  onSelect: (p: CellPos) => void;
+  /** Where the current run of Tab presses started (Enter returns to its column), if any. */
+  tabRun?: TabRun | null;
+  /** A new selection; `run`: the Tab run after a keyboard move (null: none), undefined for the mouse. */
+  onSelect: (p: CellPos, run?: TabRun | null) => void;
   onStartEdit: (p: CellPos, text: string, mode: EditState['mode']) => void;
   onEditText: (text: string) => void;
   onCommit: (then?: CommitMove) => void;
@@ -226,7 +231,20 @@ interface Shown {
 }
 
 export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) {
-  const { wb, sheet, version, selection, edit, onSelect, onStartEdit, onEditText, onCommit, onCancel, onClear } = props;
+  const {
+    wb,
+    sheet,
+    version,
+    selection,
+    edit,
+    tabRun,
+    onSelect,
+    onStartEdit,
+    onEditText,
+    onCommit,
+    onCancel,
+    onClear,
+  } = props;
   const styles = useStyles();
   const bodyRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<HTMLInputElement>(null);
@@ -351,7 +369,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     const ctrl = e.ctrlKey || e.metaKey;
     if (NAV_KEYS.has(e.key)) {
       e.preventDefault();
-      const next = move(selection, e.key as NavKey, {
+      const next = moveInRun(selection, e.key as NavKey, tabRun ?? null, {
         rows: extent.rows + 1000,
         cols: Math.max(extent.cols, 16384),
         ctrl,
@@ -359,7 +377,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         pageRows: pageRows(viewport.height),
         lastUsed,
       });
-      onSelect(next);
+      onSelect(next.to, next.run);
       return;
     }
     if (e.key === 'F2') {
