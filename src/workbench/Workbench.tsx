@@ -34,7 +34,7 @@ import { moveInRun, type CellPos, type TabRun } from './grid/geometry';
 import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
 import { SheetTabs } from './grid/SheetTabs';
 import { ErrorBoundary } from './ErrorBoundary';
-import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
+import { DownloadIcon, Mark, NewIcon, OpenIcon, RedoIcon, UndoIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
 
@@ -123,6 +123,23 @@ const useStyles = makeStyles({
   },
   paneBody: { flexGrow: 1, minHeight: 0, overflowY: 'auto', position: 'relative' },
   hiddenInput: { display: 'none' },
+  /** Read by screen readers, not shown: what an undo or a redo did. */
+  announce: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
+  history: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXXS,
+    paddingRight: tokens.spacingHorizontalS,
+    marginRight: tokens.spacingHorizontalXS,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   gridArea: { position: 'relative', flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
   welcome: {
     position: 'absolute',
@@ -461,8 +478,50 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
     setNotice(null);
   };
 
-  /** F6 / Shift+F6 move the keyboard between the formula bar, the grid and the task pane, as in Excel. */
+  /* ----- undo ----- */
+
+  const [undone, setUndone] = useState('');
+
+  /**
+   * Ctrl+Z / Ctrl+Y: one cell edit, or one write of the task pane, at a time. The workbook
+   * moves the selection back to where the step was; a step that cannot be undone is put
+   * back as it was, and says so.
+   */
+  const undoRedo = useCallback(
+    (redo: boolean) => {
+      // An entry not committed yet is what Ctrl+Z takes back first: it is dropped, as Escape does.
+      if (editRef.current) {
+        setEdit(null);
+        return;
+      }
+      try {
+        const r = redo ? wb.redo() : wb.undo();
+        if (r) setUndone(`${redo ? 'Redone' : 'Undone'}: ${r.label}`);
+      } catch (err) {
+        setNotice({
+          intent: 'error',
+          title: redo ? 'Nothing was redone' : 'Nothing was undone',
+          body: `${err instanceof Error ? err.message : String(err)} The workbook is as it was.`,
+        });
+      }
+    },
+    [wb, setEdit],
+  );
+
+  /**
+   * F6 / Shift+F6 move the keyboard between the formula bar, the grid and the task pane, as
+   * in Excel. Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, wherever the keyboard is except
+   * in a box being typed in (there they undo the typing, as the browser does).
+   */
   const onRootKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (key === 'z' || key === 'y')) {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      undoRedo(key === 'y' || e.shiftKey);
+      return;
+    }
     if (e.key !== 'F6') return;
     e.preventDefault();
     const root = e.currentTarget;
@@ -522,6 +581,37 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
             </Caption1>
           </div>
           <div className={styles.actions}>
+            <div className={styles.history} role="group" aria-label="Undo and redo">
+              <Tooltip
+                content={wb.undoLabel ? `Undo: ${wb.undoLabel} (Ctrl+Z)` : 'Nothing to undo (Ctrl+Z)'}
+                relationship="description"
+              >
+                <Button
+                  appearance="subtle"
+                  icon={<UndoIcon />}
+                  aria-label="Undo"
+                  disabledFocusable={!wb.undoLabel}
+                  onClick={() => undoRedo(false)}
+                  data-testid="undo"
+                />
+              </Tooltip>
+              <Tooltip
+                content={wb.redoLabel ? `Redo: ${wb.redoLabel} (Ctrl+Y)` : 'Nothing to redo (Ctrl+Y)'}
+                relationship="description"
+              >
+                <Button
+                  appearance="subtle"
+                  icon={<RedoIcon />}
+                  aria-label="Redo"
+                  disabledFocusable={!wb.redoLabel}
+                  onClick={() => undoRedo(true)}
+                  data-testid="redo"
+                />
+              </Tooltip>
+              <span role="status" className={styles.announce}>
+                {undone}
+              </span>
+            </div>
             <Tooltip content="Start again from an empty workbook" relationship="description">
               <Button appearance="subtle" icon={<NewIcon />} onClick={onNew} disabled={busy !== null}>
                 New

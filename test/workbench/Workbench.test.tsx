@@ -243,7 +243,8 @@ test('an unknown name in the name box says so without a React warning (no uncont
     const said = '"NoSuchName" is not a cell address or a defined name.';
     // In the tooltip, and announced to screen readers.
     expect((await screen.findByRole('tooltip')).textContent).toBe(said);
-    expect(screen.getByRole('status').textContent).toBe(said);
+    const status = screen.getByTestId('name-box-status');
+    expect([status.getAttribute('role'), status.textContent]).toEqual(['status', said]);
     expect(box.getAttribute('aria-invalid')).toBe('true');
     fireEvent.change(box, { target: { value: 'B2' } });
     fireEvent.keyDown(box, { key: 'Enter' });
@@ -252,4 +253,69 @@ test('an unknown name in the name box says so without a React warning (no uncont
   } finally {
     errors.mockRestore();
   }
+});
+
+test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons say what they would do', async () => {
+  const { grid, cell, wb } = setup();
+  const undo = () => screen.getByTestId('undo');
+  const off = (b: HTMLElement) => b.getAttribute('aria-disabled') === 'true';
+  // setup() formatted three cells in one batch: that is the step there is to undo so far.
+  expect(wb.undoLabel).toBe("The task pane's change to Plan");
+  expect(off(screen.getByTestId('redo'))).toBe(true);
+  await press(cell('B2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: '9' });
+  fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '90000' } });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B3')).toBe(34));
+  expect(off(undo())).toBe(false);
+  expect(wb.undoLabel).toBe('Typing in Plan!B2');
+
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await waitFor(() => expect(cell('B3').textContent).toBe('60'));
+  expect(wb.getValue('Plan', 'B2')).toBe(50_000);
+  // The selection goes back to the cell undone.
+  await waitFor(() => expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2'));
+  expect(screen.getByText('Undone: Typing in Plan!B2')).toBeTruthy();
+  expect(off(screen.getByTestId('redo'))).toBe(false);
+  expect(wb.redoLabel).toBe('Typing in Plan!B2');
+
+  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  fireEvent.keyDown(grid(), { key: 'Z', ctrlKey: true, shiftKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  // The button does the same.
+  fireEvent.click(undo());
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(50_000));
+
+  // In a box being typed in, Ctrl+Z is the box's own (the workbook is left alone).
+  fireEvent.click(screen.getByTestId('redo'));
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  const box = screen.getByTestId('name-box');
+  fireEvent.keyDown(box, { key: 'z', ctrlKey: true });
+  expect(wb.getValue('Plan', 'B2')).toBe(90_000);
+});
+
+test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model sheet away, Ctrl+Y brings it back", async () => {
+  const { grid, wb } = setup();
+  fireEvent.click(await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 }));
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']), {
+    timeout: 20_000,
+  });
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('ROI Model'));
+  expect(wb.undoLabel).toBe("The task pane's change to ROI Model");
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']));
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Plan'));
+  expect(wb.getNames()).toEqual([]);
+  expect(
+    within(screen.getByRole('tablist', { name: 'Sheets' }))
+      .getAllByRole('tab')
+      .map((t) => t.textContent),
+  ).toEqual(['Plan', 'Notes']);
+  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']));
+  expect(typeof wb.getValue('ROI Model', 'B2')).not.toBe('undefined');
 });

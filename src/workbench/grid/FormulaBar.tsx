@@ -168,7 +168,7 @@ export function FormulaBar({
           onKeyDown={onTextKey}
         />
       </div>
-      <span role="status" className={styles.announce}>
+      <span role="status" className={styles.announce} data-testid="name-box-status">
         {nameError ?? ''}
       </span>
     </>
