@@ -8,6 +8,7 @@ import '../helpers/dom-setup';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createEngineWorkbook } from '../../src/workbook/engine';
+import { expectNoSeriousViolations } from '../helpers/axe';
 
 // jsdom has no TextDecoder/TextEncoder (the xlsx reader the page bundles uses them; browsers have them).
 Object.assign(globalThis, {
@@ -318,4 +319,33 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
   fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']));
   expect(typeof wb.getValue('ROI Model', 'B2')).not.toBe('undefined');
+});
+
+test('axe-core on the page: a chart over the grid, a spill, an edit open and the task pane find nothing serious or critical', async () => {
+  const { wb, grid, cell } = setup();
+  await act(async () => {
+    await wb.applyBatch({
+      cells: [{ sheet: 'Plan', address: 'D1', formula: '=ROI.FUNNEL(B1,B2,{0.5,0.4,0.25})' }],
+      charts: [
+        {
+          sheet: 'Plan',
+          name: 'Funnel',
+          type: 'barClustered',
+          source: 'D1:D4',
+          title: 'Funnel',
+          from: 'F1',
+          to: 'J12',
+        },
+      ],
+    });
+  });
+  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  expect(document.querySelector('[data-chart]')).toBeTruthy();
+  await expectNoSeriousViolations();
+  // With the in-cell editor open: it sits beside the grid's rows, not among them.
+  await press(cell('A2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'x' });
+  expect(screen.getByTestId('cell-editor')).toBeTruthy();
+  await expectNoSeriousViolations();
 });

@@ -142,13 +142,19 @@ const useStyles = makeStyles({
     justifyContent: 'flex-end',
     paddingRight: '8px',
   },
-  headerActive: { backgroundColor: '#DCE8F7', color: tokens.colorBrandForeground1, fontWeight: 600 },
+  // The selected cell's row and column headers: brand text on pale blue, 4.5:1 or more (WCAG AA).
+  headerActive: { backgroundColor: '#DCE8F7', color: tokens.colorBrandForeground2, fontWeight: 600 },
   body: {
     position: 'relative',
     overflow: 'auto',
+  },
+  gridBox: {
+    position: 'relative',
     // The selected cell's frame shows where the keyboard is, as in Excel.
     outlineStyle: 'none',
   },
+  /** A layer at the top left of the scrolled area: what it holds is placed by cell, over the grid. */
+  overlay: { position: 'absolute', top: 0, left: 0, height: 0 },
   row: { position: 'absolute', left: 0, height: `${ROW_HEIGHT}px` },
   cell: {
     position: 'absolute',
@@ -246,7 +252,10 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     onClear,
   } = props;
   const styles = useStyles();
+  /** The scrolling box. */
   const bodyRef = useRef<HTMLDivElement>(null);
+  /** The grid itself inside it (role grid): the keyboard's place. Charts and the editor sit beside it, over the cells. */
+  const gridRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<HTMLInputElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [viewport, setViewport] = useState({ width: 800, height: 600 });
@@ -255,7 +264,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   useImperativeHandle(
     ref,
     () => ({
-      focus: () => bodyRef.current?.focus({ preventScroll: true }),
+      focus: () => gridRef.current?.focus({ preventScroll: true }),
       reveal: (p: CellPos) => {
         const el = bodyRef.current;
         const lay = layoutRef.current;
@@ -365,7 +374,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const lastUsed = useMemo(() => ({ row: Math.max(0, meta.rows - 1), col: Math.max(0, meta.cols - 1) }), [meta]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== bodyRef.current) return;
+    if (e.target !== gridRef.current) return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (NAV_KEYS.has(e.key)) {
       e.preventDefault();
@@ -407,18 +416,18 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
       onCommit({ key: e.key, shift: e.shiftKey });
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     } else if (
       edit?.mode === 'enter' &&
       (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')
     ) {
       e.preventDefault();
       onCommit({ key: e.key });
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     }
   };
 
@@ -434,7 +443,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     if (edit && edit.source === 'cell') onCommit();
     onSelect(p);
     // Keep the keyboard on the grid (the mousedown would otherwise leave it where it was).
-    requestAnimationFrame(() => bodyRef.current?.focus({ preventScroll: true }));
+    requestAnimationFrame(() => gridRef.current?.focus({ preventScroll: true }));
   };
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -602,22 +611,26 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       <div
         ref={bodyRef}
         className={styles.body}
-        tabIndex={0}
-        role="grid"
-        aria-label={`Sheet ${sheet}`}
-        aria-rowcount={extent.rows + 1}
-        aria-colcount={extent.cols + 1}
-        data-testid="grid-body"
-        // Fluent's focus manager (tabster) handles Tab on the window before this element
-        // sees it and moves the focus on (to the sheet tabs). The grid owns Tab: it moves
-        // right (Shift+Tab left) and commits an edit, as in Excel.
-        data-tabster={GRID_OWNS_TAB}
         onScroll={onScroll}
-        onKeyDown={onKeyDown}
         onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
       >
-        <div style={{ position: 'relative', width: layout.total, height: extent.rows * ROW_HEIGHT }}>
+        <div
+          ref={gridRef}
+          className={styles.gridBox}
+          style={{ width: layout.total, height: extent.rows * ROW_HEIGHT }}
+          tabIndex={0}
+          role="grid"
+          aria-label={`Sheet ${sheet}`}
+          aria-rowcount={extent.rows + 1}
+          aria-colcount={extent.cols + 1}
+          data-testid="grid-body"
+          // Fluent's focus manager (tabster) handles Tab on the window before this element
+          // sees it and moves the focus on (to the sheet tabs). The grid owns Tab: it moves
+          // right (Shift+Tab left) and commits an edit, as in Excel.
+          data-tabster={GRID_OWNS_TAB}
+          onKeyDown={onKeyDown}
+        >
           {rowNodes}
           {spills.map(({ s, r }) => {
             const active =
@@ -644,6 +657,9 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
             }}
             data-testid="selection"
           />
+        </div>
+        {/* Over the cells, beside the grid (a grid holds rows only): the charts and the in-cell editor. */}
+        <div className={styles.overlay} style={{ width: layout.total }}>
           {win.snapshot.charts.map((ch) => {
             let rect;
             try {
