@@ -302,7 +302,7 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
   const { grid, wb } = setup();
   fireEvent.click(await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 }));
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']), {
-    timeout: 20_000,
+    timeout: 60_000,
   });
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('ROI Model'));
   expect(wb.undoLabel).toBe("The task pane's change to ROI Model");
@@ -319,7 +319,7 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
   fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']));
   expect(typeof wb.getValue('ROI Model', 'B2')).not.toBe('undefined');
-});
+}, 120_000);
 
 test('axe-core on the page: a chart over the grid, a spill, an edit open and the task pane find nothing serious or critical', async () => {
   const { wb, grid, cell } = setup();
@@ -348,4 +348,4 @@ test('axe-core on the page: a chart over the grid, a spill, an edit open and the
   fireEvent.keyDown(grid(), { key: 'x' });
   expect(screen.getByTestId('cell-editor')).toBeTruthy();
   await expectNoSeriousViolations();
-});
+}, 120_000);
