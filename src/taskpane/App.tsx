@@ -1,12 +1,18 @@
 /**
- * The task pane's shell: Fluent UI's provider in the Office theme, a tab per view, and the
- * open view (each view's code loads when its tab is first opened). The same App runs in
- * Excel (on the Excel adapter) and in the workbench (on the engine adapter).
+ * The task pane's shell: Fluent UI's provider in the Office theme, the views' tabs (those
+ * that fit the pane's width, the rest behind "More"), and the open view (each view's code
+ * loads when it is first opened). The same App runs in Excel (on the Excel adapter) and in
+ * the workbench (on the engine adapter).
+ *
+ * Landmarks: on its own page the pane is a banner (the page's h1 and the views' nav) and
+ * the page's main; inside another page (the workbench, `embedded`) the host gives the
+ * landmark around it and the pane adds none of its own but the nav.
  */
-import { FluentProvider, Spinner, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, useState } from 'react';
+import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, useMemo, useState } from 'react';
 import type { WorkbookPort } from '../workbook/port';
 import { fluentTheme, useOfficeTheme, type ThemeName } from './state/theme';
+import { TabStrip } from './components/TabStrip';
 import { VIEWS } from './views';
 
 const useStyles = makeStyles({
@@ -16,15 +22,16 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  tabs: {
+  header: {
     position: 'sticky',
     top: 0,
-    zIndex: 1,
+    zIndex: 2,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
   },
-  main: { flexGrow: 1, display: 'flex', flexDirection: 'column' },
+  main: { flexGrow: 1, display: 'flex', flexDirection: 'column', minWidth: 0 },
   loading: { padding: tokens.spacingVerticalXXL },
   /** Read by screen readers, not shown: the page's one h1. */
   hidden: {
@@ -47,45 +54,53 @@ export interface AppProps {
   theme?: ThemeName;
   /** The view to open first (an id from views/index.ts); "model" by default. */
   initialView?: string;
+  /** Inside another page (the workbench), which gives the landmark around the pane: no main or banner of its own. */
+  embedded?: boolean;
 }
 
-export default function App({ port, theme, initialView }: AppProps) {
+export default function App({ port, theme, initialView, embedded }: AppProps) {
   const themeName = useOfficeTheme(theme);
   return (
     <FluentProvider theme={fluentTheme(themeName)} data-theme={themeName}>
-      <Shell port={port} initialView={initialView} />
+      <Shell port={port} initialView={initialView} embedded={!!embedded} />
     </FluentProvider>
   );
 }
 
-function Shell({ port, initialView }: { port: WorkbookPort; initialView?: string }) {
+function Shell({ port, initialView, embedded }: { port: WorkbookPort; initialView?: string; embedded: boolean }) {
   const styles = useStyles();
   const [selected, setSelected] = useState(() =>
     VIEWS.some((v) => v.id === initialView) ? (initialView as string) : VIEWS[0].id,
   );
   const view = VIEWS.find((v) => v.id === selected) ?? VIEWS[0];
   const View = view.component;
+  const tabs = useMemo(
+    () => VIEWS.map((v) => ({ value: v.id, label: v.label, id: `tab-${v.id}`, controls: `view-${v.id}` })),
+    [],
+  );
+  const Header = embedded ? 'div' : 'header';
+  const Main = embedded ? 'div' : 'main';
   return (
     <div className={styles.root}>
-      <h1 className={styles.hidden}>Outcome ROI</h1>
-      <TabList
-        className={styles.tabs}
-        size="small"
-        selectedValue={selected}
-        onTabSelect={(_e, d) => setSelected(String(d.value))}
-        aria-label="Outcome ROI views"
-      >
-        {VIEWS.map((v) => (
-          <Tab key={v.id} value={v.id} id={`tab-${v.id}`} aria-controls={`view-${v.id}`}>
-            {v.label}
-          </Tab>
-        ))}
-      </TabList>
-      <main className={styles.main} id={`view-${view.id}`} role="tabpanel" aria-labelledby={`tab-${view.id}`}>
-        <Suspense fallback={<Spinner className={styles.loading} label={`Loading ${view.label}...`} />}>
-          <View key={view.id} port={port} title={view.label} />
-        </Suspense>
-      </main>
+      <Header className={styles.header}>
+        {embedded ? null : <h1 className={styles.hidden}>Outcome ROI</h1>}
+        <nav aria-label="Outcome ROI views">
+          <TabStrip
+            items={tabs}
+            selected={view.id}
+            onSelect={setSelected}
+            label="Outcome ROI views"
+            moreName="More views"
+          />
+        </nav>
+      </Header>
+      <Main className={styles.main}>
+        <div className={styles.main} id={`view-${view.id}`} role="tabpanel" aria-label={view.label}>
+          <Suspense fallback={<Spinner className={styles.loading} label={`Loading ${view.label}...`} />}>
+            <View key={view.id} port={port} title={view.label} />
+          </Suspense>
+        </div>
+      </Main>
     </div>
   );
 }

@@ -30,15 +30,19 @@ import type { SnapshotCell } from '../workbook/sheet-source';
 import { cellOf } from '../workbook/port';
 import { editTextOf, normalizeEntry } from './grid/display';
 import { FormulaBar } from './grid/FormulaBar';
-import { move, type CellPos } from './grid/geometry';
+import { moveInRun, type CellPos, type TabRun } from './grid/geometry';
 import { Grid, type CommitMove, type EditState, type GridHandle } from './grid/Grid';
 import { SheetTabs } from './grid/SheetTabs';
 import { ErrorBoundary } from './ErrorBoundary';
-import { DownloadIcon, Mark, NewIcon, OpenIcon } from './icons';
+import { DownloadIcon, Mark, NewIcon, OpenIcon, RedoIcon, UndoIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { openXlsx } from './xlsx/open';
 
-const PANE_WIDTH = 420;
+/** The task pane's width: a little wider than Excel opens it (320-350 px), as a user would widen it. */
+export const PANE_WIDTH = 420;
+/** The narrowest and widest pane the workbench lays out (Excel's own narrowest is about 320 px). */
+export const PANE_MIN = 300;
+export const PANE_MAX = 720;
 
 const useStyles = makeStyles({
   root: {
@@ -60,6 +64,7 @@ const useStyles = makeStyles({
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   product: {
+    margin: 0,
     fontSize: tokens.fontSizeBase500,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
@@ -100,7 +105,6 @@ const useStyles = makeStyles({
     overflow: 'hidden',
   },
   pane: {
-    width: `${PANE_WIDTH}px`,
     flexShrink: 0,
     display: 'flex',
     flexDirection: 'column',
@@ -119,6 +123,23 @@ const useStyles = makeStyles({
   },
   paneBody: { flexGrow: 1, minHeight: 0, overflowY: 'auto', position: 'relative' },
   hiddenInput: { display: 'none' },
+  /** Read by screen readers, not shown: what an undo or a redo did. */
+  announce: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
+  history: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalXXS,
+    paddingRight: tokens.spacingHorizontalS,
+    marginRight: tokens.spacingHorizontalXS,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   gridArea: { position: 'relative', flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
   welcome: {
     position: 'absolute',
@@ -177,9 +198,12 @@ function firstVisible(wb: EngineWorkbook): string {
 export interface WorkbenchProps {
   /** Start from this workbook (tests); a new one otherwise. */
   initial?: EngineWorkbook;
+  /** The task pane's width in pixels (clamped to PANE_MIN..PANE_MAX); PANE_WIDTH by default. */
+  paneWidth?: number;
 }
 
-export function Workbench({ initial }: WorkbenchProps) {
+export function Workbench({ initial, paneWidth }: WorkbenchProps) {
+  const paneW = Math.round(Math.max(PANE_MIN, Math.min(PANE_MAX, paneWidth ?? PANE_WIDTH)));
   const styles = useStyles();
   const [doc, setDoc] = useState<Doc>(() =>
     initial ? { id: nextDocId++, wb: initial, name: '', kept: new Map() } : newDoc(),
@@ -189,6 +213,13 @@ export function Workbench({ initial }: WorkbenchProps) {
   const [sheets, setSheets] = useState(() => sheetList(wb));
   const [active, setActive] = useState(() => firstVisible(wb));
   const [sel, setSel] = useState<CellPos>({ row: 0, col: 0 });
+  // Where a run of Tab presses started: Enter returns to its column, as in Excel.
+  const [tabRun, setTabRunState] = useState<TabRun | null>(null);
+  const tabRunRef = useRef<TabRun | null>(null);
+  const setTabRun = useCallback((r: TabRun | null) => {
+    tabRunRef.current = r;
+    setTabRunState(r);
+  }, []);
   const [edit, setEditState] = useState<EditState | null>(null);
   const editRef = useRef<EditState | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -245,11 +276,12 @@ export function Workbench({ initial }: WorkbenchProps) {
   const switchSheet = useCallback(
     (sheet: string) => {
       if (editRef.current) setEdit(null);
+      setTabRun(null);
       setActive(sheet);
       setSel({ row: 0, col: 0 });
       void wb.select(sheet, 'A1').catch(() => undefined);
     },
-    [wb, setEdit],
+    [wb, setEdit, setTabRun],
   );
 
   /** The selected cell as the engine has it now. */
@@ -293,12 +325,17 @@ export function Workbench({ initial }: WorkbenchProps) {
           });
         }
       }
-      if (then)
-        selectCell(
-          move({ row: e.row, col: e.col }, then.key, { rows: MAX_SHEET_ROWS, cols: MAX_SHEET_COLS, shift: then.shift }),
-        );
+      if (then) {
+        const next = moveInRun({ row: e.row, col: e.col }, then.key, tabRunRef.current, {
+          rows: MAX_SHEET_ROWS,
+          cols: MAX_SHEET_COLS,
+          shift: then.shift,
+        });
+        setTabRun(next.run);
+        selectCell(next.to);
+      }
     },
-    [wb, setEdit, selectCell],
+    [wb, setEdit, selectCell, setTabRun],
   );
 
   const cancel = useCallback(() => setEdit(null), [setEdit]);
@@ -329,6 +366,7 @@ export function Workbench({ initial }: WorkbenchProps) {
               .replace(/''/g, "'")
           : undefined;
       const cellPart = bang > 0 ? target.slice(bang + 1) : target;
+      setTabRun(null);
       const sheet = sheetPart
         ? wb
             .sheets()
@@ -358,7 +396,7 @@ export function Workbench({ initial }: WorkbenchProps) {
       }
       return `"${target}" is not a cell address or a defined name.`;
     },
-    [wb, selectCell, switchSheet],
+    [wb, selectCell, switchSheet, setTabRun],
   );
 
   /* ----- files ----- */
@@ -440,8 +478,50 @@ export function Workbench({ initial }: WorkbenchProps) {
     setNotice(null);
   };
 
-  /** F6 / Shift+F6 move the keyboard between the formula bar, the grid and the task pane, as in Excel. */
+  /* ----- undo ----- */
+
+  const [undone, setUndone] = useState('');
+
+  /**
+   * Ctrl+Z / Ctrl+Y: one cell edit, or one write of the task pane, at a time. The workbook
+   * moves the selection back to where the step was; a step that cannot be undone is put
+   * back as it was, and says so.
+   */
+  const undoRedo = useCallback(
+    (redo: boolean) => {
+      // An entry not committed yet is what Ctrl+Z takes back first: it is dropped, as Escape does.
+      if (editRef.current) {
+        setEdit(null);
+        return;
+      }
+      try {
+        const r = redo ? wb.redo() : wb.undo();
+        if (r) setUndone(`${redo ? 'Redone' : 'Undone'}: ${r.label}`);
+      } catch (err) {
+        setNotice({
+          intent: 'error',
+          title: redo ? 'Nothing was redone' : 'Nothing was undone',
+          body: `${err instanceof Error ? err.message : String(err)} The workbook is as it was.`,
+        });
+      }
+    },
+    [wb, setEdit],
+  );
+
+  /**
+   * F6 / Shift+F6 move the keyboard between the formula bar, the grid and the task pane, as
+   * in Excel. Ctrl+Z undoes, Ctrl+Y and Ctrl+Shift+Z redo, wherever the keyboard is except
+   * in a box being typed in (there they undo the typing, as the browser does).
+   */
   const onRootKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const key = e.key.toLowerCase();
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (key === 'z' || key === 'y')) {
+      const t = e.target as HTMLElement;
+      if (t.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      undoRedo(key === 'y' || e.shiftKey);
+      return;
+    }
     if (e.key !== 'F6') return;
     e.preventDefault();
     const root = e.currentTarget;
@@ -487,7 +567,7 @@ export function Workbench({ initial }: WorkbenchProps) {
         <header className={styles.header}>
           <div className={styles.brand}>
             <Mark />
-            <span className={styles.product}>Outcome ROI</span>
+            <h1 className={styles.product}>Outcome ROI</h1>
             <Badge appearance="tint" color="brand" size="medium">
               Workbench
             </Badge>
@@ -501,6 +581,37 @@ export function Workbench({ initial }: WorkbenchProps) {
             </Caption1>
           </div>
           <div className={styles.actions}>
+            <div className={styles.history} role="group" aria-label="Undo and redo">
+              <Tooltip
+                content={wb.undoLabel ? `Undo: ${wb.undoLabel} (Ctrl+Z)` : 'Nothing to undo (Ctrl+Z)'}
+                relationship="description"
+              >
+                <Button
+                  appearance="subtle"
+                  icon={<UndoIcon />}
+                  aria-label="Undo"
+                  disabledFocusable={!wb.undoLabel}
+                  onClick={() => undoRedo(false)}
+                  data-testid="undo"
+                />
+              </Tooltip>
+              <Tooltip
+                content={wb.redoLabel ? `Redo: ${wb.redoLabel} (Ctrl+Y)` : 'Nothing to redo (Ctrl+Y)'}
+                relationship="description"
+              >
+                <Button
+                  appearance="subtle"
+                  icon={<RedoIcon />}
+                  aria-label="Redo"
+                  disabledFocusable={!wb.redoLabel}
+                  onClick={() => undoRedo(true)}
+                  data-testid="redo"
+                />
+              </Tooltip>
+              <span role="status" className={styles.announce}>
+                {undone}
+              </span>
+            </div>
             <Tooltip content="Start again from an empty workbook" relationship="description">
               <Button appearance="subtle" icon={<NewIcon />} onClick={onNew} disabled={busy !== null}>
                 New
@@ -548,7 +659,7 @@ export function Workbench({ initial }: WorkbenchProps) {
           </MessageBar>
         ) : null}
         <div className={styles.main}>
-          <section className={styles.sheet} aria-label="Workbook">
+          <main className={styles.sheet} aria-label="Workbook">
             <FormulaBar
               address={address}
               text={barText}
@@ -589,8 +700,10 @@ export function Workbench({ initial }: WorkbenchProps) {
                   version={version}
                   selection={sel}
                   edit={edit}
-                  onSelect={(p) => {
+                  tabRun={tabRun}
+                  onSelect={(p, run) => {
                     if (editRef.current?.source === 'bar') commit();
+                    setTabRun(run ?? null);
                     selectCell(p);
                   }}
                   onStartEdit={(p, text, mode) => startEdit(p, text, mode, 'cell')}
@@ -605,14 +718,14 @@ export function Workbench({ initial }: WorkbenchProps) {
               </ErrorBoundary>
             </div>
             <SheetTabs sheets={sheets} active={active} onSelect={switchSheet} status={status} />
-          </section>
-          <aside className={styles.pane} aria-label="Outcome ROI task pane">
+          </main>
+          <aside className={styles.pane} style={{ width: paneW }} aria-label="Outcome ROI task pane">
             <div className={styles.paneTitle}>
               <Text weight="semibold">Outcome ROI</Text>
               <Caption1>task pane</Caption1>
             </div>
             <div className={`${styles.paneBody} wb-pane`}>
-              <App key={doc.id} port={wb} theme="light" />
+              <App key={doc.id} port={wb} theme="light" embedded />
             </div>
           </aside>
         </div>

@@ -35,3 +35,15 @@ export const Mark = () => (
     <rect x="11" y="17.8" width="6" height="3.2" rx="1.6" fill="#FFFFFF" opacity="0.8" />
   </svg>
 );
+
+export const UndoIcon = () => (
+  <svg {...base}>
+    <path d="M4.5 3a.5.5 0 0 1 .5.5v3.02A6.5 6.5 0 0 1 16.5 10a.5.5 0 0 1-1 0A5.5 5.5 0 0 0 5.55 7H8.5a.5.5 0 0 1 0 1h-4a.5.5 0 0 1-.5-.5v-4a.5.5 0 0 1 .5-.5Z" />
+  </svg>
+);
+
+export const RedoIcon = () => (
+  <svg {...base}>
+    <path d="M15.5 3a.5.5 0 0 0-.5.5v3.02A6.5 6.5 0 0 0 3.5 10a.5.5 0 0 0 1 0 5.5 5.5 0 0 1 9.95-3H11.5a.5.5 0 0 0 0 1h4a.5.5 0 0 0 .5-.5v-4a.5.5 0 0 0-.5-.5Z" />
+  </svg>
+);

@@ -10,11 +10,18 @@
  * sheet's contents, the names and the side tables is taken first and put back if any
  * write fails.
  *
+ * Undo (the workbench's Ctrl+Z, Ctrl+Y): every change made through the adapter is one step
+ * of a History (src/workbook/history.ts): a cell typed or cleared (setCellFromUser: the cell
+ * as it was), one applyBatch (the task pane's write, however many cells: the snapshot it
+ * takes anyway, with the document settings it wrote, such as the model registry), a sheet
+ * deleted. Settings set on their own and the selection are not steps, as in Excel; a file
+ * loaded (loadSheets) starts a new history.
+ *
  * GPL side: this module imports HyperFormula; the add-in bundle never imports it.
  */
 import { boxA1, cellA1, colToIndex, parseRef, quoteSheet, absoluteA1, type Box } from '../base/a1';
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { RoiError, isErrorCode, type CellValue } from '../core';
+import { RoiError, isErrorCode, isRoiError, type CellValue } from '../core';
 import { createEngine } from '../engine/hf';
 import { fromEngineValue } from '../engine/convert';
 import { errorText } from '../base/error-text';
@@ -43,6 +50,15 @@ import {
   type WriteBatch,
 } from './port';
 import type { ChangeListener, SheetSnapshot, SheetSource, SnapshotCell, WorkbookChange } from './sheet-source';
+import { History, type HistoryStep } from './history';
+
+/** What an undo or a redo did: its step's label, and where the selection went. */
+export interface Undone {
+  label: string;
+  selection: Selection | null;
+}
+
+type Snapshot = ReturnType<EngineWorkbook['snapshot']>;
 
 interface SideTables {
   formats: Map<string, Map<A1, string>>;
@@ -83,6 +99,7 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
   private selection: Selection | null = null;
   private listeners = new Set<ChangeListener>();
   private activationListeners = new Set<(sheet: string) => void>();
+  private history = new History<Selection | null>();
 
   constructor(options: EngineWorkbookOptions = {}) {
     this.hf = createEngine(options.sheets ?? { Sheet1: [] });
@@ -257,9 +274,20 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
   /* ----- writing ----- */
 
   private snapshot() {
-    const sheets = this.hf
-      .getSheetNames()
-      .map((name) => ({ name, content: this.hf.getSheetSerialized(this.hf.getSheetId(name)!) }));
+    const sheets = this.hf.getSheetNames().map((name) => {
+      const id = this.hf.getSheetId(name)!;
+      const content = this.hf.getSheetSerialized(id);
+      // A spilled formula's area holds its values in the serialized sheet: put back as
+      // constants they would block the formula (#SPILL!). Only the anchor's formula is kept.
+      for (const s of this.spillAreas(id)) {
+        const anchor = cellOf(s.anchor);
+        const box = rangeOf(s.range);
+        for (let r = box.top; r <= box.bottom; r++)
+          for (let c = box.left; c <= box.right; c++)
+            if ((r !== anchor.row || c !== anchor.col) && content[r]) content[r][c] = null;
+      }
+      return { name, content };
+    });
     const names = this.hf.getAllNamedExpressionsSerialized();
     const side: SideTables = {
       formats: new Map([...this.side.formats].map(([k, v]) => [k, new Map(v)])),
@@ -274,7 +302,7 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     return { sheets, names, side, settings: new Map(this.settings) };
   }
 
-  private restore(snap: ReturnType<EngineWorkbook['snapshot']>): void {
+  private restore(snap: Snapshot): void {
     const hf = this.hf;
     if (hf.isEvaluationSuspended()) hf.resumeEvaluation();
     hf.batch(() => {
@@ -347,6 +375,8 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
         ? e
         : new WorkbookWriteError(`The model could not be written: ${errorText(e)}`, e);
     }
+    // One batch, one undo step: it returns the workbook, and the selection, to before the write.
+    this.history.record(this.wholeStep(`The task pane's change to ${[...touched].join(', ') || 'the workbook'}`, snap));
     const structural = (batch.addSheets ?? []).length > 0 || (batch.deleteSheets ?? []).length > 0;
     this.emit({ sheets: structural ? ['*', ...touched] : [...touched], kind: 'batch' });
     if (batch.select) await this.select(batch.select.sheet, batch.select.address);
@@ -500,7 +530,9 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
 
   async deleteSheet(name: string): Promise<void> {
     const id = this.sheetId(name);
+    const step = this.wholeStep(`Deleting the sheet ${name}`, this.snapshot());
     this.hf.removeSheet(id);
+    this.history.record(step);
     this.dropSideTables(name);
     this.emit({ sheets: ['*', name], kind: 'sheets' });
   }
@@ -571,6 +603,27 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     };
   }
 
+  /**
+   * Formulas showing #SPILL! on a sheet, entered again: a cell cleared may have been what
+   * blocked them, and HyperFormula does not spill again by itself when it is cleared (Excel
+   * does). Called when a cell is cleared.
+   */
+  private respill(id: number): void {
+    const blocked: Array<{ at: SimpleCellAddress; formula: string }> = [];
+    this.hf.getSheetFormulas(id).forEach((row, r) =>
+      row?.forEach((formula, c) => {
+        if (!formula) return;
+        const at = { sheet: id, row: r, col: c };
+        const v = this.cellValue(at);
+        if (isRoiError(v) && v.code === '#SPILL!') blocked.push({ at, formula });
+      }),
+    );
+    if (!blocked.length) return;
+    this.hf.batch(() => {
+      for (const b of blocked) this.hf.setCellContents(b.at, b.formula);
+    });
+  }
+
   /** Spilling formulas on a sheet: anchor and the area the result fills. */
   private spillAreas(id: number): Array<{ anchor: A1; range: A1 }> {
     // Fast path: HyperFormula keeps every array formula by its corner, so a sheet of
@@ -623,9 +676,82 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     // '=1+1 the text "=1+1"): HyperFormula would read the bare string as a number, a
     // boolean or a formula again, so it gets HyperFormula's own text prefix.
     const typedAsText = typeof parsed.content === 'string' && text.trim().startsWith("'");
+    const step = this.cellStep(`${text.trim() === '' ? 'Clearing' : 'Typing in'} ${sheet}!${key}`, sheet, key);
     this.hf.setCellContents({ sheet: id, row, col }, typedAsText ? `'${parsed.content}` : parsed.content);
+    if (parsed.content === null) this.respill(id);
     if (parsed.numberFormat) tableFor(this.side.formats, sheet).set(key, parsed.numberFormat);
+    this.history.record(step);
     this.emit({ sheets: [sheet], kind: 'user' });
+  }
+
+  /* ----- undo ----- */
+
+  /** Undoes the last step (a cell edit, a task-pane write, a sheet deleted); undefined when there is none. */
+  undo(): Undone | undefined {
+    return this.afterMove(this.history.undo());
+  }
+
+  /** Redoes the last undone step; undefined when there is none. */
+  redo(): Undone | undefined {
+    return this.afterMove(this.history.redo());
+  }
+
+  /** What Ctrl+Z would undo ("Typing in Plan!B2"), if anything. */
+  get undoLabel(): string | undefined {
+    return this.history.undoLabel;
+  }
+
+  /** What Ctrl+Y would redo, if anything. */
+  get redoLabel(): string | undefined {
+    return this.history.redoLabel;
+  }
+
+  private afterMove(step: HistoryStep<Selection | null> | undefined): Undone | undefined {
+    if (!step) return undefined;
+    const at = step.info;
+    if (at && this.hasSheet(at.sheet)) {
+      this.selection = { ...at };
+      this.emit({ sheets: [at.sheet], kind: 'selection' });
+    }
+    return { label: step.label, selection: this.selection ? { ...this.selection } : null };
+  }
+
+  /** A step that puts the whole workbook back as `snap` holds it, and the selection there. */
+  private wholeStep(label: string, snap: Snapshot, at = this.selection): HistoryStep<Selection | null> {
+    return {
+      label,
+      info: at ? { ...at } : null,
+      capture: () => this.wholeStep(label, this.snapshot()),
+      apply: () => {
+        this.restore(snap);
+        this.emit({ sheets: ['*'], kind: 'batch' });
+      },
+    };
+  }
+
+  /** A step that puts one cell back: its contents (formula, constant, or empty) and its number format. */
+  private cellStep(label: string, sheet: string, address: A1): HistoryStep<Selection | null> {
+    const { row, col } = cellOf(address);
+    const at = { sheet: this.sheetId(sheet), row, col };
+    // A cell inside another formula's spill holds nothing of its own.
+    const raw =
+      this.hf.getCellFormula(at) === undefined && this.hf.isCellPartOfArray(at)
+        ? null
+        : (this.hf.getCellSerialized(at) ?? null);
+    const format = this.side.formats.get(sheet)?.get(address);
+    return {
+      label,
+      info: { sheet, address },
+      capture: () => this.cellStep(label, sheet, address),
+      apply: () => {
+        const id = this.sheetId(sheet);
+        this.hf.setCellContents({ sheet: id, row, col }, raw);
+        if (raw === null) this.respill(id);
+        if (format === undefined) this.side.formats.get(sheet)?.delete(address);
+        else tableFor(this.side.formats, sheet).set(address, format);
+        this.emit({ sheets: [sheet], kind: 'user' });
+      },
+    };
   }
 
   /** Every sheet in order, with whether it is hidden (SheetSource). */
@@ -657,6 +783,8 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     this.hf.batch(() => {
       for (const [name, rows] of Object.entries(contents)) this.hf.setSheetContent(this.sheetId(name), rows);
     });
+    // A file just read is where the user starts: nothing before it to undo.
+    this.history.clear();
     this.emit({ sheets: ['*', ...Object.keys(contents)], kind: 'batch' });
   }
 

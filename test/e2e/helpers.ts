@@ -27,8 +27,13 @@ export interface Session {
   pageErrors: string[];
 }
 
-/** A fresh browser on the workbench page, with every request to another host blocked and recorded. */
-export async function openWorkbench(): Promise<Session> {
+/**
+ * A fresh browser on the workbench page, with every request to another host blocked and
+ * recorded. `query`: the page's query string ("pane=320": the task pane at that width).
+ */
+export async function openWorkbench(
+  options: { query?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
   mkdirSync(RESULTS, { recursive: true });
   const browser = await launchBrowser();
   const page = await browser.context.newPage();
@@ -45,7 +50,8 @@ export async function openWorkbench(): Promise<Session> {
     return route.abort();
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${base}/workbench.html`);
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  await page.goto(`${base}/workbench.html${options.query ? `?${options.query}` : ''}`);
   await page.locator('[data-testid=grid-body]').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Build model' }).waitFor({ timeout: 60_000 });
   return { browser, page, offHost, requests, pageErrors };

@@ -8,6 +8,7 @@ import '../helpers/dom-setup';
 import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createEngineWorkbook } from '../../src/workbook/engine';
+import { expectNoSeriousViolations } from '../helpers/axe';
 
 // jsdom has no TextDecoder/TextEncoder (the xlsx reader the page bundles uses them; browsers have them).
 Object.assign(globalThis, {
@@ -195,3 +196,156 @@ test('Tab and Shift+Tab move right and left in the grid and commit an edit, as i
   // The grid body opts out of Fluent's tab management, which would otherwise move the focus to the sheet tabs first.
   expect(grid().getAttribute('data-tabster')).toContain('"uncontrolled"');
 });
+
+test('a row typed with Tab, then Enter: the next row, in the column where the Tab run started (as Excel)', async () => {
+  const { grid, cell, wb } = setup();
+  const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
+  const type = async (text: string, key: 'Tab' | 'Enter') => {
+    fireEvent.keyDown(grid(), { key: text[0] });
+    const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
+    fireEvent.change(editor, { target: { value: text } });
+    fireEvent.keyDown(editor, { key });
+    await act(async () => undefined);
+  };
+  await press(cell('C7'));
+  grid().focus();
+  await type('Webinar', 'Tab');
+  await type('200', 'Tab');
+  await type('40', 'Enter');
+  expect([wb.getValue('Plan', 'C7'), wb.getValue('Plan', 'D7'), wb.getValue('Plan', 'E7')]).toEqual([
+    'Webinar',
+    200,
+    40,
+  ]);
+  expect(nameBox()).toBe('C8');
+  // Tab without typing counts too; an arrow key or a click ends the run.
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('C9');
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  fireEvent.keyDown(grid(), { key: 'ArrowRight' });
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('E10');
+  fireEvent.keyDown(grid(), { key: 'Tab' });
+  await press(cell('B2'));
+  fireEvent.keyDown(grid(), { key: 'Enter' });
+  expect(nameBox()).toBe('B3');
+});
+
+test('an unknown name in the name box says so without a React warning (no uncontrolled-to-controlled switch)', async () => {
+  setup();
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const box = screen.getByTestId('name-box') as HTMLInputElement;
+    act(() => box.focus());
+    fireEvent.change(box, { target: { value: 'NoSuchName' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const said = '"NoSuchName" is not a cell address or a defined name.';
+    // In the tooltip, and announced to screen readers.
+    expect((await screen.findByRole('tooltip')).textContent).toBe(said);
+    const status = screen.getByTestId('name-box-status');
+    expect([status.getAttribute('role'), status.textContent]).toEqual(['status', said]);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(box, { target: { value: 'B2' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(box.value).toBe('B2'));
+    expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([]);
+  } finally {
+    errors.mockRestore();
+  }
+});
+
+test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons say what they would do', async () => {
+  const { grid, cell, wb } = setup();
+  const undo = () => screen.getByTestId('undo');
+  const off = (b: HTMLElement) => b.getAttribute('aria-disabled') === 'true';
+  // setup() formatted three cells in one batch: that is the step there is to undo so far.
+  expect(wb.undoLabel).toBe("The task pane's change to Plan");
+  expect(off(screen.getByTestId('redo'))).toBe(true);
+  await press(cell('B2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: '9' });
+  fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '90000' } });
+  fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
+  await waitFor(() => expect(wb.getValue('Plan', 'B3')).toBe(34));
+  expect(off(undo())).toBe(false);
+  expect(wb.undoLabel).toBe('Typing in Plan!B2');
+
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await waitFor(() => expect(cell('B3').textContent).toBe('60'));
+  expect(wb.getValue('Plan', 'B2')).toBe(50_000);
+  // The selection goes back to the cell undone.
+  await waitFor(() => expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2'));
+  expect(screen.getByText('Undone: Typing in Plan!B2')).toBeTruthy();
+  expect(off(screen.getByTestId('redo'))).toBe(false);
+  expect(wb.redoLabel).toBe('Typing in Plan!B2');
+
+  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  fireEvent.keyDown(grid(), { key: 'Z', ctrlKey: true, shiftKey: true });
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  // The button does the same.
+  fireEvent.click(undo());
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(50_000));
+
+  // In a box being typed in, Ctrl+Z is the box's own (the workbook is left alone).
+  fireEvent.click(screen.getByTestId('redo'));
+  await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
+  const box = screen.getByTestId('name-box');
+  fireEvent.keyDown(box, { key: 'z', ctrlKey: true });
+  expect(wb.getValue('Plan', 'B2')).toBe(90_000);
+});
+
+test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model sheet away, Ctrl+Y brings it back", async () => {
+  const { grid, wb } = setup();
+  fireEvent.click(await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 }));
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']), {
+    timeout: 60_000,
+  });
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('ROI Model'));
+  expect(wb.undoLabel).toBe("The task pane's change to ROI Model");
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']));
+  await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Plan'));
+  expect(wb.getNames()).toEqual([]);
+  expect(
+    within(screen.getByRole('tablist', { name: 'Sheets' }))
+      .getAllByRole('tab')
+      .map((t) => t.textContent),
+  ).toEqual(['Plan', 'Notes']);
+  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']));
+  expect(typeof wb.getValue('ROI Model', 'B2')).not.toBe('undefined');
+}, 120_000);
+
+test('axe-core on the page: a chart over the grid, a spill, an edit open and the task pane find nothing serious or critical', async () => {
+  const { wb, grid, cell } = setup();
+  await act(async () => {
+    await wb.applyBatch({
+      cells: [{ sheet: 'Plan', address: 'D1', formula: '=ROI.FUNNEL(B1,B2,{0.5,0.4,0.25})' }],
+      charts: [
+        {
+          sheet: 'Plan',
+          name: 'Funnel',
+          type: 'barClustered',
+          source: 'D1:D4',
+          title: 'Funnel',
+          from: 'F1',
+          to: 'J12',
+        },
+      ],
+    });
+  });
+  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  expect(document.querySelector('[data-chart]')).toBeTruthy();
+  await expectNoSeriousViolations();
+  // With the in-cell editor open: it sits beside the grid's rows, not among them.
+  await press(cell('A2'));
+  grid().focus();
+  fireEvent.keyDown(grid(), { key: 'x' });
+  expect(screen.getByTestId('cell-editor')).toBeTruthy();
+  await expectNoSeriousViolations();
+}, 120_000);

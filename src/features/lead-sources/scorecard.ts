@@ -2,14 +2,15 @@
  * The lead-source scorecard: from a selected table of sources (a header row, then one row
  * per source: name, leads, qualified opportunities, won, revenue, cost), live formula
  * columns beside it (or on a new sheet when the cells beside are not empty): quality, its
- * lower bound at a confidence, a rank by that bound, cost per lead and per qualified
- * opportunity, CAC, ROMI, revenue per lead, and a "volume without quality" flag; colour
+ * lower bound at a confidence, a rank by that bound, a "volume without quality" flag, then
+ * cost per lead and per qualified opportunity, CAC, ROMI and revenue per lead; colour
  * scales on the quality columns and a scatter of quality against volume. One batch.
  *
- * Every number the pane shows is computed by the core (callFunction), with the same rule
- * the sheet's formulas apply, so the pane and the sheet agree.
+ * The columns are the rows of columns.ts: each row gives the sheet's formula and the
+ * evaluator the pane's numbers come from, so the pane and the sheet agree by construction.
+ * This file reads and checks the table, lays the rows out, and writes them.
  */
-import { RoiError, callFunction, isRoiError, type CellValue, type Result } from '../../core';
+import { RoiError, callFunction, isRoiError, metricKey, type CellValue } from '../../core';
 import {
   RangeNotEmptyError,
   WorkbookWriteError,
@@ -28,15 +29,43 @@ import {
   type CellsRead,
   type ReadSelection,
 } from '../reading/selection';
+import {
+  DEFAULT_FLAG_SHARE,
+  FLAG_TEXT,
+  FORMAT,
+  SCORE_COLUMNS,
+  SCORE_INPUTS,
+  applies,
+  evaluateColumns,
+  type FormulaRefs,
+  type InputKey,
+  type ScoreColumn,
+  type ScoreKey,
+  type ScoreValue,
+  type ScorecardOptions,
+  type SourceField,
+  type SourceRow,
+} from './columns';
 
-export type SourceField = 'name' | 'leads' | 'qualified' | 'won' | 'revenue' | 'cost';
+export {
+  DEFAULT_FLAG_SHARE,
+  FLAG_TEXT,
+  SCORE_COLUMNS,
+  SCORE_INPUTS,
+  type ScoreColumn,
+  type ScoreKey,
+  type ScoreValue,
+  type ScorecardOptions,
+  type SourceField,
+  type SourceRow,
+} from './columns';
 
 export interface FieldSpec {
   field: SourceField;
   label: string;
   required: boolean;
   numeric: boolean;
-  /** Header texts that mean this field, most specific first (compared without case, punctuation, units or plural s). */
+  /** Header texts that mean this field, most specific first (compared as the core's metricKey folds names: no case, punctuation, units, count prefix or plurals). */
   synonyms: string[];
 }
 
@@ -167,23 +196,8 @@ export const SOURCE_FIELDS: readonly FieldSpec[] = [
 
 export type ColumnMapping = Partial<Record<SourceField, number>>;
 
-/** Words of a header: lower case, units in brackets and punctuation dropped, plural s off. */
-function headerKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')
-    .replace(/&/g, ' and ')
-    .replace(/^\s*(#|no\.?|nr\.?)\s*(of\s+)?/, '')
-    .replace(/[^a-z0-9%]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean)
-    .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w))
-    .join(' ');
-}
-
-/** Headers that are ratios of a field, not the field ("Cost per lead", "Lead rate"). */
-const RATIO_WORDS = /\b(per|rate|ratio|share|avg|average|pct|percent|%|cpl|cac|roi|romi)\b/;
+/** Headers that are ratios of a field, not the field ("Cost per lead", "Lead rate"), in metricKey's words ("%" is "percent"). */
+const RATIO_WORDS = /\b(per|rate|ratio|share|avg|average|pct|percent|cpl|cac|roi|romi)\b/;
 
 /**
  * Which column holds which field, from the header row. Exact synonyms beat headers that
@@ -191,11 +205,11 @@ const RATIO_WORDS = /\b(per|rate|ratio|share|avg|average|pct|percent|%|cpl|cac|r
  * lead") never match a count or money field.
  */
 export function matchHeaders(headers: readonly CellValue[]): ColumnMapping {
-  const keys = headers.map((h) => (typeof h === 'string' ? headerKey(h) : ''));
+  const keys = headers.map((h) => (typeof h === 'string' ? metricKey(h) : ''));
   const candidates: Array<{ field: SourceField; col: number; score: number }> = [];
   for (const spec of SOURCE_FIELDS) {
     spec.synonyms.forEach((syn, rank) => {
-      const s = headerKey(syn);
+      const s = metricKey(syn);
       keys.forEach((k, col) => {
         if (!k) return;
         if (k === s) candidates.push({ field: spec.field, col, score: 1000 - rank });
@@ -215,20 +229,6 @@ export function matchHeaders(headers: readonly CellValue[]): ColumnMapping {
     used.add(c.col);
   }
   return mapping;
-}
-
-/** One source as read from the table. */
-export interface SourceRow {
-  /** 0-based position among the data rows. */
-  index: number;
-  /** The sheet row (1-based, as Excel shows it). */
-  row: number;
-  name: string;
-  leads?: number;
-  qualified?: number;
-  won?: number;
-  revenue?: number;
-  cost?: number;
 }
 
 /** The selected table: header and data rows. */
@@ -370,17 +370,6 @@ export function checkSources(table: SourceTable, mapping: ColumnMapping): Source
 
 /* ---------- scores (the pane's preview, by the core) ---------- */
 
-export interface ScorecardOptions {
-  /** Confidence of the lower bound, in (0, 1); 0.9 by default. */
-  confidence: number;
-  /** Gross margin for ROMI, a rate; needed when revenue and cost are mapped. */
-  grossMargin?: number;
-  /** A source is "volume without quality" when its bound is below this share of the average quality (0.5). */
-  flagShare?: number;
-}
-
-export const DEFAULT_FLAG_SHARE = 0.5;
-
 export interface SourceScore extends SourceRow {
   quality: number | RoiError;
   bound: number | RoiError;
@@ -392,6 +381,8 @@ export interface SourceScore extends SourceRow {
   romi?: number | RoiError;
   revenuePerLead?: number | RoiError;
   volumeWithoutQuality: boolean;
+  /** Every column's value for this source, as its cell shows it (SCORE_COLUMNS' evaluators). */
+  values: Partial<Record<ScoreKey, ScoreValue>>;
 }
 
 export interface Scores {
@@ -402,72 +393,46 @@ export interface Scores {
   flagged: SourceScore[];
 }
 
-/** A single result of the core (these calls take single values, so never a grid). */
-function num(r: Result): number | RoiError {
-  if (typeof r === 'number' || isRoiError(r)) return r;
-  return new RoiError('#VALUE!', 'Not a number.');
+/** The columns the scorecard writes for a mapping, in their order. */
+export function scoreColumns(mapping: ColumnMapping): ScoreColumn[] {
+  return SCORE_COLUMNS.filter((c) => applies(c, (f) => mapping[f] !== undefined));
 }
 
-/** A plain division as the sheet does it (=cost/leads): #DIV/0! for 0, blank when a side is missing. */
-function ratio(a: number | undefined, b: number | undefined, what: string): number | RoiError | undefined {
-  if (a === undefined || b === undefined) return undefined;
-  if (b === 0) return new RoiError('#DIV/0!', `${what} is 0.`);
-  return a / b;
-}
+const asNumber = (v: ScoreValue | undefined): number | RoiError =>
+  typeof v === 'number' || isRoiError(v) ? v : new RoiError('#VALUE!', 'Not a number.');
+const orNothing = (v: ScoreValue | undefined): number | RoiError | undefined =>
+  typeof v === 'number' || isRoiError(v) ? v : undefined;
 
-function median(xs: number[]): number | undefined {
-  if (!xs.length) return undefined;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-/** Every source's numbers, computed by the core, and the "volume without quality" rule the sheet applies. */
+/**
+ * Every source's numbers: each column's evaluator (the core, with the rule its sheet
+ * formula applies), so the pane shows what the sheet will.
+ */
 export function scoreSources(rows: readonly SourceRow[], mapping: ColumnMapping, options: ScorecardOptions): Scores {
-  const share = options.flagShare ?? DEFAULT_FLAG_SHARE;
-  const sources: SourceScore[] = rows.map((r) => {
+  const { values, stats } = evaluateColumns(rows, scoreColumns(mapping), options);
+  const sources: SourceScore[] = rows.map((r, i) => {
+    const v: Partial<Record<ScoreKey, ScoreValue>> = {};
+    for (const [k, col] of values) v[k] = col[i];
     const s: SourceScore = {
       ...r,
-      quality: num(callFunction('LEADQUALITY', [r.leads, r.qualified])),
-      bound: num(callFunction('LEADQUALITY', [r.leads, r.qualified, options.confidence])),
-      volumeWithoutQuality: false,
+      quality: asNumber(v.quality),
+      bound: asNumber(v.bound),
+      volumeWithoutQuality: v.flag === FLAG_TEXT,
+      values: v,
     };
-    if (mapping.cost !== undefined) {
-      s.costPerLead = ratio(r.cost, r.leads, 'Leads');
-      s.costPerQualified = ratio(r.cost, r.qualified, 'Qualified opportunities');
-      if (mapping.won !== undefined) s.cac = num(callFunction('CAC', [r.cost, r.won]));
-      if (mapping.revenue !== undefined) s.romi = num(callFunction('ROMI', [r.revenue, options.grossMargin, r.cost]));
+    if (typeof v.rank === 'number') s.rank = v.rank;
+    for (const k of ['costPerLead', 'costPerQualified', 'cac', 'romi', 'revenuePerLead'] as const) {
+      const x = orNothing(v[k]);
+      if (x !== undefined) s[k] = x;
     }
-    if (mapping.revenue !== undefined) s.revenuePerLead = ratio(r.revenue, r.leads, 'Leads');
     return s;
   });
-  const bounds = sources.map((s) => s.bound).filter((b): b is number => typeof b === 'number');
-  for (const s of sources)
-    if (typeof s.bound === 'number') s.rank = 1 + bounds.filter((b) => b > (s.bound as number)).length;
-  const leads = rows.map((r) => r.leads).filter((x): x is number => typeof x === 'number');
-  const qualifiedSum = rows.reduce((t, r) => t + (typeof r.qualified === 'number' ? r.qualified : 0), 0);
-  const leadsSum = leads.reduce((t, x) => t + x, 0);
-  const averageQuality = leadsSum > 0 ? qualifiedSum / leadsSum : undefined;
-  const medianLeads = median(leads);
-  const flagged: SourceScore[] = [];
-  if (averageQuality !== undefined && medianLeads !== undefined) {
-    for (const s of sources) {
-      if (
-        typeof s.bound === 'number' &&
-        typeof s.leads === 'number' &&
-        s.leads >= medianLeads &&
-        s.bound < share * averageQuality
-      ) {
-        s.volumeWithoutQuality = true;
-        flagged.push(s);
-      }
-    }
-  }
-  return { sources, averageQuality, medianLeads, flagged };
+  return {
+    sources,
+    averageQuality: stats.averageQuality,
+    medianLeads: stats.medianLeads,
+    flagged: sources.filter((s) => s.volumeWithoutQuality),
+  };
 }
-
-/** The scorecard's number formats (the sheet's columns and input cells). */
-const FORMAT = { percent: '0.0%', percent0: '0%', money: '$#,##0', money2: '$#,##0.00', rank: '0', count: '#,##0' };
 
 /**
  * The pane's one rule for percentages, the sheet's own number formats: a quality (or its
@@ -512,10 +477,9 @@ export function scoreSentences(scores: Scores, options: ScorecardOptions): strin
 /** Column widths in characters: a header fits on one line, up to this width. */
 const MAX_WIDTH = 64;
 
-/** A scorecard column's width: its header in full, at least a number's (a source name's on a new sheet). */
-export function columnWidth(c: Pick<OutputColumn, 'key' | 'header'>): number {
-  const least = c.key === 'name' ? 24 : 10;
-  return Math.min(MAX_WIDTH, Math.max(least, c.header.length + 2));
+/** A scorecard column's width: its header in full, at least its row's least width. */
+export function columnWidth(c: Pick<OutputColumn, 'width' | 'header'>): number {
+  return Math.min(MAX_WIDTH, Math.max(c.width, c.header.length + 2));
 }
 
 export const SCORECARD_SHEET = 'Lead scorecard';
@@ -527,23 +491,15 @@ const STYLE = {
   flag: { bold: true, fontColor: '#9C0006' } as CellStyle,
 };
 
+/** A column as written: a score column, or (on a new sheet) a mirror of the table's names or leads. */
 export interface OutputColumn {
-  key:
-    | 'name'
-    | 'leads'
-    | 'quality'
-    | 'bound'
-    | 'rank'
-    | 'costPerLead'
-    | 'costPerQualified'
-    | 'cac'
-    | 'romi'
-    | 'revenuePerLead'
-    | 'flag';
+  key: ScoreKey | 'name' | 'leads';
   header: string;
   /** The formula in the first data row (it spills one value per source). */
   formula: string;
   numberFormat?: string;
+  /** Least width in characters. */
+  width: number;
 }
 
 export interface ScorecardPlan {
@@ -555,22 +511,19 @@ export interface ScorecardPlan {
   outputs: Box;
   columns: Array<OutputColumn & { address: string }>;
   /** Input cells: confidence, gross margin (when ROMI is written), flag share. */
-  inputs: Record<string, string>;
+  inputs: Partial<Record<InputKey, string>>;
   chart: string;
 }
 
-/** How many columns the scorecard puts beside the table (outputs, a gap, the inputs' label and value). */
+const mappedIn = (mapping: ColumnMapping) => (f: SourceField) => mapping[f] !== undefined;
+
+/** How many score columns the scorecard puts beside the table for a mapping. */
 export function outputColumnCount(mapping: ColumnMapping): number {
-  let n = 4; // quality, bound, rank, flag
-  if (mapping.cost !== undefined) n += 2;
-  if (mapping.cost !== undefined && mapping.won !== undefined) n += 1;
-  if (mapping.cost !== undefined && mapping.revenue !== undefined) n += 1;
-  if (mapping.revenue !== undefined) n += 1;
-  return n;
+  return scoreColumns(mapping).length;
 }
 
 /** Rows the inputs beside the table need, whatever the table's height. */
-const BESIDE_MIN_ROWS = 4;
+const BESIDE_MIN_ROWS = SCORE_INPUTS.length + 1;
 
 /** The cells that must be empty for the scorecard to go beside the table. */
 export function besideArea(table: SourceTable, mapping: ColumnMapping): Box | undefined {
@@ -581,7 +534,7 @@ export function besideArea(table: SourceTable, mapping: ColumnMapping): Box | un
 }
 
 /** Columns right of the table the widest scorecard takes (every field mapped). */
-const BESIDE_MAX_COLUMNS = outputColumnCount({ name: 0, leads: 1, qualified: 2, won: 3, revenue: 4, cost: 5 }) + 3;
+const BESIDE_MAX_COLUMNS = SCORE_COLUMNS.length + 3;
 
 /** Is every cell of `area` blank, as read with the table? undefined when the read did not cover it. */
 function blankInRead(read: CellsRead | undefined, area: Box): boolean | undefined {
@@ -603,9 +556,14 @@ function blankInRead(read: CellsRead | undefined, area: Box): boolean | undefine
   return true;
 }
 
+/** "$A$1" for "A1". */
+const absolute = (a: string) => a.replace(/([A-Z]+)(\d+)/, '$$$1$$$2');
+
 /**
  * The batch that writes the scorecard. `target`: beside the table on its own sheet, or
  * on a new sheet (mirroring the names and leads there, formulas on the source sheet).
+ * The columns and input cells are SCORE_COLUMNS' and SCORE_INPUTS' rows that apply to the
+ * mapping, in their order.
  */
 export function planScorecard(
   table: SourceTable,
@@ -628,129 +586,82 @@ export function planScorecard(
   const firstCol = newSheet ? 0 : table.box.right + 1;
   const outTop = top + 1;
   const outBottom = top + n;
-  const columns: OutputColumn[] = [];
+
+  const mirrors: OutputColumn[] = [];
   if (newSheet) {
     // Mirrors that spill (a blank stays blank, not 0).
     const mirror = (field: SourceField) => `=IF(ISBLANK(${srcRange(field)}),"",${srcRange(field)})`;
-    columns.push({ key: 'name', header: table.headers[mapping.name!] || 'Source', formula: mirror('name') });
-    columns.push({
+    mirrors.push({ key: 'name', header: table.headers[mapping.name!] || 'Source', formula: mirror('name'), width: 24 });
+    mirrors.push({
       key: 'leads',
       header: table.headers[mapping.leads!] || 'Leads',
       formula: mirror('leads'),
       numberFormat: FORMAT.count,
+      width: 10,
     });
   }
-  const outCount = outputColumnCount(mapping);
-  const inputLabelCol = firstCol + columns.length + outCount + 1;
-  const inputValueCol = inputLabelCol + 1;
-  const inputs: Record<string, string> = {};
-  const inputCells: CellWrite[] = [];
-  const addInput = (key: string, label: string, value: number, fmt: string, note: string) => {
-    const r = top + Object.keys(inputs).length;
-    inputs[key] = cellA1(r, inputValueCol);
-    inputCells.push({ sheet, address: cellA1(r, inputLabelCol), value: label, style: STYLE.label });
-    inputCells.push({ sheet, address: cellA1(r, inputValueCol), value, numberFormat: fmt, style: STYLE.input, note });
-  };
-  addInput(
-    'confidence',
-    'Confidence of the lower bound',
-    options.confidence,
-    FORMAT.percent0,
-    'The quality lower bound holds with this probability; small samples get a lower bound.',
-  );
-  const romi = mapping.cost !== undefined && mapping.revenue !== undefined;
-  if (romi)
-    addInput(
-      'grossMargin',
-      'Gross margin (for ROMI)',
-      options.grossMargin ?? 0,
-      FORMAT.percent0,
-      'ROMI counts margin, not revenue: (revenue x margin - cost) / cost.',
-    );
-  addInput(
-    'flagShare',
-    'Flag when the bound is below this share of the average quality',
-    options.flagShare ?? DEFAULT_FLAG_SHARE,
-    FORMAT.percent0,
-    'A source with at least the median leads whose lower bound is below this share of the average quality is flagged "Volume without quality".',
-  );
-  const abs = (a: string) => a.replace(/([A-Z]+)(\d+)/, '$$$1$$$2');
-  const conf = abs(inputs.confidence);
+  const scores = scoreColumns(mapping);
+  const colOf = new Map<ScoreKey, number>(scores.map((c, i) => [c.key, firstCol + mirrors.length + i]));
 
-  const L = srcRange('leads');
-  const Q = srcRange('qualified');
-  columns.push({
-    key: 'quality',
-    header: 'Quality (qualified / leads)',
-    formula: `=ROI.LEADQUALITY(${L},${Q})`,
-    numberFormat: FORMAT.percent,
-  });
-  columns.push({
-    key: 'bound',
-    header: 'Quality, lower bound',
-    formula: `=ROI.LEADQUALITY(${L},${Q},${conf})`,
-    numberFormat: FORMAT.percent,
-  });
-  const boundCol = firstCol + columns.length - 1;
-  const B = absBoxA1({ top: outTop, left: boundCol, bottom: outBottom, right: boundCol });
-  columns.push({
-    key: 'rank',
-    header: 'Rank by lower bound',
-    formula: `=IF(ISNUMBER(${B}),ROWS(${B})-MATCH(${B},SORT(IF(ISNUMBER(${B}),${B},-1)),1)+1,"")`,
-    numberFormat: FORMAT.rank,
-  });
-  if (mapping.cost !== undefined) {
-    const C = srcRange('cost');
-    columns.push({ key: 'costPerLead', header: 'Cost per lead', formula: `=${C}/${L}`, numberFormat: FORMAT.money2 });
-    columns.push({
-      key: 'costPerQualified',
-      header: 'Cost per qualified opportunity',
-      formula: `=${C}/${Q}`,
-      numberFormat: FORMAT.money2,
+  // The inputs, beside the outputs after a gap: a label and a value cell each.
+  const inputLabelCol = firstCol + mirrors.length + scores.length + 1;
+  const inputValueCol = inputLabelCol + 1;
+  const inputs: Partial<Record<InputKey, string>> = {};
+  const inputCells: CellWrite[] = [];
+  SCORE_INPUTS.filter((x) => applies(x, mappedIn(mapping))).forEach((x, i) => {
+    inputs[x.key] = cellA1(top + i, inputValueCol);
+    inputCells.push({ sheet, address: cellA1(top + i, inputLabelCol), value: x.label, style: STYLE.label });
+    inputCells.push({
+      sheet,
+      address: inputs[x.key]!,
+      value: x.value(options),
+      numberFormat: x.format,
+      style: STYLE.input,
+      note: x.note,
     });
-    if (mapping.won !== undefined)
-      columns.push({
-        key: 'cac',
-        header: 'CAC',
-        formula: `=ROI.CAC(${C},${srcRange('won')})`,
-        numberFormat: FORMAT.money,
-      });
-    if (romi)
-      columns.push({
-        key: 'romi',
-        header: 'ROMI',
-        formula: `=ROI.ROMI(${srcRange('revenue')},${abs(inputs.grossMargin)},${C})`,
-        numberFormat: FORMAT.percent0,
-      });
-  }
-  if (mapping.revenue !== undefined)
-    columns.push({
-      key: 'revenuePerLead',
-      header: 'Revenue per lead',
-      formula: `=${srcRange('revenue')}/${L}`,
-      numberFormat: FORMAT.money2,
-    });
-  columns.push({
-    key: 'flag',
-    header: 'Volume without quality?',
-    formula: `=IFERROR(IF((${L}>=MEDIAN(${L}))*(${B}<${abs(inputs.flagShare)}*SUM(${Q})/SUM(${L})),"Volume without quality",""),"")`,
   });
+
+  const refs: FormulaRefs = {
+    field: srcRange,
+    column: (k) => {
+      const col = colOf.get(k);
+      if (col === undefined) throw new Error(`The scorecard column "${k}" is not written for this table.`);
+      return absBoxA1({ top: outTop, left: col, bottom: outBottom, right: col });
+    },
+    input: (k) => {
+      const at = inputs[k];
+      if (!at) throw new Error(`The scorecard input "${k}" is not written for this table.`);
+      return absolute(at);
+    },
+  };
+  const columns: OutputColumn[] = [
+    ...mirrors,
+    ...scores.map((c) => ({
+      key: c.key,
+      header: c.header,
+      formula: c.formula(refs),
+      ...(c.format ? { numberFormat: c.format } : {}),
+      width: c.width,
+    })),
+  ];
 
   const cells: CellWrite[] = [];
+  const conditionalFormats: WriteBatch['conditionalFormats'] = [];
   const placed = columns.map((c, i) => {
     const col = firstCol + i;
+    const area = boxA1({ top: outTop, left: col, bottom: outBottom, right: col });
+    const row = scores.find((x) => x.key === c.key);
     cells.push({ sheet, address: cellA1(top, col), value: c.header, style: STYLE.header });
     cells.push({ sheet, address: cellA1(outTop, col), formula: c.formula });
-    const area = boxA1({ top: outTop, left: col, bottom: outBottom, right: col });
     if (c.numberFormat) cells.push({ sheet, address: area, numberFormat: c.numberFormat });
-    if (c.key === 'flag') cells.push({ sheet, address: area, style: STYLE.flag });
+    if (row?.emphasis) cells.push({ sheet, address: area, style: STYLE.flag });
+    if (row?.colorScale) conditionalFormats.push({ sheet, address: area, kind: 'colorScale' });
     return { ...c, address: area };
   });
   cells.push(...inputCells);
   const lastCol = firstCol + columns.length - 1;
   const outputs: Box = { top, left: firstCol, bottom: outBottom, right: lastCol };
-  const qualityCol = placed.find((c) => c.key === 'quality')!;
-  const boundCell = placed.find((c) => c.key === 'bound')!;
+  const boundCol = placed.find((c) => c.key === 'bound')!;
   const xValues = newSheet
     ? placed.find((c) => c.key === 'leads')!.address
     : boxA1({
@@ -763,16 +674,13 @@ export function planScorecard(
   const chart = `Lead quality against volume ${boxA1(outputs)}`;
   const batch: WriteBatch = {
     cells,
-    conditionalFormats: [
-      { sheet, address: qualityCol.address, kind: 'colorScale' },
-      { sheet, address: boundCell.address, kind: 'colorScale' },
-    ],
+    conditionalFormats,
     charts: [
       {
         sheet,
         name: chart,
         type: 'xyScatter',
-        source: boundCell.address,
+        source: boundCol.address,
         xValues,
         title: 'Lead quality (lower bound) against volume (leads)',
         from: cellA1(chartTop, inputLabelCol),

@@ -34,3 +34,15 @@ export const AddIcon = () => (
     <path d="M7.5 2.5h1v5h5v1h-5v5h-1v-5h-5v-1h5z" />
   </svg>
 );
+
+export const ChevronDownIcon = () => (
+  <svg {...base}>
+    <path d="M3.65 5.65a.5.5 0 0 1 .7 0L8 9.29l3.65-3.64a.5.5 0 0 1 .7.7l-4 4a.5.5 0 0 1-.7 0l-4-4a.5.5 0 0 1 0-.7Z" />
+  </svg>
+);
+
+export const CheckIcon = () => (
+  <svg {...base}>
+    <path d="M13.86 3.66a.5.5 0 0 1-.02.7l-7.93 7.48a.6.6 0 0 1-.84-.02L2.4 9.1a.5.5 0 0 1 .72-.7l2.44 2.5 7.6-7.16a.5.5 0 0 1 .7.02Z" />
+  </svg>
+);

@@ -66,14 +66,23 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  numeric: { textAlign: 'right', whiteSpace: 'nowrap' },
-  // The source name takes what the numbers leave; each number column is as wide as its numbers.
-  table: { tableLayout: 'fixed', width: '100%' },
-  colLeads: { width: '4.2em' },
-  colQuality: { width: '4.2em' },
-  colBound: { width: '5.4em', whiteSpace: 'normal' },
-  colRank: { width: '3em' },
-  name: { overflowWrap: 'break-word', minWidth: 0 },
+  // Each number column as narrow as its widest number (width 1% in an auto table), the
+  // source name takes the rest and wraps between words: at Excel's 320 px pane a name such
+  // as "Content syndication partners" keeps a readable column of its own.
+  table: { tableLayout: 'auto', width: '100%' },
+  numeric: {
+    textAlign: 'right',
+    whiteSpace: 'nowrap',
+    width: '1%',
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+  },
+  colBound: { whiteSpace: 'normal', minWidth: '4.6em' },
+  name: {
+    overflowWrap: 'break-word',
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+  },
   flag: {
     display: 'block',
     color: tokens.colorPaletteRedForeground1,
@@ -290,13 +299,13 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
           <Table size="small" aria-label="Lead quality by source" className={styles.table}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Source</TableHeaderCell>
-                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colLeads)}>Leads</TableHeaderCell>
-                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colQuality)}>Quality</TableHeaderCell>
+                <TableHeaderCell className={styles.name}>Source</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>Leads</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>Quality</TableHeaderCell>
                 <TableHeaderCell
                   className={mergeClasses(styles.numeric, styles.colBound)}
                 >{`At ${fmtSetting(options.confidence)}, at least`}</TableHeaderCell>
-                <TableHeaderCell className={mergeClasses(styles.numeric, styles.colRank)}>Rank</TableHeaderCell>
+                <TableHeaderCell className={styles.numeric}>Rank</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -346,8 +355,8 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
             {busy === 'writing' ? 'Adding scorecard...' : 'Add scorecard'}
           </Button>
           <Caption1>
-            Quality, its lower bound, rank, cost per lead and per qualified opportunity, CAC, ROMI, revenue per lead,
-            flags and a chart, as live formulas.
+            Quality, its lower bound, the rank and the flag first, then cost per lead and per qualified opportunity,
+            CAC, ROMI, revenue per lead and a chart, as live formulas.
           </Caption1>
         </div>
       ) : null}

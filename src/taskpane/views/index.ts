@@ -3,7 +3,9 @@
  * first paint fetches only the shell and the view that opens first.
  *
  * To add a view: write views/MyView.tsx with a default export taking ViewProps, and add
- * one line below.
+ * one row below. Nothing else: the shell's tab strip shows the views that fit the pane's
+ * width and folds the rest into "More" (components/TabStrip.tsx), and the tests open and
+ * check every row.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { ViewProps } from './types';

@@ -53,6 +53,16 @@ const useStyles = makeStyles({
     ':focus': { boxShadow: `inset 0 -2px 0 ${tokens.colorBrandStroke1}` },
   },
   editing: { backgroundColor: tokens.colorNeutralBackground1Hover },
+  /** Read by screen readers, not shown (the tooltip shows it). */
+  announce: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 export interface FormulaBarProps {
@@ -85,6 +95,9 @@ export function FormulaBar({
   const styles = useStyles();
   const [name, setName] = useState(address);
   const [nameError, setNameError] = useState<string | undefined>();
+  // The name box's tooltip is always controlled (a boolean, never undefined): shown on hover
+  // or focus as Fluent decides, and held open while it says why a name was not found.
+  const [tipOpen, setTipOpen] = useState(false);
   useEffect(() => {
     setName(address);
     setNameError(undefined);
@@ -116,41 +129,48 @@ export function FormulaBar({
   };
 
   return (
-    <div className={styles.bar} role="toolbar" aria-label="Formula bar">
-      <Tooltip
-        content={nameError ?? 'Name box: type a cell (B12) or a defined name (ROI_Leads) and press Enter'}
-        relationship="description"
-        visible={nameError ? true : undefined}
-      >
+    <>
+      <div className={styles.bar} role="toolbar" aria-label="Formula bar">
+        <Tooltip
+          content={nameError ?? 'Name box: type a cell (B12) or a defined name (ROI_Leads) and press Enter'}
+          relationship="description"
+          visible={tipOpen || nameError !== undefined}
+          onVisibleChange={(_e, d) => setTipOpen(d.visible)}
+        >
+          <input
+            className={styles.nameBox}
+            value={name}
+            aria-label="Name box"
+            aria-invalid={nameError !== undefined}
+            data-testid="name-box"
+            spellCheck={false}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={onNameKey}
+            onFocus={(e) => e.target.select()}
+            onBlur={() => {
+              setName(address);
+              setNameError(undefined);
+            }}
+          />
+        </Tooltip>
+        <span className={styles.fx} aria-hidden="true">
+          fx
+        </span>
         <input
-          className={styles.nameBox}
-          value={name}
-          aria-label="Name box"
-          data-testid="name-box"
+          className={mergeClasses(styles.input, editing && styles.editing)}
+          value={text}
+          aria-label={`Formula of ${address}`}
+          data-testid="formula-bar"
           spellCheck={false}
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={onNameKey}
-          onFocus={(e) => e.target.select()}
-          onBlur={() => {
-            setName(address);
-            setNameError(undefined);
-          }}
+          onFocus={onFocusText}
+          data-tabster={BAR_OWNS_TAB}
+          onChange={(e) => onChangeText(e.target.value)}
+          onKeyDown={onTextKey}
         />
-      </Tooltip>
-      <span className={styles.fx} aria-hidden="true">
-        fx
+      </div>
+      <span role="status" className={styles.announce} data-testid="name-box-status">
+        {nameError ?? ''}
       </span>
-      <input
-        className={mergeClasses(styles.input, editing && styles.editing)}
-        value={text}
-        aria-label={`Formula of ${address}`}
-        data-testid="formula-bar"
-        spellCheck={false}
-        onFocus={onFocusText}
-        data-tabster={BAR_OWNS_TAB}
-        onChange={(e) => onChangeText(e.target.value)}
-        onKeyDown={onTextKey}
-      />
-    </div>
+    </>
   );
 }

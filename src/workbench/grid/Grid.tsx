@@ -5,7 +5,8 @@
  * values under their number formats, text running into empty neighbours, "####" for a
  * number too wide for its column, spills outlined, errors explained on hover, notes marked,
  * conditional formats applied, charts drawn over their cells, arrow-key navigation and
- * in-cell editing (type to replace, F2 or double-click to edit, Enter/Tab to commit).
+ * in-cell editing (type to replace, F2 or double-click to edit, Enter/Tab to commit; after a
+ * row typed with Tab, Enter goes to the next row's cell under where the Tab run started).
  */
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import {
@@ -34,7 +35,7 @@ import {
   ROW_HEIGHT,
   gridExtent,
   layoutColumns,
-  move,
+  moveInRun,
   pageRows,
   rectOf,
   scrollToShow,
@@ -42,6 +43,7 @@ import {
   visibleRows,
   type CellPos,
   type NavKey,
+  type TabRun,
 } from './geometry';
 import { GRID_FONT_FAMILY, GRID_FONT_SIZE, textWidth } from './measure';
 import { formatLook } from '../../base/format';
@@ -70,7 +72,10 @@ export interface GridProps {
   version: number;
   selection: CellPos;
   edit: EditState | null;
-  onSelect: (p: CellPos) => void;
+  /** Where the current run of Tab presses started (Enter returns to its column), if any. */
+  tabRun?: TabRun | null;
+  /** A new selection; `run`: the Tab run after a keyboard move (null: none), undefined for the mouse. */
+  onSelect: (p: CellPos, run?: TabRun | null) => void;
   onStartEdit: (p: CellPos, text: string, mode: EditState['mode']) => void;
   onEditText: (text: string) => void;
   onCommit: (then?: CommitMove) => void;
@@ -137,13 +142,19 @@ const useStyles = makeStyles({
     justifyContent: 'flex-end',
     paddingRight: '8px',
   },
-  headerActive: { backgroundColor: '#DCE8F7', color: tokens.colorBrandForeground1, fontWeight: 600 },
+  // The selected cell's row and column headers: brand text on pale blue, 4.5:1 or more (WCAG AA).
+  headerActive: { backgroundColor: '#DCE8F7', color: tokens.colorBrandForeground2, fontWeight: 600 },
   body: {
     position: 'relative',
     overflow: 'auto',
+  },
+  gridBox: {
+    position: 'relative',
     // The selected cell's frame shows where the keyboard is, as in Excel.
     outlineStyle: 'none',
   },
+  /** A layer at the top left of the scrolled area: what it holds is placed by cell, over the grid. */
+  overlay: { position: 'absolute', top: 0, left: 0, height: 0 },
   row: { position: 'absolute', left: 0, height: `${ROW_HEIGHT}px` },
   cell: {
     position: 'absolute',
@@ -226,9 +237,25 @@ interface Shown {
 }
 
 export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) {
-  const { wb, sheet, version, selection, edit, onSelect, onStartEdit, onEditText, onCommit, onCancel, onClear } = props;
+  const {
+    wb,
+    sheet,
+    version,
+    selection,
+    edit,
+    tabRun,
+    onSelect,
+    onStartEdit,
+    onEditText,
+    onCommit,
+    onCancel,
+    onClear,
+  } = props;
   const styles = useStyles();
+  /** The scrolling box. */
   const bodyRef = useRef<HTMLDivElement>(null);
+  /** The grid itself inside it (role grid): the keyboard's place. Charts and the editor sit beside it, over the cells. */
+  const gridRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<HTMLInputElement>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const [viewport, setViewport] = useState({ width: 800, height: 600 });
@@ -237,7 +264,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   useImperativeHandle(
     ref,
     () => ({
-      focus: () => bodyRef.current?.focus({ preventScroll: true }),
+      focus: () => gridRef.current?.focus({ preventScroll: true }),
       reveal: (p: CellPos) => {
         const el = bodyRef.current;
         const lay = layoutRef.current;
@@ -347,11 +374,11 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
   const lastUsed = useMemo(() => ({ row: Math.max(0, meta.rows - 1), col: Math.max(0, meta.cols - 1) }), [meta]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.target !== bodyRef.current) return;
+    if (e.target !== gridRef.current) return;
     const ctrl = e.ctrlKey || e.metaKey;
     if (NAV_KEYS.has(e.key)) {
       e.preventDefault();
-      const next = move(selection, e.key as NavKey, {
+      const next = moveInRun(selection, e.key as NavKey, tabRun ?? null, {
         rows: extent.rows + 1000,
         cols: Math.max(extent.cols, 16384),
         ctrl,
@@ -359,7 +386,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
         pageRows: pageRows(viewport.height),
         lastUsed,
       });
-      onSelect(next);
+      onSelect(next.to, next.run);
       return;
     }
     if (e.key === 'F2') {
@@ -389,18 +416,18 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
       onCommit({ key: e.key, shift: e.shiftKey });
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onCancel();
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     } else if (
       edit?.mode === 'enter' &&
       (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')
     ) {
       e.preventDefault();
       onCommit({ key: e.key });
-      bodyRef.current?.focus({ preventScroll: true });
+      gridRef.current?.focus({ preventScroll: true });
     }
   };
 
@@ -416,7 +443,7 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
     if (edit && edit.source === 'cell') onCommit();
     onSelect(p);
     // Keep the keyboard on the grid (the mousedown would otherwise leave it where it was).
-    requestAnimationFrame(() => bodyRef.current?.focus({ preventScroll: true }));
+    requestAnimationFrame(() => gridRef.current?.focus({ preventScroll: true }));
   };
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
@@ -584,22 +611,26 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
       <div
         ref={bodyRef}
         className={styles.body}
-        tabIndex={0}
-        role="grid"
-        aria-label={`Sheet ${sheet}`}
-        aria-rowcount={extent.rows + 1}
-        aria-colcount={extent.cols + 1}
-        data-testid="grid-body"
-        // Fluent's focus manager (tabster) handles Tab on the window before this element
-        // sees it and moves the focus on (to the sheet tabs). The grid owns Tab: it moves
-        // right (Shift+Tab left) and commits an edit, as in Excel.
-        data-tabster={GRID_OWNS_TAB}
         onScroll={onScroll}
-        onKeyDown={onKeyDown}
         onMouseDown={onMouseDown}
         onDoubleClick={onDoubleClick}
       >
-        <div style={{ position: 'relative', width: layout.total, height: extent.rows * ROW_HEIGHT }}>
+        <div
+          ref={gridRef}
+          className={styles.gridBox}
+          style={{ width: layout.total, height: extent.rows * ROW_HEIGHT }}
+          tabIndex={0}
+          role="grid"
+          aria-label={`Sheet ${sheet}`}
+          aria-rowcount={extent.rows + 1}
+          aria-colcount={extent.cols + 1}
+          data-testid="grid-body"
+          // Fluent's focus manager (tabster) handles Tab on the window before this element
+          // sees it and moves the focus on (to the sheet tabs). The grid owns Tab: it moves
+          // right (Shift+Tab left) and commits an edit, as in Excel.
+          data-tabster={GRID_OWNS_TAB}
+          onKeyDown={onKeyDown}
+        >
           {rowNodes}
           {spills.map(({ s, r }) => {
             const active =
@@ -626,6 +657,9 @@ export const Grid = forwardRef<GridHandle, GridProps>(function Grid(props, ref) 
             }}
             data-testid="selection"
           />
+        </div>
+        {/* Over the cells, beside the grid (a grid holds rows only): the charts and the in-cell editor. */}
+        <div className={styles.overlay} style={{ width: layout.total }}>
           {win.snapshot.charts.map((ch) => {
             let rect;
             try {

@@ -1,8 +1,10 @@
 /**
  * The sheet tabs under the grid, as in Excel: one per visible sheet, the active one raised.
- * Arrow keys move between tabs (Fluent's TabList); hidden sheets are listed as a count.
+ * Arrow keys move between tabs (the pane's TabStrip, every tab shown, the row scrolls);
+ * hidden sheets are listed as a count.
  */
-import { Caption1, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { TabStrip } from '../../taskpane/components/TabStrip';
 
 const useStyles = makeStyles({
   strip: {
@@ -15,7 +17,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
     overflowX: 'auto',
   },
-  tabs: { flexShrink: 0 },
+  tabs: { flexShrink: 1, minWidth: 0 },
   hidden: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
   status: {
     marginLeft: 'auto',
@@ -39,19 +41,14 @@ export function SheetTabs({ sheets, active, onSelect, status }: SheetTabsProps) 
   const hidden = sheets.length - visible.length;
   return (
     <div className={styles.strip}>
-      <TabList
+      <TabStrip
         className={styles.tabs}
-        size="small"
-        selectedValue={active}
-        onTabSelect={(_e, d) => onSelect(String(d.value))}
-        aria-label="Sheets"
-      >
-        {visible.map((s) => (
-          <Tab key={s.name} value={s.name} data-sheet-tab={s.name}>
-            {s.name}
-          </Tab>
-        ))}
-      </TabList>
+        items={visible.map((s) => ({ value: s.name, label: s.name, data: { 'data-sheet-tab': s.name } }))}
+        selected={active}
+        onSelect={onSelect}
+        label="Sheets"
+        overflow={false}
+      />
       {hidden > 0 ? (
         <Caption1 className={styles.hidden}>{hidden === 1 ? '1 hidden sheet' : `${hidden} hidden sheets`}</Caption1>
       ) : null}

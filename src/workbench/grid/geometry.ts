@@ -180,3 +180,29 @@ export function scrollToShow(
   else if (right > scrollLeft + view.width) scrollLeft = Math.max(0, right - view.width);
   return { scrollTop, scrollLeft };
 }
+
+/**
+ * Where a run of Tab presses started: Excel returns there when Enter ends the run ("type
+ * a row with Tab, press Enter, start the next row under the first cell").
+ */
+export interface TabRun {
+  row: number;
+  col: number;
+}
+
+/**
+ * A navigation key's move, with Excel's Tab run: Tab (or Shift+Tab) starts a run or
+ * continues it on the same row; Enter (Shift+Enter) after a run goes down (up) to the
+ * column the run started in and ends it; any other key ends it and moves as `move` does.
+ */
+export function moveInRun(
+  from: CellPos,
+  key: NavKey,
+  run: TabRun | null,
+  o: MoveOptions,
+): { to: CellPos; run: TabRun | null } {
+  const current = run && run.row === from.row ? run : null;
+  if (key === 'Tab') return { to: move(from, key, o), run: current ?? { row: from.row, col: from.col } };
+  if (key === 'Enter' && current) return { to: move({ row: from.row, col: current.col }, key, o), run: null };
+  return { to: move(from, key, o), run: null };
+}

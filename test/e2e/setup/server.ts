@@ -59,14 +59,20 @@ export interface DevServer {
   output: () => string;
 }
 
-/** Starts `webpack serve` and waits (polling) until the workbench page is served. */
+/**
+ * Starts `webpack serve` and waits (polling) until the workbench page is served. Without
+ * webpack-dev-server's client script (`--no-client`: the tests want no reloading, and with
+ * the client injected into both functions.js and taskpane.js, which depends on it, webpack
+ * inlines the client into functions.js and taskpane.js then fails to find it, so the task
+ * pane's own page stays blank in development).
+ */
 export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
   const port = await freePort();
   const bin = join(ROOT, 'node_modules', '.bin', 'webpack');
   let log = '';
   const child = spawn(
     bin,
-    ['serve', '--mode', 'development', '--port', String(port), '--no-client-overlay', '--no-hot', '--no-live-reload'],
+    ['serve', '--mode', 'development', '--port', String(port), '--no-client', '--no-hot', '--no-live-reload'],
     {
       cwd: ROOT,
       env: { ...process.env, ADDIN_DEV_CERTS: 'off', FORCE_COLOR: '0' },

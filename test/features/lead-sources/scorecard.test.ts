@@ -181,21 +181,22 @@ describe('the scorecard beside the table', () => {
     expect(batches).toHaveLength(1);
     expect(r).toMatchObject({ sheet: 'Sources', newSheet: false, address: 'G1:O6' });
     const head = await snapshot(wb, 'Sources', 'G1:O2');
+    // The decision columns first (quality, its bound, the rank, the flag), the money after them.
     expect(head.values[0]).toEqual([
       'Quality (qualified / leads)',
       'Quality, lower bound',
       'Rank by lower bound',
+      'Volume without quality?',
       'Cost per lead',
       'Cost per qualified opportunity',
       'CAC',
       'ROMI',
       'Revenue per lead',
-      'Volume without quality?',
     ]);
     expect(head.formulas[1][0]).toBe('=ROI.LEADQUALITY($B$2:$B$6,$C$2:$C$6)');
     expect(head.formulas[1][1]).toBe('=ROI.LEADQUALITY($B$2:$B$6,$C$2:$C$6,$R$1)');
-    expect(head.formulas[1][5]).toBe('=ROI.CAC($F$2:$F$6,$D$2:$D$6)');
-    expect(head.formulas[1][6]).toBe('=ROI.ROMI($E$2:$E$6,$R$2,$F$2:$F$6)');
+    expect(head.formulas[1][6]).toBe('=ROI.CAC($F$2:$F$6,$D$2:$D$6)');
+    expect(head.formulas[1][7]).toBe('=ROI.ROMI($E$2:$E$6,$R$2,$F$2:$F$6)');
     // The table itself is untouched.
     const table = await snapshot(wb, 'Sources', 'A1:F6');
     expect(table.values).toEqual([HEADER, ...SOURCES]);
@@ -253,11 +254,11 @@ describe('the scorecard beside the table', () => {
     SOURCES.forEach(([, leads, q, won, rev, cost], i) => {
       expect(v[i][0]).toBe(callFunction('LEADQUALITY', [leads, q]));
       expect(v[i][1]).toBe(callFunction('LEADQUALITY', [leads, q, 0.9]));
-      expect(num(v[i][3])).toBeCloseTo(cost / leads, 9);
-      expect(num(v[i][4])).toBeCloseTo(cost / q, 9);
-      expect(v[i][5]).toBe(callFunction('CAC', [cost, won]));
-      expect(num(v[i][6])).toBeCloseTo(callFunction('ROMI', [rev, 0.7, cost]) as number, 12);
-      expect(num(v[i][7])).toBeCloseTo(rev / leads, 9);
+      expect(num(v[i][4])).toBeCloseTo(cost / leads, 9);
+      expect(num(v[i][5])).toBeCloseTo(cost / q, 9);
+      expect(v[i][6]).toBe(callFunction('CAC', [cost, won]));
+      expect(num(v[i][7])).toBeCloseTo(callFunction('ROMI', [rev, 0.7, cost]) as number, 12);
+      expect(num(v[i][8])).toBeCloseTo(rev / leads, 9);
     });
   });
 
@@ -267,7 +268,7 @@ describe('the scorecard beside the table', () => {
     const check = checkSources(t, mapping);
     const scores = scoreSources(check.rows, mapping, { confidence: 0.9, grossMargin: 0.7 });
     expect(v.map((r) => r[2])).toEqual(scores.sources.map((s) => s.rank));
-    expect(v.map((r) => r[8] === 'Volume without quality')).toEqual(scores.sources.map((s) => s.volumeWithoutQuality));
+    expect(v.map((r) => r[3] === 'Volume without quality')).toEqual(scores.sources.map((s) => s.volumeWithoutQuality));
     expect(scores.flagged.map((s) => s.name)).toEqual(['Trade show']);
     // Referral (20 of 60) has the best lower bound; the webinar's 40 of 200 comes next.
     expect(scores.sources.find((s) => s.rank === 1)?.name).toBe('Referral');
@@ -293,7 +294,7 @@ describe('the scorecard beside the table', () => {
     const v = (await snapshot(wb, 'Sources', 'G2:O2')).values[0];
     expect(v[0]).toBe(callFunction('LEADQUALITY', [2300, 900]));
     expect(v[2]).toBe(1);
-    expect(v[8]).toBe('');
+    expect(v[3]).toBe('');
   });
 
   test('the confidence and margin cells are inputs the formulas follow', async () => {
@@ -302,7 +303,7 @@ describe('the scorecard beside the table', () => {
     wb.setCellFromUser('Sources', 'R2', '50%');
     const v = (await snapshot(wb, 'Sources', 'G2:O2')).values[0];
     expect(v[1]).toBe(callFunction('LEADQUALITY', [2300, 23, 0.99]));
-    expect(num(v[6])).toBeCloseTo(callFunction('ROMI', [250000, 0.5, 90000]) as number, 12);
+    expect(num(v[7])).toBeCloseTo(callFunction('ROMI', [250000, 0.5, 90000]) as number, 12);
   });
 
   test('without cost, won or revenue columns, only the quality columns and the flag', async () => {

@@ -5,6 +5,7 @@
  * from the core, bad input shown and nothing written, and the scorecard added in one batch.
  */
 import '../../helpers/dom-setup';
+import { expectNoSeriousViolations } from '../../helpers/axe';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
@@ -76,6 +77,8 @@ test("reads the table, shows the core's numbers and the flag, adds the scorecard
   );
   for (const t of percents) expect(t).toMatch(/^\d+\.\d%$/);
   expect(screen.getByRole('columnheader', { name: 'At 90%, at least' })).toBeTruthy();
+  // axe-core: the view with its columns, sentences and table finds nothing serious or critical.
+  await expectNoSeriousViolations();
 
   await user.click(screen.getByRole('button', { name: 'Add scorecard' }));
   has(await screen.findByTestId('sources-notice'), /beside your table in G1:O4/);

@@ -5,6 +5,7 @@
  * and bad selections explained with nothing written.
  */
 import '../../helpers/dom-setup';
+import { expectNoSeriousViolations } from '../../helpers/axe';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
@@ -53,6 +54,8 @@ test('labels, the mix and the missing outcomes; labels written beside as live fo
     .getAllByTestId('outcome-missing-item')
     .map((m) => within(m).getByText(/./, { selector: 'strong' }).textContent);
   expect(missing).toEqual(['Customers won', 'Profitable revenue', 'CAC', 'Lifetime value']);
+  // axe-core: the labels, the mix and the missing outcomes find nothing serious or critical.
+  await expectNoSeriousViolations();
   expect(batches).toHaveLength(0);
 
   await user.click(screen.getByRole('button', { name: 'Write labels beside the names' }));

@@ -5,6 +5,7 @@
  * the selection (a derivation, an error's reason) and from the list.
  */
 import '../../helpers/dom-setup';
+import { expectNoSeriousViolations } from '../../helpers/axe';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
@@ -78,6 +79,8 @@ test('explain this cell: the derivation for the selection, the reason of an erro
   await user.click(screen.getByRole('button', { name: 'Explain this cell' }));
   const ex = await screen.findByTestId('review-explanation');
   has(ex, '60 deals / 5% of leads become deals (50% x 40% x 25%) = 1,200 leads (rounded up once).');
+  // axe-core: the inventory, the checks and an explanation find nothing serious or critical.
+  await expectNoSeriousViolations();
   await user.click(screen.getByRole('button', { name: 'Explain Plan!B5' }));
   await waitFor(() =>
     has(

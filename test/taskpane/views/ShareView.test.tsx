@@ -5,6 +5,7 @@
  * (one batch, the formulas back), and the buttons' states.
  */
 import '../../helpers/dom-setup';
+import { expectNoSeriousViolations } from '../../helpers/axe';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
@@ -45,6 +46,8 @@ test('prepare for sharing, then restore formulas', async () => {
   // The formula may break after each argument, never inside a name.
   expect(screen.getByTestId('share-frozen-formula').querySelectorAll('wbr')).toHaveLength(3);
   expect(screen.getByTestId('share-frozen-value').textContent).toBe('1,200');
+  // axe-core: the frozen list and the notice find nothing serious or critical.
+  await expectNoSeriousViolations();
   expect(batches).toHaveLength(1);
   expect((await wb.readRange('Plan', 'A2:A5')).formulas.map((r) => r[0])).toEqual(['1200', '600', '240', '60']);
   await waitFor(() =>

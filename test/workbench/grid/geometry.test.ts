@@ -10,6 +10,7 @@ import {
   gridExtent,
   layoutColumns,
   move,
+  moveInRun,
   rectOf,
   scrollToShow,
   visibleColumns,
@@ -94,5 +95,39 @@ describe('geometry', () => {
     expect(parseCellAddress('XFE1')).toBeUndefined();
     expect(parseCellAddress('A0')).toBeUndefined();
     expect(parseCellAddress('ROI_Leads')).toBeUndefined();
+  });
+});
+
+describe("Excel's Tab run", () => {
+  const o = { rows: 100, cols: 30 };
+
+  test('Tab, Tab, Enter: the next row, under the cell where the Tab run started', () => {
+    let r = moveInRun({ row: 4, col: 1 }, 'Tab', null, o);
+    expect(r).toEqual({ to: { row: 4, col: 2 }, run: { row: 4, col: 1 } });
+    r = moveInRun(r.to, 'Tab', r.run, o);
+    expect(r).toEqual({ to: { row: 4, col: 3 }, run: { row: 4, col: 1 } });
+    r = moveInRun(r.to, 'Enter', r.run, o);
+    expect(r).toEqual({ to: { row: 5, col: 1 }, run: null });
+    // A second Enter goes straight down.
+    expect(moveInRun(r.to, 'Enter', r.run, o).to).toEqual({ row: 6, col: 1 });
+  });
+
+  test('Shift+Tab stays in the run; Shift+Enter returns up; an arrow key ends the run', () => {
+    let r = moveInRun({ row: 4, col: 3 }, 'Tab', null, o);
+    r = moveInRun(r.to, 'Tab', r.run, { ...o, shift: true });
+    expect(r).toEqual({ to: { row: 4, col: 3 }, run: { row: 4, col: 3 } });
+    r = moveInRun({ row: 4, col: 5 }, 'Enter', r.run, { ...o, shift: true });
+    expect(r).toEqual({ to: { row: 3, col: 3 }, run: null });
+    r = moveInRun({ row: 4, col: 1 }, 'Tab', null, o);
+    r = moveInRun(r.to, 'ArrowRight', r.run, o);
+    expect(r.run).toBeNull();
+    expect(moveInRun(r.to, 'Enter', r.run, o).to).toEqual({ row: 5, col: 3 });
+  });
+
+  test('a run from another row does not count', () => {
+    expect(moveInRun({ row: 9, col: 4 }, 'Enter', { row: 4, col: 1 }, o)).toEqual({
+      to: { row: 10, col: 4 },
+      run: null,
+    });
   });
 });
