@@ -70,15 +70,6 @@ function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[])
   return cachedValue(c, shared);
 }
 
-function union(a: RangeRef, b: RangeRef): RangeRef {
-  return {
-    top: Math.min(a.top, b.top),
-    left: Math.min(a.left, b.left),
-    bottom: Math.max(a.bottom, b.bottom),
-    right: Math.max(a.right, b.right),
-  };
-}
-
 /** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
 export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Plan {
   const formulas: PlannedFormula[] = [];
@@ -100,16 +91,11 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     let stale = false;
     if (ev.evaluated) {
       if (!sameValue(f.cached, value)) stale = true;
-      const area = union(oldRange, range);
-      for (let r = area.top; r <= area.bottom && !stale; r++)
-        for (let c = area.left; c <= area.right; c++) {
-          if (r === f.row && c === f.col) continue;
-          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
-          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) {
-            stale = true;
-            break;
-          }
-        }
+      if (!stale)
+        forEachSpillCell(f, range, grid, (r, c, fresh) => {
+          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) stale = true;
+          return !stale;
+        });
     }
     if (roi && stale) roiChanged.any = true;
     return { f, ev, roi, value, grid, range, stale };
@@ -151,23 +137,40 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
 
     if (rewrite && ev.evaluated) {
-      // spill cells: the union of the old and new areas, anchor excluded
-      const area = union(f.range, range);
       let edits = spillEdits.get(f.sheet);
       if (!edits) spillEdits.set(f.sheet, (edits = new Map()));
-      for (let r = area.top; r <= area.bottom; r++)
-        for (let c = area.left; c <= area.right; c++) {
-          if (r === f.row && c === f.col) continue;
-          const existing = f.sheet.cells.get(key(r, c));
-          if (existing?.f) continue;
-          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
-          const old = existing ? cachedValue(existing, wb.shared) : null;
-          if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
-            edits.set(key(r, c), { row: r, col: c, value: fresh });
-        }
+      const sheetEdits = edits;
+      forEachSpillCell(f, range, grid, (r, c, fresh) => {
+        const existing = f.sheet.cells.get(key(r, c));
+        if (existing?.f) return true;
+        const old = existing ? cachedValue(existing, wb.shared) : null;
+        if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
+          sheetEdits.set(key(r, c), { row: r, col: c, value: fresh });
+        return true;
+      });
     }
   }
   return { wb, evaluation, formulas, spillEdits };
+}
+
+/**
+ * Visits the cells of a formula's spill, old and new, anchor excluded: every position of the
+ * new result (its grid is in memory), then each cell of the file in the old area that the
+ * new one leaves (fresh value null). Never a loop over an area's positions the file does not
+ * have. Stops when `visit` returns false.
+ */
+function forEachSpillCell(
+  f: FormulaCell,
+  range: RangeRef,
+  grid: XValue[][],
+  visit: (row: number, col: number, fresh: XValue) => boolean,
+): void {
+  for (let r = range.top; r <= range.bottom; r++)
+    for (let c = range.left; c <= range.right; c++) {
+      if (r === f.row && c === f.col) continue;
+      if (!visit(r, c, grid[r - range.top]?.[c - range.left] ?? null)) return;
+    }
+  for (const cell of f.spill) if (!inRange(range, cell.row, cell.col) && !visit(cell.row, cell.col, null)) return;
 }
 
 function sameGrid(a: XValue[][], b: XValue[][]): boolean {
