@@ -436,6 +436,30 @@ function directContext(wb: Workbook, notConstant: Set<CellNode>, bad: Set<string
   return { wb, sheetByName, notConstant, names, args: new Map() };
 }
 
+/**
+ * An argument's value read from the file the way a direct call reads it (a constant, a
+ * reference to cells that hold values, a defined name for one), in the formula's sheet;
+ * undefined when it cannot be read without the engine (it refers to a formula, say).
+ * For `roi check`'s assumptions, which need the rates an ROI call is given.
+ */
+export function directArguments(wb: Workbook): (f: FormulaCell, text: string) => ArgValue | undefined {
+  const empty: Record<string, RawCellContent[][]> = {};
+  for (const s of wb.sheets) empty[s.info.name] = [];
+  const probe = createEngine(empty, { config: FILE_ENGINE_CONFIG });
+  const names = readNames(wb, probe);
+  probe.destroy();
+  const notConstant = new Set<CellNode>();
+  for (const f of wb.formulas) {
+    notConstant.add(f.cell);
+    for (const c of f.spill) notConstant.add(c);
+  }
+  const ctx = directContext(wb, notConstant, names.bad);
+  return (f, text) => {
+    const a = directArg(ctx, f.sheet, text);
+    return a === undefined ? undefined : a.value;
+  };
+}
+
 /* ---------- HyperFormula ---------- */
 
 /** Builds the engine over the given cells (per sheet, in file order), as arrays or cell by cell, whichever costs less. */

@@ -27,6 +27,8 @@ import { applyPlan, cellName, planRecalc } from './plan';
 import { cachedValue, key, rebuildSheet, type CellEdit } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
 import { loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { evaluateWorkbook } from '../engine/evaluate';
+import type { Progress } from '../xlsx/progress';
 import { indexElements, splice } from '../xlsx/xml';
 import { type XValue, escapeAttr, escapeText } from '../formula/cell-xml';
 import { showValue } from '../formula/cell-xml';
@@ -154,9 +156,9 @@ export interface FreezeReport {
   ledgerSheet?: string;
 }
 
-export function freezePackage(pkg: XlsxPackage): FreezeReport {
-  const wb = loadWorkbook(pkg);
-  const plan = planRecalc(wb);
+export function freezePackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}): FreezeReport {
+  const wb = loadWorkbook(pkg, opts);
+  const plan = planRecalc(wb, evaluateWorkbook(wb, opts));
   const oldLedger = findLedger(wb);
   const previous = oldLedger ? readLedger(wb, oldLedger) : [];
   const written = applyPlan(plan, { freezeRoi: true });
@@ -206,8 +208,8 @@ export interface ThawReport {
   warnings: string[];
 }
 
-export function thawPackage(pkg: XlsxPackage): ThawReport {
-  const wb = loadWorkbook(pkg);
+export function thawPackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}): ThawReport {
+  const wb = loadWorkbook(pkg, opts);
   const ledger = findLedger(wb);
   if (!ledger) throw new XlsxError(`no ${LEDGER_NAME} sheet: this workbook was not frozen by roi freeze`, 'invalid');
   const entries = readLedger(wb, ledger);
