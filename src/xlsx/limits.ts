@@ -104,7 +104,7 @@ export const LIMITS = {
     why: 'the cell cap in bytes: 1,000,000 cells of text at 32,767 characters would still be 32 GB',
   },
   evalMemoryMb: {
-    value: 1024,
+    value: 256,
     unit: 'megabytes',
     what: 'the heap of the worker that evaluates `roi eval` lines',
     why: 'a formula such as =SEQUENCE(10000,10000) needs gigabytes; the worker stops, the line gets an error, and the next lines are answered',
