@@ -105,7 +105,7 @@ export function outputMode(file: string): number | undefined {
   if (st.isDirectory()) throw new XlsxError(`cannot write ${file}: it is a directory`, 'write-failed');
   if (!st.isFile())
     throw new XlsxError(`cannot write ${file}: not a regular file (a device, a pipe or a socket)`, 'write-failed');
-  return st.mode & 0o7777;
+  return st.mode & 0o777;
 }
 
 /**

@@ -26,7 +26,7 @@ import { addToCalcChain, ensureDynamicArrayCm, removeFromCalcChain } from '../xl
 import { applyPlan, cellName, planRecalc } from './plan';
 import { cachedValue, key, rebuildSheet, type CellEdit } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
-import { loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { cellAt, loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
 import { evaluateWorkbook } from '../engine/evaluate';
 import type { Progress } from '../xlsx/progress';
 import { indexElements, splice } from '../xlsx/xml';
@@ -56,7 +56,7 @@ export function ledgerSheetXml(entries: LedgerEntry[]): string {
 
 function isLedger(sheet: SheetModel, shared: string[]): boolean {
   if (!isLedgerSheetName(sheet.info.name)) return false;
-  const f1 = sheet.cells.get(key(1, 6));
+  const f1 = cellAt(sheet, 1, 6);
   return !!f1 && cachedValue(f1, shared) === LEDGER_HEADER[5];
 }
 
@@ -69,7 +69,7 @@ export function readLedger(wb: Workbook, sheet: SheetModel): LedgerEntry[] {
   for (const row of sheet.scan.rows) {
     if (row.r < 2) continue;
     const text = (col: number) => {
-      const c = sheet.cells.get(key(row.r, col));
+      const c = cellAt(sheet, row.r, col);
       const v = c ? cachedValue(c, wb.shared) : null;
       return v === null ? '' : typeof v === 'object' ? v.error : String(v);
     };
@@ -239,7 +239,7 @@ export function thawPackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}
       continue;
     }
     const rc = parseCellRef(e.ref)!;
-    const current = sheet.cells.get(key(rc.row, rc.col));
+    const current = cellAt(sheet, rc.row, rc.col);
     if (current?.f) {
       report.warnings.push(`${label}: the cell holds a formula again (=${current.f.text}); left as it is`);
       continue;

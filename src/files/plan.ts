@@ -11,7 +11,7 @@ import { ensureDynamicArrayCm } from '../xlsx/parts';
 import { cachedValue, grownDimension, key, rebuildSheet, type CellEdit, type CellNode } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
 import { approxEqual } from '../base/equal';
-import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { cellAt, isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import {
   cellAttrs,
   formulaCellXml,
@@ -65,7 +65,7 @@ export interface Plan {
 }
 
 function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[]): XValue {
-  const c = sheet.cells.get(key(row, col));
+  const c = cellAt(sheet, row, col);
   if (!c || c.f) return null;
   return cachedValue(c, shared);
 }
@@ -108,7 +108,8 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     let engineDiffers = false;
     let resolvedFormula = f.formula;
     if (roi) {
-      resolvedFormula = toResolvedSpelling(f.formula, f.roiCalls);
+      const resolved = toResolvedSpelling(f.formula, f.roiCalls);
+      resolvedFormula = resolved === f.formula ? f.formula : resolved;
       if (f.stuck) repairs.push('stuck (typed while the add-in was not loaded)');
       if (f.damaged) repairs.push('damaged [n]! prefix');
       const fa = f.cell.f!.attrs;
@@ -141,7 +142,7 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
       if (!edits) spillEdits.set(f.sheet, (edits = new Map()));
       const sheetEdits = edits;
       forEachSpillCell(f, range, grid, (r, c, fresh) => {
-        const existing = f.sheet.cells.get(key(r, c));
+        const existing = cellAt(f.sheet, r, c);
         if (existing?.f) return true;
         const old = existing ? cachedValue(existing, wb.shared) : null;
         if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
@@ -212,8 +213,8 @@ export interface ApplyOptions {
 }
 
 /**
- * Writes the plan into the package: one rebuild per changed sheet. Returns the ROI cells
- * written (for freeze's ledger) with the XML a recalculated ROI cell has.
+ * Writes the plan into the package: one rebuild per changed sheet. With freezeRoi, returns
+ * the ROI cells written (for freeze's ledger) with the XML a recalculated ROI cell has.
  */
 export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: PlannedFormula; formulaXml: string }> {
   const { wb } = plan;
@@ -233,7 +234,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
       const formulaXml = pf.rewrite
         ? formulaCellXml(p, f.ref, f.cell, pf.resolvedFormula, rangeRefToString(pf.range), pf.value, daCm())
         : f.sheet.xml.slice(f.cell.start, f.cell.end);
-      written.push({ pf, formulaXml });
+      if (opts.freezeRoi) written.push({ pf, formulaXml });
       const xml = opts.freezeRoi ? valueCellXml(p, f.ref, f.cell, pf.value) : formulaXml;
       edit(f.sheet).set(key(f.row, f.col), { row: f.row, col: f.col, xml });
     } else if (!pf.roi && pf.rewrite) {
@@ -248,7 +249,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
   for (const [sheet, cells] of plan.spillEdits) {
     const m = edit(sheet);
     for (const [k, e] of cells) {
-      const existing = sheet.cells.get(k);
+      const existing = cellAt(sheet, e.row, e.col);
       if (e.value === null && existing && Object.keys(existing.attrs).every((a) => a === 'r' || a === 't')) {
         m.set(k, { row: e.row, col: e.col, remove: true });
       } else {
@@ -261,7 +262,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
     }
   }
   for (const [sheet, edits] of perSheet) {
-    const inserted = [...edits.values()].filter((e) => !sheet.cells.has(key(e.row, e.col)) && 'xml' in e);
+    const inserted = [...edits.values()].filter((e) => !cellAt(sheet, e.row, e.col) && 'xml' in e);
     const xml = rebuildSheet(sheet.xml, sheet.scan, edits, grownDimension(sheet.scan, inserted));
     wb.pkg.setText(sheet.part, xml);
   }

@@ -8,7 +8,7 @@ import { XlsxError } from './errors';
 import { MAX_SHEET_COLS, MAX_SHEET_ROWS, sheetRef } from '../base/a1';
 import { LIMITS, tooLarge } from './limits';
 import { cellRef, parseCellRef } from './refs';
-import { localName, parseXml, prefixOf } from './xml';
+import { localName, parseXml, prefixOf, tagAttributes } from './xml';
 import { decodeOoxml, type XValue } from '../formula/cell-xml';
 
 export interface FormulaNode {
@@ -41,8 +41,28 @@ export interface RowNode {
   closeStart: number;
   end: number;
   selfClosing: boolean;
-  attrs: Record<string, string>;
+  /** The row's attributes, read from its start tag when asked (no sheet needs them kept). */
+  readonly attrs: Record<string, string>;
   cells: CellNode[];
+}
+
+class Row implements RowNode {
+  closeStart: number;
+  end: number;
+  cells: CellNode[] = [];
+  constructor(
+    private readonly xml: string,
+    readonly r: number,
+    readonly start: number,
+    readonly openEnd: number,
+    readonly selfClosing: boolean,
+  ) {
+    this.closeStart = openEnd;
+    this.end = openEnd;
+  }
+  get attrs(): Record<string, string> {
+    return tagAttributes(this.xml.slice(this.start, this.openEnd));
+  }
 }
 
 export interface SheetScan {
@@ -111,10 +131,8 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
         return;
       }
       if (depthInSheetData < 0) return;
-      // saxes's attribute objects have no prototype, which V8 keeps as slow dictionaries:
-      // a plain copy is a fraction of the size, and a sheet keeps one per row and cell.
-      const attrs = { ...tag.attributes };
       if (name === 'row' && depth === depthInSheetData + 1) {
+        const attrs = tag.attributes;
         let r = lastRow + 1;
         if (attrs.r !== undefined) {
           if (!/^\s*\d{1,10}\s*$/.test(attrs.r)) throw bad(`<row r="${clip(attrs.r)}"> is not a row number`);
@@ -125,18 +143,10 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
         if (r <= lastRow) throw bad(`row ${r} comes after row ${lastRow} (rows must be in order, each once)`);
         lastRow = r;
         lastCol = 0;
-        row = {
-          r,
-          start: xml.lastIndexOf('<', pos - 1),
-          openEnd: pos,
-          closeStart: pos,
-          end: pos,
-          selfClosing: tag.isSelfClosing,
-          attrs,
-          cells: [],
-        };
+        row = new Row(xml, r, xml.lastIndexOf('<', pos - 1), pos, tag.isSelfClosing);
         scan.rows.push(row);
       } else if (name === 'c' && row && depth === depthInSheetData + 2) {
+        const attrs = plainAttrs(tag.attributes);
         let rc: { row: number; col: number } | undefined;
         if (attrs.r !== undefined) {
           rc = parseCellRef(attrs.r);
@@ -162,6 +172,8 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
         if (++cellsHere > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`);
         if (++budget.cells > LIMITS.cellsPerWorkbook.value)
           throw tooLarge('cellsPerWorkbook', 'the workbook has more cells');
+        // Every field set here, in one order: one compact shape for all cells (a field added
+        // later would give each cell a separate property store).
         cell = {
           ref: attrs.r ?? cellRef(rc.row, rc.col),
           row: rc.row,
@@ -169,11 +181,14 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
           start: xml.lastIndexOf('<', pos - 1),
           end: pos,
           attrs,
+          f: undefined,
+          v: undefined,
+          is: undefined,
         };
         row.cells.push(cell);
       } else if (cell && depth === depthInSheetData + 3) {
         if (name === 'f') {
-          cell.f = { attrs, text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
+          cell.f = { attrs: plainAttrs(tag.attributes), text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
           collect = 'f';
           text = '';
         } else if (name === 'v') {
@@ -206,6 +221,8 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
           scan.sheetData!.closeStart = scan.sheetData!.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
           depthInSheetData = -2; // done; ignore anything after
         } else if (name === 'row' && row && depth === depthInSheetData + 1) {
+          // An array grown by push keeps room for 17 items: a row holds a few, and a sheet many rows.
+          if (row.cells.length) row.cells = row.cells.slice();
           row.end = pos;
           row.closeStart = row.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
           row = undefined;
@@ -243,6 +260,16 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
   return scan;
 }
 
+/**
+ * saxes's attribute objects have no prototype, which V8 keeps as slow dictionaries: a plain
+ * copy is a fraction of the size, and a sheet keeps one per row, cell and formula.
+ */
+function plainAttrs(a: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(a)) out[k] = a[k];
+  return out;
+}
+
 /** A sheet's name as messages show it: quoted when a formula would quote it. */
 function sheetLabel(name: string): string {
   return sheetRef(name);
@@ -274,39 +301,57 @@ export function rebuildSheet(
     list.push(e);
   }
   const p = scan.prefix;
-  const splices: Array<{ start: number; end: number; text: string }> = [];
-  const existingRows = new Set(scan.rows.map((r) => r.r));
+  // Each splice keeps its pieces; the part is joined once at the end (no string per row).
+  const splices: Array<{ start: number; end: number; pieces: string[] }> = [];
+  const existingRows = new Set<number>();
 
   for (const row of scan.rows) {
+    existingRows.add(row.r);
     const rowEdits = byRow.get(row.r);
     if (!rowEdits) continue;
-    const byCol = new Map(rowEdits.map((e) => [e.col, e]));
-    const present = new Set(row.cells.map((c) => c.col));
-    const inserts = rowEdits.filter((e) => !present.has(e.col) && 'xml' in e).sort((a, b) => a.col - b.col);
-    const parts: string[] = [];
+    if (rowEdits.length > 1) rowEdits.sort((x, y) => x.col - y.col);
     let open = xml.slice(row.start, row.openEnd);
     if (row.selfClosing) open = open.replace(/\s*\/>$/, '>');
-    const cols = [
-      ...row.cells.filter((c) => !(byCol.get(c.col) && 'remove' in byCol.get(c.col)!)).map((c) => c.col),
-      ...inserts.map((e) => e.col),
-    ];
-    open = adjustSpans(open, cols);
-    parts.push(open);
+    const pieces: string[] = [open];
+    let lo = Infinity;
+    let hi = -Infinity;
+    const keep = (col: number) => {
+      if (col < lo) lo = col;
+      if (col > hi) hi = col;
+    };
     let cursor = row.openEnd;
     let k = 0;
     for (const c of row.cells) {
       // whatever sits between cells (whitespace) is kept
-      parts.push(xml.slice(cursor, c.start));
-      while (k < inserts.length && inserts[k].col < c.col) parts.push((inserts[k++] as { xml: string }).xml);
-      const e = byCol.get(c.col);
-      if (!e) parts.push(xml.slice(c.start, c.end));
-      else if ('xml' in e) parts.push(e.xml);
+      pieces.push(xml.slice(cursor, c.start));
+      for (; k < rowEdits.length && rowEdits[k].col < c.col; k++) {
+        const ins = rowEdits[k];
+        if ('xml' in ins) {
+          pieces.push(ins.xml);
+          keep(ins.col);
+        }
+      }
+      const e = k < rowEdits.length && rowEdits[k].col === c.col ? rowEdits[k++] : undefined;
+      if (!e) {
+        pieces.push(xml.slice(c.start, c.end));
+        keep(c.col);
+      } else if ('xml' in e) {
+        pieces.push(e.xml);
+        keep(c.col);
+      }
       cursor = c.end;
     }
-    if (!row.selfClosing) parts.push(xml.slice(cursor, row.closeStart));
-    while (k < inserts.length) parts.push((inserts[k++] as { xml: string }).xml);
-    parts.push(row.selfClosing ? `</${p}row>` : xml.slice(row.closeStart, row.end));
-    splices.push({ start: row.start, end: row.end, text: parts.join('') });
+    if (!row.selfClosing) pieces.push(xml.slice(cursor, row.closeStart));
+    for (; k < rowEdits.length; k++) {
+      const ins = rowEdits[k];
+      if ('xml' in ins) {
+        pieces.push(ins.xml);
+        keep(ins.col);
+      }
+    }
+    pieces.push(row.selfClosing ? `</${p}row>` : xml.slice(row.closeStart, row.end));
+    if (hi >= lo) pieces[0] = adjustSpans(open, lo, hi);
+    splices.push({ start: row.start, end: row.end, pieces });
   }
 
   // rows that do not exist yet
@@ -329,9 +374,9 @@ export function rebuildSheet(
     for (const [at, rows] of groups) {
       if (sd.selfClosing && at === sd.start) {
         const open = xml.slice(sd.start, sd.end).replace(/\s*\/>$/, '>');
-        splices.push({ start: sd.start, end: sd.end, text: `${open}${rows.join('')}</${p}sheetData>` });
+        splices.push({ start: sd.start, end: sd.end, pieces: [open, ...rows, `</${p}sheetData>`] });
       } else {
-        splices.push({ start: at, end: at, text: rows.join('') });
+        splices.push({ start: at, end: at, pieces: rows });
       }
     }
   }
@@ -340,7 +385,7 @@ export function rebuildSheet(
     splices.push({
       start: d.start,
       end: d.end,
-      text: xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`),
+      pieces: [xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`)],
     });
   }
   if (!splices.length) return xml;
@@ -348,7 +393,8 @@ export function rebuildSheet(
   const out: string[] = [];
   let cursor = 0;
   for (const s of splices) {
-    out.push(xml.slice(cursor, s.start), s.text);
+    out.push(xml.slice(cursor, s.start));
+    for (const piece of s.pieces) out.push(piece);
     cursor = s.end;
   }
   out.push(xml.slice(cursor));
@@ -367,11 +413,12 @@ function firstRowAfter(rows: RowNode[], r: number): number {
   return lo;
 }
 
-function adjustSpans(open: string, cols: number[]): string {
+/** A row's start tag with its `spans` widened to columns lo..hi (when it has spans). */
+function adjustSpans(open: string, first: number, last: number): string {
   const m = / spans="(\d+):(\d+)"/.exec(open);
-  if (!m || !cols.length) return open;
-  const lo = Math.min(Number(m[1]), ...cols);
-  const hi = Math.max(Number(m[2]), ...cols);
+  if (!m) return open;
+  const lo = Math.min(Number(m[1]), first);
+  const hi = Math.max(Number(m[2]), last);
   if (lo === Number(m[1]) && hi === Number(m[2])) return open;
   return open.replace(m[0], ` spans="${lo}:${hi}"`);
 }

@@ -30,7 +30,52 @@ export interface SheetModel {
   part: string;
   xml: string;
   scan: SheetScan;
-  cells: Map<string, CellNode>;
+  /** The cells by key(row, col), built on first read (cellAt finds one without it). */
+  readonly cells: Map<string, CellNode>;
+}
+
+class Sheet implements SheetModel {
+  private map: Map<string, CellNode> | undefined;
+  constructor(
+    readonly info: SheetInfo,
+    readonly part: string,
+    readonly xml: string,
+    readonly scan: SheetScan,
+  ) {}
+  get cells(): Map<string, CellNode> {
+    if (!this.map) {
+      this.map = new Map();
+      for (const row of this.scan.rows) for (const c of row.cells) this.map.set(key(c.row, c.col), c);
+    }
+    return this.map;
+  }
+}
+
+/** The cell of the file at (row, col), 1-based, if it has one: found in the sheet's ordered rows and cells. */
+export function cellAt(sheet: SheetModel, row: number, col: number): CellNode | undefined {
+  const rows = sheet.scan.rows;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rows[mid].r;
+    if (r < row) lo = mid + 1;
+    else if (r > row) hi = mid - 1;
+    else {
+      const cells = rows[mid].cells;
+      let a = 0;
+      let b = cells.length - 1;
+      while (a <= b) {
+        const m = (a + b) >> 1;
+        const c = cells[m].col;
+        if (c < col) a = m + 1;
+        else if (c > col) b = m - 1;
+        else return cells[m];
+      }
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 export interface FormulaCell {
@@ -72,6 +117,53 @@ export interface Workbook {
 }
 
 const NONE: string[] = [];
+/** The spill of a formula that has none (findSpills gives a formula its own array before adding to it). */
+const NO_SPILL: CellNode[] = [];
+
+/** One string per function id, shared by every call of it. */
+const IDS = new Map<string, string>();
+
+/**
+ * A formula's calls, compact: one shared string per id, and each call's arguments kept as
+ * offsets into the formula, made into objects only when read (a workbook holds one call per
+ * formula, each with a few arguments: as objects, more than the formula's own cell).
+ */
+function compact(formula: string, calls: RoiCall[]): RoiCall[] {
+  if (!calls.length) return NO_CALLS;
+  return calls.map((c) => {
+    let id = IDS.get(c.id);
+    if (id === undefined) IDS.set(c.id, (id = c.id));
+    const spans: number[] = [];
+    for (const a of c.args) spans.push(a.start, a.end);
+    return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, spans);
+  });
+}
+
+class Call implements RoiCall {
+  constructor(
+    private readonly formula: string,
+    readonly id: string,
+    readonly spelling: RoiSpelling,
+    readonly nameStart: number,
+    readonly nameEnd: number,
+    readonly open: number,
+    readonly close: number,
+    private readonly spans: number[],
+  ) {}
+  /** The arguments, made anew on each read: read them once into a local. */
+  get args(): RoiCall['args'] {
+    const out: RoiCall['args'] = [];
+    for (let i = 0; i < this.spans.length; i += 2) {
+      const start = this.spans[i];
+      const end = this.spans[i + 1];
+      out.push({ text: this.formula.slice(start, end), start, end });
+    }
+    return out;
+  }
+}
+
+const NO_CALLS: RoiCall[] = [];
+
 const SPELLINGS = new Map<string, Set<RoiSpelling>>();
 
 /** One shared, never-changed Set per combination of spellings. */
@@ -90,7 +182,7 @@ class Formula implements FormulaCell {
   readonly spellings: Set<RoiSpelling>;
   readonly stuck: boolean;
   readonly damaged: boolean;
-  spill: CellNode[] = [];
+  spill: CellNode[] = NO_SPILL;
   constructor(
     readonly sheet: SheetModel,
     readonly cell: CellNode,
@@ -139,9 +231,7 @@ export function loadWorkbook(pkg: XlsxPackage, opts: LoadOptions = {}): Workbook
     const xml = pkg.text(info.partName!);
     const progress = opts.progress && ((done: number, total: number) => opts.progress!(step, done, total));
     const scan = scanSheet(xml, info.partName!, { sheet: info.name, budget, progress });
-    const cells = new Map<string, CellNode>();
-    for (const row of scan.rows) for (const c of row.cells) cells.set(key(c.row, c.col), c);
-    sheets.push({ info, part: info.partName!, xml, scan, cells });
+    sheets.push(new Sheet(info, info.partName!, xml, scan));
   }
   const formulas: FormulaCell[] = [];
   for (const sheet of sheets) {
@@ -162,9 +252,11 @@ export function loadWorkbook(pkg: XlsxPackage, opts: LoadOptions = {}): Workbook
         }
         if (text === '' && type !== 'dataTable') continue;
         const tokens = tokenize(text);
-        const roiCalls = findRoiCalls(text, tokens);
+        // Exact-size copies: arrays grown by push keep room for 17 items, and there is one per formula.
+        const roiCalls = compact(text, findRoiCalls(text, tokens));
         const anchor = { top: cell.row, left: cell.col, bottom: cell.row, right: cell.col };
-        const ref = type === 'array' && f.attrs.ref ? parseRangeRef(f.attrs.ref) : undefined;
+        const ref =
+          type === 'array' && f.attrs.ref && f.attrs.ref !== cell.ref ? parseRangeRef(f.attrs.ref) : undefined;
         const range = ref && ref.top === cell.row && ref.left === cell.col ? ref : anchor;
         const foreign = foreignUdfs(tokens);
         formulas.push(
@@ -268,6 +360,7 @@ function findSpills(sheet: SheetModel, arrays: FormulaCell[]): void {
       if (i < 0) continue;
       const f = open[i];
       if (c.col > f.range.right || c.f || (c.row === f.row && c.col === f.col)) continue;
+      if (f.spill === NO_SPILL) f.spill = [];
       f.spill.push(c);
     }
   }

@@ -147,6 +147,17 @@ export function parseXml(xml: string, part: string, h: XmlHandlers): void {
   }
 }
 
+/** The attributes of one start tag (`<row r="7" spans="1:3">`), parsed as saxes parses them. */
+export function tagAttributes(startTag: string): Record<string, string> {
+  const parser = new SaxesParser();
+  let attrs: Record<string, string> = {};
+  parser.on('opentag', (tag) => {
+    attrs = { ...(tag.attributes as Record<string, string>) };
+  });
+  parser.write(startTag.replace(/\s*\/?>$/, '/>')).close();
+  return attrs;
+}
+
 /** Throws XlsxError when `xml` is not a well-formed part (for a part written before it is saved). */
 export function checkWellFormed(xml: string, part: string): void {
   parseXml(xml, part, {});
