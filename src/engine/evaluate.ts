@@ -55,6 +55,51 @@ export interface Evaluation {
   results: Map<FormulaCell, Evaluated>;
   /** Defined names the engine could not take (formulas using them are not evaluated). */
   skippedNames: Array<{ name: string; reason: string }>;
+  /** The defined names the engine takes, as it takes them (scope: the sheet's position among the worksheets). */
+  namedExpressions: Array<{ name: string; expression: string; scope?: number }>;
+}
+
+/** One cell as the engine is given it: 1-based row and column, and its raw content. */
+export interface CellContent {
+  row: number;
+  col: number;
+  content: RawCellContent;
+}
+
+/**
+ * What the engine is given for a workbook, per sheet, in file order: each evaluated formula
+ * in the engine's spelling (or, with `directAsValues`, the value of one computed directly),
+ * a formula not evaluated as its cached value, a cell its evaluated array formula spills
+ * over as nothing, and every other cell's cached value. Sparse: only the cells the file has.
+ */
+export function engineContents(
+  wb: Workbook,
+  results: Map<FormulaCell, Evaluated>,
+  directAsValues: boolean,
+): Map<SheetModel, CellContent[]> {
+  const covered = new Set<CellNode>();
+  for (const f of wb.formulas) if (results.get(f)?.evaluated) for (const c of f.spill) covered.add(c);
+  const formulaAt = new Map<CellNode, FormulaCell>();
+  for (const f of wb.formulas) formulaAt.set(f.cell, f);
+  const contents = new Map<SheetModel, CellContent[]>();
+  for (const sheet of wb.sheets) {
+    const list: CellContent[] = [];
+    for (const row of sheet.scan.rows) {
+      for (const c of row.cells) {
+        const f = formulaAt.get(c);
+        const ev = f && results.get(f);
+        let content: RawCellContent;
+        if (f && ev?.evaluated && !(ev.direct && directAsValues)) content = `=${toEngineSpelling(f.formula)}`;
+        else if (f && ev?.evaluated) content = rawOf(ev.value!);
+        else if (covered.has(c)) content = null;
+        else content = rawOf(f ? f.cached : cachedValue(c, wb.shared));
+        if (content === null || content === undefined) continue;
+        list.push({ row: c.row, col: c.col, content });
+      }
+    }
+    contents.set(sheet, list);
+  }
+  return contents;
 }
 
 export interface EvaluateOptions {
@@ -492,7 +537,7 @@ export function directArguments(wb: Workbook): (f: FormulaCell, text: string) =>
 /** Builds the engine over the given cells (per sheet, in file order), as arrays or cell by cell, whichever costs less. */
 function buildEngine(
   wb: Workbook,
-  contents: Map<SheetModel, Array<{ row: number; col: number; content: RawCellContent }>>,
+  contents: Map<SheetModel, CellContent[]>,
   names: Names['expressions'],
 ): HyperFormula {
   let cells = 0;
@@ -577,34 +622,13 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
     if (!reason) needEngine.push(f);
   }
   probe?.destroy();
-  const covered = new Set<CellNode>();
-  for (const f of wb.formulas) if (results.get(f)!.evaluated) for (const c of f.spill) covered.add(c);
   if (!needEngine.length && !opts.inspect) {
     opts.progress?.('calculating', total, total);
-    return { results, skippedNames: names.skipped };
+    return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
   }
 
   // HyperFormula for the rest, with every other cell as a constant.
-  const contents = new Map<SheetModel, Array<{ row: number; col: number; content: RawCellContent }>>();
-  const formulaAt = new Map<CellNode, FormulaCell>();
-  for (const f of wb.formulas) formulaAt.set(f.cell, f);
-  for (const sheet of wb.sheets) {
-    const list: Array<{ row: number; col: number; content: RawCellContent }> = [];
-    for (const row of sheet.scan.rows) {
-      for (const c of row.cells) {
-        const f = formulaAt.get(c);
-        const ev = f && results.get(f);
-        let content: RawCellContent;
-        if (f && ev!.evaluated && !ev!.direct) content = `=${toEngineSpelling(f.formula)}`;
-        else if (f && ev!.evaluated) content = rawOf(ev!.value!);
-        else if (covered.has(c)) content = null;
-        else content = rawOf(f ? f.cached : cachedValue(c, wb.shared));
-        if (content === null || content === undefined) continue;
-        list.push({ row: c.row, col: c.col, content });
-      }
-    }
-    contents.set(sheet, list);
-  }
+  const contents = engineContents(wb, results, true);
   opts.progress?.('calculating', done, total);
   const hf = buildEngine(wb, contents, names.expressions);
   contents.clear();
@@ -632,7 +656,7 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
     hf.destroy();
   }
   opts.progress?.('calculating', total, total);
-  return { results, skippedNames: names.skipped };
+  return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
 }
 
 /** Records a value, unless it is one the engine gives only when it could not calculate (then the cached value stands). */
