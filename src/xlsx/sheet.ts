@@ -95,6 +95,12 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
   const scan: SheetScan = { rows: [], prefix: '' };
   const where = opts.sheet === undefined ? part : sheetLabel(opts.sheet);
   const budget = opts.budget ?? { cells: 0 };
+  // The cell limits, checked before a single cell is read: a count of the start tags of
+  // cells (an upper bound of the cells), so a sheet over the limit costs one pass of indexOf.
+  const tags = countCellTags(xml);
+  if (tags > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`, tags);
+  if (budget.cells + tags > LIMITS.cellsPerWorkbook.value)
+    throw tooLarge('cellsPerWorkbook', 'the workbook has more cells', budget.cells + tags);
   let cellsHere = 0;
   let depthInSheetData = -1;
   let depth = 0;
@@ -268,6 +274,33 @@ function plainAttrs(a: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of Object.keys(a)) out[k] = a[k];
   return out;
+}
+
+/** How many start tags of cells (`<c`, `<x:c`, followed by a space, "/" or ">") the text holds. */
+function countCellTags(xml: string): number {
+  let n = 0;
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    let j = i + 1;
+    // skip a short prefix ("x:")
+    let k = j;
+    while (k - j < 16 && isNameCode(xml.charCodeAt(k))) k++;
+    if (xml.charCodeAt(k) === 0x3a /* : */ && k > j) j = k + 1;
+    if (xml.charCodeAt(j) !== 0x63 /* c */) continue;
+    const next = xml.charCodeAt(j + 1);
+    if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
+
+function isNameCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2e
+  );
 }
 
 /** A sheet's name as messages show it: quoted when a formula would quote it. */
