@@ -364,23 +364,24 @@ function refArg(ctx: DirectContext, from: SheetModel, text: string, absoluteOnly
   return { value: grid, shape: { rows, cols } };
 }
 
-const NUMBER = /^([-+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([-+]?\d+))?(%?)$/;
+/** A number as HyperFormula reads one: digits, a point, an optional sign and percent (no exponent: it reads none). */
+const NUMBER = /^([-+]?)(\d+(?:\.\d*)?|\.\d+)(%?)$/;
 
 /** A number literal as HyperFormula reads it (a sign, a percent); undefined for anything else. */
 function numberLiteral(text: string): number | undefined {
   const m = NUMBER.exec(text);
   if (!m) return undefined;
-  let x = Number(m[2] + (m[3] !== undefined ? `e${m[3]}` : ''));
+  let x = Number(m[2]);
   if (!Number.isFinite(x)) return undefined;
-  if (m[4]) x = x / 100;
+  if (m[3]) x = x / 100;
   return m[1] === '-' ? -x : x;
 }
 
+/** A text literal HyperFormula reads: in quotes, none inside (it reads no doubled quote). */
 function stringLiteral(text: string): string | undefined {
   if (text.length < 2 || text[0] !== '"' || text[text.length - 1] !== '"') return undefined;
   const inner = text.slice(1, -1);
-  if (/"(?!")/.test(inner.replace(/""/g, ''))) return undefined;
-  return inner.replace(/""/g, '"');
+  return inner.includes('"') ? undefined : inner;
 }
 
 /** {0.5,0.4,0.25} or {1;2;3}: numbers and text only, rows of one length. */

@@ -64,7 +64,7 @@ export const LIMITS = {
   cellsPerSheet: {
     value: 4_000_000,
     unit: 'count',
-    what: 'cells (<c> elements) in one worksheet',
+    what: 'cells (`<c>` elements) in one worksheet',
     why: 'each cell read costs memory; 4 million cells stay within about 2 GB',
   },
   cellsPerWorkbook: {
