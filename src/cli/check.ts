@@ -15,6 +15,6 @@ export const USAGE = `Usage: roi check IN.xlsx [--json]
 Exit status: 0 all cached values agree, 1 a cached value disagrees, 2 bad input.`;
 
 export const run = workbookVerb({ verb: 'check', usage: USAGE, output: 'never' }, (pkg, opts) => {
-  const r = checkPackage(pkg);
+  const r = checkPackage(pkg, { progress: opts.progress });
   return { exit: r.disagreements > 0 ? 1 : 0, text: formatCheckReport(opts.input, r), json: r, write: false };
 });

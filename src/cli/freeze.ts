@@ -16,7 +16,7 @@ export const USAGE = `Usage: roi freeze IN.xlsx --out OUT.xlsx [--json]
 Exit status: 0 done, 2 bad input.`;
 
 export const run = workbookVerb({ verb: 'freeze', usage: USAGE, output: 'required' }, (pkg, opts) => {
-  const r = freezePackage(pkg);
+  const r = freezePackage(pkg, { progress: opts.progress });
   const lines = [
     `${opts.input}: froze ${r.frozen.length} ROI formula${r.frozen.length === 1 ? '' : 's'}${r.ledgerSheet ? ` (recorded in the very hidden sheet ${r.ledgerSheet})` : ''}`,
   ];

@@ -18,6 +18,6 @@ export const USAGE = `Usage: roi recalc IN.xlsx [--out OUT.xlsx | --in-place] [-
 Exit status: 0 done, 2 bad input (missing, unreadable, not .xlsx, damaged, password-protected).`;
 
 export const run = workbookVerb({ verb: 'recalc', usage: USAGE, output: 'optional' }, (pkg, opts) => {
-  const { report } = recalcPackage(pkg, { write: !!opts.out });
+  const { report } = recalcPackage(pkg, { write: !!opts.out, progress: opts.progress });
   return { exit: 0, text: formatRecalcReport(opts.input, report), json: report, write: !!opts.out };
 });

@@ -14,7 +14,7 @@ export const USAGE = `Usage: roi thaw IN.xlsx --out OUT.xlsx [--json]
 Exit status: 0 done, 2 bad input (including a workbook with no ledger).`;
 
 export const run = workbookVerb({ verb: 'thaw', usage: USAGE, output: 'required' }, (pkg, opts) => {
-  const r = thawPackage(pkg);
+  const r = thawPackage(pkg, { progress: opts.progress });
   const lines = [`${opts.input}: restored ${r.restored.length} ROI formula${r.restored.length === 1 ? '' : 's'}`];
   for (const f of r.restored) lines.push(`  ${f.cell}  ${f.formula}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);

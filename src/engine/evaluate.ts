@@ -1,21 +1,39 @@
 /**
- * Evaluates a whole workbook on the headless engine (HyperFormula with ROI.* registered):
- * every worksheet, cross-sheet references, defined names, Excel's own functions the
- * engine knows, and ROI calls in all four spellings.
+ * Evaluates a workbook read from a package: every worksheet, cross-sheet references,
+ * defined names, Excel's own functions the engine knows, and ROI calls in all four
+ * spellings.
  *
  * What the engine cannot evaluate gets its cached value instead of its formula, so that
  * nothing downstream is computed from a guess: other add-ins' functions (`_xldudf_X` not
  * ours, or a dotted name the engine does not know, such as a stuck CONTOSO.ADD), data
  * tables, references to other workbooks, structured references, functions the engine
  * lacks, names it cannot read. Such cells are reported with the reason.
+ *
+ * Two ways to a value, the same value either way:
+ * - Direct: a formula that is one ROI call whose arguments are constants (numbers, text,
+ *   array constants) or references to cells that hold values (directly, or through a defined
+ *   name), with a one-cell result, is computed by the core at once, its arguments read
+ *   from the file's cells exactly as HyperFormula hands them to the ROI plugin (src/engine/
+ *   hf.ts): an empty cell is blank, a scalar error argument is the result, a range is a grid.
+ *   This is what a workbook of ROI formulas over inputs mostly holds, and it costs no
+ *   engine at all: HyperFormula's dependency graph is quadratic in the formulas that share
+ *   one input cell (its edge lists are arrays searched on every insert), so 50,000 calls on
+ *   one deal value took seconds before a single value was computed.
+ * - HyperFormula, for everything else, with the direct values as constants: Excel's own
+ *   functions, spills, ROI calls over formulas. It is built only when such a formula exists,
+ *   with its sparse address mapping (a cell at XFD1048576 costs one cell, not a grid), and
+ *   fed the file's cells one by one when rows of arrays would be mostly holes.
  */
-import { DetailedCellError, type HyperFormula, type RawCellContent } from 'hyperformula';
-import { RUNTIME_FUNCTIONS } from '../core';
-import { createEngine } from './hf';
-import { calledFunctions, toEngineSpelling } from '../formula/formula';
+import type { ConfigParams, HyperFormula, RawCellContent } from 'hyperformula';
+import { RUNTIME_FUNCTIONS, RoiError, callFunction, getFunction, isRoiError, spillShape } from '../core';
+import type { ArgValue, CellValue, Result, Shape } from '../core/types';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, colToIndex, parseCellRange, parseRef, type Box } from '../base/a1';
+import type * as Hf from './hf';
+import { calledFunctions, toEngineSpelling, type RoiCall } from '../formula/formula';
+import type { Progress } from '../xlsx/progress';
 import type { RangeRef } from '../xlsx/refs';
-import { cachedValue, key, type CellNode } from '../xlsx/sheet';
-import { isRoiFormula, type FormulaCell, type Workbook } from '../xlsx/workbook';
+import { cachedValue, type CellNode } from '../xlsx/sheet';
+import { cellAt, isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import { isXError, type XValue } from '../formula/cell-xml';
 
 export interface Evaluated {
@@ -29,27 +47,122 @@ export interface Evaluated {
   grid?: XValue[][];
   /** Where the result spills (the anchor alone for a single value). */
   range?: RangeRef;
+  /** Computed directly by the core (see the top of this file), not by HyperFormula. */
+  direct?: boolean;
 }
 
 export interface Evaluation {
   results: Map<FormulaCell, Evaluated>;
   /** Defined names the engine could not take (formulas using them are not evaluated). */
   skippedNames: Array<{ name: string; reason: string }>;
+  /** The defined names the engine takes, as it takes them (scope: the sheet's position among the worksheets). */
+  namedExpressions: Array<{ name: string; expression: string; scope?: number }>;
+}
+
+/** One cell as the engine is given it: 1-based row and column, and its raw content. */
+export interface CellContent {
+  row: number;
+  col: number;
+  content: RawCellContent;
+}
+
+/**
+ * What the engine is given for a workbook, per sheet, in file order: each evaluated formula
+ * in the engine's spelling (or, with `directAsValues`, the value of one computed directly),
+ * a formula not evaluated as its cached value, a cell its evaluated array formula spills
+ * over as nothing, and every other cell's cached value. Sparse: only the cells the file has.
+ */
+export function engineContents(
+  wb: Workbook,
+  results: Map<FormulaCell, Evaluated>,
+  directAsValues: boolean,
+): Map<SheetModel, CellContent[]> {
+  const covered = new Set<CellNode>();
+  for (const f of wb.formulas) if (results.get(f)?.evaluated) for (const c of f.spill) covered.add(c);
+  const formulaAt = new Map<CellNode, FormulaCell>();
+  for (const f of wb.formulas) formulaAt.set(f.cell, f);
+  const contents = new Map<SheetModel, CellContent[]>();
+  for (const sheet of wb.sheets) {
+    const list: CellContent[] = [];
+    for (const row of sheet.scan.rows) {
+      for (const c of row.cells) {
+        const f = formulaAt.get(c);
+        const ev = f && results.get(f);
+        let content: RawCellContent;
+        if (f && ev?.evaluated && !(ev.direct && directAsValues)) content = `=${toEngineSpelling(f.formula)}`;
+        else if (f && ev?.evaluated) content = rawOf(ev.value!);
+        else if (covered.has(c)) content = null;
+        else content = rawOf(f ? f.cached : cachedValue(c, wb.shared));
+        if (content === null || content === undefined) continue;
+        list.push({ row: c.row, col: c.col, content });
+      }
+    }
+    contents.set(sheet, list);
+  }
+  return contents;
 }
 
 export interface EvaluateOptions {
   /** Feed ROI formulas their cached values instead of evaluating them (baseline run). */
   roiAsCached?: boolean;
-  /** Called with the evaluated engine before it is destroyed (check uses it to read arguments). */
+  /**
+   * Called with the evaluated engine before it is destroyed (check uses it to read
+   * arguments). Asking for it builds HyperFormula even when every formula was computed
+   * directly; formulas computed directly are constants (their values) in it.
+   */
   inspect?: (hf: HyperFormula) => void;
+  /** Told how far the calculation got. */
+  progress?: Progress;
+  /** Every formula through HyperFormula, none the direct way (for tests that compare the two). */
+  engineOnly?: boolean;
+}
+
+/**
+ * The engine modules, loaded on first use: a workbook whose formulas are all computed
+ * directly never loads HyperFormula (about 0.15 s and 30 MB of a run).
+ */
+let engineModule: typeof Hf | undefined;
+function engine(): typeof Hf {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (engineModule ??= require('./hf') as typeof Hf);
+}
+
+function hyperformula(): typeof import('hyperformula') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('hyperformula') as typeof import('hyperformula');
+}
+
+/** HyperFormula as the file tools run it: Excel's grid, the sparse address mapping, no undo history. */
+export function fileEngineConfig(): Partial<ConfigParams> {
+  const { AlwaysSparse } = hyperformula();
+  return {
+    maxRows: MAX_SHEET_ROWS,
+    maxColumns: MAX_SHEET_COLS,
+    chooseAddressMappingPolicy: new AlwaysSparse(),
+    undoLimit: 0,
+  };
+}
+
+/** An engine with the workbook's sheets, empty: what the names and the functions are checked against. */
+function probeEngine(wb: Workbook): HyperFormula {
+  const empty: Record<string, RawCellContent[][]> = {};
+  for (const s of wb.sheets) empty[s.info.name] = [];
+  return engine().createEngine(empty, { config: fileEngineConfig() });
 }
 
 const ENGINE_ONLY_ERRORS = new Set(['#CYCLE!', '#ERROR!', '#LIC!']);
 const ROI_IDS = new Set<string>(RUNTIME_FUNCTIONS.map((f) => f.id));
+/** The largest range a direct call reads (cells); a larger one goes to the engine. */
+const DIRECT_RANGE_CELLS = 100_000;
 
 let knownFunctions: Set<string> | undefined;
-function engineKnows(hf: HyperFormula, name: string): boolean {
-  if (!knownFunctions) knownFunctions = new Set(hf.getRegisteredFunctionNames().map((n) => n.toUpperCase()));
+function engineKnows(hf: () => HyperFormula, name: string): boolean {
+  if (!knownFunctions)
+    knownFunctions = new Set(
+      hf()
+        .getRegisteredFunctionNames()
+        .map((n) => n.toUpperCase()),
+    );
   return knownFunctions.has(name.toUpperCase());
 }
 
@@ -64,25 +177,31 @@ function rawOf(v: XValue): RawCellContent {
 export function toXValue(v: unknown): XValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-  if (v instanceof DetailedCellError) return { error: v.value, message: v.message || undefined };
+  if (v instanceof hyperformula().DetailedCellError) return { error: v.value, message: v.message || undefined };
   if (typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string')
     return { error: (v as { value: string }).value, message: (v as { message?: string }).message };
   return null;
 }
 
-function whyNot(f: FormulaCell, hf: HyperFormula, badNames: Set<string>, opts: EvaluateOptions): string | undefined {
+function whyNot(
+  f: FormulaCell,
+  hf: () => HyperFormula,
+  badNames: Set<string>,
+  opts: EvaluateOptions,
+): string | undefined {
   if (opts.roiAsCached && isRoiFormula(f)) return 'baseline';
   if (f.type === 'dataTable') return 'a what-if data table (the engine has none): cached value kept';
   if (f.foreign.length) return `calls ${f.foreign[0]}, another add-in's function: cached value kept`;
   for (const c of f.roiCalls)
     if (!ROI_IDS.has(c.id)) return `ROI.${c.id} is not an Outcome ROI function: cached value kept`;
-  for (let t = 0; t < f.tokens.length; t++) {
-    const tok = f.tokens[t];
+  const tokens = f.tokens;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
     if (tok.kind === 'bracket') {
       if (
-        f.tokens[t + 1]?.text === '!' ||
-        f.tokens[t + 1]?.kind === 'word' ||
-        f.tokens[t + 1]?.kind === 'quoted' ||
+        tokens[t + 1]?.text === '!' ||
+        tokens[t + 1]?.kind === 'word' ||
+        tokens[t + 1]?.kind === 'quoted' ||
         /^\[\d+\]/.test(tok.text)
       ) {
         if (!f.roiCalls.some((c) => c.spelling === 'damaged' && c.nameStart === tok.start))
@@ -92,7 +211,7 @@ function whyNot(f: FormulaCell, hf: HyperFormula, badNames: Set<string>, opts: E
     if (tok.kind === 'word' && badNames.has(tok.text.toUpperCase()))
       return `uses the defined name ${tok.text}, which the engine could not read: cached value kept`;
   }
-  for (const { name } of calledFunctions(f.tokens)) {
+  for (const { name } of calledFunctions(tokens)) {
     const bare = name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '');
     if (/^_xldudf_ROI_/i.test(name) || /^ROI\./i.test(name)) continue;
     if (!engineKnows(hf, bare)) return `uses ${bare}, which the engine does not know: cached value kept`;
@@ -138,16 +257,16 @@ function trim(grid: XValue[][]): XValue[][] {
   return grid.slice(0, rows).map((r) => r.slice(0, cols));
 }
 
-export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Evaluation {
-  const sheetNames = wb.sheets.map((s) => s.info.name);
-  const empty: Record<string, RawCellContent[][]> = {};
-  for (const n of sheetNames) empty[n] = [];
-  const bigSheets = { maxRows: 1048576, maxColumns: 16384 };
-  const probe = createEngine(empty, { config: bigSheets });
+/** A workbook's defined names as the engine takes them, and the ones it cannot. */
+interface Names {
+  expressions: Array<{ name: string; expression: string; scope?: number }>;
+  skipped: Array<{ name: string; reason: string }>;
+  bad: Set<string>;
+}
 
-  // Defined names the engine can take; the rest are reported and make their users unevaluable.
-  const skippedNames: Evaluation['skippedNames'] = [];
-  const namedExpressions: Array<{ name: string; expression: string; scope?: number }> = [];
+function readNames(wb: Workbook, getProbe: () => HyperFormula): Names {
+  const skipped: Names['skipped'] = [];
+  const expressions: Names['expressions'] = [];
   const positionToName = new Map<number, string>();
   for (const s of wb.pkg.sheets()) positionToName.set(s.index, s.name);
   for (const n of wb.names) {
@@ -156,95 +275,371 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
     let scope: number | undefined;
     if (n.localSheetId !== undefined) {
       const sheetName = positionToName.get(n.localSheetId);
-      scope = sheetName === undefined ? undefined : probe.getSheetId(sheetName);
+      scope = sheetName === undefined ? undefined : getProbe().getSheetId(sheetName);
       if (scope === undefined) {
-        skippedNames.push({ name: n.name, reason: 'scoped to a sheet the engine does not have' });
+        skipped.push({ name: n.name, reason: 'scoped to a sheet the engine does not have' });
         continue;
       }
     }
     let ok = false;
     try {
-      ok = !/\[\d+\]/.test(n.text) && probe.isItPossibleToAddNamedExpression(n.name, expression, scope);
-      if (ok) probe.addNamedExpression(n.name, expression, scope);
+      ok = !/\[\d+\]/.test(n.text) && getProbe().isItPossibleToAddNamedExpression(n.name, expression, scope);
+      if (ok) getProbe().addNamedExpression(n.name, expression, scope);
     } catch {
       ok = false;
     }
-    if (ok)
-      namedExpressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
+    if (ok) expressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
     else
-      skippedNames.push({
+      skipped.push({
         name: n.name,
         reason: /\[\d+\]/.test(n.text) ? 'refers to another workbook' : 'the engine cannot read it',
       });
   }
-  const badNames = new Set(skippedNames.map((s) => s.name.toUpperCase()));
+  return { expressions, skipped, bad: new Set(skipped.map((s) => s.name.toUpperCase())) };
+}
 
-  // Which formulas the engine gets, and which cells are covered by their spills.
-  const results = new Map<FormulaCell, Evaluated>();
-  const covered = new Set<string>(); // sheetIndex|row,col of spill cells the engine will fill
-  const formulaAt = new Map<string, FormulaCell>();
-  for (const f of wb.formulas) {
-    const reason = whyNot(f, probe, badNames, opts);
-    results.set(f, { formula: f, evaluated: !reason, reason });
-    formulaAt.set(`${f.sheet.info.name}|${key(f.row, f.col)}`, f);
-  }
-  for (const f of wb.formulas) {
-    if (!results.get(f)!.evaluated) continue;
-    const r = f.range;
-    if (r.top === r.bottom && r.left === r.right) continue;
-    for (let row = r.top; row <= r.bottom; row++)
-      for (let col = r.left; col <= r.right; col++) {
-        if (row === f.row && col === f.col) continue;
-        const k = `${f.sheet.info.name}|${key(row, col)}`;
-        const c = f.sheet.cells.get(key(row, col));
-        if (c && !formulaAt.has(k)) covered.add(k);
-      }
-  }
-  probe.destroy();
+/* ---------- the direct way ---------- */
 
-  // Sheets of raw contents.
+/** What a direct call needs to read its arguments from the file. */
+interface DirectContext {
+  wb: Workbook;
+  sheetByName: Map<string, SheetModel>;
+  /** Cells whose value comes from a formula or a spill: a direct call never reads them. */
+  notConstant: Set<CellNode>;
+  /**
+   * Defined names the engine takes, by upper-case name: workbook scope under "", sheet scope
+   * under the sheet's name. A name the engine refuses is not here, so a call using it is not
+   * direct (and the engine's verdict, "not evaluated", stands).
+   */
+  names: Map<string, Map<string, string>>;
+  /** Arguments read once for every call that repeats them (absolute references, ranges, names), by sheet and text. */
+  args: Map<string, DirectArg | null>;
+}
+
+/** One argument read directly, with the shape HyperFormula would predict for it. */
+interface DirectArg {
+  value: ArgValue;
+  shape: Shape | undefined;
+}
+
+function sheetNamed(ctx: DirectContext, name: string): SheetModel | undefined {
+  return ctx.sheetByName.get(name) ?? ctx.sheetByName.get(name.toUpperCase());
+}
+
+/** The value HyperFormula hands the plugin for a cell: undefined when it is not a constant. */
+function cellArg(ctx: DirectContext, sheet: SheetModel, row: number, col: number): CellValue | undefined {
+  const c = cellAt(sheet, row + 1, col + 1);
+  if (!c) return null;
+  if (c.f || ctx.notConstant.has(c)) return undefined;
+  const v = cachedValue(c, ctx.wb.shared);
+  if (isXError(v)) return new RoiError(v.error as RoiError['code'], '');
+  return v;
+}
+
+/** A reference ("B2", "$B$1:$D$1", "'Q1 plan'!B2") read from the file; undefined when it cannot be read directly. */
+function refArg(ctx: DirectContext, from: SheetModel, text: string, absoluteOnly: boolean): DirectArg | undefined {
+  const ref = parseRef(text);
+  if (!ref || !parseCellRange(ref.address)) return undefined;
+  if (absoluteOnly && !/^\$[A-Za-z]+\$\d+(:\$[A-Za-z]+\$\d+)?$/.test(ref.address.trim())) return undefined;
+  const sheet = ref.sheet === undefined ? from : sheetNamed(ctx, ref.sheet);
+  if (!sheet) return undefined;
+  const b: Box = ref.box;
+  const rows = b.bottom - b.top + 1;
+  const cols = b.right - b.left + 1;
+  if (!ref.address.includes(':')) {
+    const v = cellArg(ctx, sheet, b.top, b.left);
+    return v === undefined ? undefined : { value: v, shape: { rows: 1, cols: 1 } };
+  }
+  if (rows * cols > DIRECT_RANGE_CELLS) return undefined;
+  const grid: CellValue[][] = [];
+  for (let r = b.top; r <= b.bottom; r++) {
+    const line: CellValue[] = [];
+    for (let c = b.left; c <= b.right; c++) {
+      const v = cellArg(ctx, sheet, r, c);
+      if (v === undefined) return undefined;
+      line.push(v);
+    }
+    grid.push(line);
+  }
+  return { value: grid, shape: { rows, cols } };
+}
+
+/** A number as HyperFormula reads one: digits, a point, an optional sign and percent (no exponent: it reads none). */
+const NUMBER = /^([-+]?)(\d+(?:\.\d*)?|\.\d+)(%?)$/;
+
+/** A number literal as HyperFormula reads it (a sign, a percent); undefined for anything else. */
+function numberLiteral(text: string): number | undefined {
+  const m = NUMBER.exec(text);
+  if (!m) return undefined;
+  let x = Number(m[2]);
+  if (!Number.isFinite(x)) return undefined;
+  if (m[3]) x = x / 100;
+  return m[1] === '-' ? -x : x;
+}
+
+/** A text literal HyperFormula reads: in quotes, none inside (it reads no doubled quote). */
+function stringLiteral(text: string): string | undefined {
+  if (text.length < 2 || text[0] !== '"' || text[text.length - 1] !== '"') return undefined;
+  const inner = text.slice(1, -1);
+  return inner.includes('"') ? undefined : inner;
+}
+
+/** {0.5,0.4,0.25} or {1;2;3}: numbers and text only, rows of one length. */
+function arrayLiteral(text: string): CellValue[][] | undefined {
+  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
+  const body = text.slice(1, -1);
+  if (body.includes('"')) return undefined;
+  const rows = body.split(';').map((r) => r.split(','));
+  const grid: CellValue[][] = [];
+  for (const r of rows) {
+    const line: CellValue[] = [];
+    for (const item of r) {
+      const n = item.includes('%') ? undefined : numberLiteral(item.trim());
+      if (n === undefined) return undefined;
+      line.push(n);
+    }
+    grid.push(line);
+  }
+  return grid.every((r) => r.length === grid[0].length) ? grid : undefined;
+}
+
+const SIMPLE_CELL = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+
+function directArg(ctx: DirectContext, from: SheetModel, raw: string): DirectArg | undefined {
+  const text = raw.trim();
+  // The common case first: a relative reference to one cell of the same sheet.
+  const simple = SIMPLE_CELL.exec(text);
+  if (simple) {
+    const row = Number(simple[2]) - 1;
+    const col = colToIndex(simple[1]);
+    if (row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLS) return undefined;
+    const v = cellArg(ctx, from, row, col);
+    return v === undefined ? undefined : { value: v, shape: { rows: 1, cols: 1 } };
+  }
+  if (!/[$:!]|^[A-Za-z_\\]/.test(text)) return readArg(ctx, from, text);
+  const k = `${from.info.name}\u0000${text}`;
+  let a = ctx.args.get(k);
+  if (a === undefined) ctx.args.set(k, (a = readArg(ctx, from, text) ?? null));
+  return a ?? undefined;
+}
+
+function readArg(ctx: DirectContext, from: SheetModel, text: string): DirectArg | undefined {
+  if (text === '') return { value: undefined, shape: undefined };
+  const n = numberLiteral(text);
+  if (n !== undefined) return { value: n, shape: { rows: 1, cols: 1 } };
+  const s = stringLiteral(text);
+  if (s !== undefined) return { value: s, shape: { rows: 1, cols: 1 } };
+  const a = arrayLiteral(text);
+  if (a) return { value: a, shape: { rows: a.length, cols: a[0].length } };
+  if (parseRef(text)) return refArg(ctx, from, text, false);
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(text)) return undefined;
+  // A defined name that stands for an absolute, sheet-qualified reference.
+  const scoped = ctx.names.get(text.toUpperCase());
+  const target = scoped?.get(from.info.name) ?? scoped?.get('');
+  if (target === undefined || parseRef(target)?.sheet === undefined) return undefined;
+  return refArg(ctx, from, target, true);
+}
+
+/** The one call a formula is, when it is nothing else ("ROI.X(...)", any spelling). */
+function soleCall(f: FormulaCell): RoiCall | undefined {
+  if (f.roiCalls.length !== 1) return undefined;
+  const call = f.roiCalls[0];
+  const text = f.formula;
+  if (text.slice(0, call.nameStart).trim() !== '' || text.slice(call.close).trim() !== '') return undefined;
+  return text[call.close - 1] === ')' ? call : undefined;
+}
+
+/**
+ * The value HyperFormula would give the formula, computed by the core; undefined when the
+ * formula is not one the direct way reads (then the engine evaluates it).
+ */
+function directValue(ctx: DirectContext, f: FormulaCell): XValue | undefined {
+  const call = soleCall(f);
+  const spec = call && getFunction(call.id);
+  if (!call || !spec) return undefined;
+  const required = spec.params.filter((p) => !p.optional).length;
+  const texts = call.args;
+  if (texts.length < required || texts.length > spec.params.length) return undefined;
+  const args: ArgValue[] = [];
+  const shapes: Array<Shape | undefined> = [];
+  for (const a of texts) {
+    const d = directArg(ctx, f.sheet, a.text);
+    if (!d) return undefined;
+    args.push(d.value);
+    shapes.push(d.shape);
+  }
+  const predicted = spillShape(
+    spec,
+    spec.params.map((_, i) => shapes[i]),
+  );
+  if (Math.max(1, predicted.rows) !== 1 || Math.max(1, predicted.cols) !== 1) return undefined;
+  // HyperFormula's rule for arguments of any type: a single error is the result, unread by the function.
+  for (const v of args) if (isRoiError(v)) return errorValue(v);
+  while (args.length && args[args.length - 1] === undefined) args.pop();
+  let result: Result = callFunction(spec.id, args);
+  if (Array.isArray(result)) {
+    if (result.length !== 1 || result[0].length !== 1) return undefined;
+    result = result[0][0];
+  }
+  if (isRoiError(result)) return errorValue(result);
+  if (typeof result === 'number' && !Number.isFinite(result)) return { error: '#NUM!' };
+  return result;
+}
+
+/** An error as the engine's public API shows it (its code, and the message it keeps). */
+function errorValue(e: RoiError): XValue {
+  const ce = engine().toCellError(e);
+  return { error: engine().codeOfErrorType(ce.type), message: ce.message || undefined };
+}
+
+function directContext(wb: Workbook, notConstant: Set<CellNode>, bad: Set<string>): DirectContext {
+  const sheetByName = new Map<string, SheetModel>();
+  for (const s of wb.sheets) {
+    sheetByName.set(s.info.name, s);
+    if (!sheetByName.has(s.info.name.toUpperCase())) sheetByName.set(s.info.name.toUpperCase(), s);
+  }
+  const names = new Map<string, Map<string, string>>();
+  const positionToName = new Map<number, string>();
+  for (const s of wb.pkg.sheets()) positionToName.set(s.index, s.name);
+  for (const n of wb.names) {
+    const scope = n.localSheetId === undefined ? '' : positionToName.get(n.localSheetId);
+    if (scope === undefined || bad.has(n.name.toUpperCase())) continue;
+    let m = names.get(n.name.toUpperCase());
+    if (!m) names.set(n.name.toUpperCase(), (m = new Map()));
+    m.set(scope, n.text);
+  }
+  return { wb, sheetByName, notConstant, names, args: new Map() };
+}
+
+/**
+ * An argument's value read from the file the way a direct call reads it (a constant, a
+ * reference to cells that hold values, a defined name for one), in the formula's sheet;
+ * undefined when it cannot be read without the engine (it refers to a formula, say).
+ * For `roi check`'s assumptions, which need the rates an ROI call is given.
+ */
+export function directArguments(wb: Workbook): (f: FormulaCell, text: string) => ArgValue | undefined {
+  let probe: HyperFormula | undefined;
+  const names = readNames(wb, () => (probe ??= probeEngine(wb)));
+  probe?.destroy();
+  const notConstant = new Set<CellNode>();
+  for (const f of wb.formulas) {
+    notConstant.add(f.cell);
+    for (const c of f.spill) notConstant.add(c);
+  }
+  const ctx = directContext(wb, notConstant, names.bad);
+  return (f, text) => {
+    const a = directArg(ctx, f.sheet, text);
+    return a === undefined ? undefined : a.value;
+  };
+}
+
+/* ---------- HyperFormula ---------- */
+
+/** Builds the engine over the given cells (per sheet, in file order), as arrays or cell by cell, whichever costs less. */
+function buildEngine(
+  wb: Workbook,
+  contents: Map<SheetModel, CellContent[]>,
+  names: Names['expressions'],
+): HyperFormula {
+  let cells = 0;
+  let walk = 0;
+  for (const list of contents.values()) {
+    cells += list.length;
+    let lastRow = 0;
+    for (const c of list) {
+      if (c.row !== lastRow) walk += c.row - lastRow;
+      lastRow = c.row;
+    }
+    const widths = new Map<number, number>();
+    for (const c of list) widths.set(c.row, Math.max(widths.get(c.row) ?? 0, c.col));
+    for (const w of widths.values()) walk += w;
+  }
+  // HyperFormula reads arrays position by position, holes included: fine for a dense sheet,
+  // ruinous for a far corner. Past a few times the cell count, set the cells one by one.
+  const asArrays = walk <= 4 * cells + 100_000;
   const data: Record<string, RawCellContent[][]> = {};
   for (const sheet of wb.sheets) {
     const rows: RawCellContent[][] = [];
-    const name = sheet.info.name;
-    for (const row of sheet.scan.rows) {
-      for (const c of row.cells) {
-        const k = key(c.row, c.col);
-        const f = formulaAt.get(`${name}|${k}`);
-        let content: RawCellContent;
-        if (f && results.get(f)!.evaluated) content = `=${toEngineSpelling(f.formula, f.tokens)}`;
-        else if (covered.has(`${name}|${k}`)) content = null;
-        else content = rawOf(f ? f.cached : cachedOf(c, wb));
-        if (content === null || content === undefined) continue;
+    if (asArrays) {
+      for (const c of contents.get(sheet) ?? []) {
         while (rows.length < c.row) rows.push([]);
-        rows[c.row - 1][c.col - 1] = content;
+        const line = rows[c.row - 1];
+        while (line.length < c.col - 1) line.push(null);
+        line[c.col - 1] = c.content;
       }
     }
-    for (const r of rows) for (let i = 0; i < r.length; i++) if (r[i] === undefined) r[i] = null;
-    data[name] = rows;
+    data[sheet.info.name] = rows;
+  }
+  const hf = engine().createEngine(data, { namedExpressions: names, config: fileEngineConfig() });
+  if (!asArrays) {
+    hf.batch(() => {
+      for (const sheet of wb.sheets) {
+        const id = hf.getSheetId(sheet.info.name)!;
+        for (const c of contents.get(sheet) ?? [])
+          hf.setCellContents({ sheet: id, row: c.row - 1, col: c.col - 1 }, c.content);
+      }
+    });
+  }
+  return hf;
+}
+
+export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Evaluation {
+  // The engine is asked only when a name or a formula needs it.
+  let probe: HyperFormula | undefined;
+  const getProbe = () => (probe ??= probeEngine(wb));
+  const names = readNames(wb, getProbe);
+
+  // Which formulas are evaluated, and which cells their spills cover.
+  // Cells a direct call must not read as constants: formulas, and every array formula's
+  // spill (a spill of a formula not evaluated holds its cached values, which the engine
+  // reads the same way; taking it as not constant only sends such a call to the engine).
+  const notConstant = new Set<CellNode>();
+  for (const f of wb.formulas) {
+    notConstant.add(f.cell);
+    for (const c of f.spill) notConstant.add(c);
+  }
+  const ctx = directContext(wb, notConstant, names.bad);
+
+  // Direct calls first (they need no verdict of the engine's: see directValue), then the
+  // reasons the others cannot be evaluated.
+  const total = wb.formulas.length;
+  let done = 0;
+  const tick = () => {
+    if ((++done & 0xfff) === 0) opts.progress?.('calculating', done, total);
+  };
+  const results = new Map<FormulaCell, Evaluated>();
+  const needEngine: FormulaCell[] = [];
+  for (const f of wb.formulas) {
+    const value = isRoiFormula(f) && !opts.engineOnly && !opts.roiAsCached ? directValue(ctx, f) : undefined;
+    if (value !== undefined) {
+      const ev: Evaluated = { formula: f, evaluated: true, direct: true };
+      settle(ev, value, [[value]], { top: f.row, left: f.col, bottom: f.row, right: f.col });
+      results.set(f, ev);
+      tick();
+      continue;
+    }
+    const reason = whyNot(f, getProbe, names.bad, opts);
+    results.set(f, { formula: f, evaluated: !reason, reason });
+    if (!reason) needEngine.push(f);
+  }
+  probe?.destroy();
+  if (!needEngine.length && !opts.inspect) {
+    opts.progress?.('calculating', total, total);
+    return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
   }
 
-  const hf = createEngine(data, { namedExpressions, config: bigSheets });
+  // HyperFormula for the rest, with every other cell as a constant.
+  const contents = engineContents(wb, results, true);
+  opts.progress?.('calculating', done, total);
+  const hf = buildEngine(wb, contents, names.expressions);
+  contents.clear();
   try {
-    for (const [f, ev] of results) {
-      if (!ev.evaluated) continue;
+    for (const f of needEngine) {
+      const ev = results.get(f)!;
+      tick();
       const sheet = hf.getSheetId(f.sheet.info.name)!;
       const addr = { sheet, row: f.row - 1, col: f.col - 1 };
       const value = toXValue(hf.getCellValue(addr));
-      if (isXError(value) && ENGINE_ONLY_ERRORS.has(value.error)) {
-        ev.evaluated = false;
-        ev.reason =
-          value.error === '#CYCLE!'
-            ? 'part of a circular reference: cached value kept'
-            : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
-        continue;
-      }
-      if (isXError(value) && value.error === '#NAME?') {
-        // The engine met a name or function it does not know: never a reason to replace a value.
-        ev.evaluated = false;
-        ev.reason = `the engine does not know a name it uses (${value.message ?? '#NAME?'}): cached value kept`;
-        continue;
-      }
       let range: RangeRef = { top: f.row, left: f.col, bottom: f.row, right: f.col };
       let grid: XValue[][] = [[value]];
       if (String(hf.getCellType(addr)) === 'ARRAYFORMULA') {
@@ -255,19 +650,35 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
           range = { top: f.row, left: f.col, bottom: f.row + grid.length - 1, right: f.col + grid[0].length - 1 };
         }
       }
-      ev.value = value;
-      ev.grid = grid;
-      ev.range = range;
+      settle(ev, value, grid, range);
     }
     opts.inspect?.(hf);
   } finally {
     hf.destroy();
   }
-  return { results, skippedNames };
+  opts.progress?.('calculating', total, total);
+  return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
 }
 
-function cachedOf(c: CellNode, wb: Workbook): XValue {
-  return cachedValue(c, wb.shared);
+/** Records a value, unless it is one the engine gives only when it could not calculate (then the cached value stands). */
+function settle(ev: Evaluated, value: XValue, grid: XValue[][], range: RangeRef): void {
+  if (isXError(value) && ENGINE_ONLY_ERRORS.has(value.error)) {
+    ev.evaluated = false;
+    ev.reason =
+      value.error === '#CYCLE!'
+        ? 'part of a circular reference: cached value kept'
+        : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
+    return;
+  }
+  if (isXError(value) && value.error === '#NAME?') {
+    // The engine met a name or function it does not know: never a reason to replace a value.
+    ev.evaluated = false;
+    ev.reason = `the engine does not know a name it uses (${value.message ?? '#NAME?'}): cached value kept`;
+    return;
+  }
+  ev.value = value;
+  ev.grid = grid;
+  ev.range = range;
 }
 
 /** Is the cell at (row, col) inside the range? */

@@ -5,7 +5,8 @@
  */
 import type { HyperFormula } from 'hyperformula';
 import { assumptionFlags, type Flag } from '../formula/assumptions';
-import { evaluateWorkbook } from '../engine/evaluate';
+import { directArguments, evaluateWorkbook } from '../engine/evaluate';
+import type { Progress } from '../xlsx/progress';
 import { toEngineSpelling } from '../formula/formula';
 import type { XlsxPackage } from '../xlsx/package';
 import { cellName, planRecalc, sameValue, type PlannedFormula } from './plan';
@@ -35,27 +36,53 @@ function numbersOf(v: unknown): number[] {
   return typeof v === 'number' ? [v] : [];
 }
 
-/** The assumptions behind one ROI formula's rate arguments, its arguments evaluated by the engine. */
-function flagsFor(f: FormulaCell, hf: HyperFormula): Flag[] {
+/** The assumptions behind one ROI formula's rate arguments, each argument read by `read` (undefined: it cannot). */
+function flagsFor(f: FormulaCell, read: (text: string) => unknown): Flag[] | undefined {
+  let unread = false;
+  const flags = assumptionFlags(cellName(f), f.roiCalls, (text) => {
+    const v = read(text);
+    if (v === undefined) unread = true;
+    return numbersOf(v);
+  });
+  return unread ? undefined : flags;
+}
+
+/** An argument evaluated by the engine, in the formula's sheet. */
+function engineReader(hf: HyperFormula, f: FormulaCell): (text: string) => unknown {
   const sheetId = hf.getSheetId(f.sheet.info.name);
-  return assumptionFlags(cellName(f), f.roiCalls, (text) => {
+  return (text) => {
     if (sheetId === undefined) return [];
     try {
-      return numbersOf(hf.calculateFormula(`=${toEngineSpelling(text)}`, sheetId));
+      return hf.calculateFormula(`=${toEngineSpelling(text)}`, sheetId);
     } catch {
       return [];
     }
-  });
+  };
 }
 
-export function checkPackage(pkg: XlsxPackage): CheckReport {
-  const wb = loadWorkbook(pkg);
-  const flags: Flag[] = [];
+export function checkPackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}): CheckReport {
+  const wb = loadWorkbook(pkg, opts);
+  // The rates of most calls are constants or cells that hold values: read them from the
+  // file. The engine reads the rest (a rate computed by a formula), only when there is one.
+  const direct = directArguments(wb);
+  const perFormula = new Map<FormulaCell, Flag[]>();
+  const unread: FormulaCell[] = [];
+  for (const f of wb.formulas) {
+    if (!isRoiFormula(f)) continue;
+    const flags = flagsFor(f, (text) => direct(f, text));
+    if (flags) perFormula.set(f, flags);
+    else unread.push(f);
+  }
   const evaluation = evaluateWorkbook(wb, {
-    inspect: (hf) => {
-      for (const f of wb.formulas) if (isRoiFormula(f)) flags.push(...flagsFor(f, hf));
-    },
+    progress: opts.progress,
+    inspect: unread.length
+      ? (hf) => {
+          for (const f of unread) perFormula.set(f, flagsFor(f, engineReader(hf, f)) ?? []);
+        }
+      : undefined,
   });
+  const flags: Flag[] = [];
+  for (const f of wb.formulas) flags.push(...(perFormula.get(f) ?? []));
   const plan = planRecalc(wb, evaluation);
   const formulas: CheckedFormula[] = [];
   let disagreements = 0;

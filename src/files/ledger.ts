@@ -20,15 +20,18 @@ import {
   type LedgerEntry,
 } from '../formula/ledger-format';
 import { toDottedSpelling, findRoiCalls } from '../formula/formula';
-import { parseCellRef, rangeRefToString } from '../xlsx/refs';
+import { isErrorCode } from '../core/errors';
+import { cellRef, parseCellRef, parseRangeRef, rangeRefToString } from '../xlsx/refs';
 import { CT, REL, XlsxPackage } from '../xlsx/package';
 import { addToCalcChain, ensureDynamicArrayCm, removeFromCalcChain } from '../xlsx/parts';
 import { applyPlan, cellName, planRecalc } from './plan';
 import { cachedValue, key, rebuildSheet, type CellEdit } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
-import { loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
-import { indexElements, splice } from '../xlsx/xml';
-import { type XValue, escapeAttr, escapeText } from '../formula/cell-xml';
+import { cellAt, loadWorkbook, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { evaluateWorkbook } from '../engine/evaluate';
+import type { Progress } from '../xlsx/progress';
+import { indexElements, splice, type XmlElement } from '../xlsx/xml';
+import { type XValue, decodeOoxml, escapeAttr, escapeText, formatNumber, formulaCellXml } from '../formula/cell-xml';
 import { showValue } from '../formula/cell-xml';
 
 // The format itself lives in ledger-format.ts, shared with the task pane's Share view.
@@ -54,7 +57,7 @@ export function ledgerSheetXml(entries: LedgerEntry[]): string {
 
 function isLedger(sheet: SheetModel, shared: string[]): boolean {
   if (!isLedgerSheetName(sheet.info.name)) return false;
-  const f1 = sheet.cells.get(key(1, 6));
+  const f1 = cellAt(sheet, 1, 6);
   return !!f1 && cachedValue(f1, shared) === LEDGER_HEADER[5];
 }
 
@@ -67,7 +70,7 @@ export function readLedger(wb: Workbook, sheet: SheetModel): LedgerEntry[] {
   for (const row of sheet.scan.rows) {
     if (row.r < 2) continue;
     const text = (col: number) => {
-      const c = sheet.cells.get(key(row.r, col));
+      const c = cellAt(sheet, row.r, col);
       const v = c ? cachedValue(c, wb.shared) : null;
       return v === null ? '' : typeof v === 'object' ? v.error : String(v);
     };
@@ -154,9 +157,9 @@ export interface FreezeReport {
   ledgerSheet?: string;
 }
 
-export function freezePackage(pkg: XlsxPackage): FreezeReport {
-  const wb = loadWorkbook(pkg);
-  const plan = planRecalc(wb);
+export function freezePackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}): FreezeReport {
+  const wb = loadWorkbook(pkg, opts);
+  const plan = planRecalc(wb, evaluateWorkbook(wb, opts));
   const oldLedger = findLedger(wb);
   const previous = oldLedger ? readLedger(wb, oldLedger) : [];
   const written = applyPlan(plan, { freezeRoi: true });
@@ -201,13 +204,83 @@ export function freezePackage(pkg: XlsxPackage): FreezeReport {
   return report;
 }
 
+/** What thaw takes from a ledger row's cell XML: parsed, and only the parts a restored ROI cell has. */
+interface LedgerCell {
+  /** The style index, when the XML has a numeric one. */
+  s?: string;
+  /** The formula (decoded), an ROI call. */
+  formula: string;
+  /** The array's area, inside Excel's grid and starting at the cell (the cell alone otherwise). */
+  arrayRef: string;
+  /** The cached value, and a number's text as it was written (kept byte for byte). */
+  value: XValue;
+  numberText?: string;
+}
+
+const NUMBER_TEXT = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * A ledger row's cell XML, read rather than trusted: it must be one well-formed <c>
+ * element for the row's own cell, holding an <f> that calls an ROI function. Everything
+ * else in it (other attributes, other elements, a ref outside the grid) is left out: thaw
+ * writes the cell anew from these parts, never the row's text.
+ */
+function ledgerCell(e: LedgerEntry, label: string): LedgerCell | undefined {
+  let els: XmlElement[];
+  try {
+    els = indexElements(e.xml, `${LEDGER_NAME} ${label}`, undefined, new Set(['f', 'v']));
+  } catch {
+    return undefined;
+  }
+  const c = els[0];
+  if (!c || c.name !== 'c' || c.depth !== 0) return undefined;
+  const at = parseCellRef(c.attrs.r ?? '');
+  const want = parseCellRef(e.ref);
+  if (!at || !want || at.row !== want.row || at.col !== want.col) return undefined;
+  const f = els.find((x) => x.name === 'f' && x.depth === 1);
+  const v = els.find((x) => x.name === 'v' && x.depth === 1);
+  const formula = decodeOoxml(f?.text ?? '');
+  if (!f || !findRoiCalls(formula).length) return undefined;
+  const area = f.attrs.ref ? parseRangeRef(f.attrs.ref) : undefined;
+  const arrayRef =
+    area && area.top === at.row && area.left === at.col ? rangeRefToString(area) : cellRef(at.row, at.col);
+  const t = c.attrs.t ?? 'n';
+  const text = v?.text ?? '';
+  let value: XValue = null;
+  let numberText: string | undefined;
+  if (v && t === 'n' && NUMBER_TEXT.test(text) && Number.isFinite(Number(text))) {
+    value = Number(text);
+    numberText = text;
+  } else if (v && t === 'b' && (text === '0' || text === '1')) value = text === '1';
+  else if (v && t === 'e' && isErrorCode(text)) value = { error: text };
+  else if (v && t === 'str') value = decodeOoxml(text);
+  const s = c.attrs.s !== undefined && /^\d+$/.test(c.attrs.s) ? c.attrs.s : undefined;
+  return { s, formula, arrayRef, value, numberText };
+}
+
+/** The restored cell: a resolved dynamic-array formula with its cached value, as recalc writes one. */
+function restoredCellXml(p: string, ref: string, s: string | undefined, cell: LedgerCell, cm: string): string {
+  const xml = formulaCellXml(
+    p,
+    ref,
+    { attrs: s === undefined ? {} : { s } },
+    cell.formula,
+    cell.arrayRef,
+    cell.value,
+    cm,
+  );
+  if (typeof cell.value !== 'number' || cell.numberText === undefined) return xml;
+  const written = `<${p}v>${formatNumber(cell.value)}</${p}v></${p}c>`;
+  return xml.endsWith(written) ? `${xml.slice(0, -written.length)}<${p}v>${cell.numberText}</${p}v></${p}c>` : xml;
+}
+
 export interface ThawReport {
   restored: Array<{ cell: string; formula: string }>;
   warnings: string[];
 }
 
-export function thawPackage(pkg: XlsxPackage): ThawReport {
-  const wb = loadWorkbook(pkg);
+export function thawPackage(pkg: XlsxPackage, opts: { progress?: Progress } = {}): ThawReport {
+  const wb = loadWorkbook(pkg, opts);
   const ledger = findLedger(wb);
   if (!ledger) throw new XlsxError(`no ${LEDGER_NAME} sheet: this workbook was not frozen by roi freeze`, 'invalid');
   const entries = readLedger(wb, ledger);
@@ -222,22 +295,17 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
       report.warnings.push(`${label}: the sheet no longer exists; formula ${e.formula} not restored`);
       continue;
     }
-    let xml = e.xml;
-    const els = (() => {
-      try {
-        return indexElements(xml, `${LEDGER_NAME} ${label}`, new Set(['c', 'f']), new Set(['f']));
-      } catch {
-        return [];
-      }
-    })();
-    const c = els.find((x) => x.name === 'c');
-    const f = els.find((x) => x.name === 'f');
-    if (!c || !f || c.attrs.r?.toUpperCase() !== e.ref.toUpperCase() || !findRoiCalls(f.text ?? '').length) {
+    const rc = parseCellRef(e.ref);
+    if (!rc) {
+      report.warnings.push(`${label}: the ledger names a cell outside Excel's grid; not restored`);
+      continue;
+    }
+    const cell = ledgerCell(e, label);
+    if (!cell) {
       report.warnings.push(`${label}: the ledger's cell XML is not a recorded ROI formula; not restored`);
       continue;
     }
-    const rc = parseCellRef(e.ref)!;
-    const current = sheet.cells.get(key(rc.row, rc.col));
+    const current = cellAt(sheet, rc.row, rc.col);
     if (current?.f) {
       report.warnings.push(`${label}: the cell holds a formula again (=${current.f.text}); left as it is`);
       continue;
@@ -248,17 +316,13 @@ export function thawPackage(pkg: XlsxPackage): ThawReport {
         `${label}: the frozen value ${e.value} was changed to ${showValue(now)} after freezing; the formula is restored anyway`,
       );
     // A row the task pane wrote has no s (it cannot know style indexes): keep the cell's own.
-    if (c.attrs.s === undefined && current?.attrs.s !== undefined)
-      xml = xml.replace(/^<c r="[^"]*"/, (open) => `${open} s="${current.attrs.s}"`);
-    if (c.attrs.cm !== undefined) {
-      cm ??= ensureDynamicArrayCm(pkg);
-      if (c.attrs.cm !== cm) xml = xml.replace(/ cm="\d+"/, ` cm="${cm}"`);
-    }
-    if (sheet.scan.prefix) xml = xml.replace(/<(\/?)(c|f|v|is|t)\b/g, `<$1${sheet.scan.prefix}$2`);
+    const s = cell.s ?? (current?.attrs.s !== undefined && /^\d+$/.test(current.attrs.s) ? current.attrs.s : undefined);
+    const cmHere = (cm ??= ensureDynamicArrayCm(pkg));
+    const xml = restoredCellXml(sheet.scan.prefix, cellRef(rc.row, rc.col), s, cell, cmHere);
     let edits = bySheet.get(sheet);
     if (!edits) bySheet.set(sheet, (edits = new Map()));
     edits.set(key(rc.row, rc.col), { row: rc.row, col: rc.col, xml });
-    chain.push({ sheetId: sheet.info.sheetId, ref: e.ref, array: f.attrs.t === 'array' });
+    chain.push({ sheetId: sheet.info.sheetId, ref: cellRef(rc.row, rc.col), array: true });
     report.restored.push({ cell: qualified(sheet.info.name, e.ref), formula: e.formula });
   }
   for (const [sheet, edits] of bySheet) pkg.setText(sheet.part, rebuildSheet(sheet.xml, sheet.scan, edits));

@@ -11,7 +11,7 @@ import { ensureDynamicArrayCm } from '../xlsx/parts';
 import { cachedValue, grownDimension, key, rebuildSheet, type CellEdit, type CellNode } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
 import { approxEqual } from '../base/equal';
-import { isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
+import { cellAt, isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import {
   cellAttrs,
   formulaCellXml,
@@ -65,18 +65,9 @@ export interface Plan {
 }
 
 function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[]): XValue {
-  const c = sheet.cells.get(key(row, col));
+  const c = cellAt(sheet, row, col);
   if (!c || c.f) return null;
   return cachedValue(c, shared);
-}
-
-function union(a: RangeRef, b: RangeRef): RangeRef {
-  return {
-    top: Math.min(a.top, b.top),
-    left: Math.min(a.left, b.left),
-    bottom: Math.max(a.bottom, b.bottom),
-    right: Math.max(a.right, b.right),
-  };
 }
 
 /** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
@@ -100,16 +91,11 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     let stale = false;
     if (ev.evaluated) {
       if (!sameValue(f.cached, value)) stale = true;
-      const area = union(oldRange, range);
-      for (let r = area.top; r <= area.bottom && !stale; r++)
-        for (let c = area.left; c <= area.right; c++) {
-          if (r === f.row && c === f.col) continue;
-          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
-          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) {
-            stale = true;
-            break;
-          }
-        }
+      if (!stale)
+        forEachSpillCell(f, range, grid, (r, c, fresh) => {
+          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) stale = true;
+          return !stale;
+        });
     }
     if (roi && stale) roiChanged.any = true;
     return { f, ev, roi, value, grid, range, stale };
@@ -122,7 +108,8 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     let engineDiffers = false;
     let resolvedFormula = f.formula;
     if (roi) {
-      resolvedFormula = toResolvedSpelling(f.formula, f.roiCalls);
+      const resolved = toResolvedSpelling(f.formula, f.roiCalls);
+      resolvedFormula = resolved === f.formula ? f.formula : resolved;
       if (f.stuck) repairs.push('stuck (typed while the add-in was not loaded)');
       if (f.damaged) repairs.push('damaged [n]! prefix');
       const fa = f.cell.f!.attrs;
@@ -151,23 +138,40 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
 
     if (rewrite && ev.evaluated) {
-      // spill cells: the union of the old and new areas, anchor excluded
-      const area = union(f.range, range);
       let edits = spillEdits.get(f.sheet);
       if (!edits) spillEdits.set(f.sheet, (edits = new Map()));
-      for (let r = area.top; r <= area.bottom; r++)
-        for (let c = area.left; c <= area.right; c++) {
-          if (r === f.row && c === f.col) continue;
-          const existing = f.sheet.cells.get(key(r, c));
-          if (existing?.f) continue;
-          const fresh = inRange(range, r, c) ? (grid[r - range.top]?.[c - range.left] ?? null) : null;
-          const old = existing ? cachedValue(existing, wb.shared) : null;
-          if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
-            edits.set(key(r, c), { row: r, col: c, value: fresh });
-        }
+      const sheetEdits = edits;
+      forEachSpillCell(f, range, grid, (r, c, fresh) => {
+        const existing = cellAt(f.sheet, r, c);
+        if (existing?.f) return true;
+        const old = existing ? cachedValue(existing, wb.shared) : null;
+        if (existing ? !sameValue(old, fresh) || (fresh === null && old !== null) : fresh !== null && fresh !== '')
+          sheetEdits.set(key(r, c), { row: r, col: c, value: fresh });
+        return true;
+      });
     }
   }
   return { wb, evaluation, formulas, spillEdits };
+}
+
+/**
+ * Visits the cells of a formula's spill, old and new, anchor excluded: every position of the
+ * new result (its grid is in memory), then each cell of the file in the old area that the
+ * new one leaves (fresh value null). Never a loop over an area's positions the file does not
+ * have. Stops when `visit` returns false.
+ */
+function forEachSpillCell(
+  f: FormulaCell,
+  range: RangeRef,
+  grid: XValue[][],
+  visit: (row: number, col: number, fresh: XValue) => boolean,
+): void {
+  for (let r = range.top; r <= range.bottom; r++)
+    for (let c = range.left; c <= range.right; c++) {
+      if (r === f.row && c === f.col) continue;
+      if (!visit(r, c, grid[r - range.top]?.[c - range.left] ?? null)) return;
+    }
+  for (const cell of f.spill) if (!inRange(range, cell.row, cell.col) && !visit(cell.row, cell.col, null)) return;
 }
 
 function sameGrid(a: XValue[][], b: XValue[][]): boolean {
@@ -209,8 +213,8 @@ export interface ApplyOptions {
 }
 
 /**
- * Writes the plan into the package: one rebuild per changed sheet. Returns the ROI cells
- * written (for freeze's ledger) with the XML a recalculated ROI cell has.
+ * Writes the plan into the package: one rebuild per changed sheet. With freezeRoi, returns
+ * the ROI cells written (for freeze's ledger) with the XML a recalculated ROI cell has.
  */
 export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: PlannedFormula; formulaXml: string }> {
   const { wb } = plan;
@@ -230,7 +234,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
       const formulaXml = pf.rewrite
         ? formulaCellXml(p, f.ref, f.cell, pf.resolvedFormula, rangeRefToString(pf.range), pf.value, daCm())
         : f.sheet.xml.slice(f.cell.start, f.cell.end);
-      written.push({ pf, formulaXml });
+      if (opts.freezeRoi) written.push({ pf, formulaXml });
       const xml = opts.freezeRoi ? valueCellXml(p, f.ref, f.cell, pf.value) : formulaXml;
       edit(f.sheet).set(key(f.row, f.col), { row: f.row, col: f.col, xml });
     } else if (!pf.roi && pf.rewrite) {
@@ -245,7 +249,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
   for (const [sheet, cells] of plan.spillEdits) {
     const m = edit(sheet);
     for (const [k, e] of cells) {
-      const existing = sheet.cells.get(k);
+      const existing = cellAt(sheet, e.row, e.col);
       if (e.value === null && existing && Object.keys(existing.attrs).every((a) => a === 'r' || a === 't')) {
         m.set(k, { row: e.row, col: e.col, remove: true });
       } else {
@@ -258,7 +262,7 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
     }
   }
   for (const [sheet, edits] of perSheet) {
-    const inserted = [...edits.values()].filter((e) => !sheet.cells.has(key(e.row, e.col)) && 'xml' in e);
+    const inserted = [...edits.values()].filter((e) => !cellAt(sheet, e.row, e.col) && 'xml' in e);
     const xml = rebuildSheet(sheet.xml, sheet.scan, edits, grownDimension(sheet.scan, inserted));
     wb.pkg.setText(sheet.part, xml);
   }

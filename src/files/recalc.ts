@@ -6,6 +6,8 @@
 import type { XlsxPackage } from '../xlsx/package';
 import { applyPlan, cellName, planRecalc, type Plan, type PlannedFormula } from './plan';
 import { loadWorkbook } from '../xlsx/workbook';
+import { evaluateWorkbook } from '../engine/evaluate';
+import type { Progress } from '../xlsx/progress';
 import { rangeRefToString } from '../xlsx/refs';
 import { isXError, type XValue } from '../formula/cell-xml';
 import { showValue } from '../formula/cell-xml';
@@ -71,9 +73,9 @@ export interface RecalcResult {
 }
 
 /** Recalculates the package in memory; with `write`, the package holds the repaired workbook. */
-export function recalcPackage(pkg: XlsxPackage, opts: { write: boolean }): RecalcResult {
-  const wb = loadWorkbook(pkg);
-  const plan = planRecalc(wb);
+export function recalcPackage(pkg: XlsxPackage, opts: { write: boolean; progress?: Progress }): RecalcResult {
+  const wb = loadWorkbook(pkg, { progress: opts.progress });
+  const plan = planRecalc(wb, evaluateWorkbook(wb, { progress: opts.progress }));
   const report = reportOf(plan);
   if (opts.write) applyPlan(plan);
   return { report, changed: report.cellsChanged > 0 };

@@ -16,17 +16,78 @@ export interface CellXmlSource {
   f?: { attrs: Record<string, string> };
 }
 
-export function escapeText(s: string): string {
-  return s
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
-      (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
-    );
+/**
+ * OOXML's string escape (ECMA-376 Part 1, 22.9.2.19, ST_Xstring), the one encoder every
+ * writer of cell text uses: a character XML 1.0 cannot carry (C0 controls but tab and line
+ * feed, carriage return, which XML would read as a line feed, U+FFFE, U+FFFF, an unpaired
+ * surrogate) becomes `_xHHHH_`, and a literal `_xHHHH_` in the text keeps its meaning by
+ * escaping its underscore (`_x005F_xHHHH_`). decodeOoxml is the inverse.
+ */
+export function encodeOoxml(s: string): string {
+  return replaceUnsafe(s, true, (c) => `_x${c.toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
+/**
+ * `s` with each character XML 1.0 cannot carry replaced by `by(code)`; with `ooxml`, also a
+ * carriage return and the underscore of a literal `_xHHHH_`. One pass; `s` itself when
+ * nothing needs replacing.
+ */
+function replaceUnsafe(s: string, ooxml: boolean, by: (code: number) => string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let unsafe = false;
+    if (c < 0x20) unsafe = c !== 0x09 && c !== 0x0a && (ooxml || c !== 0x0d);
+    else if (c === 0x5f) unsafe = ooxml && isEscapeAt(s, i);
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else unsafe = true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) unsafe = true;
+    else if (c === 0xfffe || c === 0xffff) unsafe = true;
+    if (!unsafe) continue;
+    out += s.slice(from, i) + by(c);
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Is there a `_xHHHH_` escape starting at s[i]? */
+function isEscapeAt(s: string, i: number): boolean {
+  return s.charCodeAt(i + 1) === 0x78 && s.charCodeAt(i + 6) === 0x5f && /^[0-9A-Fa-f]{4}$/.test(s.slice(i + 2, i + 6));
+}
+
+/** The text an OOXML string stands for: `_xHHHH_` decoded (`_x005F_` is a literal underscore). */
+export function decodeOoxml(s: string): string {
+  if (s.indexOf('_x') < 0) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** Element text of an OOXML string (cell values, inline and shared strings, formulas, defined names): encodeOoxml, then &, <, >. */
+export function escapeText(s: string): string {
+  return escapeMarkup(encodeOoxml(s));
+}
+
+function escapeMarkup(s: string): string {
+  return /[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : s;
+}
+
+/**
+ * Text for markup that has no `_xHHHH_` escape (DrawingML chart text): what XML cannot
+ * carry becomes U+FFFD, the replacement character; then &, <, >.
+ */
+export function escapeXmlText(s: string): string {
+  return escapeMarkup(replaceUnsafe(s, false, () => '\ufffd'));
+}
+
+/** An attribute value: escapeXmlText, then quotes, and tab and line breaks as character references. */
 export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return escapeXmlText(s)
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 /** Serializes attributes in the given order: ` a="1" b="2"`. Undefined values are skipped. */

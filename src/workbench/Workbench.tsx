@@ -14,6 +14,7 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  ProgressBar,
   Spinner,
   Text,
   Tooltip,
@@ -36,7 +37,7 @@ import { SheetTabs } from './grid/SheetTabs';
 import { ErrorBoundary } from './ErrorBoundary';
 import { DownloadIcon, Mark, NewIcon, OpenIcon, RedoIcon, UndoIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
-import { openXlsx } from './xlsx/open';
+import { buildOpened, type OpenedFile } from './xlsx/open';
 
 /** The task pane's width: a little wider than Excel opens it (320-350 px), as a user would widen it. */
 export const PANE_WIDTH = 420;
@@ -224,6 +225,9 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
   const editRef = useRef<EditState | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [busy, setBusy] = useState<'open' | 'download' | null>(null);
+  /** An Open under way: the file, where it got, and how to stop it. */
+  const [opening, setOpening] = useState<{ name: string; step: string; done?: number; total?: number } | null>(null);
+  const openAbort = useRef<AbortController | null>(null);
   const gridRef = useRef<GridHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const activeRef = useRef(active);
@@ -407,9 +411,18 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
     if (!file) return;
     setBusy('open');
     setNotice(null);
+    const abort = new AbortController();
+    openAbort.current = abort;
+    const progress = (step: string, done?: number, total?: number) =>
+      setOpening({ name: file.name, step, done, total });
+    progress('reading the file');
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const opened = await openXlsx(bytes, file.name);
+      // Read in a worker (the page stays responsive whatever the file), then build the grid in slices.
+      const read: OpenedFile = await (
+        await import('./xlsx/open-client')
+      ).readInWorker(bytes, file.name, progress, abort.signal);
+      const opened = await buildOpened(read, progress, abort.signal);
       const kept: KeptFormulas = new Map(opened.kept.map((k) => [`${k.sheet}!${k.address}`, k.formula]));
       setEdit(null);
       setDoc({ id: nextDocId++, wb: opened.wb, name: file.name, kept });
@@ -433,11 +446,17 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
       });
     } catch (err) {
       setNotice({
-        intent: 'error',
-        title: `${file.name} could not be opened`,
-        body: err instanceof Error ? err.message : String(err),
+        intent: abort.signal.aborted ? 'info' : 'error',
+        title: abort.signal.aborted ? `Opening ${file.name} was cancelled` : `${file.name} could not be opened`,
+        body: abort.signal.aborted
+          ? 'The workbook you had is as it was.'
+          : err instanceof Error
+            ? err.message
+            : String(err),
       });
     } finally {
+      openAbort.current = null;
+      setOpening(null);
       setBusy(null);
     }
   };
@@ -643,6 +662,24 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
             />
           </div>
         </header>
+        {opening ? (
+          <MessageBar className={styles.notice} intent="info" data-testid="workbench-opening">
+            <MessageBarBody>
+              <MessageBarTitle>Opening {opening.name}</MessageBarTitle>
+              {opening.step}
+              {opening.total ? ` (${Math.min(100, Math.floor((100 * (opening.done ?? 0)) / opening.total))}%)` : ''}
+              <ProgressBar
+                value={opening.total ? Math.min(1, (opening.done ?? 0) / opening.total) : undefined}
+                aria-label={`Opening ${opening.name}`}
+              />
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button size="small" onClick={() => openAbort.current?.abort()} data-testid="open-cancel">
+                Cancel
+              </Button>
+            </MessageBarActions>
+          </MessageBar>
+        ) : null}
         {notice ? (
           <MessageBar className={styles.notice} intent={notice.intent} data-testid="workbench-notice">
             <MessageBarBody>

@@ -8,7 +8,7 @@
 import { absoluteA1, cellA1, parseCellRange, quoteSheet } from '../base/a1';
 import type { ChartSpec } from '../base/batch';
 import type { CellValue } from '../core/types';
-import { escapeAttr, escapeText } from '../formula/cell-xml';
+import { escapeAttr, escapeXmlText } from '../formula/cell-xml';
 
 const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
@@ -50,17 +50,17 @@ export function chartXml(spec: ChartSpec, value: (sheet: string, address: string
     const vals = Array.from({ length: rows }, (_, i) => value(sheet, cellA1(box.top + i, c)));
     const idx = c - box.left - 1;
     series.push(
-      `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${escapeText(spec.title)}</c:v></c:tx>` +
+      `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>${escapeXmlText(spec.title)}</c:v></c:tx>` +
         '<c:spPr><a:solidFill><a:srgbClr val="2F5597"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>' +
         '<c:dLbls><c:numFmt formatCode="#,##0" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>' +
-        `<c:cat><c:strRef><c:f>${escapeText(catRef)}</c:f><c:strCache><c:ptCount val="${rows}"/>` +
+        `<c:cat><c:strRef><c:f>${escapeXmlText(catRef)}</c:f><c:strCache><c:ptCount val="${rows}"/>` +
         cats
           .map((v, i) =>
-            v === null || v === undefined ? '' : `<c:pt idx="${i}"><c:v>${escapeText(String(v))}</c:v></c:pt>`,
+            v === null || v === undefined ? '' : `<c:pt idx="${i}"><c:v>${escapeXmlText(String(v))}</c:v></c:pt>`,
           )
           .join('') +
         '</c:strCache></c:strRef></c:cat>' +
-        `<c:val><c:numRef><c:f>${escapeText(column(c))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${rows}"/>` +
+        `<c:val><c:numRef><c:f>${escapeXmlText(column(c))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${rows}"/>` +
         vals.map((v, i) => (typeof v === 'number' ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : '')).join('') +
         '</c:numCache></c:numRef></c:val></c:ser>',
     );
@@ -72,7 +72,7 @@ export function chartXml(spec: ChartSpec, value: (sheet: string, address: string
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${NS_REL}">` +
     '<c:roundedCorners val="0"/><c:chart>' +
-    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeText(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXmlText(spec.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     '<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>' +
     `<c:barChart><c:barDir val="${dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series.join('')}<c:gapWidth val="40"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>` +
     `<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="${orientation}"/></c:scaling><c:delete val="0"/><c:axPos val="${dir === 'bar' ? 'l' : 'b'}"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +

@@ -22,6 +22,8 @@ export type XlsxErrorReason =
   | 'not-xlsx'
   | 'invalid'
   | 'unsupported'
+  /** Over one of the limits of src/xlsx/limits.ts. */
+  | 'too-large'
   | 'write-failed'
   | 'usage';
 

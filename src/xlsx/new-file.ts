@@ -10,8 +10,12 @@
  * - defined names (sheet-scoped ones with localSheetId), number formats, styles, notes,
  *   column widths, conditional formats, hidden sheets, and the charts as DrawingML charts.
  *
- * ExcelJS builds the package from nothing (nothing of a user's is at stake); what it does
- * not model is added with the same parser-based package surgery `roi recalc` uses (the
+ * ExcelJS builds the package from nothing (nothing of a user's is at stake). It drops the
+ * control characters it meets and lets U+FFFE, U+FFFF and lone surrogates through (a part
+ * that is not well-formed), and writes a literal `_x0041_` as is (Excel reads "A"), so
+ * every text it is given is encoded first with the one OOXML escaper (encodeOoxml), and
+ * every part of the result is parsed before the file is returned. What it does not model
+ * is added with the same parser-based package surgery `roi recalc` uses (the
  * sheet scanner and rebuilder, ensureDynamicArrayCm for the metadata, the package's parts,
  * relationships and content types): src/xlsx is the only place that edits OOXML.
  * No HyperFormula here: the values come from the caller.
@@ -22,7 +26,7 @@ import { cellA1, parseCellRange, quoteSheet, absoluteA1 } from '../base/a1';
 import type { CellStyle, CellWrite, WriteBatch } from '../base/batch';
 import { isErrorCode, isRoiError } from '../core/errors';
 import type { CellValue } from '../core/types';
-import { attrsToString, escapeText, formulaCellXml, xValueOf } from '../formula/cell-xml';
+import { attrsToString, encodeOoxml, escapeText, formulaCellXml, xValueOf } from '../formula/cell-xml';
 import { isDynamicArrayFormula, toFileSpelling } from '../formula/formula';
 import { anchorXml, chartXml, drawingXml } from './chart';
 import { CT, REL, XlsxPackage, insertChild } from './package';
@@ -54,7 +58,7 @@ function argb(hex: string): string {
 function cached(v: CellValue): ExcelJS.CellValue {
   if (v === null || v === undefined || v === '') return null;
   if (isRoiError(v)) return { error: v.code as ExcelJS.CellErrorValue['error'] };
-  return v as ExcelJS.CellValue;
+  return (typeof v === 'string' ? encodeOoxml(v) : v) as ExcelJS.CellValue;
 }
 
 function styleCell(cell: ExcelJS.Cell, s: CellStyle): void {
@@ -132,21 +136,23 @@ async function buildWithExcelJs(
       const value = values.value(sheet, address);
       if (content?.formula !== undefined) {
         const body = content.formula.slice(1);
-        cell.value = { formula: toFileSpelling(body), result: cached(value) } as ExcelJS.CellFormulaValue;
+        cell.value = { formula: encodeOoxml(toFileSpelling(body)), result: cached(value) } as ExcelJS.CellFormulaValue;
         if (isDynamicArrayFormula(body)) arrays[sheet][address] = spills.get(address) ?? `${address}:${address}`;
       } else if (content?.value !== undefined && content.value !== null) {
         // An error code written as a value is that error (see CellWrite), as in Excel.
         cell.value =
           typeof content.value === 'string' && isErrorCode(content.value)
             ? ({ error: content.value } as ExcelJS.CellErrorValue)
-            : (content.value as ExcelJS.CellValue);
+            : typeof content.value === 'string'
+              ? encodeOoxml(content.value)
+              : (content.value as ExcelJS.CellValue);
       } else if (spilled.has(address)) {
         cell.value = cached(value);
       }
       for (const w of ws_) {
         if (w.numberFormat !== undefined) cell.numFmt = w.numberFormat;
         if (w.style) styleCell(cell, w.style);
-        if (w.note) cell.note = w.note;
+        if (w.note) cell.note = encodeOoxml(w.note);
       }
     }
     // Spilled cells nobody formatted still carry their cached values.
@@ -320,5 +326,7 @@ export async function writeNewWorkbook(
     }),
   );
   addCharts(pkg, batch, new Map([...parts].filter((e): e is [string, string] => e[1] !== undefined)), values);
+  // ExcelJS wrote most of the parts: every one is parsed again before the file exists.
+  pkg.checkAllParts();
   return { bytes: pkg.toBytes(), arrays };
 }

@@ -1,12 +1,17 @@
 /**
  * An .xlsx package (Open Packaging Conventions): the zip's parts in their original order,
  * read lazily, and written back with only the parts we changed re-encoded. Every part
- * we never touch is copied as stored, byte for byte.
+ * we never touch is copied as stored, byte for byte, and never inflated: opening checks
+ * the zip's structure, names and declared sizes (src/xlsx/zip.ts), and a part is inflated
+ * and CRC-checked only when something reads it. Every part we changed or added is parsed
+ * again before the package is written: a part that is not well-formed XML is an error,
+ * never a file.
  */
 import { XlsxError } from './errors';
-import { indexElements, splice, type XmlElement } from './xml';
+import { LIMITS, tooLarge } from './limits';
+import { checkWellFormed, indexElements, splice, type XmlElement } from './xml';
 import { entryData, isOleCompoundFile, looksLikeZip, readZip, writeZip, type ZipEntry, type ZipOut } from './zip';
-import { attrsToString, escapeAttr } from '../formula/cell-xml';
+import { attrsToString, decodeOoxml, escapeAttr } from '../formula/cell-xml';
 
 export const REL = {
   officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
@@ -95,11 +100,11 @@ export class XlsxPackage {
     }
     if (bytes.length === 0) throw new XlsxError('the file is empty', 'not-zip');
     if (!looksLikeZip(bytes)) throw new XlsxError('not an .xlsx file (not a zip archive)', 'not-zip');
+    if (bytes.length > LIMITS.fileBytes.value) throw tooLarge('fileBytes', 'the file is larger', bytes.length);
     const pkg = new XlsxPackage(readZip(bytes), label);
     if (!pkg.has('[Content_Types].xml'))
       throw new XlsxError('not an .xlsx file (no [Content_Types].xml in the zip)', 'not-xlsx');
-    // Check every part now, so a damaged entry fails before any work is done.
-    for (const p of pkg.parts) if (p.entry && !p.name.endsWith('/')) entryData(p.entry);
+    pkg.text('[Content_Types].xml');
     const main = pkg.workbookPartName();
     if (!main || !pkg.has(main)) throw new XlsxError('not an .xlsx workbook (no workbook part)', 'not-xlsx');
     return pkg;
@@ -141,12 +146,14 @@ export class XlsxPackage {
     const key = name.toLowerCase();
     const p = this.byName.get(key);
     if (!p || p.removed) throw new Error(`no part ${name}`);
-    if (this.texts.get(key) === text && p.data === undefined) return;
-    const original = p.entry ? utf8.decode(entryData(p.entry)) : undefined;
-    if (original === text) {
-      p.data = undefined;
-    } else {
+    const current = this.texts.get(key);
+    if (current === text) return;
+    if (p.data === undefined && current !== undefined) {
+      // The cached text is the original's, and the new text differs from it.
       p.data = encoder.encode(text);
+    } else {
+      const original = p.entry ? utf8.decode(entryData(p.entry)) : undefined;
+      p.data = original === text ? undefined : encoder.encode(text);
     }
     this.texts.set(key, text);
   }
@@ -171,14 +178,22 @@ export class XlsxPackage {
     }
   }
 
+  /** The package as zip bytes. Every changed or added XML part is parsed first (XlsxError if one is not well-formed). */
   toBytes(): Uint8Array {
     const out: ZipOut[] = [];
     for (const p of this.parts) {
       if (p.removed) continue;
-      if (p.data !== undefined) out.push({ name: p.name, data: p.data, template: p.entry });
-      else out.push({ name: p.name, entry: p.entry! });
+      if (p.data !== undefined) {
+        if (isXmlPart(p.name)) checkWellFormed(this.text(p.name), `${p.name} (as written)`);
+        out.push({ name: p.name, data: p.data, template: p.entry });
+      } else out.push({ name: p.name, entry: p.entry! });
     }
     return writeZip(out);
+  }
+
+  /** Parses every XML part, changed or not (for a package built by another writer, before it is saved). */
+  checkAllParts(): void {
+    for (const name of this.names()) if (isXmlPart(name)) checkWellFormed(this.text(name), name);
   }
 
   // ---- relationships -------------------------------------------------------------
@@ -330,7 +345,9 @@ export class XlsxPackage {
       } else if (el.name === 'rPh') {
         skipUntil = el.end;
       } else if (el.name === 't' && el.start >= skipUntil) {
-        cur = (cur ?? '') + decodeOoxmlEscapes(el.text ?? '');
+        cur = (cur ?? '') + decodeOoxml(el.text ?? '');
+        if (cur.length > LIMITS.textChars.value)
+          throw tooLarge('textChars', `shared string ${out.length + 1} of ${rel.partName} is longer`);
       }
     }
     if (cur !== undefined) out.push(cur);
@@ -338,10 +355,9 @@ export class XlsxPackage {
   }
 }
 
-/** `_x000D_` style escapes used by OOXML for characters XML cannot carry. */
-export function decodeOoxmlEscapes(s: string): string {
-  if (s.indexOf('_x') < 0) return s;
-  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+/** Parts written as XML: *.xml and *.rels (and [Content_Types].xml); legacy VML is not always well-formed and is never changed. */
+function isXmlPart(name: string): boolean {
+  return /\.(xml|rels)$/i.test(name);
 }
 
 export function resolvePartName(base: string, target: string): string {

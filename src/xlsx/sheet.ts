@@ -4,15 +4,16 @@
  * `rebuildSheet` then writes the part again in one pass, replacing, removing or inserting
  * only the cells it is given and copying every other byte as it was.
  */
-import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
-import { MAX_SHEET_COLS } from '../base/a1';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, sheetRef } from '../base/a1';
+import { LIMITS, tooLarge } from './limits';
 import { cellRef, parseCellRef } from './refs';
-import { localName, prefixOf, runParser } from './xml';
-import type { XValue } from '../formula/cell-xml';
+import { localName, parseXml, prefixOf, tagAttributes } from './xml';
+import { decodeOoxml, type XValue } from '../formula/cell-xml';
 
 export interface FormulaNode {
   attrs: Record<string, string>;
+  /** The formula's text, `_xHHHH_` escapes decoded. */
   text: string;
   /** Source offsets of the whole <f> element. */
   start: number;
@@ -27,9 +28,9 @@ export interface CellNode {
   end: number;
   attrs: Record<string, string>;
   f?: FormulaNode;
-  /** Text of <v>, undefined when there is none. */
+  /** Text of <v> as stored, undefined when there is none (cachedValue decodes a string's `_xHHHH_` escapes). */
   v?: string;
-  /** Text of an inline string (<is>), undefined when there is none. */
+  /** Text of an inline string (<is>), `_xHHHH_` escapes decoded; undefined when there is none. */
   is?: string;
 }
 
@@ -40,8 +41,28 @@ export interface RowNode {
   closeStart: number;
   end: number;
   selfClosing: boolean;
-  attrs: Record<string, string>;
+  /** The row's attributes, read from its start tag when asked (no sheet needs them kept). */
+  readonly attrs: Record<string, string>;
   cells: CellNode[];
+}
+
+class Row implements RowNode {
+  closeStart: number;
+  end: number;
+  cells: CellNode[] = [];
+  constructor(
+    private readonly xml: string,
+    readonly r: number,
+    readonly start: number,
+    readonly openEnd: number,
+    readonly selfClosing: boolean,
+  ) {
+    this.closeStart = openEnd;
+    this.end = openEnd;
+  }
+  get attrs(): Record<string, string> {
+    return tagAttributes(this.xml.slice(this.start, this.openEnd));
+  }
 }
 
 export interface SheetScan {
@@ -56,9 +77,31 @@ export interface SheetScan {
   prefix: string;
 }
 
-export function scanSheet(xml: string, part: string): SheetScan {
-  const parser = new SaxesParser({ position: true });
+export interface ScanOptions {
+  /** The sheet's name, for messages ("Sheet1!XFE1 is outside Excel's grid"); the part's name when absent. */
+  sheet?: string;
+  /** Cells already read in other sheets of the workbook (for the per-workbook limit); updated. */
+  budget?: { cells: number };
+  /** Told how far the scan got, in characters of the part, every few thousand cells. */
+  progress?: (done: number, total: number) => void;
+}
+
+/**
+ * Reads a worksheet part. Throws XlsxError for what Excel itself would not write: a row or
+ * cell outside Excel's grid or out of order (naming it), a cell whose reference does not
+ * match its row, text or formulas over Excel's own lengths, more cells than the limits.
+ */
+export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): SheetScan {
   const scan: SheetScan = { rows: [], prefix: '' };
+  const where = opts.sheet === undefined ? part : sheetLabel(opts.sheet);
+  const budget = opts.budget ?? { cells: 0 };
+  // The cell limits, checked before a single cell is read: a count of the start tags of
+  // cells (an upper bound of the cells), so a sheet over the limit costs one pass of indexOf.
+  const tags = countCellTags(xml);
+  if (tags > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`, tags);
+  if (budget.cells + tags > LIMITS.cellsPerWorkbook.value)
+    throw tooLarge('cellsPerWorkbook', 'the workbook has more cells', budget.cells + tags);
+  let cellsHere = 0;
   let depthInSheetData = -1;
   let depth = 0;
   let row: RowNode | undefined;
@@ -71,122 +114,203 @@ export function scanSheet(xml: string, part: string): SheetScan {
   let inRph = false;
   let text = '';
   let protectionStart = -1;
-  parser.on('opentag', (tag) => {
-    depth++;
-    const name = localName(tag.name);
-    const pos = parser.position;
-    if (name === 'sheetData' && depthInSheetData < 0) {
-      const start = xml.lastIndexOf('<', pos - 1);
-      scan.prefix = prefixOf(tag.name);
-      scan.sheetData = { start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing };
-      depthInSheetData = depth;
-      return;
-    }
-    if (name === 'sheetProtection' && depthInSheetData < 0) {
-      protectionStart = xml.lastIndexOf('<', pos - 1);
-      return;
-    }
-    if (name === 'dimension' && depthInSheetData < 0) {
-      const start = xml.lastIndexOf('<', pos - 1);
-      scan.dimension = { start, end: pos, ref: tag.attributes.ref as string };
-      return;
-    }
-    if (depthInSheetData < 0) return;
-    const attrs = tag.attributes as Record<string, string>;
-    if (name === 'row' && depth === depthInSheetData + 1) {
-      const r = attrs.r ? Number(attrs.r) : lastRow + 1;
-      lastRow = r;
-      lastCol = 0;
-      row = {
-        r,
-        start: xml.lastIndexOf('<', pos - 1),
-        openEnd: pos,
-        closeStart: pos,
-        end: pos,
-        selfClosing: tag.isSelfClosing,
-        attrs,
-        cells: [],
-      };
-      scan.rows.push(row);
-    } else if (name === 'c' && row && depth === depthInSheetData + 2) {
-      let rc = attrs.r ? parseCellRef(attrs.r) : undefined;
-      if (!rc) rc = { row: row.r, col: lastCol + 1 };
-      lastCol = rc.col;
-      cell = {
-        ref: attrs.r ?? cellRef(rc.row, rc.col),
-        row: rc.row,
-        col: rc.col,
-        start: xml.lastIndexOf('<', pos - 1),
-        end: pos,
-        attrs,
-      };
-      row.cells.push(cell);
-    } else if (cell && depth === depthInSheetData + 3) {
-      if (name === 'f') {
-        cell.f = { attrs, text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
-        collect = 'f';
-        text = '';
-      } else if (name === 'v') {
-        collect = 'v';
-        text = '';
-      } else if (name === 'is') {
-        inIs = true;
-        cell.is = '';
+  const bad = (what: string) => new XlsxError(`${where}: ${what}`, 'corrupt');
+  const cellName = (ref: string) => `${opts.sheet === undefined ? `${part} ` : sheetLabel(opts.sheet) + '!'}${ref}`;
+  parseXml(xml, part, {
+    opentag(tag, pos) {
+      depth++;
+      const name = localName(tag.name);
+      if (name === 'sheetData' && depthInSheetData < 0) {
+        const start = xml.lastIndexOf('<', pos - 1);
+        scan.prefix = prefixOf(tag.name);
+        scan.sheetData = { start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing };
+        depthInSheetData = depth;
+        return;
       }
-    } else if (cell && inIs && name === 'rPh') {
-      inRph = true;
-    } else if (cell && inIs && !inRph && name === 't') {
-      collect = 't';
-      text = '';
-    }
-  });
-  parser.on('text', (t) => {
-    if (collect) text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (collect) text += t;
-  });
-  parser.on('closetag', (tag) => {
-    const name = localName(tag.name);
-    const pos = parser.position;
-    if (depthInSheetData >= 0) {
-      if (name === 'sheetData' && depth === depthInSheetData) {
-        scan.sheetData!.end = pos;
-        scan.sheetData!.closeStart = scan.sheetData!.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-        depthInSheetData = -2; // done; ignore anything after
-      } else if (name === 'row' && row && depth === depthInSheetData + 1) {
-        row.end = pos;
-        row.closeStart = row.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-        row = undefined;
-      } else if (name === 'c' && cell && depth === depthInSheetData + 2) {
-        cell.end = pos;
-        cell = undefined;
-      } else if (cell) {
-        if (name === 'f' && cell.f && depth === depthInSheetData + 3) {
-          if (collect === 'f') cell.f.text = text;
-          cell.f.end = pos;
-          collect = undefined;
-        } else if (name === 'v' && collect === 'v') {
-          cell.v = text;
-          collect = undefined;
-        } else if (name === 't' && collect === 't') {
-          cell.is += text;
-          collect = undefined;
-        } else if (name === 'rPh') {
-          inRph = false;
-        } else if (name === 'is') {
-          inIs = false;
+      if (name === 'sheetProtection' && depthInSheetData < 0) {
+        protectionStart = xml.lastIndexOf('<', pos - 1);
+        return;
+      }
+      if (name === 'dimension' && depthInSheetData < 0) {
+        const start = xml.lastIndexOf('<', pos - 1);
+        scan.dimension = { start, end: pos, ref: tag.attributes.ref };
+        return;
+      }
+      if (depthInSheetData < 0) return;
+      if (name === 'row' && depth === depthInSheetData + 1) {
+        const attrs = tag.attributes;
+        let r = lastRow + 1;
+        if (attrs.r !== undefined) {
+          if (!/^\s*\d{1,10}\s*$/.test(attrs.r)) throw bad(`<row r="${clip(attrs.r)}"> is not a row number`);
+          r = Number(attrs.r);
         }
+        if (r < 1 || r > MAX_SHEET_ROWS)
+          throw bad(`row ${r.toLocaleString('en-US')} is outside Excel's grid (rows 1 to 1,048,576)`);
+        if (r <= lastRow) throw bad(`row ${r} comes after row ${lastRow} (rows must be in order, each once)`);
+        lastRow = r;
+        lastCol = 0;
+        row = new Row(xml, r, xml.lastIndexOf('<', pos - 1), pos, tag.isSelfClosing);
+        scan.rows.push(row);
+      } else if (name === 'c' && row && depth === depthInSheetData + 2) {
+        const attrs = plainAttrs(tag.attributes);
+        let rc: { row: number; col: number } | undefined;
+        if (attrs.r !== undefined) {
+          rc = parseCellRef(attrs.r);
+          if (!rc) {
+            const m = /^\s*([A-Za-z]+)(\d+)\s*$/.exec(attrs.r);
+            throw m
+              ? new XlsxError(`${cellName(clip(attrs.r))} is outside Excel's grid (A1:XFD1048576)`, 'corrupt')
+              : bad(`<c r="${clip(attrs.r)}"> in row ${row.r} is not a cell reference`);
+          }
+          if (rc.row !== row.r) throw new XlsxError(`${cellName(attrs.r)} sits in row ${row.r}`, 'corrupt');
+        } else {
+          if (lastCol >= MAX_SHEET_COLS)
+            throw bad(`row ${row.r} has a cell past column XFD, outside Excel's grid (A1:XFD1048576)`);
+          rc = { row: row.r, col: lastCol + 1 };
+        }
+        if (rc.col <= lastCol)
+          throw new XlsxError(
+            `${cellName(attrs.r ?? cellRef(rc.row, rc.col))} comes after ${cellRef(row.r, lastCol)} (cells must be in order, each once)`,
+            'corrupt',
+          );
+        lastCol = rc.col;
+        if ((cellsHere & 0x1fff) === 0) opts.progress?.(pos, xml.length);
+        if (++cellsHere > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`);
+        if (++budget.cells > LIMITS.cellsPerWorkbook.value)
+          throw tooLarge('cellsPerWorkbook', 'the workbook has more cells');
+        // Every field set here, in one order: one compact shape for all cells (a field added
+        // later would give each cell a separate property store).
+        cell = {
+          ref: attrs.r ?? cellRef(rc.row, rc.col),
+          row: rc.row,
+          col: rc.col,
+          start: xml.lastIndexOf('<', pos - 1),
+          end: pos,
+          attrs,
+          f: undefined,
+          v: undefined,
+          is: undefined,
+        };
+        row.cells.push(cell);
+      } else if (cell && depth === depthInSheetData + 3) {
+        if (name === 'f') {
+          cell.f = { attrs: plainAttrs(tag.attributes), text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
+          collect = 'f';
+          text = '';
+        } else if (name === 'v') {
+          collect = 'v';
+          text = '';
+        } else if (name === 'is') {
+          inIs = true;
+          cell.is = '';
+        }
+      } else if (cell && inIs && name === 'rPh') {
+        inRph = true;
+      } else if (cell && inIs && !inRph && name === 't') {
+        collect = 't';
+        text = '';
       }
-    } else if (name === 'sheetProtection' && protectionStart >= 0) {
-      scan.protection = xml.slice(protectionStart, pos);
-      protectionStart = -1;
-    }
-    depth--;
+    },
+    text(t) {
+      if (!collect) return;
+      text += t;
+      if (collect === 'f' ? text.length > LIMITS.formulaChars.value : text.length > LIMITS.textChars.value)
+        throw collect === 'f'
+          ? tooLarge('formulaChars', `the formula in ${cellName(cell!.ref)} is longer`)
+          : tooLarge('textChars', `${cellName(cell!.ref)} holds longer text`);
+    },
+    closetag(tag, pos) {
+      const name = localName(tag.name);
+      if (depthInSheetData >= 0) {
+        if (name === 'sheetData' && depth === depthInSheetData) {
+          scan.sheetData!.end = pos;
+          scan.sheetData!.closeStart = scan.sheetData!.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+          depthInSheetData = -2; // done; ignore anything after
+        } else if (name === 'row' && row && depth === depthInSheetData + 1) {
+          // An array grown by push keeps room for 17 items: a row holds a few, and a sheet many rows.
+          if (row.cells.length) row.cells = row.cells.slice();
+          row.end = pos;
+          row.closeStart = row.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+          row = undefined;
+        } else if (name === 'c' && cell && depth === depthInSheetData + 2) {
+          cell.end = pos;
+          cell = undefined;
+        } else if (cell) {
+          if (name === 'f' && cell.f && depth === depthInSheetData + 3) {
+            if (collect === 'f') cell.f.text = decodeOoxml(text);
+            cell.f.end = pos;
+            collect = undefined;
+          } else if (name === 'v' && collect === 'v') {
+            cell.v = text;
+            collect = undefined;
+          } else if (name === 't' && collect === 't') {
+            cell.is += text;
+            if (cell.is!.length > LIMITS.textChars.value)
+              throw tooLarge('textChars', `${cellName(cell.ref)} holds longer text`);
+            collect = undefined;
+          } else if (name === 'rPh') {
+            inRph = false;
+          } else if (name === 'is') {
+            inIs = false;
+            cell.is = decodeOoxml(cell.is ?? '');
+          }
+        }
+      } else if (name === 'sheetProtection' && protectionStart >= 0) {
+        scan.protection = xml.slice(protectionStart, pos);
+        protectionStart = -1;
+      }
+      depth--;
+    },
   });
-  runParser(parser, xml, part);
   if (!scan.sheetData) throw new XlsxError(`${part} has no <sheetData>`, 'corrupt');
   return scan;
+}
+
+/**
+ * saxes's attribute objects have no prototype, which V8 keeps as slow dictionaries: a plain
+ * copy is a fraction of the size, and a sheet keeps one per row, cell and formula.
+ */
+function plainAttrs(a: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(a)) out[k] = a[k];
+  return out;
+}
+
+/** How many start tags of cells (`<c`, `<x:c`, followed by a space, "/" or ">") the text holds. */
+function countCellTags(xml: string): number {
+  let n = 0;
+  for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
+    let j = i + 1;
+    // skip a short prefix ("x:")
+    let k = j;
+    while (k - j < 16 && isNameCode(xml.charCodeAt(k))) k++;
+    if (xml.charCodeAt(k) === 0x3a /* : */ && k > j) j = k + 1;
+    if (xml.charCodeAt(j) !== 0x63 /* c */) continue;
+    const next = xml.charCodeAt(j + 1);
+    if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) n++;
+  }
+  return n;
+}
+
+function isNameCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2e
+  );
+}
+
+/** A sheet's name as messages show it: quoted when a formula would quote it. */
+function sheetLabel(name: string): string {
+  return sheetRef(name);
+}
+
+/** At most 40 characters of a hostile attribute, for a message. */
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}...` : s;
 }
 
 /** What to do with one cell when rebuilding: new XML for it, or remove it. */
@@ -210,40 +334,57 @@ export function rebuildSheet(
     list.push(e);
   }
   const p = scan.prefix;
-  const splices: Array<{ start: number; end: number; text: string }> = [];
-  const existingRows = new Set(scan.rows.map((r) => r.r));
+  // Each splice keeps its pieces; the part is joined once at the end (no string per row).
+  const splices: Array<{ start: number; end: number; pieces: string[] }> = [];
+  const existingRows = new Set<number>();
 
   for (const row of scan.rows) {
+    existingRows.add(row.r);
     const rowEdits = byRow.get(row.r);
     if (!rowEdits) continue;
-    const byCol = new Map(rowEdits.map((e) => [e.col, e]));
-    const inserts = rowEdits
-      .filter((e) => !row.cells.some((c) => c.col === e.col) && 'xml' in e)
-      .sort((a, b) => a.col - b.col);
-    const parts: string[] = [];
+    if (rowEdits.length > 1) rowEdits.sort((x, y) => x.col - y.col);
     let open = xml.slice(row.start, row.openEnd);
     if (row.selfClosing) open = open.replace(/\s*\/>$/, '>');
-    const cols = [
-      ...row.cells.filter((c) => !(byCol.get(c.col) && 'remove' in byCol.get(c.col)!)).map((c) => c.col),
-      ...inserts.map((e) => e.col),
-    ];
-    open = adjustSpans(open, cols);
-    parts.push(open);
+    const pieces: string[] = [open];
+    let lo = Infinity;
+    let hi = -Infinity;
+    const keep = (col: number) => {
+      if (col < lo) lo = col;
+      if (col > hi) hi = col;
+    };
     let cursor = row.openEnd;
     let k = 0;
     for (const c of row.cells) {
       // whatever sits between cells (whitespace) is kept
-      parts.push(xml.slice(cursor, c.start));
-      while (k < inserts.length && inserts[k].col < c.col) parts.push((inserts[k++] as { xml: string }).xml);
-      const e = byCol.get(c.col);
-      if (!e) parts.push(xml.slice(c.start, c.end));
-      else if ('xml' in e) parts.push(e.xml);
+      pieces.push(xml.slice(cursor, c.start));
+      for (; k < rowEdits.length && rowEdits[k].col < c.col; k++) {
+        const ins = rowEdits[k];
+        if ('xml' in ins) {
+          pieces.push(ins.xml);
+          keep(ins.col);
+        }
+      }
+      const e = k < rowEdits.length && rowEdits[k].col === c.col ? rowEdits[k++] : undefined;
+      if (!e) {
+        pieces.push(xml.slice(c.start, c.end));
+        keep(c.col);
+      } else if ('xml' in e) {
+        pieces.push(e.xml);
+        keep(c.col);
+      }
       cursor = c.end;
     }
-    if (!row.selfClosing) parts.push(xml.slice(cursor, row.closeStart));
-    while (k < inserts.length) parts.push((inserts[k++] as { xml: string }).xml);
-    parts.push(row.selfClosing ? `</${p}row>` : xml.slice(row.closeStart, row.end));
-    splices.push({ start: row.start, end: row.end, text: parts.join('') });
+    if (!row.selfClosing) pieces.push(xml.slice(cursor, row.closeStart));
+    for (; k < rowEdits.length; k++) {
+      const ins = rowEdits[k];
+      if ('xml' in ins) {
+        pieces.push(ins.xml);
+        keep(ins.col);
+      }
+    }
+    pieces.push(row.selfClosing ? `</${p}row>` : xml.slice(row.closeStart, row.end));
+    if (hi >= lo) pieces[0] = adjustSpans(open, lo, hi);
+    splices.push({ start: row.start, end: row.end, pieces });
   }
 
   // rows that do not exist yet
@@ -257,7 +398,7 @@ export function rebuildSheet(
         .filter((e) => 'xml' in e)
         .sort((a, b) => a.col - b.col);
       if (!cells.length) continue;
-      const next = scan.rows.find((x) => x.r > r);
+      const next = scan.rows[firstRowAfter(scan.rows, r)];
       const at = next ? next.start : sd.selfClosing ? sd.start : sd.closeStart;
       let g = groups.get(at);
       if (!g) groups.set(at, (g = []));
@@ -266,9 +407,9 @@ export function rebuildSheet(
     for (const [at, rows] of groups) {
       if (sd.selfClosing && at === sd.start) {
         const open = xml.slice(sd.start, sd.end).replace(/\s*\/>$/, '>');
-        splices.push({ start: sd.start, end: sd.end, text: `${open}${rows.join('')}</${p}sheetData>` });
+        splices.push({ start: sd.start, end: sd.end, pieces: [open, ...rows, `</${p}sheetData>`] });
       } else {
-        splices.push({ start: at, end: at, text: rows.join('') });
+        splices.push({ start: at, end: at, pieces: rows });
       }
     }
   }
@@ -277,7 +418,7 @@ export function rebuildSheet(
     splices.push({
       start: d.start,
       end: d.end,
-      text: xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`),
+      pieces: [xml.slice(d.start, d.end).replace(/ref="[^"]*"/, `ref="${newDimension}"`)],
     });
   }
   if (!splices.length) return xml;
@@ -285,18 +426,32 @@ export function rebuildSheet(
   const out: string[] = [];
   let cursor = 0;
   for (const s of splices) {
-    out.push(xml.slice(cursor, s.start), s.text);
+    out.push(xml.slice(cursor, s.start));
+    for (const piece of s.pieces) out.push(piece);
     cursor = s.end;
   }
   out.push(xml.slice(cursor));
   return out.join('');
 }
 
-function adjustSpans(open: string, cols: number[]): string {
+/** Index of the first row numbered above `r` (rows are in order). */
+function firstRowAfter(rows: RowNode[], r: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid].r <= r) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A row's start tag with its `spans` widened to columns lo..hi (when it has spans). */
+function adjustSpans(open: string, first: number, last: number): string {
   const m = / spans="(\d+):(\d+)"/.exec(open);
-  if (!m || !cols.length) return open;
-  const lo = Math.min(Number(m[1]), ...cols);
-  const hi = Math.max(Number(m[2]), ...cols);
+  if (!m) return open;
+  const lo = Math.min(Number(m[1]), first);
+  const hi = Math.max(Number(m[2]), last);
   if (lo === Number(m[1]) && hi === Number(m[2])) return open;
   return open.replace(m[0], ` spans="${lo}:${hi}"`);
 }
@@ -316,7 +471,7 @@ export function cachedValue(cell: CellNode, shared: string[]): XValue {
       return s ?? '';
     }
     case 'str':
-      return cell.v;
+      return decodeOoxml(cell.v);
     case 'b':
       return cell.v === '1' || cell.v.toLowerCase() === 'true';
     case 'e':

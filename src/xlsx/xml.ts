@@ -2,10 +2,12 @@
  * XML helpers on top of saxes (a conforming, non-validating XML parser that reports the
  * position of every tag in the source string). We parse with the real parser and use its
  * positions to cut and splice the exact source text of the elements we change, so every
- * other byte of a part stays as it was.
+ * other byte of a part stays as it was. Every part is parsed through parseXml, which refuses
+ * a DOCTYPE and nesting past the limit.
  */
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
+import { LIMITS, tooLarge } from './limits';
 
 export function localName(qname: string): string {
   const i = qname.indexOf(':');
@@ -46,54 +48,89 @@ export interface XmlElement {
 export function indexElements(xml: string, part: string, names?: Set<string>, textOf?: Set<string>): XmlElement[] {
   const out: XmlElement[] = [];
   const stack: Array<{ el?: XmlElement; name: string }> = [];
-  const parser = new SaxesParser({ position: true });
   let textTarget: XmlElement | undefined;
-  parser.on('opentag', (tag) => {
-    const name = localName(tag.name);
-    const pos = parser.position;
-    const start = xml.lastIndexOf('<', pos - 1);
-    let el: XmlElement | undefined;
-    if (!names || names.has(name)) {
-      el = {
-        qname: tag.name,
-        name,
-        attrs: tag.attributes as Record<string, string>,
-        start,
-        openEnd: pos,
-        closeStart: pos,
-        end: pos,
-        selfClosing: tag.isSelfClosing,
-        depth: stack.length,
-        parent: stack.length ? stack[stack.length - 1].name : undefined,
-      };
-      if (textOf?.has(name)) {
-        el.text = '';
-        textTarget = el;
+  parseXml(xml, part, {
+    opentag(tag, pos) {
+      const name = localName(tag.name);
+      const start = xml.lastIndexOf('<', pos - 1);
+      let el: XmlElement | undefined;
+      if (!names || names.has(name)) {
+        el = {
+          qname: tag.name,
+          name,
+          attrs: tag.attributes,
+          start,
+          openEnd: pos,
+          closeStart: pos,
+          end: pos,
+          selfClosing: tag.isSelfClosing,
+          depth: stack.length,
+          parent: stack.length ? stack[stack.length - 1].name : undefined,
+        };
+        if (textOf?.has(name)) {
+          el.text = '';
+          textTarget = el;
+        }
+        out.push(el);
       }
-      out.push(el);
-    }
-    stack.push({ el, name });
+      stack.push({ el, name });
+    },
+    text(t) {
+      if (textTarget) textTarget.text += t;
+    },
+    closetag(_tag, pos) {
+      const top = stack.pop();
+      if (top?.el) {
+        top.el.end = pos;
+        top.el.closeStart = top.el.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+        if (textTarget === top.el) textTarget = undefined;
+      }
+    },
   });
-  parser.on('text', (t) => {
-    if (textTarget) textTarget.text += t;
-  });
-  parser.on('cdata', (t) => {
-    if (textTarget) textTarget.text += t;
-  });
-  parser.on('closetag', () => {
-    const top = stack.pop();
-    const pos = parser.position;
-    if (top?.el) {
-      top.el.end = pos;
-      top.el.closeStart = top.el.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-      if (textTarget === top.el) textTarget = undefined;
-    }
-  });
-  runParser(parser, xml, part);
   return out;
 }
 
-export function runParser(parser: SaxesParser, xml: string, part: string): void {
+/** An element as the handlers of parseXml see it. */
+export interface XmlTag {
+  name: string;
+  attributes: Record<string, string>;
+  isSelfClosing: boolean;
+}
+
+export interface XmlHandlers {
+  /** A start tag; `pos` is the offset just after its ">". */
+  opentag?(tag: XmlTag, pos: number): void;
+  /** An end tag (also right after the start tag of a self-closing element); `pos` is the offset just after it. */
+  closetag?(tag: XmlTag, pos: number): void;
+  /** Character data, CDATA sections included. */
+  text?(t: string): void;
+}
+
+/**
+ * Parses `xml` with saxes, calling the handlers. Throws XlsxError naming `part` when the
+ * XML is not well-formed, declares a DOCTYPE (Excel refuses such files; refusing them here
+ * also shuts out entity tricks), or nests deeper than the limit. An XlsxError thrown by a
+ * handler (a limit, a cell outside the grid) comes out as it is.
+ */
+export function parseXml(xml: string, part: string, h: XmlHandlers): void {
+  const parser = new SaxesParser({ position: true });
+  const max = LIMITS.xmlDepth.value;
+  let depth = 0;
+  parser.on('doctype', () => {
+    throw new XlsxError(`${part} declares a DOCTYPE, which Excel refuses to open`, 'corrupt');
+  });
+  parser.on('opentag', (tag) => {
+    if (++depth > max) throw tooLarge('xmlDepth', `${part} nests elements ${depth} deep`);
+    h.opentag?.(tag as XmlTag, parser.position);
+  });
+  parser.on('closetag', (tag) => {
+    depth--;
+    h.closetag?.(tag as XmlTag, parser.position);
+  });
+  if (h.text) {
+    parser.on('text', h.text);
+    parser.on('cdata', h.text);
+  }
   let failure: Error | undefined;
   parser.on('error', (e) => {
     failure ??= e;
@@ -101,9 +138,29 @@ export function runParser(parser: SaxesParser, xml: string, part: string): void 
   try {
     parser.write(xml).close();
   } catch (e) {
+    if (e instanceof XlsxError) throw e;
     failure ??= e as Error;
   }
-  if (failure) throw new XlsxError(`${part} is not well-formed XML (${failure.message.split('\n')[0]})`, 'corrupt');
+  if (failure) {
+    if (failure instanceof XlsxError) throw failure;
+    throw new XlsxError(`${part} is not well-formed XML (${failure.message.split('\n')[0]})`, 'corrupt');
+  }
+}
+
+/** The attributes of one start tag (`<row r="7" spans="1:3">`), parsed as saxes parses them. */
+export function tagAttributes(startTag: string): Record<string, string> {
+  const parser = new SaxesParser();
+  let attrs: Record<string, string> = {};
+  parser.on('opentag', (tag) => {
+    attrs = { ...(tag.attributes as Record<string, string>) };
+  });
+  parser.write(startTag.replace(/\s*\/?>$/, '/>')).close();
+  return attrs;
+}
+
+/** Throws XlsxError when `xml` is not a well-formed part (for a part written before it is saved). */
+export function checkWellFormed(xml: string, part: string): void {
+  parseXml(xml, part, {});
 }
 
 /** Replaces [start, end) ranges of `s` in one pass. Ranges must not overlap. */

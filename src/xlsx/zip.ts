@@ -1,6 +1,14 @@
 /**
  * A small, strict reader and writer for the zip container of an .xlsx package.
  *
+ * Hostile archives are refused before anything is inflated (src/xlsx/limits.ts): too many
+ * entries, declared sizes over the per-part or total limit or a compression ratio no real
+ * part has, entries whose bytes overlap (one deflate stream shared by many entries), names
+ * that are not OPC part names (`../`, absolute paths, backslashes), and duplicate names
+ * (exactly or differing in case: OPC compares part names without case). An entry is
+ * inflated only when a verb reads it, into a buffer of its declared size, so a stream that
+ * inflates further cannot grow past it.
+ *
  * Why not just fflate's unzipSync/zipSync: we need to carry every entry we do not change
  * through untouched (same compressed bytes, same CRC, same order, same timestamps) and
  * to tell a truncated file from a file that is not a zip at all. fflate does the
@@ -8,6 +16,7 @@
  */
 import { deflateSync, inflateSync } from 'fflate';
 import { XlsxError } from './errors';
+import { LIMITS, tooLarge } from './limits';
 
 export interface ZipEntry {
   name: string;
@@ -100,9 +109,11 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     cdOffset = Number(view.getBigUint64(z + 48, true));
   }
   if (cdOffset + cdSize > bytes.length) throw corrupt('central directory past the end of the file');
+  if (count > LIMITS.zipEntries.value) throw tooLarge('zipEntries', 'the zip has too many entries', count);
 
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
+  const spans: Array<{ name: string; start: number; end: number }> = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > bytes.length || u32(p) !== SIG_CENTRAL) throw corrupt(`bad central directory entry ${i + 1}`);
@@ -154,6 +165,7 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       throw corrupt(`missing local header of ${name}`);
     const dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     if (dataStart + csize > bytes.length) throw corrupt(`${name} is cut short`);
+    spans.push({ name, start: localOffset, end: dataStart + csize });
     entries.push({
       name,
       method,
@@ -167,7 +179,72 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
       versionMadeBy,
     });
   }
+  checkEntries(entries, spans, { start: cdOffset, end: cdOffset + cdSize });
   return entries;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * What makes an archive hostile, checked on the central directory alone: names, duplicate
+ * names, declared sizes and ratios, and bytes shared between entries (or with the
+ * central directory).
+ */
+function checkEntries(
+  entries: ZipEntry[],
+  spans: Array<{ name: string; start: number; end: number }>,
+  central: { start: number; end: number },
+): void {
+  const seen = new Map<string, string>();
+  let total = 0;
+  for (const e of entries) {
+    const why = partNameProblem(e.name);
+    if (why) throw new XlsxError(`the zip holds an entry named ${JSON.stringify(e.name)}, which ${why}`, 'corrupt');
+    const key = e.name.toLowerCase();
+    const other = seen.get(key);
+    if (other !== undefined)
+      throw new XlsxError(
+        other === e.name
+          ? `the zip holds two entries named ${e.name}`
+          : `the zip holds entries ${other} and ${e.name}, whose names differ only in case`,
+        'corrupt',
+      );
+    seen.set(key, e.name);
+    if (e.size > LIMITS.partBytes.value) throw tooLarge('partBytes', `${e.name} inflates`, e.size);
+    total += e.size;
+    if (total > LIMITS.totalBytes.value) throw tooLarge('totalBytes', 'the parts inflate', total);
+    if (e.method === 8 && e.size > MB && e.size > LIMITS.compressionRatio.value * Math.max(1, e.compressed.length))
+      throw new XlsxError(
+        `too large: ${e.name} would inflate ${Math.round(e.size / Math.max(1, e.compressed.length)).toLocaleString('en-US')} times; the limit is ${LIMITS.compressionRatio.value} times (${LIMITS.compressionRatio.what})`,
+        'too-large',
+      );
+  }
+  const sorted = [...spans, { name: 'the central directory', ...central }].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].start < sorted[i - 1].end)
+      throw new XlsxError(
+        `the zip's entries overlap (${sorted[i - 1].name} and ${sorted[i].name} share bytes): a zip bomb, or a damaged file`,
+        'corrupt',
+      );
+}
+
+/**
+ * Why a zip entry's name is not an OPC part name (ECMA-376 Part 2, 6.2.2), or undefined
+ * when it is one. Folder entries ("xl/") are allowed: zip tools write them.
+ */
+export function partNameProblem(name: string): string | undefined {
+  if (name === '') return 'is empty';
+  if (name.includes('\\')) return 'holds a backslash (not a part name)';
+  if (name.startsWith('/')) return 'is an absolute path (not a part name)';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'holds a control character (not a part name)';
+  if (/%(2f|5c)/i.test(name)) return 'holds an encoded slash (not a part name)';
+  const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
+  for (const seg of segments) {
+    if (seg === '..' || seg === '.') return 'climbs out of the package (not a part name)';
+    if (seg === '') return 'has an empty segment (not a part name)';
+    if (seg.endsWith('.')) return 'has a segment ending with "." (not a part name)';
+  }
+  return undefined;
 }
 
 function latin1(b: Uint8Array): string {

@@ -6,19 +6,31 @@
  * workbooks, ...) keeps the value Excel saved, with a note saying why. Number formats,
  * bold/italic/colours, column widths, defined names and hidden sheets come along.
  *
- * Browser-safe: imports nothing that reads files (src/xlsx/io.ts is the CLI's).
+ * Two steps, so the page stays responsive on a big or hostile file:
+ * - readXlsx: the file's bytes to plain data (OpenedFile): unzip, every limit of
+ *   src/xlsx/limits.ts, the sheets, which formulas the engine can take, names, styles.
+ *   Synchronous and self-contained: the workbench runs it in a Web Worker
+ *   (open.worker.ts), so a zip bomb or a huge sheet costs the worker, not the page, and it
+ *   reports progress as it goes;
+ * - buildOpened: that data into the grid's engine workbook on the page, cell by cell in
+ *   slices with a pause between them (and its progress), then one recalculation.
+ * The workbench also refuses sheets larger than its grid's engine holds (LIMITS.workbench*).
+ *
+ * Browser-safe: imports nothing that reads files (src/cli/io.ts is the CLI's).
  */
-import type { RawCellContent, SerializedNamedExpression } from 'hyperformula';
+import type { RawCellContent } from 'hyperformula';
 import { errorText } from '../../base/error-text';
-import { boxA1, indexToCol, parseCellRange, parseRef } from '../../base/a1';
+import { boxA1, cellA1, indexToCol, parseCellRange, parseRef } from '../../base/a1';
 import { createEngineWorkbook, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
-import { evaluateWorkbook } from '../../engine/evaluate';
+import { engineContents, evaluateWorkbook } from '../../engine/evaluate';
+import { LIMITS, showLimit } from '../../xlsx/limits';
+import { XlsxError } from '../../xlsx/errors';
 import { XlsxPackage } from '../../xlsx/package';
+import type { Progress } from '../../xlsx/progress';
 import { cellRef } from '../../xlsx/refs';
-import { loadWorkbook } from '../../xlsx/workbook';
+import { loadWorkbook, type SheetModel } from '../../xlsx/workbook';
 import { readColumnWidths, readStyles } from '../../xlsx/styles';
-import { isXError, type XValue } from '../../formula/cell-xml';
 
 export interface OpenedWorkbook {
   wb: EngineWorkbook;
@@ -30,17 +42,23 @@ export interface OpenedWorkbook {
   skippedNames: Array<{ name: string; reason: string }>;
 }
 
-/** Raw content for the engine from a cached value: text stays text, errors as error literals. */
-function rawOf(v: XValue): RawCellContent {
-  if (v === null) return null;
-  if (typeof v === 'string') return `'${v}`;
-  if (isXError(v)) return v.error;
-  return v;
+/** A file read, as plain data (what the worker posts to the page). */
+export interface OpenedFile {
+  /** Worksheets in workbook order. */
+  sheets: string[];
+  /** Per sheet, its cells as [row, col] (0-based) and the engine's raw content, in file order. */
+  cells: Record<string, Array<[number, number, RawCellContent]>>;
+  /** Defined names as the engine takes them (scope: a sheet's position in `sheets`). */
+  names: Array<{ name: string; expression: string; scope?: number }>;
+  kept: OpenedWorkbook['kept'];
+  skippedNames: OpenedWorkbook['skippedNames'];
+  /** Notes, number formats and styles, column widths and hidden sheets, as one batch. */
+  batch: WriteBatch;
 }
 
 /** A named expression as a NameDef: a plain range keeps its sheet and address; anything else is a formula. */
 function nameDefOf(
-  n: SerializedNamedExpression,
+  n: { name: string; expression: string; scope?: number },
   sheetOfId: (id: number) => string | undefined,
   firstSheet: string,
 ): NameDef {
@@ -67,58 +85,63 @@ function nameDefOf(
   return def;
 }
 
-/** Reads an .xlsx file's bytes into an engine workbook. Throws XlsxError with a one-line reason for a bad file. */
-export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Promise<OpenedWorkbook> {
-  const pkg = XlsxPackage.open(bytes, label);
-  const book = loadWorkbook(pkg);
-  const contents: Record<string, RawCellContent[][]> = {};
-  let names: SerializedNamedExpression[] = [];
-  const sheetNames = book.sheets.map((s) => s.info.name);
-  const evaluation = evaluateWorkbook(book, {
-    inspect: (hf) => {
-      for (const name of sheetNames) contents[name] = hf.getSheetSerialized(hf.getSheetId(name)!);
-      names = hf.getAllNamedExpressionsSerialized();
-    },
-  });
+/** A sheet the workbench's grid cannot hold (its engine's sheet size, and rows as wide as the last cell): XlsxError. */
+function checkFits(sheet: SheetModel): void {
+  let rows = 0;
+  let cols = 0;
+  for (const row of sheet.scan.rows) {
+    const last = row.cells[row.cells.length - 1];
+    if (!last) continue;
+    rows = row.r;
+    cols = Math.max(cols, last.col);
+  }
+  const name = sheet.info.name;
+  if (rows > LIMITS.workbenchRows.value)
+    throw new XlsxError(
+      `too large for the workbench: ${name} has cells down to row ${rows.toLocaleString('en-US')}; the workbench opens sheets of up to ${showLimit('workbenchRows')} rows (roi recalc reads any sheet)`,
+      'too-large',
+    );
+  if (rows * cols > LIMITS.workbenchCells.value)
+    throw new XlsxError(
+      `too large for the workbench: ${name} reaches ${cellA1(rows - 1, cols - 1)}, ${(rows * cols).toLocaleString('en-US')} cells of grid; the workbench opens sheets of up to ${showLimit('workbenchCells')} (roi recalc reads any sheet)`,
+      'too-large',
+    );
+}
 
-  // Formulas the engine took but could not calculate (#CYCLE!, an unknown name): keep Excel's value.
+/**
+ * Reads an .xlsx file's bytes into plain data: every limit checked, formulas classified
+ * and evaluated once (so a formula the engine cannot calculate keeps Excel's value), names,
+ * styles. Throws XlsxError with a one-line reason for a bad or too large file.
+ */
+export function readXlsx(bytes: Uint8Array, label = 'workbook.xlsx', progress?: Progress): OpenedFile {
+  progress?.('unzipping');
+  const pkg = XlsxPackage.open(bytes, label);
+  const book = loadWorkbook(pkg, { progress });
+  for (const sheet of book.sheets) checkFits(sheet);
+  const sheetNames = book.sheets.map((s) => s.info.name);
+  const evaluation = evaluateWorkbook(book, { progress });
+
+  // Formulas the engine cannot take, or took and could not calculate: Excel's value, with a note.
   const kept: OpenedWorkbook['kept'] = [];
-  const notes: CellWrite[] = [];
+  const cells: CellWrite[] = [];
   for (const [f, ev] of evaluation.results) {
     if (ev.evaluated) continue;
     const sheet = f.sheet.info.name;
-    const rows = contents[sheet];
-    const raw = rows?.[f.row - 1]?.[f.col - 1];
-    if (rows && typeof raw === 'string' && raw.startsWith('=')) rows[f.row - 1][f.col - 1] = rawOf(f.cached);
     const reason = (ev.reason ?? 'the engine cannot calculate it').replace(/:\s*cached value kept$/, '');
     kept.push({ sheet, address: f.ref, formula: `=${f.formula}`, reason });
-    notes.push({
+    cells.push({
       sheet,
       address: f.ref,
       note: `Not calculated in the workbench: ${reason}. Showing the value Excel saved. Formula: =${f.formula}`,
     });
   }
+  const contents = engineContents(book, evaluation.results, false);
+  const out: OpenedFile['cells'] = {};
+  for (const sheet of book.sheets)
+    out[sheet.info.name] = (contents.get(sheet) ?? []).map((c) => [c.row - 1, c.col - 1, c.content]);
 
-  // Sheets first (empty), then the names, then the cells: a spill over a named range gets
-  // its size from the name when its formula is read.
-  const wb = createEngineWorkbook({
-    sheets: sheetNames.length ? Object.fromEntries(sheetNames.map((n) => [n, []])) : undefined,
-  });
-  const skippedNames = [...evaluation.skippedNames];
-  const first = sheetNames[0] ?? 'Sheet1';
-  for (const n of names) {
-    // One at a time, so a name the engine refuses does not cost the others. The evaluated
-    // copy numbered its sheets in workbook order, as ours does.
-    const def = nameDefOf(n, (id) => sheetNames[id], first);
-    try {
-      await wb.applyBatch({ cells: [], names: [def] });
-    } catch (e) {
-      skippedNames.push({ name: n.name, reason: errorText(e) });
-    }
-  }
-  wb.loadSheets(Object.fromEntries(sheetNames.map((name) => [name, contents[name] ?? []])));
+  progress?.('reading styles');
   const styles = readStyles(pkg);
-  const cells: CellWrite[] = [...notes];
   const batch: WriteBatch = { cells, columnWidths: [], hideSheets: [] };
   for (const sheet of book.sheets) {
     const name = sheet.info.name;
@@ -140,6 +163,87 @@ export async function openXlsx(bytes: Uint8Array, label = 'workbook.xlsx'): Prom
   }
   // Never hide every sheet.
   if (batch.hideSheets!.length >= sheetNames.length) batch.hideSheets = [];
-  await wb.applyBatch(batch);
-  return { wb, sheets: sheetNames.length ? sheetNames : ['Sheet1'], kept, skippedNames };
+  return {
+    sheets: sheetNames,
+    cells: out,
+    names: evaluation.namedExpressions,
+    kept,
+    skippedNames: [...evaluation.skippedNames],
+    batch,
+  };
+}
+
+/** Cells set on the page between two pauses. */
+const SLICE = 2000;
+
+/** Lets the page draw and handle input before the next slice of work. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The read file as the grid's engine workbook: sheets first (empty), then the names, then
+ * the cells in slices with a pause after each (one recalculation at the end), then notes,
+ * formats and styles. `signal` stops it between slices (the workbook built so far is
+ * dropped; the page keeps the one it had).
+ */
+export async function buildOpened(
+  file: OpenedFile,
+  progress?: Progress,
+  signal?: AbortSignal,
+): Promise<OpenedWorkbook> {
+  const stopIfCancelled = () => {
+    if (signal?.aborted) throw new Error('Opening was cancelled.');
+  };
+  const { sheets } = file;
+  const wb = createEngineWorkbook({
+    sheets: sheets.length ? Object.fromEntries(sheets.map((n) => [n, []])) : undefined,
+  });
+  const skippedNames = [...file.skippedNames];
+  const first = sheets[0] ?? 'Sheet1';
+  for (const n of file.names) {
+    // One at a time, so a name the engine refuses does not cost the others. The evaluated
+    // copy numbered its sheets in workbook order, as ours does.
+    const def = nameDefOf(n, (id) => sheets[id], first);
+    try {
+      await wb.applyBatch({ cells: [], names: [def] });
+    } catch (e) {
+      skippedNames.push({ name: n.name, reason: errorText(e) });
+    }
+  }
+  const total = sheets.reduce((k, s) => k + (file.cells[s]?.length ?? 0), 0);
+  let done = 0;
+  const hf = wb.hf;
+  hf.suspendEvaluation();
+  try {
+    for (const name of sheets) {
+      const id = hf.getSheetId(name)!;
+      const list = file.cells[name] ?? [];
+      for (let i = 0; i < list.length; i += SLICE) {
+        for (const [row, col, content] of list.slice(i, i + SLICE))
+          hf.setCellContents({ sheet: id, row, col }, content);
+        done += Math.min(SLICE, list.length - i);
+        progress?.('building the grid', done, total);
+        await pause();
+        stopIfCancelled();
+      }
+    }
+    progress?.('calculating');
+    await pause();
+  } finally {
+    hf.resumeEvaluation();
+  }
+  progress?.('formats and notes');
+  await pause();
+  await wb.applyBatch(file.batch);
+  return { wb, sheets: sheets.length ? sheets : ['Sheet1'], kept: file.kept, skippedNames };
+}
+
+/** Reads and builds in this thread (the tests; the workbench reads in a worker, see open-client.ts). */
+export async function openXlsx(
+  bytes: Uint8Array,
+  label = 'workbook.xlsx',
+  progress?: Progress,
+): Promise<OpenedWorkbook> {
+  return buildOpened(readXlsx(bytes, label, progress), progress);
 }

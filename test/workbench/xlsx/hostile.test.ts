@@ -1,0 +1,67 @@
+/**
+ * The hostile files of test/cli/hostile.test.ts through the workbench's reader (readXlsx,
+ * what its Open worker runs): each refused with the same one-line reason, within 10 s of
+ * CPU; and the big but valid ones either opened or refused as larger than the grid holds.
+ */
+import { buildOpened, readXlsx } from '../../../src/workbench/xlsx/open';
+import { XlsxError } from '../../../src/xlsx/errors';
+import { HOSTILE } from '../../helpers/hostile-cases';
+import { buildWorkbook } from '../../helpers/xlsx-fixtures';
+
+jest.setTimeout(120_000);
+
+const cpuS = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+describe('the workbench reader refuses what the verbs refuse', () => {
+  test.each(HOSTILE.map((c) => [c.name, c] as [string, (typeof HOSTILE)[number]]))('%s', (_name, c) => {
+    const bytes = c.make();
+    const before = cpuS();
+    let error: unknown;
+    try {
+      readXlsx(bytes, 'hostile.xlsx');
+    } catch (e) {
+      error = e;
+    }
+    expect(cpuS() - before).toBeLessThan(10);
+    expect(error).toBeInstanceOf(XlsxError);
+    const message = (error as XlsxError).message;
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toMatch(c.message);
+  });
+});
+
+describe('big but valid files', () => {
+  test('a cell in XFD1048576 is beyond what the grid holds: one line, nothing built', () => {
+    const sheet = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>600</v></c></row>';
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }] });
+    const before = cpuS();
+    expect(() => readXlsx(bytes, 'far.xlsx')).toThrow(
+      /^too large for the workbench: Sheet1 has cells down to row 1,048,576; the workbench opens sheets of up to 40,000 rows \(roi recalc reads any sheet\)$/,
+    );
+    expect(cpuS() - before).toBeLessThan(10);
+  });
+
+  test('a cell in XFD100 makes rows 16,384 wide: refused past 4,000,000 cells of grid', () => {
+    const sheet = '<row r="300"><c r="XFD300"><v>1</v></c></row>';
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }] });
+    expect(() => readXlsx(bytes, 'wide.xlsx')).toThrow(/Sheet1 reaches XFD300, 4,915,200 cells of grid/);
+  });
+
+  test('an array ref over B1:XFD100000 opens, and the call is live', async () => {
+    const sheet =
+      '<row r="1"><c r="A1"><v>5</v></c><c r="B1" cm="1"><f t="array" ref="B1:XFD100000">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c></row>';
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }] });
+    const before = cpuS();
+    const steps: string[] = [];
+    const opened = await buildOpened(
+      readXlsx(bytes, 'ref.xlsx', (step) => steps.push(step)),
+      (step) => steps.push(step),
+    );
+    expect(cpuS() - before).toBeLessThan(10);
+    expect(opened.wb.getValue('Sheet1', 'B1')).toBe(5);
+    expect(steps).toEqual(expect.arrayContaining(['unzipping', 'reading Sheet1', 'building the grid', 'calculating']));
+  });
+});
