@@ -19,32 +19,10 @@ import { BUILTIN_FORMATS } from '../base/builtin-formats';
 import { cellKey, type Book, type BookCell, type BookName, type BookSheet } from '../formula/diff';
 import { findRoiCalls, shiftFormula } from '../formula/formula';
 import type { XValue } from '../formula/cell-xml';
+import { LIGHT_LIMITS, type LightLimits } from './light-limits';
 import { XmlReadError, readXml } from './light-xml';
 
-export interface LightLimits {
-  /** The file itself. */
-  fileBytes: number;
-  /** Entries in the zip. */
-  entries: number;
-  /** One part, inflated. */
-  partBytes: number;
-  /** All the parts read, inflated. */
-  totalBytes: number;
-  /** Inflated : compressed, for a part above 1 MB inflated. */
-  ratio: number;
-  /** Cells with something in them, in all sheets. */
-  cells: number;
-}
-
-/** The limits the task pane reads another version with (docs/workbook-files.md: "roi diff" and the pane). */
-export const LIGHT_LIMITS: LightLimits = {
-  fileBytes: 50 * 1024 * 1024,
-  entries: 10_000,
-  partBytes: 64 * 1024 * 1024,
-  totalBytes: 160 * 1024 * 1024,
-  ratio: 200,
-  cells: 2_000_000,
-};
+export { LIGHT_LIMITS, type LightLimits } from './light-limits';
 
 /** Excel's limit on the text of one cell. */
 export const MAX_TEXT = 32_767;
@@ -80,7 +58,6 @@ interface Entry {
 
 const u16 = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u32 = (b: Uint8Array, i: number) => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
-const utf8 = new TextDecoder('utf-8');
 
 function entriesOf(bytes: Uint8Array, limits: LightLimits): Map<string, Entry> {
   if (bytes.length >= 8 && u32(bytes, 0) === 0xe011cfd0 && u32(bytes, 4) === 0xe11ab1a1)
@@ -117,7 +94,7 @@ function entriesOf(bytes: Uint8Array, limits: LightLimits): Map<string, Entry> {
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
     const offset = u32(bytes, p + 42);
-    const name = utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen));
+    const name = new TextDecoder('utf-8').decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
     if (lower.has(name.toLowerCase())) throw new FileReadError(`the zip archive holds "${name}" twice`, 'corrupt');
     lower.add(name.toLowerCase());

@@ -122,6 +122,7 @@ export function mockSettings(
         cb?.({ status: 'failed', error: { message: 'The document is read-only.' } });
         return;
       }
+      saved.clear(); // what was removed is gone from the saved document too
       for (const [k, v] of live) saved.set(k, JSON.parse(JSON.stringify(v)));
       cb?.({ status: 'succeeded' });
     },

@@ -1,0 +1,47 @@
+/**
+ * The main-thread half of "Compare with another version", loaded only when the reviewer
+ * picks a file: refuse a file too large before reading it, read the open workbook through
+ * the port, hand both to the comparison's Web Worker (or, where a page has no workers,
+ * run it here), and put the answer in words. The file is read locally; nothing leaves
+ * the machine.
+ */
+import { readCurrentBook, summarize, type Comparison, type Side } from '../../features/review/compare';
+import type { WorkbookPort } from '../../workbook/port';
+import { LIGHT_LIMITS } from '../../workbook/light-limits';
+import type { CompareReply, CompareRequest } from './compare-versions';
+
+export type CompareRunner = (req: CompareRequest) => Promise<CompareReply>;
+
+/** The worker where the page has workers; the same function in-process where it has none. */
+async function defaultRunner(req: CompareRequest): Promise<CompareReply> {
+  if (typeof Worker === 'function') return (await import('./start-worker')).runInWorker(req);
+  return (await import('./compare-versions')).compareVersions(req);
+}
+
+async function bytesOf(file: Blob): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return new Uint8Array(await file.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** Compares the open workbook with a file the reviewer chose. Throws an Error whose message names the file. */
+export async function compareWithFile(
+  port: WorkbookPort,
+  file: File,
+  side: Side,
+  run: CompareRunner = defaultRunner,
+): Promise<Comparison> {
+  const limit = LIGHT_LIMITS.fileBytes;
+  if (file.size > limit)
+    throw new Error(
+      `${file.name}: too large to compare here (${(file.size / 1024 / 1024).toFixed(1)} MB; at most ${limit / 1024 / 1024} MB). Compare the two files with roi diff instead.`,
+    );
+  const current = await readCurrentBook(port);
+  const reply = await run({ bytes: await bytesOf(file), current, side });
+  if (!reply.ok) throw new Error(`${file.name}: ${reply.message}`);
+  return summarize(reply.diff, side, file.name, { calcOnLoad: reply.calcOnLoad });
+}
