@@ -92,7 +92,9 @@ test('compare the workbook with a downloaded earlier version: the sentence, the 
     ),
   );
   const inputs = await pane().getByTestId('compare-input').allInnerTexts();
-  expect(inputs.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([`'${MODEL}'!${closeRate} close rate 25.0% → 21.0%`]);
+  expect(inputs.map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+    `'${MODEL}'!${closeRate} close rate 25.0% → 21.0%`,
+  ]);
   // The file was read in the pane's Web Worker, not on the page's main thread.
   expect(s.requests.some((u) => /\/roi-compare\.js$/.test(u))).toBe(true);
 
