@@ -10,7 +10,7 @@
  * Exit codes: 0 nothing changed, 1 something changed, 2 a bad file or a usage error.
  */
 import { diffBooks, hasChanges, type Book } from '../formula/diff';
-import { bookOfPackage, diffJson, formatDiffReport } from '../files/diff';
+import { bookOfPackage, diffJson, formatDiffReport, terminalSafe } from '../files/diff';
 import { isXlsxError } from '../xlsx/errors';
 import { readWorkbookFile } from './io';
 import { UsageError, verb } from './verb';
@@ -54,8 +54,8 @@ export const run = verb({
     if (!oldBook || !newBook) return 2;
     const d = diffBooks(oldBook, newBook);
     const all = values.all === true;
-    if (values.json === true) io.stdout.write(`${JSON.stringify(diffJson(d, all), null, 2)}\n`);
-    else io.stdout.write(`${formatDiffReport(oldFile, newFile, d, all)}\n`);
+    if (values.json === true) io.stdout.write(`${terminalSafe(JSON.stringify(diffJson(d, all), null, 2))}\n`);
+    else io.stdout.write(`${terminalSafe(formatDiffReport(oldFile, newFile, d, all))}\n`);
     return hasChanges(d) ? 1 : 0;
   },
 });

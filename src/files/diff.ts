@@ -74,6 +74,18 @@ export function diffPackages(oldPkg: XlsxPackage, newPkg: XlsxPackage): BookDiff
 
 const at = (p: { old?: Place; new?: Place }): Place => (p.new ?? p.old)!;
 
+/** Control, bidi and zero-width characters a file's text could carry to a terminal (not newline or tab). */
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/**
+ * Report text safe for a terminal: each such character as a \uXXXX escape (in JSON text the
+ * same escape is the same character), so a workbook's labels cannot clear the screen or
+ * reorder a line.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** The report as JSON, in the shape issue 18 gives (with `other_cells` listed only on --all). */
 export function diffJson(d: BookDiff, all = false): Record<string, unknown> {
   return {

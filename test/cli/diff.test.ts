@@ -9,7 +9,9 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { run as diff } from '../../src/cli/diff';
 import { main } from '../../src/cli/roi';
+import { terminalSafe } from '../../src/files/diff';
 import { inputsWith, modelFile } from '../helpers/model-files';
+import { buildWorkbook } from '../helpers/xlsx-fixtures';
 
 jest.setTimeout(60000);
 
@@ -91,6 +93,29 @@ describe('roi diff', () => {
     expect(r.out).toContain(
       "  'ROI Model'!B40  ROI_Leads  leads needed rose from 1,200 to 1,400 (+17%)  because 'ROI Model'!B7",
     );
+  });
+
+  test("a workbook's text reaches the terminal with control and bidi characters escaped", async () => {
+    const book = (text: string) =>
+      buildWorkbook({
+        sheets: [{ name: 'S', sheetData: `<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>` }],
+      });
+    const a = path.join(dir, 'a.xlsx');
+    const b = path.join(dir, 'b.xlsx');
+    fs.writeFileSync(a, book('plain'));
+    fs.writeFileSync(b, book('evil\u202eeulav'));
+    const text = await call([a, b, '--all']);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('S!A1  "plain" -> "evil\\u202eeulav"');
+    expect(text.out).not.toContain('\u202e');
+    const json = await call([a, b, '--all', '--json']);
+    expect(json.out).not.toContain('\u202e');
+    expect(JSON.parse(json.out).other_cells).toEqual([
+      { sheet: 'S', cell: 'A1', old: 'plain', new: 'evil\u202eeulav' },
+    ]);
+    expect(terminalSafe('a\u001b[2Jb\tc\nd')).toBe('a\\u001b[2Jb\tc\nd');
+    fs.rmSync(a);
+    fs.rmSync(b);
   });
 
   test('a bad file: one line naming it, exit 2', async () => {
