@@ -105,8 +105,9 @@ module.exports = (env, argv) => {
       mangleExports: dev ? false : 'size',
       splitChunks: {
         // functions.js stays one file (it is also the manifest's Functions.Script.Url and
-        // must run alone); the workbench keeps its node_modules (HyperFormula) to itself.
-        chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench',
+        // must run alone); the workbench keeps its node_modules (HyperFormula) to itself;
+        // the Review view's comparison worker is one file (no chunks for it to fetch).
+        chunks: (chunk) => !['functions', 'workbench', 'roi-compare'].includes(chunk.name),
         // Only modules of initial chunks go to the named groups, so what only the lazy
         // views use stays in their own chunks.
         cacheGroups: {

@@ -1,8 +1,7 @@
 /**
  * The main-thread half of "Compare with another version", loaded only when the reviewer
  * picks a file: refuse a file too large before reading it, read the open workbook through
- * the port, hand both to the comparison's Web Worker (or, where a page has no workers,
- * run it here), and put the answer in words. The file is read locally; nothing leaves
+ * the port, hand both to the comparison's Web Worker, and put the answer in words. The file is read locally; nothing leaves
  * the machine.
  */
 import { readCurrentBook, summarize, type Comparison, type Side } from '../../features/review/compare';
@@ -12,10 +11,16 @@ import type { CompareReply, CompareRequest } from './compare-versions';
 
 export type CompareRunner = (req: CompareRequest) => Promise<CompareReply>;
 
-/** The worker where the page has workers; the same function in-process where it has none. */
+/**
+ * The comparison's Web Worker. A host without workers is told so rather than read the
+ * file on the pane's only thread (every browser and Office webview the add-in supports
+ * has them). start-worker.ts is loaded with this module (eager), not as a chunk of its
+ * own: every chunk costs an entry in the runtime functions.js carries.
+ */
 async function defaultRunner(req: CompareRequest): Promise<CompareReply> {
-  if (typeof Worker === 'function') return (await import('./start-worker')).runInWorker(req);
-  return (await import('./compare-versions')).compareVersions(req);
+  if (typeof Worker !== 'function')
+    return { ok: false, message: 'this host cannot read it in the background (it has no Web Workers)' };
+  return (await import(/* webpackMode: "eager" */ './start-worker')).runInWorker(req);
 }
 
 async function bytesOf(file: Blob): Promise<Uint8Array> {

@@ -104,6 +104,17 @@ test('a file that is not a workbook: one line naming it, nothing else', async ()
   expect(screen.queryByTestId('compare-result')).toBeNull();
 });
 
+test("without Web Workers the file is not read on the pane's only thread: one line says so", async () => {
+  const wb = await modelWorkbook();
+  const user = userEvent.setup();
+  render(<CompareVersions port={wb} />);
+  expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
+  const file = new File([(await modelFile()) as Uint8Array<ArrayBuffer>], 'plan v1.xlsx');
+  await user.upload(screen.getByTestId('compare-file-input'), file);
+  const error = await screen.findByTestId('compare-error', {}, { timeout: 30_000 });
+  expect(error.textContent).toBe('plan v1.xlsx: this host cannot read it in the background (it has no Web Workers)');
+});
+
 test('the Review view mounts the section', async () => {
   const wb = await modelWorkbook(inputsWith((i) => (i.churnRate = 0.05)));
   render(<App port={wb} theme="light" initialView="review" />);
