@@ -150,8 +150,6 @@ export interface BookDiff {
   /** Their count per sheet (the new version's name; a removed sheet's old name). */
   otherCounts: Record<string, number>;
   sheets: { added: string[]; removed: string[]; renamed: Array<{ old: string; new: string }> };
-  /** Sheets treated as ROI models (new names). */
-  modelSheets: string[];
   /** Cells whose value could not be trusted in either version (outputs and inputs included). */
   stale: Array<{ side: 'old' | 'new'; place: Place; reason: string }>;
 }
@@ -903,8 +901,6 @@ export function diffBooks(oldBook: Book, newBook: Book, options: DiffOptions = {
     otherCounts[sheet] = (otherCounts[sheet] ?? 0) + 1;
   }
 
-  const models = new Set<string>();
-  for (const s of modelSheetsOf(newV)) models.add(s.name);
   const sheets: BookDiff['sheets'] = { added: [], removed: [], renamed: [] };
   for (const p of m.pairs) {
     if (p.old && !p.new) sheets.removed.push(p.old.name);
@@ -918,7 +914,6 @@ export function diffBooks(oldBook: Book, newBook: Book, options: DiffOptions = {
     other: byOrder(other, sheetOrder),
     otherCounts,
     sheets,
-    modelSheets: [...models],
     stale,
   };
 }

@@ -146,9 +146,13 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
 
   test("nothing Excel loads reaches HyperFormula, ExcelJS, saxes, the engine, package surgery or the CLI (webpack's module graph)", () => {
     const s = stats();
-    expect(offendersInStats(s, ['functions', 'taskpane'])).toEqual({ functions: [], taskpane: [] });
+    expect(offendersInStats(s, ['functions', 'taskpane', 'roi-compare'])).toEqual({
+      functions: [],
+      taskpane: [],
+      'roi-compare': [],
+    });
     // The check walks the lazily loaded views too: the Share view's module is in the graph it reads.
-    expect(moduleNames(s).some((n) => /src\/features\/share\.ts/.test(n))).toBe(true);
+    expect(moduleNames(s).some((n) => /src\/features\/share\/share\.ts/.test(n))).toBe(true);
   });
 
   test('every @stdlib package in functions.js whose index.js only re-exports main.js is in build/stdlib-aliases.js', () => {
@@ -241,7 +245,12 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     const stdlib = '1.1240007277776077e+21';
     expect(read('functions.js')).toContain(core);
     expect(read('functions.js')).toContain(stdlib);
-    for (const f of scripts().filter((x) => x !== 'functions.js')) {
+    // The Review view's comparison worker (roi-compare.js) runs apart from the page, so it
+    // carries its own copy; the page never loads it as a script.
+    expect(read('roi-compare.js')).toContain(core);
+    expect(read('roi-compare.js')).not.toMatch(/importScripts/); // one file: nothing to fetch
+    expect(read('taskpane.html')).not.toMatch(/roi-compare/);
+    for (const f of scripts().filter((x) => x !== 'functions.js' && x !== 'roi-compare.js')) {
       expect({ f, core: read(f).includes(core), stdlib: read(f).includes(stdlib) }).toEqual({
         f,
         core: false,

@@ -295,11 +295,6 @@ export async function marksInWorkbook(port: WorkbookPort): Promise<MarkRecord | 
   return rec && Array.isArray(rec.cells) && rec.cells.length ? rec : undefined;
 }
 
-/** Can this workbook be marked (its adapter reads cell formats)? */
-export function canMark(port: WorkbookPort): boolean {
-  return typeof port.readStyles === 'function';
-}
-
 /**
  * Colours the changed input cells of the open workbook, in one batch, formats only. What
  * each cell had is recorded first (a cell marked already keeps its first record), so

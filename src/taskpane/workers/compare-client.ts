@@ -11,16 +11,41 @@ import type { CompareReply, CompareRequest } from './compare-versions';
 
 export type CompareRunner = (req: CompareRequest) => Promise<CompareReply>;
 
+/** The worker's file, beside the task pane's page (webpack.config.js builds it as the entry "roi-compare"). */
+export const COMPARE_WORKER = 'roi-compare.js';
+
+/** Long enough for the largest file the reader takes on a slow machine; a hung worker is ended. */
+const TIMEOUT_MS = 180_000;
+
 /**
- * The comparison's Web Worker. A host without workers is told so rather than read the
- * file on the pane's only thread (every browser and Office webview the add-in supports
- * has them). start-worker.ts is loaded with this module (eager), not as a chunk of its
- * own: every chunk costs an entry in the runtime functions.js carries.
+ * Runs one request in the comparison's Web Worker. A host without workers is told so
+ * rather than made to read the file on the pane's only thread (every browser and Office
+ * webview the add-in supports has them).
  */
-async function defaultRunner(req: CompareRequest): Promise<CompareReply> {
+export function runInWorker(req: CompareRequest): Promise<CompareReply> {
   if (typeof Worker !== 'function')
-    return { ok: false, message: 'this host cannot read it in the background (it has no Web Workers)' };
-  return (await import(/* webpackMode: "eager" */ './start-worker')).runInWorker(req);
+    return Promise.resolve({
+      ok: false,
+      message: 'this host cannot read it in the background (it has no Web Workers)',
+    });
+  return new Promise((resolve) => {
+    const worker = new Worker(COMPARE_WORKER, { name: 'roi-compare' });
+    const done = (reply: CompareReply) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(reply);
+    };
+    const timer = setTimeout(
+      () => done({ ok: false, message: 'reading it took too long and was stopped' }),
+      TIMEOUT_MS,
+    );
+    worker.onmessage = (e: MessageEvent<CompareReply>) => done(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      done({ ok: false, message: `it could not be read (${e.message || 'the reader stopped'})` });
+    };
+    worker.postMessage(req, [req.bytes.buffer]);
+  });
 }
 
 async function bytesOf(file: Blob): Promise<Uint8Array> {
@@ -38,7 +63,7 @@ export async function compareWithFile(
   port: WorkbookPort,
   file: File,
   side: Side,
-  run: CompareRunner = defaultRunner,
+  run: CompareRunner = runInWorker,
 ): Promise<Comparison> {
   const limit = LIGHT_LIMITS.fileBytes;
   if (file.size > limit)

@@ -1,8 +1,8 @@
 /**
  * The Web Worker the Review view compares versions in, so that reading a large or hostile
  * file never freezes Excel's task pane: one request in (the other file's bytes and the
- * open workbook as read), one reply out. Built by webpack as its own chunk, loaded only
- * when a file is chosen.
+ * open workbook as read), one reply out. Built by webpack as the entry "roi-compare"
+ * (roi-compare.js, one file), fetched only when a file is chosen.
  */
 import { compareVersions, type CompareRequest } from './compare-versions';
 
