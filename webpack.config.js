@@ -30,6 +30,11 @@ const ENTRIES = {
   // The shared-runtime page loads functions.js first, so the task pane uses the core and
   // @stdlib that functions.js holds (which therefore carries webpack's runtime).
   taskpane: { import: './src/taskpane/index.tsx', guarded: true, dependOn: 'functions' },
+  // The Review view's comparison runs in this Web Worker, started by name
+  // (src/taskpane/workers/compare-client.ts): an entry of its own, not `new Worker(new
+  // URL(..., import.meta.url))`, whose runtime would look up `document`/`self` in the
+  // runtime functions.js carries, which must run where there is neither.
+  'roi-compare': { import: './src/taskpane/workers/compare-versions.worker.ts', guarded: true },
   // The task pane beside a grid on the headless engine (HyperFormula): a local tool.
   workbench: { import: './src/workbench/index.tsx', devOnly: true },
 };
@@ -40,13 +45,20 @@ const PAGES = [
   { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'], devOnly: true },
 ];
 
-/** A named vendor chunk shared by the task pane's initial chunks (not functions.js, not the workbench). */
+/**
+ * Bundles that keep their modules to themselves: functions.js (also the manifest's
+ * Functions.Script.Url, it must run alone), the workbench (its node_modules include
+ * HyperFormula) and the comparison's worker (one file, nothing for it to fetch).
+ */
+const SELF_CONTAINED = ['functions', 'workbench', 'roi-compare'];
+
+/** A named vendor chunk shared by the task pane's initial chunks (none of SELF_CONTAINED). */
 const sharedGroup = (name, test, priority) => ({
   name,
   test,
   priority,
   reuseExistingChunk: true,
-  chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench' && chunk.canBeInitial(),
+  chunks: (chunk) => !SELF_CONTAINED.includes(chunk.name) && chunk.canBeInitial(),
 });
 
 module.exports = (env, argv) => {
@@ -109,9 +121,8 @@ module.exports = (env, argv) => {
       chunkIds: dev ? 'named' : 'size',
       mangleExports: dev ? false : 'size',
       splitChunks: {
-        // functions.js stays one file (it is also the manifest's Functions.Script.Url and
-        // must run alone); the workbench keeps its node_modules (HyperFormula) to itself.
-        chunks: (chunk) => chunk.name !== 'functions' && chunk.name !== 'workbench',
+        // functions.js, the workbench and the comparison's worker stay whole (SELF_CONTAINED).
+        chunks: (chunk) => !SELF_CONTAINED.includes(chunk.name),
         // Only modules of initial chunks go to the named groups, so what only the lazy
         // views use stays in their own chunks.
         cacheGroups: {

@@ -1,6 +1,6 @@
 /**
  * What must never reach the code Excel loads (functions.js, the task pane and its lazy
- * views): HyperFormula (GPLv3), ExcelJS and saxes (heavy; the engine and the CLI's package
+ * views, and the Web Workers they start): HyperFormula (GPLv3), ExcelJS and saxes (heavy; the engine and the CLI's package
  * surgery), and our own engine, package-surgery and command-line code. They belong to the
  * `roi` command, the tests and the workbench.
  *
@@ -63,11 +63,32 @@ function offendersInStats(stats, entries) {
     if (!group) continue;
     const reached = new Set();
     const queue = [...group.chunks];
-    while (queue.length > 0) {
-      const id = queue.pop();
-      if (reached.has(id)) continue;
-      reached.add(id);
-      for (const child of chunks.get(id)?.children ?? []) queue.push(child);
+    const walk = () => {
+      while (queue.length > 0) {
+        const id = queue.pop();
+        if (reached.has(id)) continue;
+        reached.add(id);
+        for (const child of chunks.get(id)?.children ?? []) queue.push(child);
+      }
+    };
+    walk();
+    // Web Workers the bundle starts (`new Worker(new URL(...))`): no chunk lists them as
+    // children; each of their chunks names the module that starts it as its origin.
+    for (let grew = true; grew;) {
+      grew = false;
+      const inReached = new Set();
+      for (const m of stats.modules)
+        if ((m.chunks ?? []).some((id) => reached.has(id)))
+          for (const inner of m.modules ?? [m])
+            inReached.add(String(inner.name ?? '').replace(/ \+ \d+ modules?$/, ''));
+      for (const c of stats.chunks) {
+        if (reached.has(c.id)) continue;
+        if ((c.origins ?? []).some((o) => o.request === undefined && inReached.has(String(o.moduleName ?? '')))) {
+          queue.push(c.id);
+          grew = true;
+        }
+      }
+      walk();
     }
     const found = new Set();
     for (const m of stats.modules) {
@@ -98,7 +119,22 @@ class KeepEngineOutOfAddin {
           const entrypoint = compilation.entrypoints.get(entry);
           if (!entrypoint) continue;
           const offenders = new Set();
-          for (const chunk of entrypoint.getEntrypointChunk().getAllReferencedChunks()) {
+          const guarded = new Set(entrypoint.getEntrypointChunk().getAllReferencedChunks());
+          // Web Workers the bundle starts are async entrypoints whose origin module is in a guarded chunk.
+          for (let grew = true; grew;) {
+            grew = false;
+            for (const worker of compilation.asyncEntrypoints) {
+              const first = worker.getEntrypointChunk();
+              if (guarded.has(first)) continue;
+              const started = worker.origins.some(
+                (o) => o.module && [...guarded].some((c) => compilation.chunkGraph.isModuleInChunk(o.module, c)),
+              );
+              if (!started) continue;
+              for (const c of [...worker.chunks, ...first.getAllReferencedChunks()]) guarded.add(c);
+              grew = true;
+            }
+          }
+          for (const chunk of guarded) {
             for (const module of compilation.chunkGraph.getChunkModulesIterable(chunk)) {
               for (const inner of module.modules || [module]) {
                 const resource = inner.resource || (inner.nameForCondition && inner.nameForCondition()) || '';

@@ -13,8 +13,8 @@ export type A1 = string;
 export interface CellStyle {
   bold?: boolean;
   italic?: boolean;
-  /** "#RRGGBB" */
-  fill?: string;
+  /** "#RRGGBB"; null: no fill (a fill the cell has is cleared). */
+  fill?: string | null;
   fontColor?: string;
   horizontalAlignment?: 'Left' | 'Center' | 'Right';
 }

@@ -46,6 +46,10 @@ export const VERBS: Record<string, VerbEntry> = {
     summary: 'list ROI formulas with cached and recomputed values, flag assumptions; exit 1 if one disagrees',
     load: () => import('./check'),
   },
+  diff: {
+    summary: 'compare two versions of a workbook: inputs changed, ROI formulas changed, outputs moved; exit 1 if any',
+    load: () => import('./diff'),
+  },
 };
 
 export function usage(): string {

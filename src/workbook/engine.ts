@@ -44,6 +44,7 @@ import {
   type ConditionalFormat,
   type NameDef,
   type NamedRead,
+  type NameInfo,
   type RangeRead,
   type Selection,
   type WorkbookPort,
@@ -526,6 +527,25 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     if (!this.hf.getNamedExpression(name, id) && !this.hf.getNamedExpression(name)) return null;
     const v = fromEngineValue(this.hf.calculateFormula(`=${name}`, id));
     return Array.isArray(v) ? (v as CellValue[][]) : [[v as CellValue]];
+  }
+
+  async listNames(): Promise<NameInfo[]> {
+    return this.side.names.map((n) => ({
+      name: n.name,
+      ...(n.scope === 'sheet' ? { scope: n.sheet } : {}),
+      formula: n.formula ?? `=${quoteSheet(n.sheet)}!${absoluteA1(n.address)}`,
+    }));
+  }
+
+  /** The whole style of each cell (a style write here replaces it), fill null for none. */
+  async readStyles(sheet: string, addresses: A1[]): Promise<CellStyle[]> {
+    this.sheetId(sheet);
+    const styles = this.side.styles.get(sheet);
+    return addresses.map((a) => {
+      const { row, col } = cellOf(a);
+      const st = styles?.get(cellA1(row, col));
+      return { ...st, fill: st?.fill ?? null };
+    });
   }
 
   async deleteSheet(name: string): Promise<void> {

@@ -45,6 +45,7 @@ import {
   type ConditionalFormat,
   type NameDef,
   type NamedRead,
+  type NameInfo,
   type RangeRead,
   type Selection,
   type WorkbookPort,
@@ -251,6 +252,47 @@ export class ExcelWorkbook implements WorkbookPort {
       av.load('values,types');
       await context.sync();
       return cellValues(av.values as unknown[][], av.types as unknown[][]);
+    });
+  }
+
+  async listNames(): Promise<NameInfo[]> {
+    return this.run(async (context) => {
+      const wb = context.workbook;
+      wb.names.load('items/name,items/formula');
+      const sheets = wb.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      const scoped = sheets.items.map((s) => {
+        const names = wb.worksheets.getItem(s.name).names;
+        names.load('items/name,items/formula');
+        return { sheet: s.name, names };
+      });
+      await context.sync();
+      const out: NameInfo[] = [];
+      const keep = (n: { name: string }) => !/^_xlnm\./i.test(n.name);
+      for (const n of wb.names.items.filter(keep)) out.push({ name: n.name, formula: String(n.formula) });
+      for (const { sheet, names } of scoped)
+        for (const n of names.items.filter(keep)) out.push({ name: n.name, scope: sheet, formula: String(n.formula) });
+      return out;
+    });
+  }
+
+  async readStyles(sheet: string, addresses: A1[]): Promise<CellStyle[]> {
+    // Style writes set only what they name here, so the fill is all a mark needs to put back.
+    const patterns = this.supports('ExcelApi', '1.9');
+    return this.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const fills = addresses.map((a) => {
+        const fill = ws.getRange(a).format.fill;
+        fill.load(patterns ? 'color,pattern' : 'color');
+        return fill;
+      });
+      await context.sync();
+      return fills.map((f) => {
+        // Without ExcelApi 1.9 a cell with no fill reads as white: put back as no fill.
+        const none = patterns ? String(f.pattern) === 'None' : /^#?FFFFFF$/i.test(String(f.color));
+        return { fill: none || !f.color ? null : String(f.color) };
+      });
     });
   }
 
@@ -770,7 +812,8 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
   if (s.bold !== undefined) font.bold = s.bold;
   if (s.italic !== undefined) font.italic = s.italic;
   if (s.fontColor) font.color = s.fontColor;
-  if (s.fill) range.format.fill.color = s.fill;
+  if (s.fill === null) range.format.fill.clear();
+  else if (s.fill) range.format.fill.color = s.fill;
   if (s.horizontalAlignment) range.format.horizontalAlignment = s.horizontalAlignment as Excel.HorizontalAlignment;
 }
 

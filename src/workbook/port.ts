@@ -5,7 +5,7 @@
  */
 import { parseCell, parseCellRange, type Box, type Cell } from '../base/a1';
 import type { CellValue } from '../core';
-import type { A1, ExpectedContent, WriteBatch } from '../base/batch';
+import type { A1, CellStyle, ExpectedContent, WriteBatch } from '../base/batch';
 
 // What a batch writes, as data: shared with the .xlsx writer (src/xlsx/new-file.ts), so it
 // lives in src/base; it is the port's vocabulary, so the port hands it on.
@@ -34,6 +34,15 @@ export interface RangeRead {
   /** Formulas as typed ("=ROI.FUNNEL(...)"), or the constant as text, "" for blank. */
   formulas: string[][];
   numberFormats: string[][];
+}
+
+/** A defined name as the workbook holds it. */
+export interface NameInfo {
+  name: string;
+  /** The sheet a sheet-scoped name belongs to; undefined for a workbook name. */
+  scope?: string;
+  /** What it refers to, as Excel shows it: "='ROI Model'!$B$7". */
+  formula: string;
 }
 
 export interface Selection {
@@ -217,4 +226,16 @@ export interface WorkbookPort {
    * the function that stops it.
    */
   onSheetChanged?(listener: (sheet: string) => void): Promise<() => void>;
+  /**
+   * Every defined name, workbook and sheet-scoped (Excel's own _xlnm.* names left out).
+   * (The Review view's comparison finds the model's inputs and outputs by their ROI_* names.)
+   */
+  listNames?(): Promise<NameInfo[]>;
+  /**
+   * What a style write must carry to put these cells back as they look now, one per
+   * address: at least the fill (null for none); an adapter whose style writes replace the
+   * whole style (the engine's) gives all of it. One round trip. ("Mark the changes" keeps
+   * it, so "Clear marks" restores exactly what it coloured over.)
+   */
+  readStyles?(sheet: string, addresses: A1[]): Promise<CellStyle[]>;
 }

@@ -7,43 +7,10 @@
 import { XlsxPackage } from './package';
 import { indexElements, type XmlElement } from './xml';
 import type { CellStyle } from '../base/batch';
+import { BUILTIN_FORMATS } from '../base/builtin-formats';
 
-/** Excel's built-in number formats (en-US), by numFmtId. */
-export const BUILTIN_FORMATS: Record<number, string> = {
-  0: 'General',
-  1: '0',
-  2: '0.00',
-  3: '#,##0',
-  4: '#,##0.00',
-  5: '"$"#,##0_);\\("$"#,##0\\)',
-  6: '"$"#,##0_);[Red]\\("$"#,##0\\)',
-  7: '"$"#,##0.00_);\\("$"#,##0.00\\)',
-  8: '"$"#,##0.00_);[Red]\\("$"#,##0.00\\)',
-  9: '0%',
-  10: '0.00%',
-  11: '0.00E+00',
-  12: '# ?/?',
-  13: '# ??/??',
-  14: 'm/d/yyyy',
-  15: 'd-mmm-yy',
-  16: 'd-mmm',
-  17: 'mmm-yy',
-  18: 'h:mm AM/PM',
-  19: 'h:mm:ss AM/PM',
-  20: 'h:mm',
-  21: 'h:mm:ss',
-  22: 'm/d/yyyy h:mm',
-  37: '#,##0_);(#,##0)',
-  38: '#,##0_);[Red](#,##0)',
-  39: '#,##0.00_);(#,##0.00)',
-  40: '#,##0.00_);[Red](#,##0.00)',
-  44: '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)',
-  45: 'mm:ss',
-  46: '[h]:mm:ss',
-  47: 'mm:ss.0',
-  48: '##0.0E+0',
-  49: '@',
-};
+// Excel's built-in number formats live in src/base (the task pane's light reader needs them too).
+export { BUILTIN_FORMATS };
 
 export interface XfStyle {
   numberFormat: string;

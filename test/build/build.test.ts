@@ -147,7 +147,11 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
 
   test("nothing Excel loads reaches HyperFormula, ExcelJS, saxes, the engine, package surgery or the CLI (webpack's module graph)", () => {
     const s = stats();
-    expect(offendersInStats(s, ['functions', 'taskpane'])).toEqual({ functions: [], taskpane: [] });
+    expect(offendersInStats(s, ['functions', 'taskpane', 'roi-compare'])).toEqual({
+      functions: [],
+      taskpane: [],
+      'roi-compare': [],
+    });
     // The check walks the lazily loaded views too: the Share view's module is in the graph it reads.
     expect(moduleNames(s).some((n) => /src\/features\/share\//.test(n))).toBe(true);
   });
@@ -257,7 +261,12 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     const stdlib = '709811.662581658';
     expect(read('functions.js')).toContain(core);
     expect(read('functions.js')).toContain(stdlib);
-    for (const f of scripts().filter((x) => x !== 'functions.js')) {
+    // The Review view's comparison worker (roi-compare.js) runs apart from the page, so it
+    // carries its own copy; the page never loads it as a script.
+    expect(read('roi-compare.js')).toContain(core);
+    expect(read('roi-compare.js')).not.toMatch(/importScripts/); // one file: nothing to fetch
+    expect(read('taskpane.html')).not.toMatch(/roi-compare/);
+    for (const f of scripts().filter((x) => x !== 'functions.js' && x !== 'roi-compare.js')) {
       expect({ f, core: read(f).includes(core), stdlib: read(f).includes(stdlib) }).toEqual({
         f,
         core: false,
@@ -347,6 +356,60 @@ module.exports = (env, argv) => {
     const unguarded = build({ ROI_GUARD: 'off' }, join(dir, 'unguarded.json'));
     expect(unguarded.status).toBe(0);
     const found = offendersInStats(JSON.parse(readFileSync(join(dir, 'unguarded.json'), 'utf8')), [
+      'functions',
+    ]).functions;
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((p) => /node_modules\/hyperformula\//.test(p))).toBe(true);
+  });
+
+  test('a Web Worker the bundle starts is guarded too: one that imports HyperFormula fails the build, and the stats check finds it', () => {
+    writeFileSync(
+      join(dir, 'bad-worker.js'),
+      "import { HyperFormula } from 'hyperformula';\npostMessage(HyperFormula.version);\n",
+    );
+    writeFileSync(
+      join(dir, 'starts-worker.js'),
+      "const w = new Worker(new URL('./bad-worker.js', import.meta.url));\nw.onmessage = (e) => console.log(e.data);\n",
+    );
+    writeFileSync(
+      join(dir, 'webpack.worker.config.js'),
+      `const base = require(${JSON.stringify(join(root, 'webpack.config.js'))});
+module.exports = (env, argv) => {
+  const config = base(env, argv);
+  config.entry = { functions: ${JSON.stringify(join(dir, 'starts-worker.js'))} };
+  config.resolve.modules = [${JSON.stringify(join(root, 'node_modules'))}, 'node_modules'];
+  config.devtool = false;
+  config.stats = 'normal';
+  if (process.env.ROI_GUARD === 'off') config.plugins = config.plugins.filter((p) => p.constructor.name !== 'KeepEngineOutOfAddin');
+  return config;
+};
+`,
+    );
+    const build = (env: NodeJS.ProcessEnv, statsFile: string) =>
+      webpack(
+        [
+          '--mode',
+          'development',
+          '--config',
+          join(dir, 'webpack.worker.config.js'),
+          '--output-path',
+          join(dir, 'out-worker'),
+          '--json',
+          statsFile,
+        ],
+        env,
+      );
+    const guarded = build({}, join(dir, 'worker-guarded.json'));
+    expect(guarded.status).not.toBe(0);
+    const errors = JSON.parse(readFileSync(join(dir, 'worker-guarded.json'), 'utf8'))
+      .errors.map((e: { message: string }) => e.message)
+      .join('\n');
+    expect(errors).toMatch(
+      /"functions" bundle, which Excel loads, pulls in code that must stay out of it \(HyperFormula/,
+    );
+    const unguarded = build({ ROI_GUARD: 'off' }, join(dir, 'worker-unguarded.json'));
+    expect(unguarded.status).toBe(0);
+    const found = offendersInStats(JSON.parse(readFileSync(join(dir, 'worker-unguarded.json'), 'utf8')), [
       'functions',
     ]).functions;
     expect(found.length).toBeGreaterThan(0);

@@ -1,10 +1,16 @@
 /**
  * jsdom gaps that Fluent UI v9 touches: matchMedia (reduced-motion checks), ResizeObserver
- * (overflow and positioning), scrollIntoView. Import it first in a DOM test file:
+ * (overflow and positioning), scrollIntoView; and TextEncoder/TextDecoder, which browsers
+ * and workers have (the .xlsx readers use them). Import it first in a DOM test file:
  *
  *   /** @jest-environment jsdom *\/
  *   import './helpers/dom-setup';
  */
+import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from 'node:util';
+
+if (typeof globalThis.TextDecoder === 'undefined')
+  Object.assign(globalThis, { TextDecoder: NodeTextDecoder, TextEncoder: NodeTextEncoder });
+
 if (typeof window !== 'undefined') {
   if (!window.matchMedia) {
     Object.defineProperty(window, 'matchMedia', {

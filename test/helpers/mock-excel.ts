@@ -99,6 +99,13 @@ function cellsOf(address: string): string[] {
 
 const ERROR = /^#(NUM!|DIV\/0!|VALUE!|N\/A|NAME\?|REF!)$/;
 
+/** The style properties set or loaded on a range proxy, as text (to tell a write from a load). */
+function styleSeen(mock: Record<string, unknown>): string {
+  const fmt = mock.format as { font: Record<string, unknown>; fill: Record<string, unknown> };
+  const set = (v: unknown) => v !== undefined && !(typeof v === 'string' && v.startsWith('Error, '));
+  return JSON.stringify([fmt.font.bold, fmt.font.italic, fmt.font.color, fmt.fill.color].filter(set));
+}
+
 /** Office.context.document.settings in memory, through OfficeMockObject: saved on saveAsync (which can fail). */
 export function mockSettings(
   failSave = false,
@@ -118,6 +125,7 @@ export function mockSettings(
         cb?.({ status: 'failed', error: { message: 'The document is read-only.' } });
         return;
       }
+      saved.clear(); // what was removed is gone from the saved document too
       for (const [k, v] of live) saved.set(k, JSON.parse(JSON.stringify(v)));
       cb?.({ status: 'succeeded' });
     },
@@ -296,12 +304,11 @@ class Context {
         this.applyWrite(r.sheet, r.address, prop, v);
         applied++;
       }
-      // A style set on the range (an unloaded property reads as the mock's "Error, ..." text).
+      // A style set on the range (an unloaded property reads as the mock's "Error, ..." text;
+      // what a load filled in is the baseline, not a write).
       const fmt = r.mock.format as { font: Record<string, unknown>; fill: Record<string, unknown> };
-      const set = (v: unknown) => v !== undefined && !(typeof v === 'string' && v.startsWith('Error, '));
-      const styled = [fmt.font.bold, fmt.font.italic, fmt.font.color, fmt.fill.color].filter(set);
-      const seen = JSON.stringify(styled);
-      if (styled.length && seen !== r.data.style) {
+      const seen = styleSeen(r.mock);
+      if (seen !== '[]' && seen !== r.data.style) {
         r.data.style = seen;
         for (const a of cellsOf(r.address))
           this.write(r.sheet, a, (c) => {
@@ -318,7 +325,10 @@ class Context {
     // Loads resolve.
     for (const m of this.mocks) await m.sync();
     // What the loads just filled in is no write either.
-    for (const r of this.ranges) for (const prop of ['formulas', 'values', 'numberFormat']) r.data[prop] = r.mock[prop];
+    for (const r of this.ranges) {
+      for (const prop of ['formulas', 'values', 'numberFormat']) r.data[prop] = r.mock[prop];
+      r.data.style = styleSeen(r.mock);
+    }
     await new Promise((resolve) => setTimeout(resolve, 0));
     for (const f of this.after.splice(0)) f();
   }
@@ -380,6 +390,7 @@ class Context {
     // cell it wrote in the same round trip, so this is the same thing here.
     const read = (what: 'formulas' | 'values' | 'numberFormat' | 'valueTypes') =>
       !box || !x.sheets.has(sheet) ? [[]] : this.grid(sheet, box, what);
+    const firstFill = box ? x.sheets.get(sheet)?.cells.get(cellA1(box.top, box.left))?.fill : undefined;
     const data: Record<string, unknown> = {
       formulas: read('formulas'),
       values: read('values'),
@@ -392,7 +403,12 @@ class Context {
         ...data,
         format: {
           font: { bold: undefined, italic: undefined, color: undefined },
-          fill: { color: undefined },
+          // As Excel answers a load: no fill reads as white with the pattern "None".
+          fill: {
+            color: firstFill ?? '#FFFFFF',
+            pattern: firstFill ? 'Solid' : 'None',
+            clear: () => this.queue(() => cellsOf(address).forEach((a) => this.write(sheet, a, (c) => delete c.fill))),
+          },
           columnWidth: undefined,
           horizontalAlignment: undefined,
         },
@@ -584,7 +600,16 @@ class Context {
   }
 
   private names(table: () => Map<string, string>, sheet: string | null): Record<string, unknown> {
+    const after = this.after;
     return {
+      items: NOT_LOADED,
+      // `this` is the OfficeMockObject the collection becomes: its items fill at sync, as Excel's formulas read.
+      load: function (this: Record<string, unknown>) {
+        after.push(() => {
+          this.items = [...table()].map(([name, ref]) => ({ name, formula: `=${ref}` }));
+        });
+        return this;
+      },
       add: (name: string, reference: unknown) => {
         const ref =
           typeof reference === 'string'

@@ -1,7 +1,8 @@
 /**
  * Review (for finance): every ROI.* formula in the workbook, grouped by sheet, each a
  * click away; the assumption checks of `roi check` (the same rules); and "Explain this
- * cell": the derivation in words, or the reason of an error Excel does not spell out.
+ * cell": the derivation in words, or the reason of an error Excel does not spell out; and
+ * "Compare with another version" (components/CompareVersions.tsx).
  */
 import {
   Body1,
@@ -23,6 +24,7 @@ import { reviewWorkbook, type Review } from '../../features/review/review';
 import { showCell } from '../../base/format';
 import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
+import { CompareVersions } from '../components/CompareVersions';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -176,6 +178,8 @@ export default function ReviewView({ port, title }: ViewProps) {
           </div>
         ) : null}
       </div>
+
+      <CompareVersions port={port} />
 
       {error ? (
         <MessageBar intent="error">
