@@ -46,6 +46,10 @@ export const VERBS: Record<string, VerbEntry> = {
     summary: 'list ROI formulas with cached and recomputed values, flag assumptions; exit 1 if one disagrees',
     load: () => import('./check'),
   },
+  calibrate: {
+    summary: 'measure stage rates, lags, win rates and deal values per lead source from a CRM export (.csv or .xlsx)',
+    load: () => import('./calibrate'),
+  },
 };
 
 export function usage(): string {

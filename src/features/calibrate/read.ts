@@ -22,7 +22,14 @@ import {
   type OpportunityColumns,
   type StageColumn,
 } from './columns';
-import { columnLabel, isBlankTableCell, readTable, type CalibrationSource, type HeaderRow } from './table';
+import {
+  columnLabel,
+  isBlankTableCell,
+  readTable,
+  type CalibrationSource,
+  type HeaderRow,
+  type ProgressListener,
+} from './table';
 
 /** The name of the group every record is in (the report's first group). */
 export const ALL_GROUP = 'All';
@@ -36,6 +43,8 @@ export interface ReadOptions {
   by?: string | null;
   /** What the export is; default: contacts when stage columns are found (or named), else opportunities when its columns are. */
   kind?: 'contacts' | 'opportunities';
+  /** Told every 10,000 records how far the read has come (the share of the source read). */
+  onProgress?: ProgressListener;
 }
 
 /** One group's records: indexes into the data's per-record arrays, in file order. */
@@ -119,10 +128,14 @@ function dateAt(header: HeaderRow, cells: readonly TableCell[], col: number, row
 /** Reads a contacts export (or opportunities report) into the numbers calibration needs. */
 export function readCalibrationData(source: CalibrationSource, options: ReadOptions = {}): CalibrationData {
   let reader: Reader | undefined;
-  readTable(source, (header) => {
-    reader = readerFor(header, options);
-    return reader.visit;
-  });
+  readTable(
+    source,
+    (header) => {
+      reader = readerFor(header, options);
+      return reader.visit;
+    },
+    options.onProgress,
+  );
   return reader!.finish();
 }
 
