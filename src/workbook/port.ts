@@ -127,4 +127,11 @@ export interface WorkbookPort {
    * such name. (The Review view explains ROI formulas written on names.)
    */
   evaluateName?(name: string, sheet: string): Promise<CellValue[][] | null>;
+  /**
+   * Whether the host's FILTER takes a table of several columns (Excel with dynamic arrays),
+   * so a view may write FILTER(table, condition). Without it (HyperFormula's FILTER takes
+   * one column or row), or when a port lacks the method, views write a form that works
+   * everywhere (see src/features/calibrate/sheet.ts).
+   */
+  hasTableFilter?(): boolean;
 }
