@@ -62,3 +62,4 @@ export function calibrationFlags(cal: Calibration, options: FlagOptions = {}): C
 export * from './selection';
 export * from './sheet';
 export * from './csv-sheet';
+export * from './display';

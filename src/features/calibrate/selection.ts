@@ -7,7 +7,7 @@
  */
 import type { CellValue } from '../../core';
 import { isRoiError } from '../../core';
-import { boxA1, quoteSheet, type Box } from '../../base/a1';
+import { boxA1, sheetRef, type Box } from '../../base/a1';
 import type { WorkbookPort } from '../../workbook/port';
 import { InputProblem, isBlankCell, readSelection } from '../reading/selection';
 import type { TableCell } from './dates';
@@ -27,7 +27,7 @@ export interface CalibrationTable {
 
 /** "'HubSpot export'!A1:L2401": where the table is, as a formula names it. */
 export function tableAddress(table: Pick<CalibrationTable, 'sheet' | 'box'>): string {
-  return `${quoteSheet(table.sheet)}!${boxA1(table.box)}`;
+  return `${sheetRef(table.sheet)}!${boxA1(table.box)}`;
 }
 
 /** A cell as the calibration reader takes it: errors as their code ("#N/A"), which it then names as not a date. */
