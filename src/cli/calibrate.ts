@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import {
   calibrate,
   calibrationText,
+  decodeText,
   isCalibrationError,
   type CalibrateOptions,
   type TableCell,
@@ -136,15 +137,6 @@ function readBytes(file: string): Uint8Array {
 export function exportSource(bytes: Uint8Array, label: string): string | TableInput {
   if (looksLikeZip(bytes) || isOleCompoundFile(bytes)) return firstSheetTable(XlsxPackage.open(bytes, label));
   return decodeText(bytes);
-}
-
-/** UTF-8 (a byte-order mark is dropped later), else Windows-1252, the encoding of Excel's "CSV" on Windows. */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }
 
 /**

@@ -53,6 +53,18 @@ export function readCsvCell(text: string): { value: SheetCell; format?: string }
   return { value: text };
 }
 
+/**
+ * A CSV file's bytes as text: UTF-8 (a byte-order mark is dropped by the readers), else
+ * Windows-1252, the encoding of Excel's "CSV" on Windows (accented source names survive).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 /** The most cells "Open .csv" takes (a sheet beyond it would be slow to draw and to calculate). */
 export const MAX_CSV_CELLS = 5_000_000;
 
