@@ -63,3 +63,4 @@ export * from './selection';
 export * from './sheet';
 export * from './csv-sheet';
 export * from './display';
+export * from './handoff';
