@@ -3,7 +3,7 @@
  *
  * Prints one line per figure (the figure, its ratio against a baseline measured in the
  * same process, the absolute numbers, the target and PASS/FAIL) and writes
- * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc, startup, time
+ * docs/performance.md. Figures: core, engine, probability, bundle, roundtrips, recalc, startup, time, calibrate
  * (all when none is named). `--quick` shortens every measurement (for trying the bench
  * out, not for figures to quote); `--no-doc` leaves docs/performance.md alone.
  *
@@ -30,6 +30,8 @@ const FIGURES: Record<string, Runner> = {
   startup: async (quick) => (await import('./figures/startup')).startupFigure(quick ? { rounds: 5 } : {}),
   time: async (quick) =>
     (await import('./figures/time')).timeFigure(quick ? { rounds: 5, batchMs: 5, records: 20_000 } : {}),
+  calibrate: async (quick) =>
+    (await import('./figures/calibrate')).calibrateFigure(quick ? { rows: 10_000, rounds: 1 } : {}),
 };
 
 function usage(): string {

@@ -95,7 +95,17 @@ export function figureSection(f: FigureResult, machine: MachineInfo): string {
   ].join('\n');
 }
 
-export const FIGURE_ORDER = ['core', 'engine', 'probability', 'bundle', 'roundtrips', 'recalc', 'startup', 'time'];
+export const FIGURE_ORDER = [
+  'core',
+  'engine',
+  'probability',
+  'bundle',
+  'roundtrips',
+  'recalc',
+  'startup',
+  'time',
+  'calibrate',
+];
 
 /**
  * docs/performance.md: a header (machine, how to reproduce) and one section per figure.
@@ -125,7 +135,7 @@ export function assembleDoc(previous: string | undefined, results: FigureResult[
     '```sh',
     'npm ci',
     'npm run bench                 # every figure, about 3-5 minutes; rewrites this file',
-    'npm run bench -- core         # one figure: core, engine, probability, bundle, roundtrips, recalc, startup, time',
+    'npm run bench -- core         # one figure: core, engine, probability, bundle, roundtrips, recalc, startup, time, calibrate',
     'npm run bench -- core engine  # several',
     '```',
     '',

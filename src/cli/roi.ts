@@ -50,6 +50,10 @@ export const VERBS: Record<string, VerbEntry> = {
     summary: 'compare two versions of a workbook: inputs changed, ROI formulas changed, outputs moved; exit 1 if any',
     load: () => import('./diff'),
   },
+  calibrate: {
+    summary: 'measure stage rates, lags, win rates and deal values per lead source from a CRM export (.csv or .xlsx)',
+    load: () => import('./calibrate'),
+  },
 };
 
 export function usage(): string {

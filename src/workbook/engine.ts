@@ -522,6 +522,11 @@ export class EngineWorkbook implements WorkbookPort, SheetSource {
     });
   }
 
+  /** HyperFormula 3.5's FILTER takes one column or row (a table gives #N/A): views use their masked form here. */
+  hasTableFilter(): boolean {
+    return false;
+  }
+
   async evaluateName(name: string, sheet: string): Promise<CellValue[][] | null> {
     const id = this.sheetId(sheet);
     if (!this.hf.getNamedExpression(name, id) && !this.hf.getNamedExpression(name)) return null;

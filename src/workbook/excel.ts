@@ -144,6 +144,15 @@ export class ExcelWorkbook implements WorkbookPort {
       });
   }
 
+  /**
+   * FILTER of a table: Excel with dynamic arrays. ExcelApi 1.12 came with the dynamic-array
+   * builds (Range.getSpillingToRange), and every host that has it has FILTER; Excel 2019,
+   * which lacks FILTER, stops at ExcelApi 1.8.
+   */
+  hasTableFilter(): boolean {
+    return this.supports('ExcelApi', '1.12');
+  }
+
   async listSheets(): Promise<string[]> {
     return this.run(async (context) => {
       const sheets = context.workbook.worksheets;

@@ -238,4 +238,11 @@ export interface WorkbookPort {
    * it, so "Clear marks" restores exactly what it coloured over.)
    */
   readStyles?(sheet: string, addresses: A1[]): Promise<CellStyle[]>;
+  /**
+   * Whether the host's FILTER takes a table of several columns (Excel with dynamic arrays),
+   * so a view may write FILTER(table, condition). Without it (HyperFormula's FILTER takes
+   * one column or row), or when a port lacks the method, views write a form that works
+   * everywhere (see src/features/calibrate/sheet.ts).
+   */
+  hasTableFilter?(): boolean;
 }

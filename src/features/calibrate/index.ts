@@ -33,6 +33,7 @@ export * from './read';
 export * from './report';
 export * from './flags';
 export * from './text';
+export * from './mapping';
 
 export interface CalibrateOptions extends ReadOptions, ReportOptions {}
 
@@ -58,3 +59,8 @@ export function calibrationText(cal: Calibration, options: ReportOptions & FlagO
 export function calibrationFlags(cal: Calibration, options: FlagOptions = {}): CalibrationFlag[] {
   return cal.kind === 'contacts' ? contactsFlags(cal.report, options) : opportunityFlags(cal.report, options);
 }
+export * from './selection';
+export * from './sheet';
+export * from './csv-sheet';
+export * from './display';
+export * from './handoff';

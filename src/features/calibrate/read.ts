@@ -9,7 +9,8 @@
  * Groups (decided here, shown by the report and the view): the group column's values,
  * trimmed, compared exactly (case counts); a blank value is the group "(no source)".
  * Groups are ordered by their number of records, most first, ties by name; "(no source)"
- * always comes last, whatever its size. The report puts "All" before them.
+ * always comes last, whatever its size. The report puts "All" before them. Without a group
+ * column there are no groups: the report is "All" alone.
  */
 import { CalibrationError } from './errors';
 import { parseDateCell, type TableCell } from './dates';
@@ -22,7 +23,15 @@ import {
   type OpportunityColumns,
   type StageColumn,
 } from './columns';
-import { columnLabel, isBlankTableCell, readTable, type CalibrationSource, type HeaderRow } from './table';
+import { mappingProblems, stageNameOf, type ColumnMapping } from './mapping';
+import {
+  columnLabel,
+  isBlankTableCell,
+  readTable,
+  type CalibrationSource,
+  type HeaderRow,
+  type ProgressListener,
+} from './table';
 
 /** The name of the group every record is in (the report's first group). */
 export const ALL_GROUP = 'All';
@@ -36,6 +45,14 @@ export interface ReadOptions {
   by?: string | null;
   /** What the export is; default: contacts when stage columns are found (or named), else opportunities when its columns are. */
   kind?: 'contacts' | 'opportunities';
+  /** Told every 10,000 records how far the read has come (the share of the source read). */
+  onProgress?: ProgressListener;
+  /**
+   * The columns as the Calibrate view's mapping has them (indexes into the header row):
+   * used as given instead of `stages`, `by` and `kind`; a mapping with problems
+   * (mappingProblems) is a CalibrationError naming the first.
+   */
+  columns?: ColumnMapping;
 }
 
 /** One group's records: indexes into the data's per-record arrays, in file order. */
@@ -119,10 +136,14 @@ function dateAt(header: HeaderRow, cells: readonly TableCell[], col: number, row
 /** Reads a contacts export (or opportunities report) into the numbers calibration needs. */
 export function readCalibrationData(source: CalibrationSource, options: ReadOptions = {}): CalibrationData {
   let reader: Reader | undefined;
-  readTable(source, (header) => {
-    reader = readerFor(header, options);
-    return reader.visit;
-  });
+  readTable(
+    source,
+    (header) => {
+      reader = readerFor(header, options);
+      return reader.visit;
+    },
+    options.onProgress,
+  );
   return reader!.finish();
 }
 
@@ -144,20 +165,41 @@ function noColumns(header: HeaderRow): CalibrationError {
   );
 }
 
+/** A column of the header by its index. */
+function columnAt(header: HeaderRow, index: number): ColumnRef {
+  return { index, header: header.names[index] ?? '' };
+}
+
+/** The reader for a mapping the user chose (the Calibrate view). */
+function mappedReader(header: HeaderRow, mapping: ColumnMapping): Reader {
+  const problems = mappingProblems(mapping, header);
+  if (problems.length) throw new CalibrationError('no-date-columns', problems[0]);
+  const group = mapping.group === undefined ? undefined : columnAt(header, mapping.group);
+  if (mapping.kind === 'contacts') {
+    const stages = mapping.stages.map((i) => ({ ...columnAt(header, i), name: stageNameOf(header.names[i] ?? '') }));
+    return contactsReader(header, stages, group);
+  }
+  const o = mapping.opportunity;
+  const columns: OpportunityColumns = { created: columnAt(header, o.created!), close: columnAt(header, o.close!) };
+  for (const k of ['stage', 'amount', 'won', 'closed'] as const)
+    if (o[k] !== undefined) columns[k] = columnAt(header, o[k]);
+  return opportunityReader(header, columns, group);
+}
+
 function readerFor(header: HeaderRow, options: ReadOptions): Reader {
+  if (options.columns) return mappedReader(header, options.columns);
   const kind = options.kind ?? (options.stages?.length ? 'contacts' : undefined);
   if (kind !== 'opportunities') {
     const stages = options.stages?.length ? namedStageColumns(header, options.stages) : lifecycleColumns(header);
-    if (stages.length >= 2) return contactsReader(header, stages, options);
+    if (stages.length >= 2) return contactsReader(header, stages, groupColumn(header, options.by));
     if (kind === 'contacts') throw noColumns(header);
   }
   const opp = opportunityColumns(header);
   if (!opp) throw noColumns(header);
-  return opportunityReader(header, opp, options);
+  return opportunityReader(header, opp, groupColumn(header, options.by));
 }
 
-function contactsReader(header: HeaderRow, stages: StageColumn[], options: ReadOptions): Reader {
-  const group = groupColumn(header, options.by);
+function contactsReader(header: HeaderRow, stages: StageColumn[], group: ColumnRef | undefined): Reader {
   const data: ContactsData = {
     kind: 'contacts',
     stages,
@@ -177,7 +219,7 @@ function contactsReader(header: HeaderRow, stages: StageColumn[], options: ReadO
       dates[i] = d;
       if (d > latest) latest = d;
     }
-    grouper.add(group ? cells[group.index] : null, data.dates.length);
+    if (group) grouper.add(cells[group.index], data.dates.length);
     data.dates.push(dates);
   };
   const finish = () => {
@@ -229,8 +271,7 @@ export function parseAmount(v: TableCell): number | null | undefined {
 const CLOSED_WON = /^(?:closed[\s_-]*won|won)$/i;
 const CLOSED_LOST = /^(?:closed[\s_-]*lost|lost)$/i;
 
-function opportunityReader(header: HeaderRow, columns: OpportunityColumns, options: ReadOptions): Reader {
-  const group = groupColumn(header, options.by);
+function opportunityReader(header: HeaderRow, columns: OpportunityColumns, group: ColumnRef | undefined): Reader {
   const data: OpportunityData = {
     kind: 'opportunities',
     columns,
@@ -280,7 +321,7 @@ function opportunityReader(header: HeaderRow, columns: OpportunityColumns, optio
     const won = wonFlag ?? CLOSED_WON.test(stage);
     // Won implies closed, whatever a Closed column says.
     const closed = won || (closedFlag ?? (CLOSED_WON.test(stage) || CLOSED_LOST.test(stage)));
-    grouper.add(group ? cells[group.index] : null, data.created.length);
+    if (group) grouper.add(cells[group.index], data.created.length);
     data.created.push(created);
     data.close.push(close);
     data.amount.push(amount);

@@ -42,6 +42,12 @@ export interface HeaderRow {
 /** Receives each non-blank record after the header, with its row number. */
 export type RowVisitor = (cells: readonly TableCell[], row: number) => void;
 
+/** Told now and then how far a read has come: the share of the source read, 0 to 1. */
+export type ProgressListener = (fraction: number) => void;
+
+/** Rows between two progress reports. */
+const PROGRESS_EVERY = 10_000;
+
 /** "column H (Became a Lead Date)". */
 export function columnLabel(header: HeaderRow, index: number): string {
   const name = header.names[index];
@@ -93,15 +99,23 @@ export function detectDelimiter(text: string): string {
  * for every non-blank record. Throws CalibrationError for an empty source, something
  * that is not a table, or a header with no record under it. Returns the records visited.
  */
-export function readTable(source: CalibrationSource, onHeader: (header: HeaderRow) => RowVisitor): number {
-  return typeof source === 'string' ? readCsv(source, onHeader) : readRows(source, onHeader);
+export function readTable(
+  source: CalibrationSource,
+  onHeader: (header: HeaderRow) => RowVisitor,
+  onProgress?: ProgressListener,
+): number {
+  return typeof source === 'string' ? readCsv(source, onHeader, onProgress) : readRows(source, onHeader, onProgress);
 }
 
 function noRecords(row: number): CalibrationError {
   return new CalibrationError('empty', `The file has a header row (row ${row}) but no records under it.`);
 }
 
-function readRows(table: TableInput, onHeader: (header: HeaderRow) => RowVisitor): number {
+function readRows(
+  table: TableInput,
+  onHeader: (header: HeaderRow) => RowVisitor,
+  onProgress?: ProgressListener,
+): number {
   const rows = (table as { rows?: unknown }).rows;
   if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r)))
     throw new CalibrationError('not-a-table', 'Not a table: expected rows of cells, the header row first.');
@@ -119,12 +133,13 @@ function readRows(table: TableInput, onHeader: (header: HeaderRow) => RowVisitor
     if (isBlankRow(rows[r])) continue;
     visit(rows[r], top + r);
     n++;
+    if (onProgress && n % PROGRESS_EVERY === 0) onProgress(r / rows.length);
   }
   if (!n) throw noRecords(header.row);
   return n;
 }
 
-function readCsv(input: string, onHeader: (header: HeaderRow) => RowVisitor): number {
+function readCsv(input: string, onHeader: (header: HeaderRow) => RowVisitor, onProgress?: ProgressListener): number {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') throw new CalibrationError('empty', 'The file is empty.');
   if (text.startsWith('PK\u0003\u0004'))
@@ -166,6 +181,7 @@ function readCsv(input: string, onHeader: (header: HeaderRow) => RowVisitor): nu
         }
         visit!(cells, row);
         n++;
+        if (onProgress && n % PROGRESS_EVERY === 0) onProgress(results.meta.cursor / text.length);
       } catch (e) {
         failure = e;
         parser.abort();

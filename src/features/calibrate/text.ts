@@ -17,7 +17,9 @@ const SHORT: Record<string, string> = {
   'Marketing Qualified Lead': 'MQL',
   'Sales Qualified Lead': 'SQL',
 };
-const short = (s: string) => SHORT[s] ?? s;
+/** A stage's short name (MQL, SQL) where HubSpot's is long; others as they are. */
+export const shortStage = (s: string): string => SHORT[s] ?? s;
+const short = shortStage;
 
 const count = (n: number) => n.toLocaleString('en-US');
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);

@@ -26,6 +26,11 @@ export const VIEWS: readonly ViewDef[] = [
     component: lazy(() => import(/* webpackChunkName: "view-sources" */ './LeadSourcesView')),
   },
   {
+    id: 'calibrate',
+    label: 'Calibrate',
+    component: lazy(() => import(/* webpackChunkName: "view-calibrate" */ './CalibrateView')),
+  },
+  {
     id: 'review',
     label: 'Review',
     component: lazy(() => import(/* webpackChunkName: "view-review" */ './ReviewView')),

@@ -211,7 +211,7 @@ describe('columns', () => {
     expect(contacts(csv, { by: 'Source' }).group?.header).toBe('Source');
     const none = contacts(csv, { by: null });
     expect(none.group).toBeUndefined();
-    expect(none.groups).toEqual([{ name: NO_SOURCE, records: [0] }]);
+    expect(none.groups).toEqual([]); // no group column: "All" alone, not a copy of it as "(no source)"
   });
 });
 

@@ -442,8 +442,8 @@ describe('Shell', () => {
   test('tabs list the views; the others load on demand', async () => {
     const { user } = await renderPane();
     const tabs = screen.getAllByRole('tab');
-    expect(tabs).toHaveLength(5);
-    for (const name of ['Model', 'Lead sources', 'Review', 'Share', 'Outcome check'])
+    expect(tabs).toHaveLength(6);
+    for (const name of ['Model', 'Lead sources', 'Calibrate', 'Review', 'Share', 'Outcome check'])
       expect(screen.getByRole('tab', { name })).toBeTruthy();
     expect(screen.getByRole('tab', { name: 'Model' }).getAttribute('aria-selected')).toBe('true');
     await user.click(screen.getByRole('tab', { name: 'Review' }));
