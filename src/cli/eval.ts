@@ -25,7 +25,6 @@ import { jsonSafe } from '../base/safe-text';
 import { isRoiError } from '../core/errors';
 import type { EngineCell, EngineResult } from '../engine/convert';
 import { LIMITS, showLimit } from '../xlsx/limits';
-import type { CliIo } from './io';
 import { verb } from './verb';
 
 export const EVAL_USAGE = [

@@ -47,7 +47,7 @@ export function rawZip(entries: RawEntry[]): Uint8Array {
   const central: Uint8Array[] = [];
   const offsets: number[] = [];
   let offset = 0;
-  entries.forEach((e, i) => {
+  entries.forEach((e) => {
     const name = enc.encode(e.name);
     let at = offset;
     if (e.sameAs !== undefined) at = offsets[e.sameAs];
