@@ -13,9 +13,15 @@ export interface ProgressStep {
   what: string;
 }
 
+/** The part of an AbortSignal the work reads (src/base is below the DOM and Node: no AbortSignal type here). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
 /** What long work receives; both parts optional (a caller that neither watches nor cancels passes nothing). */
 export interface WorkControl {
-  signal?: AbortSignal;
+  /** An AbortController's signal: aborted once the user cancels. */
+  signal?: CancelSignal;
   progress?: (step: ProgressStep) => void;
 }
 
