@@ -85,6 +85,18 @@ export const LIMITS = {
     what: 'one formula',
     why: "Excel's own limit on a formula's length",
   },
+  engineCells: {
+    value: 1_000_000,
+    unit: 'count',
+    what: 'cells one formula reads through ranges, or fills with its result, when the engine calculates it',
+    why: 'the engine (HyperFormula) holds every cell of a range it is given, empty or not, about 600 bytes each (SUM(A1:A1000000) takes 3 s and 600 MB; SUM(A1:XFD1048576) exhausts any memory): such a formula keeps its cached value, with the reason',
+  },
+  engineCellsTotal: {
+    value: 2_000_000,
+    unit: 'count',
+    what: "cells of ranges and array results the engine holds for one workbook's formulas together (a range counted once; a range one row longer than one held, as that row)",
+    why: 'the same memory, for many formulas each under the one-formula limit (six SUMs over 400,000 rows each took 1.5 GB): about 1.4 GB at most; the formulas past it keep their cached values, with the reason',
+  },
   evalLineChars: {
     value: 8_192,
     unit: 'characters',
