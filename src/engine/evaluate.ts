@@ -34,7 +34,7 @@ import type { ArgValue, CellValue, Result, Shape } from '../core/types';
 import { MAX_SHEET_COLS, MAX_SHEET_ROWS, colToIndex, parseCellRange, parseRef, type Box } from '../base/a1';
 import type * as Hf from './hf';
 import { calledFunctions, toEngineSpelling, type RoiCall } from '../formula/formula';
-import { LIMITS, showLimit } from '../xlsx/limits';
+import { LIMITS, showLimit } from '../base/limits';
 import type { Progress } from '../xlsx/progress';
 import type { RangeRef } from '../xlsx/refs';
 import { cachedValue, type CellNode } from '../xlsx/sheet';

@@ -8,7 +8,7 @@
  *
  * Two steps, so the page stays responsive on a big or hostile file:
  * - readXlsx: the file's bytes to plain data (OpenedFile): unzip, every limit of
- *   src/xlsx/limits.ts, the sheets, which formulas the engine can take, names, styles.
+ *   src/base/limits.ts, the sheets, which formulas the engine can take, names, styles.
  *   Synchronous and self-contained: the workbench runs it in a Web Worker
  *   (open.worker.ts), so a zip bomb or a huge sheet costs the worker, not the page, and it
  *   reports progress as it goes;
@@ -24,7 +24,7 @@ import { boxA1, cellA1, indexToCol, parseCellRange, parseRef } from '../../base/
 import { createEngineWorkbook, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
 import { engineContents, evaluateWorkbook } from '../../engine/evaluate';
-import { LIMITS, showLimit } from '../../xlsx/limits';
+import { LIMITS, showLimit } from '../../base/limits';
 import { XlsxError } from '../../xlsx/errors';
 import { XlsxPackage } from '../../xlsx/package';
 import type { Progress } from '../../xlsx/progress';
