@@ -138,6 +138,16 @@ describe('big but valid files: calculated within bounds, sparse', () => {
     expect(r.stdout).toContain(
       'defined name Everything not used by the engine: names 17,179,869,184 cells, more than the engine is given (1,000,000)',
     );
+    // Every verb that calculates takes the same guard.
+    const check = roi(['check', input]);
+    expect(check.stdout).toMatch(/Sheet1!E1 {2}=_xldudf_ROI_CAC\(A1,1\) {2}cached 1 {2}recomputed 5 {2}DISAGREES/);
+    expect(check.code).toBe(1);
+    bounded(check);
+    const out = path.join(dir, 'frozen.xlsx');
+    const freeze = roi(['freeze', input, '--out', out]);
+    expect(freeze.code).toBe(0);
+    bounded(freeze);
+    expectWellFormed(fs.readFileSync(out));
   });
 
   test('an array formula whose ref covers B1:XFD100000 costs what its cells cost', () => {
