@@ -217,11 +217,19 @@ function whyNot(
     if (tok.kind === 'word' && badNames.has(tok.text.toUpperCase()))
       return `uses the defined name ${tok.text}, which the engine could not read: cached value kept`;
   }
-  for (const { name } of calledFunctions(tokens)) {
+  const calls = calledFunctions(tokens);
+  for (const { name } of calls) {
     const bare = name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '');
     if (/^_xldudf_ROI_/i.test(name) || /^ROI\./i.test(name)) continue;
     if (!engineKnows(hf, bare)) return `uses ${bare}, which the engine does not know: cached value kept`;
   }
+  // Cells, numbers and operators only (no range, array, name or function): the engine
+  // holds one cell for it, so the size check is spared (a model's many `=B3*C3`).
+  if (
+    !calls.length &&
+    !tokens.some((t) => t.text === ':' || t.text === '{' || (t.kind === 'word' && budget().isName(t.text)))
+  )
+    return undefined;
   const at = { sheet: hf().getSheetId(f.sheet.info.name) ?? 0, row: f.row - 1, col: f.col - 1 };
   const tooLarge = budget().admit(`=${toEngineSpelling(f.formula, tokens)}`, at, 'formula');
   return tooLarge && `${tooLarge}: cached value kept`;
@@ -264,14 +272,22 @@ class EngineBudget {
   private total = 0;
   private readonly extents = new Map<number, Extent>();
 
+  private readonly names: Set<string>;
+
   constructor(
     private readonly hf: HyperFormula,
     wb: Workbook,
   ) {
+    this.names = new Set(wb.names.map((n) => n.name.toUpperCase()));
     for (const sh of wb.sheets) {
       const id = hf.getSheetId(sh.info.name);
       if (id !== undefined) this.extents.set(id, extentOf(sh));
     }
+  }
+
+  /** Is this word one of the workbook's defined names? */
+  isName(word: string): boolean {
+    return this.names.has(word.toUpperCase());
   }
 
   /**
