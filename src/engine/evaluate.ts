@@ -120,6 +120,12 @@ export interface EvaluateOptions {
   progress?: Progress;
   /** Every formula through HyperFormula, none the direct way (for tests that compare the two). */
   engineOnly?: boolean;
+  /**
+   * The caller gives formulas computed directly to an engine of its own as formulas (the
+   * workbench's live grid): they take the engine's size check too, and one over it is not
+   * evaluated (its cached value stands, with the reason).
+   */
+  directAsFormulas?: boolean;
 }
 
 /**
@@ -223,10 +229,21 @@ function whyNot(
     if (/^_xldudf_ROI_/i.test(name) || /^ROI\./i.test(name)) continue;
     if (!engineKnows(hf, bare)) return `uses ${bare}, which the engine does not know: cached value kept`;
   }
+  return tooLargeForEngine(f, hf, budget, calls.length > 0);
+}
+
+/** Why the engine must not be given this formula because of what it would hold (EngineBudget), or undefined. */
+function tooLargeForEngine(
+  f: FormulaCell,
+  hf: () => HyperFormula,
+  budget: () => EngineBudget,
+  callsFunctions = calledFunctions(f.tokens).length > 0,
+): string | undefined {
   // Cells, numbers and operators only (no range, array, name or function): the engine
   // holds one cell for it, so the size check is spared (a model's many `=B3*C3`).
+  const tokens = f.tokens;
   if (
-    !calls.length &&
+    !callsFunctions &&
     !tokens.some((t) => t.text === ':' || t.text === '{' || (t.kind === 'word' && budget().isName(t.text)))
   )
     return undefined;
@@ -761,6 +778,12 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   const needEngine: FormulaCell[] = [];
   for (const f of wb.formulas) {
     const value = isRoiFormula(f) && !opts.engineOnly && !opts.roiAsCached ? directValue(ctx, f) : undefined;
+    const tooLarge = value !== undefined && opts.directAsFormulas ? tooLargeForEngine(f, getProbe, budget) : undefined;
+    if (tooLarge) {
+      results.set(f, { formula: f, evaluated: false, reason: tooLarge });
+      tick();
+      continue;
+    }
     if (value !== undefined) {
       const ev: Evaluated = { formula: f, evaluated: true, direct: true };
       settle(ev, value, [[value]], { top: f.row, left: f.col, bottom: f.row, right: f.col });

@@ -139,4 +139,19 @@ describe('the size check over a workbook: one formula, all formulas, defined nam
     );
     expect(ev.results.get(wb.formulas[1])!.value).toBe(10);
   });
+
+  test('the workbench gives direct ROI calls to its engine as formulas: with directAsFormulas they count too', () => {
+    const cols = Array.from({ length: 21 }, (_, i) => String.fromCharCode(65 + i));
+    const wb = workbook(
+      `<row r="1">${cols.map((c, i) => `<c r="${c}1" cm="1"><f t="array" ref="${c}1">_xldudf_ROI_REQUIREDLEADS(1000,10,${c}2:${c}100001)</f><v>0</v></c>`).join('')}</row>`,
+    );
+    const plain = evaluateWorkbook(wb);
+    expect(wb.formulas.every((f) => plain.results.get(f)!.direct)).toBe(true);
+    const live = evaluateWorkbook(wb, { directAsFormulas: true });
+    const refused = wb.formulas.filter((f) => !live.results.get(f)!.evaluated);
+    expect(refused.map((f) => f.ref)).toEqual(['U1']);
+    expect(live.results.get(refused[0])!.reason).toBe(
+      'with the names and formulas before it, the engine would hold 2,100,000 cells of ranges and results, more than it is given for one workbook (2,000,000): cached value kept',
+    );
+  });
 });

@@ -119,7 +119,8 @@ export function readXlsx(bytes: Uint8Array, label = 'workbook.xlsx', progress?: 
   const book = loadWorkbook(pkg, { progress });
   for (const sheet of book.sheets) checkFits(sheet);
   const sheetNames = book.sheets.map((s) => s.info.name);
-  const evaluation = evaluateWorkbook(book, { progress });
+  // The grid's engine is given every evaluated formula, direct ones included: all are size-checked.
+  const evaluation = evaluateWorkbook(book, { progress, directAsFormulas: true });
 
   // Formulas the engine cannot take, or took and could not calculate: Excel's value, with a note.
   const kept: OpenedWorkbook['kept'] = [];
