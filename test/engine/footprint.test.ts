@@ -143,7 +143,7 @@ describe('the size check over a workbook: one formula, all formulas, defined nam
   test('the workbench gives direct ROI calls to its engine as formulas: with directAsFormulas they count too', () => {
     const cols = Array.from({ length: 21 }, (_, i) => String.fromCharCode(65 + i));
     const wb = workbook(
-      `<row r="1">${cols.map((c, i) => `<c r="${c}1" cm="1"><f t="array" ref="${c}1">_xldudf_ROI_REQUIREDLEADS(1000,10,${c}2:${c}100001)</f><v>0</v></c>`).join('')}</row>`,
+      `<row r="1">${cols.map((c) => `<c r="${c}1" cm="1"><f t="array" ref="${c}1">_xldudf_ROI_REQUIREDLEADS(1000,10,${c}2:${c}100001)</f><v>0</v></c>`).join('')}</row>`,
     );
     const plain = evaluateWorkbook(wb);
     expect(wb.formulas.every((f) => plain.results.get(f)!.direct)).toBe(true);
