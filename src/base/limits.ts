@@ -13,7 +13,9 @@
  *
  * In src/base so that every layer may read it, the add-in's task pane included: pure
  * constants and their wording, nothing else (the error the file tools throw is
- * src/xlsx/limits.ts's tooLarge).
+ * src/xlsx/limits.ts's tooLarge). Since the table ships in the task pane, its texts say
+ * "the engine" and never name the engine's library: test/build/build.test.ts finds engine
+ * code in the pane's bundles by such names.
  */
 const MiB = 1024 * 1024;
 
@@ -92,7 +94,7 @@ export const LIMITS = {
     value: 1_000_000,
     unit: 'count',
     what: 'cells one formula reads through ranges, or fills with its result, when the engine calculates it',
-    why: 'the engine (HyperFormula) holds every cell of a range it is given, empty or not, about 600 bytes each (SUM(A1:A1000000) takes 3 s and 600 MB; SUM(A1:XFD1048576) exhausts any memory): such a formula keeps its cached value, with the reason',
+    why: 'the engine holds every cell of a range it is given, empty or not, about 600 bytes each (SUM(A1:A1000000) takes 3 s and 600 MB; SUM(A1:XFD1048576) exhausts any memory): such a formula keeps its cached value, with the reason',
   },
   engineCellsTotal: {
     value: 2_000_000,
@@ -134,7 +136,7 @@ export const LIMITS = {
     value: 40_000,
     unit: 'count',
     what: "rows of a sheet the workbench opens (its engine's sheet size)",
-    why: 'the workbench grid runs HyperFormula with its default sheet size; `roi recalc` reads the whole grid',
+    why: "the workbench grid runs the engine with the engine's default sheet size; `roi recalc` reads the whole grid",
   },
   workbenchCells: {
     value: 4_000_000,
