@@ -11,7 +11,7 @@
  * A formula may start with "=" or not. Exit code 0 once every formula is printed, errors
  * included: an error is a value, not a failure of the command.
  *
- * Every line is answered, whatever the one before it did (src/xlsx/limits.ts has the
+ * Every line is answered, whatever the one before it did (src/base/limits.ts has the
  * numbers): a line longer than Excel's 8,192 characters is answered with an error and
  * skipped without being held whole; a result of more cells or bytes than the limits is an
  * error object, as is a text over Excel's 32,767 characters in a cell; and the formulas are
@@ -24,7 +24,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { jsonSafe } from '../base/safe-text';
 import { isRoiError } from '../core/errors';
 import type { EngineCell, EngineResult } from '../engine/convert';
-import { LIMITS, showLimit } from '../xlsx/limits';
+import { LIMITS, showLimit } from '../base/limits';
 import { verb } from './verb';
 
 export const EVAL_USAGE = [

@@ -23,6 +23,10 @@
  *   functions, spills, ROI calls over formulas. It is built only when such a formula exists,
  *   with its sparse address mapping (a cell at XFD1048576 costs one cell, not a grid), and
  *   fed the file's cells one by one when rows of arrays would be mostly holes.
+ *
+ * Nothing reaches HyperFormula that would make it hold more cells than LIMITS.engineCells
+ * (one formula or name) or LIMITS.engineCellsTotal (all together) in ranges and results:
+ * see EngineBudget. Such a formula or name keeps its cached value, with the reason.
  */
 import type { ConfigParams, HyperFormula, RawCellContent } from 'hyperformula';
 import { RUNTIME_FUNCTIONS, RoiError, callFunction, getFunction, isRoiError, spillShape } from '../core';
@@ -30,6 +34,7 @@ import type { ArgValue, CellValue, Result, Shape } from '../core/types';
 import { MAX_SHEET_COLS, MAX_SHEET_ROWS, colToIndex, parseCellRange, parseRef, type Box } from '../base/a1';
 import type * as Hf from './hf';
 import { calledFunctions, toEngineSpelling, type RoiCall } from '../formula/formula';
+import { LIMITS, showLimit } from '../base/limits';
 import type { Progress } from '../xlsx/progress';
 import type { RangeRef } from '../xlsx/refs';
 import { cachedValue, type CellNode } from '../xlsx/sheet';
@@ -115,6 +120,12 @@ export interface EvaluateOptions {
   progress?: Progress;
   /** Every formula through HyperFormula, none the direct way (for tests that compare the two). */
   engineOnly?: boolean;
+  /**
+   * The caller gives formulas computed directly to an engine of its own as formulas (the
+   * workbench's live grid): they take the engine's size check too, and one over it is not
+   * evaluated (its cached value stands, with the reason).
+   */
+  directAsFormulas?: boolean;
 }
 
 /**
@@ -188,6 +199,7 @@ function whyNot(
   hf: () => HyperFormula,
   badNames: Set<string>,
   opts: EvaluateOptions,
+  budget: () => EngineBudget,
 ): string | undefined {
   if (opts.roiAsCached && isRoiFormula(f)) return 'baseline';
   if (f.type === 'dataTable') return 'a what-if data table (the engine has none): cached value kept';
@@ -211,12 +223,131 @@ function whyNot(
     if (tok.kind === 'word' && badNames.has(tok.text.toUpperCase()))
       return `uses the defined name ${tok.text}, which the engine could not read: cached value kept`;
   }
-  for (const { name } of calledFunctions(tokens)) {
+  const calls = calledFunctions(tokens);
+  for (const { name } of calls) {
     const bare = name.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, '');
     if (/^_xldudf_ROI_/i.test(name) || /^ROI\./i.test(name)) continue;
     if (!engineKnows(hf, bare)) return `uses ${bare}, which the engine does not know: cached value kept`;
   }
-  return undefined;
+  return tooLargeForEngine(f, hf, budget, calls.length > 0);
+}
+
+/** Why the engine must not be given this formula because of what it would hold (EngineBudget), or undefined. */
+function tooLargeForEngine(
+  f: FormulaCell,
+  hf: () => HyperFormula,
+  budget: () => EngineBudget,
+  callsFunctions = calledFunctions(f.tokens).length > 0,
+): string | undefined {
+  // Cells, numbers and operators only (no range, array, name or function): the engine
+  // holds one cell for it, so the size check is spared (a model's many `=B3*C3`).
+  const tokens = f.tokens;
+  if (
+    !callsFunctions &&
+    !tokens.some((t) => t.text === ':' || t.text === '{' || (t.kind === 'word' && budget().isName(t.text)))
+  )
+    return undefined;
+  const at = { sheet: hf().getSheetId(f.sheet.info.name) ?? 0, row: f.row - 1, col: f.col - 1 };
+  const tooLarge = budget().admit(`=${toEngineSpelling(f.formula, tokens)}`, at, 'formula');
+  return tooLarge && `${tooLarge}: cached value kept`;
+}
+
+/** A sheet's extent in the file: how many rows and columns reach its last cell (what a whole column or row reaches in the engine). */
+interface Extent {
+  rows: number;
+  cols: number;
+}
+
+function extentOf(sheet: SheetModel): Extent {
+  let rows = 0;
+  let cols = 0;
+  for (const row of sheet.scan.rows) {
+    const last = row.cells[row.cells.length - 1];
+    if (!last) continue;
+    rows = row.r;
+    if (last.col > cols) cols = last.col;
+  }
+  return { rows, cols };
+}
+
+const rangeKey = (r: Hf.EngineRange) => `${r.sheet}:${r.top}:${r.left}:${r.bottom}:${r.right}`;
+
+/**
+ * What the engine is given, in cells it must hold, checked before it is given anything:
+ * HyperFormula keeps every cell of every range a formula reads (about 600 bytes each,
+ * empty or not: SUM(A1:A1000000) alone takes 3 s and 600 MB) and every cell of an array
+ * result, so a 2 KB file with SUM(A1:XFD1048576) or SEQUENCE(1048576,16384) would exhaust
+ * any memory. Each formula is measured by the engine's own parser and array-size predictor
+ * (hf.ts engineFootprint): a formula that reads or fills more than LIMITS.engineCells, or
+ * that would take the workbook's total past LIMITS.engineCellsTotal, keeps its cached value,
+ * with the reason. The total counts a range as the engine builds it: once however many
+ * formulas read it, and a range one row longer than one it already holds at the cost of
+ * that row (how a running total down 20,000 rows costs 20,000 cells, not 200 million).
+ */
+class EngineBudget {
+  private readonly held = new Set<string>();
+  private total = 0;
+  private readonly extents = new Map<number, Extent>();
+
+  private readonly names: Set<string>;
+
+  constructor(
+    private readonly hf: HyperFormula,
+    wb: Workbook,
+  ) {
+    this.names = new Set(wb.names.map((n) => n.name.toUpperCase()));
+    for (const sh of wb.sheets) {
+      const id = hf.getSheetId(sh.info.name);
+      if (id !== undefined) this.extents.set(id, extentOf(sh));
+    }
+  }
+
+  /** Is this word one of the workbook's defined names? */
+  isName(word: string): boolean {
+    return this.names.has(word.toUpperCase());
+  }
+
+  /**
+   * Why the engine must not be given this formula (engine spelling, with "=") or defined
+   * name (`what`), or undefined: then what it holds is counted.
+   */
+  admit(
+    formula: string,
+    at: { sheet: number; row: number; col: number },
+    what: 'formula' | 'name',
+  ): string | undefined {
+    const fp = engine().engineFootprint(this.hf, formula, at);
+    if (!fp) return "the engine's size check is unavailable (HyperFormula's internals changed)";
+    let reads = 0;
+    let cost = 0;
+    const adding = new Set<string>();
+    const holds = (key: string) => this.held.has(key) || adding.has(key);
+    for (const r of fp.ranges) {
+      const ext = this.extents.get(r.sheet) ?? { rows: 0, cols: 0 };
+      const rows = Number.isFinite(r.bottom) ? r.bottom - r.top + 1 : Math.max(0, ext.rows - r.top);
+      const cols = Number.isFinite(r.right) ? r.right - r.left + 1 : Math.max(0, ext.cols - r.left);
+      reads += rows * cols;
+      const key = rangeKey(r);
+      if (holds(key)) continue;
+      const shorter = Number.isFinite(r.bottom) && rows > 1 && holds(rangeKey({ ...r, bottom: r.bottom - 1 }));
+      cost += shorter ? cols : rows * cols;
+      adding.add(key);
+    }
+    const n = (x: number) => x.toLocaleString('en-US');
+    const over = `more than the engine is given (${showLimit('engineCells')})`;
+    if (reads > LIMITS.engineCells.value)
+      return what === 'name'
+        ? `names ${n(reads)} cells, ${over}`
+        : `reads ${n(reads)} cells through its ranges, ${over}`;
+    if (fp.resultCells > LIMITS.engineCells.value)
+      return `would fill ${n(fp.resultCells)} cells with its ${what === 'name' ? 'value' : 'result'}, ${over}`;
+    const after = this.total + cost + (fp.resultCells > 1 ? fp.resultCells : 0);
+    if (after > LIMITS.engineCellsTotal.value)
+      return `with the ${what === 'name' ? 'names' : 'names and formulas'} before it, the engine would hold ${n(after)} cells of ranges and results, more than it is given for one workbook (${showLimit('engineCellsTotal')})`;
+    this.total = after;
+    for (const key of adding) this.held.add(key);
+    return undefined;
+  }
 }
 
 interface ArrayMappingLike {
@@ -264,7 +395,7 @@ interface Names {
   bad: Set<string>;
 }
 
-function readNames(wb: Workbook, getProbe: () => HyperFormula): Names {
+function readNames(wb: Workbook, getProbe: () => HyperFormula, budget: () => EngineBudget): Names {
   const skipped: Names['skipped'] = [];
   const expressions: Names['expressions'] = [];
   const positionToName = new Map<number, string>();
@@ -281,19 +412,25 @@ function readNames(wb: Workbook, getProbe: () => HyperFormula): Names {
         continue;
       }
     }
+    if (/\[\d+\]/.test(n.text)) {
+      skipped.push({ name: n.name, reason: 'refers to another workbook' });
+      continue;
+    }
+    // The engine holds a name's range or array as soon as it is given the name, used or not.
+    const tooLarge = budget().admit(expression, { sheet: scope ?? 0, row: 0, col: 0 }, 'name');
+    if (tooLarge) {
+      skipped.push({ name: n.name, reason: tooLarge });
+      continue;
+    }
     let ok = false;
     try {
-      ok = !/\[\d+\]/.test(n.text) && getProbe().isItPossibleToAddNamedExpression(n.name, expression, scope);
+      ok = getProbe().isItPossibleToAddNamedExpression(n.name, expression, scope);
       if (ok) getProbe().addNamedExpression(n.name, expression, scope);
     } catch {
       ok = false;
     }
     if (ok) expressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
-    else
-      skipped.push({
-        name: n.name,
-        reason: /\[\d+\]/.test(n.text) ? 'refers to another workbook' : 'the engine cannot read it',
-      });
+    else skipped.push({ name: n.name, reason: 'the engine cannot read it' });
   }
   return { expressions, skipped, bad: new Set(skipped.map((s) => s.name.toUpperCase())) };
 }
@@ -519,7 +656,9 @@ function directContext(wb: Workbook, notConstant: Set<CellNode>, bad: Set<string
  */
 export function directArguments(wb: Workbook): (f: FormulaCell, text: string) => ArgValue | undefined {
   let probe: HyperFormula | undefined;
-  const names = readNames(wb, () => (probe ??= probeEngine(wb)));
+  const getProbe = () => (probe ??= probeEngine(wb));
+  let engineBudget: EngineBudget | undefined;
+  const names = readNames(wb, getProbe, () => (engineBudget ??= new EngineBudget(getProbe(), wb)));
   probe?.destroy();
   const notConstant = new Set<CellNode>();
   for (const f of wb.formulas) {
@@ -531,6 +670,32 @@ export function directArguments(wb: Workbook): (f: FormulaCell, text: string) =>
     const a = directArg(ctx, f.sheet, text);
     return a === undefined ? undefined : a.value;
   };
+}
+
+/**
+ * The engine's size check alone (EngineBudget), over a workbook's names and then the given
+ * formulas in order, as evaluateWorkbook makes it: each formula's reason, or undefined when
+ * the engine would be given it. Nothing is evaluated (for tests of the limits).
+ */
+export function engineSizeCheck(wb: Workbook, formulas: FormulaCell[]): Array<string | undefined> {
+  const probe = probeEngine(wb);
+  try {
+    const budget = new EngineBudget(probe, wb);
+    readNames(
+      wb,
+      () => probe,
+      () => budget,
+    );
+    return formulas.map((f) =>
+      budget.admit(
+        `=${toEngineSpelling(f.formula)}`,
+        { sheet: probe.getSheetId(f.sheet.info.name) ?? 0, row: f.row - 1, col: f.col - 1 },
+        'formula',
+      ),
+    );
+  } finally {
+    probe.destroy();
+  }
 }
 
 /* ---------- HyperFormula ---------- */
@@ -587,7 +752,9 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   // The engine is asked only when a name or a formula needs it.
   let probe: HyperFormula | undefined;
   const getProbe = () => (probe ??= probeEngine(wb));
-  const names = readNames(wb, getProbe);
+  let engineBudget: EngineBudget | undefined;
+  const budget = () => (engineBudget ??= new EngineBudget(getProbe(), wb));
+  const names = readNames(wb, getProbe, budget);
 
   // Which formulas are evaluated, and which cells their spills cover.
   // Cells a direct call must not read as constants: formulas, and every array formula's
@@ -611,6 +778,12 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   const needEngine: FormulaCell[] = [];
   for (const f of wb.formulas) {
     const value = isRoiFormula(f) && !opts.engineOnly && !opts.roiAsCached ? directValue(ctx, f) : undefined;
+    const tooLarge = value !== undefined && opts.directAsFormulas ? tooLargeForEngine(f, getProbe, budget) : undefined;
+    if (tooLarge) {
+      results.set(f, { formula: f, evaluated: false, reason: tooLarge });
+      tick();
+      continue;
+    }
     if (value !== undefined) {
       const ev: Evaluated = { formula: f, evaluated: true, direct: true };
       settle(ev, value, [[value]], { top: f.row, left: f.col, bottom: f.row, right: f.col });
@@ -618,7 +791,7 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       tick();
       continue;
     }
-    const reason = whyNot(f, getProbe, names.bad, opts);
+    const reason = whyNot(f, getProbe, names.bad, opts, budget);
     results.set(f, { formula: f, evaluated: !reason, reason });
     if (!reason) needEngine.push(f);
   }

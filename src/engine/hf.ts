@@ -397,3 +397,78 @@ export function describeParseError(detail: string): string {
     .trim();
   return first || 'it is not a valid formula';
 }
+
+/**
+ * A range the engine reads for a formula, as it will hold it: 0-based and absolute; a whole
+ * column's bottom and a whole row's right are Infinity (the engine reads them as far as the
+ * sheet goes).
+ */
+export interface EngineRange {
+  sheet: number;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** What the engine would make of a formula, known before it is given it. */
+export interface Footprint {
+  /** Every range it reads (a name's range is the name's own footprint). */
+  ranges: EngineRange[];
+  /** The cells its result fills: 1 for a single value, rows × columns for an array. */
+  resultCells: number;
+}
+
+/* The two HyperFormula internals the footprint asks (structural views; see engineFootprint). */
+type PredictorAst = Parameters<HyperFormula['evaluator']['interpreter']['arraySizePredictor']['checkArraySize']>[0];
+interface ParserView {
+  parse(
+    text: string,
+    at: { sheet: number; row: number; col: number },
+  ): {
+    ast: PredictorAst;
+    errors: unknown[];
+    dependencies: Array<{ absolutize(at: unknown): unknown }>;
+  };
+}
+
+/**
+ * A formula's footprint as the engine itself sees it, from its own parser and its own
+ * array-size predictor: the very two steps it takes when it is given a formula, before it
+ * allocates a cell of a range or of a result (SEQUENCE(1048576,16384), a broadcast of two
+ * ranges, MMULT). Nothing is added to the engine. Our own reading of the formula could
+ * only guess what the engine will expand (which functions spill, how arrays broadcast).
+ *
+ * Both are HyperFormula internals (the version is pinned, ~3.5): the predictor is typed
+ * in its declarations (a rename fails the type check); the parser is its private
+ * `_parser`, checked here at run time. Undefined when either is missing: the caller then
+ * keeps the formula from the engine (fails closed) rather than guess.
+ * test/engine/footprint.test.ts pins both.
+ */
+export function engineFootprint(
+  hf: HyperFormula,
+  formula: string,
+  at: { sheet: number; row: number; col: number },
+): Footprint | undefined {
+  const parser = (hf as unknown as { _parser?: Partial<ParserView> })._parser;
+  const predictor = hf.evaluator?.interpreter?.arraySizePredictor;
+  if (typeof parser?.parse !== 'function' || typeof predictor?.checkArraySize !== 'function') return undefined;
+  const parsed = (parser as ParserView).parse(formula, at);
+  // A formula the engine cannot parse is one error value.
+  if (parsed.errors.length) return { ranges: [], resultCells: 1 };
+  const ranges: EngineRange[] = [];
+  for (const dep of parsed.dependencies) {
+    const r = dep.absolutize(at) as { start?: EngineAddress; end?: EngineAddress };
+    // A cell, or a name (followed by the name's own footprint), has no start and end.
+    if (!r?.start || !r.end || typeof r.start.row !== 'number') continue;
+    ranges.push({ sheet: r.start.sheet, top: r.start.row, left: r.start.col, bottom: r.end.row, right: r.end.col });
+  }
+  const size = predictor.checkArraySize(parsed.ast, at);
+  return { ranges, resultCells: size.isScalar() ? 1 : size.width * size.height };
+}
+
+interface EngineAddress {
+  sheet: number;
+  row: number;
+  col: number;
+}

@@ -1,8 +1,11 @@
 /**
  * How much of another version's file the task pane reads (light-xlsx.ts), in a module of
  * its own so the pane can refuse a file too large before reading it, without loading the
- * reader on the main thread. docs/views.md lists the limits and why.
+ * reader on the main thread. The numbers are rows of the one table of limits
+ * (src/base/limits.ts: the pane's own, smaller, `pane*` rows, and the zip's entry count and
+ * compression ratio it shares with the file tools); docs/workbook-files.md lists them.
  */
+import { LIMITS } from '../base/limits';
 
 export interface LightLimits {
   /** The file itself. */
@@ -19,12 +22,12 @@ export interface LightLimits {
   cells: number;
 }
 
-/** The limits the task pane reads another version with (docs/workbook-files.md: "roi diff" and the pane). */
+/** The limits the task pane reads another version with. */
 export const LIGHT_LIMITS: LightLimits = {
-  fileBytes: 50 * 1024 * 1024,
-  entries: 10_000,
-  partBytes: 64 * 1024 * 1024,
-  totalBytes: 128 * 1024 * 1024,
-  ratio: 200,
-  cells: 1_000_000,
+  fileBytes: LIMITS.paneFileBytes.value,
+  entries: LIMITS.zipEntries.value,
+  partBytes: LIMITS.panePartBytes.value,
+  totalBytes: LIMITS.paneTotalBytes.value,
+  ratio: LIMITS.compressionRatio.value,
+  cells: LIMITS.paneCells.value,
 };

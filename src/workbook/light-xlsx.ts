@@ -19,13 +19,14 @@ import { BUILTIN_FORMATS } from '../base/builtin-formats';
 import { cellKey, type Book, type BookCell, type BookName, type BookSheet } from '../formula/diff';
 import { findRoiCalls, shiftFormula } from '../formula/formula';
 import type { XValue } from '../formula/cell-xml';
+import { LIMITS } from '../base/limits';
 import { LIGHT_LIMITS, type LightLimits } from './light-limits';
 import { XmlReadError, readXml } from './light-xml';
 
 export { LIGHT_LIMITS, type LightLimits } from './light-limits';
 
-/** Excel's limit on the text of one cell. */
-export const MAX_TEXT = 32_767;
+/** Excel's limit on the text of one cell (the table's textChars). */
+export const MAX_TEXT = LIMITS.textChars.value;
 
 export type FileReadReason = 'not-xlsx' | 'encrypted' | 'corrupt' | 'too-large';
 

@@ -10,6 +10,7 @@
  * character references, a depth limit, and every malformation an error naming the part.
  * Element and attribute names are given without their namespace prefix.
  */
+import { LIMITS } from '../base/limits';
 
 export class XmlReadError extends Error {
   constructor(message: string) {
@@ -24,8 +25,8 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
-/** Elements nested deeper than this are refused (Excel's own parts nest about 10 deep). */
-export const MAX_XML_DEPTH = 256;
+/** Elements nested deeper than this are refused (the table's xmlDepth; Excel's own parts nest about 10 deep). */
+export const MAX_XML_DEPTH = LIMITS.xmlDepth.value;
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 

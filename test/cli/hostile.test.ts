@@ -113,6 +113,43 @@ describe('big but valid files: calculated within bounds, sparse', () => {
     bounded(check);
   });
 
+  test('formulas that would make the engine read or fill billions of cells keep their cached values, with the reason', () => {
+    const sheet =
+      '<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>SUM(A1:XFD1048576)</f><v>5</v></c><c r="C1" cm="1"><f t="array" ref="C1">_xlfn.SEQUENCE(1048576,16384)</f><v>1</v></c>' +
+      '<c r="D1"><f>SUM(A:A)</f><v>1</v></c><c r="E1" cm="1"><f t="array" ref="E1">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c>' +
+      '<c r="F1" cm="1"><f t="array" ref="F1">A1:A400000+TRANSPOSE(A1:A400000)</f><v>1</v></c></row>';
+    // A defined name's range is held by the engine as soon as it is given the name, used or not.
+    const definedNames = '<definedName name="Everything">Sheet1!$A$1:$XFD$1048576</definedName>';
+    const input = write(
+      'huge-ranges.xlsx',
+      buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }], definedNames }),
+    );
+    const r = roi(['recalc', input]);
+    expect(r.code).toBe(0);
+    bounded(r);
+    expect(r.stdout).toMatch(
+      /Sheet1!B1 {2}=SUM\(A1:XFD1048576\) {2}reads 17,179,869,184 cells through its ranges, more than the engine is given \(1,000,000\): cached value kept/,
+    );
+    expect(r.stdout).toMatch(/Sheet1!C1 {2}=_xlfn\.SEQUENCE\(1048576,16384\) {2}would fill 17,179,869,184 cells/);
+    // A whole column is read as far as the file goes: calculated.
+    expect(r.stdout).toMatch(/Sheet1!D1 {2}=SUM\(A:A\) {2}Excel 1, engine 5/);
+    expect(r.stdout).toMatch(/Sheet1!E1 {2}=_xldudf_ROI_CAC\(A1,1\) {2}1 -> 5/);
+    expect(r.stdout).toMatch(/Sheet1!F1 {2}=A1:A400000\+TRANSPOSE\(A1:A400000\) {2}would fill 160,000,000,000 cells/);
+    expect(r.stdout).toContain(
+      'defined name Everything not used by the engine: names 17,179,869,184 cells, more than the engine is given (1,000,000)',
+    );
+    // Every verb that calculates takes the same guard.
+    const check = roi(['check', input]);
+    expect(check.stdout).toMatch(/Sheet1!E1 {2}=_xldudf_ROI_CAC\(A1,1\) {2}cached 1 {2}recomputed 5 {2}DISAGREES/);
+    expect(check.code).toBe(1);
+    bounded(check);
+    const out = path.join(dir, 'frozen.xlsx');
+    const freeze = roi(['freeze', input, '--out', out]);
+    expect(freeze.code).toBe(0);
+    bounded(freeze);
+    expectWellFormed(fs.readFileSync(out));
+  });
+
   test('an array formula whose ref covers B1:XFD100000 costs what its cells cost', () => {
     const sheet =
       '<row r="1"><c r="A1"><v>5</v></c><c r="B1" cm="1"><f t="array" ref="B1:XFD100000">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c><c r="C1"><v>7</v></c></row>' +

@@ -11,6 +11,9 @@ import { RoiError } from '../../src/core';
 import { writeNewWorkbook, type NewFileValues } from '../../src/xlsx/new-file';
 import { XlsxPackage } from '../../src/xlsx/package';
 import { findDynamicArrayCm } from '../../src/xlsx/parts';
+import { cachedValue } from '../../src/xlsx/sheet';
+import { cellAt, loadWorkbook } from '../../src/xlsx/workbook';
+import { SaxesParser } from 'saxes';
 
 const BATCH: WriteBatch = {
   addSheets: ['Plan'],
@@ -76,4 +79,37 @@ describe('writeNewWorkbook', () => {
     expect(() => XlsxPackage.open(bytes).sheets()).not.toThrow();
     expect((await writeNewWorkbook(BATCH, values)).bytes).toEqual(bytes);
   });
+});
+
+test('text XML 1.0 cannot carry (U+FFFF, controls) and literal _xHHHH_ are escaped in every part, and read back as written', async () => {
+  const odd = 'Stage \uFFFF\u0001\u001B[2J _x0041_ \uFFFE end';
+  const batch: WriteBatch = {
+    addSheets: ['Plan'],
+    cells: [
+      { sheet: 'Plan', address: 'A1', value: odd, note: `Note ${odd}` },
+      { sheet: 'Plan', address: 'B1', value: 5 },
+      { sheet: 'Plan', address: 'C1', formula: `=B1&"${odd}"` },
+    ],
+    names: [{ name: 'ROI_Odd', scope: 'workbook', sheet: 'Plan', address: 'B1', comment: odd }],
+    charts: [{ sheet: 'Plan', name: 'F', type: 'barClustered', source: 'A1:B1', title: odd, from: 'E1', to: 'K12' }],
+  };
+  const vals: NewFileValues = {
+    value: (_sheet, a) => (a === 'A1' ? odd : a === 'B1' ? 5 : a === 'C1' ? `5${odd}` : null),
+    spills: () => [],
+  };
+  const { bytes } = await writeNewWorkbook(batch, vals);
+  for (const [name, data] of Object.entries(unzipSync(bytes))) {
+    if (!/\.(xml|rels|vml)$/.test(name)) continue;
+    const parser = new SaxesParser();
+    let error: Error | undefined;
+    parser.on('error', (e) => (error ??= e));
+    parser.write(strFromU8(data)).close();
+    expect(`${name}: ${error?.message ?? 'ok'}`).toBe(`${name}: ok`);
+  }
+  const wb = loadWorkbook(XlsxPackage.open(bytes));
+  const sheet = wb.sheets.find((s) => s.info.name === 'Plan')!;
+  expect(cachedValue(cellAt(sheet, 1, 1)!, wb.shared)).toBe(odd);
+  const c1 = wb.formulas.find((f) => f.sheet === sheet && f.row === 1 && f.col === 3)!;
+  expect(c1.formula).toBe(`B1&"${odd}"`);
+  expect(c1.cached).toBe(`5${odd}`);
 });

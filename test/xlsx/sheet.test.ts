@@ -2,8 +2,10 @@
  * The worksheet scanner and rebuilder (src/xlsx/sheet.ts): cells and their exact source
  * offsets, and a rebuild that changes only the cells it is given.
  */
-import { key, rebuildSheet, scanSheet } from '../../src/xlsx/sheet';
-import { readFixture, unzipText } from '../helpers/xlsx-fixtures';
+import { cachedValue, key, rebuildSheet, scanSheet } from '../../src/xlsx/sheet';
+import { XlsxPackage } from '../../src/xlsx/package';
+import { cellAt, loadWorkbook } from '../../src/xlsx/workbook';
+import { buildWorkbook, readFixture, unzipText } from '../helpers/xlsx-fixtures';
 import { formulaCellXml, valueCellXml } from '../../src/formula/cell-xml';
 
 // The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
@@ -62,4 +64,15 @@ describe('sheet scanner', () => {
     expect(valueCellXml('', 'B7', cell, 'text')).toBe('<c r="B7" s="3" t="inlineStr"><is><t>text</t></is></c>');
     expect(valueCellXml('', 'B7', cell, { error: '#NUM!' })).toBe('<c r="B7" s="3" t="e"><v>#NUM!</v></c>');
   });
+});
+
+test('inline strings decode _xHHHH_ as shared strings and formula text values do (one decoder)', () => {
+  const sheet =
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a_x0041_b_x005F_x0042_</t></is></c><c r="B1" t="s"><v>0</v></c>' +
+    '<c r="C1" t="str"><f>"x"</f><v>c_x0043_</v></c></row>';
+  const wb = loadWorkbook(
+    XlsxPackage.open(buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }], sharedStrings: ['s_x0041_'] })),
+  );
+  const at = (col: number) => cachedValue(cellAt(wb.sheets[0], 1, col)!, wb.shared);
+  expect([at(1), at(2), at(3)]).toEqual(['aAb_x0042_', 'sA', 'cC']);
 });

@@ -8,7 +8,7 @@
  *
  * Two steps, so the page stays responsive on a big or hostile file:
  * - readXlsx: the file's bytes to plain data (OpenedFile): unzip, every limit of
- *   src/xlsx/limits.ts, the sheets, which formulas the engine can take, names, styles.
+ *   src/base/limits.ts, the sheets, which formulas the engine can take, names, styles.
  *   Synchronous and self-contained: the workbench runs it in a Web Worker
  *   (open.worker.ts), so a zip bomb or a huge sheet costs the worker, not the page, and it
  *   reports progress as it goes;
@@ -24,7 +24,7 @@ import { boxA1, cellA1, indexToCol, parseCellRange, parseRef } from '../../base/
 import { createEngineWorkbook, type EngineWorkbook } from '../../workbook/engine';
 import type { CellWrite, NameDef, WriteBatch } from '../../workbook/port';
 import { engineContents, evaluateWorkbook } from '../../engine/evaluate';
-import { LIMITS, showLimit } from '../../xlsx/limits';
+import { LIMITS, showLimit } from '../../base/limits';
 import { XlsxError } from '../../xlsx/errors';
 import { XlsxPackage } from '../../xlsx/package';
 import type { Progress } from '../../xlsx/progress';
@@ -119,7 +119,8 @@ export function readXlsx(bytes: Uint8Array, label = 'workbook.xlsx', progress?: 
   const book = loadWorkbook(pkg, { progress });
   for (const sheet of book.sheets) checkFits(sheet);
   const sheetNames = book.sheets.map((s) => s.info.name);
-  const evaluation = evaluateWorkbook(book, { progress });
+  // The grid's engine is given every evaluated formula, direct ones included: all are size-checked.
+  const evaluation = evaluateWorkbook(book, { progress, directAsFormulas: true });
 
   // Formulas the engine cannot take, or took and could not calculate: Excel's value, with a note.
   const kept: OpenedWorkbook['kept'] = [];

@@ -64,4 +64,25 @@ describe('big but valid files', () => {
     expect(opened.wb.getValue('Sheet1', 'B1')).toBe(5);
     expect(steps).toEqual(expect.arrayContaining(['unzipping', 'reading Sheet1', 'building the grid', 'calculating']));
   });
+
+  test('formulas and names that would make the engine hold billions of cells open with their saved values', async () => {
+    const sheet =
+      '<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>SUM(A1:XFD1048576)</f><v>7</v></c>' +
+      '<c r="C1" cm="1"><f t="array" ref="C1">_xlfn.SEQUENCE(1048576,16384)</f><v>8</v></c>' +
+      '<c r="D1" cm="1"><f t="array" ref="D1">A1:A400000+TRANSPOSE(A1:A400000)</f><v>9</v></c>' +
+      '<c r="E1" cm="1"><f t="array" ref="E1">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c><c r="F1"><f>SUM(A:A)</f><v>1</v></c></row>';
+    const definedNames = '<definedName name="Everything">Sheet1!$A$1:$XFD$1048576</definedName>';
+    const bytes = buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }], definedNames });
+    const before = cpuS();
+    const opened = await buildOpened(readXlsx(bytes, 'huge-ranges.xlsx'));
+    expect(cpuS() - before).toBeLessThan(10);
+    expect(process.memoryUsage().rss / 1024 / 1024).toBeLessThan(1500);
+    // Kept as Excel saved them, not recalculated...
+    expect(opened.wb.getValue('Sheet1', 'B1')).toBe(7);
+    expect(opened.wb.getValue('Sheet1', 'C1')).toBe(8);
+    expect(opened.wb.getValue('Sheet1', 'D1')).toBe(9);
+    // ...while the rest is live.
+    expect(opened.wb.getValue('Sheet1', 'E1')).toBe(5);
+    expect(opened.wb.getValue('Sheet1', 'F1')).toBe(5);
+  });
 });
