@@ -1,23 +1,11 @@
-/** What every jest config here shares: TypeScript through ts-jest, and the office-addin-mock mapping. */
+/** What every jest config here shares: TypeScript through esbuild, and the office-addin-mock mapping. */
 module.exports = {
   testEnvironment: 'node',
   // Generous per-test limit: CI runs on a shared 2-core machine; no test asserts a time.
   testTimeout: 60000,
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  transform: {
-    '^.+\\.tsx?$': [
-      'ts-jest',
-      {
-        tsconfig: {
-          jsx: 'react-jsx',
-          module: 'commonjs',
-          moduleResolution: 'node',
-          esModuleInterop: true,
-          isolatedModules: true,
-        },
-      },
-    ],
-  },
+  // esbuild strips the types (build/jest-transform.js says why not ts-jest); tsc checks them in lint.
+  transform: { '^.+\\.tsx?$': '<rootDir>/build/jest-transform.js' },
   moduleNameMapper: {
     // office-addin-mock needs office-addin-manifest, whose main entry is ESM-only under jest 30.
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',

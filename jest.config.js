@@ -9,4 +9,7 @@ module.exports = {
   ...base,
   roots: ['<rootDir>/test'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/build/'],
+  // A worker per core: jest's default leaves one core to its main process, which only
+  // hands out files and collects results (on 2 cores: one worker, the files one by one).
+  maxWorkers: '100%',
 };

@@ -10,6 +10,7 @@
  * Exit codes: 0 nothing changed, 1 something changed, 2 a bad file or a usage error.
  */
 import { diffBooks, hasChanges, type Book } from '../formula/diff';
+import { MODEL_DIFF, SENTENCE_LEAD } from '../features/review/compare';
 import { bookOfPackage, diffJson, formatDiffReport, terminalSafe } from '../files/diff';
 import { isXlsxError } from '../xlsx/errors';
 import { readWorkbookFile } from './io';
@@ -52,10 +53,10 @@ export const run = verb({
     const oldBook = read(oldFile);
     const newBook = oldBook && read(newFile);
     if (!oldBook || !newBook) return 2;
-    const d = diffBooks(oldBook, newBook);
+    const d = diffBooks(oldBook, newBook, MODEL_DIFF);
     const all = values.all === true;
     if (values.json === true) io.stdout.write(`${terminalSafe(JSON.stringify(diffJson(d, all), null, 2))}\n`);
-    else io.stdout.write(`${terminalSafe(formatDiffReport(oldFile, newFile, d, all))}\n`);
+    else io.stdout.write(`${terminalSafe(formatDiffReport(oldFile, newFile, d, all, SENTENCE_LEAD))}\n`);
     return hasChanges(d) ? 1 : 0;
   },
 });

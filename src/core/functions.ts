@@ -16,7 +16,20 @@
  */
 import { listLength } from './args';
 import { defineFunction, type FunctionDef, type NamedArgsOf } from './define';
-import { cac, customerProfit, leadQuality, ltv, marginLever, payback, revenueGap, romi, velocity } from './economics';
+// The CAC kernel under another name: PAYBACK's parameter is called cac, and a parameter
+// that shadows an import is renamed by esbuild (cac2), which the tests compile with and
+// test/core/table.test.ts reads the parameters' names from.
+import {
+  cac as acquisitionCost,
+  customerProfit,
+  leadQuality,
+  ltv,
+  marginLever,
+  payback,
+  revenueGap,
+  romi,
+  velocity,
+} from './economics';
 import { funnel, hitProbability, requiredDeals, requiredLeads, requiredOpps, sensitivity } from './funnel';
 import { metricKind } from './outcomes';
 import { funnelForecast, funnelPlan, pipelineHit } from './time';
@@ -133,7 +146,7 @@ const TABLE = [
       { name: 'acquisition_cost', kind: 'money', mode: 'elementwise' },
       { name: 'new_customers', kind: 'count', mode: 'elementwise' },
     ],
-    run: (acquisition_cost, new_customers) => cac(acquisition_cost, new_customers),
+    run: (acquisition_cost, new_customers) => acquisitionCost(acquisition_cost, new_customers),
   }),
   defineFunction({
     id: 'LTV',

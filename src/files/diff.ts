@@ -5,8 +5,25 @@
  * (planRecalc: stuck ROI cells computed, stale cached values replaced, spills at their
  * fresh size), so a diff never compares a stale cached value. Nothing is written.
  */
-import { cellKey, diffBooks, type Book, type BookDiff, type BookSheet, type Place } from '../formula/diff';
-import { diffSentence, jsonValue, movement, pctText, placeText, subjectOf, valueText } from '../formula/diff-words';
+import {
+  cellKey,
+  diffBooks,
+  type Book,
+  type BookDiff,
+  type BookSheet,
+  type DiffOptions,
+  type Place,
+} from '../formula/diff';
+import {
+  diffSentence,
+  jsonValue,
+  type SentenceOptions,
+  movement,
+  pctText,
+  placeText,
+  subjectOf,
+  valueText,
+} from '../formula/diff-words';
 import type { XlsxPackage } from '../xlsx/package';
 import { readStyles } from '../xlsx/styles';
 import { cachedValue } from '../xlsx/sheet';
@@ -68,8 +85,8 @@ export function bookOfPackage(pkg: XlsxPackage): Book {
 }
 
 /** Two workbook packages compared (each recalculated first). */
-export function diffPackages(oldPkg: XlsxPackage, newPkg: XlsxPackage): BookDiff {
-  return diffBooks(bookOfPackage(oldPkg), bookOfPackage(newPkg));
+export function diffPackages(oldPkg: XlsxPackage, newPkg: XlsxPackage, options: DiffOptions = {}): BookDiff {
+  return diffBooks(bookOfPackage(oldPkg), bookOfPackage(newPkg), options);
 }
 
 const at = (p: { old?: Place; new?: Place }): Place => (p.new ?? p.old)!;
@@ -132,9 +149,18 @@ function moved(p: { old?: Place; new?: Place }): string {
   return ` (was ${placeText(p.old)})`;
 }
 
-/** The report as text: the sentence, then inputs, formulas, outputs and the other changes. */
-export function formatDiffReport(oldFile: string, newFile: string, d: BookDiff, all = false): string {
-  const lines: string[] = [`${oldFile} -> ${newFile}`, diffSentence(d)];
+/**
+ * The report as text: the sentence (leading with `sentence.lead` when that output moved),
+ * then inputs, formulas, outputs and the other changes.
+ */
+export function formatDiffReport(
+  oldFile: string,
+  newFile: string,
+  d: BookDiff,
+  all = false,
+  sentence: SentenceOptions = {},
+): string {
+  const lines: string[] = [`${oldFile} -> ${newFile}`, diffSentence(d, sentence)];
   const { added, removed, renamed } = d.sheets;
   if (added.length) lines.push(`Sheets added: ${added.join(', ')}`);
   if (removed.length) lines.push(`Sheets removed: ${removed.join(', ')}`);

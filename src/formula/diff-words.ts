@@ -95,10 +95,19 @@ export function movement(c: { oldValue: XValue; newValue: XValue; oldFormat?: st
 const samePlace = (a: Place | undefined, b: Place | undefined) =>
   !!a && !!b && a.sheet === b.sheet && a.row === b.row && a.col === b.col;
 
-/** The output the sentence leads with: leads needed when it moved, else the first named output, else the first. */
-export function headlineOutput(d: BookDiff): OutputMove | undefined {
+/**
+ * What the sentence leads with. `lead`: the defined name of the output to name first when
+ * it moved (the caller knows the model: its "leads needed"; this layer knows no model).
+ */
+export interface SentenceOptions {
+  lead?: string;
+}
+
+/** The output the sentence leads with: options.lead when it moved, else the first named output, else the first. */
+export function headlineOutput(d: BookDiff, options: SentenceOptions = {}): OutputMove | undefined {
+  const lead = options.lead?.toLowerCase();
   return (
-    d.outputs.find((o) => /^ROI_Leads$/i.test(o.name ?? '')) ??
+    (lead ? d.outputs.find((o) => o.name?.toLowerCase() === lead) : undefined) ??
     d.outputs.find((o) => /^ROI_/i.test(o.name ?? '')) ??
     d.outputs[0]
   );
@@ -110,10 +119,10 @@ export function inputsBehind(d: BookDiff, o: OutputMove): InputChange[] {
 }
 
 /** The one sentence on top of a comparison. */
-export function diffSentence(d: BookDiff): string {
+export function diffSentence(d: BookDiff, options: SentenceOptions = {}): string {
   const parts: string[] = [];
   if (d.inputs.length) parts.push(`${plural(d.inputs.length, 'assumption')} changed`);
-  const head = headlineOutput(d);
+  const head = headlineOutput(d, options);
   if (head) {
     let s = `${subjectOf(head)} ${movement(head)}`;
     if (head.changePct !== null) s += ` (${pctText(head.changePct)})`;

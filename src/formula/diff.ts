@@ -215,6 +215,12 @@ function byOrder<T extends { old?: Place; new?: Place }>(list: T[], sheetOrder: 
 export interface DiffOptions {
   /** The label of a cell (what the sheet calls it); default: labelOf. */
   label?: (book: Book, sheet: BookSheet, row: number, col: number) => string | undefined;
+  /**
+   * Defined names of cells that keep bookkeeping, not the plan (the model's id, which two
+   * separately built models never share): a difference there is no change. Compared
+   * without letter case.
+   */
+  bookkeeping?: readonly string[];
 }
 
 /** Compares two versions of a workbook. */
@@ -380,7 +386,9 @@ export function diffBooks(oldBook: Book, newBook: Book, options: DiffOptions = {
     for (let si = 0; si < newBook.sheets.length; si++)
       for (const k of newBook.sheets[si].cells.keys()) yield nodeId(si, k);
   })();
+  const bookkeeping = new Set((options.bookkeeping ?? []).map((x) => x.toLowerCase()));
   for (const [o, n] of pairsOf(allOld, allNew)) {
+    if (bookkeeping.has((nameFor(o, n) ?? '').toLowerCase())) continue;
     if (o >= 0 && (oldR.inputs.has(o) || oldR.formulas.has(o) || oldR.outputs.has(o))) continue;
     if (n >= 0 && (newR.inputs.has(n) || newR.formulas.has(n) || newR.outputs.has(n))) continue;
     // A spilled value is its formula's, not an edit: compared as blank.

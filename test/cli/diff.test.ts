@@ -10,10 +10,15 @@ import { PassThrough } from 'stream';
 import { run as diff } from '../../src/cli/diff';
 import { main } from '../../src/cli/roi';
 import { terminalSafe } from '../../src/files/diff';
-import { inputsWith, modelFile } from '../helpers/model-files';
+import { planModel } from '../../src/features/model';
+import { MODEL_SHEET, inputsWith, modelFile, modelName } from '../helpers/model-files';
 import { buildWorkbook } from '../helpers/xlsx-fixtures';
 
 jest.setTimeout(60000);
+
+const plan = planModel(inputsWith(), MODEL_SHEET);
+const q = (key: string) => `'${MODEL_SHEET}'!${plan.cells[key]}`;
+const growth = plan.cells['input.growthRate'];
 
 async function call(args: string[]) {
   const stdout = new PassThrough();
@@ -52,22 +57,24 @@ describe('roi diff', () => {
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
     expect(Object.keys(json)).toEqual(['inputs', 'formulas', 'outputs', 'other_changes']);
-    expect(json.inputs).toEqual([{ sheet: 'ROI Model', cell: 'B7', name: 'ROI_GrowthRate', old: 0.2, new: 0.25 }]);
+    expect(json.inputs).toEqual([
+      { sheet: MODEL_SHEET, cell: growth, name: modelName('growthRate'), old: 0.2, new: 0.25 },
+    ]);
     expect(json.formulas).toEqual([]);
     expect(json.other_changes).toEqual({});
     for (const o of json.outputs) {
       expect(Object.keys(o)).toEqual(['sheet', 'cell', 'name', 'old', 'new', 'change_pct', 'because']);
-      expect(o.because).toEqual(["'ROI Model'!B7"]);
+      expect(o.because).toEqual([q('input.growthRate')]);
     }
-    // 10M x (20% + 10%) = 3.0M -> 10M x (25% + 10%) = 3.5M.
+    // 10M x (20% + 10%) = 3.0M -> 10M x (25% + 10%) = 3.5M: the first output on the sheet.
     expect(json.outputs[0]).toEqual({
-      sheet: 'ROI Model',
-      cell: 'B34',
-      name: 'ROI_RevenueGap',
+      sheet: MODEL_SHEET,
+      cell: plan.cells.revenueGap,
+      name: modelName('revenueGap'),
       old: 3_000_000,
       new: 3_500_000,
       change_pct: 16.7,
-      because: ["'ROI Model'!B7"],
+      because: [q('input.growthRate')],
     });
     expect(listing()).toEqual(before);
   });
@@ -89,9 +96,11 @@ describe('roi diff', () => {
         JSON.parse((await call([v1, v2, '--json'])).out).outputs.length - 1
       } other results moved.`,
     );
-    expect(r.out).toContain("Inputs changed (1):\n  'ROI Model'!B7  ROI_GrowthRate  growth target: 20.0% -> 25.0%\n");
     expect(r.out).toContain(
-      "  'ROI Model'!B40  ROI_Leads  leads needed rose from 1,200 to 1,400 (+17%)  because 'ROI Model'!B7",
+      `Inputs changed (1):\n  ${q('input.growthRate')}  ${modelName('growthRate')}  growth target: 20.0% -> 25.0%\n`,
+    );
+    expect(r.out).toContain(
+      `  ${q('leads')}  ${modelName('leads')}  leads needed rose from 1,200 to 1,400 (+17%)  because ${q('input.growthRate')}`,
     );
   });
 
@@ -145,6 +154,7 @@ describe('roi diff', () => {
     let out = '';
     stdout.on('data', (d) => (out += d));
     await main(['--help'], { stdin: new PassThrough(), stdout, stderr: new PassThrough() });
-    expect(out).toMatch(/\n {2}diff {4}compare two versions of a workbook/);
+    // The verb's line of the command list (its column as wide as the longest verb needs).
+    expect(out).toMatch(/\n {2}diff +compare two versions of a workbook/);
   });
 });

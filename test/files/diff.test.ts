@@ -4,17 +4,22 @@
  * with its old cached value, with a cell stuck at #NAME?, and the file Excel saved against
  * itself and against an edited copy. Every file is recalculated before it is compared.
  */
-import { diffSentence } from '../../src/formula/diff-words';
+import { diffSentence, subjectOf } from '../../src/formula/diff-words';
 import { hasChanges } from '../../src/formula/diff';
 import { diffJson, diffPackages, formatDiffReport } from '../../src/files/diff';
-import { planModel } from '../../src/features/model';
+import { FIELD_BY_KEY, cellsOf, planModel } from '../../src/features/model';
+import { MODEL_DIFF, SENTENCE_LEAD } from '../../src/features/review/compare';
+import { writeBatchToXlsx } from '../../src/workbook/xlsx-file';
 import { XlsxPackage } from '../../src/xlsx/package';
 import {
   MODEL_SHEET,
-  cellHolding,
+  cellAt,
+  formulaAt,
   inputsWith,
   modelFile,
   modelFileWithRowInserted,
+  modelName,
+  valueAt,
   withSheetXml,
 } from '../helpers/model-files';
 import { readFixture, withParts, unzipText } from '../helpers/xlsx-fixtures';
@@ -22,10 +27,14 @@ import { readFixture, withParts, unzipText } from '../helpers/xlsx-fixtures';
 jest.setTimeout(60000);
 
 const open = (b: Uint8Array) => XlsxPackage.open(b, 'test.xlsx');
-const diff = (a: Uint8Array, b: Uint8Array) => diffPackages(open(a), open(b));
+// As roi diff compares them: the model's id is bookkeeping.
+const diff = (a: Uint8Array, b: Uint8Array) => diffPackages(open(a), open(b), MODEL_DIFF);
 const plan = planModel(inputsWith(), MODEL_SHEET);
 const at = (key: string) => plan.cells[key];
 const q = (a: string) => `'${MODEL_SHEET}'!${a}`;
+const sentence = (d: Parameters<typeof diffSentence>[0]) => diffSentence(d, SENTENCE_LEAD);
+/** The funnel's spilled volumes (column B of its spill), each an output of its own. */
+const funnelVolumes = cellsOf(plan.spills.funnel).filter((a) => a.startsWith('B'));
 
 let base: Uint8Array;
 beforeAll(async () => {
@@ -37,6 +46,15 @@ describe('two models written by roi model', () => {
     const d = diff(base, base);
     expect(hasChanges(d)).toBe(false);
     expect(diffJson(d)).toEqual({ inputs: [], formulas: [], outputs: [], other_changes: {} });
+  });
+
+  test('two models built apart, each with its own id: the same plan (the id is bookkeeping)', async () => {
+    const built = async (id: string) =>
+      (await writeBatchToXlsx(planModel(inputsWith(), MODEL_SHEET, { id }).batch)).bytes;
+    const [a, b] = [await built('2ec966b3'), await built('878bcc2d')];
+    expect(hasChanges(diff(a, b))).toBe(false);
+    // Compared without the model's options, the id cell is the one other cell that differs.
+    expect(diffJson(diffPackages(open(a), open(b))).other_changes).toEqual({ [MODEL_SHEET]: 1 });
   });
 
   test('other inputs: each input old -> new, the outputs they moved, with the change in percent and the inputs behind each', async () => {
@@ -54,8 +72,21 @@ describe('two models written by roi model', () => {
       other_changes: unknown;
     };
     expect(json.inputs).toEqual([
-      { sheet: MODEL_SHEET, cell: at('input.averageDealValue'), name: 'ROI_DealValue', old: 50_000, new: 60_000 },
-      { sheet: MODEL_SHEET, cell: at('input.stages.3.rate'), name: 'close rate', old: 0.25, new: 0.21 },
+      {
+        sheet: MODEL_SHEET,
+        cell: at('input.averageDealValue'),
+        name: modelName('averageDealValue'),
+        old: 50_000,
+        new: 60_000,
+      },
+      // A stage rate has no name of its own: the rate's name on its row.
+      {
+        sheet: MODEL_SHEET,
+        cell: at('input.stages.3.rate'),
+        name: valueAt(plan, 'input.stages.3.rateName'),
+        old: 0.25,
+        new: 0.21,
+      },
     ]);
     expect(json.formulas).toEqual([]);
     expect(json.other_changes).toEqual({});
@@ -64,7 +95,7 @@ describe('two models written by roi model', () => {
     expect(leads).toEqual({
       sheet: MODEL_SHEET,
       cell: at('leads'),
-      name: 'ROI_Leads',
+      name: modelName('leads'),
       old: 1200,
       new: Math.ceil(50 / (0.5 * 0.4 * 0.21)),
       // (1,191 - 1,200) / 1,200 = -0.75%, rounded half away from zero.
@@ -74,8 +105,9 @@ describe('two models written by roi model', () => {
     // The revenue gap depends on neither: it did not move.
     expect(json.outputs.map((o) => o.cell)).not.toContain(at('revenueGap'));
     // Every ROI output that moved is listed, the spilled funnel cells each on their own.
-    expect(json.outputs.map((o) => o.cell)).toEqual(expect.arrayContaining([at('deals'), at('cac'), 'B57']));
-    expect(diffSentence(d)).toBe(
+    expect(funnelVolumes.length).toBeGreaterThan(1);
+    expect(json.outputs.map((o) => o.cell)).toEqual(expect.arrayContaining([at('deals'), at('cac'), ...funnelVolumes]));
+    expect(sentence(d)).toBe(
       `2 assumptions changed; leads needed fell from 1,200 to 1,191 (-0.8%) because the average deal value rose from $50,000 to $60,000 and the close rate fell from 25.0% to 21.0%; ${d.outputs.length - 1} other results moved.`,
     );
   });
@@ -89,40 +121,43 @@ describe('two models written by roi model', () => {
     const d = diff(base, moved);
     const shift = (a: string) => a.replace(/\d+/, (r) => String(Number(r) + 1));
     expect(d.inputs.map((i) => [i.name, i.old!.address, i.new!.address, i.oldValue, i.newValue])).toEqual([
-      ['ROI_ChurnRate', at('input.churnRate'), shift(at('input.churnRate')), 0.1, 0.05],
+      [modelName('churnRate'), at('input.churnRate'), shift(at('input.churnRate')), 0.1, 0.05],
     ]);
     // Every formula below moved one row and Excel rewrote its references: not a change.
     expect(d.formulas).toEqual([]);
     expect(d.other.map((o) => [o.old, o.new!.address, o.newContent])).toEqual([
       [undefined, 'A6', 'Prepared by finance'],
     ]);
-    const gap = d.outputs.find((o) => o.name === 'ROI_RevenueGap')!;
+    const gap = d.outputs.find((o) => o.name === modelName('revenueGap'))!;
     expect(gap.oldValue).toBeCloseTo(3_000_000, 6);
     expect(gap.newValue).toBeCloseTo(2_500_000, 6);
     expect(gap.changePct).toBe(-16.7);
     expect(gap.old!.address).toBe(at('revenueGap'));
     expect(gap.new!.address).toBe(shift(at('revenueGap')));
     expect(gap.because.map((p) => p.address)).toEqual([shift(at('input.churnRate'))]);
+    // The input is called what its row's label says (the field's one label).
+    const churn = subjectOf({ label: FIELD_BY_KEY.get('churnRate')!.label });
     expect(formatDiffReport('v1.xlsx', 'v2.xlsx', d)).toContain(
-      `${q(shift(at('input.churnRate')))} (was ${q(at('input.churnRate'))})  ROI_ChurnRate  churn: 10.0% -> 5.0%`,
+      `${q(shift(at('input.churnRate')))} (was ${q(at('input.churnRate'))})  ${modelName('churnRate')}  ${churn}: 10.0% -> 5.0%`,
     );
   });
 
   test('a formula edited by hand and saved with its old cached value: the formula change, and the output as recalculated', () => {
-    const edited = withSheetXml(base, (xml) =>
-      xml.replace(
-        '_xldudf_ROI_REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)</f><v>1200</v>',
-        '_xldudf_ROI_REQUIREDLEADS(ROI_RevenueGap*1.1,ROI_DealValue,ROI_LeadRates)</f><v>1200</v>',
-      ),
-    );
+    // The first argument (the revenue to win) times 1.1, in the file's spelling; the cached 1200 kept.
+    const more = (f: string) => f.replace(/(REQUIREDLEADS\([^,]+)/, '$1*1.1');
+    const edited = withSheetXml(base, (xml) => {
+      const cell = cellAt(xml, at('leads'));
+      expect(cell).toContain('<v>1200</v>');
+      return xml.replace(cell, more(cell));
+    });
     const d = diff(base, edited);
     expect(d.inputs).toEqual([]);
     expect(d.formulas).toEqual([
       expect.objectContaining({
         new: expect.objectContaining({ address: at('leads') }),
         change: 'changed',
-        oldFormula: '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)',
-        newFormula: '=ROI.REQUIREDLEADS(ROI_RevenueGap*1.1,ROI_DealValue,ROI_LeadRates)',
+        oldFormula: formulaAt(plan, 'leads'),
+        newFormula: more(formulaAt(plan, 'leads')),
         roi: true,
       }),
     ]);
@@ -130,12 +165,12 @@ describe('two models written by roi model', () => {
     const leads = d.outputs.find((o) => o.new?.address === at('leads'))!;
     expect(leads).toMatchObject({ oldValue: 1200, newValue: 1320, changePct: 10 });
     expect(leads.because.map((p) => p.address)).toEqual([at('leads')]);
-    expect(diffSentence(d)).toMatch(/^Leads needed rose from 1,200 to 1,320 \(\+10%\) because its formula changed; /);
+    expect(sentence(d)).toMatch(/^Leads needed rose from 1,200 to 1,320 \(\+10%\) because its formula changed; /);
   });
 
   test('a cell stuck at #NAME? (typed while the add-in was not loaded) is recalculated first: not a change', () => {
     const stuck = withSheetXml(base, (xml) => {
-      const cell = cellHolding(xml, '_xldudf_ROI_CAC(');
+      const cell = cellAt(xml, at('cac'));
       const typed = cell
         .replace('<c ', '<c t="e" ')
         .replace('<f t="array"', '<f t="array" aca="1" ca="1"')
@@ -143,14 +178,14 @@ describe('two models written by roi model', () => {
         .replace(/<v>[^<]*<\/v>/, '<v>#NAME?</v>');
       return xml.replace(cell, typed);
     });
-    expect(unzipText(stuck)['xl/worksheets/sheet1.xml']).toContain('ROI.CAC(ROI_MarketingBudget,ROI_Deals)');
+    expect(unzipText(stuck)['xl/worksheets/sheet1.xml']).toContain(formulaAt(plan, 'cac').slice(1));
     expect(hasChanges(diff(stuck, base))).toBe(false);
     expect(hasChanges(diff(base, stuck))).toBe(false);
   });
 
   test('a stuck cell on one side and a changed input: the output moves from its recalculated value, not from #NAME?', async () => {
     const stuck = withSheetXml(base, (xml) => {
-      const cell = cellHolding(xml, '_xldudf_ROI_CAC(');
+      const cell = cellAt(xml, at('cac'));
       return xml.replace(
         cell,
         cell
@@ -160,7 +195,7 @@ describe('two models written by roi model', () => {
       );
     });
     const budget = await modelFile(inputsWith((i) => (i.marketingBudget = 1_200_000)));
-    const cac = diff(stuck, budget).outputs.find((o) => o.name === 'ROI_CAC')!;
+    const cac = diff(stuck, budget).outputs.find((o) => o.name === modelName('cac'))!;
     expect(cac).toMatchObject({ oldValue: 1_000_000 / 60, newValue: 1_200_000 / 60, changePct: 20 });
   });
 });

@@ -5,7 +5,14 @@
  * defined name), and edits of a file's sheet XML by hand.
  */
 import { splitAddress } from '../../src/base/a1';
-import { defaultInputs, planModel, type ModelInputs } from '../../src/features/model';
+import {
+  FIELD_BY_KEY,
+  MODEL_OUTPUTS,
+  defaultInputs,
+  planModel,
+  type ModelInputs,
+  type ModelPlan,
+} from '../../src/features/model';
 import { exportBatch } from '../../src/workbench/xlsx/download';
 import { createEngineWorkbook, type EngineWorkbook } from '../../src/workbook/engine';
 import { writeBatchToXlsx } from '../../src/workbook/xlsx-file';
@@ -93,11 +100,43 @@ export function withSheetXml(bytes: Uint8Array, edit: (xml: string) => string): 
   return withParts(bytes, { 'xl/worksheets/sheet1.xml': edited });
 }
 
-/** The <c> element that holds `formulaPart` (in the file's spelling). */
-export function cellHolding(xml: string, formulaPart: string): string {
-  const at = xml.indexOf(formulaPart);
-  if (at < 0) throw new Error(`no cell holds ${formulaPart}`);
-  const start = xml.lastIndexOf('<c ', at);
-  const end = xml.indexOf('</c>', at) + 4;
+/** The <c> element of the cell at `address` ("B44"). */
+export function cellAt(xml: string, address: string): string {
+  const start = xml.indexOf(`<c r="${address}"`);
+  if (start < 0) throw new Error(`no cell ${address}`);
+  const close = xml.indexOf('>', start);
+  const end = xml[close - 1] === '/' ? close + 1 : xml.indexOf('</c>', start) + 4;
   return xml.slice(start, end);
+}
+
+/*
+ * What the model's tables say, so the comparison's tests follow the model's layout and
+ * names instead of copying them: a cell by its plan key, what the plan writes there, and
+ * the defined name of an input or output by its key.
+ */
+
+/** The formula the plan writes at its key's cell ("=ROI.REQUIREDLEADS(ROI_NewRevenue,...)"). */
+export function formulaAt(plan: ModelPlan, key: string): string {
+  const f = plan.batch.cells.find((c) => c.address === plan.cells[key] && c.formula)?.formula;
+  if (!f) throw new Error(`the plan writes no formula at ${key}`);
+  return f;
+}
+
+/** The constant the plan writes at its key's cell. */
+export function valueAt(plan: ModelPlan, key: string): unknown {
+  return plan.batch.cells.find((c) => c.address === plan.cells[key] && c.value !== undefined)?.value;
+}
+
+/** The defined name of a model input (MODEL_FIELDS) or output (MODEL_OUTPUTS) by its key. */
+export function modelName(key: string): string {
+  const name =
+    FIELD_BY_KEY.get(key)?.name ??
+    (MODEL_OUTPUTS as ReadonlyArray<{ key: string; name?: string }>).find((o) => o.key === key)?.name;
+  if (!name) throw new Error(`no model input or named output "${key}"`);
+  return name;
+}
+
+/** "'ROI Model'!$B$44": how a defined name of the model refers to its key's cell. */
+export function absoluteRef(plan: ModelPlan, key: string): string {
+  return `'${plan.sheet}'!${plan.cells[key].replace(/^([A-Z]+)(\d+)$/, '$$$1$$$2')}`;
 }

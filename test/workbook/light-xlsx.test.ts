@@ -9,7 +9,8 @@ import { bookOfPackage } from '../../src/files/diff';
 import { cellKey, type Book } from '../../src/formula/diff';
 import { FileReadError, LIGHT_LIMITS, readVersionFile, type LightLimits } from '../../src/workbook/light-xlsx';
 import { XlsxPackage } from '../../src/xlsx/package';
-import { modelFile } from '../helpers/model-files';
+import { planModel } from '../../src/features/model';
+import { MODEL_SHEET, absoluteRef, inputsWith, modelFile } from '../helpers/model-files';
 import { buildWorkbook, modelSheetData, readFixture, withParts } from '../helpers/xlsx-fixtures';
 
 jest.setTimeout(60000);
@@ -49,10 +50,13 @@ describe('readVersionFile reads what the package reader reads', () => {
     expect(light.calcOnLoad).toBe(false);
     // The file's values are fresh, so the package reader's recalculation changes none of them.
     expect(plain(light.book)).toEqual(plain(bookOfPackage(XlsxPackage.open(bytes))));
-    expect(light.book.names.find((n) => n.name === 'ROI_CloseRate')).toEqual({
-      name: 'ROI_CloseRate',
-      scope: 'ROI Model',
-      refersTo: "'ROI Model'!$B$31",
+    // A sheet-scoped name of the model (the close rate's), as the plan defines it.
+    const plan = planModel(inputsWith(), MODEL_SHEET);
+    const close = plan.batch.names!.find((n) => n.address === plan.cells.closeRate)!.name;
+    expect(light.book.names.find((n) => n.name === close)).toEqual({
+      name: close,
+      scope: MODEL_SHEET,
+      refersTo: absoluteRef(plan, 'closeRate'),
     });
     expect([...light.book.sheets[0].cells.values()].some((c) => c.stale)).toBe(false);
   });

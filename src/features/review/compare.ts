@@ -25,11 +25,14 @@ import {
   type BookDiff,
   type BookName,
   type BookSheet,
+  type DiffOptions,
   type Place,
 } from '../../formula/diff';
-import { cellValueOf, diffSentence, valueText } from '../../formula/diff-words';
+import { cellValueOf, diffSentence, valueText, type SentenceOptions } from '../../formula/diff-words';
 import { findRoiCalls, isDynamicArrayFormula } from '../../formula/formula';
 import type { CellStyle, RangeRead, WorkbookPort, WriteBatch } from '../../workbook/port';
+import { MODEL_OUTPUTS } from '../model/outputs';
+import { MARKER_NAME } from '../model/plan';
 import { readSheet } from '../reading/inventory';
 import { ArgEvaluator, resultAsArg } from './evaluate';
 
@@ -38,6 +41,20 @@ export const MARK_FILL = '#F4B183';
 
 /** The document setting that keeps what the marks coloured over. */
 export const MARKS_SETTING = 'roi.compare.marks';
+
+/**
+ * What the comparison's sentence leads with when it moved, here and in `roi diff`: the
+ * model's "leads needed" output, by its defined name in the model's table (issue 18's
+ * sentence: "leads needed rose from 1,180 to 1,420 (+20%) because ...").
+ */
+export const SENTENCE_LEAD: SentenceOptions = { lead: MODEL_OUTPUTS.find((o) => o.key === 'leads')?.name };
+
+/**
+ * How the comparison treats the model, here and in `roi diff`: the model's id (the marker
+ * Update model checks) is bookkeeping, so two models built apart with the same inputs are
+ * the same plan.
+ */
+export const MODEL_DIFF: DiffOptions = { bookkeeping: [MARKER_NAME] };
 
 /** Which version the open workbook is: the newer one (the other file is earlier) or the older. */
 export type Side = 'old' | 'new';
@@ -267,7 +284,7 @@ export function summarize(
     warnings.push(
       `${plural(staleHere.length, 'ROI formula')} in this workbook ${staleHere.length === 1 ? 'shows' : 'show'} #NAME? (typed while the add-in was not loaded): re-enter ${staleHere.length === 1 ? 'it' : 'them'} (F2, Enter) to compare ${staleHere.length === 1 ? 'its' : 'their'} result.`,
     );
-  return { diff, current, otherName, sentence: diffSentence(diff), warnings };
+  return { diff, current, otherName, sentence: diffSentence(diff, SENTENCE_LEAD), warnings };
 }
 
 /* ---------- marks ---------- */
@@ -297,8 +314,8 @@ export async function marksInWorkbook(port: WorkbookPort): Promise<MarkRecord | 
 
 /**
  * Colours the changed input cells of the open workbook, in one batch, formats only. What
- * each cell had is recorded first (a cell marked already keeps its first record), so
- * "Clear marks" can put it back. Resolves to the number of cells marked.
+ * each cell had is recorded in the same batch (a cell marked already keeps its first
+ * record), so "Clear marks" can put it back. Resolves to the number of cells marked.
  */
 export async function markChanges(port: WorkbookPort, c: Comparison): Promise<number> {
   if (!port.readStyles) throw new Error('Marks need a workbook whose cell formats can be read here.');
@@ -322,22 +339,18 @@ export async function markChanges(port: WorkbookPort, c: Comparison): Promise<nu
     list.forEach((x, n) => added.push({ sheet, address: x.address, prior: styles[n] ?? { fill: null } }));
   }
   const record: MarkRecord = { fill: MARK_FILL, cells: [...(before?.cells ?? []), ...added] };
-  // Recorded before anything is coloured: a mark is never left without what it covered.
-  await port.setSetting(MARKS_SETTING, record);
   const priorOf = new Map(record.cells.map((x) => [key(x.sheet, x.address), x.prior]));
+  // The record goes with the fills, in the batch's own write: a mark is never left without
+  // what it covered, a failed batch leaves neither, and undo takes both back as one step.
   const batch: WriteBatch = {
     cells: [...targets.values()].map((t) => ({
       sheet: t.sheet,
       address: t.address,
       style: { ...priorOf.get(key(t.sheet, t.address)), fill: MARK_FILL },
     })),
+    settings: [{ key: MARKS_SETTING, value: record }],
   };
-  try {
-    await port.applyBatch(batch);
-  } catch (e) {
-    await port.setSetting(MARKS_SETTING, before ?? undefined).catch(() => undefined);
-    throw e;
-  }
+  await port.applyBatch(batch);
   return targets.size;
 }
 
@@ -364,7 +377,7 @@ export async function clearMarks(port: WorkbookPort): Promise<number> {
         restore.push({ sheet: name, address: x.address, style: { ...x.prior, fill: x.prior.fill ?? null } });
     });
   }
-  if (restore.length) await port.applyBatch({ cells: restore });
-  await port.setSetting(MARKS_SETTING, undefined);
+  // The fills put back and the record removed in one write (one undo step).
+  await port.applyBatch({ cells: restore, settings: [{ key: MARKS_SETTING, value: undefined }] });
   return restore.length;
 }

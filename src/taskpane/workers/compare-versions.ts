@@ -7,7 +7,7 @@
  */
 import { errorText } from '../../base/error-text';
 import { diffBooks, type Book, type BookDiff } from '../../formula/diff';
-import { checkSavedValues, type Side } from '../../features/review/compare';
+import { MODEL_DIFF, checkSavedValues, type Side } from '../../features/review/compare';
 import { FileReadError, readVersionFile } from '../../workbook/light-xlsx';
 
 export interface CompareRequest {
@@ -26,7 +26,8 @@ export async function compareVersions(req: CompareRequest): Promise<CompareReply
   try {
     const { book, calcOnLoad } = readVersionFile(req.bytes);
     await checkSavedValues(book);
-    const diff = req.side === 'new' ? diffBooks(book, req.current) : diffBooks(req.current, book);
+    const diff =
+      req.side === 'new' ? diffBooks(book, req.current, MODEL_DIFF) : diffBooks(req.current, book, MODEL_DIFF);
     return { ok: true, diff, calcOnLoad };
   } catch (e) {
     if (e instanceof FileReadError) return { ok: false, message: e.message, reason: e.reason };

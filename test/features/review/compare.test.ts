@@ -24,7 +24,17 @@ import type { WorkbookPort } from '../../../src/workbook/port';
 import { readVersionFile } from '../../../src/workbook/light-xlsx';
 import { XlsxPackage } from '../../../src/xlsx/package';
 import { MockExcel, mockPort } from '../../helpers/mock-excel';
-import { MODEL_SHEET, inputsWith, modelFile, modelWorkbook, withSheetXml } from '../../helpers/model-files';
+import {
+  MODEL_SHEET,
+  absoluteRef,
+  cellAt,
+  formulaAt,
+  inputsWith,
+  modelFile,
+  modelName,
+  modelWorkbook,
+  withSheetXml,
+} from '../../helpers/model-files';
 import { buildWorkbook } from '../../helpers/xlsx-fixtures';
 import { planModel } from '../../../src/features/model';
 
@@ -51,7 +61,7 @@ describe('on the engine port (the workbench)', () => {
     };
     expect(sheet.cells.get(at(closeRate))).toEqual({ value: 0.25, numberFormat: '0.0%' });
     expect(sheet.cells.get(at(plan.cells.leads))).toMatchObject({
-      formula: '=ROI.REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)',
+      formula: formulaAt(plan, 'leads'),
       value: 1200,
       numberFormat: '#,##0',
     });
@@ -59,7 +69,11 @@ describe('on the engine port (the workbench)', () => {
     const row = Math.floor(at(funnel) / 16384);
     expect(sheet.spills.get(at(funnel))).toEqual({ top: row, left: 0, bottom: expect.any(Number), right: 1 });
     expect(sheet.spills.get(at(funnel))!.bottom).toBeGreaterThanOrEqual(row + 4);
-    expect(book.names).toContainEqual({ name: 'ROI_Leads', scope: MODEL_SHEET, refersTo: `'${MODEL_SHEET}'!$B$40` });
+    expect(book.names).toContainEqual({
+      name: modelName('leads'),
+      scope: MODEL_SHEET,
+      refersTo: absoluteRef(plan, 'leads'),
+    });
   });
 
   test('compared with the earlier file: the same inputs, formulas and outputs roi diff finds on the same two files', async () => {
@@ -94,17 +108,15 @@ describe('on the engine port (the workbench)', () => {
   });
 
   test('a saved value that is not what its formula gives from the saved inputs is stale, and said to be', async () => {
-    const v1 = withSheetXml(await modelFile(), (xml) =>
-      xml.replace(
-        '_xldudf_ROI_REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)</f><v>1200</v>',
-        '_xldudf_ROI_REQUIREDLEADS(ROI_RevenueGap,ROI_DealValue,ROI_LeadRates)</f><v>1100</v>',
-      ),
-    );
+    const v1 = withSheetXml(await modelFile(), (xml) => {
+      const cell = cellAt(xml, plan.cells.leads);
+      return xml.replace(cell, cell.replace('<v>1200</v>', '<v>1100</v>'));
+    });
     const { book } = readVersionFile(v1);
     expect(await checkSavedValues(book)).toBe(1);
     const wb = await modelWorkbook();
     const c = await compare(wb, v1);
-    const leads = c.diff.outputs.find((o) => o.name === 'ROI_Leads')!;
+    const leads = c.diff.outputs.find((o) => o.name === modelName('leads'))!;
     expect(leads).toMatchObject({ oldValue: 1100, newValue: 1200 });
     expect(leads.staleOld).toBe(
       "its saved value (1,100) is not what its formula gives from the file's own saved inputs (1,200)",
@@ -143,6 +155,20 @@ describe('on the engine port (the workbench)', () => {
     expect(wb.getStyle(MODEL_SHEET, closeRate)).toEqual(before.style);
     expect(await wb.getSetting(MARKS_SETTING)).toBeUndefined();
     expect(await clearMarks(wb)).toBe(0);
+  });
+
+  test('Mark the changes is one step of the workbench: one undo takes back the fill and its record together', async () => {
+    const v1 = await modelFile();
+    const wb = await modelWorkbook();
+    wb.setCellFromUser(MODEL_SHEET, closeRate, '21%');
+    const c = await compare(wb, v1);
+    expect(await markChanges(wb, c)).toBe(1);
+    expect(wb.getStyle(MODEL_SHEET, closeRate)).toEqual({ fontColor: '#0000FF', fill: MARK_FILL });
+    wb.undo();
+    expect(wb.getStyle(MODEL_SHEET, closeRate)).toEqual({ fontColor: '#0000FF', fill: '#FFF2CC' });
+    expect(await wb.getSetting(MARKS_SETTING)).toBeUndefined();
+    // The typed value was the step before: it is still there.
+    expect(wb.getValue(MODEL_SHEET, closeRate)).toBe(0.21);
   });
 
   test('Clear marks leaves a cell the user recoloured since', async () => {
@@ -220,7 +246,7 @@ describe('on the mocked Excel', () => {
     );
   });
 
-  test('Mark the changes: one batch (three syncs, the fill read first), fill only; Clear marks: the same, the old fill back', async () => {
+  test('Mark the changes: one batch (the fills read first, the record written with the fills), fill only; Clear marks: the same, the old fill back', async () => {
     const x = excelPlan(0.25, 1200);
     const { port } = mockPort(x);
     const reply = await compareVersions({ bytes: file(0.2, 1500), current: await readCurrentBook(port), side: 'new' });
@@ -230,22 +256,27 @@ describe('on the mocked Excel', () => {
     x.reset();
     x.written = [];
     expect(await markChanges(port, c)).toBe(1);
-    // listSheets, the fills, then applyBatch's two round trips; one save of the settings.
-    expect(x.counts.syncs).toBe(4);
-    expect(x.counts.saveAsync).toBe(1);
+    // listSheets, the workbook's settings (read once a session), the fills, then applyBatch's
+    // two round trips, the record of what the marks cover in the same write: no save of its own.
+    expect(x.counts.syncs).toBe(5);
+    expect(x.counts.saveAsync).toBe(0);
     expect(x.writes()).toHaveLength(1);
     expect(x.written).toEqual(['Plan!B2']);
     expect(x.sheet('Plan').cells.get('B2')).toEqual({ value: 0.25, numberFormat: '0%', fill: MARK_FILL });
-    expect(x.settingsMock.saved.get(MARKS_SETTING)).toEqual({
+    expect(x.workbookSettings.get(MARKS_SETTING)).toEqual({
       fill: MARK_FILL,
       cells: [{ sheet: 'Plan', address: 'B2', prior: { fill: '#FFF2CC' } }],
     });
 
     x.reset();
+    x.runs = [];
     expect(await clearMarks(port)).toBe(1);
+    // The settings known already: listSheets, the fills, applyBatch's two (the record removed in it).
     expect(x.counts.syncs).toBe(4);
+    expect(x.counts.saveAsync).toBe(0);
+    expect(x.writes()).toHaveLength(1);
     expect(x.sheet('Plan').cells.get('B2')).toEqual({ value: 0.25, numberFormat: '0%', fill: '#FFF2CC' });
-    expect(x.settingsMock.saved.has(MARKS_SETTING)).toBe(false);
+    expect(x.workbookSettings.has(MARKS_SETTING)).toBe(false);
   });
 
   test('a cell with no fill gets none back (the fill cleared, not painted white)', async () => {
