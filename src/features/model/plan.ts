@@ -141,7 +141,6 @@ const C = 2;
 const D = 3;
 const E = 4;
 const F = 5;
-const H = 7;
 /** The stage table's rate-name column (after the name, the rate and the lag). */
 const LABEL = (STAGE_COLUMNS as readonly StageColumn[]).findIndex((c) => c.key === 'label');
 
@@ -845,7 +844,7 @@ const monthsBlock: ModelBlock = {
       seriesBy: 'rows',
       title: 'Leads and deals needed by month',
       from: addr(A, chartTop),
-      to: addr(H, chartTop + 15),
+      to: addr(F, chartTop + 15),
     });
     l.row = chartTop + 17;
   },
@@ -925,7 +924,8 @@ const paceBlock: ModelBlock = {
         expr: call('FUNNELFORECAST', cell(source), ref('leadRates'), ref('leadLags'), ref('leadStageNames')),
       });
       l.keys[key] = anchor;
-      const rows = cap - l.inputs.leadStage + 1;
+      // Room for every stage from the lead stage down (at most all of them): the layout never depends on the inputs.
+      const rows = cap + 1;
       for (let r = 0; r < rows; r++) {
         l.occupy(addr(B, top + r));
         for (let c = MONTH_COL; c <= after; c++) l.format(c, top + r, '#,##0.0');
@@ -1116,7 +1116,7 @@ const paceBlock: ModelBlock = {
       seriesBy: 'rows',
       title: 'Deals by month: plan, actual and forecast',
       from: addr(A, chartTop),
-      to: addr(H, chartTop + 15),
+      to: addr(F, chartTop + 15),
     });
     l.row = chartTop + 17;
   },
