@@ -80,7 +80,7 @@ describe('Excel adapter: a model build', () => {
     // Sheet-scoped names, the charts and conditional formats came in the same batch.
     expect(s.names.get('ROI_CurrentRevenue')).toBe(`'ROI Model'!${plan.cells['input.currentRevenue']}`);
     expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B24:B33");
-    expect(s.names.get('ROI_Lags')).toBe("'ROI Model'!C24:C33");
+    expect(s.names.get('ROI_Lags')).toBe("'ROI Model'!D24:D33");
     expect(s.names.get('ROI_Seasonality')).toBe(
       `'ROI Model'!${plan.cells['input.seasonality.0']}:${plan.cells['input.seasonality.11']}`,
     );

@@ -95,10 +95,10 @@ describe('planModel: the reference input, cell by cell', () => {
       ).toBe(true);
     }
     expect(['B24', 'B25', 'B26'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
-    // The lag beside each rate (months to the next stage), then the rate's name.
-    expect(['C24', 'C25', 'C26'].map((a) => cellAt(plan, a).value)).toEqual([1, 1, 2]);
-    expect(['C24', 'C25', 'C26'].map((a) => cellAt(plan, a).numberFormat)).toEqual(['0.0', '0.0', '0.0']);
-    expect(['D24', 'D25', 'D26'].map((a) => cellAt(plan, a).value)).toEqual([
+    // The rate's name beside each rate, then its lag (months to the next stage).
+    expect(['D24', 'D25', 'D26'].map((a) => cellAt(plan, a).value)).toEqual([1, 1, 2]);
+    expect(['D24', 'D25', 'D26'].map((a) => cellAt(plan, a).numberFormat)).toEqual(['0.0', '0.0', '0.0']);
+    expect(['C24', 'C25', 'C26'].map((a) => cellAt(plan, a).value)).toEqual([
       'lead-to-SAL',
       'SAL-to-SQO',
       'close rate',
@@ -108,9 +108,9 @@ describe('planModel: the reference input, cell by cell', () => {
       ROI_StageNames: 'A24:A34',
       ROI_Rates: 'B24:B33',
       ROI_LeadRates: 'B24:B33',
-      ROI_Lags: 'C24:C33',
-      ROI_LeadLags: 'C24:C33',
-      ROI_RateNames: 'D24:D33',
+      ROI_Lags: 'D24:D33',
+      ROI_LeadLags: 'D24:D33',
+      ROI_RateNames: 'C24:C33',
       ROI_RevenueGap: 'B38',
       ROI_NewRevenue: 'B39',
       ROI_Deals: 'B40',
@@ -182,9 +182,9 @@ describe('planModel: the reference input, cell by cell', () => {
     expect(plan.spills.sensitivity).toBe('C77:D79');
     expect(plan.spillZones).toContain('C77:D86');
     expect(['A77', 'A78', 'A79'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C77="","",IF(D24="",A24,D24))',
-      '=IF(C78="","",IF(D25="",A25,D25))',
-      '=IF(C79="","",IF(D26="",A26,D26))',
+      '=IF(C77="","",IF(C24="",A24,C24))',
+      '=IF(C78="","",IF(C25="",A25,C25))',
+      '=IF(C79="","",IF(C26="",A26,C26))',
     ]);
     expect(['B77', 'B78', 'B86'].map((a) => cellAt(plan, a).formula)).toEqual([
       '=IF(C77="","",ROI_Leads-C77)',
@@ -515,7 +515,7 @@ describe('the plan evaluated by the engine adapter', () => {
     const v = (key: string) => wb.getValue(SHEET, plan.cells[key]);
     wb.setCellFromUser(SHEET, 'A28', 'Signed');
     wb.setCellFromUser(SHEET, 'B28', '90%');
-    wb.setCellFromUser(SHEET, 'C28', '1');
+    wb.setCellFromUser(SHEET, 'D28', '1');
     const withStage = defaultInputs();
     withStage.stages.push({ name: 'Signed', rate: 0.9, lag: 1 });
     const p = previewModel(withStage);
