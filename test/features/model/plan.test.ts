@@ -121,7 +121,7 @@ describe('planModel: the reference input, cell by cell', () => {
       ROI_HitProbability: 'B49',
       ROI_CAC: 'B52',
       ROI_LTV: 'B53',
-      ROI_ModelId: 'B259',
+      ROI_ModelId: 'B233',
     });
     // The close rate follows the last rate, also when a stage is added in the sheet.
     expect(names.ROI_CloseRate).toBe('B35');
@@ -209,7 +209,7 @@ describe('planModel: the reference input, cell by cell', () => {
       ROI_FunnelChart: 'C61:F73',
       ROI_SensitivityChart: 'A89:D103',
       ROI_MonthChart: 'A151:F166',
-      ROI_PaceChart: 'A242:F257',
+      ROI_PaceChart: 'A216:F231',
     });
   });
 
