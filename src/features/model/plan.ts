@@ -694,7 +694,7 @@ const monthsBlock: ModelBlock = {
 
     const weightRow = l.row++;
     l.label(A, weightRow, SEASONALITY.label);
-    l.label(B, weightRow, 'Flat: all 1', STYLE.note);
+    l.label(B, weightRow, '1 = an average month', STYLE.note);
     for (let i = 0; i < YEAR_MONTHS; i++) {
       const w = l.inputs.seasonality?.[i];
       l.keys[`input.seasonality.${i}`] = l.put(monthCol(i), weightRow, {
