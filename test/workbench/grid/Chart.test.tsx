@@ -2,13 +2,13 @@
 /**
  * Workbench charts: the data each ChartSpec draws from the live cells, above all an
  * xyScatter whose X values sit in their own column (the Lead sources scorecard's "quality
- * against volume"), and the SVG drawn from it.
+ * against volume"), the month charts' several named series by rows, and the SVG drawn from it.
  */
 import '../../helpers/dom-setup';
 import { render } from '@testing-library/react';
 import { createEngineWorkbook } from '../../../src/workbook/engine';
 import type { ChartSpec } from '../../../src/workbook/port';
-import { Chart, chartData } from '../../../src/workbench/grid/Chart';
+import { Chart, chartData, chartSeries } from '../../../src/workbench/grid/Chart';
 import { formatLook } from '../../../src/base/format';
 
 function sourcesBook() {
@@ -78,4 +78,41 @@ test('a chart label reads as its cell in the grid: one formatter for both', asyn
       labels: drawn.filter((_, i) => i !== 2),
     });
   }
+});
+
+test('a column chart by rows with several series (the month charts): named series, grouped columns, a legend', () => {
+  const wb = createEngineWorkbook({
+    sheets: {
+      M: [
+        ['Needed by month', 'Before the year', 'Jan', 'Feb'],
+        ['Leads', 400, 100, 'n/a'],
+        ['Deals', 0, 5, 5],
+      ],
+    },
+  });
+  const spec: ChartSpec = {
+    sheet: 'M',
+    name: 'm',
+    type: 'columnClustered',
+    source: 'A1:D3',
+    seriesBy: 'rows',
+    title: 'Leads and deals needed by month',
+    from: 'A5',
+    to: 'F20',
+  };
+  expect(chartSeries(wb, spec)).toEqual({
+    categories: ['Before the year', 'Jan', 'Feb'],
+    series: [
+      { name: 'Leads', values: [400, 100, null] },
+      { name: 'Deals', values: [0, 5, 5] },
+    ],
+  });
+  const { container } = render(
+    <Chart wb={wb} spec={spec} version={0} rect={{ top: 0, left: 0, width: 500, height: 300 }} />,
+  );
+  expect(container.querySelector('svg')?.getAttribute('aria-label')).toBe('Leads: 400, 100, -; Deals: 0, 5, 5');
+  // One column per number (the text "n/a" is left out), and the legend names both series.
+  expect(container.querySelectorAll('rect title')).toHaveLength(5);
+  expect(container.textContent).toContain('Leads');
+  expect(container.textContent).toContain('Deals');
 });
