@@ -3,17 +3,21 @@
  * beside the output with a random name, created exclusively and never through a link, and
  * on any failure the output untouched and nothing left behind.
  */
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../src/cli/io';
 import { buildWorkbook } from '../helpers/xlsx-fixtures';
 
-// The real file system, with its open and write watched (a namespace import cannot be spied on).
+// The real file system, with its open and write watched (a namespace import cannot be spied
+// on). The tests' transform does not hoist jest.mock (build/jest-transform.js), so what it
+// mocks is required after it.
 jest.mock('node:fs', () => {
   const real = jest.requireActual<typeof import('node:fs')>('node:fs');
   return { ...real, openSync: jest.fn(real.openSync), writeSync: jest.fn(real.writeSync) };
 });
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fs = require('node:fs') as typeof import('node:fs');
+const { writeFileAtomic } = require('../../src/cli/io') as typeof import('../../src/cli/io');
+/* eslint-enable @typescript-eslint/no-require-imports */
 const openSync = fs.openSync as unknown as jest.Mock;
 const writeSync = fs.writeSync as unknown as jest.Mock;
 
