@@ -34,7 +34,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { errorText } from '../../base/error-text';
 import { indexToCol } from '../../base/a1';
 import {
@@ -51,9 +51,11 @@ import {
   opportunityView,
   readCalibrationData,
   readCalibrationTable,
+  readModelTarget,
   reportSentence,
   stageNameOf,
   tableAddress,
+  useInModel,
   writeCalibrationSheet,
   type CalibrationData,
   type CalibrationFlag,
@@ -61,6 +63,8 @@ import {
   type ColumnMapping,
   type ContactsReport,
   type ExportKind,
+  type HandOffChange,
+  type ModelTarget,
   type OpportunityField,
   type OpportunityReport,
 } from '../../features/calibrate';
@@ -69,6 +73,10 @@ import { NoticeBar, type Notice } from '../components/NoticeBar';
 import { parsePercent } from '../state/parse';
 import { useAsyncAction } from '../state/useAsyncAction';
 import type { ViewProps } from './types';
+import { CellsChangedError } from '../../workbook/port';
+
+// "Use in the model"'s question (and Fluent's Dialog with it) loads only when asked.
+const UseInModelDialog = lazy(() => import(/* webpackChunkName: "use-in-model" */ '../components/UseInModelDialog'));
 
 const useStyles = makeStyles({
   root: {
@@ -126,7 +134,8 @@ export default function CalibrateView({ port, title }: ViewProps) {
   const [asOf, setAsOf] = useState('');
   const [confidence, setConfidence] = useState('90');
   const [notice, setNotice] = useState<Notice | null>(null);
-  const { busy, run } = useAsyncAction<'reading' | 'writing'>();
+  const [handoff, setHandoff] = useState<ModelTarget | null>(null);
+  const { busy, run } = useAsyncAction<'reading' | 'writing' | 'model' | 'using'>();
 
   const readTable = useCallback(async () => {
     setNotice(null);
@@ -214,6 +223,69 @@ export default function CalibrateView({ port, title }: ViewProps) {
       },
     );
   }, [port, table, mapping, ok, confValue, asOf, run]);
+
+  /** "Use in the model": find the model's input cells, then ask (the dialog) which to change. */
+  const askModel = useCallback(
+    async (sheet?: string) => {
+      setNotice(null);
+      await run(
+        'model',
+        async () => {
+          const t = await readModelTarget(port, sheet);
+          return () => {
+            if (typeof t === 'string') {
+              setHandoff(null);
+              setNotice({ intent: 'warning', title: 'No model to use it in', body: t });
+            } else setHandoff(t);
+          };
+        },
+        {
+          failed: (e) =>
+            setNotice({
+              intent: 'error',
+              title: 'The model could not be read',
+              body: `${errorText(e)} Nothing was written.`,
+            }),
+        },
+      );
+    },
+    [port, run],
+  );
+
+  const writeToModel = useCallback(
+    async (changes: HandOffChange[]) => {
+      const target = handoff;
+      if (!target) return;
+      await run(
+        'using',
+        async () => {
+          await useInModel(port, target, changes);
+          return () => {
+            setHandoff(null);
+            setNotice({
+              intent: 'success',
+              title: `${changes.length === 1 ? '1 input cell' : `${changes.length} input cells`} of "${target.slots.sheet}" measured`,
+              body: `${changes.map((c) => `${c.label} ${c.oldText} → ${c.newText}`).join('; ')}. Each cell has a note saying where its number came from. The Model view reads them back, so Update model keeps them.`,
+            });
+          };
+        },
+        {
+          failed: (e) => {
+            setHandoff(null);
+            setNotice({
+              intent: 'error',
+              title: 'The model was not changed',
+              body:
+                e instanceof CellsChangedError
+                  ? `A cell of "${target.slots.sheet}" changed while you were choosing (${e.changed.map((c) => c.address).join(', ')}); nothing was written. Use in the model again to see the numbers as they are now.`
+                  : `${errorText(e)} Nothing was written.`,
+            });
+          },
+        },
+      );
+    },
+    [port, run, handoff],
+  );
 
   const choices = table
     ? table.headers.map((h, i) => ({ col: i, label: `${indexToCol(table.box.left + i)}: ${h || '(no header)'}` }))
@@ -428,6 +500,34 @@ export default function CalibrateView({ port, title }: ViewProps) {
           </Button>
           <Caption1>The same numbers on a new sheet, as live formulas on your data, per source.</Caption1>
         </div>
+      ) : null}
+      {table ? (
+        <div className={styles.row}>
+          <Button
+            disabled={!ready}
+            onClick={() => void askModel()}
+            icon={busy === 'model' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+          >
+            Use in the model...
+          </Button>
+          <Caption1>
+            Put the measured rates, deal value and cycle into the model&apos;s input cells, after you see them.
+          </Caption1>
+        </div>
+      ) : null}
+      {handoff && ok && table && confValue !== undefined ? (
+        <Suspense fallback={null}>
+          <UseInModelDialog
+            key={handoff.slots.sheet}
+            target={handoff}
+            reported={ok}
+            source={{ label: tableAddress(table), asOf: ok.report.as_of, confidence: confValue }}
+            busy={busy === 'using'}
+            onSheet={(sheet) => void askModel(sheet)}
+            onConfirm={(changes) => void writeToModel(changes)}
+            onCancel={() => setHandoff(null)}
+          />
+        </Suspense>
       ) : null}
     </section>
   );
