@@ -89,10 +89,14 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  // One column in a pane as narrow as Excel opens it (the labels are long: "Stage 2: Marketing
+  // Qualified Lead"), two where there is room; a box never runs past its column.
   mapping: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
     gap: tokens.spacingHorizontalS,
+    '& > *': { minWidth: 0 },
+    '& select': { minWidth: 0, textOverflow: 'ellipsis' },
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   table: { tableLayout: 'fixed', width: '100%' },

@@ -7,8 +7,8 @@
  * same buildOpened fills the grid. Bounded like .xlsx: the file's size first (a one-line
  * refusal before anything is decoded), then the workbench's rows and cells.
  */
-import { cellA1 } from '../../base/a1';
-import { csvToSheet, decodeText, sheetNameForFile } from '../../features/calibrate/csv-sheet';
+import { cellA1, indexToCol } from '../../base/a1';
+import { csvToSheet, decodeText, sheetNameForFile, type CsvSheet } from '../../features/calibrate/csv-sheet';
 import type { Progress } from '../../xlsx/progress';
 import { LIMITS, showLimit } from '../../xlsx/limits';
 import type { OpenedFile } from './open';
@@ -54,6 +54,30 @@ export function readCsv(bytes: Uint8Array, name: string, progress?: Progress): O
     skippedNames: [],
     batch: {
       cells: formats.map((f) => ({ sheet, address: cellA1(f.row, f.col), numberFormat: f.format })),
+      columnWidths: columnWidths(rows, formats).map((width, c) => ({ sheet, column: indexToCol(c), width })),
     },
   };
+}
+
+/** Rows whose contents set the columns' widths (a CSV has none of its own): the header and the first rows. */
+const MEASURED_ROWS = 200;
+
+/**
+ * Widths in characters that show the header and the first rows' contents whole (dates as
+ * their format shows them), between 8 and 40: a CSV opened in Excel shows ##### in every
+ * date column until the user widens it; the workbench spares them that.
+ */
+export function columnWidths(rows: CsvSheet['rows'], formats: CsvSheet['formats']): number[] {
+  const width = rows[0]?.length ?? 0;
+  const formatted = new Map(formats.filter((f) => f.row < MEASURED_ROWS).map((f) => [`${f.row}:${f.col}`, f.format]));
+  return Array.from({ length: width }, (_, c) => {
+    let w = 0;
+    for (let r = 0; r < Math.min(rows.length, MEASURED_ROWS); r++) {
+      const v = rows[r][c];
+      if (v === null) continue;
+      const format = formatted.get(`${r}:${c}`);
+      w = Math.max(w, format ? format.replace(/"/g, '').length : String(v).length);
+    }
+    return Math.max(8, Math.min(40, w + 1));
+  });
 }

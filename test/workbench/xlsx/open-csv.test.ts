@@ -22,6 +22,11 @@ test('the HubSpot export opens on a sheet named after the file, and calibrates a
   const created = wb.getSheetSnapshot('hubspot-contacts-export').cells.find((c) => c.address === 'E2')!;
   expect(typeof created.value).toBe('number');
   expect(created.numberFormat).toMatch(/^yyyy-mm-dd/);
+  // Columns wide enough for the header and the dates as shown ("2025-12-12 08:47"), at most 40.
+  const widths = new Map(file.batch.columnWidths!.map((w) => [w.column, w.width]));
+  expect(widths.get('A')).toBe('Record ID'.length + 1);
+  expect(widths.get('E')).toBe('yyyy-mm-dd hh:mm'.length + 1);
+  expect(widths.get('I')).toBe(39);
   await wb.select('hubspot-contacts-export', 'D9');
   const table = await readCalibrationTable(wb);
   expect(calibrate(table.source).report).toEqual(calibrate(hubspotCsv()).report);
