@@ -270,10 +270,12 @@ export async function updateModel(
           ],
   }));
 
+  // The user's cells (actuals, open pipeline) are theirs: Build styled them once; Update never touches them.
+  const users = new Set(plan.userCells);
   const batch: WriteBatch = {
     ...plan.batch,
     addSheets: [],
-    cells: [...clears, ...plan.batch.cells],
+    cells: [...clears, ...plan.batch.cells.filter((c) => !users.has(c.address))],
     expectCells,
     // The record keeps every cell it ever owned, so a later update may use them again.
     settings: settingsFor(

@@ -11,8 +11,8 @@
  * The nodes are the few the model needs: numbers, text, references (a field, an output,
  * a list or a cell, resolved by whoever renders or evaluates), ROI calls, the four
  * arithmetic operators, text joining, comparisons, and a handful of Excel functions
- * (IF, ROUNDUP, ROUND, MIN, INT, MOD, ABS, TEXT with "0"-style formats, and the range
- * functions INDEX, MATCH, COUNT, COUNTIF). A test evaluates every formula of the model in
+ * (IF, ROUNDUP, ROUND, MIN, MAX, INT, MOD, ABS, TEXT with "0"-style formats, MID and
+ * TRIM for month names, and the range functions SUM, PRODUCT, INDEX, MATCH, COUNT, COUNTIF). A test evaluates every formula of the model in
  * the headless engine and compares it with `evaluate`, for several inputs.
  *
  * Pure TypeScript: no Office, no DOM.
@@ -21,7 +21,23 @@ import { RoiError, callFunction, isRoiError, type ArgValue, type CellValue, type
 
 /** The Excel functions the model's formulas use (beyond ROI.*). */
 export type ExcelFunction =
-  'IF' | 'ROUNDUP' | 'ROUND' | 'MIN' | 'INT' | 'MOD' | 'ABS' | 'TEXT' | 'INDEX' | 'MATCH' | 'COUNT' | 'COUNTIF';
+  | 'IF'
+  | 'ROUNDUP'
+  | 'ROUND'
+  | 'MIN'
+  | 'MAX'
+  | 'SUM'
+  | 'PRODUCT'
+  | 'INT'
+  | 'MOD'
+  | 'ABS'
+  | 'TEXT'
+  | 'MID'
+  | 'TRIM'
+  | 'INDEX'
+  | 'MATCH'
+  | 'COUNT'
+  | 'COUNTIF';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '&' | '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -55,6 +71,7 @@ export const mul = bin('*');
 export const div = bin('/');
 export const eq = bin('=');
 export const lt = bin('<');
+export const le = bin('<=');
 export const ge = bin('>=');
 export const gt = bin('>');
 /** Text joined with `&`, left to right: strings become text literals. */
@@ -324,15 +341,52 @@ function excelFunction(name: ExcelFunction, args: readonly Expr[], env: Env): Va
       const r = name === 'ROUNDUP' ? Math.ceil(a) : Math.round(a);
       return finite((x < 0 ? -r : r) / f);
     }
-    case 'MIN': {
+    case 'MIN':
+    case 'MAX': {
+      // Numbers in ranges count; text and blanks there are skipped (a direct argument is a number).
       let best: number | undefined;
       for (let i = 0; i < args.length; i++) {
-        for (const c of cellsOf(arg(i))) {
+        const v = arg(i);
+        for (const c of cellsOf(v)) {
           if (isRoiError(c)) return c;
-          if (typeof c === 'number') best = best === undefined ? c : Math.min(best, c);
+          const x = isGridValue(v) ? c : toNumber(c);
+          if (isRoiError(x)) return x;
+          if (typeof x === 'number')
+            best = best === undefined ? x : name === 'MIN' ? Math.min(best, x) : Math.max(best, x);
         }
       }
       return best ?? 0;
+    }
+    case 'SUM':
+    case 'PRODUCT': {
+      // As Excel: numbers in ranges (text and blanks skipped); a direct argument is taken as a number.
+      let acc = name === 'SUM' ? 0 : 1;
+      let any = false;
+      for (let i = 0; i < args.length; i++) {
+        const v = arg(i);
+        for (const c of cellsOf(v)) {
+          if (isRoiError(c)) return c;
+          const x = isGridValue(v) ? c : toNumber(c);
+          if (isRoiError(x)) return x;
+          if (typeof x !== 'number') continue;
+          any = true;
+          acc = name === 'SUM' ? acc + x : acc * x;
+        }
+      }
+      return finite(name === 'PRODUCT' && !any ? 0 : acc);
+    }
+    case 'MID': {
+      const t = toText(scalar(arg(0)));
+      if (isRoiError(t)) return t;
+      const n = nums(1, 2);
+      if (isRoiError(n)) return n;
+      const [start, length] = n.map(Math.trunc);
+      if (start < 1 || length < 0) return VALUE('MID needs a start of 1 or more and a length of 0 or more.');
+      return t.substr(start - 1, length);
+    }
+    case 'TRIM': {
+      const t = toText(scalar(arg(0)));
+      return isRoiError(t) ? t : t.trim().replace(/ {2,}/g, ' ');
     }
     case 'INT': {
       const n = nums(0);
@@ -360,6 +414,17 @@ function excelFunction(name: ExcelFunction, args: readonly Expr[], env: Env): Va
     case 'COUNT':
       return args.reduce((n, _a, i) => n + cellsOf(arg(i)).filter((c) => typeof c === 'number').length, 0);
     case 'INDEX': {
+      if (args.length > 2) {
+        // INDEX(range, row, column): a row range's k-th cell is INDEX(range, 1, k), as both Excel and the engine read it.
+        const v = arg(0);
+        const grid = isGridValue(v) ? v : [[v]];
+        const n = nums(1, 2);
+        if (isRoiError(n)) return n;
+        const [r, c] = n.map(Math.trunc);
+        if (r < 1 || c < 1 || r > grid.length || c > (grid[r - 1]?.length ?? 0))
+          return new RoiError('#REF!', 'INDEX is past the end of the range.');
+        return grid[r - 1][c - 1] ?? null;
+      }
       const cells = cellsOf(arg(0));
       const i = numberArg(arg(1));
       if (isRoiError(i)) return i;

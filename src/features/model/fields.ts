@@ -28,6 +28,7 @@ export const PANE_SECTIONS = [
   { id: 'growth', title: 'Growth' },
   { id: 'deal', title: 'Deal' },
   { id: 'stages', title: 'Funnel stages' },
+  { id: 'months', title: 'Month by month' },
   { id: 'economics', title: 'Economics' },
   { id: 'confidence', title: 'Plan and confidence' },
   { id: 'scenarios', title: 'Scenarios' },
@@ -43,6 +44,8 @@ export const FORMATS = {
   count: '#,##0',
   months: '0.0',
   ratio: '0.0"x"',
+  whole: '0',
+  weight: '0.00',
   text: '@',
   general: 'General',
 } as const;
@@ -233,6 +236,18 @@ export const MODEL_FIELDS = [
     section: 'scenarios',
     hint: '10 makes Low 10% below Base and High 10% above (rates at most 100%).',
   },
+  {
+    key: 'fiscalStartMonth',
+    label: 'Fiscal year starts in month',
+    kind: 'count',
+    checkedAs: { fn: 'REQUIREDOPPS', param: 'periods' },
+    name: 'ROI_FiscalStart',
+    format: FORMATS.whole,
+    note: 'The month your year starts: 1 = January, 4 = April, ... 12 = December. "Month by month" starts there.',
+    default: 1,
+    section: 'months',
+    hint: '1 = January, 4 = April, 7 = July, 10 = October.',
+  },
 ] as const satisfies readonly ModelField[];
 
 export type FieldKey = (typeof MODEL_FIELDS)[number]['key'];
@@ -248,8 +263,10 @@ export function fieldsIn(section: PaneSection): readonly ModelField[] {
 /**
  * The stage table: one row per funnel stage, top first, with these columns. `name` and
  * `label` are text; each numeric column is checked as its core parameter and laid out as a
- * column of the sheet's stage table with its list name (the time issue adds a lag column
- * here: { key: 'lag', ... checkedAs: { fn: 'FUNNELPLAN', param: 'stage_lags' } }).
+ * column of the sheet's stage table with its list name. The lag column (months from
+ * entering a stage to entering the next; the last, to the deal) sits beside the rate:
+ * FUNNELPLAN and FUNNELFORECAST take it as stage_lags, and Calibrate writes measured lags
+ * into it (ROI_Lags). A new stage's lag depends on the sales cycle: defaultLags (inputs.ts).
  */
 export interface StageColumn {
   readonly key: string;
@@ -278,6 +295,17 @@ export const STAGE_COLUMNS = [
     default: 0.5,
     paneLabel: (rateName: string, last: boolean) => `${rateName}${last ? '' : ' rate'}`,
   },
+  {
+    key: 'lag',
+    header: 'Lag (months)',
+    name: 'ROI_Lags',
+    kind: 'months',
+    checkedAs: { fn: 'FUNNELPLAN', param: 'stage_lags' },
+    format: FORMATS.months,
+    default: 0.5,
+    paneLabel: (rateName: string, last: boolean) =>
+      last ? 'Months to close (lag)' : `Months to the next stage (${rateName} lag)`,
+  },
   { key: 'label', header: 'Rate name', name: 'ROI_RateNames', kind: 'text' },
 ] as const satisfies readonly StageColumn[];
 
@@ -303,4 +331,16 @@ export const SCENARIO_MODES = [
 ] as const;
 export type ScenarioMode = (typeof SCENARIO_MODES)[number]['id'];
 export const SCENARIO_NAMES = ['Low', 'Base', 'High'] as const;
+
+/** Months in the plan's year: the seasonality weights and the month columns of "Month by month" and "Pace". */
+export const YEAR_MONTHS = 12;
+/** The seasonality: one weight per month of the fiscal year; each month's target is its share of the sum. */
+export const SEASONALITY = {
+  name: 'ROI_Seasonality',
+  label: 'Seasonality weight',
+  /** Each weight is checked as a revenue target is (a number >= 0); their sum must be above 0. */
+  checkedAs: { fn: 'FUNNELPLAN', param: 'revenue_targets' },
+  format: FORMATS.weight,
+  default: 1,
+} as const satisfies { name: string; label: string; checkedAs: CoreParam; format: string; default: number };
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];

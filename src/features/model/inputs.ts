@@ -20,6 +20,8 @@ import {
   MODEL_FIELDS,
   STAGE_CAPACITY,
   STAGE_NUMBER_COLUMNS,
+  SEASONALITY,
+  YEAR_MONTHS,
   type CoreParam,
   type ModelField,
   type ScalarKey,
@@ -61,15 +63,41 @@ export interface ModelInputs extends ScalarInputs {
   /** Index into `stages` of the stage whose volume counts as "leads" (above it: visitors). */
   leadStage: number;
   scenarios: ScenarioInputs;
+  /**
+   * One weight per month of the fiscal year (from fiscalStartMonth): each month's revenue
+   * target is the year's new revenue times its weight over the weights' sum. Twelve 1s
+   * are flat (the default); typed weights such as 0.8 ... 1.4 shape the year.
+   */
+  seasonality: number[];
 }
 
 /** The default funnel (the spec's five numbers: growth target, deal value, close rate, visitor-to-lead, lead acceptance). */
 export const DEFAULT_STAGES: readonly StageInput[] = Object.freeze([
-  { name: 'Visitors', rate: 0.02 },
-  { name: 'Leads', rate: 0.5 },
-  { name: 'SALs', rate: 0.4 },
-  { name: 'SQOs', rate: 0.25 },
+  { name: 'Visitors', rate: 0.02, lag: 0 },
+  { name: 'Leads', rate: 0.5, lag: 0.5 },
+  { name: 'SALs', rate: 0.4, lag: 0.5 },
+  { name: 'SQOs', rate: 0.25, lag: 3 },
 ]);
+
+/**
+ * The lags a funnel gets when none are typed, from the sales cycle (months from qualified
+ * opportunity to signed deal): the last stage closes in the sales cycle; each stage from
+ * the lead stage down to it moves on in a sixth of the cycle (half a month for a 3-month
+ * cycle: a lead is accepted, then qualified); a stage above the leads (visitors) converts
+ * the month it arrives (0). So the default funnel's leads close about 4 months later:
+ * January's deals need leads from September.
+ */
+export function defaultLag(stageCount: number, i: number, leadStage: number, salesCycleMonths: number): number {
+  const cycle = Number.isFinite(salesCycleMonths) && salesCycleMonths >= 0 ? Math.min(salesCycleMonths, 1000) : 3;
+  if (i === stageCount - 1) return cycle;
+  if (i < leadStage) return 0;
+  return Math.round((cycle / 6) * 10) / 10;
+}
+
+/** A flat year: every month weighs the same. */
+export function flatSeasonality(): number[] {
+  return Array.from({ length: YEAR_MONTHS }, () => SEASONALITY.default);
+}
 
 function round(x: number): number {
   return Number(x.toPrecision(12));
@@ -97,6 +125,7 @@ function buildDefaults(): ModelInputs {
     stages: DEFAULT_STAGES.map((s) => ({ ...s })),
     wonStageName: 'Won deals',
     leadStage: 1,
+    seasonality: flatSeasonality(),
     scenarios: {
       mode: 'share',
       share,
@@ -127,9 +156,9 @@ export function defaultInputs(): ModelInputs {
 export function referenceInputs(): ModelInputs {
   const i = defaultInputs();
   i.stages = [
-    { name: 'Leads', rate: 0.5 },
-    { name: 'SALs', rate: 0.4 },
-    { name: 'SQOs', rate: 0.25 },
+    { name: 'Leads', rate: 0.5, lag: 1 },
+    { name: 'SALs', rate: 0.4, lag: 1 },
+    { name: 'SQOs', rate: 0.25, lag: 2 },
   ];
   i.leadStage = 0;
   i.plannedLeadsPerMonth = 100;
@@ -150,6 +179,7 @@ export const INPUT_KEYS: readonly string[] = [
   'wonStageName',
   'leadStage',
   'scenarios',
+  'seasonality',
 ];
 
 /**
@@ -172,9 +202,11 @@ export function mergeInputs(given: unknown): ModelInputs | string {
   if (g.stages !== undefined) {
     if (!Array.isArray(g.stages) || g.stages.some((x) => x === null || typeof x !== 'object'))
       return '"stages" must be a list of {"name": ..., "rate": ...}.';
-    out.stages = (g.stages as Array<Record<string, unknown>>).map((x) => {
+    const given = g.stages as Array<Record<string, unknown>>;
+    out.stages = given.map((x) => {
       const s = { name: x.name as string } as StageInput;
-      for (const c of STAGE_NUMBER_COLUMNS) (s as Record<string, unknown>)[c.key] = x[c.key] ?? c.default;
+      for (const c of STAGE_NUMBER_COLUMNS)
+        (s as Record<string, unknown>)[c.key] = x[c.key] ?? (c.key === 'lag' ? undefined : c.default);
       if (x.label !== undefined) s.label = x.label as string;
       return s;
     });
@@ -183,6 +215,11 @@ export function mergeInputs(given: unknown): ModelInputs | string {
       const j = out.stages.findIndex((x) => typeof x.name === 'string' && /lead/i.test(x.name));
       out.leadStage = i >= 0 ? i : Math.max(0, j);
     }
+  }
+  fillLags(out);
+  if (g.seasonality !== undefined) {
+    if (!Array.isArray(g.seasonality)) return `"seasonality" must be a list of ${YEAR_MONTHS} monthly weights.`;
+    out.seasonality = (g.seasonality as unknown[]).slice() as number[];
   }
   const sc = g.scenarios;
   if (sc !== undefined) {
@@ -211,9 +248,25 @@ export function mergeInputs(given: unknown): ModelInputs | string {
   return cloneInputs(out);
 }
 
+/**
+ * Stages without a lag (inputs saved before lags existed, a JSON file that gives none) get
+ * the default from the sales cycle, in place; a missing seasonality is flat.
+ */
+export function fillLags(inputs: ModelInputs): ModelInputs {
+  const n = Array.isArray(inputs.stages) ? inputs.stages.length : 0;
+  for (let i = 0; i < n; i++) {
+    const s = inputs.stages[i];
+    if (s && typeof s === 'object' && (s.lag === undefined || s.lag === null))
+      s.lag = defaultLag(n, i, inputs.leadStage, inputs.salesCycleMonths);
+  }
+  if (!Array.isArray(inputs.seasonality)) inputs.seasonality = flatSeasonality();
+  return inputs;
+}
+
 export function cloneInputs(i: ModelInputs): ModelInputs {
   return {
     ...i,
+    seasonality: Array.isArray(i.seasonality) ? i.seasonality.slice() : flatSeasonality(),
     stages: i.stages.map((s) => ({ ...s })),
     scenarios: {
       ...i.scenarios,
@@ -333,6 +386,24 @@ export function inputProblems(inputs: ModelInputs): InputProblems {
   for (const field of MODEL_FIELDS as readonly ModelField[]) {
     if (field.key === 'scenarios.share' && inputs.scenarios?.mode !== 'share') continue;
     put(field.key, coreProblem(field.checkedAs, fieldValue(inputs, field.key)));
+  }
+
+  // The fiscal year's first month: a whole month number, 1 to 12.
+  if (!problems.fiscalStartMonth && inputs.fiscalStartMonth > YEAR_MONTHS)
+    put('fiscalStartMonth', {
+      message: `The fiscal year starts in a month from 1 (January) to ${YEAR_MONTHS} (December), not ${inputs.fiscalStartMonth}.`,
+      verdict: { kind: 'above', bound: YEAR_MONTHS, inclusive: true },
+      value: inputs.fiscalStartMonth,
+    });
+
+  // The seasonality: twelve weights, each a number >= 0, not all 0.
+  const weights = Array.isArray(inputs.seasonality) ? inputs.seasonality : [];
+  if (weights.length !== YEAR_MONTHS)
+    put('seasonality', own(`Give one seasonality weight for each of the ${YEAR_MONTHS} months.`));
+  else {
+    weights.forEach((w, m) => put(`seasonality.${m}`, coreProblem(SEASONALITY.checkedAs, w)));
+    if (weights.every((w) => w === 0))
+      put('seasonality', own('At least one month needs a seasonality weight above 0.'));
   }
 
   // Stages: at least one, at most the sheet's room; each a name and its numbers.

@@ -22,7 +22,7 @@ import { FORMATS } from './fields';
 import { moneyWords, wholeWords } from './text';
 
 /** How an output cell is flagged (a conditional format): a negative value, or a chance below the chosen confidence. */
-export type OutputAlert = 'negative' | 'belowConfidence';
+export type OutputAlert = 'negative' | 'belowConfidence' | 'positive';
 
 export interface ModelOutput {
   readonly key: string;

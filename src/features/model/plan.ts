@@ -42,7 +42,11 @@ import {
   cell,
   fn,
   formulaText,
+  div,
+  eq,
   ge,
+  gt,
+  le,
   iff,
   isEmpty,
   join,
@@ -50,21 +54,25 @@ import {
   num,
   ref,
   rekey,
+  roundUp,
   sub,
+  text,
   type Expr,
 } from './expr';
 import {
   FORMATS,
   MODEL_FIELDS,
   SCENARIO_NAMES,
+  SEASONALITY,
   STAGE_CAPACITY,
+  YEAR_MONTHS,
   STAGE_COLUMNS,
   type ModelField,
   type StageColumn,
 } from './fields';
 import { fieldValue, rateLabel, type ModelInputs } from './inputs';
 import { MODEL_OUTPUTS, SCENARIO_OUTCOMES, type ModelOutput, type OutputAlert } from './outputs';
-import { pointsWords, wholeWords } from './text';
+import { moneyWords, monthName, pointsWords, wholeWords } from './text';
 
 // The sheet's formats live with the fields (fields.ts); code that knew them from here still finds them.
 export { FORMATS };
@@ -95,6 +103,12 @@ export interface ModelPlan {
   spillAnchors: ReadonlyMap<A1, A1>;
   /** The model's id, written in its marker cell (named ROI_ModelId). */
   id: string;
+  /**
+   * Cells that are the user's to type (the Pace block's actuals and open pipeline): Build
+   * styles them as inputs; they are not the model's (not in the footprint), so Update never
+   * writes, clears or checks them.
+   */
+  userCells: A1[];
 }
 
 export const STYLE = {
@@ -110,6 +124,7 @@ export const STYLE = {
 const ALERTS: Record<OutputAlert, { rule: (self: A1) => string; fill: string; fontColor: string }> = {
   negative: { rule: (a) => `=${a}<0`, fill: '#F8CBAD', fontColor: '#9C0006' },
   belowConfidence: { rule: (a) => `=${a}<ROI_Confidence`, fill: '#FFEB9C', fontColor: '#9C5700' },
+  positive: { rule: (a) => `=${a}>0`, fill: '#FFEB9C', fontColor: '#9C5700' },
 };
 
 /** The defined name of the marker cell Update model checks before it writes. */
@@ -126,6 +141,9 @@ const C = 2;
 const D = 3;
 const E = 4;
 const F = 5;
+const H = 7;
+/** The stage table's rate-name column (after the name, the rate and the lag). */
+const LABEL = (STAGE_COLUMNS as readonly StageColumn[]).findIndex((c) => c.key === 'label');
 
 export interface PlanOptions {
   /** Stage rows to lay out (at least the number of stages); default STAGE_CAPACITY. */
@@ -150,6 +168,8 @@ export class Layout {
   readonly conditionalFormats: ConditionalFormat[] = [];
   /** The writes that hold a formula, with its tree (their text is rendered once every reference is placed). */
   readonly formulaWrites: Array<[CellWrite, Expr]> = [];
+  /** Cells the user types into (styled by Build, never written by Update). */
+  readonly userCells: A1[] = [];
   /** The next free row (1-based). */
   row = 1;
   private readonly seen = new Set<A1>();
@@ -184,6 +204,14 @@ export class Layout {
     }
     this.cells.push(write);
     this.occupy(address);
+    return address;
+  }
+
+  /** A cell for the user to type into: styled as an input, empty, not the model's own. */
+  userCell(col: number, row: number, numberFormat: string): A1 {
+    const address = addr(col, row);
+    this.userCells.push(address);
+    this.cells.push({ sheet: this.sheet, address, numberFormat, style: STYLE.input });
     return address;
   }
 
@@ -339,6 +367,13 @@ const stagesBlock: ModelBlock = {
     const leadRates = `${addr(rateCol, top + l.inputs.leadStage)}:${addr(rateCol, last)}`;
     l.name('ROI_LeadRates', leadRates, 'The conversion rates from the lead stage down.');
     l.bind('leadRates', leadRates, 'ROI_LeadRates');
+    const lagCol = columns.findIndex((c) => c.key === 'lag');
+    const leadLags = `${addr(lagCol, top + l.inputs.leadStage)}:${addr(lagCol, last)}`;
+    l.name('ROI_LeadLags', leadLags, 'The lags from the lead stage down: months from a lead to a deal, in all.');
+    l.bind('leadLags', leadLags, 'ROI_LeadLags');
+    const leadNames = `${addr(A, top + l.inputs.leadStage)}:${addr(A, won)}`;
+    l.name('ROI_LeadStageNames', leadNames, 'The stage names from the lead stage down, won deals last.');
+    l.bind('leadStageNames', leadNames, 'ROI_LeadStageNames');
     l.bind('stageTable', `${addr(A, top)}:${addr(columns.length - 1, last)}`);
     l.row = won + 1;
     // The close rate is the last rate, also when a stage is added in the sheet.
@@ -360,6 +395,7 @@ const stagesBlock: ModelBlock = {
 const STAGE_NAME_COMMENTS: Record<string, string> = {
   name: 'Funnel stage names, top first, won deals last (empty rows are skipped).',
   rate: 'Stage-to-stage conversion rates, top first, ending with the close rate (empty rows are skipped).',
+  lag: 'Months from entering each stage to entering the next (the last: to the deal), top first (empty rows are skipped).',
   label: 'A name for each conversion rate.',
 };
 
@@ -459,7 +495,7 @@ const sensitivityBlock: ModelBlock = {
       const volume = cell(addr(C, row));
       const saved = cell(addr(B, row));
       l.keys[`sensitivity.${j}.rateName`] = l.put(A, row, {
-        expr: iff(isEmpty(volume), '', iff(isEmpty(cell(addr(C, sr))), cell(addr(A, sr)), cell(addr(C, sr)))),
+        expr: iff(isEmpty(volume), '', iff(isEmpty(cell(addr(LABEL, sr))), cell(addr(A, sr)), cell(addr(LABEL, sr)))),
       });
       l.keys[`sensitivity.${j}.saved`] = l.put(B, row, {
         expr: iff(isEmpty(volume), '', sub(ref('leads'), volume)),
@@ -541,7 +577,11 @@ const scenariosBlock: ModelBlock = {
       const base = cell(addr(SC.Base, row));
       const stageRate = cell(addr(B, sr));
       l.put(A, row, {
-        expr: iff(isEmpty(stageRate), '', iff(isEmpty(cell(addr(C, sr))), cell(addr(A, sr)), cell(addr(C, sr)))),
+        expr: iff(
+          isEmpty(stageRate),
+          '',
+          iff(isEmpty(cell(addr(LABEL, sr))), cell(addr(A, sr)), cell(addr(LABEL, sr))),
+        ),
       });
       const b = l.put(SC.Base, row, { expr: iff(isEmpty(stageRate), '', stageRate), numberFormat: FORMATS.percent });
       const typed =
@@ -621,6 +661,467 @@ const scenariosBlock: ModelBlock = {
   },
 };
 
+/** The first month column of "Month by month" and "Pace" (C; B is "Before the year"), one column per month. */
+const MONTH_COL = C;
+const monthCol = (i: number) => MONTH_COL + i;
+const monthRange = (row: number) => `${addr(MONTH_COL, row)}:${addr(MONTH_COL + YEAR_MONTHS - 1, row)}`;
+/** Months a lead takes to become a deal, rounded up: how far before a month its leads must arrive. */
+const leadMonths = () => roundUp(fn('SUM', ref('leadLags')));
+/** The position of the leads and of the deals in a compact stage list (blank stage rows skipped). */
+const leadIndex = () => add(sub(fn('COUNT', ref('rates')), fn('COUNT', ref('leadRates'))), num(1));
+const dealsIndex = () => add(fn('COUNT', ref('rates')), num(1));
+/** The name of month `i` of the fiscal year (0 = the first; negative: last year). */
+const fiscalMonth = (i: Expr | number, short = false) =>
+  monthName(add(ref('fiscalStartMonth'), typeof i === 'number' ? num(i) : i), short);
+
+const monthsBlock: ModelBlock = {
+  id: 'months',
+  layout: (l) => {
+    const cap = l.capacity;
+    const width = MONTH_COL + YEAR_MONTHS;
+    l.section('Month by month', width);
+    l.label(
+      A,
+      l.row++,
+      "Each month's revenue target is the year's new revenue spread by the seasonality weights; below it, what must enter each stage in each month so the deals close on time (lags from the stage table).",
+      STYLE.note,
+    );
+    const monthRow = l.row++;
+    l.label(A, monthRow, 'Month', STYLE.header);
+    l.label(B, monthRow, 'Before the year', STYLE.header);
+    for (let i = 0; i < YEAR_MONTHS; i++)
+      l.keys[`months.label.${i}`] = l.put(monthCol(i), monthRow, { expr: fiscalMonth(i, true), style: STYLE.header });
+    l.bind('monthLabels', monthRange(monthRow));
+
+    const weightRow = l.row++;
+    l.label(A, weightRow, SEASONALITY.label);
+    l.label(B, weightRow, 'Flat: all 1', STYLE.note);
+    for (let i = 0; i < YEAR_MONTHS; i++) {
+      const w = l.inputs.seasonality?.[i];
+      l.keys[`input.seasonality.${i}`] = l.put(monthCol(i), weightRow, {
+        value: typeof w === 'number' && Number.isFinite(w) ? w : null,
+        numberFormat: SEASONALITY.format,
+        style: STYLE.input,
+      });
+    }
+    l.name(
+      SEASONALITY.name,
+      monthRange(weightRow),
+      'One weight per month: its share of the sum is its share of the year.',
+    );
+    l.bind('seasonality', monthRange(weightRow), SEASONALITY.name);
+
+    const targetRow = l.row++;
+    l.label(A, targetRow, 'Revenue to close (from new customers)');
+    for (let i = 0; i < YEAR_MONTHS; i++)
+      l.keys[`months.target.${i}`] = l.put(monthCol(i), targetRow, {
+        expr: div(mul(ref('newRevenue'), cell(addr(monthCol(i), weightRow))), fn('SUM', ref('seasonality'))),
+        numberFormat: FORMATS.money,
+        style: STYLE.output,
+      });
+    l.name('ROI_MonthTargets', monthRange(targetRow), 'The revenue to close in each month of the year.');
+    l.bind('monthTargets', monthRange(targetRow), 'ROI_MonthTargets');
+
+    l.label(
+      A,
+      l.row++,
+      'Volume that must enter each stage, month by month (next year continues this one, grown at the growth target):',
+      STYLE.note,
+    );
+    const top = l.row;
+    const anchor = l.put(A, top, {
+      expr: call(
+        'FUNNELPLAN',
+        ref('monthTargets'),
+        ref('averageDealValue'),
+        ref('rates'),
+        ref('lags'),
+        ref('growthRate'),
+        ref('stageNames'),
+      ),
+    });
+    l.keys.monthPlan = anchor;
+    const right = MONTH_COL + YEAR_MONTHS - 1;
+    for (let r = 0; r <= cap; r++) {
+      l.occupy(addr(A, top + r));
+      for (let c = B; c <= right; c++) l.format(c, top + r, FORMATS.count);
+    }
+    const bottom = top + cap;
+    const zone = `${addr(A, top)}:${addr(right, bottom)}`;
+    l.spills.monthPlan = `${addr(A, top)}:${addr(right, top + l.inputs.stages.length)}`;
+    l.spillZones.push(zone);
+    l.spillAnchors.set(anchor, zone);
+    l.row = bottom + 2;
+
+    // The chart's table: months (with "Before the year"), the leads and the deals needed.
+    const chartHead = l.row++;
+    l.label(A, chartHead, 'Needed by month', STYLE.header);
+    l.put(B, chartHead, { expr: cell(addr(B, monthRow)), style: STYLE.header });
+    for (let i = 0; i < YEAR_MONTHS; i++)
+      l.put(monthCol(i), chartHead, { expr: cell(addr(monthCol(i), monthRow)), style: STYLE.header });
+    const leadsRow = l.row++;
+    const dealsRow = l.row++;
+    l.label(A, leadsRow, 'Leads');
+    l.label(A, dealsRow, 'Deals');
+    for (let c = B; c <= right; c++) {
+      const column = cell(`${addr(c, top)}:${addr(c, bottom)}`);
+      const m = c - MONTH_COL;
+      const at = (row: number, which: string, index: Expr) =>
+        (l.keys[`months.${which}.${m < 0 ? 'before' : m}`] = l.put(c, row, {
+          // +0: a blank (the plan's spill is an error) reads 0 in Excel, the engine and the preview alike.
+          expr: add(fn('INDEX', column, index), num(0)),
+          numberFormat: FORMATS.count,
+          style: STYLE.output,
+        }));
+      at(leadsRow, 'leads', leadIndex());
+      at(dealsRow, 'deals', dealsIndex());
+    }
+    const leadsRange = `${addr(B, leadsRow)}:${addr(right, leadsRow)}`;
+    l.name('ROI_MonthLeads', leadsRange, 'Leads needed before the year, then in each month.');
+    l.name('ROI_MonthDeals', `${addr(B, dealsRow)}:${addr(right, dealsRow)}`, 'Deals to close in each month.');
+    l.bind('monthLeads', leadsRange, 'ROI_MonthLeads');
+    l.bind('monthDeals', monthRange(dealsRow));
+    l.bind('leadsBefore', addr(B, leadsRow));
+
+    // "Before the year" in words, then the sentence the task pane shows.
+    const n = leadMonths();
+    const before = cell(addr(B, leadsRow));
+    l.keys.beforeSentence = l.put(A, l.row++, {
+      expr: iff(
+        eq(before, num(0)),
+        join('Every lead can arrive within the year: none is needed before ', fiscalMonth(0), '.'),
+        join(
+          'To close ',
+          iff(
+            le(n, num(1)),
+            join(fiscalMonth(0), "'s deals"),
+            iff(
+              le(n, num(YEAR_MONTHS)),
+              join('the deals of ', fiscalMonth(0), ' to ', fiscalMonth(sub(n, num(1)))),
+              "the whole year's deals",
+            ),
+          ),
+          ' you need ',
+          wholeWords(before),
+          ' leads before the year starts (a lead takes about ',
+          wholeWords(fn('SUM', ref('leadLags'))),
+          iff(eq(fn('SUM', ref('leadLags')), num(1)), ' month', ' months'),
+          ' to become a deal).',
+        ),
+      ),
+      style: STYLE.sentence,
+    });
+    l.keys.monthSentence = l.put(A, l.row++, {
+      expr: join(
+        'To close ',
+        moneyWords(ref('newRevenue')),
+        ' by ',
+        fiscalMonth(YEAR_MONTHS - 1),
+        ' you need leads from ',
+        iff(
+          eq(n, num(0)),
+          fiscalMonth(0),
+          join(
+            fiscalMonth(sub(num(0), n)),
+            iff(le(n, num(YEAR_MONTHS)), ' of last year', join(', ', wholeWords(n), ' months before the year starts')),
+          ),
+        ),
+        '; ',
+        wholeWords(fn('SUM', ref('monthLeads'))),
+        ' leads in all, ',
+        wholeWords(before),
+        ' of them before ',
+        fiscalMonth(0),
+        '.',
+      ),
+      style: STYLE.sentence,
+    });
+    const chartTop = l.row + 1;
+    l.charts.push({
+      sheet: l.sheet,
+      name: 'ROI_MonthChart',
+      type: 'columnClustered',
+      source: `${addr(A, chartHead)}:${addr(right, dealsRow)}`,
+      seriesBy: 'rows',
+      title: 'Leads and deals needed by month',
+      from: addr(A, chartTop),
+      to: addr(H, chartTop + 15),
+    });
+    l.row = chartTop + 17;
+  },
+};
+
+const paceBlock: ModelBlock = {
+  id: 'pace',
+  layout: (l) => {
+    const cap = l.capacity;
+    const right = MONTH_COL + YEAR_MONTHS - 1;
+    const after = right + 1;
+    const stageTop = Number(/\d+/.exec(l.keys.stageTop)![0]);
+    const wonRow = stageTop + cap;
+    l.section('Pace', after + 1);
+    l.label(
+      A,
+      l.row++,
+      'Type what actually entered each stage in the months that have passed, month by month from the first (blue cells: blank until you type, never overwritten). Months with actual leads count as passed.',
+      STYLE.note,
+    );
+    const head = (row: number, first: string) => {
+      l.label(A, row, first, STYLE.header);
+      for (let i = 0; i < YEAR_MONTHS; i++)
+        l.put(monthCol(i), row, { expr: cell(l.keys[`months.label.${i}`]), style: STYLE.header });
+    };
+    head(l.row++, 'Actual volume');
+    const actualTop = l.row;
+    for (let r = 0; r <= cap; r++) {
+      const row = actualTop + r;
+      const nameCell = cell(addr(A, r < cap ? stageTop + r : wonRow));
+      l.put(A, row, { expr: iff(isEmpty(nameCell), '', nameCell) });
+      for (let i = 0; i < YEAR_MONTHS; i++) l.userCell(monthCol(i), row, FORMATS.count);
+    }
+    const leadActual = actualTop + l.inputs.leadStage;
+    const dealActual = actualTop + cap;
+    l.name(
+      'ROI_Actuals',
+      `${addr(MONTH_COL, actualTop)}:${addr(right, dealActual)}`,
+      'Actual volumes: one row per stage, won deals last.',
+    );
+    l.row = dealActual + 2;
+
+    const passed = l.row++;
+    l.label(A, passed, 'Months passed (with actual leads)');
+    l.keys.monthsPassed = l.put(B, passed, {
+      expr: fn('COUNT', cell(monthRange(leadActual))),
+      numberFormat: FORMATS.whole,
+      style: STYLE.output,
+    });
+    l.bind('monthsPassed', l.keys.monthsPassed, 'ROI_MonthsPassed');
+    l.name('ROI_MonthsPassed', l.keys.monthsPassed, 'Months with actual leads typed.');
+    const now = add(ref('monthsPassed'), num(1));
+
+    const usedRow = l.row++;
+    l.label(A, usedRow, 'Leads: actual, then the plan');
+    for (let i = 0; i < YEAR_MONTHS; i++) {
+      const actual = cell(addr(monthCol(i), leadActual));
+      l.keys[`pace.leads.${i}`] = l.put(monthCol(i), usedRow, {
+        expr: iff(isEmpty(actual), cell(l.keys[`months.leads.${i}`]), actual),
+        numberFormat: FORMATS.count,
+      });
+    }
+    const leadsUsed = monthRange(usedRow);
+    const planLeads = `${l.keys['months.leads.0']}:${l.keys[`months.leads.${YEAR_MONTHS - 1}`]}`;
+    l.row++;
+
+    // Two forward runs: the actual-then-planned leads, and the plan's own leads. The plan's
+    // deals include what leads from before the year bring; the difference between the two
+    // runs is what the actual leads change.
+    const forecast = (title: string, source: string, key: string): { top: number; bottom: number } => {
+      const header = l.row++;
+      l.label(A, header, title, STYLE.header);
+      l.label(B, header, 'Stage', STYLE.header);
+      l.label(after, header, 'After the year', STYLE.header);
+      const top = l.row;
+      const anchor = l.put(B, top, {
+        expr: call('FUNNELFORECAST', cell(source), ref('leadRates'), ref('leadLags'), ref('leadStageNames')),
+      });
+      l.keys[key] = anchor;
+      const rows = cap - l.inputs.leadStage + 1;
+      for (let r = 0; r < rows; r++) {
+        l.occupy(addr(B, top + r));
+        for (let c = MONTH_COL; c <= after; c++) l.format(c, top + r, '#,##0.0');
+      }
+      const zone = `${addr(B, top)}:${addr(after, top + rows - 1)}`;
+      l.spills[key] = `${addr(B, top)}:${addr(after, top + l.inputs.stages.length - l.inputs.leadStage)}`;
+      l.spillZones.push(zone);
+      l.spillAnchors.set(anchor, zone);
+      l.row = top + rows + 1;
+      return { top, bottom: top + rows - 1 };
+    };
+    const run = forecast('Expected from these leads', leadsUsed, 'paceForecast');
+    const base = forecast("Expected from the plan's leads", planLeads, 'planForecast');
+
+    // The chart's table: the deals the plan needs, those closed, those expected.
+    const chartHead = l.row++;
+    l.label(A, chartHead, 'Deals by month', STYLE.header);
+    for (let i = 0; i < YEAR_MONTHS; i++)
+      l.put(monthCol(i), chartHead, { expr: cell(l.keys[`months.label.${i}`]), style: STYLE.header });
+    const planRow = l.row++;
+    const actualRow = l.row++;
+    const expectRow = l.row++;
+    l.label(A, planRow, 'Deals in the plan');
+    l.label(B, planRow, 'Plan');
+    l.label(A, actualRow, 'Deals closed');
+    l.label(B, actualRow, 'Actual');
+    l.label(A, expectRow, 'Deals expected from the leads');
+    l.label(B, expectRow, 'Forecast');
+    for (let i = 0; i < YEAR_MONTHS; i++) {
+      const c = monthCol(i);
+      l.keys[`pace.plan.${i}`] = l.put(c, planRow, {
+        expr: cell(l.keys[`months.deals.${i}`]),
+        numberFormat: FORMATS.count,
+      });
+      const won = cell(addr(c, dealActual));
+      l.keys[`pace.actual.${i}`] = l.put(c, actualRow, {
+        expr: iff(isEmpty(won), '', won),
+        numberFormat: FORMATS.count,
+      });
+      const dealsOf = (r: { top: number; bottom: number }) =>
+        fn('INDEX', cell(`${addr(c, r.top)}:${addr(c, r.bottom)}`), add(fn('COUNT', ref('leadRates')), num(1)));
+      l.keys[`pace.expected.${i}`] = l.put(c, expectRow, {
+        expr: fn('MAX', num(0), add(cell(addr(c, planRow)), sub(dealsOf(run), dealsOf(base)))),
+        numberFormat: '#,##0.0',
+        style: STYLE.output,
+      });
+    }
+    const shortRow = l.row++;
+    l.label(A, shortRow, 'Behind the plan, deals so far (closed where typed, else expected)');
+    for (let i = 0; i < YEAR_MONTHS; i++) {
+      const c = monthCol(i);
+      const outcome = iff(isEmpty(cell(addr(c, actualRow))), cell(addr(c, expectRow)), cell(addr(c, actualRow)));
+      const gap = sub(cell(addr(c, planRow)), outcome);
+      l.keys[`pace.shortfall.${i}`] = l.put(c, shortRow, {
+        expr: i === 0 ? gap : add(cell(addr(c - 1, shortRow)), gap),
+        numberFormat: '#,##0.0',
+        style: STYLE.output,
+      });
+    }
+    l.alert(monthRange(shortRow), 'positive');
+    const reachRow = l.row++;
+    l.label(A, reachRow, 'Can leads added now still close here?');
+    for (let i = 0; i < YEAR_MONTHS; i++)
+      l.keys[`pace.reachable.${i}`] = l.put(monthCol(i), reachRow, {
+        expr: iff(ge(num(i + 1), add(now, leadMonths())), 'yes', 'no'),
+      });
+    l.row++;
+
+    const shortfall = cell(addr(right, shortRow));
+    const scalar = (key: string, label: string, expr: Expr, format: string, note: string) => {
+      const r = l.row++;
+      l.label(A, r, label);
+      l.keys[key] = l.put(B, r, { expr, numberFormat: format, style: STYLE.output });
+      l.label(C, r, note, STYLE.note);
+      l.bind(key, l.keys[key]);
+      return l.keys[key];
+    };
+    scalar(
+      'pace.yearShortfall',
+      'Behind the plan by year end (deals)',
+      shortfall,
+      '#,##0.0',
+      'Above 0: the year ends short of the plan at this pace.',
+    );
+    scalar(
+      'pace.extraLeads',
+      'Extra leads needed now',
+      iff(gt(shortfall, num(0)), roundUp(div(shortfall, fn('PRODUCT', ref('leadRates')))), num(0)),
+      FORMATS.count,
+      'Leads on top of the plan that would close the year-end gap, at your rates.',
+    );
+    const firstReach = add(now, leadMonths());
+    scalar(
+      'pace.firstReachable',
+      'Leads added now close from',
+      iff(gt(firstReach, num(YEAR_MONTHS)), 'after the year ends', fiscalMonth(sub(firstReach, num(1)))),
+      FORMATS.general,
+      'Earlier months are out of reach for new leads: their deals come from leads already in.',
+    );
+    l.keys.paceSentence = l.put(A, l.row++, {
+      expr: iff(
+        gt(shortfall, num(0)),
+        join(
+          'At this pace the year ends ',
+          text(shortfall, '0.0'),
+          ' deals short: about ',
+          wholeWords(cell(l.keys['pace.extraLeads'])),
+          ' more leads now would close the gap',
+          iff(
+            gt(firstReach, num(YEAR_MONTHS)),
+            ', but leads added now close only after the year ends.',
+            join(', closing from ', fiscalMonth(sub(firstReach, num(1))), ' on.'),
+          ),
+        ),
+        'On pace: the deals closed and expected reach the plan by year end.',
+      ),
+      style: STYLE.sentence,
+    });
+    l.row++;
+
+    // The open pipeline: what is open at each stage now, and the chance it brings the deals still needed.
+    const pipeHead = l.row++;
+    l.label(A, pipeHead, 'Open pipeline now', STYLE.header);
+    l.label(B, pipeHead, 'Open (type)', STYLE.header);
+    l.label(C, pipeHead, 'Counted', STYLE.header);
+    const pipeTop = l.row;
+    for (let r = 0; r < cap; r++) {
+      const row = pipeTop + r;
+      const nameCell = cell(addr(A, stageTop + r));
+      l.put(A, row, { expr: iff(isEmpty(nameCell), '', nameCell) });
+      const typed = l.userCell(B, row, FORMATS.count);
+      const rate = cell(addr(B, stageTop + r));
+      l.put(C, row, { expr: iff(isEmpty(rate), '', add(cell(typed), num(0))), numberFormat: FORMATS.count });
+    }
+    const counted = `${addr(C, pipeTop)}:${addr(C, pipeTop + cap - 1)}`;
+    l.name('ROI_OpenPipeline', counted, 'Open items at each stage (blank typed as 0), aligned with ROI_Rates.');
+    l.bind('openCounts', counted, 'ROI_OpenPipeline');
+    l.row = pipeTop + cap + 1;
+    const closed = fn('SUM', cell(monthRange(actualRow)));
+    // The plan's deals up to each month, for "still needed" by the quarter's and the year's end.
+    const cumRow = l.row++;
+    l.label(A, cumRow, 'Deals in the plan so far (running total)');
+    for (let i = 0; i < YEAR_MONTHS; i++) {
+      const c = monthCol(i);
+      l.put(c, cumRow, {
+        expr: i === 0 ? cell(addr(c, planRow)) : add(cell(addr(c - 1, cumRow)), cell(addr(c, planRow))),
+        numberFormat: FORMATS.count,
+      });
+    }
+    const quarterEnd = fn('MIN', num(YEAR_MONTHS), add(mul(num(3), fn('INT', div(sub(now, num(1)), num(3)))), num(3)));
+    const stillNeeded = (upTo: Expr) =>
+      roundUp(fn('MAX', num(0), sub(fn('INDEX', cell(monthRange(cumRow)), num(1), upTo), closed)));
+    const q = scalar(
+      'pace.quarterNeeded',
+      'Deals still needed this quarter',
+      stillNeeded(quarterEnd),
+      FORMATS.count,
+      "The plan's deals to the end of this quarter, less the deals closed.",
+    );
+    scalar(
+      'pace.quarterChance',
+      'Chance the open pipeline brings them',
+      call('PIPELINEHIT', cell(q), ref('openCounts'), ref('rates')),
+      FORMATS.percent,
+      'Each open item converts independently at the rates from its stage on (timing not counted).',
+    );
+    const y = scalar(
+      'pace.yearNeeded',
+      'Deals still needed this year',
+      stillNeeded(num(YEAR_MONTHS)),
+      FORMATS.count,
+      "The plan's deals for the year, less the deals closed.",
+    );
+    scalar(
+      'pace.yearChance',
+      'Chance the open pipeline brings them',
+      call('PIPELINEHIT', cell(y), ref('openCounts'), ref('rates')),
+      FORMATS.percent,
+      'The rest must come from new leads.',
+    );
+
+    const chartTop = l.row + 1;
+    l.charts.push({
+      sheet: l.sheet,
+      name: 'ROI_PaceChart',
+      type: 'columnClustered',
+      source: `${addr(B, chartHead)}:${addr(right, expectRow)}`,
+      seriesBy: 'rows',
+      title: 'Deals by month: plan, actual and forecast',
+      from: addr(A, chartTop),
+      to: addr(H, chartTop + 15),
+    });
+    l.row = chartTop + 17;
+  },
+};
+
 const markerBlock: ModelBlock = {
   id: 'marker',
   layout: (l) => {
@@ -642,6 +1143,8 @@ export const MODEL_BLOCKS: readonly ModelBlock[] = [
   funnelBlock,
   sensitivityBlock,
   scenariosBlock,
+  monthsBlock,
+  paceBlock,
   markerBlock,
 ];
 
@@ -662,8 +1165,10 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
       { sheet, column: 'B', width: 16 },
       { sheet, column: 'C', width: 16 },
       { sheet, column: 'D', width: 16 },
-      { sheet, column: 'E', width: 8 },
+      { sheet, column: 'E', width: 11 },
       { sheet, column: 'F', width: 16 },
+      // The month columns of "Month by month" and "Pace" ($250,000 a month fits), then "After the year".
+      ...['G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O'].map((column) => ({ sheet, column, width: 12 })),
     ],
   };
   return {
@@ -678,6 +1183,7 @@ export function planModel(inputs: ModelInputs, sheet: string, options: PlanOptio
     refs: new Map([...l.refs]),
     spillAnchors: l.spillAnchors,
     id: l.id,
+    userCells: l.userCells,
   };
 }
 

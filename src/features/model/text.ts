@@ -11,7 +11,7 @@
  * written in words ("1.2 billion", "400.1 sextillion"), never with an exponent.
  */
 import { isRoiError } from '../../core';
-import { abs, div, eq, evaluate, fn, ge, iff, join, lt, mul, num, str, text, type Expr } from './expr';
+import { abs, add, div, eq, evaluate, fn, ge, iff, join, lt, mul, num, str, sub, text, type Expr } from './expr';
 
 /** The short scale, for numbers of a billion and more: each step a thousand times the last. */
 const SCALE = [
@@ -88,3 +88,34 @@ export const groupedInteger = (n: number): string => words(wholeWords, n);
 export const moneyShort = (n: number): string => words(moneyWords, n);
 /** pointsWords for a number: 0.01 -> "One more point". */
 export const pointsPhrase = (step: number): string => words((x) => pointsWords(x), step);
+
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+/** The month names as one text of 9-character slots, for MID (HyperFormula and Excel alike; no DATE or locale needed). */
+const LONG_SLOTS = MONTHS_LONG.map((m) => m.padEnd(9, ' ')).join('');
+const SHORT_SLOTS = MONTHS_LONG.map((m) => m.slice(0, 3)).join('');
+
+/**
+ * A month's name from a month number counted from January = 1 (any whole number: 13 is
+ * January again, 0 December, -3 September), as a tree: "Jan" (short) or "January". The
+ * model's months are the fiscal start plus an offset, so a label is
+ * `monthName(add(ref('fiscalStartMonth'), i))`.
+ */
+export function monthName(month: Expr, short = false): Expr {
+  const index = fn('MOD', sub(month, num(1)), num(12));
+  return short
+    ? fn('MID', str(SHORT_SLOTS), add(mul(index, num(3)), num(1)), num(3))
+    : fn('TRIM', fn('MID', str(LONG_SLOTS), add(mul(index, num(9)), num(1)), num(9)));
+}

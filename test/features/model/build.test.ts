@@ -144,7 +144,7 @@ describe('buildModel / updateModel on the engine port', () => {
     expect(await loadSavedInputs(wb)).toBeUndefined();
     const i = defaultInputs();
     i.growthRate = 0.35;
-    i.stages.push({ name: 'Signed', rate: 0.9 });
+    i.stages.push({ name: 'Signed', rate: 0.9, lag: 1 });
     await saveInputs(wb, i);
     i.growthRate = 0; // the saved copy is a copy
     const back = (await loadSavedInputs(wb)) as ModelInputs;
@@ -224,12 +224,12 @@ describe('buildModel / updateModel on the engine port', () => {
     const before = (await wb.readRange(sheet, 'A1:F100')).formulas;
     const tooMany = defaultInputs();
     while (tooMany.stages.length <= STAGE_CAPACITY)
-      tooMany.stages.push({ name: `Stage ${tooMany.stages.length}`, rate: 0.9 });
+      tooMany.stages.push({ name: `Stage ${tooMany.stages.length}`, rate: 0.9, lag: 1 });
     await expect(updateModel(wb, tooMany, sheet)).rejects.toThrow(/room for 10 funnel stages, not 11/);
     expect((await wb.readRange(sheet, 'A1:F100')).formulas).toEqual(before);
 
     const more = defaultInputs();
-    more.stages.push({ name: 'Signed', rate: 0.9 });
+    more.stages.push({ name: 'Signed', rate: 0.9, lag: 1 });
     await updateModel(wb, more, sheet);
     const morePlan = planModel(more, sheet);
     expect(wb.getValue(sheet, morePlan.cells.deals)).toBe(60);

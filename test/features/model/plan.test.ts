@@ -362,11 +362,11 @@ describe('the plan evaluated by the engine adapter', () => {
       },
       (i) => {
         i.stages = [
-          { name: 'Visitors', rate: 0.03 },
-          { name: 'Opt-ins', rate: 0.2 },
-          { name: 'MQLs', rate: 0.6 },
-          { name: 'SQLs', rate: 0.5 },
-          { name: 'Opportunities', rate: 0.3 },
+          { name: 'Visitors', rate: 0.03, lag: 1 },
+          { name: 'Opt-ins', rate: 0.2, lag: 1 },
+          { name: 'MQLs', rate: 0.6, lag: 1 },
+          { name: 'SQLs', rate: 0.5, lag: 1 },
+          { name: 'Opportunities', rate: 0.3, lag: 1 },
         ];
         i.leadStage = 2;
         i.scenarios = {
@@ -460,9 +460,9 @@ describe('the plan evaluated by the engine adapter', () => {
       ...referenceInputs(),
       averageDealValue: 100_000,
       stages: [
-        { name: 'Leads', rate: 0.5 },
-        { name: 'SALs', rate: 0.4 },
-        { name: 'SQOs', rate: 0.5 },
+        { name: 'Leads', rate: 0.5, lag: 1 },
+        { name: 'SALs', rate: 0.4, lag: 1 },
+        { name: 'SQOs', rate: 0.5, lag: 1 },
       ],
     });
     expect(v('sensitivitySentence')).toBe(expected.sensitivitySentence);
@@ -500,7 +500,7 @@ describe('the plan evaluated by the engine adapter', () => {
     wb.setCellFromUser(SHEET, 'A27', 'Signed');
     wb.setCellFromUser(SHEET, 'B27', '90%');
     const withStage = defaultInputs();
-    withStage.stages.push({ name: 'Signed', rate: 0.9 });
+    withStage.stages.push({ name: 'Signed', rate: 0.9, lag: 1 });
     const p = previewModel(withStage);
     expect(v('leads')).toBe(p.leads);
     expect(v('opportunities')).toBe(p.opportunities); // the close rate is now 90%
@@ -538,11 +538,11 @@ describe('one description, two renderings: every formula of the plan', () => {
       'other rates, typed scenarios and a visitor stage',
       (i) => {
         i.stages = [
-          { name: 'Visitors', rate: 0.03 },
-          { name: 'Opt-ins', rate: 0.2 },
-          { name: 'MQLs', rate: 0.6, label: 'MQL acceptance' },
-          { name: 'SQLs', rate: 0.5 },
-          { name: 'Opportunities', rate: 0.3 },
+          { name: 'Visitors', rate: 0.03, lag: 1 },
+          { name: 'Opt-ins', rate: 0.2, lag: 1 },
+          { name: 'MQLs', rate: 0.6, lag: 1, label: 'MQL acceptance' },
+          { name: 'SQLs', rate: 0.5, lag: 1 },
+          { name: 'Opportunities', rate: 0.3, lag: 1 },
         ];
         i.leadStage = 2;
         i.sensitivityStep = 0.05;
@@ -561,9 +561,9 @@ describe('one description, two renderings: every formula of the plan', () => {
       (i) => {
         i.currentRevenue = 9e12;
         i.stages = [
-          { name: 'Visitors', rate: 1e-6 },
-          { name: 'Leads', rate: 1e-5 },
-          { name: 'Deals', rate: 0.5 },
+          { name: 'Visitors', rate: 1e-6, lag: 1 },
+          { name: 'Leads', rate: 1e-5, lag: 1 },
+          { name: 'Deals', rate: 0.5, lag: 1 },
         ];
         i.leadStage = 0;
       },
@@ -608,9 +608,9 @@ describe('one description, two renderings: every formula of the plan', () => {
     const inputs = defaultInputs();
     inputs.currentRevenue = 9e12;
     inputs.stages = [
-      { name: 'Visitors', rate: 1e-6 },
-      { name: 'Leads', rate: 1e-5 },
-      { name: 'Deals', rate: 0.5 },
+      { name: 'Visitors', rate: 1e-6, lag: 1 },
+      { name: 'Leads', rate: 1e-5, lag: 1 },
+      { name: 'Deals', rate: 0.5, lag: 1 },
     ];
     inputs.leadStage = 0;
     const p = previewModel(inputs);

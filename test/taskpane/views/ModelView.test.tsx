@@ -366,7 +366,7 @@ describe('Model view: funnel stages', () => {
     // The removed row's button is gone: keyboard focus lands on Add stage, not on the page.
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add stage' })));
     const i = defaultInputs();
-    const stages = [...i.stages.slice(1), { name: 'Stage 5', rate: 0.5 }];
+    const stages = [...i.stages.slice(1), { name: 'Stage 5', rate: 0.5, lag: 1 }];
     const p = previewModel({ ...i, stages, leadStage: 0 });
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(p.sentence));
   });
@@ -397,8 +397,8 @@ describe('Model view: saved inputs', () => {
       currentRevenue: 4_000_000,
       growthRate: 0.5,
       stages: [
-        { name: 'MQLs', rate: 0.3 },
-        { name: 'Opps', rate: 0.2 },
+        { name: 'MQLs', rate: 0.3, lag: 1 },
+        { name: 'Opps', rate: 0.2, lag: 1 },
       ],
       leadStage: 0,
       scenarios: {
