@@ -42,7 +42,7 @@ test('no model yet: a message, nothing read or written', async () => {
   expect(await readModelTarget(wb)).toMatch(/no model in this workbook yet/);
 });
 
-test('the slots are the cells the model plan uses, found through its names', async () => {
+test('the slots are the cells the model plan uses, found through its names (every numeric column of the stage table)', async () => {
   const wb = createEngineWorkbook({ sheets: { Sheet1: [] } });
   const { sheet } = await buildModel(wb, defaultInputs());
   const t = await target(wb);
@@ -56,6 +56,9 @@ test('the slots are the cells the model plan uses, found through its names', asy
       s.rate,
       expect.stringMatching(i === 3 ? /^close rate$/ : / rate$/),
     ]),
+  );
+  expect(t.slots.stages.map((s) => s.cells.lag?.address)).toEqual(
+    defaultInputs().stages.map((_, i) => plan.cells[`input.stages.${i}.lag`]),
   );
   expect(t.slots.fields.averageDealValue).toMatchObject({
     address: plan.cells['input.averageDealValue'],
@@ -79,11 +82,14 @@ test('written into the input cells only, with notes; the sheet read back and Upd
     ...contactsHandOff(hubspot, 'All', defaultPairing(4, t.slots), t.slots, source),
     ...opportunityHandOff(salesforce, 'All', t.slots, source),
   ];
-  // Contacts give three rates (SQO close rate among them), the opportunities report the close rate again: keep the last.
+  // Contacts give three rates and their lags (the model's stage table has a lag column), the
+  // opportunities report the close rate again (keep the last), the deal value and the cycle.
   const chosen = [...new Map(changes.map((c) => [c.target, c])).values()];
   expect(chosen.map((c) => c.target).sort()).toEqual(
-    ['averageDealValue', 'rate:1', 'rate:2', 'rate:3', 'salesCycleMonths'].sort(),
+    ['averageDealValue', 'lag:1', 'lag:2', 'lag:3', 'rate:1', 'rate:2', 'rate:3', 'salesCycleMonths'].sort(),
   );
+  const lags = hubspot.groups[0].transitions.map((t) => t.median_lag_days! / 30.4375);
+  expect(chosen.filter((c) => c.target.startsWith('lag:')).map((c) => c.value)).toEqual(lags.slice(1));
   await useInModel(wb, t, chosen);
 
   // Only those cells changed (formulas and what spills from them follow), each holding its number and its note.
@@ -119,6 +125,7 @@ test('written into the input cells only, with notes; the sheet read back and Upd
     hubspot.groups[0].transitions[2].rate,
     salesforce.groups[0].win_rate,
   ]);
+  expect(merged.merged.stages.slice(1).map((s) => (s as unknown as { lag: number }).lag)).toEqual(lags.slice(1));
   expect(merged.merged.averageDealValue).toBe(salesforce.groups[0].mean_won_value);
   await updateModel(wb, merged.merged, sheet);
   for (const c of chosen) {
@@ -143,7 +150,8 @@ test('on Excel: one batch, two round trips, only the chosen cells written', asyn
   const { sheet } = await buildModel(port, defaultInputs());
   const t = await target(port);
   const changes = contactsHandOff(hubspot, 'All', defaultPairing(4, t.slots), t.slots, source);
-  expect(calibrationBatch(t, changes).cells).toHaveLength(3);
+  // Three rates and three lags.
+  expect(calibrationBatch(t, changes).cells).toHaveLength(6);
   x.written = [];
   const syncs = x.syncs;
   const runs = x.runs.length;

@@ -209,23 +209,40 @@ test('Use in the model: the changes shown (old -> new, notes), a dialog to confi
   const dialog = await screen.findByRole('alertdialog', { hidden: true });
   const all = (calibrate(hubspotCsv()).report as ContactsReport).groups[0].transitions;
   const items = within(dialog).getAllByRole('listitem', { hidden: true });
-  expect(items.map((li) => li.getAttribute('data-target'))).toEqual(['rate:1', 'rate:2', 'rate:3']);
-  expect(items[2].textContent).toContain(
+  // Each paired stage's rate and, the model's stage table having a lag column, its median lag.
+  expect(items.map((li) => li.getAttribute('data-target'))).toEqual([
+    'rate:1',
+    'lag:1',
+    'rate:2',
+    'lag:2',
+    'rate:3',
+    'lag:3',
+  ]);
+  const item = (target: string) => items.find((li) => li.getAttribute('data-target') === target)!;
+  expect(item('rate:3').textContent).toContain(
     `close rate (${plan.cells['input.stages.3.rate']}): 25.0% → ${pct(all[3].rate)}`,
   );
-  expect(items[2].textContent).toContain(
+  expect(item('rate:3').textContent).toContain(
     'Note: Measured by Calibrate from Export!A1:L2401, as of 2025-12-31: Opportunity → Customer, 25 of n = 99 mature records converted',
   );
+  expect(item('lag:3').textContent).toContain(
+    `Months to close (lag) (${plan.cells['input.stages.3.lag']}): 3.0 → ${formatValue(all[3].median_lag_days! / 30.4375, '0.0')}`,
+  );
+  // 25 converted records are too few to judge a lag by: offered unticked.
+  expect(item('lag:3').textContent).toContain('Too few records to judge: unticked.');
+  expect((within(item('lag:3')).getByRole('checkbox', { hidden: true }) as HTMLInputElement).checked).toBe(false);
   expect(batches).toEqual([]);
   // Untick the first; the button counts what is ticked.
-  await user.click(within(items[0]).getByRole('checkbox', { hidden: true }));
-  await user.click(within(dialog).getByRole('button', { name: 'Write 2 cells', hidden: true }));
+  await user.click(within(item('rate:1')).getByRole('checkbox', { hidden: true }));
+  await user.click(within(dialog).getByRole('button', { name: 'Write 4 cells', hidden: true }));
   await waitFor(() =>
-    expect(screen.getByTestId('calibrate-notice').textContent).toMatch(/2 input cells of "ROI Model" measured/),
+    expect(screen.getByTestId('calibrate-notice').textContent).toMatch(/4 input cells of "ROI Model" measured/),
   );
   expect(batches).toHaveLength(1);
   expect(batches[0].cells.map((c) => [c.address, c.value])).toEqual([
+    [plan.cells['input.stages.1.lag'], all[1].median_lag_days! / 30.4375],
     [plan.cells['input.stages.2.rate'], all[2].rate],
+    [plan.cells['input.stages.2.lag'], all[2].median_lag_days! / 30.4375],
     [plan.cells['input.stages.3.rate'], all[3].rate],
   ]);
   expect(wb.getValue(sheet, plan.cells['input.stages.1.rate'])).toBe(0.5);
