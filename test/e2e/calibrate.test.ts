@@ -121,19 +121,23 @@ test('open the HubSpot export, calibrate, write the sheet, use it in the model: 
   const dialog = s.page.getByRole('alertdialog');
   await dialog.waitFor({ timeout: 30_000 });
   const items = dialog.getByTestId('use-in-model-changes').locator('li');
+  // Each paired stage's rate and its median lag (the model's stage table has a lag column).
   expect(await items.evaluateAll((li) => li.map((x) => x.getAttribute('data-target')))).toEqual([
     'rate:1',
+    'lag:1',
     'rate:2',
+    'lag:2',
     'rate:3',
+    'lag:3',
   ]);
   const pct = (x: number | null) => formatValue(x ?? NaN, '0.0%');
-  expect(await items.nth(2).innerText()).toContain(
+  const closeItem = items.nth(4);
+  expect(await closeItem.innerText()).toContain(
     `close rate (${plan.cells['input.stages.3.rate']}): 25.0% → ${pct(all[3].rate)}`,
   );
-  expect(await items.nth(2).innerText()).toContain(
-    `Measured by Calibrate from '${SHEET}'!A1:L2401, as of ${cli.as_of}`,
-  );
+  expect(await closeItem.innerText()).toContain(`Measured by Calibrate from '${SHEET}'!A1:L2401, as of ${cli.as_of}`);
   await s.page.mouse.move(1, 1);
+  await s.page.waitForTimeout(600); // the dialog's fade-in
   await screenshot(s.page, 'calibrate-use-in-model.png');
   // The close stage's lag rests on 25 converted records: too few to judge, offered unticked.
   expect(await items.nth(5).getByRole('checkbox').isChecked()).toBe(false);
