@@ -127,9 +127,11 @@ module.exports = (env, argv) => {
         // views use stays in their own chunks.
         cacheGroups: {
           react: sharedGroup('react', /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, 30),
+          // Griffel's own dependencies (stylis, rtl-css-js, @emotion/hash) with it: one file
+          // compresses better than two.
           fluent: sharedGroup(
             'fluent',
-            /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc)[\\/]/,
+            /[\\/]node_modules[\\/](@fluentui|@griffel|@floating-ui|tabster|keyborg|@swc|stylis|rtl-css-js|@emotion)[\\/]/,
             20,
           ),
           vendors: sharedGroup('vendors', /[\\/]node_modules[\\/]/, 10),

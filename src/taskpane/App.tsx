@@ -1,17 +1,18 @@
 /**
  * The task pane's shell: Fluent UI's provider in the Office theme, the views' tabs (those
- * that fit the pane's width, the rest behind "More"), and the open view (each view's code
- * loads when it is first opened). The same App runs in Excel (on the Excel adapter) and in
+ * that fit the pane's width, the rest behind "More"), and the open view (the first view comes with the
+ * page; every other view's code loads when it is first opened: views/index.ts). The same App runs in Excel (on the Excel adapter) and in
  * the workbench (on the engine adapter).
  *
  * Landmarks: on its own page the pane is a banner (the page's h1 and the views' nav) and
  * the page's main; inside another page (the workbench, `embedded`) the host gives the
  * landmark around it and the pane adds none of its own but the nav.
  */
-import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, useMemo, useState } from 'react';
 import type { WorkbookPort } from '../workbook/port';
-import { fluentTheme, useOfficeTheme, type ThemeName } from './state/theme';
+import { useFluentTheme, useOfficeTheme, type ThemeName } from './state/theme';
+import { Spinner } from './components/later';
 import { TabStrip } from './components/TabStrip';
 import { VIEWS } from './views';
 
@@ -60,8 +61,11 @@ export interface AppProps {
 
 export default function App({ port, theme, initialView, embedded }: AppProps) {
   const themeName = useOfficeTheme(theme);
+  const fluent = useFluentTheme(themeName);
+  // A dark pane waits the moment its theme takes to load rather than flash light.
+  if (!fluent) return null;
   return (
-    <FluentProvider theme={fluentTheme(themeName)} data-theme={themeName}>
+    <FluentProvider theme={fluent} data-theme={themeName}>
       <Shell port={port} initialView={initialView} embedded={!!embedded} />
     </FluentProvider>
   );

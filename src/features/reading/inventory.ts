@@ -4,6 +4,7 @@
  * ranges are read once (in chunks) and kept, so the checks and the freeze that follow
  * read cells from memory instead of asking the workbook again.
  */
+import { report, stopIfCancelled, type WorkControl } from '../../base/progress';
 import { getFunction, isRoiError, type CellValue } from '../../core';
 import type { WorkbookPort } from '../../workbook/port';
 import { findRoiCalls, type RoiCall } from '../../formula/formula';
@@ -106,14 +107,17 @@ export function roiFormulasOf(read: SheetRead): RoiFormulaCell[] {
 }
 
 /** Reads every sheet and lists its ROI formulas. */
-export async function listRoiFormulas(port: WorkbookPort): Promise<Inventory> {
+export async function listRoiFormulas(port: WorkbookPort, control?: WorkControl): Promise<Inventory> {
   const names = await port.listSheets();
+  report(control, 0, names.length, 'sheets read');
   const reads = new Map<string, SheetRead>();
   const sheets: Inventory['sheets'] = [];
   let ledger: string | undefined;
   for (const sheet of names) {
+    stopIfCancelled(control);
     const read = await readSheet(port, sheet);
     reads.set(sheet, read);
+    report(control, reads.size, names.length, 'sheets read');
     if (isLedgerRead(read)) {
       ledger ??= sheet;
       continue;

@@ -9,6 +9,7 @@ import { assumptionFlags, type Flag } from '../../formula/assumptions';
 import { ArgEvaluator } from './evaluate';
 import { listRoiFormulas, type Inventory, type RoiFormulaCell } from '../reading/inventory';
 import { sheetRef } from '../../base/a1';
+import { report, stopIfCancelled, type WorkControl } from '../../base/progress';
 
 export interface ReviewFlag extends Flag {
   sheet: string;
@@ -44,12 +45,21 @@ export async function checkFormula(f: RoiFormulaCell, evaluator: ArgEvaluator): 
   }));
 }
 
-/** Reads the workbook once and reviews every ROI formula in it. */
-export async function reviewWorkbook(port: WorkbookPort): Promise<Review> {
-  const inventory = await listRoiFormulas(port);
+/**
+ * Reads the workbook once and reviews every ROI formula in it, reporting the sheets read
+ * and then the formulas checked; a cancel stops it between two of them (it writes nothing).
+ */
+export async function reviewWorkbook(port: WorkbookPort, control?: WorkControl): Promise<Review> {
+  const inventory = await listRoiFormulas(port, control);
   const evaluator = new ArgEvaluator(port, { reads: inventory.reads });
   const flags: ReviewFlag[] = [];
-  for (const f of inventory.formulas) flags.push(...(await checkFormula(f, evaluator)));
+  const total = inventory.formulas.length;
+  report(control, 0, total, 'formulas checked');
+  for (const [i, f] of inventory.formulas.entries()) {
+    stopIfCancelled(control);
+    flags.push(...(await checkFormula(f, evaluator)));
+    report(control, i + 1, total, 'formulas checked');
+  }
   return {
     inventory,
     flags,

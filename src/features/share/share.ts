@@ -30,6 +30,7 @@ import {
 } from '../reading/inventory';
 import { InputProblem, isBlankCell } from '../reading/selection';
 import { showCell } from '../../base/format';
+import { report, stopIfCancelled, type WorkControl } from '../../base/progress';
 import { showValue, xValueOf } from '../../formula/cell-xml';
 
 /** A value to write back as a constant: errors as their code (Excel reads "#N/A" typed as the error), "" as blank. */
@@ -143,13 +144,17 @@ export interface FreezeResult {
   recorded: number;
 }
 
-/** "Prepare for sharing": every ROI formula to its value, recorded in the ledger. One batch. */
-export async function prepareForSharing(port: WorkbookPort): Promise<FreezeResult> {
+/**
+ * "Prepare for sharing": every ROI formula to its value, recorded in the ledger. One batch.
+ * Reports the sheets read, then the formulas whose spill was located; a cancel stops it
+ * before the batch is sent, so nothing is written.
+ */
+export async function prepareForSharing(port: WorkbookPort, control?: WorkControl): Promise<FreezeResult> {
   if (!port.spillRanges)
     throw new InputProblem(
       'This workbook connection cannot tell where spilled results end, so the formulas are not frozen.',
     );
-  const inv = await listRoiFormulas(port);
+  const inv = await listRoiFormulas(port, control);
   const live = inv.formulas.filter((f) => f.unknownFunctions.length === 0);
   if (!live.length) {
     throw new InputProblem(
@@ -161,12 +166,17 @@ export async function prepareForSharing(port: WorkbookPort): Promise<FreezeResul
   const spills = new Map<RoiFormulaCell, string>();
   const bySheet = new Map<string, RoiFormulaCell[]>();
   for (const f of live) bySheet.set(f.sheet, [...(bySheet.get(f.sheet) ?? []), f]);
+  let located = 0;
+  report(control, 0, live.length, 'formulas located');
   for (const [sheet, fs] of bySheet) {
+    stopIfCancelled(control);
     const areas = await port.spillRanges(
       sheet,
       fs.map((f) => f.address),
     );
     fs.forEach((f, i) => spills.set(f, areas[i] ?? f.address));
+    located += fs.length;
+    report(control, located, live.length, 'formulas located');
   }
   const ledgerRead = inv.ledger ? inv.reads.get(inv.ledger) : undefined;
   const plan = planFreeze(live, spills, inv.reads, {
@@ -174,6 +184,7 @@ export async function prepareForSharing(port: WorkbookPort): Promise<FreezeResul
     ledger: inv.ledger,
     entries: ledgerRead ? ledgerEntries(ledgerRead) : [],
   });
+  stopIfCancelled(control);
   await port.applyBatch(plan.batch);
   return { ledger: plan.ledger, frozen: plan.frozen, recorded: plan.entries.length };
 }
@@ -247,8 +258,11 @@ export interface ThawResult extends Omit<ThawPlan, 'batch'> {
   ledger: string;
 }
 
-/** "Restore formulas": the ledger's formulas back in their cells, the ledger removed. One batch. */
-export async function restoreFormulas(port: WorkbookPort): Promise<ThawResult> {
+/**
+ * "Restore formulas": the ledger's formulas back in their cells, the ledger removed. One
+ * batch. Reports the sheets read; a cancel stops it before the batch is sent.
+ */
+export async function restoreFormulas(port: WorkbookPort, control?: WorkControl): Promise<ThawResult> {
   const sheets = await port.listSheets();
   let ledgerRead: SheetRead | undefined;
   for (const s of sheets) {
@@ -265,11 +279,17 @@ export async function restoreFormulas(port: WorkbookPort): Promise<ThawResult> {
     );
   const entries = ledgerEntries(ledgerRead);
   const reads = new Map<string, SheetRead>();
-  for (const name of new Set(entries.map((e) => e.sheet)))
-    if (sheets.includes(name)) reads.set(name, await readSheet(port, name));
+  const wanted = [...new Set(entries.map((e) => e.sheet))].filter((name) => sheets.includes(name));
+  report(control, 0, wanted.length, 'sheets read');
+  for (const name of wanted) {
+    stopIfCancelled(control);
+    reads.set(name, await readSheet(port, name));
+    report(control, reads.size, wanted.length, 'sheets read');
+  }
   const plan = planThaw(ledgerRead.sheet, entries, reads);
   if (entries.length && !plan.restored.length)
     throw new InputProblem(`No formula could be restored, so the ledger is kept: ${plan.warnings.join(' ')}`);
+  stopIfCancelled(control);
   await port.applyBatch(plan.batch);
   return { ledger: ledgerRead.sheet, restored: plan.restored, warnings: plan.warnings };
 }

@@ -4,20 +4,8 @@
  * needs (deals, leads, leads at the chosen confidence) and the chance the planned leads
  * reach the target. Base is always the inputs above.
  */
-import {
-  Caption1,
-  Field,
-  Radio,
-  RadioGroup,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Caption1, Field, makeStyles, tokens } from '@fluentui/react-components';
+import { Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from './later';
 import { isRoiError, type RoiError } from '../../core';
 import { formatValue } from '../../base/format';
 import {

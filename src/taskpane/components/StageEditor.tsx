@@ -4,10 +4,12 @@
  * last one's being the close rate), moved with Up / Down, removed, or added at the end;
  * then the name of the won deals, and which stage counts as leads.
  */
-import { Button, Caption1, Field, Input, Select, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef } from 'react';
 import { STAGE_NUMBER_COLUMNS, rateLabel, type StageInput } from '../../features/model';
 import { MAX_STAGES, type FormAction, type FormState } from '../state/form';
+import { IconTip } from './IconTip';
+import { Select } from './later';
 import { NumberField } from './NumberField';
 import { AddIcon, ArrowDownIcon, ArrowUpIcon, DeleteIcon } from './icons';
 
@@ -88,7 +90,7 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
                   />
                 </Field>
                 <div className={styles.tools}>
-                  <Tooltip content={`Move ${label} up`} relationship="label">
+                  <IconTip content={`Move ${label} up`}>
                     <Button
                       size="small"
                       appearance="subtle"
@@ -96,8 +98,8 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
                       disabled={i === 0}
                       onClick={() => dispatch({ type: 'moveStage', key: s.key, by: -1 })}
                     />
-                  </Tooltip>
-                  <Tooltip content={`Move ${label} down`} relationship="label">
+                  </IconTip>
+                  <IconTip content={`Move ${label} down`}>
                     <Button
                       size="small"
                       appearance="subtle"
@@ -105,8 +107,8 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
                       disabled={i === last}
                       onClick={() => dispatch({ type: 'moveStage', key: s.key, by: 1 })}
                     />
-                  </Tooltip>
-                  <Tooltip content={`Remove ${label}`} relationship="label">
+                  </IconTip>
+                  <IconTip content={`Remove ${label}`}>
                     <Button
                       size="small"
                       appearance="subtle"
@@ -114,7 +116,7 @@ export function StageEditor({ form, errors, dispatch }: StageEditorProps) {
                       disabled={stages.length <= 1}
                       onClick={() => remove(s.key)}
                     />
-                  </Tooltip>
+                  </IconTip>
                 </div>
               </div>
               {STAGE_NUMBER_COLUMNS.map((c) => (

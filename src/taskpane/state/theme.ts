@@ -4,7 +4,7 @@
  * exists; `isDarkTheme` where the host reports it, else the body background's lightness.
  */
 import { useEffect, useState } from 'react';
-import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import { webLightTheme, type Theme } from '@fluentui/react-components';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -40,8 +40,32 @@ function readOfficeTheme(): OfficeThemeLike | undefined {
   }
 }
 
-export function fluentTheme(name: ThemeName): Theme {
-  return name === 'dark' ? webDarkTheme : webLightTheme;
+/** The dark theme once loaded (its colours are in a chunk of their own: most panes are light). */
+let dark: Theme | undefined;
+const loadDark = () =>
+  import(/* webpackChunkName: "theme-dark" */ './theme-dark').then((m) => {
+    dark = m.webDarkTheme;
+    return dark;
+  });
+
+/** Fluent's theme for `name`; undefined while the dark one is still loading. */
+export function fluentTheme(name: ThemeName): Theme | undefined {
+  return name === 'dark' ? dark : webLightTheme;
+}
+
+/** Fluent's theme for `name`, loading the dark one on first use (the pane waits for it rather than flash light). */
+export function useFluentTheme(name: ThemeName): Theme | undefined {
+  const [, loaded] = useState(0);
+  const theme = fluentTheme(name);
+  useEffect(() => {
+    if (theme) return undefined;
+    let active = true;
+    void loadDark().then(() => active && loaded((n) => n + 1));
+    return () => {
+      active = false;
+    };
+  }, [theme]);
+  return theme;
 }
 
 /**

@@ -5,21 +5,9 @@
  * through the WorkbookPort. Once a model exists, what changed on its sheet is shown
  * (old -> new) and Update asks before it would write over a cell the user changed.
  */
-import {
-  Body1,
-  Button,
-  Caption1,
-  Field,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Spinner,
-  Subtitle2,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Body1, Button, Caption1, Field, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+// Drawn only later (a notice, a second model sheet, a spinner): loaded when first drawn (components/later.tsx).
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner } from '../components/later';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';

@@ -25,6 +25,7 @@ import { showCell } from '../../base/format';
 import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import { CompareVersions } from '../components/CompareVersions';
+import { WorkProgress } from '../components/WorkProgress';
 import type { ViewProps } from './types';
 
 const useStyles = makeStyles({
@@ -84,17 +85,21 @@ export default function ReviewView({ port, title }: ViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [explanation, setExplanation] = useState<CellExplanation | null>(null);
   const [explainError, setExplainError] = useState<string | null>(null);
-  const { busy, run: act } = useAsyncAction<'reading' | 'explaining'>('reading');
+  const { busy, run: act, progress, cancel } = useAsyncAction<'reading' | 'explaining'>('reading');
 
   const run = useCallback(async () => {
     setError(null);
     await act(
       'reading',
-      async () => {
-        const r = await reviewWorkbook(port);
+      async (control) => {
+        const r = await reviewWorkbook(port, control);
         return () => setReview(r);
       },
-      { failed: (e) => setError(errorText(e)) },
+      {
+        failed: (e) => setError(errorText(e)),
+        // Reading writes nothing: a cancelled review keeps the last one shown, and says so.
+        cancelled: () => setError('The review was cancelled before it finished; the workbook was only read.'),
+      },
     );
   }, [port, act]);
 
@@ -199,6 +204,9 @@ export default function ReviewView({ port, title }: ViewProps) {
         >
           {busy === 'reading' ? 'Reading the workbook...' : 'Review again'}
         </Button>
+        {busy === 'reading' ? (
+          <WorkProgress label="Reviewing the workbook" progress={progress} onCancel={cancel} />
+        ) : null}
         {inv ? (
           <Caption1 data-testid="review-summary">
             {`${inv.formulas.length} ROI formula${inv.formulas.length === 1 ? '' : 's'} on ${inv.sheets.length} sheet${inv.sheets.length === 1 ? '' : 's'}; ${review.flags.length} assumption${review.flags.length === 1 ? '' : 's'} to question.`}

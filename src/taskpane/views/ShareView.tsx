@@ -17,6 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { WorkProgress } from '../components/WorkProgress';
 import { useAsyncAction } from '../state/useAsyncAction';
 import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } from '../../features/share/share';
 import { errorText } from '../../base/error-text';
@@ -79,7 +80,7 @@ export default function ShareView({ port, title }: ViewProps) {
   const styles = useStyles();
   const [status, setStatus] = useState<ShareStatus | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const { busy, run, whileMounted } = useAsyncAction<'reading' | 'freezing' | 'thawing'>('reading');
+  const { busy, run, whileMounted, progress, cancel } = useAsyncAction<'reading' | 'freezing' | 'thawing'>('reading');
 
   /** The status line: live formulas and the ledger (never throws: a failure is a notice). */
   const refresh = useCallback(async () => {
@@ -99,8 +100,8 @@ export default function ShareView({ port, title }: ViewProps) {
     setNotice(null);
     await run(
       'freezing',
-      async () => {
-        const r = await prepareForSharing(port);
+      async (control) => {
+        const r = await prepareForSharing(port, control);
         const frozen = r.frozen
           .slice(0, LISTED)
           .map((f) => ({ cell: `${f.sheet}!${f.range}`, formula: f.formula, shown: f.shown }));
@@ -120,6 +121,8 @@ export default function ShareView({ port, title }: ViewProps) {
             title: 'Not prepared for sharing',
             body: `${errorText(e)} Nothing was changed.`,
           }),
+        cancelled: () =>
+          setNotice({ intent: 'info', title: 'Not prepared for sharing', body: 'Cancelled: nothing was changed.' }),
         settled: refresh,
       },
     );
@@ -129,8 +132,8 @@ export default function ShareView({ port, title }: ViewProps) {
     setNotice(null);
     await run(
       'thawing',
-      async () => {
-        const r = await restoreFormulas(port);
+      async (control) => {
+        const r = await restoreFormulas(port, control);
         return () =>
           setNotice({
             intent: r.warnings.length ? 'warning' : 'success',
@@ -142,6 +145,8 @@ export default function ShareView({ port, title }: ViewProps) {
       {
         failed: (e) =>
           setNotice({ intent: 'error', title: 'Formulas not restored', body: `${errorText(e)} Nothing was changed.` }),
+        cancelled: () =>
+          setNotice({ intent: 'info', title: 'Formulas not restored', body: 'Cancelled: nothing was changed.' }),
         settled: refresh,
       },
     );
@@ -179,6 +184,13 @@ export default function ShareView({ port, title }: ViewProps) {
           {busy === 'thawing' ? 'Restoring...' : 'Restore formulas'}
         </Button>
       </div>
+      {busy === 'freezing' || busy === 'thawing' ? (
+        <WorkProgress
+          label={busy === 'freezing' ? 'Preparing for sharing' : 'Restoring formulas'}
+          progress={progress}
+          onCancel={cancel}
+        />
+      ) : null}
       {notice ? (
         <MessageBar intent={notice.intent} layout="multiline" data-testid="share-notice">
           <MessageBarBody className={styles.body}>

@@ -6,7 +6,8 @@
  */
 import '../../helpers/dom-setup';
 import { act, renderHook } from '@testing-library/react';
-import { useAsyncAction } from '../../../src/taskpane/state/useAsyncAction';
+import { stopIfCancelled } from '../../../src/base/progress';
+import { PROGRESS_AFTER_MS, useAsyncAction } from '../../../src/taskpane/state/useAsyncAction';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -74,4 +75,64 @@ test('an error goes to failed; after unmount nothing is shown at all', async () 
   await running;
   result.current.whileMounted(() => late.push('whileMounted'));
   expect(late).toEqual([]);
+});
+
+describe('progress and cancel (long work)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  test('no progress before PROGRESS_AFTER_MS; then the latest step, at most once per whole percent', async () => {
+    jest.useFakeTimers();
+    const { result } = renderHook(() => useAsyncAction<'reviewing'>());
+    const d = deferred<void>();
+    let report!: (done: number) => void;
+    let running!: Promise<void>;
+    act(() => {
+      running = result.current.run('reviewing', async (control) => {
+        report = (done) => control.progress({ done, total: 1000, what: 'formulas checked' });
+        await d.promise;
+      });
+    });
+    act(() => report(10));
+    expect(result.current.progress).toBeNull(); // quick work never shows a bar
+    act(() => jest.advanceTimersByTime(PROGRESS_AFTER_MS));
+    expect(result.current.progress).toEqual({ done: 10, total: 1000, what: 'formulas checked' });
+    const before = result.current.progress;
+    act(() => {
+      for (let i = 11; i < 20; i++) report(i); // still 1%
+    });
+    expect(result.current.progress).toBe(before);
+    act(() => report(20));
+    expect(result.current.progress?.done).toBe(20);
+    await act(async () => {
+      d.resolve();
+      await running;
+    });
+    expect(result.current.progress).toBeNull();
+    expect(result.current.busy).toBeNull();
+  });
+
+  test('cancel aborts the signal; WorkCancelled goes to cancelled, not failed', async () => {
+    const { result } = renderHook(() => useAsyncAction<'freezing'>());
+    const seen: string[] = [];
+    const d = deferred<void>();
+    let running!: Promise<void>;
+    act(() => {
+      running = result.current.run(
+        'freezing',
+        async (control) => {
+          await d.promise;
+          stopIfCancelled(control);
+          seen.push('wrote');
+        },
+        { failed: () => seen.push('failed'), cancelled: () => seen.push('cancelled') },
+      );
+    });
+    act(() => result.current.cancel());
+    await act(async () => {
+      d.resolve();
+      await running;
+    });
+    expect(seen).toEqual(['cancelled']);
+    expect(result.current.busy).toBeNull();
+  });
 });
