@@ -69,6 +69,7 @@ import {
   type OpportunityReport,
 } from '../../features/calibrate';
 import { NumberField } from '../components/NumberField';
+import { WorkProgress } from '../components/WorkProgress';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import { parsePercent } from '../state/parse';
 import { useAsyncAction } from '../state/useAsyncAction';
@@ -139,20 +140,30 @@ export default function CalibrateView({ port, title }: ViewProps) {
   const [confidence, setConfidence] = useState('90');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [handoff, setHandoff] = useState<ModelTarget | null>(null);
-  const { busy, run } = useAsyncAction<'reading' | 'writing' | 'model' | 'using'>();
+  const { busy, run, progress, cancel } = useAsyncAction<'reading' | 'writing' | 'model' | 'using'>();
 
   const readTable = useCallback(async () => {
     setNotice(null);
     await run(
       'reading',
-      async () => {
-        const t = await readCalibrationTable(port);
+      // A big export takes a while to read: after about a second the pane shows "N of M rows
+      // read" with Cancel (reading only: a cancel leaves the table the view had).
+      async (control) => {
+        const t = await readCalibrationTable(port, control);
         return () => {
           setTable(t);
           setMapping(matchColumns(headerRowOf(t.headers)));
         };
       },
       {
+        cancelled: () =>
+          setNotice({
+            intent: 'info',
+            title: 'Reading stopped',
+            body: table
+              ? 'The selection was not read; the table below is the one read before.'
+              : 'The selection was not read. Select a smaller range, or use the selection again.',
+          }),
         failed: (e) => {
           setTable(null);
           setMapping(null);
@@ -160,7 +171,7 @@ export default function CalibrateView({ port, title }: ViewProps) {
         },
       },
     );
-  }, [port, run]);
+  }, [port, run, table]);
 
   const header = useMemo(() => (table ? headerRowOf(table.headers) : null), [table]);
   const problems = useMemo(() => (mapping && header ? mappingProblems(mapping, header) : []), [mapping, header]);
@@ -336,10 +347,11 @@ export default function CalibrateView({ port, title }: ViewProps) {
         >
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
-        {table ? (
+        {table && busy !== 'reading' ? (
           <Caption1 data-testid="calibrate-range">{`${tableAddress(table)}: ${table.records.toLocaleString('en-US')} record${table.records === 1 ? '' : 's'}`}</Caption1>
         ) : null}
       </div>
+      {busy === 'reading' ? <WorkProgress label="Reading the export" progress={progress} onCancel={cancel} /> : null}
 
       {table && mapping ? (
         <div className={styles.section} role="group" aria-labelledby="calibrate-columns">
