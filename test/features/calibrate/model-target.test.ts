@@ -144,7 +144,7 @@ test('a cell changed after the user was shown it: nothing written', async () => 
   for (const c of changes.slice(1)) expect(await cellValue(wb, sheet, c.address)).toBe(c.old);
 });
 
-test('on Excel: one batch, two round trips, only the chosen cells written', async () => {
+test('on Excel: one batch, two round trips, only the chosen cells written, each with its note', async () => {
   const x = new MockExcel(['Sheet1']);
   const { port } = mockPort(x);
   const { sheet } = await buildModel(port, defaultInputs());
@@ -160,4 +160,8 @@ test('on Excel: one batch, two round trips, only the chosen cells written', asyn
   expect(x.runs.length - runs).toBe(1);
   expect(x.written.sort()).toEqual(changes.map((c) => `${sheet}!${c.address}`).sort());
   for (const c of changes) expect(x.sheets.get(sheet)!.cells.get(c.address)?.value).toBe(c.value);
+  // Each with its note (Excel's cell notes, ExcelApi 1.18), in the same two round trips.
+  expect(Object.fromEntries(x.sheets.get(sheet)!.notes)).toEqual(
+    Object.fromEntries(changes.map((c) => [c.address, c.note])),
+  );
 });
