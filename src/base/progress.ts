@@ -15,7 +15,8 @@ export interface ProgressStep {
 
 /** What long work receives; both parts optional (a caller that neither watches nor cancels passes nothing). */
 export interface WorkControl {
-  signal?: AbortSignal;
+  /** An AbortSignal; only `aborted` is read (src/base is type-checked without the DOM's types). */
+  signal?: { readonly aborted: boolean };
   progress?: (step: ProgressStep) => void;
 }
 
