@@ -14,7 +14,20 @@ import { run as check } from '../../src/cli/check';
 import { RoiError, callFunction } from '../../src/core';
 import { run } from '../../src/cli/model';
 import { main } from '../../src/cli/roi';
-import { MODEL_FIELDS, defaultInputs, planModel, previewModel, referenceInputs } from '../../src/features/model';
+import {
+  MODEL_FIELDS,
+  defaultInputs,
+  evaluatePlan,
+  planModel,
+  previewModel,
+  referenceInputs,
+  type ModelPlan,
+} from '../../src/features/model';
+
+/** A cell's value as the preview computes it (for the cells the preview's structure does not name). */
+function previewValue(plan: ModelPlan, key: string) {
+  return evaluatePlan(plan)(plan.cells[key]);
+}
 
 jest.setTimeout(60_000);
 
@@ -56,14 +69,14 @@ describe('roi model --out', () => {
     const plan = planModel(referenceInputs(), 'ROI Model');
     const cell = (a: string) => new RegExp(`<c r="${a}"[^>]*>.*?</c>`).exec(sheet)?.[0] ?? '';
     expect(cell(plan.cells.leads)).toMatch(
-      / cm="1"><f t="array" ref="B44">_xldudf_ROI_REQUIREDLEADS\(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/,
+      / cm="1"><f t="array" ref="B45">_xldudf_ROI_REQUIREDLEADS\(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates\)<\/f><v>1200<\/v>/,
     );
-    expect(cell(plan.cells.funnel)).toMatch(/ cm="1"><f t="array" ref="A61:B64">_xldudf_ROI_FUNNEL\(/);
-    expect(cell(plan.cells.sensitivity)).toMatch(/ cm="1"><f t="array" ref="C76:D78">_xldudf_ROI_SENSITIVITY\(/);
+    expect(cell(plan.cells.funnel)).toMatch(/ cm="1"><f t="array" ref="A62:B65">_xldudf_ROI_FUNNEL\(/);
+    expect(cell(plan.cells.sensitivity)).toMatch(/ cm="1"><f t="array" ref="C77:D79">_xldudf_ROI_SENSITIVITY\(/);
     expect(sheet).not.toMatch(/ROI\.[A-Z]+\(/);
     // A plain formula stays plain.
     expect(cell(plan.cells.leadsPerMonth)).toMatch(
-      /^<c r="B45"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/,
+      /^<c r="B46"[^>]*><f>ROUNDUP\(ROI_Leads\/12,0\)<\/f><v>100<\/v><\/c>$/,
     );
     expect(strFromU8(parts['xl/metadata.xml'])).toContain('<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/>');
     expect(strFromU8(parts['[Content_Types].xml'])).toContain(
@@ -74,20 +87,27 @@ describe('roi model --out', () => {
     );
   });
 
-  it('carries the defined names, sheet-scoped, and two charts', () => {
+  it('carries the defined names, sheet-scoped, and four charts', () => {
     const wb = strFromU8(parts['xl/workbook.xml']);
     expect(wb).toMatch(
       /<definedName name="ROI_CurrentRevenue" localSheetId="0"[^>]*>'ROI Model'!\$B\$6<\/definedName>/,
     );
     expect(wb).toMatch(
-      /<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$23:\$B\$32<\/definedName>/,
+      /<definedName name="ROI_Rates" localSheetId="0"[^>]*>'ROI Model'!\$B\$24:\$B\$33<\/definedName>/,
     );
-    expect(wb).toMatch(/<definedName name="ROI_CloseRate" localSheetId="0"[^>]*>'ROI Model'!\$B\$34<\/definedName>/);
+    expect(wb).toMatch(/<definedName name="ROI_CloseRate" localSheetId="0"[^>]*>'ROI Model'!\$B\$35<\/definedName>/);
     const chart1 = strFromU8(parts['xl/charts/chart1.xml']);
-    expect(chart1).toContain("<c:f>'ROI Model'!$B$61:$B$64</c:f>");
+    expect(chart1).toContain("<c:f>'ROI Model'!$B$62:$B$65</c:f>");
     expect(chart1).toContain('<c:pt idx="0"><c:v>1200</c:v></c:pt>');
-    expect(strFromU8(parts['xl/charts/chart2.xml'])).toContain("<c:f>'ROI Model'!$B$76:$B$78</c:f>");
+    expect(strFromU8(parts['xl/charts/chart2.xml'])).toContain("<c:f>'ROI Model'!$B$77:$B$79</c:f>");
     expect(strFromU8(parts['xl/worksheets/sheet1.xml'])).toMatch(/<drawing r:id="rId\d+"\/><\/worksheet>$/);
+    // Leads and deals needed by month, then plan, actual and forecast deals: columns by month.
+    const chart3 = strFromU8(parts['xl/charts/chart3.xml']);
+    expect(chart3).toContain('Leads and deals needed by month');
+    expect(chart3).toContain('<c:v>Before the year</c:v>');
+    expect(chart3).toContain('<c:tx><c:v>Leads</c:v></c:tx>');
+    expect(chart3).toContain('<c:tx><c:v>Deals</c:v></c:tx>');
+    expect(strFromU8(parts['xl/charts/chart4.xml'])).toContain('Deals by month: plan, actual and forecast');
   });
 
   it('reads back with ExcelJS: formulas, cached values equal to the preview, formats', async () => {
@@ -120,8 +140,24 @@ describe('roi model --out', () => {
       '_xldudf_ROI_REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)',
     );
     // The funnel's spilled cells carry cached values, as Excel saves a spill.
-    expect(['A62', 'B62', 'A64', 'B64'].map((a) => ws.getCell(a).value)).toEqual(['SALs', 600, 'Won deals', 60]);
-    expect(ws.getCell('A65').value).toBeNull();
+    expect(['A63', 'B63', 'A65', 'B65'].map((a) => ws.getCell(a).value)).toEqual(['SALs', 600, 'Won deals', 60]);
+    expect(ws.getCell('A66').value).toBeNull();
+    // The month-by-month plan too: FUNNELPLAN's anchor and spill, the per-month rows and the sentence, cached.
+    expect((ws.getCell(plan.cells.monthPlan).value as { formula: string }).formula).toBe(
+      '_xldudf_ROI_FUNNELPLAN(ROI_MonthTargets,ROI_DealValue,ROI_Rates,ROI_Lags,ROI_GrowthRate,ROI_StageNames)',
+    );
+    const months = p.months;
+    const rows = months.rows as Array<{ name: string; before: unknown; months: unknown[] }>;
+    const anchor = ws.getCell(plan.cells.monthPlan);
+    const at = (r: number, c: number) => ws.getCell(Number(anchor.row) + r, Number(anchor.col) + c).value;
+    rows.forEach((row, r) => {
+      expect(r === 0 ? result(plan.cells.monthPlan) : at(r, 0)).toBe(row.name);
+      expect([at(r, 1), ...row.months.map((_, m) => at(r, 2 + m))]).toEqual([row.before, ...row.months]);
+    });
+    for (let m = 0; m < 12; m++) expect(result(plan.cells[`months.leads.${m}`])).toBe(months.leads.months[m]);
+    expect(result(plan.cells.monthSentence)).toBe(months.sentence);
+    expect(result(plan.cells['pace.yearNeeded'])).toBe(previewValue(plan, 'pace.yearNeeded'));
+    expect(previewValue(plan, 'pace.yearNeeded')).toBe(60);
     for (const s of p.scenarios) expect(result(plan.cells[`scenario.${s.name}.leads`])).toBe(s.leads);
     expect(ws.getCell(plan.cells['input.currentRevenue']).value).toBe(10_000_000);
     expect(ws.getCell(plan.cells['input.currentRevenue']).numFmt).toBe('$#,##0');

@@ -10,8 +10,5 @@ process.on('exit', () => {
   const file = process.env.ROI_RUSAGE_FILE;
   if (!file) return;
   const u = process.resourceUsage();
-  fs.writeFileSync(
-    file,
-    JSON.stringify({ maxRssMb: u.maxRSS / 1024, cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6 }),
-  );
+  fs.writeFileSync(file, JSON.stringify({ maxRssMb: u.maxRSS / 1024, cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6 }));
 });

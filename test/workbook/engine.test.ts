@@ -153,7 +153,13 @@ describe('engine port: the user at the grid', () => {
     expect(changes).toHaveLength(2);
     const snap = wb.getSheetSnapshot(sheet);
     expect(snap.cells.find((c) => c.address === plan.cells.deals)?.display).toBe('120');
-    expect(snap.spills.map((s) => s.anchor)).toEqual([plan.cells.funnel, plan.cells.sensitivity]);
+    expect(snap.spills.map((s) => s.anchor)).toEqual([
+      plan.cells.funnel,
+      plan.cells.sensitivity,
+      plan.cells.monthPlan,
+      plan.cells.paceForecast,
+      plan.cells.planForecast,
+    ]);
   });
 
   it('a batch can require ranges to be empty (nothing written if one is not) and select its result', async () => {

@@ -79,14 +79,30 @@ describe('Excel adapter: a model build', () => {
     expect(s.cells.get('A1')?.bold).toBe(true);
     // Sheet-scoped names, the charts and conditional formats came in the same batch.
     expect(s.names.get('ROI_CurrentRevenue')).toBe(`'ROI Model'!${plan.cells['input.currentRevenue']}`);
-    expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B23:B32");
+    expect(s.names.get('ROI_Rates')).toBe("'ROI Model'!B24:B33");
+    expect(s.names.get('ROI_Lags')).toBe("'ROI Model'!D24:D33");
+    expect(s.names.get('ROI_Seasonality')).toBe(
+      `'ROI Model'!${plan.cells['input.seasonality.0']}:${plan.cells['input.seasonality.11']}`,
+    );
+    // The month-by-month plan and the pace forecast are written as live formulas in the same batch.
+    expect(s.cells.get(plan.cells.monthPlan)?.formula).toBe(
+      '=ROI.FUNNELPLAN(ROI_MonthTargets,ROI_DealValue,ROI_Rates,ROI_Lags,ROI_GrowthRate,ROI_StageNames)',
+    );
+    expect(s.cells.get(plan.cells.paceForecast)?.formula).toMatch(
+      /^=ROI\.FUNNELFORECAST\(C\d+:N\d+,ROI_LeadRates,ROI_LeadLags,ROI_LeadStageNames\)$/,
+    );
+    expect(s.cells.get(plan.cells['pace.yearChance'])?.formula).toMatch(
+      /^=ROI\.PIPELINEHIT\(B\d+,ROI_OpenPipeline,ROI_Rates\)$/,
+    );
+    // The user's cells (actuals, open pipeline) are styled as inputs and left empty.
+    for (const a of plan.userCells.slice(0, 3)) expect(s.cells.get(a)?.value).toBeUndefined();
     expect(s.charts.get('ROI_FunnelChart')).toEqual({
       type: 'Funnel',
       source: plan.spills.funnel,
       title: 'The funnel you need',
     });
-    expect(s.charts.get('ROI_SensitivityChart')).toMatchObject({ type: 'BarClustered', source: 'A76:B78' });
-    expect(s.conditionalFormats.length).toBe(3);
+    expect(s.charts.get('ROI_SensitivityChart')).toMatchObject({ type: 'BarClustered', source: 'A77:B79' });
+    expect(s.conditionalFormats.length).toBe(4);
   });
 
   it('falls back to a bar chart where the host has no funnel charts', async () => {
@@ -107,7 +123,7 @@ describe('Excel adapter: a model build', () => {
       ['B6', { formula: '=1+1' }],
     ]);
     expect(x.written.every((w) => w.startsWith('ROI Model (2)!'))).toBe(true);
-    expect(x.sheets.get('ROI Model (2)')!.names.get('ROI_Deals')).toBe("'ROI Model (2)'!B39");
+    expect(x.sheets.get('ROI Model (2)')!.names.get('ROI_Deals')).toBe("'ROI Model (2)'!B40");
     expect((await findModelRecord(p, 'ROI Model (2)'))?.sheet).toBe('ROI Model (2)');
     expect(await findModelRecord(p, 'ROI Model')).toBeUndefined();
   });
@@ -169,7 +185,9 @@ describe('Excel adapter: updates', () => {
     const { port: p, settings } = port(x);
     const { sheet } = await buildModel(p, defaultInputs());
     x.sheets.get(sheet)!.cells.set('H2', { value: 'a note of mine' });
-    x.sheets.get(sheet)!.cells.set('B150', { formula: '=SUM(B1:B3)' });
+    x.sheets.get(sheet)!.cells.set('Q300', { formula: '=SUM(B1:B3)' });
+    const actual = planModel(defaultInputs(), sheet).userCells[0];
+    x.sheets.get(sheet)!.cells.set(actual, { ...x.sheets.get(sheet)!.cells.get(actual), value: 42 });
     x.written = [];
     const syncsBefore = x.syncs;
     const savesBefore = settings.saves();
@@ -186,11 +204,18 @@ describe('Excel adapter: updates', () => {
     for (const w of x.written) expect(own).toContain(w);
     const s = x.sheets.get(sheet)!;
     expect(s.cells.get('H2')).toEqual({ value: 'a note of mine' });
-    expect(s.cells.get('B150')).toEqual({ formula: '=SUM(B1:B3)' });
+    expect(s.cells.get('Q300')).toEqual({ formula: '=SUM(B1:B3)' });
     expect(s.cells.get(planModel(defaultInputs(), sheet).cells['input.averageDealValue'])?.value).toBe(80_000);
-    expect([...s.charts.keys()].sort()).toEqual(['ROI_FunnelChart', 'ROI_SensitivityChart']);
+    expect([...s.charts.keys()].sort()).toEqual([
+      'ROI_FunnelChart',
+      'ROI_MonthChart',
+      'ROI_PaceChart',
+      'ROI_SensitivityChart',
+    ]);
     expect(s.names.get('ROI_DealValue')).toBe(`'${sheet}'!B10`);
-    expect(s.conditionalFormats.length).toBe(3);
+    expect(s.conditionalFormats.length).toBe(4);
+    // An actual the user typed into the Pace block is theirs: Update neither wrote nor cleared it.
+    expect(s.cells.get(actual)).toMatchObject({ value: 42 });
   });
 
   it('fails, writing nothing, when the model sheet is gone', async () => {
@@ -221,7 +246,7 @@ describe('Excel adapter: the sheet is the truth', () => {
     expect(back.inputs.stages[3].rate).toBe(0.3);
     expect(inputChanges(record.inputs, back.inputs).map((c) => `${c.label}: ${c.from} -> ${c.to}`)).toEqual([
       'Average deal value: $50,000 -> $60,000',
-      'Funnel stages: Visitors 2%, Leads 50%, SALs 40%, SQOs 25% -> Visitors 2%, Leads 50%, SALs 40%, SQOs 30%',
+      'Funnel stages: Visitors 2% (0 mo), Leads 50% (0.5 mo), SALs 40% (0.5 mo), SQOs 25% (3 mo) -> Visitors 2% (0 mo), Leads 50% (0.5 mo), SALs 40% (0.5 mo), SQOs 30% (3 mo)',
     ]);
   });
 

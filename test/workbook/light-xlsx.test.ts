@@ -52,7 +52,7 @@ describe('readVersionFile reads what the package reader reads', () => {
     expect(light.book.names.find((n) => n.name === 'ROI_CloseRate')).toEqual({
       name: 'ROI_CloseRate',
       scope: 'ROI Model',
-      refersTo: "'ROI Model'!$B$31",
+      refersTo: "'ROI Model'!$B$35",
     });
     expect([...light.book.sheets[0].cells.values()].some((c) => c.stale)).toBe(false);
   });

@@ -264,7 +264,8 @@ export function fieldsIn(section: PaneSection): readonly ModelField[] {
  * The stage table: one row per funnel stage, top first, with these columns. `name` and
  * `label` are text; each numeric column is checked as its core parameter and laid out as a
  * column of the sheet's stage table with its list name. The lag column (months from
- * entering a stage to entering the next; the last, to the deal) sits beside the rate:
+ * entering a stage to entering the next; the last, to the deal) follows the rate and its
+ * name (the name stays right beside its rate, where Review's labels look for it):
  * FUNNELPLAN and FUNNELFORECAST take it as stage_lags, and Calibrate writes measured lags
  * into it (ROI_Lags). A new stage's lag depends on the sales cycle: defaultLags (inputs.ts).
  */
@@ -295,6 +296,7 @@ export const STAGE_COLUMNS = [
     default: 0.5,
     paneLabel: (rateName: string, last: boolean) => `${rateName}${last ? '' : ' rate'}`,
   },
+  { key: 'label', header: 'Rate name', name: 'ROI_RateNames', kind: 'text' },
   {
     key: 'lag',
     header: 'Lag (months)',
@@ -306,7 +308,6 @@ export const STAGE_COLUMNS = [
     paneLabel: (rateName: string, last: boolean) =>
       last ? 'Months to close (lag)' : `Months to the next stage (${rateName} lag)`,
   },
-  { key: 'label', header: 'Rate name', name: 'ROI_RateNames', kind: 'text' },
 ] as const satisfies readonly StageColumn[];
 
 /** The numeric columns of the stage table (each a list the ROI functions take). */

@@ -34,6 +34,12 @@ function stageNumberLabel(inputs: ModelInputs, i: number, key: string): string {
   return capital(column?.paneLabel ? column.paneLabel(rate, last) : `${rate} ${key}`);
 }
 
+/** The name of month m (0 = the first) of the fiscal year: "January", or "April" in a year starting in April. */
+export function monthOfYear(inputs: Pick<ModelInputs, 'fiscalStartMonth'>, m: number): string {
+  const start = Number.isInteger(inputs.fiscalStartMonth) ? inputs.fiscalStartMonth : 1;
+  return new Date(2000, (((start - 1 + m) % 12) + 12) % 12, 1).toLocaleString('en-US', { month: 'long' });
+}
+
 function subjectOf(path: string, inputs: ModelInputs): Subject | undefined {
   const field = FIELD_BY_KEY.get(path);
   if (field) return { label: shortLabel(field.label), kind: field.kind };
@@ -53,6 +59,8 @@ function subjectOf(path: string, inputs: ModelInputs): Subject | undefined {
   }
   m = /^scenarios\.dealValue\.(low|high)$/.exec(path);
   if (m) return { label: `${m[1] === 'low' ? 'Low' : 'High'} average deal value`, kind: 'money' };
+  m = /^seasonality\.(\d+)$/.exec(path);
+  if (m) return { label: `${monthOfYear(inputs, Number(m[1]))}'s seasonality weight`, kind: 'count' };
   return undefined;
 }
 

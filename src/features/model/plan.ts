@@ -141,7 +141,6 @@ const C = 2;
 const D = 3;
 const E = 4;
 const F = 5;
-const H = 7;
 /** The stage table's rate-name column (after the name, the rate and the lag). */
 const LABEL = (STAGE_COLUMNS as readonly StageColumn[]).findIndex((c) => c.key === 'label');
 
@@ -695,7 +694,7 @@ const monthsBlock: ModelBlock = {
 
     const weightRow = l.row++;
     l.label(A, weightRow, SEASONALITY.label);
-    l.label(B, weightRow, 'Flat: all 1', STYLE.note);
+    l.label(B, weightRow, '1 = an average month', STYLE.note);
     for (let i = 0; i < YEAR_MONTHS; i++) {
       const w = l.inputs.seasonality?.[i];
       l.keys[`input.seasonality.${i}`] = l.put(monthCol(i), weightRow, {
@@ -845,7 +844,7 @@ const monthsBlock: ModelBlock = {
       seriesBy: 'rows',
       title: 'Leads and deals needed by month',
       from: addr(A, chartTop),
-      to: addr(H, chartTop + 15),
+      to: addr(F, chartTop + 15),
     });
     l.row = chartTop + 17;
   },
@@ -856,10 +855,9 @@ const paceBlock: ModelBlock = {
   layout: (l) => {
     const cap = l.capacity;
     const right = MONTH_COL + YEAR_MONTHS - 1;
-    const after = right + 1;
     const stageTop = Number(/\d+/.exec(l.keys.stageTop)![0]);
     const wonRow = stageTop + cap;
-    l.section('Pace', after + 1);
+    l.section('Pace', right + 1);
     l.label(
       A,
       l.row++,
@@ -915,30 +913,34 @@ const paceBlock: ModelBlock = {
     // Two forward runs: the actual-then-planned leads, and the plan's own leads. The plan's
     // deals include what leads from before the year bring; the difference between the two
     // runs is what the actual leads change.
-    const forecast = (title: string, source: string, key: string): { top: number; bottom: number } => {
-      const header = l.row++;
-      l.label(A, header, title, STYLE.header);
-      l.label(B, header, 'Stage', STYLE.header);
-      l.label(after, header, 'After the year', STYLE.header);
-      const top = l.row;
-      const anchor = l.put(B, top, {
+    // They sit to the right of the actuals (columns Q-AD): working detail, so that the
+    // summary, the sentence and the chart come right under what the user types.
+    const FC = MONTH_COL + YEAR_MONTHS + 2;
+    const fcAfter = FC + YEAR_MONTHS + 1;
+    const forecast = (title: string, source: string, key: string, header: number) => {
+      l.label(FC, header, title, STYLE.header);
+      for (let i = 0; i < YEAR_MONTHS; i++)
+        l.put(FC + 1 + i, header, { expr: cell(l.keys[`months.label.${i}`]), style: STYLE.header });
+      l.label(fcAfter, header, 'After the year', STYLE.header);
+      const top = header + 1;
+      const anchor = l.put(FC, top, {
         expr: call('FUNNELFORECAST', cell(source), ref('leadRates'), ref('leadLags'), ref('leadStageNames')),
       });
       l.keys[key] = anchor;
-      const rows = cap - l.inputs.leadStage + 1;
+      // Room for every stage from the lead stage down (at most all of them): the layout never depends on the inputs.
+      const rows = cap + 1;
       for (let r = 0; r < rows; r++) {
-        l.occupy(addr(B, top + r));
-        for (let c = MONTH_COL; c <= after; c++) l.format(c, top + r, '#,##0.0');
+        l.occupy(addr(FC, top + r));
+        for (let c = FC + 1; c <= fcAfter; c++) l.format(c, top + r, '#,##0.0');
       }
-      const zone = `${addr(B, top)}:${addr(after, top + rows - 1)}`;
-      l.spills[key] = `${addr(B, top)}:${addr(after, top + l.inputs.stages.length - l.inputs.leadStage)}`;
+      const zone = `${addr(FC, top)}:${addr(fcAfter, top + rows - 1)}`;
+      l.spills[key] = `${addr(FC, top)}:${addr(fcAfter, top + l.inputs.stages.length - l.inputs.leadStage)}`;
       l.spillZones.push(zone);
       l.spillAnchors.set(anchor, zone);
-      l.row = top + rows + 1;
-      return { top, bottom: top + rows - 1 };
+      return { top, bottom: top + rows - 1, col: (i: number) => FC + 1 + i };
     };
-    const run = forecast('Expected from these leads', leadsUsed, 'paceForecast');
-    const base = forecast("Expected from the plan's leads", planLeads, 'planForecast');
+    const run = forecast('Expected from these leads (actual, then plan)', leadsUsed, 'paceForecast', actualTop - 1);
+    const base = forecast("Expected from the plan's leads", planLeads, 'planForecast', actualTop + cap + 2);
 
     // The chart's table: the deals the plan needs, those closed, those expected.
     const chartHead = l.row++;
@@ -965,8 +967,12 @@ const paceBlock: ModelBlock = {
         expr: iff(isEmpty(won), '', won),
         numberFormat: FORMATS.count,
       });
-      const dealsOf = (r: { top: number; bottom: number }) =>
-        fn('INDEX', cell(`${addr(c, r.top)}:${addr(c, r.bottom)}`), add(fn('COUNT', ref('leadRates')), num(1)));
+      const dealsOf = (r: { top: number; bottom: number; col: (i: number) => number }) =>
+        fn(
+          'INDEX',
+          cell(`${addr(r.col(i), r.top)}:${addr(r.col(i), r.bottom)}`),
+          add(fn('COUNT', ref('leadRates')), num(1)),
+        );
       l.keys[`pace.expected.${i}`] = l.put(c, expectRow, {
         expr: fn('MAX', num(0), add(cell(addr(c, planRow)), sub(dealsOf(run), dealsOf(base)))),
         numberFormat: '#,##0.0',
@@ -1116,7 +1122,7 @@ const paceBlock: ModelBlock = {
       seriesBy: 'rows',
       title: 'Deals by month: plan, actual and forecast',
       from: addr(A, chartTop),
-      to: addr(H, chartTop + 15),
+      to: addr(F, chartTop + 15),
     });
     l.row = chartTop + 17;
   },

@@ -11,7 +11,7 @@
 import { cellA1, parseCellRange } from '../../base/a1';
 import { isRoiError, type CellValue, type RoiError } from '../../core';
 import { evaluatePlan } from './evaluate-plan';
-import { SCENARIO_NAMES, type ScenarioName } from './fields';
+import { SCENARIO_NAMES, YEAR_MONTHS, type ScenarioName } from './fields';
 import { validateInputs, type ModelInputs } from './inputs';
 import { MODEL_OUTPUTS, SCENARIO_OUTCOMES, type OutputKey, type ScenarioOutcomeKey } from './outputs';
 import { planModel, type ModelPlan } from './plan';
@@ -48,6 +48,29 @@ export type ScenarioRow = {
   rates: PreviewValue[];
 } & { [K in ScenarioOutcomeKey]: PreviewValue };
 
+/** One row of the month-by-month plan: a stage, what must enter it before the year, then in each month. */
+export interface MonthRow {
+  name: string;
+  before: PreviewValue;
+  months: PreviewValue[];
+}
+
+/** The "Month by month" block as the sheet shows it. */
+export interface MonthPlan {
+  /** "Jan", "Feb", ... from the fiscal start. */
+  labels: string[];
+  /** Revenue to close in each month. */
+  targets: PreviewValue[];
+  /** FUNNELPLAN's rows, top stage first, deals last (or the error its cell shows). */
+  rows: MonthRow[] | RoiError;
+  leads: MonthRow;
+  deals: MonthRow;
+  /** "To close the deals of January to April you need 400 leads before the year starts (...)." */
+  beforeSentence: PreviewValue;
+  /** "To close $3.0M by December you need leads from September of last year; 1,680 leads in all, 400 of them before January." */
+  sentence: PreviewValue;
+}
+
 export type ModelPreview = { [K in OutputKey]: PreviewValue } & {
   /** Input problems (as validateInputs); when not empty, nothing may be written. */
   errors: Record<string, string>;
@@ -57,6 +80,7 @@ export type ModelPreview = { [K in OutputKey]: PreviewValue } & {
   scenarios: ScenarioRow[];
   /** "One more point of close rate saves 46 leads; one more point of SAL-to-SQO saves 29 leads." */
   sensitivitySentence: PreviewValue;
+  months: MonthPlan;
 };
 
 /** A cell's value as the preview holds it: blank is "" (as a formula's empty text shows). */
@@ -135,8 +159,32 @@ export function readPreview(
     return row;
   });
 
+  const twelve = Array.from({ length: YEAR_MONTHS }, (_, m) => m);
+  const monthRow = (which: string, name: string): MonthRow => ({
+    name,
+    before: at(`months.${which}.before`),
+    months: twelve.map((m) => at(`months.${which}.${m}`)),
+  });
+  const planAnchor = valueAt(plan.cells.monthPlan);
+  const months: MonthPlan = {
+    labels: twelve.map((m) => String(at(`months.label.${m}`))),
+    targets: twelve.map((m) => at(`months.target.${m}`)),
+    rows: isRoiError(planAnchor)
+      ? planAnchor
+      : grid(plan.spills.monthPlan).map((row) => ({
+          name: String(row[0] ?? ''),
+          before: shown(row[1]),
+          months: row.slice(2).map(shown),
+        })),
+    leads: monthRow('leads', inputs.stages[inputs.leadStage]?.name ?? 'Leads'),
+    deals: monthRow('deals', inputs.wonStageName),
+    beforeSentence: at('beforeSentence'),
+    sentence: at('monthSentence'),
+  };
+
   return {
     ...outputs,
+    months,
     errors: validateInputs(inputs),
     funnel,
     sensitivity,

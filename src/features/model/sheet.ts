@@ -16,12 +16,14 @@ import {
   MODEL_FIELDS,
   STAGE_COLUMNS,
   STAGE_NUMBER_COLUMNS,
+  SEASONALITY,
   type ModelField,
   type StageColumn,
 } from './fields';
 import {
   cloneInputs,
   fieldValue,
+  fillLags,
   rateLabel,
   rateName,
   setFieldValue,
@@ -52,6 +54,7 @@ export function readBackNames(): string[] {
     ...MODEL_FIELDS.map((f) => f.name),
     ...STAGE_COLUMNS.map((c) => c.name),
     'ROI_LeadRates',
+    SEASONALITY.name,
     ...SCENARIO_NAMES_READ,
     MARKER_NAME,
   ];
@@ -105,6 +108,8 @@ export function sheetInputsFrom(record: ModelRecord, reads: Record<string, Named
     const stage = { name: blank(names[r]) ? '' : String(names[r]) } as StageInput;
     for (const c of STAGE_NUMBER_COLUMNS) {
       const v = col(c)[r];
+      // A stage typed without a lag gets the default lag (filled in below, once the stages are known).
+      if (c.key === 'lag' && blank(v)) continue;
       (stage as Record<string, unknown>)[c.key] = typeof v === 'number' ? v : NaN;
       if (typeof v !== 'number') notNumbers[`stages.${stages.length}.${c.key}`] = v ?? null;
     }
@@ -122,6 +127,12 @@ export function sheetInputsFrom(record: ModelRecord, reads: Record<string, Named
     if (s.label !== undefined && s.label.trim() === rateName(stages, i)) delete s.label;
   });
   if (stages.length) inputs.stages = stages;
+  const seasonality = reads[SEASONALITY.name]?.values[0];
+  if (seasonality)
+    inputs.seasonality = seasonality.map((v, m) => {
+      if (typeof v !== 'number') notNumbers[`seasonality.${m}`] = v ?? null;
+      return typeof v === 'number' ? v : NaN;
+    });
   if (!blank(won)) inputs.wonStageName = String(won);
   const rates = reads[columns.find((c) => c.key === 'rate')!.name];
   const lead = reads.ROI_LeadRates;
@@ -131,6 +142,8 @@ export function sheetInputsFrom(record: ModelRecord, reads: Record<string, Named
     const at = rowOfStage.indexOf(leadRow);
     inputs.leadStage = at >= 0 ? at : Math.min(inputs.leadStage, Math.max(0, stages.length - 1));
   }
+
+  fillLags(inputs);
 
   // Scenarios: typed values (manual), or formulas someone typed over (share).
   const [low, high] = SCENARIO_NAMES_READ.map((n) => reads[n]);
@@ -181,9 +194,11 @@ function showField(f: ModelField, v: unknown): string {
 function showStages(i: ModelInputs): string {
   return i.stages
     .map((s) => {
-      const nums = STAGE_NUMBER_COLUMNS.map((c) => {
+      const nums = STAGE_NUMBER_COLUMNS.map((c, j) => {
         const v = (s as Record<string, unknown>)[c.key];
-        return typeof v === 'number' && Number.isFinite(v) ? shownAs(c.kind, v) : '?';
+        const t = typeof v === 'number' && Number.isFinite(v) ? shownAs(c.kind, v) : '?';
+        // The rate, then the other columns in brackets with their unit: "Leads 50% (0.5 mo)".
+        return j === 0 ? t : `(${t}${c.kind === 'months' ? ' mo' : ''})`;
       });
       return `${s.name || '(no name)'} ${nums.join(' ')}${s.label ? ` (${s.label})` : ''}`;
     })
@@ -236,6 +251,16 @@ function parts(): Part[] {
         if (into.scenarios.mode === 'manual' && from.scenarios.mode === 'manual')
           into.scenarios.rates = from.scenarios.rates.map((r) => ({ ...r }));
       },
+    },
+    {
+      path: 'seasonality',
+      label: 'Seasonality weights',
+      get: (i) => i.seasonality,
+      show: (i) =>
+        (i.seasonality ?? []).every((w) => w === i.seasonality[0])
+          ? 'flat'
+          : (i.seasonality ?? []).map((w) => (Number.isFinite(w) ? String(w) : '?')).join(', '),
+      set: (into, from) => (into.seasonality = from.seasonality.slice()),
     },
     {
       path: 'wonStageName',

@@ -1,14 +1,19 @@
 /**
  * The live preview: the numbers the model sheet will show (the outputs of MODEL_OUTPUTS
  * marked for the pane, with the sheet's own labels and number formats, so each reads as
- * its cell will), the headline sentence, a small funnel, and what moves the number. Where
+ * its cell will), the headline sentence, a small funnel, the plan month by month (its
+ * sentence and a compact table), and what moves the number. Where
  * a value is an error on the sheet, the preview shows its code and message.
  */
 import { Body1, Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy } from 'react';
 import { formatValue } from '../../base/format';
 import { isRoiError, type RoiError } from '../../core';
 import { MODEL_OUTPUTS, type ModelOutput, type ModelPreview, type PreviewValue } from '../../features/model';
 import { FunnelPicture } from './FunnelPicture';
+
+// The month-by-month table is below the fold: it loads when the preview first shows it.
+const MonthPlanTable = lazy(() => import(/* webpackChunkName: "month-plan" */ './MonthPlanTable'));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -38,6 +43,11 @@ export interface PreviewPanelProps {
   preview: ModelPreview | null;
   /** How many fields need attention (the preview waits for them). */
   problems: number;
+}
+
+/** A sentence cell's text, or its error's message. */
+function valueText(v: PreviewValue): string {
+  return isRoiError(v) ? (v as RoiError).message : String(v);
 }
 
 /** The headline sentence; the view also repeats it beside the buttons. */
@@ -94,6 +104,24 @@ export function PreviewPanel({ preview, problems }: PreviewPanelProps) {
             />
             <Caption1 className={styles.muted}>Bar widths on a log scale; the numbers are exact.</Caption1>
           </>
+        )}
+      </div>
+      <div>
+        <Body1Strong as="h3" block className={styles.h3}>
+          Month by month
+        </Body1Strong>
+        <Body1 as="p" style={{ margin: 0 }} data-testid="month-sentence" aria-live="polite">
+          {valueText(preview.months.sentence)}
+        </Body1>
+        <Caption1 as="p" className={styles.muted} style={{ margin: 0 }} data-testid="before-sentence">
+          {valueText(preview.months.beforeSentence)}
+        </Caption1>
+        {isRoiError(preview.months.rows) ? (
+          <Caption1 className={styles.error}>{(preview.months.rows as RoiError).message}</Caption1>
+        ) : (
+          <Suspense fallback={<Caption1 className={styles.muted}>Loading the months...</Caption1>}>
+            <MonthPlanTable months={preview.months} />
+          </Suspense>
         )}
       </div>
       <div>

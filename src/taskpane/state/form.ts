@@ -9,8 +9,11 @@ import {
   MODEL_FIELDS,
   STAGE_CAPACITY,
   STAGE_NUMBER_COLUMNS,
+  YEAR_MONTHS,
   defaultInputs,
+  defaultLag,
   fieldValue,
+  fillLags,
   scenarioValues,
   setFieldValue,
   type FieldKey,
@@ -44,6 +47,10 @@ export interface FormState {
   scenarioMode: 'share' | 'manual';
   dealLow: string;
   dealHigh: string;
+  /** The seasonality: flat (every month 1), or twelve typed weights. */
+  seasonalityMode: 'flat' | 'typed';
+  /** The text of each month's weight box, first month of the fiscal year first. */
+  seasonality: string[];
   /** Counter for new stage keys. */
   nextKey: number;
 }
@@ -68,6 +75,9 @@ export function formFromInputs(saved?: Partial<ModelInputs>): FormState {
     stages: Array.isArray(saved?.stages) && saved.stages.length ? saved.stages : d.stages,
     scenarios: { ...d.scenarios, ...(saved?.scenarios ?? {}) },
   } as ModelInputs;
+  // Inputs saved before lags and seasonality existed: lags from the sales cycle, a flat year.
+  i.stages = i.stages.map((s) => ({ ...s }));
+  fillLags(i);
   const fields = {} as Record<FieldKey, string>;
   for (const f of MODEL_FIELDS as readonly ModelField[]) {
     const v = fieldValue(i, f.key);
@@ -94,6 +104,8 @@ export function formFromInputs(saved?: Partial<ModelInputs>): FormState {
     scenarioMode: i.scenarios.mode === 'manual' ? 'manual' : 'share',
     dealLow: numberText(dv.low),
     dealHigh: numberText(dv.high),
+    seasonalityMode: i.seasonality.every((w) => w === 1) ? 'flat' : 'typed',
+    seasonality: Array.from({ length: YEAR_MONTHS }, (_, m) => numberText(i.seasonality[m])),
     nextKey: stages.length,
   };
 }
@@ -130,6 +142,10 @@ export function readForm(form: FormState): FormReading {
     }),
     wonStageName: form.wonStageName.trim(),
     leadStage: leadIndex < 0 ? 0 : leadIndex,
+    seasonality:
+      form.seasonalityMode === 'flat'
+        ? Array.from({ length: YEAR_MONTHS }, () => 1)
+        : form.seasonality.map((t, m) => read(`seasonality.${m}`, 'months', t ?? '')),
     scenarios: {
       mode: form.scenarioMode,
       share: NaN,
@@ -165,7 +181,9 @@ export type FormAction =
   | { type: 'leadStage'; key: string }
   | { type: 'scenarioMode'; mode: 'share' | 'manual' }
   | { type: 'dealLow'; text: string }
-  | { type: 'dealHigh'; text: string };
+  | { type: 'dealHigh'; text: string }
+  | { type: 'seasonalityMode'; mode: 'flat' | 'typed' }
+  | { type: 'seasonalityWeight'; month: number; text: string };
 
 function editStage(form: FormState, key: string, patch: Partial<StageDraft>): FormState {
   return { ...form, stages: form.stages.map((s) => (s.key === key ? { ...s, ...patch } : s)) };
@@ -190,10 +208,12 @@ export function formReducer(form: FormState, action: FormAction): FormState {
     case 'addStage': {
       if (form.stages.length >= MAX_STAGES) return form;
       const key = `s${form.nextKey}`;
-      const values = Object.fromEntries(STAGE_NUMBER_COLUMNS.map((c) => [c.key, textFor(c.kind, c.default)])) as Record<
-        StageNumberKey,
-        string
-      >;
+      // A new stage's lag: a step of the funnel below the leads, from the sales cycle typed above.
+      const cycle = parserFor('months')(form.fields.salesCycleMonths ?? '');
+      const lag = defaultLag(3, 1, 0, cycle.ok ? cycle.value : NaN);
+      const values = Object.fromEntries(
+        STAGE_NUMBER_COLUMNS.map((c) => [c.key, textFor(c.kind, c.key === 'lag' ? lag : c.default)]),
+      ) as Record<StageNumberKey, string>;
       const stage: StageDraft = { key, name: `Stage ${form.stages.length + 1}`, values, low: '45', high: '55' };
       return { ...form, stages: [...form.stages, stage], nextKey: form.nextKey + 1 };
     }
@@ -244,6 +264,12 @@ export function formReducer(form: FormState, action: FormAction): FormState {
       return { ...form, dealLow: action.text };
     case 'dealHigh':
       return { ...form, dealHigh: action.text };
+    case 'seasonalityMode':
+      return { ...form, seasonalityMode: action.mode };
+    case 'seasonalityWeight':
+      return action.month >= 0 && action.month < YEAR_MONTHS
+        ? { ...form, seasonality: form.seasonality.map((t, m) => (m === action.month ? action.text : t)) }
+        : form;
     default:
       return form;
   }
@@ -260,6 +286,8 @@ export function adoptInputs(form: FormState, inputs: ModelInputs, paths: readonl
   for (const path of paths) {
     if (path in fresh.fields) next.fields[path as FieldKey] = fresh.fields[path as FieldKey];
     else if (path === 'wonStageName') next.wonStageName = fresh.wonStageName;
+    else if (path === 'seasonality')
+      next = { ...next, seasonality: fresh.seasonality, seasonalityMode: fresh.seasonalityMode };
     else if (path === 'stages') {
       // New keys past the form's, so React never confuses an old row with a new one.
       const base = next.nextKey;

@@ -12,6 +12,7 @@ import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';
 import { ScenarioEditor, ScenarioTable } from '../components/ScenarioEditor';
+import { MonthEditor } from '../components/MonthEditor';
 import { StageEditor } from '../components/StageEditor';
 import { PANE_SECTIONS, fieldsIn, type FieldKey, type ModelField } from '../../features/model';
 import { useModelBuilder, type ModelBuilder } from '../state/useModelBuilder';
@@ -155,9 +156,12 @@ export default function ModelView({ port }: ViewProps) {
               <>
                 <Caption1>
                   Top stage first. Each rate is the share of a stage that reaches the next; the last is the close rate.
+                  Each lag is the months from entering a stage to entering the next (the last: to the signed deal).
                 </Caption1>
                 <StageEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
               </>
+            ) : section.id === 'months' ? (
+              <MonthEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />
             ) : section.id === 'scenarios' ? (
               <>
                 <ScenarioEditor form={m.form} errors={m.errors} dispatch={m.dispatch} />

@@ -1,7 +1,9 @@
 /**
  * A chart of the sheet drawn where Excel would place it (over the cells from..to): the
- * model's funnel and "what moves the number" bars, from the ChartSpec the model wrote and
- * the live values of its source range. SVG, no chart library.
+ * model's funnel and "what moves the number" bars, and the month charts' grouped columns
+ * (one series per row or column after the first, named by its first cell, with a legend),
+ * from the ChartSpec the model wrote and the live values of its source range. SVG, no
+ * chart library.
  */
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { isRoiError } from '../../core';
@@ -93,6 +95,32 @@ export function chartData(wb: SheetSource, spec: ChartSpec): ChartPoint[] {
     points.push({ label: labelCell?.display || `${i + 1}`, value: v });
   }
   return points;
+}
+
+/** A chart's series: categories from the first row (seriesBy rows) or column, one series per further line. */
+export interface ChartSeries {
+  categories: string[];
+  series: Array<{ name: string; values: Array<number | null> }>;
+}
+
+export function chartSeries(wb: SheetSource, spec: ChartSpec): ChartSeries {
+  const r = rangeOf(spec.source);
+  const snap = wb.getSheetSnapshot(spec.sheet, { top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+  const at = new Map(snap.cells.map((c) => [`${c.row},${c.col}`, c]));
+  const byRows = spec.seriesBy === 'rows';
+  const cell = (line: number, i: number) =>
+    byRows ? at.get(`${r.top + line},${r.left + i}`) : at.get(`${r.top + i},${r.left + line}`);
+  const lines = byRows ? r.bottom - r.top + 1 : r.right - r.left + 1;
+  const count = byRows ? r.right - r.left + 1 : r.bottom - r.top + 1;
+  const categories = Array.from({ length: count - 1 }, (_, i) => cell(0, i + 1)?.display ?? '');
+  const series = Array.from({ length: lines - 1 }, (_, j) => ({
+    name: cell(j + 1, 0)?.display ?? `Series ${j + 1}`,
+    values: categories.map((_, i) => {
+      const v = cell(j + 1, i + 1)?.value;
+      return typeof v === 'number' && !isRoiError(v) ? v : null;
+    }),
+  }));
+  return { categories, series };
 }
 
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -238,6 +266,64 @@ function BarsSvg({
   );
 }
 
+const SERIES_COLORS = ['#0F6CBD', '#E97548', '#6BB700', '#8764B8'];
+
+/** Grouped columns: one group per category, one column per series, a legend above. */
+function GroupedColumnsSvg({ data, width, height }: { data: ChartSeries; width: number; height: number }) {
+  const all = data.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  const hi = Math.max(0, ...all) || 1;
+  const legendH = 16;
+  const labelH = 18;
+  const left = 40;
+  const area = height - legendH - labelH - 8;
+  const colW = (width - left) / Math.max(1, data.categories.length);
+  const barW = Math.max(2, Math.min(18, (colW * 0.8) / data.series.length));
+  const y = (v: number) => legendH + 4 + area - (v / hi) * area;
+  return (
+    <>
+      {data.series.map((s, j) => (
+        <g key={`l${j}`}>
+          <rect x={left + j * 90} y={2} width={10} height={10} fill={SERIES_COLORS[j % SERIES_COLORS.length]} />
+          <text x={left + j * 90 + 14} y={7} dy="0.35em" fontSize={FONT} fill={TEXT}>
+            {truncate(s.name, 12)}
+          </text>
+        </g>
+      ))}
+      <line x1={left} x2={width} y1={y(0)} y2={y(0)} stroke="#C8C8C8" />
+      <text x={left - 4} y={y(hi)} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+        {short(hi)}
+      </text>
+      <text x={left - 4} y={y(0)} dy="0.35em" textAnchor="end" fontSize={FONT} fill={TEXT}>
+        0
+      </text>
+      {data.categories.map((c, i) => (
+        <g key={i}>
+          {data.series.map((s, j) => {
+            const v = s.values[i];
+            if (v === null) return null;
+            const x = left + i * colW + (colW - barW * data.series.length) / 2 + j * barW;
+            return (
+              <rect
+                key={j}
+                x={x}
+                y={y(Math.max(0, v))}
+                width={barW - 1}
+                height={Math.max(1, y(0) - y(Math.max(0, v)))}
+                fill={SERIES_COLORS[j % SERIES_COLORS.length]}
+              >
+                <title>{`${c}, ${s.name}: ${short(v)}`}</title>
+              </rect>
+            );
+          })}
+          <text x={left + i * colW + colW / 2} y={height - 4} textAnchor="middle" fontSize={FONT} fill={TEXT}>
+            {truncate(c, Math.max(3, Math.floor(colW / 6)))}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** Scatter: points on X and Y axes from zero, each axis labelled at its ends as the cells show them. */
 function ScatterSvg({ points, width, height }: { points: ChartPoint[]; width: number; height: number }) {
   const xs = points.map((p) => p.x ?? Number(p.label)).map((x, i) => (Number.isFinite(x) ? x : i + 1));
@@ -287,8 +373,13 @@ export interface ChartProps {
 export function Chart({ wb, spec, rect }: ChartProps) {
   const styles = useStyles();
   let points: ChartPoint[] = [];
+  let multi: ChartSeries | null = null;
   try {
     points = chartData(wb, spec);
+    // A source with several series (the month charts): grouped columns with a legend.
+    const r = rangeOf(spec.source);
+    const lines = spec.seriesBy === 'rows' ? r.bottom - r.top + 1 : r.right - r.left + 1;
+    if (spec.type === 'columnClustered' && lines > 2) multi = chartSeries(wb, spec);
   } catch {
     points = [];
   }
@@ -302,7 +393,7 @@ export function Chart({ wb, spec, rect }: ChartProps) {
       aria-label={`Chart: ${spec.title}`}
     >
       <figcaption className={styles.title}>{spec.title}</figcaption>
-      {points.length === 0 ? (
+      {(multi ? !multi.series.some((x) => x.values.some((v) => v !== null)) : points.length === 0) ? (
         <span className={styles.empty}>No numbers in {spec.source} yet.</span>
       ) : (
         <svg
@@ -311,10 +402,18 @@ export function Chart({ wb, spec, rect }: ChartProps) {
           height={height}
           viewBox={`0 0 ${width} ${height}`}
           role="img"
-          aria-label={points.map((p) => `${p.label}: ${p.shown ?? short(p.value)}`).join(', ')}
+          aria-label={
+            multi
+              ? multi.series
+                  .map((x) => `${x.name}: ${x.values.map((v) => (v === null ? '-' : short(v))).join(', ')}`)
+                  .join('; ')
+              : points.map((p) => `${p.label}: ${p.shown ?? short(p.value)}`).join(', ')
+          }
           style={{ fontFamily: GRID_FONT_FAMILY }}
         >
-          {spec.type === 'funnel' ? (
+          {multi ? (
+            <GroupedColumnsSvg data={multi} width={width} height={height} />
+          ) : spec.type === 'funnel' ? (
             <FunnelSvg points={points} width={width} height={height} />
           ) : spec.type === 'xyScatter' ? (
             <ScatterSvg points={points} width={width} height={height} />

@@ -200,12 +200,12 @@ describe('buildModel / updateModel on the engine port', () => {
     const plan = planModel(defaultInputs(), sheet);
     // The user adds their own cells to the model sheet and edits an input there.
     wb.setCellFromUser(sheet, 'H2', 'my note');
-    wb.setCellFromUser(sheet, 'B200', '=1+1');
+    wb.setCellFromUser(sheet, 'Q300', '=1+1');
     const updated = { ...defaultInputs(), averageDealValue: 100_000 };
     await updateModel(wb, updated, sheet);
     expect(wb.getValue(sheet, plan.cells.deals)).toBe(30);
     expect(wb.getValue(sheet, 'H2')).toBe('my note');
-    expect(wb.getValue(sheet, 'B200')).toBe(2);
+    expect(wb.getValue(sheet, 'Q300')).toBe(2);
     const record = await findModelRecord(wb, sheet);
     expect(record?.inputs.averageDealValue).toBe(100_000);
     expect((await loadSavedInputs(wb))?.averageDealValue).toBe(100_000);
@@ -243,8 +243,8 @@ describe('buildModel / updateModel on the engine port', () => {
     const plan = planModel(fewer, sheet);
     expect(wb.getValue(sheet, plan.cells.leads)).toBe(1200);
     // The fourth stage row held SQOs before: now it is empty again, names, rates and all.
-    expect((await wb.readRange(sheet, 'A26:C26')).formulas).toEqual([['', '', '']]);
-    expect(wb.getValue(sheet, 'A27')).toBe(null);
+    expect((await wb.readRange(sheet, 'A27:D27')).formulas).toEqual([['', '', '', '']]);
+    expect(wb.getValue(sheet, 'A28')).toBe(null);
     expect(wb.getValue(sheet, plan.cells['input.wonStageName'])).toBe('Won deals');
     expect((await wb.readRange(sheet, plan.spills.funnel)).values).toEqual([
       ['Leads', 1200],

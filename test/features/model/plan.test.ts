@@ -81,70 +81,75 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the funnel stages and names their ranges', () => {
-    expect(['A23', 'A24', 'A25', 'A33'].map((a) => cellAt(plan, a).value)).toEqual([
+    expect(['A24', 'A25', 'A26', 'A34'].map((a) => cellAt(plan, a).value)).toEqual([
       'Leads',
       'SALs',
       'SQOs',
       'Won deals',
     ]);
     // Rows 26-32: room for more stages, styled as inputs and empty.
-    for (const a of ['A26', 'B32', 'C28']) {
+    for (const a of ['A27', 'B33', 'C29']) {
       expect(plan.footprint).toContain(a);
       expect(
         plan.batch.cells.filter((c) => c.address === a).every((c) => c.value === undefined && c.formula === undefined),
       ).toBe(true);
     }
-    expect(['B23', 'B24', 'B25'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
-    expect(['C23', 'C24', 'C25'].map((a) => cellAt(plan, a).value)).toEqual([
+    expect(['B24', 'B25', 'B26'].map((a) => cellAt(plan, a).value)).toEqual([0.5, 0.4, 0.25]);
+    // The rate's name beside each rate, then its lag (months to the next stage).
+    expect(['D24', 'D25', 'D26'].map((a) => cellAt(plan, a).value)).toEqual([1, 1, 2]);
+    expect(['D24', 'D25', 'D26'].map((a) => cellAt(plan, a).numberFormat)).toEqual(['0.0', '0.0', '0.0']);
+    expect(['C24', 'C25', 'C26'].map((a) => cellAt(plan, a).value)).toEqual([
       'lead-to-SAL',
       'SAL-to-SQO',
       'close rate',
     ]);
     const names = Object.fromEntries((plan.batch.names ?? []).map((n) => [n.name, n.address]));
     expect(names).toMatchObject({
-      ROI_StageNames: 'A23:A33',
-      ROI_Rates: 'B23:B32',
-      ROI_LeadRates: 'B23:B32',
-      ROI_RateNames: 'C23:C32',
-      ROI_RevenueGap: 'B37',
-      ROI_NewRevenue: 'B38',
-      ROI_Deals: 'B39',
-      ROI_Opportunities: 'B40',
-      ROI_MarketingOpps: 'B42',
-      ROI_Leads: 'B44',
-      ROI_LeadsAtConfidence: 'B46',
-      ROI_HitProbability: 'B48',
-      ROI_CAC: 'B51',
-      ROI_LTV: 'B52',
-      ROI_ModelId: 'B126',
+      ROI_StageNames: 'A24:A34',
+      ROI_Rates: 'B24:B33',
+      ROI_LeadRates: 'B24:B33',
+      ROI_Lags: 'D24:D33',
+      ROI_LeadLags: 'D24:D33',
+      ROI_RateNames: 'C24:C33',
+      ROI_RevenueGap: 'B38',
+      ROI_NewRevenue: 'B39',
+      ROI_Deals: 'B40',
+      ROI_Opportunities: 'B41',
+      ROI_MarketingOpps: 'B43',
+      ROI_Leads: 'B45',
+      ROI_LeadsAtConfidence: 'B47',
+      ROI_HitProbability: 'B49',
+      ROI_CAC: 'B52',
+      ROI_LTV: 'B53',
+      ROI_ModelId: 'B233',
     });
     // The close rate follows the last rate, also when a stage is added in the sheet.
-    expect(names.ROI_CloseRate).toBe('B34');
-    expect(cellAt(plan, 'B34').formula).toBe('=INDEX(B23:B32,COUNT(B23:B32))');
+    expect(names.ROI_CloseRate).toBe('B35');
+    expect(cellAt(plan, 'B35').formula).toBe('=INDEX(B24:B33,COUNT(B24:B33))');
     // No formula names the sheet: the same plan can go to whichever sheet name is free.
     for (const c of plan.batch.cells) expect(c.formula ?? '').not.toMatch(/ROI Model|!/);
   });
 
   it('writes every output as a formula on the names, with its format and a note beside it', () => {
     const expected: Array<[string, string, string]> = [
-      ['B37', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
-      ['B38', '=ROI_RevenueGap*(1-ROI_ExpansionShare)', '$#,##0'],
-      ['B39', '=ROI.REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)', '#,##0'],
-      ['B40', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate)', '#,##0'],
-      ['B41', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
-      ['B42', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
-      ['B43', '=B41*ROI_SalesCycle', '#,##0'],
-      ['B44', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '#,##0'],
-      ['B45', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
-      ['B46', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
-      ['B47', '=ROI_PlannedLeads*12', '#,##0'],
-      ['B48', '=ROI.HITPROBABILITY(B47,ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '0.0%'],
-      ['B51', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
-      ['B52', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
-      ['B53', '=ROI_LTV/ROI_CAC', '0.0"x"'],
-      ['B54', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
-      ['B55', '=ROI.ROMI(ROI_NewRevenue*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
-      ['B56', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
+      ['B38', '=ROI.REVENUEGAP(ROI_CurrentRevenue,ROI_GrowthRate,ROI_ChurnRate)', '$#,##0'],
+      ['B39', '=ROI_RevenueGap*(1-ROI_ExpansionShare)', '$#,##0'],
+      ['B40', '=ROI.REQUIREDDEALS(ROI_NewRevenue,ROI_DealValue)', '#,##0'],
+      ['B41', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate)', '#,##0'],
+      ['B42', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12)', '#,##0'],
+      ['B43', '=ROI.REQUIREDOPPS(ROI_NewRevenue,ROI_DealValue,ROI_CloseRate,12,ROI_MarketingShare)', '#,##0'],
+      ['B44', '=B42*ROI_SalesCycle', '#,##0'],
+      ['B45', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '#,##0'],
+      ['B46', '=ROUNDUP(ROI_Leads/12,0)', '#,##0'],
+      ['B47', '=ROI.REQUIREDLEADS(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Confidence)', '#,##0'],
+      ['B48', '=ROI_PlannedLeads*12', '#,##0'],
+      ['B49', '=ROI.HITPROBABILITY(B48,ROI_NewRevenue,ROI_DealValue,ROI_LeadRates)', '0.0%'],
+      ['B52', '=ROI.CAC(ROI_MarketingBudget,ROI_Deals)', '$#,##0'],
+      ['B53', '=ROI.LTV(ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)', '$#,##0'],
+      ['B54', '=ROI_LTV/ROI_CAC', '0.0"x"'],
+      ['B55', '=ROI.PAYBACK(ROI_CAC,ROI_DealValue,ROI_GrossMargin,ROI_ChurnRate)*12', '0.0'],
+      ['B56', '=ROI.ROMI(ROI_NewRevenue*ROI_MarketingShare,ROI_GrossMargin,ROI_MarketingBudget)', '0%'],
+      ['B57', '=ROI.CUSTOMERPROFIT(ROI_DealValue,ROI_GrossMargin,ROI_CostToServe,ROI_CAC)', '$#,##0'],
     ];
     for (const [address, formula, format] of expected) {
       const c = cellAt(plan, address);
@@ -158,49 +163,54 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('spills the funnel with stage names and charts it', () => {
-    expect(cellAt(plan, 'A61').formula).toBe('=ROI.FUNNEL(ROI_NewRevenue,ROI_DealValue,ROI_Rates,ROI_StageNames)');
-    expect(plan.spills.funnel).toBe('A61:B64');
-    expect(plan.spillZones).toContain('A61:B71');
-    for (const a of ['A62', 'B61', 'B64', 'A71', 'B71']) expect(plan.footprint).toContain(a);
+    expect(cellAt(plan, 'A62').formula).toBe('=ROI.FUNNEL(ROI_NewRevenue,ROI_DealValue,ROI_Rates,ROI_StageNames)');
+    expect(plan.spills.funnel).toBe('A62:B65');
+    expect(plan.spillZones).toContain('A62:B72');
+    for (const a of ['A63', 'B62', 'B65', 'A72', 'B72']) expect(plan.footprint).toContain(a);
     expect(
       plan.batch.cells.filter(
-        (c) => /^[AB](6[2-9]|7[01])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined),
+        (c) => /^[AB](6[3-9]|7[0-2])$/.test(c.address) && (c.value !== undefined || c.formula !== undefined),
       ),
     ).toEqual([]);
     expect(plan.batch.charts).toContainEqual(
-      expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A61:B64', sheet: SHEET }),
+      expect.objectContaining({ name: 'ROI_FunnelChart', type: 'funnel', source: 'A62:B65', sheet: SHEET }),
     );
   });
 
   it('writes "What moves the number" in the same batch: SENSITIVITY, leads saved, rank, sentence, bar chart', () => {
-    expect(cellAt(plan, 'C76').formula).toBe('=ROI.SENSITIVITY(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Step)');
-    expect(plan.spills.sensitivity).toBe('C76:D78');
-    expect(plan.spillZones).toContain('C76:D85');
-    expect(['A76', 'A77', 'A78'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C76="","",IF(C23="",A23,C23))',
+    expect(cellAt(plan, 'C77').formula).toBe('=ROI.SENSITIVITY(ROI_NewRevenue,ROI_DealValue,ROI_LeadRates,ROI_Step)');
+    expect(plan.spills.sensitivity).toBe('C77:D79');
+    expect(plan.spillZones).toContain('C77:D86');
+    expect(['A77', 'A78', 'A79'].map((a) => cellAt(plan, a).formula)).toEqual([
       '=IF(C77="","",IF(C24="",A24,C24))',
       '=IF(C78="","",IF(C25="",A25,C25))',
+      '=IF(C79="","",IF(C26="",A26,C26))',
     ]);
-    expect(['B76', 'B77', 'B85'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C76="","",ROI_Leads-C76)',
+    expect(['B77', 'B78', 'B86'].map((a) => cellAt(plan, a).formula)).toEqual([
       '=IF(C77="","",ROI_Leads-C77)',
-      '=IF(C85="","",ROI_Leads-C85)',
+      '=IF(C78="","",ROI_Leads-C78)',
+      '=IF(C86="","",ROI_Leads-C86)',
     ]);
-    expect(cellAt(plan, 'E77').formula).toBe('=IF(B77="","",COUNTIF(B76:B85,">"&B77)+COUNTIF(B76:B76,B77)+1)');
-    expect(cellAt(plan, 'A86').formula).toMatch(
-      /^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E76:E85,0\).*IF\(COUNT\(B76:B85\)>=2,.*MATCH\(2,E76:E85,0\)/,
+    expect(cellAt(plan, 'E78').formula).toBe('=IF(B78="","",COUNTIF(B77:B86,">"&B78)+COUNTIF(B77:B77,B78)+1)');
+    expect(cellAt(plan, 'A87').formula).toMatch(
+      /^=IF\(ROI_Step=0\.01,"One more point".*MATCH\(1,E77:E86,0\).*IF\(COUNT\(B77:B86\)>=2,.*MATCH\(2,E77:E86,0\)/,
     );
     // "Saved, in words" is words: the count grouped, then what it is.
-    expect(cellAt(plan, 'F76').formula).toMatch(/^=IF\(B76="","",IF\(B76<1000,TEXT\(B76,"0"\).*&" fewer leads"\)$/);
+    expect(cellAt(plan, 'F77').formula).toMatch(/^=IF\(B77="","",IF\(B77<1000,TEXT\(B77,"0"\).*&" fewer leads"\)$/);
     expect(plan.batch.charts).toContainEqual(
-      expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A76:B78' }),
+      expect.objectContaining({ name: 'ROI_SensitivityChart', type: 'barClustered', source: 'A77:B79' }),
     );
   });
 
   it('places each chart right beside the block it charts, in the first columns (A-F), never over a written cell', () => {
     const charts = Object.fromEntries((plan.batch.charts ?? []).map((c) => [c.name, `${c.from}:${c.to}`]));
     // The funnel chart beside the funnel table (C-F, from its header row), the sensitivity chart under its sentence.
-    expect(charts).toEqual({ ROI_FunnelChart: 'C60:F72', ROI_SensitivityChart: 'A88:D102' });
+    expect(charts).toEqual({
+      ROI_FunnelChart: 'C61:F73',
+      ROI_SensitivityChart: 'A89:D103',
+      ROI_MonthChart: 'A151:F166',
+      ROI_PaceChart: 'A216:F231',
+    });
   });
 
   it('never lets a chart overlap another chart or a written cell, whatever the number of stages or the capacity', () => {
@@ -243,22 +253,22 @@ describe('planModel: the reference input, cell by cell', () => {
   });
 
   it('writes the scenarios in the same batch as live formulas on Base', () => {
-    expect(['B107', 'C107', 'D107'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=IF(C107="","",C107*(1-ROI_ScenarioShare))',
-      '=IF(B23="","",B23)',
-      '=IF(C107="","",MIN(1,C107*(1+ROI_ScenarioShare)))',
+    expect(['B108', 'C108', 'D108'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=IF(C108="","",C108*(1-ROI_ScenarioShare))',
+      '=IF(B24="","",B24)',
+      '=IF(C108="","",MIN(1,C108*(1+ROI_ScenarioShare)))',
     ]);
-    expect(cellAt(plan, 'C116').formula).toBe('=IF(B32="","",B32)');
-    expect(['B117', 'C117', 'D117'].map((a) => cellAt(plan, a).formula)).toEqual([
-      '=C117*(1-ROI_ScenarioShare)',
+    expect(cellAt(plan, 'C117').formula).toBe('=IF(B33="","",B33)');
+    expect(['B118', 'C118', 'D118'].map((a) => cellAt(plan, a).formula)).toEqual([
+      '=C118*(1-ROI_ScenarioShare)',
       '=ROI_DealValue',
-      '=C117*(1+ROI_ScenarioShare)',
+      '=C118*(1+ROI_ScenarioShare)',
     ]);
-    expect(cellAt(plan, 'B120').formula).toBe('=ROI.REQUIREDDEALS(ROI_NewRevenue,B117)');
-    expect(cellAt(plan, 'C121').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,C117,C107:C116)');
-    expect(cellAt(plan, 'D122').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,D117,D107:D116,ROI_Confidence)');
-    expect(cellAt(plan, 'B123').formula).toBe('=ROI.HITPROBABILITY(B47,ROI_NewRevenue,B117,B107:B116)');
-    expect(plan.cells['scenario.High.hitProbability']).toBe('D123');
+    expect(cellAt(plan, 'B121').formula).toBe('=ROI.REQUIREDDEALS(ROI_NewRevenue,B118)');
+    expect(cellAt(plan, 'C122').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,C118,C108:C117)');
+    expect(cellAt(plan, 'D123').formula).toBe('=ROI.REQUIREDLEADS(ROI_NewRevenue,D118,D108:D117,ROI_Confidence)');
+    expect(cellAt(plan, 'B124').formula).toBe('=ROI.HITPROBABILITY(B48,ROI_NewRevenue,B118,B108:B117)');
+    expect(plan.cells['scenario.High.hitProbability']).toBe('D124');
   });
 
   it('types the Low and High values in manual mode', () => {
@@ -274,10 +284,10 @@ describe('planModel: the reference input, cell by cell', () => {
       dealValue: { low: 40_000, high: 60_000 },
     };
     const p = planModel(i, SHEET);
-    expect(['B107', 'D107', 'B109', 'D109', 'B117', 'D117'].map((a) => cellAt(p, a).value)).toEqual([
+    expect(['B108', 'D108', 'B110', 'D110', 'B118', 'D118'].map((a) => cellAt(p, a).value)).toEqual([
       0.4, 0.6, 0.2, 0.3, 40_000, 60_000,
     ]);
-    expect(cellAt(p, 'C107').formula).toBe('=IF(B23="","",B23)');
+    expect(cellAt(p, 'C108').formula).toBe('=IF(B24="","",B24)');
   });
 
   it('never writes a computed number: every number outside the input cells is a formula', () => {
@@ -291,14 +301,20 @@ describe('planModel: the reference input, cell by cell', () => {
     }
   });
 
-  it('records every written cell in the footprint, on the plan sheet only', () => {
+  it('records every written cell in the footprint, on the plan sheet only; the user cells are styled, never written', () => {
     const foot = new Set(plan.footprint);
+    const users = new Set(plan.userCells);
     expect(foot.size).toBe(plan.footprint.length);
+    expect(users.size).toBe(12 * 11 + 10); // actuals: 12 months x (10 stage rows + won deals); open pipeline: 10
     for (const c of plan.batch.cells) {
       expect(c.sheet).toBe(SHEET);
-      expect(foot).toContain(c.address);
+      if (users.has(c.address)) {
+        expect(foot).not.toContain(c.address);
+        expect(c.value === undefined && c.formula === undefined).toBe(true);
+      } else expect(foot).toContain(c.address);
     }
-    for (const n of plan.batch.names ?? []) for (const a of n.address.split(':')) expect(foot).toContain(a);
+    for (const n of plan.batch.names ?? [])
+      for (const a of n.address.split(':')) expect(n.name === 'ROI_Actuals' ? users : foot).toContain(a);
   });
 });
 
@@ -328,7 +344,7 @@ describe('the plan evaluated by the engine adapter', () => {
       ['SQOs', 240],
       ['Won deals', 60],
     ]);
-    const sens = await wb.readRange(SHEET, 'A76:F78');
+    const sens = await wb.readRange(SHEET, 'A77:F79');
     expect(sens.values.map((r) => [r[0], r[1], r[2], r[4], r[5]])).toEqual([
       ['lead-to-SAL', 23, 1177, 3, '23 fewer leads'],
       ['SAL-to-SQO', 29, 1171, 2, '29 fewer leads'],
@@ -497,8 +513,9 @@ describe('the plan evaluated by the engine adapter', () => {
   it('takes a stage typed into an empty row of the funnel table into every list formula', async () => {
     const { wb, plan } = await evaluated(defaultInputs());
     const v = (key: string) => wb.getValue(SHEET, plan.cells[key]);
-    wb.setCellFromUser(SHEET, 'A27', 'Signed');
-    wb.setCellFromUser(SHEET, 'B27', '90%');
+    wb.setCellFromUser(SHEET, 'A28', 'Signed');
+    wb.setCellFromUser(SHEET, 'B28', '90%');
+    wb.setCellFromUser(SHEET, 'D28', '1');
     const withStage = defaultInputs();
     withStage.stages.push({ name: 'Signed', rate: 0.9, lag: 1 });
     const p = previewModel(withStage);

@@ -56,8 +56,8 @@ describe('reading the inputs back from the model sheet', () => {
       {
         path: 'stages',
         label: 'Funnel stages',
-        from: 'Visitors 2%, Leads 50%, SALs 40%, SQOs 25%',
-        to: 'Visitors 2%, MQLs 50%, SALs 40%, SQOs 30%',
+        from: 'Visitors 2% (0 mo), Leads 50% (0.5 mo), SALs 40% (0.5 mo), SQOs 25% (3 mo)',
+        to: 'Visitors 2% (0 mo), MQLs 50% (0.5 mo), SALs 40% (0.5 mo), SQOs 30% (3 mo)',
       },
     ]);
   });

@@ -117,7 +117,7 @@ describe('editing the stages', () => {
     f = formReducer(f, { type: 'moveStage', key: leads, by: 1 });
     expect(names(f)).toEqual(['Visitors', 'SALs', 'Leads', 'SQOs']);
     expect(readForm(f).inputs.leadStage).toBe(2);
-    expect(readForm(f).inputs.stages[2]).toEqual({ name: 'Leads', rate: 0.5 });
+    expect(readForm(f).inputs.stages[2]).toEqual({ name: 'Leads', rate: 0.5, lag: 0.5 });
     // Moving past either end does nothing.
     expect(formReducer(f, { type: 'moveStage', key: f.stages[0].key, by: -1 })).toBe(f);
     f = formReducer(f, { type: 'addStage' });

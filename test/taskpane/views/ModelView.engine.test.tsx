@@ -81,7 +81,7 @@ describe('once a model exists, its sheet is the truth', () => {
     expect(box('stages.3.rate').value).toBe('30');
     const news = screen.getByTestId('sheet-news');
     expect(within(news).getByText('Average deal value: $50,000 -> $60,000')).toBeTruthy();
-    expect(news.textContent).toMatch(/Funnel stages: .*SQOs 25% -> .*SQOs 30%/);
+    expect(news.textContent).toMatch(/Funnel stages: .*SQOs 25% \(3 mo\) -> .*SQOs 30% \(3 mo\)/);
     const inputs = { ...defaultInputs(), averageDealValue: 60_000 };
     inputs.stages[3].rate = 0.3;
     await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(previewModel(inputs).sentence));

@@ -258,6 +258,71 @@ describe('Model view: preview', () => {
   });
 });
 
+describe('Model view: month by month', () => {
+  test('the preview shows the month plan and its sentence; the stage editor shows each lag', async () => {
+    await renderPane();
+    const p = expectedPreview();
+    expect(screen.getByTestId('month-sentence').textContent).toBe(p.months.sentence);
+    expect(p.months.sentence).toBe(
+      'To close $3.0M by December you need leads from September of last year; 1,680 leads in all, 400 of them before January.',
+    );
+    expect(screen.getByTestId('before-sentence').textContent).toBe(p.months.beforeSentence);
+    const table = await screen.findByTestId('month-plan');
+    const rows = Array.from(table.querySelectorAll('[data-month]')) as HTMLElement[];
+    expect(rows.map((r) => r.querySelector('td')?.textContent)).toEqual(['Before the year', ...p.months.labels]);
+    const leads = rows.map((r) => r.querySelectorAll('td')[2]?.textContent);
+    expect(leads).toEqual([p.months.leads.before, ...p.months.leads.months].map((v) => formatCount(v as number)));
+    expect(rows[1].querySelectorAll('td')[1]?.textContent).toBe(formatMoney(250_000));
+    // The lags sit in the stage editor, one box per stage, the last the sales cycle.
+    expect((screen.getByLabelText('Months to close (lag)') as HTMLInputElement).value).toBe('3');
+    expect((screen.getByLabelText('Months to the next stage (lead-to-SAL lag)') as HTMLInputElement).value).toBe('0.5');
+  });
+
+  test('a lag, the fiscal start and typed weights move the month plan; a bad weight stops Build', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await retype(user, 'Months to close (lag)', '5');
+    const slower = defaultInputs();
+    slower.stages[3].lag = 5;
+    await waitFor(() =>
+      expect(screen.getByTestId('month-sentence').textContent).toBe(previewModel(slower).months.sentence),
+    );
+    expect(screen.getByTestId('month-sentence').textContent).toMatch(/leads from July of last year/);
+    await user.selectOptions(screen.getByLabelText('Fiscal year starts in'), '4');
+    await waitFor(() =>
+      expect(screen.getByTestId('month-sentence').textContent).toMatch(/by March you need leads from October/),
+    );
+    await user.click(screen.getByLabelText('Typed weights'));
+    await retype(user, 'April seasonality weight', '2');
+    const shaped = { ...slower, fiscalStartMonth: 4, seasonality: [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] };
+    await waitFor(() =>
+      expect(screen.getByTestId('month-sentence').textContent).toBe(previewModel(shaped).months.sentence),
+    );
+    const first = (await screen.findByTestId('month-plan')).querySelector('[data-month="0"]') as HTMLElement;
+    expect(first.querySelector('td')?.textContent).toBe('Apr');
+    expect(first.querySelectorAll('td')[1]?.textContent).toBe(formatMoney(Math.round((3_000_000 * 2) / 13)));
+    await retype(user, 'April seasonality weight', '-1');
+    await waitFor(() => expect(isDisabled(buildButton())).toBe(true));
+    expect(screen.getByText(/April's seasonality weight can't be negative/)).toBeTruthy();
+    expect(port.applyBatch).not.toHaveBeenCalled();
+  });
+
+  test('Build writes the month and pace blocks in the same one batch', async () => {
+    const port = new FakePort();
+    const { user } = await renderPane(port);
+    await user.click(buildButton());
+    await screen.findByTestId('model-notice');
+    expect(port.applyBatch).toHaveBeenCalledTimes(1);
+    const formulas = port.batches[0].cells.map((c) => c.formula ?? '');
+    expect(formulas.some((f) => f.startsWith('=ROI.FUNNELPLAN('))).toBe(true);
+    expect(formulas.filter((f) => f.startsWith('=ROI.FUNNELFORECAST(')).length).toBe(2);
+    expect(formulas.filter((f) => f.startsWith('=ROI.PIPELINEHIT(')).length).toBe(2);
+    expect(port.batches[0].charts?.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['ROI_MonthChart', 'ROI_PaceChart']),
+    );
+  });
+});
+
 describe('Model view: build and update', () => {
   test('Build writes through the port, saves the inputs, shows success, and enables Update', async () => {
     const port = new FakePort();
