@@ -13,10 +13,15 @@ export interface ProgressStep {
   what: string;
 }
 
+/** The part of an AbortSignal the work reads (src/base is below the DOM and Node: no AbortSignal type here). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
 /** What long work receives; both parts optional (a caller that neither watches nor cancels passes nothing). */
 export interface WorkControl {
-  /** An AbortSignal; only `aborted` is read (src/base is type-checked without the DOM's types). */
-  signal?: { readonly aborted: boolean };
+  /** An AbortController's signal: aborted once the user cancels. */
+  signal?: CancelSignal;
   progress?: (step: ProgressStep) => void;
 }
 

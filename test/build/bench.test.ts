@@ -12,7 +12,15 @@ import { medianAllocation } from '../../bench/lib/alloc';
 import { createEngine } from '../../src/engine/hf';
 import { buildModel, defaultInputs } from '../../src/features/model';
 import { ExcelWorkbook, type SettingsStore } from '../../src/workbook/excel';
-import { MARKERS, bytesBySource, findMarkers, gzipSize, packageOf, scriptTags } from '../../bench/figures/bundle';
+import {
+  MARKERS,
+  bytesBySource,
+  findMarkers,
+  firstViewChunkName,
+  gzipSize,
+  packageOf,
+  scriptTags,
+} from '../../bench/figures/bundle';
 import { callBatch, excelWrapper, inlineBatch, rangeWorkloads, workloads } from '../../bench/figures/core';
 import { compareResults, leadSourceSheet } from '../../bench/figures/engine';
 import { binomialPmf, binomialTailDirect, naiveLeastTrials } from '../../bench/figures/probability';
@@ -263,6 +271,20 @@ describe('figure 4: bundle helpers', () => {
     expect(packageOf('webpack://x/./src/core/a.ts')).toBe('src/core');
     expect(packageOf('webpack://x/./node_modules/@stdlib/b/lib/main.js')).toMatch(/^@stdlib/);
     expect(packageOf('webpack://x/./node_modules/react-dom/cjs/x.js')).toBe('react-dom');
+  });
+
+  test("the first view's chunk: named when the first row of VIEWS is lazy, none when it comes with the page", () => {
+    const lazyFirst = `export const VIEWS = [
+  { id: 'model', label: 'Model', component: lazy(() => import(/* webpackChunkName: "view-model" */ './ModelView')) },
+  { id: 'share', label: 'Share', component: lazy(() => import(/* webpackChunkName: "view-share" */ './ShareView')) },
+];`;
+    expect(firstViewChunkName(lazyFirst)).toBe('view-model');
+    const eagerFirst = `import ModelView from './ModelView';
+export const VIEWS = [
+  { id: 'model', label: 'Model', component: ModelView },
+  { id: 'share', label: 'Share', component: lazy(() => import(/* webpackChunkName: "view-share" */ './ShareView')) },
+];`;
+    expect(firstViewChunkName(eagerFirst)).toBeUndefined();
   });
 
   test('gzip size is the level-9 gzip length', () => {

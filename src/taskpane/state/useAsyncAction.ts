@@ -50,9 +50,9 @@ export function useAsyncAction<B extends string>(initial: B | null = null): Asyn
   const controller = useRef<AbortController | null>(null);
   useEffect(() => {
     mounted.current = true;
+    // Leaving the view does not cancel: what the user started finishes (only its result is not shown).
     return () => {
       mounted.current = false;
-      controller.current?.abort();
     };
   }, []);
 
