@@ -526,9 +526,7 @@ export default function CalibrateView({ port, title }: ViewProps) {
           >
             Use in the model...
           </Button>
-          <Caption1>
-            Put the measured rates, deal value and cycle into the model&apos;s input cells, after you see them.
-          </Caption1>
+          <Caption1>Put the measured numbers into the model&apos;s input cells: you see each one first.</Caption1>
         </div>
       ) : null}
       {handoff && ok && table && confValue !== undefined ? (
