@@ -1,7 +1,7 @@
 /**
  * The workbench page: the real task pane (src/taskpane/App) on the engine adapter, beside
  * a spreadsheet on the same engine: formula bar, grid, sheet tabs. Open an .xlsx file (the
- * reader `roi recalc` uses), download the workbook as .xlsx (the writer `roi model --out`
+ * reader `roi recalc` uses) or a .csv export (a sheet named after the file), download the workbook as .xlsx (the writer `roi model --out`
  * uses). Everything runs in the page: no Excel, no office.js, no network.
  */
 import {
@@ -38,6 +38,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { DownloadIcon, Mark, NewIcon, OpenIcon, RedoIcon, UndoIcon } from './icons';
 import { XLSX_MIME, downloadBytes, downloadName, type KeptFormulas } from './xlsx/download';
 import { buildOpened, type OpenedFile } from './xlsx/open';
+import { csvSizeProblem, isCsvName } from './xlsx/open-csv';
 
 /** The task pane's width: a little wider than Excel opens it (320-350 px), as a user would widen it. */
 export const PANE_WIDTH = 420;
@@ -417,6 +418,9 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
       setOpening({ name: file.name, step, done, total });
     progress('reading the file');
     try {
+      // A .csv too large is refused before a byte of it is read (an .xlsx is bounded by its reader's limits).
+      const tooLarge = isCsvName(file.name) ? csvSizeProblem(file.name, file.size) : undefined;
+      if (tooLarge) throw new Error(tooLarge);
       const bytes = new Uint8Array(await file.arrayBuffer());
       // Read in a worker (the page stays responsive whatever the file), then build the grid in slices.
       const read: OpenedFile = await (
@@ -642,7 +646,7 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
               onClick={() => fileRef.current?.click()}
               disabled={busy !== null}
             >
-              Open .xlsx
+              Open .csv / .xlsx
             </Button>
             <Button
               appearance="primary"
@@ -656,7 +660,7 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
               ref={fileRef}
               className={styles.hiddenInput}
               type="file"
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               data-testid="open-input"
               onChange={(e) => void onOpenFile(e)}
             />
@@ -726,7 +730,9 @@ export function Workbench({ initial, paneWidth }: WorkbenchProps) {
                     Enter your revenue target, deal value and funnel rates on the right, then press <b>Build model</b>:
                     the model appears here as live ROI formulas you can edit.
                   </Body1>
-                  <Caption1 className={styles.welcomeText}>Or open an .xlsx file to recalculate it here.</Caption1>
+                  <Caption1 className={styles.welcomeText}>
+                    Or open an .xlsx file to recalculate it here, or a CRM export (.csv) to calibrate from it.
+                  </Caption1>
                 </div>
               ) : null}
               <ErrorBoundary resetKey={`${doc.id}:${active}`}>

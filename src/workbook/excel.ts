@@ -4,13 +4,15 @@
  * applyBatch makes at most two round trips (`context.sync()`):
  *   1. read what undo needs: the sheet names, the current formulas and number formats of
  *      the cells the batch overwrites on sheets that already exist, and which of the
- *      batch's defined names and charts exist already;
+ *      batch's defined names, charts and cell notes exist already;
  *   2. write everything: sheets, names, values, formulas (range.formulas), number formats,
- *      styles, column widths, charts (sheet.charts.add; a funnel chart where the host has
- *      ExcelApi 1.9, else a clustered bar chart), conditional formats, hidden sheets.
+ *      styles, cell notes (ExcelApi 1.18; a host without it gets none), column widths,
+ *      charts (sheet.charts.add; a funnel chart where the host has ExcelApi 1.9, else a
+ *      clustered bar chart), conditional formats, hidden sheets.
  * If the write fails, a separate Excel.run removes the sheets the batch added, deletes the
- * names it added, puts back the names it replaced and the prior contents and number
- * formats of the cells it overwrote, then a WorkbookWriteError carries the reason.
+ * names it added, puts back the names and notes it replaced (and removes the notes it
+ * added), and the prior contents and number formats of the cells it overwrote, then a
+ * WorkbookWriteError carries the reason.
  *
  * Document settings are the workbook's settings (context.workbook.settings, ExcelApi 1.4):
  * a batch's settings (WriteBatch.settings) are queued last in its write round trip, so a
@@ -481,7 +483,20 @@ export class ExcelWorkbook implements WorkbookPort {
       wrote: boolean;
       /** The settings this batch writes: key -> [value before, value after]. */
       settings: Map<string, [unknown, unknown]>;
-    } = { batch: input, sheets: {}, priors: [], replacedNames: [], addedNames: [], wrote: false, settings: new Map() };
+      /** The cell notes this batch writes on existing sheets, each with the note it replaces (undefined: none). */
+      notes: NotePrior[];
+    } = {
+      batch: input,
+      sheets: {},
+      priors: [],
+      replacedNames: [],
+      addedNames: [],
+      wrote: false,
+      settings: new Map(),
+      notes: [],
+    };
+    // Cell notes where the host has them (ExcelApi 1.18); elsewhere a note is not written (CellWrite.note: "where supported").
+    const notesOn = this.supports('ExcelApi', '1.18') && input.cells.some((c) => c.note !== undefined);
     // A host without workbook settings (before ExcelApi 1.4) saves them after the batch, the old way.
     const inBatch = this.workbookSettings();
     const withSettings = inBatch && (input.settings ?? []).length > 0;
@@ -544,6 +559,16 @@ export class ExcelWorkbook implements WorkbookPort {
         });
         const settingItems = withSettings && !this.settingsCache ? wb.settings : null;
         settingItems?.load('items/key,items/value');
+        // The notes the batch replaces on existing sheets (for undo), in the same sync.
+        const noteItems = notesOn
+          ? input.cells
+              .filter((c) => c.note !== undefined && !added.has(c.sheet))
+              .map((c) => {
+                const item = wb.worksheets.getItem(c.sheet).notes.getItemOrNullObject(c.address);
+                item.load('content');
+                return { sheet: c.sheet, address: c.address, item };
+              })
+          : [];
         const chartItems = (input.charts ?? [])
           .filter((c) => !added.has(c.sheet))
           .map((c) => {
@@ -637,6 +662,19 @@ export class ExcelWorkbook implements WorkbookPort {
         }
 
         for (const c of batch.cells) writeCell(ws(c.sheet), c);
+        if (notesOn) {
+          const prior = new Map(noteItems.map((n) => [`${n.sheet}|${n.address}`, n.item]));
+          for (const c of batch.cells) {
+            if (c.note === undefined) continue;
+            const original = input.cells[batch.cells.indexOf(c)];
+            const item = prior.get(`${original.sheet}|${original.address}`);
+            const before = item && !item.isNullObject ? String(item.content) : undefined;
+            // Replace, not pile up: a note there goes first (Excel keeps one note per cell).
+            if (before !== undefined) item!.delete();
+            if (!added.has(original.sheet)) state.notes.push({ sheet: c.sheet, address: c.address, before });
+            ws(c.sheet).notes.add(c.address, c.note);
+          }
+        }
 
         for (const w of batch.columnWidths ?? []) {
           const col = w.column.toUpperCase();
@@ -689,7 +727,14 @@ export class ExcelWorkbook implements WorkbookPort {
           ? e
           : new WorkbookWriteError(`The workbook could not be read before writing: ${errorText(e)}`, e);
       try {
-        await this.rollback(state.batch, state.priors, state.addedNames, state.replacedNames, state.settings);
+        await this.rollback(
+          state.batch,
+          state.priors,
+          state.addedNames,
+          state.replacedNames,
+          state.settings,
+          state.notes,
+        );
       } catch (undoError) {
         throw new WorkbookWriteError(
           `The write failed (${errorText(e)}), and putting the workbook back failed too (${errorText(undoError)}).`,
@@ -723,11 +768,18 @@ export class ExcelWorkbook implements WorkbookPort {
     addedNames: NameDef[],
     replacedNames: Array<NameDef & { priorFormula: string }>,
     settings: Map<string, [unknown, unknown]> = new Map(),
+    notes: NotePrior[] = [],
   ): Promise<void> {
     await this.run(async (context) => {
       const wb = context.workbook;
       const worksheets = wb.worksheets;
       worksheets.load('items/name');
+      // The notes the failed write may have written, to take away (and put back the ones it replaced).
+      const noteItems = notes.map((n) => {
+        const item = wb.worksheets.getItemOrNullObject(n.sheet).notes.getItemOrNullObject(n.address);
+        item.load('content');
+        return { n, item };
+      });
       // Every name the failed write may have added (new ones, and the replacements of old ones).
       const touchedNames = [...addedNames, ...replacedNames].map((n) => {
         const item =
@@ -770,6 +822,11 @@ export class ExcelWorkbook implements WorkbookPort {
           range.formulas = [[f === undefined || f === null ? '' : f]] as Excel.Range['formulas'];
           range.numberFormat = [[typeof nf === 'string' ? nf : 'General']] as Excel.Range['numberFormat'];
         }
+      }
+      for (const { n, item } of noteItems) {
+        if (!present.has(n.sheet)) continue;
+        if (!item.isNullObject) item.delete();
+        if (n.before !== undefined) wb.worksheets.getItem(n.sheet).notes.add(n.address, n.before);
       }
       // The settings as they were (a failed write may have reached them).
       for (const { key, before, item } of settingItems) {
@@ -862,6 +919,13 @@ function addConditionalFormat(ws: Excel.Worksheet, cf: ConditionalFormat): void 
       },
     };
   }
+}
+
+/** A cell note a batch wrote on an existing sheet, and the note that was there (undefined: none). */
+interface NotePrior {
+  sheet: string;
+  address: A1;
+  before: string | undefined;
 }
 
 /** The Excel port with Excel.run and the document's settings. */

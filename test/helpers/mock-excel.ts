@@ -35,6 +35,8 @@ export interface MockSheet {
   visibility: string;
   /** anchor -> the area its result fills */
   spills: Map<string, string>;
+  /** Cell notes (ExcelApi 1.18): address -> text. */
+  notes: Map<string, string>;
 }
 
 export interface Counts {
@@ -182,6 +184,7 @@ export class MockExcel {
       conditionalFormats: [],
       visibility: 'Visible',
       spills: new Map(),
+      notes: new Map(),
     };
     this.sheets.set(name, s);
     return s;
@@ -467,6 +470,25 @@ class Context {
           return m;
         },
         names: this.names(() => x.sheet(name).names, name),
+        notes: {
+          add: (address: string, content: string) =>
+            this.queue(() => {
+              const notes = x.sheet(name).notes;
+              if (notes.has(address)) throw new Error(`A note exists at ${address} already (mock).`);
+              notes.set(address, content);
+            }),
+          getItemOrNullObject: (address: string) => {
+            const content = x.sheets.get(name)?.notes.get(address);
+            const item = this.track(
+              new OfficeMockObject({
+                content: content ?? '',
+                delete: () => this.queue(() => void x.sheet(name).notes.delete(address)),
+              }),
+            );
+            (item as unknown as { isNullObject: boolean }).isNullObject = content === undefined;
+            return item;
+          },
+        },
         charts: {
           add: (type: string, source: OfficeMockObject) => {
             const src = this.addressOf.get(source)!;

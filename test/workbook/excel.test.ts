@@ -363,3 +363,44 @@ describe('Excel adapter: reading, settings and text', () => {
     expect(splitAddress("'It''s'!A1").sheet).toBe("It's");
   });
 });
+
+describe('Excel adapter: cell notes (ExcelApi 1.18)', () => {
+  const batch = (note: string) => ({
+    cells: [
+      { sheet: 'Sheet1', address: 'B2', value: 0.25, note },
+      { sheet: 'Sheet1', address: 'B3', value: 0.5, note: `${note} (2)` },
+    ],
+  });
+
+  it('writes a note on each cell in the batch, replacing a note there, in two round trips', async () => {
+    const x = new MockExcel({ Sheet1: { B2: 0.2 } });
+    x.sheets.get('Sheet1')!.notes.set('B2', 'typed by hand');
+    const { port: p } = port(x);
+    const syncs = x.syncs;
+    await p.applyBatch(batch('Measured'));
+    expect(x.syncs - syncs).toBe(2);
+    expect([...x.sheets.get('Sheet1')!.notes]).toEqual([
+      ['B2', 'Measured'],
+      ['B3', 'Measured (2)'],
+    ]);
+    expect(x.sheets.get('Sheet1')!.cells.get('B2')?.value).toBe(0.25);
+  });
+
+  it('a failed write takes its notes away and puts back the one it replaced', async () => {
+    const x = new MockExcel({ Sheet1: { B2: 0.2 } });
+    x.sheets.get('Sheet1')!.notes.set('B2', 'typed by hand');
+    const { port: p } = port(x);
+    x.failAt = { sync: x.syncs + 2, afterCells: 1 };
+    await expect(p.applyBatch(batch('Measured'))).rejects.toBeInstanceOf(WorkbookWriteError);
+    expect([...x.sheets.get('Sheet1')!.notes]).toEqual([['B2', 'typed by hand']]);
+    expect(x.sheets.get('Sheet1')!.cells.get('B2')?.value).toBe(0.2);
+  });
+
+  it('a host without notes writes the cells and no note', async () => {
+    const x = new MockExcel({ Sheet1: {} });
+    const { port: p } = port(x, { funnel: false });
+    await p.applyBatch(batch('Measured'));
+    expect(x.sheets.get('Sheet1')!.notes.size).toBe(0);
+    expect(x.sheets.get('Sheet1')!.cells.get('B3')?.value).toBe(0.5);
+  });
+});

@@ -64,3 +64,4 @@ export * from './sheet';
 export * from './csv-sheet';
 export * from './display';
 export * from './handoff';
+export * from './model-target';

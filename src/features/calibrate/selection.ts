@@ -8,6 +8,7 @@
 import type { CellValue } from '../../core';
 import { isRoiError } from '../../core';
 import { boxA1, sheetRef, type Box } from '../../base/a1';
+import type { WorkControl } from '../../base/progress';
 import type { WorkbookPort } from '../../workbook/port';
 import { InputProblem, isBlankCell, readSelection } from '../reading/selection';
 import type { TableCell } from './dates';
@@ -36,9 +37,12 @@ function tableCell(v: CellValue): TableCell {
   return v as TableCell;
 }
 
-/** The selected table (see the file's comment), or an InputProblem that says what to select. */
-export async function readCalibrationTable(port: WorkbookPort): Promise<CalibrationTable> {
-  const sel = await readSelection(port, 'your CRM export with its header row', undefined, { region: true });
+/**
+ * The selected table (see the file's comment), or an InputProblem that says what to select.
+ * With a control, the reading reports the rows read and stops on a cancel (WorkCancelled).
+ */
+export async function readCalibrationTable(port: WorkbookPort, control?: WorkControl): Promise<CalibrationTable> {
+  const sel = await readSelection(port, 'your CRM export with its header row', undefined, { region: true, control });
   const values = sel.values;
   let first = 0;
   while (first < values.length && values[first].every(isBlankCell)) first++;

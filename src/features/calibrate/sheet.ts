@@ -47,6 +47,10 @@ export const CALIBRATION_SHEET = 'Calibration';
 export const MAX_SHEET_GROUPS = 40;
 /** Tables wider than this count a record by its mapped columns only (a formula stays well under Excel's 8,192 characters). */
 const MAX_RECORD_COLUMNS = 40;
+/** Column A's width: room for its longest label, "Confidence of the lower bound". */
+const LABEL_WIDTH = 30;
+/** Column B's width: room for the As of date and time ("2025-12-31 00:00"). */
+const DATE_WIDTH = 17;
 
 const FORMAT = {
   count: '#,##0',
@@ -253,8 +257,9 @@ export function planCalibrationSheet(
     const nameWidth = Math.max(8, ...named.map((n) => (n ?? ALL_GROUP).length));
     const stageWidth = Math.max(6, ...cd.stages.map((s) => s.name.length));
     widths.push(
-      Math.min(30, nameWidth + 2),
-      9,
+      // Column A also holds "Confidence of the lower bound", B the As of date and time.
+      Math.max(LABEL_WIDTH, Math.min(30, nameWidth + 2)),
+      DATE_WIDTH,
       Math.min(30, stageWidth + 2),
       Math.min(30, stageWidth + 2),
       9,
@@ -327,7 +332,7 @@ export function planCalibrationSheet(
     bottom = r - 1;
     right = headers.length - 1;
     const nameWidth = Math.max(8, ...named.map((n) => (n ?? ALL_GROUP).length));
-    widths.push(Math.min(30, nameWidth + 2), 14, 8, 6, 9, 12, 17, 15, 19);
+    widths.push(Math.max(LABEL_WIDTH, Math.min(30, nameWidth + 2)), Math.max(14, DATE_WIDTH), 8, 6, 9, 12, 17, 15, 19);
   }
   if (omitted > 0)
     put(l, bottom + 2, 0, {

@@ -42,6 +42,8 @@ export interface SheetInputs {
   notNumbers: Record<string, CellValue>;
   /** Scenario cells (share mode) where the user typed a value over the formula, by path ("scenarios.rates.2.low"): the value. */
   typedOver: Record<string, number>;
+  /** Read-only, for callers that write into the stage table (Calibrate's "Use in the model"): the row of the stage table (0 = its first row) each of inputs.stages sits in. */
+  stageRows: number[];
 }
 
 const SCENARIO_NAMES_READ = ['ROI_ScenarioLow', 'ROI_ScenarioHigh'] as const;
@@ -165,7 +167,7 @@ export function sheetInputsFrom(record: ModelRecord, reads: Record<string, Named
           typedOver[`scenarios.dealValue.${side}`] = deal[side].v as number;
     }
   }
-  return { sheet: record.sheet, inputs, notNumbers, typedOver };
+  return { sheet: record.sheet, inputs, notNumbers, typedOver, stageRows: rowOfStage };
 }
 
 /* ---------- what changed ---------- */

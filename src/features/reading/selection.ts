@@ -6,6 +6,7 @@
  */
 import type { CellValue } from '../../core';
 import type { RangeRead, WorkbookPort } from '../../workbook/port';
+import { report, stopIfCancelled, type WorkControl } from '../../base/progress';
 import { MAX_SHEET_COLS, MAX_SHEET_ROWS, boxA1, boxCols, boxRows, intersect, parseBox, type Box } from '../../base/a1';
 
 /** The most rows a view reads from a selection. */
@@ -81,12 +82,19 @@ export async function selectedBox(
   return { sheet: sel.sheet, box };
 }
 
-/** Reads a box in chunks of rows; the parts are joined as one RangeRead. */
-export async function readBox(port: WorkbookPort, sheet: string, box: Box): Promise<RangeRead> {
+/**
+ * Reads a box in chunks of rows; the parts are joined as one RangeRead. With a control,
+ * each chunk reports the rows read so far and a cancel stops the reading between chunks
+ * (nothing has been written: reading only).
+ */
+export async function readBox(port: WorkbookPort, sheet: string, box: Box, control?: WorkControl): Promise<RangeRead> {
   const cols = boxCols(box);
   const step = Math.max(1, Math.floor(CELLS_PER_READ / cols));
   const out: RangeRead = { values: [], formulas: [], numberFormats: [] };
+  const rows = boxRows(box);
   for (let top = box.top; top <= box.bottom; top += step) {
+    stopIfCancelled(control);
+    report(control, top - box.top, rows, 'rows read');
     const part = await port.readRange(
       sheet,
       boxA1({ top, left: box.left, bottom: Math.min(box.bottom, top + step - 1), right: box.right }),
@@ -95,6 +103,7 @@ export async function readBox(port: WorkbookPort, sheet: string, box: Box): Prom
     out.formulas.push(...part.formulas);
     out.numberFormats.push(...part.numberFormats);
   }
+  report(control, rows, rows, 'rows read');
   return out;
 }
 
@@ -162,7 +171,7 @@ export async function readSelection(
   port: WorkbookPort,
   what = 'a range',
   maxRows = MAX_ROWS,
-  options: { region?: boolean; around?: { right: number; minRows: number } } = {},
+  options: { region?: boolean; around?: { right: number; minRows: number }; control?: WorkControl } = {},
 ): Promise<ReadSelection> {
   const picked = await selectedBox(port, what, maxRows);
   const sheet = picked.sheet;
@@ -175,7 +184,7 @@ export async function readSelection(
       );
   }
   if (!options.around) {
-    const read = await readBox(port, sheet, box);
+    const read = await readBox(port, sheet, box, options.control);
     return { sheet, box, address: boxA1(box), ...read };
   }
   // The selection widened by `around` (within the sheet), in the same reads: a caller that
@@ -186,7 +195,7 @@ export async function readSelection(
     bottom: Math.min(MAX_SHEET_ROWS - 1, Math.max(box.bottom, box.top + options.around.minRows - 1)),
     right: Math.min(MAX_SHEET_COLS - 1, box.right + options.around.right),
   };
-  const read = await readBox(port, sheet, wide);
+  const read = await readBox(port, sheet, wide, options.control);
   const rows = boxRows(box);
   const cols = boxCols(box);
   const cut = <T>(grid: T[][]) => grid.slice(0, rows).map((row) => row.slice(0, cols));

@@ -85,7 +85,10 @@ export function percentText(fraction: number | undefined | null): string {
   return String(clean(fraction * 100));
 }
 
-const groupedFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10, useGrouping: true });
+// Every digit clean() keeps (15 significant), so a small number read back from the sheet (a
+// measured lag of 0.186025553274048 months) parses back as the sheet holds it: 10 fraction
+// digits made it 0.1860255533, and Update took the sheet's own value for a change.
+const groupedFmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: true });
 
 /** A number as a money or count box shows it: "10,000,000" (parses back unchanged). */
 export function numberText(x: number | undefined | null): string {

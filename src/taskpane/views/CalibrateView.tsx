@@ -34,7 +34,7 @@ import {
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { errorText } from '../../base/error-text';
 import { indexToCol } from '../../base/a1';
 import {
@@ -51,9 +51,11 @@ import {
   opportunityView,
   readCalibrationData,
   readCalibrationTable,
+  readModelTarget,
   reportSentence,
   stageNameOf,
   tableAddress,
+  useInModel,
   writeCalibrationSheet,
   type CalibrationData,
   type CalibrationFlag,
@@ -61,14 +63,21 @@ import {
   type ColumnMapping,
   type ContactsReport,
   type ExportKind,
+  type HandOffChange,
+  type ModelTarget,
   type OpportunityField,
   type OpportunityReport,
 } from '../../features/calibrate';
 import { NumberField } from '../components/NumberField';
+import { WorkProgress } from '../components/WorkProgress';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import { parsePercent } from '../state/parse';
 import { useAsyncAction } from '../state/useAsyncAction';
 import type { ViewProps } from './types';
+import { CellsChangedError } from '../../workbook/port';
+
+// "Use in the model"'s question (and Fluent's Dialog with it) loads only when asked.
+const UseInModelDialog = lazy(() => import(/* webpackChunkName: "use-in-model" */ '../components/UseInModelDialog'));
 
 const useStyles = makeStyles({
   root: {
@@ -81,10 +90,14 @@ const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   heading: { margin: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  // One column in a pane as narrow as Excel opens it (the labels are long: "Stage 2: Marketing
+  // Qualified Lead"), two where there is room; a box never runs past its column.
   mapping: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(130px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 200px), 1fr))',
     gap: tokens.spacingHorizontalS,
+    '& > *': { minWidth: 0 },
+    '& select': { minWidth: 0, textOverflow: 'ellipsis' },
   },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   table: { tableLayout: 'fixed', width: '100%' },
@@ -126,20 +139,31 @@ export default function CalibrateView({ port, title }: ViewProps) {
   const [asOf, setAsOf] = useState('');
   const [confidence, setConfidence] = useState('90');
   const [notice, setNotice] = useState<Notice | null>(null);
-  const { busy, run } = useAsyncAction<'reading' | 'writing'>();
+  const [handoff, setHandoff] = useState<ModelTarget | null>(null);
+  const { busy, run, progress, cancel } = useAsyncAction<'reading' | 'writing' | 'model' | 'using'>();
 
   const readTable = useCallback(async () => {
     setNotice(null);
     await run(
       'reading',
-      async () => {
-        const t = await readCalibrationTable(port);
+      // A big export takes a while to read: after about a second the pane shows "N of M rows
+      // read" with Cancel (reading only: a cancel leaves the table the view had).
+      async (control) => {
+        const t = await readCalibrationTable(port, control);
         return () => {
           setTable(t);
           setMapping(matchColumns(headerRowOf(t.headers)));
         };
       },
       {
+        cancelled: () =>
+          setNotice({
+            intent: 'info',
+            title: 'Reading stopped',
+            body: table
+              ? 'The selection was not read; the table below is the one read before.'
+              : 'The selection was not read. Select a smaller range, or use the selection again.',
+          }),
         failed: (e) => {
           setTable(null);
           setMapping(null);
@@ -147,7 +171,7 @@ export default function CalibrateView({ port, title }: ViewProps) {
         },
       },
     );
-  }, [port, run]);
+  }, [port, run, table]);
 
   const header = useMemo(() => (table ? headerRowOf(table.headers) : null), [table]);
   const problems = useMemo(() => (mapping && header ? mappingProblems(mapping, header) : []), [mapping, header]);
@@ -215,6 +239,69 @@ export default function CalibrateView({ port, title }: ViewProps) {
     );
   }, [port, table, mapping, ok, confValue, asOf, run]);
 
+  /** "Use in the model": find the model's input cells, then ask (the dialog) which to change. */
+  const askModel = useCallback(
+    async (sheet?: string) => {
+      setNotice(null);
+      await run(
+        'model',
+        async () => {
+          const t = await readModelTarget(port, sheet);
+          return () => {
+            if (typeof t === 'string') {
+              setHandoff(null);
+              setNotice({ intent: 'warning', title: 'No model to use it in', body: t });
+            } else setHandoff(t);
+          };
+        },
+        {
+          failed: (e) =>
+            setNotice({
+              intent: 'error',
+              title: 'The model could not be read',
+              body: `${errorText(e)} Nothing was written.`,
+            }),
+        },
+      );
+    },
+    [port, run],
+  );
+
+  const writeToModel = useCallback(
+    async (changes: HandOffChange[]) => {
+      const target = handoff;
+      if (!target) return;
+      await run(
+        'using',
+        async () => {
+          await useInModel(port, target, changes);
+          return () => {
+            setHandoff(null);
+            setNotice({
+              intent: 'success',
+              title: `${changes.length === 1 ? '1 input cell' : `${changes.length} input cells`} of "${target.slots.sheet}" measured`,
+              body: `${changes.map((c) => `${c.label} ${c.oldText} → ${c.newText}`).join('; ')}. Each cell has a note saying where its number came from. The Model view reads them back, so Update model keeps them.`,
+            });
+          };
+        },
+        {
+          failed: (e) => {
+            setHandoff(null);
+            setNotice({
+              intent: 'error',
+              title: 'The model was not changed',
+              body:
+                e instanceof CellsChangedError
+                  ? `A cell of "${target.slots.sheet}" changed while you were choosing (${e.changed.map((c) => c.address).join(', ')}); nothing was written. Use in the model again to see the numbers as they are now.`
+                  : `${errorText(e)} Nothing was written.`,
+            });
+          },
+        },
+      );
+    },
+    [port, run, handoff],
+  );
+
   const choices = table
     ? table.headers.map((h, i) => ({ col: i, label: `${indexToCol(table.box.left + i)}: ${h || '(no header)'}` }))
     : [];
@@ -260,10 +347,11 @@ export default function CalibrateView({ port, title }: ViewProps) {
         >
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
-        {table ? (
+        {table && busy !== 'reading' ? (
           <Caption1 data-testid="calibrate-range">{`${tableAddress(table)}: ${table.records.toLocaleString('en-US')} record${table.records === 1 ? '' : 's'}`}</Caption1>
         ) : null}
       </div>
+      {busy === 'reading' ? <WorkProgress label="Reading the export" progress={progress} onCancel={cancel} /> : null}
 
       {table && mapping ? (
         <div className={styles.section} role="group" aria-labelledby="calibrate-columns">
@@ -428,6 +516,32 @@ export default function CalibrateView({ port, title }: ViewProps) {
           </Button>
           <Caption1>The same numbers on a new sheet, as live formulas on your data, per source.</Caption1>
         </div>
+      ) : null}
+      {table ? (
+        <div className={styles.row}>
+          <Button
+            disabled={!ready}
+            onClick={() => void askModel()}
+            icon={busy === 'model' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+          >
+            Use in the model...
+          </Button>
+          <Caption1>Put the measured numbers into the model&apos;s input cells: you see each one first.</Caption1>
+        </div>
+      ) : null}
+      {handoff && ok && table && confValue !== undefined ? (
+        <Suspense fallback={null}>
+          <UseInModelDialog
+            key={handoff.slots.sheet}
+            target={handoff}
+            reported={ok}
+            source={{ label: tableAddress(table), asOf: ok.report.as_of, confidence: confValue }}
+            busy={busy === 'using'}
+            onSheet={(sheet) => void askModel(sheet)}
+            onConfirm={(changes) => void writeToModel(changes)}
+            onCancel={() => setHandoff(null)}
+          />
+        </Suspense>
       ) : null}
     </section>
   );

@@ -14,6 +14,7 @@ import App from '../../../src/taskpane/App';
 import { formatValue } from '../../../src/base/format';
 import { calibrate, type ContactsReport, type OpportunityReport } from '../../../src/features/calibrate';
 import type { WriteBatch } from '../../../src/workbook/port';
+import { buildModel, defaultInputs, planModel } from '../../../src/features/model';
 import { csvWorkbook } from '../../features/calibrate/csv-workbook';
 import { hubspotCsv, salesforceCsv } from '../../features/calibrate/crm-fixtures';
 
@@ -187,4 +188,79 @@ test('nothing selected that could be a table: said in words', async () => {
   expect((await screen.findByTestId('calibrate-notice')).textContent).toMatch(
     /Nothing to calibrate.*only a header row/,
   );
+});
+
+test('Use in the model: the changes shown (old -> new, notes), a dialog to confirm, one batch; the Model view reads them back and Update keeps them', async () => {
+  const wb = await csvWorkbook(hubspotCsv());
+  const { sheet } = await buildModel(wb, defaultInputs());
+  const plan = planModel(defaultInputs(), sheet);
+  const batches: WriteBatch[] = [];
+  const apply = wb.applyBatch.bind(wb);
+  wb.applyBatch = async (b) => {
+    batches.push(b);
+    return apply(b);
+  };
+  await wb.select('Export', 'D9');
+  const user = userEvent.setup();
+  render(<App port={wb} theme="light" initialView="calibrate" />);
+  await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
+  await screen.findByTestId('calibrate-sentence');
+  await user.click(screen.getByRole('button', { name: 'Use in the model...' }));
+  const dialog = await screen.findByRole('alertdialog', { hidden: true });
+  const all = (calibrate(hubspotCsv()).report as ContactsReport).groups[0].transitions;
+  const items = within(dialog).getAllByRole('listitem', { hidden: true });
+  // Each paired stage's rate and, the model's stage table having a lag column, its median lag.
+  expect(items.map((li) => li.getAttribute('data-target'))).toEqual([
+    'rate:1',
+    'lag:1',
+    'rate:2',
+    'lag:2',
+    'rate:3',
+    'lag:3',
+  ]);
+  const item = (target: string) => items.find((li) => li.getAttribute('data-target') === target)!;
+  expect(item('rate:3').textContent).toContain(
+    `close rate (${plan.cells['input.stages.3.rate']}): 25.0% → ${pct(all[3].rate)}`,
+  );
+  expect(item('rate:3').textContent).toContain(
+    'Note: Measured by Calibrate from Export!A1:L2401, as of 2025-12-31: Opportunity → Customer, 25 of n = 99 mature records converted',
+  );
+  expect(item('lag:3').textContent).toContain(
+    `Months to close (lag) (${plan.cells['input.stages.3.lag']}): 3.0 → ${formatValue(all[3].median_lag_days! / 30.4375, '0.0')}`,
+  );
+  // 25 converted records are too few to judge a lag by: offered unticked.
+  expect(item('lag:3').textContent).toContain('Too few records to judge: unticked.');
+  expect((within(item('lag:3')).getByRole('checkbox', { hidden: true }) as HTMLInputElement).checked).toBe(false);
+  expect(batches).toEqual([]);
+  // Untick the first; the button counts what is ticked.
+  await user.click(within(item('rate:1')).getByRole('checkbox', { hidden: true }));
+  await user.click(within(dialog).getByRole('button', { name: 'Write 4 cells', hidden: true }));
+  await waitFor(() =>
+    expect(screen.getByTestId('calibrate-notice').textContent).toMatch(/4 input cells of "ROI Model" measured/),
+  );
+  expect(batches).toHaveLength(1);
+  expect(batches[0].cells.map((c) => [c.address, c.value])).toEqual([
+    [plan.cells['input.stages.1.lag'], all[1].median_lag_days! / 30.4375],
+    [plan.cells['input.stages.2.rate'], all[2].rate],
+    [plan.cells['input.stages.2.lag'], all[2].median_lag_days! / 30.4375],
+    [plan.cells['input.stages.3.rate'], all[3].rate],
+  ]);
+  expect(wb.getValue(sheet, plan.cells['input.stages.1.rate'])).toBe(0.5);
+  expect(wb.getValue(sheet, plan.cells['input.stages.3.rate'])).toBe(all[3].rate);
+
+  await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
+  // The Model view reads the sheet back: the form holds the measured rates, and Update keeps them.
+  // (Fluent's modal hands the page back to assistive technology once it has closed.)
+  await user.click(await screen.findByRole('tab', { name: 'Model' }, { timeout: 5_000 }));
+  const box = (path: string) => document.querySelector(`input[data-field="${path}"]`) as HTMLInputElement;
+  await waitFor(() => expect(Number(box('stages.3.rate')?.value) / 100).toBeCloseTo(all[3].rate!, 10), {
+    timeout: 20_000,
+  });
+  expect(Number(box('stages.2.rate').value) / 100).toBeCloseTo(all[2].rate!, 10);
+  await user.click(screen.getByRole('button', { name: 'Update model' }));
+  await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model updated/), {
+    timeout: 20_000,
+  });
+  expect(wb.getValue(sheet, plan.cells['input.stages.3.rate'])).toBeCloseTo(all[3].rate!, 12);
+  expect(wb.getValue(sheet, plan.cells['input.stages.2.rate'])).toBeCloseTo(all[2].rate!, 12);
 });
