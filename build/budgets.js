@@ -18,11 +18,13 @@ module.exports = {
    */
   FIRST_SCREEN_TARGET: 140 * KB,
   /**
-   * What the build test holds the first screen to: 171 KB today plus 5 KB of headroom for
-   * the Model view's month-by-month blocks. Sections that need more code than that load
-   * with React.lazy (components/later.tsx, or a lazy section of their own).
+   * What the build test holds the first screen to, so it cannot grow unnoticed: 171.1 KB
+   * before the month-by-month blocks, 177.8 KB with them (their inputs, and the month plan
+   * the preview evaluates: the preview is the sheet's plan evaluated, so plan.ts is on the
+   * first screen by design), plus 2 KB of headroom. Sections that need more code than that
+   * load with React.lazy (components/later.tsx, or a lazy section of their own).
    */
-  FIRST_SCREEN_BUDGET: 176 * KB,
+  FIRST_SCREEN_BUDGET: 180 * KB,
   /**
    * Packages the first screen never draws at first, so that none of them may be in its
    * scripts (each loads later: components/later.tsx, the dark theme, the dialogs, the

@@ -4,7 +4,9 @@
  * alike) or twelve typed weights, each month named from the fiscal start. The lags live
  * in the stage editor, beside each rate.
  */
-import { Caption1, Field, Radio, RadioGroup, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Field, makeStyles, tokens } from '@fluentui/react-components';
+// Drawn below the first screen: Fluent's radio group and select load just after it (later.tsx).
+import { Radio, RadioGroup, Select } from './later';
 import { FIELD_BY_KEY, YEAR_MONTHS, monthOfYear } from '../../features/model';
 import type { FormAction, FormState } from '../state/form';
 import { NumberField } from './NumberField';
