@@ -246,7 +246,8 @@ function numberCodes(codes: string, n: number): string {
   return body.includes('.') ? `${intText}.${d}` : intText;
 }
 
-const MONTHS = [
+/** The month names, January first (the formatter's mmmm, and the model's month labels). */
+export const MONTHS: readonly string[] = [
   'January',
   'February',
   'March',

@@ -11,6 +11,7 @@
  * written in words ("1.2 billion", "400.1 sextillion"), never with an exponent.
  */
 import { isRoiError } from '../../core';
+import { MONTHS } from '../../base/format';
 import { abs, add, div, eq, evaluate, fn, ge, iff, join, lt, mul, num, str, sub, text, type Expr } from './expr';
 
 /** The short scale, for numbers of a billion and more: each step a thousand times the last. */
@@ -89,23 +90,9 @@ export const moneyShort = (n: number): string => words(moneyWords, n);
 /** pointsWords for a number: 0.01 -> "One more point". */
 export const pointsPhrase = (step: number): string => words((x) => pointsWords(x), step);
 
-const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 /** The month names as one text of 9-character slots, for MID (HyperFormula and Excel alike; no DATE or locale needed). */
-const LONG_SLOTS = MONTHS_LONG.map((m) => m.padEnd(9, ' ')).join('');
-const SHORT_SLOTS = MONTHS_LONG.map((m) => m.slice(0, 3)).join('');
+const LONG_SLOTS = MONTHS.map((m) => m.padEnd(9, ' ')).join('');
+const SHORT_SLOTS = MONTHS.map((m) => m.slice(0, 3)).join('');
 
 /**
  * A month's name from a month number counted from January = 1 (any whole number: 13 is
