@@ -69,6 +69,7 @@ import {
   type OpportunityReport,
 } from '../../features/calibrate';
 import { NumberField } from '../components/NumberField';
+import { ColumnSelect, NO_COLUMN } from '../components/ColumnSelect';
 import { WorkProgress } from '../components/WorkProgress';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import { parsePercent } from '../state/parse';
@@ -127,7 +128,7 @@ const useStyles = makeStyles({
   panel: { paddingLeft: 0, paddingRight: 0, marginLeft: 0, marginRight: 0 },
 });
 
-const NONE = '';
+const NONE = NO_COLUMN;
 
 type Read = { data: CalibrationData } | { error: string };
 type Reported = { kind: 'contacts'; report: ContactsReport } | { kind: 'opportunities'; report: OpportunityReport };
@@ -371,18 +372,12 @@ export default function CalibrateView({ port, title }: ViewProps) {
               </Select>
             </Field>
             <Field label="Lead source" size="small">
-              <Select
-                size="small"
-                value={mapping.group === undefined ? NONE : String(mapping.group)}
-                onChange={(_e, d) => setGroup(d.value)}
-              >
-                <option value={NONE}>(none: all records together)</option>
-                {choices.map((c) => (
-                  <option key={c.col} value={String(c.col)}>
-                    {c.label}
-                  </option>
-                ))}
-              </Select>
+              <ColumnSelect
+                column={mapping.group}
+                noneLabel="(none: all records together)"
+                choices={choices}
+                onChange={setGroup}
+              />
             </Field>
             {mapping.kind === 'contacts'
               ? Array.from({ length: stageSlots }, (_, slot) => {
@@ -398,20 +393,12 @@ export default function CalibrateView({ port, title }: ViewProps) {
                       size="small"
                       validationState={slot < 2 && col === undefined ? 'error' : 'none'}
                     >
-                      <Select
-                        size="small"
-                        value={col === undefined ? NONE : String(col)}
-                        onChange={(_e, d) => setStage(slot, d.value)}
-                      >
-                        <option value={NONE}>
-                          {col === undefined ? '(choose a date column)' : '(remove this stage)'}
-                        </option>
-                        {choices.map((c) => (
-                          <option key={c.col} value={String(c.col)}>
-                            {c.label}
-                          </option>
-                        ))}
-                      </Select>
+                      <ColumnSelect
+                        column={col}
+                        noneLabel={col === undefined ? '(choose a date column)' : '(remove this stage)'}
+                        choices={choices}
+                        onChange={(v) => setStage(slot, v)}
+                      />
                     </Field>
                   );
                 })
@@ -423,18 +410,12 @@ export default function CalibrateView({ port, title }: ViewProps) {
                     required={f.required}
                     validationState={f.required && mapping.opportunity[f.field] === undefined ? 'error' : 'none'}
                   >
-                    <Select
-                      size="small"
-                      value={mapping.opportunity[f.field] === undefined ? NONE : String(mapping.opportunity[f.field])}
-                      onChange={(_e, d) => setOpportunity(f.field, d.value)}
-                    >
-                      <option value={NONE}>{f.required ? '(choose a column)' : '(none)'}</option>
-                      {choices.map((c) => (
-                        <option key={c.col} value={String(c.col)}>
-                          {c.label}
-                        </option>
-                      ))}
-                    </Select>
+                    <ColumnSelect
+                      column={mapping.opportunity[f.field]}
+                      noneLabel={f.required ? '(choose a column)' : '(none)'}
+                      choices={choices}
+                      onChange={(v) => setOpportunity(f.field, v)}
+                    />
                   </Field>
                 ))}
           </div>

@@ -12,7 +12,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Select,
   Spinner,
   Subtitle2,
   Table,
@@ -46,6 +45,7 @@ import { boxA1 } from '../../base/a1';
 import { errorText } from '../../base/error-text';
 import { defaultInputs, loadSavedInputs } from '../../features/model';
 import { NumberField } from '../components/NumberField';
+import { ColumnSelect, NO_COLUMN } from '../components/ColumnSelect';
 import { parsePercent, percentText } from '../state/parse';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
@@ -91,7 +91,7 @@ const useStyles = makeStyles({
   },
 });
 
-const NONE = '';
+const NONE = NO_COLUMN;
 
 export default function LeadSourcesView({ port, title }: ViewProps) {
   const styles = useStyles();
@@ -226,18 +226,12 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
                 required={f.required}
                 validationState={f.required && mapping[f.field] === undefined ? 'error' : 'none'}
               >
-                <Select
-                  size="small"
-                  value={mapping[f.field] === undefined ? NONE : String(mapping[f.field])}
-                  onChange={(_e, d) => setField(f.field, d.value)}
-                >
-                  <option value={NONE}>{f.required ? '(choose a column)' : '(none)'}</option>
-                  {choices.map((c) => (
-                    <option key={c.col} value={String(c.col)}>
-                      {c.label}
-                    </option>
-                  ))}
-                </Select>
+                <ColumnSelect
+                  column={mapping[f.field]}
+                  noneLabel={f.required ? '(choose a column)' : '(none)'}
+                  choices={choices}
+                  onChange={(v) => setField(f.field, v)}
+                />
               </Field>
             ))}
           </div>
