@@ -38,7 +38,15 @@ import { LIMITS, showLimit } from '../base/limits';
 import type { Progress } from '../xlsx/progress';
 import type { RangeRef } from '../xlsx/refs';
 import { cachedValue, type CellNode } from '../xlsx/sheet';
-import { cellAt, isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
+import {
+  cellAt,
+  isRoiFormula,
+  sheetExtent,
+  type FormulaCell,
+  type SheetExtent,
+  type SheetModel,
+  type Workbook,
+} from '../xlsx/workbook';
 import { isXError, type XValue } from '../formula/cell-xml';
 
 export interface Evaluated {
@@ -252,24 +260,6 @@ function tooLargeForEngine(
   return tooLarge && `${tooLarge}: cached value kept`;
 }
 
-/** A sheet's extent in the file: how many rows and columns reach its last cell (what a whole column or row reaches in the engine). */
-interface Extent {
-  rows: number;
-  cols: number;
-}
-
-function extentOf(sheet: SheetModel): Extent {
-  let rows = 0;
-  let cols = 0;
-  for (const row of sheet.scan.rows) {
-    const last = row.cells[row.cells.length - 1];
-    if (!last) continue;
-    rows = row.r;
-    if (last.col > cols) cols = last.col;
-  }
-  return { rows, cols };
-}
-
 const rangeKey = (r: Hf.EngineRange) => `${r.sheet}:${r.top}:${r.left}:${r.bottom}:${r.right}`;
 
 /**
@@ -287,7 +277,7 @@ const rangeKey = (r: Hf.EngineRange) => `${r.sheet}:${r.top}:${r.left}:${r.botto
 class EngineBudget {
   private readonly held = new Set<string>();
   private total = 0;
-  private readonly extents = new Map<number, Extent>();
+  private readonly extents = new Map<number, SheetExtent>();
 
   private readonly names: Set<string>;
 
@@ -298,7 +288,7 @@ class EngineBudget {
     this.names = new Set(wb.names.map((n) => n.name.toUpperCase()));
     for (const sh of wb.sheets) {
       const id = hf.getSheetId(sh.info.name);
-      if (id !== undefined) this.extents.set(id, extentOf(sh));
+      if (id !== undefined) this.extents.set(id, sheetExtent(sh));
     }
   }
 

@@ -10,28 +10,20 @@ import { cellRef, rangeRefToString, type RangeRef } from '../xlsx/refs';
 import { ensureDynamicArrayCm } from '../xlsx/parts';
 import { cachedValue, grownDimension, key, rebuildSheet, type CellEdit, type CellNode } from '../xlsx/sheet';
 import { qualified } from '../base/a1';
-import { approxEqual } from '../base/equal';
 import { cellAt, isRoiFormula, type FormulaCell, type SheetModel, type Workbook } from '../xlsx/workbook';
 import {
   cellAttrs,
   formulaCellXml,
   formatNumber,
   isXError,
+  sameValue,
   spillCellXml,
   valueCellXml,
   type XValue,
   escapeText,
 } from '../formula/cell-xml';
 
-/** Equal as cached values: numbers by approxEqual, blank equals "", errors by code. */
-export function sameValue(a: XValue, b: XValue): boolean {
-  const blankA = a === null || a === '';
-  const blankB = b === null || b === '';
-  if (blankA || blankB) return blankA && blankB;
-  if (typeof a === 'number' && typeof b === 'number') return approxEqual(a, b);
-  if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
-  return a === b;
-}
+export { sameValue };
 
 export type Status = 'fresh' | 'stale' | 'error' | 'not-evaluated';
 

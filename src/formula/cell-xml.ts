@@ -9,6 +9,7 @@
 
 import { isRoiError } from '../core/errors';
 import type { CellValue } from '../core/types';
+import { approxEqual } from '../base/equal';
 
 /** The parts of a scanned cell the writers keep (src/xlsx/sheet.ts's CellNode has them). */
 export interface CellXmlSource {
@@ -99,6 +100,16 @@ export function attrsToString(attrs: Array<[string, string | undefined]>): strin
 
 /** A cached value as the tools see it. null is a blank (no value). */
 export type XValue = number | string | boolean | { error: string; message?: string } | null;
+
+/** Equal as cached values: numbers by approxEqual (a relative 1e-9), blank equals "", errors by code. */
+export function sameValue(a: XValue, b: XValue): boolean {
+  const blankA = a === null || a === '';
+  const blankB = b === null || b === '';
+  if (blankA || blankB) return blankA && blankB;
+  if (typeof a === 'number' && typeof b === 'number') return approxEqual(a, b);
+  if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
+  return a === b;
+}
 
 export function isXError(v: XValue): v is { error: string; message?: string } {
   return typeof v === 'object' && v !== null;

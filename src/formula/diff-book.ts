@@ -7,10 +7,11 @@
  * form. Pure.
  */
 import { MAX_SHEET_COLS, type Box } from '../base/a1';
-import { approxEqual } from '../base/equal';
 import { findRoiCalls, toEngineSpelling, tokenize } from './formula';
 import { formulaReferences } from './references';
-import { isXError, type XValue } from './cell-xml';
+import { isXError, sameValue, type XValue } from './cell-xml';
+
+export { sameValue };
 
 export interface BookCell {
   /** The formula as stored or typed, in any ROI spelling ("=" optional); absent for a constant. */
@@ -56,16 +57,6 @@ export function keyCol(key: number): number {
 }
 
 /* ---------- helpers ---------- */
-
-/** Equal as values: numbers within a relative 1e-9, blank equals "", errors by code. */
-export function sameValue(a: XValue, b: XValue): boolean {
-  const blankA = a === null || a === '';
-  const blankB = b === null || b === '';
-  if (blankA || blankB) return blankA && blankB;
-  if (typeof a === 'number' && typeof b === 'number') return approxEqual(a, b);
-  if (isXError(a) || isXError(b)) return isXError(a) && isXError(b) && a.error === b.error;
-  return a === b;
-}
 
 export function stripEq(f: string): string {
   return f.startsWith('=') ? f.slice(1) : f;

@@ -34,6 +34,24 @@ export interface SheetModel {
   readonly cells: Map<string, CellNode>;
 }
 
+/** How many rows and columns reach a sheet's last cell in the file (what a whole column or row reaches in an engine, and what a grid must hold). */
+export interface SheetExtent {
+  rows: number;
+  cols: number;
+}
+
+export function sheetExtent(sheet: SheetModel): SheetExtent {
+  let rows = 0;
+  let cols = 0;
+  for (const row of sheet.scan.rows) {
+    const last = row.cells[row.cells.length - 1];
+    if (!last) continue;
+    rows = row.r;
+    if (last.col > cols) cols = last.col;
+  }
+  return { rows, cols };
+}
+
 class Sheet implements SheetModel {
   private map: Map<string, CellNode> | undefined;
   constructor(

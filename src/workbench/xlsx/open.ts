@@ -29,7 +29,7 @@ import { XlsxError } from '../../xlsx/errors';
 import { XlsxPackage } from '../../xlsx/package';
 import type { Progress } from '../../xlsx/progress';
 import { cellRef } from '../../xlsx/refs';
-import { loadWorkbook, type SheetModel } from '../../xlsx/workbook';
+import { loadWorkbook, sheetExtent, type SheetModel } from '../../xlsx/workbook';
 import { readColumnWidths, readStyles } from '../../xlsx/styles';
 
 export interface OpenedWorkbook {
@@ -87,14 +87,7 @@ function nameDefOf(
 
 /** A sheet the workbench's grid cannot hold (its engine's sheet size, and rows as wide as the last cell): XlsxError. */
 function checkFits(sheet: SheetModel): void {
-  let rows = 0;
-  let cols = 0;
-  for (const row of sheet.scan.rows) {
-    const last = row.cells[row.cells.length - 1];
-    if (!last) continue;
-    rows = row.r;
-    cols = Math.max(cols, last.col);
-  }
+  const { rows, cols } = sheetExtent(sheet);
   const name = sheet.info.name;
   if (rows > LIMITS.workbenchRows.value)
     throw new XlsxError(
