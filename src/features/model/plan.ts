@@ -235,6 +235,22 @@ export class Layout {
     if (name) this.refNames.set(key, name);
   }
 
+  /** A chart of rows (one series a row) under the block, in columns A-F, at a laptop's width beside its numbers. */
+  chartBelow(name: string, title: string, source: string): void {
+    const top = this.row + 1;
+    this.charts.push({
+      sheet: this.sheet,
+      name,
+      type: 'columnClustered',
+      source,
+      seriesBy: 'rows',
+      title,
+      from: addr(A, top),
+      to: addr(F, top + 15),
+    });
+    this.row = top + 17;
+  }
+
   /** A section's title row across columns A-C (or more). */
   section(title: string, width = 3): void {
     this.label(A, this.row, title, STYLE.section);
@@ -835,18 +851,7 @@ const monthsBlock: ModelBlock = {
       ),
       style: STYLE.sentence,
     });
-    const chartTop = l.row + 1;
-    l.charts.push({
-      sheet: l.sheet,
-      name: 'ROI_MonthChart',
-      type: 'columnClustered',
-      source: `${addr(A, chartHead)}:${addr(right, dealsRow)}`,
-      seriesBy: 'rows',
-      title: 'Leads and deals needed by month',
-      from: addr(A, chartTop),
-      to: addr(F, chartTop + 15),
-    });
-    l.row = chartTop + 17;
+    l.chartBelow('ROI_MonthChart', 'Leads and deals needed by month', `${addr(A, chartHead)}:${addr(right, dealsRow)}`);
   },
 };
 
@@ -1113,18 +1118,11 @@ const paceBlock: ModelBlock = {
       'The rest must come from new leads.',
     );
 
-    const chartTop = l.row + 1;
-    l.charts.push({
-      sheet: l.sheet,
-      name: 'ROI_PaceChart',
-      type: 'columnClustered',
-      source: `${addr(B, chartHead)}:${addr(right, expectRow)}`,
-      seriesBy: 'rows',
-      title: 'Deals by month: plan, actual and forecast',
-      from: addr(A, chartTop),
-      to: addr(F, chartTop + 15),
-    });
-    l.row = chartTop + 17;
+    l.chartBelow(
+      'ROI_PaceChart',
+      'Deals by month: plan, actual and forecast',
+      `${addr(B, chartHead)}:${addr(right, expectRow)}`,
+    );
   },
 };
 
