@@ -12,7 +12,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -49,6 +48,7 @@ import { ColumnSelect, NO_COLUMN } from '../components/ColumnSelect';
 import { parsePercent, percentText } from '../state/parse';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
+import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -199,11 +199,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
         volume.
       </Body1>
       <div className={styles.row}>
-        <Button
-          onClick={() => void readTable()}
-          disabled={busy !== null}
-          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
-        >
+        <Button onClick={() => void readTable()} disabled={busy !== null} icon={busyIcon(busy === 'reading')}>
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
         {table ? (
@@ -344,7 +340,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
             appearance="primary"
             disabled={!ready}
             onClick={() => void write()}
-            icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            icon={busyIcon(busy === 'writing')}
           >
             {busy === 'writing' ? 'Adding scorecard...' : 'Add scorecard'}
           </Button>

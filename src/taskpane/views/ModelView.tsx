@@ -7,7 +7,15 @@
  */
 import { Body1, Button, Caption1, Field, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 // Drawn only later (a notice, a second model sheet, a spinner): loaded when first drawn (components/later.tsx).
-import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner } from '../components/later';
+import {
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  busyIcon,
+} from '../components/later';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';
@@ -199,7 +207,7 @@ export default function ModelView({ port }: ViewProps) {
           <Button
             appearance="primary"
             disabled={!m.valid || m.busy !== null}
-            icon={m.busy === 'building' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            icon={busyIcon(m.busy === 'building')}
             onClick={() => void m.build()}
             aria-busy={m.busy === 'building'}
           >
@@ -207,7 +215,7 @@ export default function ModelView({ port }: ViewProps) {
           </Button>
           <Button
             disabled={!m.valid || m.busy !== null || !m.updateTarget}
-            icon={m.busy === 'updating' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            icon={busyIcon(m.busy === 'updating')}
             onClick={() => void m.update()}
             aria-busy={m.busy === 'updating'}
           >

@@ -12,7 +12,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Subtitle2,
   makeStyles,
   tokens,
@@ -27,6 +26,7 @@ import { FormulaText } from '../components/FormulaText';
 import { CompareVersions } from '../components/CompareVersions';
 import { WorkProgress } from '../components/WorkProgress';
 import type { ViewProps } from './types';
+import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -148,7 +148,7 @@ export default function ReviewView({ port, title }: ViewProps) {
             appearance="primary"
             onClick={() => void explain()}
             disabled={busy !== null}
-            icon={busy === 'explaining' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            icon={busyIcon(busy === 'explaining')}
           >
             Explain this cell
           </Button>
@@ -196,12 +196,7 @@ export default function ReviewView({ port, title }: ViewProps) {
       ) : null}
 
       <div className={styles.row}>
-        <Button
-          size="small"
-          onClick={() => void run()}
-          disabled={busy !== null}
-          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
-        >
+        <Button size="small" onClick={() => void run()} disabled={busy !== null} icon={busyIcon(busy === 'reading')}>
           {busy === 'reading' ? 'Reading the workbook...' : 'Review again'}
         </Button>
         {busy === 'reading' ? (
