@@ -30,6 +30,7 @@ import { sampleProfile, summarizeProfile } from '../lib/profile';
 import { cpuNs, fmtNs, interleave, perCall, sink, summarize, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
 import type { ArgValue, FunctionId, Result } from '../../src/core';
+import { STUB_API } from '../lib/stub-api';
 
 type CallFn = (id: FunctionId, args: readonly ArgValue[]) => Result;
 
@@ -147,25 +148,6 @@ function same(a: Result, b: Result): boolean {
 }
 
 /** A stand-in for Excel's CustomFunctions runtime (the wrapper only needs Error and ErrorCode). */
-class StubError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-const STUB_API: ExcelWrapper.CustomFunctionsApi = {
-  Error: StubError as never,
-  ErrorCode: {
-    invalidValue: '#VALUE!',
-    notAvailable: '#N/A',
-    divisionByZero: '#DIV/0!',
-    invalidNumber: '#NUM!',
-    nullReference: '#NULL!',
-    invalidName: '#NAME?',
-    invalidReference: '#REF!',
-  },
-  associate: () => undefined,
-};
 
 /** The Excel wrapper of one function, as associateAll registers it. */
 export function excelWrapper(mod: typeof ExcelWrapper, id: string): (...args: unknown[]) => unknown[][] {

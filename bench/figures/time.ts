@@ -15,26 +15,7 @@ import { collectYoung } from '../lib/alloc';
 import { loadBundled } from '../lib/bundled';
 import { cpuNs, fmtNs, interleave, perCall, sink, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
-
-class StubError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-const STUB_API: TimeWrapper.CustomFunctionsApi = {
-  Error: StubError as never,
-  ErrorCode: {
-    invalidValue: '#VALUE!',
-    notAvailable: '#N/A',
-    divisionByZero: '#DIV/0!',
-    invalidNumber: '#NUM!',
-    nullReference: '#NULL!',
-    invalidName: '#NAME?',
-    invalidReference: '#REF!',
-  },
-  associate: () => undefined,
-};
+import { STUB_API } from '../lib/stub-api';
 
 function wrapper(mod: typeof TimeWrapper, id: string): (...args: unknown[]) => unknown[][] {
   const spec = mod.RUNTIME_FUNCTIONS.find((f) => f.id === id);
