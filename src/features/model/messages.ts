@@ -8,6 +8,7 @@
  *
  * Pure TypeScript: no Office, no DOM.
  */
+import { MONTHS } from '../../base/format';
 import { FIELD_BY_KEY, STAGE_NUMBER_COLUMNS, type FieldKind } from './fields';
 import { rateLabel, type InputProblem, type ModelInputs } from './inputs';
 
@@ -37,7 +38,7 @@ function stageNumberLabel(inputs: ModelInputs, i: number, key: string): string {
 /** The name of month m (0 = the first) of the fiscal year: "January", or "April" in a year starting in April. */
 export function monthOfYear(inputs: Pick<ModelInputs, 'fiscalStartMonth'>, m: number): string {
   const start = Number.isInteger(inputs.fiscalStartMonth) ? inputs.fiscalStartMonth : 1;
-  return new Date(2000, (((start - 1 + m) % 12) + 12) % 12, 1).toLocaleString('en-US', { month: 'long' });
+  return MONTHS[(((start - 1 + m) % 12) + 12) % 12];
 }
 
 function subjectOf(path: string, inputs: ModelInputs): Subject | undefined {
