@@ -14,6 +14,7 @@ import {
   Link,
   MessageBar,
   MessageBarBody,
+  Spinner,
   Subtitle2,
   Switch,
   makeStyles,
@@ -28,7 +29,6 @@ import type { WorkbookPort } from '../../workbook/port';
 import type { CompareRunner } from '../workers/compare-client';
 import { useAsyncAction } from '../state/useAsyncAction';
 import { FormulaText } from './FormulaText';
-import { busyIcon } from './later';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -190,7 +190,7 @@ export function CompareVersions({ port, run }: CompareVersionsProps) {
           appearance="primary"
           onClick={() => input.current?.click()}
           disabled={busy !== null}
-          icon={busyIcon(busy === 'comparing')}
+          icon={busy === 'comparing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
         >
           {busy === 'comparing' ? `Comparing ${file?.name ?? ''}...` : 'Choose the other version...'}
         </Button>
@@ -232,7 +232,7 @@ export function CompareVersions({ port, run }: CompareVersionsProps) {
               size="small"
               onClick={() => void mark()}
               disabled={busy !== null || !d.inputs.some((i) => here(i)) || !port.readStyles}
-              icon={busyIcon(busy === 'marking')}
+              icon={busy === 'marking' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
             >
               Mark the changes
             </Button>
@@ -240,7 +240,7 @@ export function CompareVersions({ port, run }: CompareVersionsProps) {
               size="small"
               onClick={() => void clear()}
               disabled={busy !== null || marks === 0}
-              icon={busyIcon(busy === 'clearing')}
+              icon={busy === 'clearing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
             >
               Clear marks
             </Button>

@@ -19,6 +19,7 @@ import {
   DialogTitle,
   Field,
   Select,
+  Spinner,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -35,7 +36,6 @@ import {
   type OpportunityReport,
 } from '../../features/calibrate';
 import { formatValue } from '../../base/format';
-import { busyIcon } from './later';
 
 export type UseInModelReport =
   { kind: 'contacts'; report: ContactsReport } | { kind: 'opportunities'; report: OpportunityReport };
@@ -180,7 +180,7 @@ export default function UseInModelDialog(props: UseInModelDialogProps) {
             <Button
               appearance="primary"
               disabled={busy || chosen.length === 0}
-              icon={busyIcon(busy)}
+              icon={busy ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
               onClick={() => props.onConfirm(chosen)}
             >
               {chosen.length === 1 ? 'Write 1 cell' : `Write ${chosen.length} cells`}

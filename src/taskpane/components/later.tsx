@@ -71,6 +71,3 @@ export const TableHeaderCell = later<TableHeaderCellProps>(parts, (m) => m.Table
 export const TableBody = later<TableBodyProps>(parts, (m) => m.TableBody);
 export const TableRow = later<TableRowProps>(parts, (m) => m.TableRow);
 export const TableCell = later<TableCellProps>(parts, (m) => m.TableCell);
-
-/** A busy button's icon: the small spinner while its work runs, none otherwise. */
-export const busyIcon = (on: boolean) => (on ? <Spinner size="tiny" aria-hidden="true" /> : undefined);

@@ -22,6 +22,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Select,
+  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -75,7 +76,6 @@ import { parsePercent } from '../state/parse';
 import { useAsyncAction } from '../state/useAsyncAction';
 import type { ViewProps } from './types';
 import { CellsChangedError } from '../../workbook/port';
-import { busyIcon } from '../components/later';
 
 // "Use in the model"'s question (and Fluent's Dialog with it) loads only when asked.
 const UseInModelDialog = lazy(() => import(/* webpackChunkName: "use-in-model" */ '../components/UseInModelDialog'));
@@ -341,7 +341,11 @@ export default function CalibrateView({ port, title }: ViewProps) {
         won or stage). In the workbench, open the .csv first.
       </Body1>
       <div className={styles.row}>
-        <Button onClick={() => void readTable()} disabled={busy !== null} icon={busyIcon(busy === 'reading')}>
+        <Button
+          onClick={() => void readTable()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
         {table && busy !== 'reading' ? (
@@ -487,7 +491,7 @@ export default function CalibrateView({ port, title }: ViewProps) {
             appearance="primary"
             disabled={!ready}
             onClick={() => void writeSheet()}
-            icon={busyIcon(busy === 'writing')}
+            icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
           >
             {busy === 'writing' ? 'Writing calibration sheet...' : 'Write calibration sheet'}
           </Button>
@@ -496,7 +500,11 @@ export default function CalibrateView({ port, title }: ViewProps) {
       ) : null}
       {table ? (
         <div className={styles.row}>
-          <Button disabled={!ready} onClick={() => void askModel()} icon={busyIcon(busy === 'model')}>
+          <Button
+            disabled={!ready}
+            onClick={() => void askModel()}
+            icon={busy === 'model' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+          >
             Use in the model...
           </Button>
           <Caption1>Put the measured numbers into the model&apos;s input cells: you see each one first.</Caption1>

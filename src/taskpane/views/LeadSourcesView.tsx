@@ -12,6 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Subtitle2,
   Table,
   TableBody,
@@ -48,7 +49,6 @@ import { ColumnSelect, NO_COLUMN } from '../components/ColumnSelect';
 import { parsePercent, percentText } from '../state/parse';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
-import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -199,7 +199,11 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
         volume.
       </Body1>
       <div className={styles.row}>
-        <Button onClick={() => void readTable()} disabled={busy !== null} icon={busyIcon(busy === 'reading')}>
+        <Button
+          onClick={() => void readTable()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {table ? 'Use the new selection' : 'Use the selection'}
         </Button>
         {table ? (
@@ -340,7 +344,7 @@ export default function LeadSourcesView({ port, title }: ViewProps) {
             appearance="primary"
             disabled={!ready}
             onClick={() => void write()}
-            icon={busyIcon(busy === 'writing')}
+            icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
           >
             {busy === 'writing' ? 'Adding scorecard...' : 'Add scorecard'}
           </Button>

@@ -7,15 +7,7 @@
  */
 import { Body1, Button, Caption1, Field, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 // Drawn only later (a notice, a second model sheet, a spinner): loaded when first drawn (components/later.tsx).
-import {
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Select,
-  Spinner,
-  busyIcon,
-} from '../components/later';
+import { MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner } from '../components/later';
 import { Suspense, lazy, type ReactNode } from 'react';
 import { NumberField } from '../components/NumberField';
 import { PreviewPanel, sentenceText } from '../components/PreviewPanel';
@@ -207,7 +199,7 @@ export default function ModelView({ port }: ViewProps) {
           <Button
             appearance="primary"
             disabled={!m.valid || m.busy !== null}
-            icon={busyIcon(m.busy === 'building')}
+            icon={m.busy === 'building' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
             onClick={() => void m.build()}
             aria-busy={m.busy === 'building'}
           >
@@ -215,7 +207,7 @@ export default function ModelView({ port }: ViewProps) {
           </Button>
           <Button
             disabled={!m.valid || m.busy !== null || !m.updateTarget}
-            icon={busyIcon(m.busy === 'updating')}
+            icon={m.busy === 'updating' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
             onClick={() => void m.update()}
             aria-busy={m.busy === 'updating'}
           >

@@ -4,14 +4,13 @@
  * names the outcome metrics the dashboard lacks. "Write labels" adds them beside the names
  * as one live =ROI.METRICKIND formula, when those cells are empty.
  */
-import { Badge, Body1, Button, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import { useAsyncAction } from '../state/useAsyncAction';
 import { mixSentence, readMetricNames, writeLabels, type OutcomeReport } from '../../features/outcome/outcome';
 import { errorText } from '../../base/error-text';
 import { NoticeBar, type Notice } from '../components/NoticeBar';
 import type { ViewProps } from './types';
-import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -109,7 +108,7 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
           appearance="primary"
           onClick={() => void check()}
           disabled={busy !== null}
-          icon={busyIcon(busy === 'reading')}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
         >
           Check the selection
         </Button>
@@ -176,7 +175,11 @@ export default function OutcomeCheckView({ port, title }: ViewProps) {
           </div>
 
           <div className={styles.row}>
-            <Button onClick={() => void write()} disabled={busy !== null} icon={busyIcon(busy === 'writing')}>
+            <Button
+              onClick={() => void write()}
+              disabled={busy !== null}
+              icon={busy === 'writing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+            >
               {report.orientation === 'column' ? 'Write labels beside the names' : 'Write labels below the names'}
             </Button>
             <Caption1>Only into empty cells.</Caption1>

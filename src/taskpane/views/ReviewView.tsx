@@ -12,6 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Subtitle2,
   makeStyles,
   tokens,
@@ -26,7 +27,6 @@ import { FormulaText } from '../components/FormulaText';
 import { CompareVersions } from '../components/CompareVersions';
 import { WorkProgress } from '../components/WorkProgress';
 import type { ViewProps } from './types';
-import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -148,7 +148,7 @@ export default function ReviewView({ port, title }: ViewProps) {
             appearance="primary"
             onClick={() => void explain()}
             disabled={busy !== null}
-            icon={busyIcon(busy === 'explaining')}
+            icon={busy === 'explaining' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
           >
             Explain this cell
           </Button>
@@ -196,7 +196,12 @@ export default function ReviewView({ port, title }: ViewProps) {
       ) : null}
 
       <div className={styles.row}>
-        <Button size="small" onClick={() => void run()} disabled={busy !== null} icon={busyIcon(busy === 'reading')}>
+        <Button
+          size="small"
+          onClick={() => void run()}
+          disabled={busy !== null}
+          icon={busy === 'reading' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
+        >
           {busy === 'reading' ? 'Reading the workbook...' : 'Review again'}
         </Button>
         {busy === 'reading' ? (

@@ -11,6 +11,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Spinner,
   Subtitle2,
   makeStyles,
   tokens,
@@ -22,7 +23,6 @@ import { prepareForSharing, restoreFormulas, shareStatus, type ShareStatus } fro
 import { errorText } from '../../base/error-text';
 import { FormulaText } from '../components/FormulaText';
 import type { ViewProps } from './types';
-import { busyIcon } from '../components/later';
 
 const useStyles = makeStyles({
   root: {
@@ -172,14 +172,14 @@ export default function ShareView({ port, title }: ViewProps) {
           appearance="primary"
           onClick={() => void freeze()}
           disabled={busy !== null || !status || status.live === 0}
-          icon={busyIcon(busy === 'freezing')}
+          icon={busy === 'freezing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
         >
           {busy === 'freezing' ? 'Preparing...' : 'Prepare for sharing'}
         </Button>
         <Button
           onClick={() => void thaw()}
           disabled={busy !== null || !status?.ledger}
-          icon={busyIcon(busy === 'thawing')}
+          icon={busy === 'thawing' ? <Spinner size="tiny" aria-hidden="true" /> : undefined}
         >
           {busy === 'thawing' ? 'Restoring...' : 'Restore formulas'}
         </Button>
