@@ -17,7 +17,9 @@ export function oneSheet(sheetData: string, dimension = 'A1'): Uint8Array {
 export function withPart(name: string, text: string | Uint8Array, base = oneSheet('')): Uint8Array {
   const files = unzipRaw(base);
   files[name] = typeof text === 'string' ? strToU8(text) : text;
-  return zipSync(files, { level: 6 });
+  // Deflate's fastest level: the 40 MB sheet of 4,000,001 cells zips in a quarter of the
+  // time of level 6, and no case here depends on how well a part compresses.
+  return zipSync(files, { level: 1 });
 }
 
 /** A sheet part's XML around <sheetData> content. */

@@ -73,3 +73,39 @@ export function roiStreaming(args: string[], feed: (stdin: NodeJS.WritableStream
     void feed(child.stdin).then(() => child.stdin.end());
   });
 }
+
+/** What one command of a batch did: a run, plus anything it wrote past its own streams. */
+export interface RoiBatchRun extends RoiRun {
+  /** Text written straight to the process's stdout or stderr instead of the verb's streams. */
+  stray: string;
+}
+
+/**
+ * Runs many `roi` commands one after another in ONE process of the compiled command
+ * (test/helpers/roi-batch.cjs), for tests that send dozens of files through the verbs:
+ * Node's and the command's start-up are paid once instead of per command. Each run's CPU
+ * time is measured around it; its memory is the process's peak when it ended (never less
+ * than its own). What needs a process of its own (exit status set by Node, signals, file
+ * modes, memory of one command alone) stays with `roi`.
+ */
+export function roiBatch(runs: Array<{ args: string[]; input?: string }>): RoiBatchRun[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roi-batch-'));
+  try {
+    const runsFile = path.join(dir, 'runs.json');
+    const resultsFile = path.join(dir, 'results.json');
+    fs.writeFileSync(runsFile, JSON.stringify(runs));
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', path.join(__dirname, 'roi-batch.cjs'), runsFile, resultsFile],
+      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 170_000 },
+    );
+    if (r.status !== 0) throw new Error(`roi-batch.cjs failed (exit ${r.status}): ${r.stderr}`);
+    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Array<RoiBatchRun & { code: number | string }>;
+    return results.map((x) => {
+      if (typeof x.code === 'string') throw new Error(`roi ${x.code}`);
+      return x;
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Many `roi` commands in one process of the compiled command (dist-cli/roi.js, required
+ * as a module: its `main(argv, io)` is what the bin runs), for tests that send dozens of
+ * files through the verbs and would otherwise pay Node's and the command's start-up for
+ * each (test/helpers/roi-process.ts, `roiBatch`). One at a time, in order, each with its
+ * own captured streams and standard input; for each: its exit status, its output, the CPU
+ * time it took (this process's, measured around it) and the process's peak resident
+ * memory when it ended (the peak so far, so never less than that run's own peak). Writes
+ * made past the captured streams (straight to process.stdout or process.stderr, which the
+ * bin's users would see) are recorded apart, so a test can require that there are none.
+ *
+ *   node --expose-gc roi-batch.cjs RUNS.json RESULTS.json
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { Readable, Writable } = require('node:stream');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function sink() {
+  const chunks = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => chunks.join('') };
+}
+
+async function run() {
+  const [runsFile, resultsFile] = process.argv.slice(2);
+  const runs = JSON.parse(fs.readFileSync(runsFile, 'utf8'));
+  const { main } = require(path.join(ROOT, 'dist-cli', 'roi.js'));
+  let stray = '';
+  for (const name of ['stdout', 'stderr']) {
+    const original = process[name].write.bind(process[name]);
+    process[name].write = (chunk, ...rest) => {
+      stray += String(chunk);
+      return original(chunk, ...rest);
+    };
+  }
+  const results = [];
+  for (const { args, input } of runs) {
+    if (global.gc) global.gc();
+    const out = sink();
+    const err = sink();
+    const strayBefore = stray.length;
+    const before = process.cpuUsage();
+    let code;
+    try {
+      code = await main(args, { stdin: Readable.from([input ?? '']), stdout: out.stream, stderr: err.stream });
+    } catch (e) {
+      code = `threw: ${e && e.stack ? e.stack : e}`;
+    }
+    const cpu = process.cpuUsage(before);
+    results.push({
+      code,
+      stdout: out.text(),
+      stderr: err.text(),
+      stray: stray.slice(strayBefore),
+      cpuS: (cpu.user + cpu.system) / 1e6,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    });
+  }
+  fs.writeFileSync(resultsFile, JSON.stringify(results));
+}
+
+run().then(
+  () => (process.exitCode = 0),
+  (e) => {
+    process.stderr.write(`roi-batch: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 1;
+  },
+);
