@@ -1,6 +1,8 @@
 /**
  * `roi eval`, the headless evaluation contract: the real command spawned as users run it
- * (`npm run --silent roi -- eval`), plus the dispatcher and the JSON formatting in-process.
+ * (`npm run --silent roi -- eval` once; then the compiled command that script runs,
+ * `node dist-cli/roi.js`, without npm's own start-up each time), plus the dispatcher and
+ * the JSON formatting in-process.
  */
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -9,17 +11,25 @@ import { FUNCTIONS, RoiError, callFunction } from '../../src/core';
 import { cellToJson, excelNumber, resultToJson, run as runEval } from '../../src/cli/eval';
 import { VERBS, main } from '../../src/cli/roi';
 import type { CliIo } from '../../src/cli/io';
+import { buildCli, roi as compiled } from '../helpers/roi-process';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function roi(args: string[], input = '') {
+/** `npm run --silent roi -- ARGS`, the README's spelling. */
+function npmRoi(args: string[], input = '') {
   const r = spawnSync('npm', ['run', '--silent', 'roi', '--', ...args], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
     timeout: 60000,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter((l) => l !== '') };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The compiled command, `node dist-cli/roi.js ARGS` (what the npm script runs after its staleness check). */
+function roi(args: string[], input = '') {
+  const r = compiled(args, { input });
+  return { ...r, lines: r.stdout.split('\n').filter((l) => l !== '') };
 }
 
 /** In-process streams for the dispatcher and verbs. */
@@ -58,10 +68,12 @@ function expectClose(got: unknown, want: unknown): void {
 }
 
 describe('roi eval, spawned', () => {
+  beforeAll(() => buildCli());
+
   test(
-    'a formula on stdin prints its value: REQUIREDLEADS is 1200',
+    'a formula on stdin prints its value: REQUIREDLEADS is 1200 (npm run --silent roi -- eval)',
     () => {
-      const r = roi(['eval'], '=ROI.REQUIREDLEADS(3000000,50000,{0.5,0.4,0.25})\n');
+      const r = npmRoi(['eval'], '=ROI.REQUIREDLEADS(3000000,50000,{0.5,0.4,0.25})\n');
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('1200\n');
     },
