@@ -1,4 +1,9 @@
-/** What every jest config here shares: TypeScript through esbuild, and the office-addin-mock mapping. */
+/**
+ * What every jest config here shares: TypeScript through esbuild, Fluent UI as one prebundled
+ * file (build/jest-fluent.js says why), and the office-addin-mock mapping.
+ */
+const { fluentForTests } = require('./build/jest-fluent');
+
 module.exports = {
   testEnvironment: 'node',
   // Generous per-test limit: CI runs on a shared 2-core machine; no test asserts a time.
@@ -7,6 +12,7 @@ module.exports = {
   // esbuild strips the types (build/jest-transform.js says why not ts-jest); tsc checks them in lint.
   transform: { '^.+\\.tsx?$': '<rootDir>/build/jest-transform.js' },
   moduleNameMapper: {
+    '^@fluentui/react-components$': fluentForTests(),
     // office-addin-mock needs office-addin-manifest, whose main entry is ESM-only under jest 30.
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
     // numfmt 4.0.1's package.json sends require() to dist/index.cjs, which the package does not
