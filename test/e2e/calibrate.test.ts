@@ -9,14 +9,13 @@
  * dialog and the calibration sheet go to test-results/calibrate-*.png (the README's
  * pictures are copied from there).
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { defaultInputs, planModel } from '../../src/features/model';
 import { formatValue } from '../../src/base/format';
 import { cell, goTo, openWorkbench, screenshot, type Session } from './helpers';
 import { openPaneView } from './pane';
-import { ROOT } from './setup/server';
 import { CRM_DIR } from '../features/calibrate/crm-fixtures';
+import { roi as roiCommand } from '../helpers/roi-process';
 
 const FILE = 'hubspot-contacts-export.csv';
 const SHEET = 'hubspot-contacts-export';
@@ -58,11 +57,8 @@ interface CalibrationJson {
 
 /** `roi calibrate FILE --json`, as users run it. */
 function roiCalibrate(file: string): CalibrationJson {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', 'calibrate', file, '--json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`roi calibrate failed (${r.status}): ${r.stderr}`);
+  const r = roiCommand(['calibrate', file, '--json']);
+  if (r.code !== 0) throw new Error(`roi calibrate failed (${r.code}): ${r.stderr}`);
   return JSON.parse(r.stdout) as CalibrationJson;
 }
 

@@ -7,13 +7,11 @@
  * changed input in the grid and "Clear marks" puts its own colour back. Screenshots go to
  * test-results/compare-*.png (compare-versions.png is the README's picture).
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { callFunction } from '../../src/core';
 import { defaultInputs, planModel } from '../../src/features/model';
 import { MARK_FILL } from '../../src/features/review/compare';
 import { cell, expectCell, goTo, openWorkbench, resultPath, screenshot, typeInto, type Session } from './helpers';
-import { ROOT } from './setup/server';
+import { roi as roiCommand } from '../helpers/roi-process';
 
 let s: Session;
 
@@ -47,11 +45,8 @@ async function download(name: string): Promise<string> {
 
 /** `roi diff --json` on two files, as users run it. */
 function roiDiff(a: string, b: string): { status: number | null; json: Record<string, unknown> } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', 'diff', a, b, '--json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return { status: r.status, json: JSON.parse(r.stdout) };
+  const r = roiCommand(['diff', a, b, '--json']);
+  return { status: r.code, json: JSON.parse(r.stdout) };
 }
 
 /** The computed background of a grid cell, as "rgb(r, g, b)". */

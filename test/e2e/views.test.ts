@@ -5,8 +5,6 @@
  * core, computed here in the test process. One browser for the file; each view starts
  * from a new workbook. Screenshots go to test-results/views-*.png.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { callFunction, isRoiError, type Result } from '../../src/core';
 import { defaultInputs, planModel, previewModel } from '../../src/features/model';
 import { formatValue } from '../../src/base/format';
@@ -23,7 +21,7 @@ import {
   type Session,
 } from './helpers';
 import { openPaneView } from './pane';
-import { ROOT } from './setup/server';
+import { roi as roiCommand } from '../helpers/roi-process';
 
 let s: Session;
 
@@ -113,17 +111,14 @@ async function rawValue(address: string): Promise<number> {
 
 /** A `roi` command on a file, as users run it. */
 function roi(args: string[]): { status: number | null; json: Record<string, unknown>; out: string } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = roiCommand(args);
   let json: Record<string, unknown> = {};
   try {
     json = JSON.parse(r.stdout);
   } catch {
     /* reported by the assertions */
   }
-  return { status: r.status, json, out: r.stdout + r.stderr };
+  return { status: r.code, json, out: r.stdout + r.stderr };
 }
 
 /* ---------- the model the Review and Share views work on ---------- */

@@ -6,9 +6,8 @@
  * `roi recalc`, and open files (the downloaded model, and Excel's own fixture with an ROI
  * cell added in the stuck spelling). Screenshots go to test-results/.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { callFunction, isRoiError, type Result } from '../../src/core';
 import {
@@ -37,7 +36,7 @@ import {
   type Session,
 } from './helpers';
 import { FIXTURE } from '../helpers/xlsx-fixtures';
-import { ROOT } from './setup/server';
+import { roi as roiCommand } from '../helpers/roi-process';
 
 const SHEET = 'ROI Model';
 /** Excel's own file (the shared fixture beside the repository). */
@@ -113,17 +112,14 @@ function scalar(r: Result): number {
 
 /** `roi recalc FILE --json`, as users run it. */
 function recalc(file: string): { status: number | null; report: Record<string, unknown>; stderr: string } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli/roi.ts', 'recalc', file, '--json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = roiCommand(['recalc', file, '--json']);
   let report: Record<string, unknown> = {};
   try {
     report = JSON.parse(r.stdout);
   } catch {
     /* reported by the assertions below */
   }
-  return { status: r.status, report, stderr: r.stderr + r.stdout };
+  return { status: r.code, report, stderr: r.stderr + r.stdout };
 }
 
 async function download(name: string): Promise<string> {

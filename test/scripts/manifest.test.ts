@@ -16,7 +16,7 @@ import { checkManifestRules, validateManifest } from '../../scripts/lib/manifest
 import { MANIFEST_RULES, readPngSize, sizeFromIconName } from '../../scripts/lib/manifest-rules';
 import { schemaProblems } from '../../scripts/lib/manifest-schema';
 import { parseXml } from '../../scripts/lib/manifest-xml';
-import { ICON_SIZES, encodePng, renderIcon } from '../../scripts/make-icons';
+import { ICON_SIZES, encodePng, renderIcon as draw } from '../../scripts/make-icons';
 
 const root = join(__dirname, '..', '..');
 const manifest = readFileSync(join(root, 'manifest.xml'), 'utf8');
@@ -320,6 +320,13 @@ describe('the product rules, each on a manifest the schemas accept', () => {
     expect(problems.filter((p) => p.startsWith(`${rule}: `)).join('\n')).toMatch(pattern);
   });
 });
+
+/** Each size drawn once for the file (the 128 px drawing alone takes about a second). */
+const drawn = new Map<number, Buffer>();
+function renderIcon(size: number): Buffer {
+  if (!drawn.has(size)) drawn.set(size, draw(size));
+  return drawn.get(size)!;
+}
 
 describe('icon files', () => {
   let site: string;

@@ -1,8 +1,9 @@
 /**
- * Before the browser tests: check the browser is there (a clear message if not), then build
- * and start the dev server once for every test file. Its address goes to the tests in
+ * Before the browser tests: check the browser is there (a clear message if not), compile the
+ * `roi` command if a source changed, then build and start the dev server once for every test file. Its address goes to the tests in
  * WORKBENCH_BASE; global-teardown.ts stops it whatever the tests did.
  */
+import { buildCli } from '../../helpers/roi-process';
 import { assertBrowser, startDevServer, stopDevServer, type DevServer } from './server';
 
 declare global {
@@ -11,6 +12,8 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
   assertBrowser();
+  // The tests run `roi` on the files the workbench writes, as users run it: the compiled command.
+  buildCli();
   let server: DevServer | undefined;
   try {
     server = await startDevServer();
