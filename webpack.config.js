@@ -99,8 +99,15 @@ module.exports = (env, argv) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          // Type checking is `npm run lint`; the build only transpiles.
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+          use: [
+            // Griffel's build-time styles: each makeStyles() call becomes its atomic classes and
+            // CSS rules, computed here, so the browser never loads Griffel's style resolver
+            // (stylis, rtl-css-js, the shorthands). Fluent UI's own packages are published so.
+            // It evaluates the styles' imports with Babel (TypeScript preset).
+            { loader: '@griffel/webpack-loader', options: { babelOptions: { presets: ['@babel/preset-typescript'] } } },
+            // Type checking is `npm run lint`; the build only transpiles.
+            { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { noEmit: false } } },
+          ],
         },
         {
           // The function table and its words are plain data: bundles that import the core
