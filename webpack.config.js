@@ -116,6 +116,11 @@ module.exports = (env, argv) => {
           sideEffects: false,
         },
         {
+          // Fluent UI's `tokens` and its light and dark themes, replaced by what they evaluate to (build/fluent-tokens.js).
+          test: /[\\/]@fluentui[\\/]tokens[\\/]lib[\\/](tokens|themes[\\/]web[\\/](light|dark)Theme)\.js$/,
+          use: path.resolve(__dirname, 'build', 'fluent-tokens.js'),
+        },
+        {
           test: /\.(png|jpe?g|gif|svg)$/i,
           type: 'asset/resource',
           generator: { filename: 'assets/[name].[contenthash:8][ext]' },
