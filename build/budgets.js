@@ -12,19 +12,19 @@ module.exports = {
   FUNCTIONS_TARGET: 30 * KB,
   FUNCTIONS_BUDGET: 28 * KB,
   /**
-   * The first screen: every script the task pane page loads plus the first view's, if it
-   * were lazy (issue 16.2's target: 140 KB). Not met: React's react-dom and functions.js
-   * alone are 91 KB, our own code about 40 KB (docs/performance.md).
+   * The first screen: every script (and stylesheet) the task pane page loads plus the first
+   * view's, if it were lazy (issue 16.2's target: 140 KB). Met since React 18, Griffel's
+   * build-time styles, Fluent's tokens and theme as values (build/fluent-tokens.js) and
+   * Excel's write half loaded on the first write (docs/performance.md, figure 4).
    */
   FIRST_SCREEN_TARGET: 140 * KB,
   /**
-   * What the build test holds the first screen to, so it cannot grow unnoticed: 171.1 KB
-   * before the month-by-month blocks, 177.8 KB with them (their inputs, and the month plan
-   * the preview evaluates: the preview is the sheet's plan evaluated, so plan.ts is on the
-   * first screen by design), plus 2 KB of headroom. Sections that need more code than that
-   * load with React.lazy (components/later.tsx, or a lazy section of their own).
+   * What the build test holds the first screen to, so it cannot grow unnoticed: today's
+   * 139.4 KB plus 2 KB of headroom. Code the first screen does not draw loads with
+   * React.lazy or import() (components/later.tsx, a lazy section or view, excel-write.ts);
+   * whatever else must be drawn at first has to find its room under the target.
    */
-  FIRST_SCREEN_BUDGET: 180 * KB,
+  FIRST_SCREEN_BUDGET: 141.5 * KB,
   /**
    * Packages the first screen never draws at first, so that none of them may be in its
    * scripts (each loads later: components/later.tsx, the dark theme, the dialogs, the

@@ -20,6 +20,7 @@ import {
   gzipSize,
   packageOf,
   scriptTags,
+  stylesheetLinks,
 } from '../../bench/figures/bundle';
 import { callBatch, excelWrapper, inlineBatch, rangeWorkloads, workloads } from '../../bench/figures/core';
 import { compareResults, leadSourceSheet } from '../../bench/figures/engine';
@@ -252,9 +253,18 @@ describe('figure 4: bundle helpers', () => {
     expect(tags.map((t) => t.external)).toEqual([true, false, false, false]);
   });
 
+  test('stylesheets a page links count too: rel=stylesheet only, quoted or not, comments ignored', () => {
+    const html =
+      '<head><link rel=icon href=a.png><!-- <link rel="stylesheet" href="old.css"> --><link href="taskpane.1234.css" rel="stylesheet"><link rel=stylesheet href=https://example.com/x.css><link rel=preload href=p.css></head>';
+    const links = stylesheetLinks(html);
+    expect(links.map((t) => t.src)).toEqual(['taskpane.1234.css', 'https://example.com/x.css']);
+    expect(links.map((t) => t.external)).toEqual([false, true]);
+  });
+
   test('markers find React, Fluent and HyperFormula, and nothing in plain code', () => {
     expect(findMarkers('function f(){return 1}')).toEqual({});
     expect(Object.keys(findMarkers('x=Symbol.for("react.transitional.element")'))).toEqual(['React']);
+    expect(Object.keys(findMarkers('x=Symbol.for("react.element")'))).toEqual(['React']);
     expect(Object.keys(findMarkers('new HyperFormula({licenseKey:"gpl-v3"})'))).toEqual(['HyperFormula']);
     expect(Object.keys(findMarkers('"@fluentui/react-components"'))).toEqual(['Fluent UI']);
     expect(Object.keys(MARKERS)).toContain('ExcelJS');
