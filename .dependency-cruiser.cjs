@@ -75,7 +75,7 @@ module.exports = {
       name: 'port-and-excel-adapter-stay-light',
       severity: 'error',
       comment: 'The WorkbookPort and the Excel adapter ship in the add-in: no engine, no package surgery, no CLI.',
-      from: { path: '^src/workbook/(port|excel|sheet-source)\\.ts$' },
+      from: { path: '^src/workbook/(port|excel|excel-cells|excel-write|sheet-source)\\.ts$' },
       to: {
         path: `${ours('engine', 'xlsx', 'files', 'cli', 'features', 'taskpane', 'workbench')}|${HEAVY}|^src/workbook/(engine|xlsx-file)\\.ts$`,
       },
@@ -87,7 +87,7 @@ module.exports = {
         "The views' logic reaches workbooks through the WorkbookPort only: no adapter, engine, files, CLI, ExcelJS.",
       from: { path: ours('features') },
       to: {
-        path: `${ours('engine', 'xlsx', 'files', 'cli', 'taskpane', 'workbench')}|${HEAVY}|^src/workbook/(engine|excel|xlsx-file)\\.ts$`,
+        path: `${ours('engine', 'xlsx', 'files', 'cli', 'taskpane', 'workbench')}|${HEAVY}|^src/workbook/(engine|excel|excel-cells|excel-write|xlsx-file)\\.ts$`,
       },
     },
     {
@@ -96,7 +96,7 @@ module.exports = {
       comment: 'React views and their state use the WorkbookPort they are given; only the entry wires an adapter.',
       from: { path: '^src/taskpane/(views|components|state)/' },
       to: {
-        path: `${ours('engine', 'xlsx', 'files', 'cli', 'workbench')}|${HEAVY}|^src/workbook/(engine|excel|xlsx-file)\\.ts$`,
+        path: `${ours('engine', 'xlsx', 'files', 'cli', 'workbench')}|${HEAVY}|^src/workbook/(engine|excel|excel-cells|excel-write|xlsx-file)\\.ts$`,
       },
     },
     {
@@ -104,7 +104,7 @@ module.exports = {
       severity: 'error',
       comment: "The workbench grid draws from the SheetSource interface, never from the engine adapter's HyperFormula.",
       from: { path: '^src/workbench/grid/' },
-      to: { path: `^src/workbook/(engine|excel|xlsx-file)\\.ts$|${ours('engine', 'xlsx', 'files', 'cli')}|${HEAVY}` },
+      to: { path: `^src/workbook/(engine|excel|excel-cells|excel-write|xlsx-file)\\.ts$|${ours('engine', 'xlsx', 'files', 'cli')}|${HEAVY}` },
     },
     {
       name: 'addin-stays-light',
