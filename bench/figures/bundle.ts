@@ -472,7 +472,7 @@ const PARTS: Array<[RegExp, string, string]> = [
   [
     /^src\/features$/,
     'our code',
-    'the model: field table, inputs, plan, preview, reading the model sheet back (src/features/model)',
+    'the model: field table, inputs, plan, preview, reading the model sheet back (src/features/model; its writes, write.ts, load on the first Build or Update)',
   ],
   [
     /^src\/taskpane$/,
@@ -520,10 +520,10 @@ export function whatEachKbIs(outDir: string, screen: FirstScreen): string[] {
     table.join('\n'),
   ];
   const drawnOnly =
-    "Everything in it is drawn on it: the page's scripts hold no component, theme or library that the first screen does not show (the line above checks it), and what shows only later loads later (src/taskpane/components/later.tsx: message bars, selects, radios, the scenario table, spinners; the dark theme; the dialogs; the other views; the write half of Excel's adapter, src/workbook/excel-write.ts, on the first Build or Update; the icon buttons' tips are CSS, components/IconTip.tsx, not Fluent's Tooltip with floating-ui).";
+    "Everything in it is drawn on it: the page's scripts hold no component, theme or library that the first screen does not show (the line above checks it), and what shows only later loads later (src/taskpane/components/later.tsx: message bars, selects, radios, the scenario table, spinners; the dark theme; the dialogs; the other views; the writes, src/workbook/excel-write.ts and src/features/model/write.ts, on the first write; the icon buttons' tips are CSS, components/IconTip.tsx, not Fluent's Tooltip with floating-ui).";
   const what = `What remains is React (${fmtBytes(react)}), functions.js (${fmtBytes(fn)}: the shared-runtime page must load it, since Excel registers the custom functions as that page loads, and the preview uses its core, so it is on the page once), our own code (about ${fmtBytes(ours)}: the model and its preview, the form, Excel's adapter's reading half) and Fluent UI (about ${fmtBytes(fluent)}: the controls drawn, the theme, and Griffel's runtime).`;
   const why =
-    "Why it is this size: React 18.3 instead of 19 (22.7 KB less: react-dom 18 is that much smaller gzipped, and the pane uses nothing 19 added; README, dependencies); Griffel's build-time styles (@griffel/webpack-loader: our makeStyles calls are compiled when building, as Fluent UI's own packages are published, so stylis, rtl-css-js and the style resolver stay out of the browser: about 10 KB less of Fluent UI, 3.5 KB more of our code for the computed rules, 6.4 KB less in all); Fluent's `tokens` object and light theme replaced by what they evaluate to (build/fluent-tokens.js, 6.5 KB less); and the write half of Excel's adapter loaded on the first write (2.7 KB less). " +
+    "Why it is this size: React 18.3 instead of 19 (22.7 KB less: react-dom 18 is that much smaller gzipped, and the pane uses nothing 19 added; README, dependencies); Griffel's build-time styles (@griffel/webpack-loader: our makeStyles calls are compiled when building, as Fluent UI's own packages are published, so stylis, rtl-css-js and the style resolver stay out of the browser: about 10 KB less of Fluent UI, 3.5 KB more of our code for the computed rules, 6.4 KB less in all); Fluent's `tokens` object and light theme replaced by what they evaluate to (build/fluent-tokens.js, 6.5 KB less); and the writes loaded on the first Build or Update, not with the page (Excel's adapter's write half, src/workbook/excel-write.ts, 2.7 KB less; the model's writes, src/features/model/write.ts, 0.9 KB less). " +
     "Not taken: extracting the styles to a CSS file (@griffel/webpack-extraction-plugin writes one stylesheet for every chunk, so the lazy views' rules would join the first screen); moving the @stdlib maths out of functions.js (Excel must find every function registered as the runtime loads, and synchronous functions cannot wait for a chunk); a smaller React (Preact's compat layer: not a renderer Fluent UI supports, and not measured here).";
   if (screen.total > FIRST_SCREEN_TARGET)
     out.push(`**Why the first screen is over ${FIRST_SCREEN_TARGET / 1024} KB.** ${drawnOnly} ${what} ${why}`);

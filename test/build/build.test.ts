@@ -208,8 +208,10 @@ describe('production build (ADDIN_BASE_URL=https://roi.example.org)', () => {
     const later = scripts().filter((f) => !files.includes(f));
     expect(later.some((f) => /^later\./.test(f) && read(f).includes('fui-MessageBar'))).toBe(true);
     expect(later.some((f) => /^theme-dark\./.test(f))).toBe(true);
-    // The write half of Excel's adapter loads on the first write, in a chunk of its own.
+    // The writes (Excel's adapter's write half, the model's) load on the first write, in chunks of their own.
     expect(sources.some((s) => s.endsWith('src/workbook/excel-write.ts'))).toBe(false);
+    expect(sources.some((s) => s.endsWith('src/features/model/write.ts'))).toBe(false);
+    expect(later.some((f) => /^model-write\./.test(f))).toBe(true);
     expect(sources.some((s) => s.endsWith('src/workbook/excel.ts'))).toBe(true);
     const write = later.filter((f) => /^excel-write\./.test(f) && f.endsWith('.js'));
     expect(write.length).toBe(1);

@@ -8,5 +8,6 @@ export * from './preview';
 export * from './plan';
 export * from './evaluate-plan';
 export * from './build';
+export * from './write';
 export * from './sheet';
 export * from './text';

@@ -15,7 +15,6 @@ import { useAsyncAction } from './useAsyncAction';
 import { errorText } from '../../base/error-text';
 import {
   ModelInputError,
-  buildModel,
   contentWords,
   findModelRecord,
   inputProblems,
@@ -28,7 +27,6 @@ import {
   readModelSheet,
   recordProblem,
   shortLabel,
-  updateModel,
   MODEL_FIELDS,
   MODEL_OUTPUTS,
   type InputChange,
@@ -38,6 +36,9 @@ import {
 } from '../../features/model';
 import { CellsChangedError, type ChangedCell, type WorkbookPort } from '../../workbook/port';
 import { adoptInputs, formFromInputs, formReducer, readForm, type FormAction, type FormState } from './form';
+
+/** The model's writes (features/model/write.ts): loaded on the first Build or Update, not with the first screen. */
+const writes = () => import(/* webpackChunkName: "model-write" */ '../../features/model/write');
 
 export interface Notice {
   intent: 'success' | 'error' | 'warning' | 'info';
@@ -282,6 +283,7 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
     await run(
       'building',
       async () => {
+        const { buildModel } = await writes();
         const { sheet } = await buildModel(port, reading.inputs);
         return async () => {
           setNotice({
@@ -313,6 +315,7 @@ export function useModelBuilder(port: WorkbookPort): ModelBuilder {
         'updating',
         async () => {
           try {
+            const { updateModel } = await writes();
             await updateModel(port, inputs, sheet, { seen });
           } catch (e) {
             if (!(e instanceof CellsChangedError)) throw e;
