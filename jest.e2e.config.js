@@ -12,5 +12,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
   testTimeout: 120_000,
-  maxWorkers: 1,
+  // Two files at a time, each with its own Chromium, on the one dev server: a browser test
+  // spends much of its time waiting on the page (a frame, a lazy chunk, the engine), so two
+  // of them share 2 cores well (the suite: about 300 s one at a time, 180 s two at a time,
+  // on the same loaded machine). The tests wait for what they read (helpers.ts polls), never
+  // for a fixed time alone.
+  maxWorkers: 2,
 };

@@ -10,7 +10,17 @@
 import { callFunction } from '../../src/core';
 import { defaultInputs, planModel } from '../../src/features/model';
 import { MARK_FILL } from '../../src/features/review/compare';
-import { cell, expectCell, goTo, openWorkbench, resultPath, screenshot, typeInto, type Session } from './helpers';
+import {
+  cell,
+  expectCell,
+  goTo,
+  openWorkbench,
+  resultPath,
+  screenshot,
+  typeInto,
+  expectValue,
+  type Session,
+} from './helpers';
 import { roi as roiCommand } from '../helpers/roi-process';
 
 let s: Session;
@@ -106,7 +116,7 @@ test('compare the workbook with a downloaded earlier version: the sentence, the 
     .getByTestId('compare-input')
     .getByRole('button', { name: `Go to '${MODEL}'!${closeRate}` })
     .click();
-  await expect(s.page.getByTestId('name-box').inputValue()).resolves.toBe(closeRate);
+  await expectValue(s.page, 'name-box', closeRate);
 
   // Mark the changes: the changed input turns orange in the grid, its value untouched.
   await pane().getByRole('button', { name: 'Mark the changes' }).click();

@@ -112,6 +112,22 @@ export async function expectText(page: Page, testId: string, expected: string, t
   throw new Error(`[data-testid=${testId}] shows "${last}", expected "${expected}"`);
 }
 
+/**
+ * Waits until a text box's value is exactly `expected` (a key press is handled after the
+ * browser's next frame: read at once, the box can still hold the value from before it).
+ */
+export async function expectValue(page: Page, testId: string, expected: string, timeout = 10_000): Promise<void> {
+  const el = page.getByTestId(testId);
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await el.count()) ? await el.inputValue() : '';
+    if (last === expected) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`[data-testid=${testId}] holds "${last}", expected "${expected}"`);
+}
+
 export function resultPath(name: string): string {
   return join(RESULTS, name);
 }

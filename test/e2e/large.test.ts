@@ -6,7 +6,17 @@
 import ExcelJS from 'exceljs';
 import { callFunction } from '../../src/core';
 import { generalNumber } from '../../src/base/format';
-import { cell, expectCell, goTo, openWorkbench, resultPath, screenshot, typeInto, type Session } from './helpers';
+import {
+  cell,
+  expectCell,
+  goTo,
+  openWorkbench,
+  resultPath,
+  screenshot,
+  typeInto,
+  expectValue,
+  type Session,
+} from './helpers';
 
 const ROWS = 10_000;
 let s: Session;
@@ -70,7 +80,7 @@ test('a 10,000-row sheet opens, renders a screenful, and stays responsive', asyn
   await cell(s.page, 'A1').click();
   let t = Date.now();
   await s.page.keyboard.press('Control+End');
-  await expect(s.page.getByTestId('name-box').inputValue()).resolves.toBe(`E${ROWS}`);
+  await expectValue(s.page, 'name-box', `E${ROWS}`);
   await cell(s.page, `A${ROWS}`).waitFor();
   expect(await cell(s.page, `A${ROWS}`).innerText()).toBe(`Source ${ROWS}`);
   expect(Date.now() - t).toBeLessThan(2_000);

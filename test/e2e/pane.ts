@@ -134,8 +134,13 @@ export async function typeRows(
       await page.keyboard.press(j === rows[i].length - 1 ? 'Enter' : 'Tab');
       await editor.waitFor({ state: 'detached' });
     }
+    // The name box follows the selection a frame after the key: wait for it (up to 5 s) before judging.
     const next = `${col}${Number(row) + i + 1}`;
-    const at = await box.inputValue();
+    let at = await box.inputValue();
+    for (let t = 0; t < 100 && at !== next; t++) {
+      await page.waitForTimeout(50);
+      at = await box.inputValue();
+    }
     if (at !== next) throw new Error(`after row ${i + 1}, Enter went to ${at}, not back to ${next}`);
   }
 }

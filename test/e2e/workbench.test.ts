@@ -27,6 +27,7 @@ import {
   cell,
   expectCell,
   expectText,
+  expectValue,
   goTo,
   openWorkbench,
   readCell,
@@ -166,18 +167,18 @@ describe('the workbench page', () => {
     await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('ArrowDown');
     await s.page.keyboard.press('ArrowRight');
-    await expect(s.page.getByTestId('name-box').inputValue()).resolves.toBe('B3');
+    await expectValue(s.page, 'name-box', 'B3');
     await s.page.keyboard.press('ArrowUp');
-    await expect(s.page.getByTestId('name-box').inputValue()).resolves.toBe('B2');
+    await expectValue(s.page, 'name-box', 'B2');
     await s.page.keyboard.type('123');
-    await expect(s.page.getByTestId('cell-editor').inputValue()).resolves.toBe('123');
+    await expectValue(s.page, 'cell-editor', '123');
     await s.page.keyboard.press('Escape');
     await expect(s.page.getByTestId('cell-editor').count()).resolves.toBe(0);
     await expect(cell(s.page, 'B2').innerText()).resolves.toBe('');
     // A formula typed into a cell is evaluated by the engine, and the formula bar shows it.
     await typeInto(s.page, 'B2', '=ROI.REQUIREDDEALS(3000000,50000)');
     await expectCell(s.page, 'B2', '60');
-    await expect(s.page.getByTestId('formula-bar').inputValue()).resolves.toBe('=ROI.REQUIREDDEALS(3000000,50000)');
+    await expectValue(s.page, 'formula-bar', '=ROI.REQUIREDDEALS(3000000,50000)');
     await s.page.keyboard.press('Delete');
     await expectCell(s.page, 'B2', '');
   });
@@ -248,7 +249,7 @@ describe('the workbench page', () => {
     await typeInto(s.page, closeRate, '30');
     current = withChanges(current, (i) => (i.stages[i.stages.length - 1].rate = 0.3));
     await expectCell(s.page, closeRate, '30.0%');
-    await expect(s.page.getByTestId('formula-bar').inputValue()).resolves.toBe('30%');
+    await expectValue(s.page, 'formula-bar', '30%');
     await expectOutputs(plan, previewModel(current));
     await goTo(s.page, plan.cells.deals);
     await screenshot(s.page, 'workbench-edited.png');
@@ -363,7 +364,7 @@ describe('the workbench page', () => {
     );
     await s.page.locator('[data-sheet-tab="Unprotected"]').click();
     await expectCell(s.page, 'C1', '60');
-    await expect(s.page.getByTestId('formula-bar').inputValue()).resolves.toBe('=ROI.REQUIREDDEALS(3000000,50000)');
+    await expectValue(s.page, 'formula-bar', '=ROI.REQUIREDDEALS(3000000,50000)');
     await expectCell(s.page, 'A1', '#NAME?');
     await expect(cell(s.page, 'A1').getAttribute('title')).resolves.toMatch(/CONTOSO\.ADD/);
     await s.page.locator('[data-sheet-tab="Correct"]').click();
