@@ -155,9 +155,6 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
     if (!m) return false;
     p = m[0].length;
   }
-  while (p < n && isWs(xml.charCodeAt(p))) p++;
-  if (xml.charCodeAt(p) !== LT) return false;
-  const rootStart = p;
   // The next carriage return, "]]>" and "&" at or after p (found once, then again only when passed).
   let nextCr = -2;
   let nextBrackets = -2;
@@ -172,7 +169,9 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
     const end = lt < 0 ? n : lt;
     if (end > p) {
       if (!stack.length) {
+        // Outside the root: whitespace only, line ends normalized (as saxes hands it on).
         for (let i = p; i < end; i++) if (!isWs(xml.charCodeAt(i))) return false;
+        if (text && (!wantText || wantText())) text(xml.slice(p, end).replace(/\r\n?/g, '\n'));
       } else {
         if (nextCr !== -1 && nextCr < p) nextCr = xml.indexOf('\r', p);
         if (nextCr >= 0 && nextCr < end) return false;
@@ -276,5 +275,5 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
       if (!stack.length) rootClosed = true;
     } else stack.push(name);
   }
-  return rootClosed && !stack.length && rootStart >= 0;
+  return rootClosed && !stack.length;
 }
