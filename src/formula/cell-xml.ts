@@ -84,12 +84,17 @@ export function escapeXmlText(s: string): string {
 
 /** An attribute value: escapeXmlText, then quotes, and tab and line breaks as character references. */
 export function escapeAttr(s: string): string {
+  // Most values (a reference, a style number) need nothing: one test instead of five passes.
+  if (!ATTR_NEEDS_ESCAPE.test(s)) return s;
   return escapeXmlText(s)
     .replace(/"/g, '&quot;')
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
 }
+
+/** What escapeAttr changes: markup, quotes, tab and line breaks, and what XML cannot carry (see replaceUnsafe). */
+const ATTR_NEEDS_ESCAPE = /[&<>"\u0000-\u001f\ud800-\udfff\ufffe\uffff]/;
 
 /** Serializes attributes in the given order: ` a="1" b="2"`. Undefined values are skipped. */
 export function attrsToString(attrs: Array<[string, string | undefined]>): string {
@@ -137,6 +142,9 @@ export function formatNumber(n: number): string {
   return String(n).replace('e', 'E');
 }
 
+/** The attributes cellAttrs writes first, in this order. */
+const ORDERED = new Set(['r', 's', 't', 'cm', 'vm', 'ph']);
+
 /** Attributes of <c>, reordered Excel's way (r, s, t, cm, vm, ph, others) with t and cm set. */
 export function cellAttrs(
   ref: string,
@@ -154,8 +162,7 @@ export function cellAttrs(
     ['vm', drop.includes('vm') ? undefined : o.vm],
     ['ph', o.ph],
   ];
-  for (const [k, v] of Object.entries(o))
-    if (!['r', 's', 't', 'cm', 'vm', 'ph', ...drop].includes(k)) list.push([k, v]);
+  for (const k in o) if (!ORDERED.has(k) && !drop.includes(k)) list.push([k, o[k]]);
   return attrsToString(list);
 }
 

@@ -199,7 +199,10 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
           row.cells.push(cell);
         } else if (cell && depth === depthInSheetData + 3) {
           if (name === 'f') {
-            cell.f = { attrs: plainAttrs(tag.attributes), text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
+            const fa = plainAttrs(tag.attributes);
+            // An array formula's ref is most often its own cell's: one string for both.
+            if (fa.ref === cell.ref) fa.ref = cell.ref;
+            cell.f = { attrs: fa, text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
             collect = 'f';
             text = '';
           } else if (name === 'v') {
@@ -352,6 +355,7 @@ export function rebuildSheet(
     if (!rowEdits) continue;
     if (rowEdits.length > 1) rowEdits.sort((x, y) => x.col - y.col);
     let open = xml.slice(row.start, row.openEnd);
+    if (!row.selfClosing && replaceInPlace(row, rowEdits, open, splices)) continue;
     if (row.selfClosing) open = open.replace(/\s*\/>$/, '>');
     const pieces: string[] = [open];
     let lo = Infinity;
@@ -440,6 +444,37 @@ export function rebuildSheet(
   }
   out.push(xml.slice(cursor));
   return out.join('');
+}
+
+/**
+ * When every edit of a row replaces a cell it has (nothing inserted or removed, so its
+ * `spans` stay right), splices just those cells (`edits` sorted by column) and returns true;
+ * the rest of the row is copied with the part. Otherwise changes nothing.
+ */
+function replaceInPlace(
+  row: RowNode,
+  edits: Array<CellEdit & { col: number }>,
+  open: string,
+  splices: Array<{ start: number; end: number; pieces: string[] }>,
+): boolean {
+  const cells = row.cells;
+  if (!cells.length || edits.length > cells.length) return false;
+  const at: CellNode[] = [];
+  let k = 0;
+  for (let i = 0; i < cells.length && k < edits.length; i++) {
+    const col = edits[k].col;
+    if (col < cells[i].col) return false;
+    if (col === cells[i].col) {
+      if (!('xml' in edits[k])) return false;
+      at.push(cells[i]);
+      k++;
+    }
+  }
+  if (k < edits.length) return false;
+  if (adjustSpans(open, cells[0].col, cells[cells.length - 1].col) !== open) return false;
+  for (let i = 0; i < at.length; i++)
+    splices.push({ start: at[i].start, end: at[i].end, pieces: [(edits[i] as { xml: string }).xml] });
+  return true;
 }
 
 /** Index of the first row numbered above `r` (rows are in order). */

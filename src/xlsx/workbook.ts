@@ -142,18 +142,16 @@ const NO_SPILL: CellNode[] = [];
 const IDS = new Map<string, string>();
 
 /**
- * A formula's calls, compact: one shared string per id, and each call's arguments kept as
- * offsets into the formula, made into objects only when read (a workbook holds one call per
- * formula, each with a few arguments: as objects, more than the formula's own cell).
+ * A formula's calls, compact: one shared string per id, and each call's arguments found
+ * again in the formula only when read (a workbook holds one call per formula, each with a
+ * few arguments: kept, as objects or as offsets, more than the formula's own cell).
  */
 function compact(formula: string, calls: RoiCall[]): RoiCall[] {
   if (!calls.length) return NO_CALLS;
-  return calls.map((c) => {
+  return calls.map((c, index) => {
     let id = IDS.get(c.id);
     if (id === undefined) IDS.set(c.id, (id = c.id));
-    const spans: number[] = [];
-    for (const a of c.args) spans.push(a.start, a.end);
-    return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, spans);
+    return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, index);
   });
 }
 
@@ -166,17 +164,12 @@ class Call implements RoiCall {
     readonly nameEnd: number,
     readonly open: number,
     readonly close: number,
-    private readonly spans: number[],
+    /** Which call of the formula this is. */
+    private readonly index: number,
   ) {}
-  /** The arguments, made anew on each read: read them once into a local. */
+  /** The arguments, found anew on each read: read them once into a local. */
   get args(): RoiCall['args'] {
-    const out: RoiCall['args'] = [];
-    for (let i = 0; i < this.spans.length; i += 2) {
-      const start = this.spans[i];
-      const end = this.spans[i + 1];
-      out.push({ text: this.formula.slice(start, end), start, end });
-    }
-    return out;
+    return findRoiCalls(this.formula)[this.index].args;
   }
 }
 
@@ -194,12 +187,7 @@ function spellingsOf(calls: RoiCall[]): Set<RoiSpelling> {
 }
 
 class Formula implements FormulaCell {
-  readonly ref: string;
-  readonly row: number;
-  readonly col: number;
   readonly spellings: Set<RoiSpelling>;
-  readonly stuck: boolean;
-  readonly damaged: boolean;
   spill: CellNode[] = NO_SPILL;
   constructor(
     readonly sheet: SheetModel,
@@ -211,12 +199,24 @@ class Formula implements FormulaCell {
     readonly foreign: string[],
     readonly cached: XValue,
   ) {
-    this.ref = cell.ref;
-    this.row = cell.row;
-    this.col = cell.col;
     this.spellings = roiCalls.length ? spellingsOf(roiCalls) : (SPELLINGS.get('') ?? spellingsOf([]));
-    this.stuck = this.spellings.has('dotted');
-    this.damaged = this.spellings.has('damaged');
+  }
+
+  // Read from the cell and the spellings, not kept: a workbook holds a Formula per formula.
+  get ref(): string {
+    return this.cell.ref;
+  }
+  get row(): number {
+    return this.cell.row;
+  }
+  get col(): number {
+    return this.cell.col;
+  }
+  get stuck(): boolean {
+    return this.spellings.has('dotted');
+  }
+  get damaged(): boolean {
+    return this.spellings.has('damaged');
   }
 
   get tokens(): Token[] {

@@ -124,13 +124,21 @@ class Tag implements XmlTag {
   count = 0;
   /** Does some value hold a reference? */
   refs = false;
+  /** Short values, one string each (t="s", cm="1", s="3" repeat on every cell of a sheet that keeps them). */
+  private readonly short = new Map<string, string>();
   constructor(private readonly xml: string) {}
   /** A new object on each read (a handler may keep it). */
   get attributes(): Record<string, string> {
     const out: Record<string, string> = {};
     const s = this.spans;
     for (let i = 0; i < this.count * 4; i += 4) {
-      const v = this.refs ? decodeRefs(this.xml, s[i + 2], s[i + 3])! : this.xml.slice(s[i + 2], s[i + 3]);
+      let v = this.refs ? decodeRefs(this.xml, s[i + 2], s[i + 3])! : this.xml.slice(s[i + 2], s[i + 3]);
+      // (not r="B7": a cell's reference is its own)
+      if (v.length <= 9 && !(s[i + 1] - s[i] === 1 && this.xml.charCodeAt(s[i]) === 0x72)) {
+        const seen = this.short.get(v);
+        if (seen !== undefined) v = seen;
+        else if (this.short.size < 4096) this.short.set(v, v);
+      }
       out[this.xml.slice(s[i], s[i + 1])] = v;
     }
     return out;
