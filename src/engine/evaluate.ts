@@ -775,8 +775,9 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       continue;
     }
     if (value !== undefined) {
-      const ev: Evaluated = { formula: f, evaluated: true, direct: true };
-      settle(ev, value, [[value]], { top: f.row, left: f.col, bottom: f.row, right: f.col });
+      let ev: Evaluated;
+      if (settles(value)) ev = new DirectResult(f, value);
+      else settle((ev = { formula: f, evaluated: true, direct: true }), value, [[value]], anchorOf(f));
       results.set(f, ev);
       tick();
       continue;
@@ -821,6 +822,35 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   }
   opts.progress?.('calculating', total, total);
   return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
+}
+
+/** The formula's own cell, as a range. */
+function anchorOf(f: FormulaCell): RangeRef {
+  return { top: f.row, left: f.col, bottom: f.row, right: f.col };
+}
+
+/**
+ * A direct call's value, which fills its own cell only: its grid and range are made when
+ * read (a workbook holds one result per formula, and most are such values).
+ */
+class DirectResult implements Evaluated {
+  readonly evaluated = true;
+  readonly direct = true;
+  constructor(
+    readonly formula: FormulaCell,
+    readonly value: XValue,
+  ) {}
+  get grid(): XValue[][] {
+    return [[this.value]];
+  }
+  get range(): RangeRef {
+    return anchorOf(this.formula);
+  }
+}
+
+/** Does `settle` record this value (rather than keep the cached one)? */
+function settles(value: XValue): boolean {
+  return !(isXError(value) && (ENGINE_ONLY_ERRORS.has(value.error) || value.error === '#NAME?'));
 }
 
 /** Records a value, unless it is one the engine gives only when it could not calculate (then the cached value stands). */

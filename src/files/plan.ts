@@ -62,6 +62,50 @@ function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[])
   return cachedValue(c, shared);
 }
 
+const NO_REPAIRS: string[] = [];
+
+/**
+ * A PlannedFormula. A value that fills its own cell only (most of a workbook's) keeps no
+ * grid and no range: they are made when read.
+ */
+class Planned implements PlannedFormula {
+  private readonly ownGrid: XValue[][] | undefined;
+  private readonly ownRange: RangeRef | undefined;
+  readonly repairs: string[];
+  constructor(
+    readonly f: FormulaCell,
+    readonly ev: Evaluated,
+    readonly roi: boolean,
+    readonly value: XValue,
+    grid: XValue[][],
+    range: RangeRef,
+    readonly status: Status,
+    readonly stale: boolean,
+    readonly rewrite: boolean,
+    readonly resolvedFormula: string,
+    repairs: string[],
+    readonly engineDiffers: boolean,
+  ) {
+    const single =
+      grid.length === 1 &&
+      grid[0].length === 1 &&
+      grid[0][0] === value &&
+      range.top === f.row &&
+      range.bottom === f.row &&
+      range.left === f.col &&
+      range.right === f.col;
+    this.ownGrid = single ? undefined : grid;
+    this.ownRange = single ? undefined : range;
+    this.repairs = repairs.length ? repairs : NO_REPAIRS;
+  }
+  get grid(): XValue[][] {
+    return this.ownGrid ?? [[this.value]];
+  }
+  get range(): RangeRef {
+    return this.ownRange ?? { top: this.f.row, left: this.f.col, bottom: this.f.row, right: this.f.col };
+  }
+}
+
 /** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
 export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Plan {
   const formulas: PlannedFormula[] = [];
@@ -127,7 +171,9 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
       (f.type === 'array' || range.bottom > range.top || range.right > range.left);
     const rewrite = stale || repairs.length > 0 || refChanged;
     const status: Status = !ev.evaluated ? 'not-evaluated' : stale ? 'stale' : isXError(value) ? 'error' : 'fresh';
-    formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
+    formulas.push(
+      new Planned(f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers),
+    );
 
     if (rewrite && ev.evaluated) {
       let edits = spillEdits.get(f.sheet);
