@@ -142,16 +142,21 @@ const NO_SPILL: CellNode[] = [];
 const IDS = new Map<string, string>();
 
 /**
- * A formula's calls, compact: one shared string per id, and each call's arguments found
- * again in the formula only when read (a workbook holds one call per formula, each with a
- * few arguments: kept, as objects or as offsets, more than the formula's own cell).
+ * A formula's calls, compact: one shared string per id, and each call's arguments kept as
+ * offsets into the formula, packed into a short string (one UTF-16 code unit per offset: a
+ * formula is at most 8,192 characters, a shared formula's shifted copy at most five times
+ * that, well under 65,536), made into objects only when read (a workbook
+ * holds one call per formula, each with a few arguments: as objects, or as an array of
+ * numbers, more than the formula's own cell).
  */
 function compact(formula: string, calls: RoiCall[]): RoiCall[] {
   if (!calls.length) return NO_CALLS;
-  return calls.map((c, index) => {
+  return calls.map((c) => {
     let id = IDS.get(c.id);
     if (id === undefined) IDS.set(c.id, (id = c.id));
-    return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, index);
+    let spans = '';
+    for (const a of c.args) spans += String.fromCharCode(a.start, a.end);
+    return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, spans);
   });
 }
 
@@ -164,12 +169,18 @@ class Call implements RoiCall {
     readonly nameEnd: number,
     readonly open: number,
     readonly close: number,
-    /** Which call of the formula this is. */
-    private readonly index: number,
+    /** Start and end of each argument, as character codes. */
+    private readonly spans: string,
   ) {}
-  /** The arguments, found anew on each read: read them once into a local. */
+  /** The arguments, made anew on each read: read them once into a local. */
   get args(): RoiCall['args'] {
-    return findRoiCalls(this.formula)[this.index].args;
+    const out: RoiCall['args'] = [];
+    for (let i = 0; i < this.spans.length; i += 2) {
+      const start = this.spans.charCodeAt(i);
+      const end = this.spans.charCodeAt(i + 1);
+      out.push({ text: this.formula.slice(start, end), start, end });
+    }
+    return out;
   }
 }
 
