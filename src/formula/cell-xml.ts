@@ -181,6 +181,9 @@ function valueTypeAndText(v: XValue, forFormula: boolean): { t?: string; inner: 
   return { t: 'e', inner: `<v>${escapeText(v.error)}</v>` };
 }
 
+/** The attributes of <f> a resolved formula writes anew (t, ref) or drops (aca, ca, si). */
+const F_REWRITTEN = new Set(['t', 'ref', 'aca', 'ca', 'si']);
+
 /**
  * A dynamic-array formula cell as Excel writes a resolved custom function:
  * `<c r="B7" s="1" cm="1"><f t="array" ref="B7:B10">_xldudf_ROI_FUNNEL(...)</f><v>1200</v></c>`.
@@ -196,10 +199,11 @@ export function formulaCellXml(
   cm: string | undefined,
 ): string {
   const { t, inner } = valueTypeAndText(value, true);
-  const fExtra: Array<[string, string | undefined]> = [];
-  for (const [k, v] of Object.entries(orig?.f?.attrs ?? {}))
-    if (!['t', 'ref', 'aca', 'ca', 'si'].includes(k)) fExtra.push([k, v]);
-  const fAttrs = attrsToString([['t', 'array'], ...fExtra, ['ref', arrayRef]]);
+  const list: Array<[string, string | undefined]> = [['t', 'array']];
+  const fa = orig?.f?.attrs;
+  if (fa) for (const k in fa) if (!F_REWRITTEN.has(k)) list.push([k, fa[k]]);
+  list.push(['ref', arrayRef]);
+  const fAttrs = attrsToString(list);
   return `<${p}c${cellAttrs(ref, orig?.attrs, t, cm)}><${p}f${fAttrs}>${escapeText(formula)}</${p}f>${p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner}</${p}c>`;
 }
 

@@ -20,7 +20,7 @@ export function parseCellRef(ref: string): { row: number; col: number } | undefi
  * "B7" as a sheet writes every cell's reference (capitals, then a row number without
  * leading zero), read by character codes; undefined for anything else (parseCell reads it).
  */
-function plainCellRef(ref: string): { row: number; col: number } | undefined {
+export function plainCellRef(ref: string): { row: number; col: number } | undefined {
   let i = 0;
   let col = 0;
   for (; i < 3 && i < ref.length; i++) {
