@@ -126,7 +126,10 @@ class Tag implements XmlTag {
   refs = false;
   /** Short values, one string each (t="s", cm="1", s="3" repeat on every cell of a sheet that keeps them). */
   private readonly short = new Map<string, string>();
-  constructor(private readonly xml: string) {}
+  constructor(
+    private readonly xml: string,
+    private readonly names: Names,
+  ) {}
   /** A new object on each read (a handler may keep it). */
   get attributes(): Record<string, string> {
     const out: Record<string, string> = {};
@@ -139,9 +142,26 @@ class Tag implements XmlTag {
         if (seen !== undefined) v = seen;
         else if (this.short.size < 4096) this.short.set(v, v);
       }
-      out[this.xml.slice(s[i], s[i + 1])] = v;
+      out[this.names.get(s[i], s[i + 1])] = v;
     }
     return out;
+  }
+}
+
+/**
+ * Element names, one string each: a part names a handful of elements hundreds of thousands
+ * of times. A slot per hash of length and end characters; a name is checked in place
+ * (startsWith) before its slot's string is reused, and sliced only when the slot holds another.
+ */
+class Names {
+  private readonly slots: string[] = new Array<string>(256).fill('');
+  constructor(private readonly xml: string) {}
+  get(start: number, end: number): string {
+    const len = end - start;
+    const h = (len * 31 + this.xml.charCodeAt(start) * 7 + this.xml.charCodeAt(end - 1)) & 0xff;
+    const seen = this.slots[h];
+    if (seen.length === len && this.xml.startsWith(seen, start)) return seen;
+    return (this.slots[h] = this.xml.slice(start, end));
   }
 }
 
@@ -168,7 +188,8 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
   let nextBrackets = -2;
   let nextAmp = -2;
   const stack: string[] = [];
-  const tag = new Tag(xml);
+  const names = new Names(xml);
+  const tag = new Tag(xml, names);
   const closing = { name: '', attributes: NO_ATTRIBUTES.attributes, isSelfClosing: false };
   let rootClosed = false;
   const { opentag, closetag, text, wantText } = h;
@@ -269,7 +290,7 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
         if (decodeRefs(xml, spans[k + 2], spans[k + 3]) === undefined) return false;
     }
     if (stack.length + 1 > maxDepth) throw tooDeep(stack.length + 1);
-    const name = xml.slice(nameStart, nameEnd);
+    const name = names.get(nameStart, nameEnd);
     tag.name = name;
     tag.isSelfClosing = selfClosing;
     tag.count = count;
