@@ -117,29 +117,40 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
   };
   const roiChanged = { any: false };
 
-  const planned = wb.formulas.map((f) => {
+  // First pass: which cached values are stale (whether an ROI value changed decides the
+  // second pass); kept as one byte per formula, the rest read again from the evaluation.
+  const current = (f: FormulaCell) => {
     const ev = evaluation.results.get(f)!;
-    const roi = isRoiFormula(f);
-    const oldRange = f.range;
-    const value = ev.evaluated ? ev.value! : f.cached;
-    const grid = ev.evaluated ? ev.grid! : [[f.cached]];
-    const range = ev.evaluated ? ev.range! : oldRange;
+    return {
+      ev,
+      value: ev.evaluated ? ev.value! : f.cached,
+      grid: ev.evaluated ? ev.grid! : [[f.cached]],
+      range: ev.evaluated ? ev.range! : f.range,
+    };
+  };
+  const staleAt = new Uint8Array(wb.formulas.length);
+  wb.formulas.forEach((f, i) => {
+    const { ev, value, grid, range } = current(f);
     let stale = false;
     if (ev.evaluated) {
       if (!sameValue(f.cached, value)) stale = true;
       if (!stale)
-        forEachSpillCell(f, range, grid, (r, c, fresh) => {
-          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) stale = true;
+        forEachSpillCell(f, range, grid, (r, c, v) => {
+          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), v)) stale = true;
           return !stale;
         });
     }
-    if (roi && stale) roiChanged.any = true;
-    return { f, ev, roi, value, grid, range, stale };
+    if (stale) staleAt[i] = 1;
+    if (isRoiFormula(f) && stale) roiChanged.any = true;
   });
 
-  for (const p of planned) {
-    const { f, ev, roi } = p;
-    let { stale, value, grid, range } = p;
+  for (let i = 0; i < wb.formulas.length; i++) {
+    const f = wb.formulas[i];
+    const roi = isRoiFormula(f);
+    const p = current(f);
+    const { ev } = p;
+    let { value, grid, range } = p;
+    let stale = staleAt[i] === 1;
     const repairs: string[] = [];
     let engineDiffers = false;
     let resolvedFormula = f.formula;

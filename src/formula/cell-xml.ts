@@ -204,7 +204,19 @@ export function formulaCellXml(
   if (fa) for (const k in fa) if (!F_REWRITTEN.has(k)) list.push([k, fa[k]]);
   list.push(['ref', arrayRef]);
   const fAttrs = attrsToString(list);
-  return `<${p}c${cellAttrs(ref, orig?.attrs, t, cm)}><${p}f${fAttrs}>${escapeText(formula)}</${p}f>${p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner}</${p}c>`;
+  // Joined, not concatenated: one flat string (a workbook rewrites tens of thousands of these
+  // and keeps them until the sheet is rebuilt; a concatenation is a tree of pieces).
+  return [
+    `<${p}c`,
+    cellAttrs(ref, orig?.attrs, t, cm),
+    `><${p}f`,
+    fAttrs,
+    '>',
+    escapeText(formula),
+    `</${p}f>`,
+    p ? inner.replace(/<(\/?)(v|is|t)\b/g, `<$1${p}$2`) : inner,
+    `</${p}c>`,
+  ].join('');
 }
 
 /** A plain value cell (a spilled cell's cached value, or a frozen formula). Keeps s and other attributes, drops cm. */
