@@ -657,11 +657,9 @@ export function directArguments(wb: Workbook): (f: FormulaCell, text: string) =>
   let engineBudget: EngineBudget | undefined;
   const names = readNames(wb, getProbe, () => (engineBudget ??= new EngineBudget(getProbe(), wb)));
   probe?.destroy();
+  // Spills only: cellArg reads no cell with an <f>.
   const notConstant = new Set<CellNode>();
-  for (const f of wb.formulas) {
-    notConstant.add(f.cell);
-    for (const c of f.spill) notConstant.add(c);
-  }
+  for (const f of wb.formulas) for (const c of f.spill) notConstant.add(c);
   const ctx = directContext(wb, notConstant, names.bad);
   return (f, text) => {
     const a = directArg(ctx, f.sheet, text);
@@ -754,14 +752,12 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   const names = readNames(wb, getProbe, budget);
 
   // Which formulas are evaluated, and which cells their spills cover.
-  // Cells a direct call must not read as constants: formulas, and every array formula's
-  // spill (a spill of a formula not evaluated holds its cached values, which the engine
-  // reads the same way; taking it as not constant only sends such a call to the engine).
+  // Cells a direct call must not read as constants: formulas (cellArg reads no cell with an
+  // <f>, so they need no entry), and every array formula's spill (a spill of a formula not
+  // evaluated holds its cached values, which the engine reads the same way; taking it as
+  // not constant only sends such a call to the engine).
   const notConstant = new Set<CellNode>();
-  for (const f of wb.formulas) {
-    notConstant.add(f.cell);
-    for (const c of f.spill) notConstant.add(c);
-  }
+  for (const f of wb.formulas) for (const c of f.spill) notConstant.add(c);
   const ctx = directContext(wb, notConstant, names.bad);
 
   // Direct calls first (they need no verdict of the engine's: see directValue), then the
