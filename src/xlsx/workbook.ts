@@ -200,17 +200,28 @@ function spellingsOf(calls: RoiCall[]): Set<RoiSpelling> {
 class Formula implements FormulaCell {
   readonly spellings: Set<RoiSpelling>;
   spill: CellNode[] = NO_SPILL;
+  /** The range when it is more than the anchor (the anchor alone is made when read). */
+  private wide: RangeRef | undefined;
   constructor(
     readonly sheet: SheetModel,
     readonly cell: CellNode,
     readonly formula: string,
     readonly type: FormulaCell['type'],
-    public range: RangeRef,
+    range: RangeRef,
     readonly roiCalls: RoiCall[],
     readonly foreign: string[],
     readonly cached: XValue,
   ) {
     this.spellings = roiCalls.length ? spellingsOf(roiCalls) : (SPELLINGS.get('') ?? spellingsOf([]));
+    this.range = range;
+  }
+
+  get range(): RangeRef {
+    return this.wide ?? { top: this.cell.row, left: this.cell.col, bottom: this.cell.row, right: this.cell.col };
+  }
+  set range(r: RangeRef) {
+    const anchor = r.top === this.cell.row && r.bottom === r.top && r.left === this.cell.col && r.right === r.left;
+    this.wide = anchor ? undefined : r;
   }
 
   // Read from the cell and the spellings, not kept: a workbook holds a Formula per formula.
