@@ -134,7 +134,7 @@ export async function recalcFigure(opts: RecalcOptions = {}): Promise<FigureResu
   const id = 'recalc';
   const title = '6. `roi recalc` on a workbook of 50,000 ROI formulas';
   const formulas = opts.formulas ?? 50_000;
-  const rounds = opts.rounds ?? 2;
+  const rounds = opts.rounds ?? 3;
   const largeFormulas = opts.largeFormulas ?? 200_000;
   const missing = ['src/cli/recalc.ts', 'src/cli/roi.ts'].filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) return { id, title, lines: [notMeasured('roi recalc', missing.join(', '))], details: [] };
