@@ -97,7 +97,11 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
   const budget = opts.budget ?? { cells: 0 };
   // The cell limits, checked before a single cell is read: a count of the start tags of
   // cells (an upper bound of the cells), so a sheet over the limit costs one pass of indexOf.
-  const tags = countCellTags(xml);
+  // A cell's start tag takes at least four characters (<c/>): a part too short to reach a
+  // limit needs no count.
+  const most = Math.floor(xml.length / 4);
+  const tags =
+    most <= LIMITS.cellsPerSheet.value && budget.cells + most <= LIMITS.cellsPerWorkbook.value ? 0 : countCellTags(xml);
   if (tags > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`, tags);
   if (budget.cells + tags > LIMITS.cellsPerWorkbook.value)
     throw tooLarge('cellsPerWorkbook', 'the workbook has more cells', budget.cells + tags);
