@@ -26,7 +26,8 @@ const FIGURES: Record<string, Runner> = {
   probability: async (quick) => (await import('./figures/probability')).probabilityFigure(quick ? { quick: true } : {}),
   bundle: async () => (await import('./figures/bundle')).bundleFigure(),
   roundtrips: async () => (await import('./figures/roundtrips')).roundTripsFigure(),
-  recalc: async (quick) => (await import('./figures/recalc')).recalcFigure(quick ? { formulas: 5000, rounds: 1 } : {}),
+  recalc: async (quick) =>
+    (await import('./figures/recalc')).recalcFigure(quick ? { formulas: 5000, rounds: 1, largeFormulas: 20_000 } : {}),
   startup: async (quick) => (await import('./figures/startup')).startupFigure(quick ? { rounds: 5 } : {}),
   time: async (quick) =>
     (await import('./figures/time')).timeFigure(quick ? { rounds: 5, batchMs: 5, records: 20_000 } : {}),

@@ -48,6 +48,11 @@ function oneLine(s: string): string {
 
 /** Report text with every line made terminal-safe (a line break inside a workbook's text is shown, not obeyed). */
 export function safeReport(text: string): string {
+  // terminalSafe shows each character it must as six (\uXXXX): when the only ones are the
+  // report's own line breaks, the text is printed as it is, without going line by line.
+  let breaks = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
+  if (terminalSafe(text).length === text.length + 5 * breaks) return text;
   return text.split('\n').map(terminalSafe).join('\n');
 }
 

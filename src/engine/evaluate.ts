@@ -31,12 +31,12 @@
 import type { ConfigParams, HyperFormula, RawCellContent } from 'hyperformula';
 import { RUNTIME_FUNCTIONS, RoiError, callFunction, getFunction, isRoiError, spillShape } from '../core';
 import type { ArgValue, CellValue, Result, Shape } from '../core/types';
-import { MAX_SHEET_COLS, MAX_SHEET_ROWS, colToIndex, parseCellRange, parseRef, type Box } from '../base/a1';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, parseCellRange, parseRef, type Box } from '../base/a1';
 import type * as Hf from './hf';
 import { calledFunctions, toEngineSpelling, type RoiCall } from '../formula/formula';
 import { LIMITS, showLimit } from '../base/limits';
 import type { Progress } from '../xlsx/progress';
-import type { RangeRef } from '../xlsx/refs';
+import { plainCellRef, type RangeRef } from '../xlsx/refs';
 import { cachedValue, type CellNode } from '../xlsx/sheet';
 import {
   cellAt,
@@ -475,7 +475,7 @@ function refArg(ctx: DirectContext, from: SheetModel, text: string, absoluteOnly
   const cols = b.right - b.left + 1;
   if (!ref.address.includes(':')) {
     const v = cellArg(ctx, sheet, b.top, b.left);
-    return v === undefined ? undefined : { value: v, shape: { rows: 1, cols: 1 } };
+    return v === undefined ? undefined : { value: v, shape: ONE_CELL };
   }
   if (rows * cols > DIRECT_RANGE_CELLS) return undefined;
   const grid: CellValue[][] = [];
@@ -530,19 +530,21 @@ function arrayLiteral(text: string): CellValue[][] | undefined {
   return grid.every((r) => r.length === grid[0].length) ? grid : undefined;
 }
 
-const SIMPLE_CELL = /^([A-Z]{1,3})([1-9]\d{0,6})$/;
+const PLAIN_CELL = /^[A-Z]{1,3}[1-9]\d{0,6}$/;
+
+/** The shape of a one-cell argument (shared: shapes are only read). */
+const ONE_CELL: Shape = Object.freeze({ rows: 1, cols: 1 });
 
 function directArg(ctx: DirectContext, from: SheetModel, raw: string): DirectArg | undefined {
   const text = raw.trim();
   // The common case first: a relative reference to one cell of the same sheet.
-  const simple = SIMPLE_CELL.exec(text);
+  const simple = plainCellRef(text);
   if (simple) {
-    const row = Number(simple[2]) - 1;
-    const col = colToIndex(simple[1]);
-    if (row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLS) return undefined;
-    const v = cellArg(ctx, from, row, col);
-    return v === undefined ? undefined : { value: v, shape: { rows: 1, cols: 1 } };
+    const v = cellArg(ctx, from, simple.row - 1, simple.col - 1);
+    return v === undefined ? undefined : { value: v, shape: ONE_CELL };
   }
+  if (PLAIN_CELL.test(text)) return undefined; // such a reference, outside the grid
+
   if (!/[$:!]|^[A-Za-z_\\]/.test(text)) return readArg(ctx, from, text);
   const k = `${from.info.name}\u0000${text}`;
   let a = ctx.args.get(k);
@@ -553,9 +555,9 @@ function directArg(ctx: DirectContext, from: SheetModel, raw: string): DirectArg
 function readArg(ctx: DirectContext, from: SheetModel, text: string): DirectArg | undefined {
   if (text === '') return { value: undefined, shape: undefined };
   const n = numberLiteral(text);
-  if (n !== undefined) return { value: n, shape: { rows: 1, cols: 1 } };
+  if (n !== undefined) return { value: n, shape: ONE_CELL };
   const s = stringLiteral(text);
-  if (s !== undefined) return { value: s, shape: { rows: 1, cols: 1 } };
+  if (s !== undefined) return { value: s, shape: ONE_CELL };
   const a = arrayLiteral(text);
   if (a) return { value: a, shape: { rows: a.length, cols: a[0].length } };
   if (parseRef(text)) return refArg(ctx, from, text, false);
@@ -576,6 +578,14 @@ function soleCall(f: FormulaCell): RoiCall | undefined {
   return text[call.close - 1] === ')' ? call : undefined;
 }
 
+const REQUIRED = new Map<object, number>();
+/** How many arguments a function requires (once per function). */
+function requiredCount(spec: { params: ReadonlyArray<{ optional?: boolean }> }): number {
+  let n = REQUIRED.get(spec);
+  if (n === undefined) REQUIRED.set(spec, (n = spec.params.filter((p) => !p.optional).length));
+  return n;
+}
+
 /**
  * The value HyperFormula would give the formula, computed by the core; undefined when the
  * formula is not one the direct way reads (then the engine evaluates it).
@@ -584,7 +594,7 @@ function directValue(ctx: DirectContext, f: FormulaCell): XValue | undefined {
   const call = soleCall(f);
   const spec = call && getFunction(call.id);
   if (!call || !spec) return undefined;
-  const required = spec.params.filter((p) => !p.optional).length;
+  const required = requiredCount(spec);
   const texts = call.args;
   if (texts.length < required || texts.length > spec.params.length) return undefined;
   const args: ArgValue[] = [];
@@ -595,10 +605,7 @@ function directValue(ctx: DirectContext, f: FormulaCell): XValue | undefined {
     args.push(d.value);
     shapes.push(d.shape);
   }
-  const predicted = spillShape(
-    spec,
-    spec.params.map((_, i) => shapes[i]),
-  );
+  const predicted = spillShape(spec, shapes);
   if (Math.max(1, predicted.rows) !== 1 || Math.max(1, predicted.cols) !== 1) return undefined;
   // HyperFormula's rule for arguments of any type: a single error is the result, unread by the function.
   for (const v of args) if (isRoiError(v)) return errorValue(v);
@@ -650,11 +657,9 @@ export function directArguments(wb: Workbook): (f: FormulaCell, text: string) =>
   let engineBudget: EngineBudget | undefined;
   const names = readNames(wb, getProbe, () => (engineBudget ??= new EngineBudget(getProbe(), wb)));
   probe?.destroy();
+  // Spills only: cellArg reads no cell with an <f>.
   const notConstant = new Set<CellNode>();
-  for (const f of wb.formulas) {
-    notConstant.add(f.cell);
-    for (const c of f.spill) notConstant.add(c);
-  }
+  for (const f of wb.formulas) for (const c of f.spill) notConstant.add(c);
   const ctx = directContext(wb, notConstant, names.bad);
   return (f, text) => {
     const a = directArg(ctx, f.sheet, text);
@@ -747,14 +752,12 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   const names = readNames(wb, getProbe, budget);
 
   // Which formulas are evaluated, and which cells their spills cover.
-  // Cells a direct call must not read as constants: formulas, and every array formula's
-  // spill (a spill of a formula not evaluated holds its cached values, which the engine
-  // reads the same way; taking it as not constant only sends such a call to the engine).
+  // Cells a direct call must not read as constants: formulas (cellArg reads no cell with an
+  // <f>, so they need no entry), and every array formula's spill (a spill of a formula not
+  // evaluated holds its cached values, which the engine reads the same way; taking it as
+  // not constant only sends such a call to the engine).
   const notConstant = new Set<CellNode>();
-  for (const f of wb.formulas) {
-    notConstant.add(f.cell);
-    for (const c of f.spill) notConstant.add(c);
-  }
+  for (const f of wb.formulas) for (const c of f.spill) notConstant.add(c);
   const ctx = directContext(wb, notConstant, names.bad);
 
   // Direct calls first (they need no verdict of the engine's: see directValue), then the
@@ -775,8 +778,9 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       continue;
     }
     if (value !== undefined) {
-      const ev: Evaluated = { formula: f, evaluated: true, direct: true };
-      settle(ev, value, [[value]], { top: f.row, left: f.col, bottom: f.row, right: f.col });
+      let ev: Evaluated;
+      if (settles(value)) ev = new DirectResult(f, value);
+      else settle((ev = { formula: f, evaluated: true, direct: true }), value, [[value]], anchorOf(f));
       results.set(f, ev);
       tick();
       continue;
@@ -821,6 +825,35 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   }
   opts.progress?.('calculating', total, total);
   return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
+}
+
+/** The formula's own cell, as a range. */
+function anchorOf(f: FormulaCell): RangeRef {
+  return { top: f.row, left: f.col, bottom: f.row, right: f.col };
+}
+
+/**
+ * A direct call's value, which fills its own cell only: its grid and range are made when
+ * read (a workbook holds one result per formula, and most are such values).
+ */
+class DirectResult implements Evaluated {
+  readonly evaluated = true;
+  readonly direct = true;
+  constructor(
+    readonly formula: FormulaCell,
+    readonly value: XValue,
+  ) {}
+  get grid(): XValue[][] {
+    return [[this.value]];
+  }
+  get range(): RangeRef {
+    return anchorOf(this.formula);
+  }
+}
+
+/** Does `settle` record this value (rather than keep the cached one)? */
+function settles(value: XValue): boolean {
+  return !(isXError(value) && (ENGINE_ONLY_ERRORS.has(value.error) || value.error === '#NAME?'));
 }
 
 /** Records a value, unless it is one the engine gives only when it could not calculate (then the cached value stands). */

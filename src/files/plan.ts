@@ -62,6 +62,64 @@ function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[])
   return cachedValue(c, shared);
 }
 
+const NO_REPAIRS: string[] = [];
+const RESOLVED_PREFIX = '_xldudf_ROI_';
+
+/** Is every ROI call of the formula spelled `_xldudf_ROI_X` already, exactly as toResolvedSpelling writes it? */
+function isResolved(f: FormulaCell): boolean {
+  for (const c of f.roiCalls)
+    if (
+      c.spelling !== 'resolved' ||
+      c.nameEnd - c.nameStart !== RESOLVED_PREFIX.length + c.id.length ||
+      !f.formula.startsWith(RESOLVED_PREFIX, c.nameStart) ||
+      !f.formula.startsWith(c.id, c.nameStart + RESOLVED_PREFIX.length)
+    )
+      return false;
+  return true;
+}
+
+/**
+ * A PlannedFormula. A value that fills its own cell only (most of a workbook's) keeps no
+ * grid and no range: they are made when read.
+ */
+class Planned implements PlannedFormula {
+  private readonly ownGrid: XValue[][] | undefined;
+  private readonly ownRange: RangeRef | undefined;
+  readonly repairs: string[];
+  constructor(
+    readonly f: FormulaCell,
+    readonly ev: Evaluated,
+    readonly roi: boolean,
+    readonly value: XValue,
+    grid: XValue[][],
+    range: RangeRef,
+    readonly status: Status,
+    readonly stale: boolean,
+    readonly rewrite: boolean,
+    readonly resolvedFormula: string,
+    repairs: string[],
+    readonly engineDiffers: boolean,
+  ) {
+    const single =
+      grid.length === 1 &&
+      grid[0].length === 1 &&
+      grid[0][0] === value &&
+      range.top === f.row &&
+      range.bottom === f.row &&
+      range.left === f.col &&
+      range.right === f.col;
+    this.ownGrid = single ? undefined : grid;
+    this.ownRange = single ? undefined : range;
+    this.repairs = repairs.length ? repairs : NO_REPAIRS;
+  }
+  get grid(): XValue[][] {
+    return this.ownGrid ?? [[this.value]];
+  }
+  get range(): RangeRef {
+    return this.ownRange ?? { top: this.f.row, left: this.f.col, bottom: this.f.row, right: this.f.col };
+  }
+}
+
 /** Evaluates the workbook and decides, for every formula, what a recalculation writes. */
 export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Plan {
   const formulas: PlannedFormula[] = [];
@@ -73,34 +131,45 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
   };
   const roiChanged = { any: false };
 
-  const planned = wb.formulas.map((f) => {
+  // First pass: which cached values are stale (whether an ROI value changed decides the
+  // second pass); kept as one byte per formula, the rest read again from the evaluation.
+  const current = (f: FormulaCell) => {
     const ev = evaluation.results.get(f)!;
-    const roi = isRoiFormula(f);
-    const oldRange = f.range;
-    const value = ev.evaluated ? ev.value! : f.cached;
-    const grid = ev.evaluated ? ev.grid! : [[f.cached]];
-    const range = ev.evaluated ? ev.range! : oldRange;
+    return {
+      ev,
+      value: ev.evaluated ? ev.value! : f.cached,
+      grid: ev.evaluated ? ev.grid! : [[f.cached]],
+      range: ev.evaluated ? ev.range! : f.range,
+    };
+  };
+  const staleAt = new Uint8Array(wb.formulas.length);
+  wb.formulas.forEach((f, i) => {
+    const { ev, value, grid, range } = current(f);
     let stale = false;
     if (ev.evaluated) {
       if (!sameValue(f.cached, value)) stale = true;
       if (!stale)
-        forEachSpillCell(f, range, grid, (r, c, fresh) => {
-          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), fresh)) stale = true;
+        forEachSpillCell(f, range, grid, (r, c, v) => {
+          if (!sameValue(cachedAt(f.sheet, r, c, wb.shared), v)) stale = true;
           return !stale;
         });
     }
-    if (roi && stale) roiChanged.any = true;
-    return { f, ev, roi, value, grid, range, stale };
+    if (stale) staleAt[i] = 1;
+    if (isRoiFormula(f) && stale) roiChanged.any = true;
   });
 
-  for (const p of planned) {
-    const { f, ev, roi } = p;
-    let { stale, value, grid, range } = p;
+  for (let i = 0; i < wb.formulas.length; i++) {
+    const f = wb.formulas[i];
+    const roi = isRoiFormula(f);
+    const p = current(f);
+    const { ev } = p;
+    let { value, grid, range } = p;
+    let stale = staleAt[i] === 1;
     const repairs: string[] = [];
     let engineDiffers = false;
     let resolvedFormula = f.formula;
     if (roi) {
-      const resolved = toResolvedSpelling(f.formula, f.roiCalls);
+      const resolved = isResolved(f) ? f.formula : toResolvedSpelling(f.formula, f.roiCalls);
       resolvedFormula = resolved === f.formula ? f.formula : resolved;
       if (f.stuck) repairs.push('stuck (typed while the add-in was not loaded)');
       if (f.damaged) repairs.push('damaged [n]! prefix');
@@ -127,7 +196,9 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
       (f.type === 'array' || range.bottom > range.top || range.right > range.left);
     const rewrite = stale || repairs.length > 0 || refChanged;
     const status: Status = !ev.evaluated ? 'not-evaluated' : stale ? 'stale' : isXError(value) ? 'error' : 'fresh';
-    formulas.push({ f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers });
+    formulas.push(
+      new Planned(f, ev, roi, value, grid, range, status, stale, rewrite, resolvedFormula, repairs, engineDiffers),
+    );
 
     if (rewrite && ev.evaluated) {
       let edits = spillEdits.get(f.sheet);
@@ -261,6 +332,11 @@ export function applyPlan(plan: Plan, opts: ApplyOptions = {}): Array<{ pf: Plan
   return written;
 }
 
+/** "'Lead sources'!" per sheet, made once (a report names thousands of cells of one sheet). */
+const SHEET_PREFIX = new WeakMap<SheetModel, string>();
+
 export function cellName(f: FormulaCell): string {
-  return qualified(f.sheet.info.name, f.ref);
+  let prefix = SHEET_PREFIX.get(f.sheet);
+  if (prefix === undefined) SHEET_PREFIX.set(f.sheet, (prefix = qualified(f.sheet.info.name, '')));
+  return prefix + f.ref;
 }

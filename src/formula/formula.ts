@@ -22,41 +22,58 @@ export interface Token {
 const ERROR_LITERAL =
   /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|BUSY!|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|EXTERNAL!|PYTHON!)/i;
 
-function isWordStart(c: string): boolean {
-  return /[A-Za-z_\\$]/.test(c) || c.charCodeAt(0) > 127;
-}
-function isWordChar(c: string): boolean {
-  return /[A-Za-z0-9_.\\$?]/.test(c) || c.charCodeAt(0) > 127;
+/** [A-Za-z_\\$], or any character past ASCII. */
+function isWordStartCode(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x5c || c === 0x24 || c > 127;
 }
 
+/** [A-Za-z0-9_.\\$?], or any character past ASCII. */
+function isWordCharCode(c: number): boolean {
+  return isWordStartCode(c) || isDigitCode(c) || c === 0x2e || c === 0x3f;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** What the regular expression \s matches (the tokenizer's spaces). */
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+}
+
+/**
+ * The formula's tokens. Character codes, not one-character regular expressions: a
+ * workbook's formulas are tokenized by the tens of thousands (`roi recalc`).
+ */
 export function tokenize(f: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   const n = f.length;
   while (i < n) {
-    const c = f[i];
+    const code = f.charCodeAt(i);
     const start = i;
-    if (c === '"' || c === "'") {
+    if (code === 0x22 /* " */ || code === 0x27 /* ' */) {
       i++;
       while (i < n) {
-        if (f[i] === c) {
-          if (f[i + 1] === c) i += 2;
+        if (f.charCodeAt(i) === code) {
+          if (f.charCodeAt(i + 1) === code) i += 2;
           else {
             i++;
             break;
           }
         } else i++;
       }
-      out.push({ kind: c === '"' ? 'string' : 'quoted', text: f.slice(start, i), start, end: i });
-    } else if (c === '[') {
+      out.push({ kind: code === 0x22 ? 'string' : 'quoted', text: f.slice(start, i), start, end: i });
+    } else if (code === 0x5b /* [ */) {
       let depth = 0;
       while (i < n) {
-        if (f[i] === "'" && i + 1 < n) {
+        const d = f.charCodeAt(i);
+        if (d === 0x27 && i + 1 < n) {
           i += 2; // ' escapes the next character inside structured references
           continue;
         }
-        if (f[i] === '[') depth++;
-        else if (f[i] === ']') {
+        if (d === 0x5b) depth++;
+        else if (d === 0x5d) {
           depth--;
           if (depth === 0) {
             i++;
@@ -66,28 +83,30 @@ export function tokenize(f: string): Token[] {
         i++;
       }
       out.push({ kind: 'bracket', text: f.slice(start, i), start, end: i });
-    } else if (c === '#' && ERROR_LITERAL.test(f.slice(i, i + 14))) {
+    } else if (code === 0x23 /* # */ && ERROR_LITERAL.test(f.slice(i, i + 14))) {
       const m = ERROR_LITERAL.exec(f.slice(i, i + 14))!;
       i += m[0].length;
       out.push({ kind: 'error', text: f.slice(start, i), start, end: i });
-    } else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(f[i + 1] ?? ''))) {
-      while (i < n && /[0-9.]/.test(f[i])) i++;
-      if (/[eE]/.test(f[i] ?? '') && /[0-9+-]/.test(f[i + 1] ?? '')) {
+    } else if (isDigitCode(code) || (code === 0x2e && isDigitCode(f.charCodeAt(i + 1)))) {
+      while (i < n && (isDigitCode(f.charCodeAt(i)) || f.charCodeAt(i) === 0x2e)) i++;
+      const e = f.charCodeAt(i);
+      const sign = f.charCodeAt(i + 1);
+      if ((e === 0x65 || e === 0x45) && (isDigitCode(sign) || sign === 0x2b || sign === 0x2d)) {
         i += 2;
-        while (i < n && /[0-9]/.test(f[i])) i++;
+        while (i < n && isDigitCode(f.charCodeAt(i))) i++;
       }
       // a row reference such as 1:1 or a word starting with a digit is rare; keep letters attached
-      while (i < n && isWordChar(f[i]) && f[i] !== '.') i++;
+      while (i < n && isWordCharCode(f.charCodeAt(i)) && f.charCodeAt(i) !== 0x2e) i++;
       out.push({ kind: 'number', text: f.slice(start, i), start, end: i });
-    } else if (isWordStart(c)) {
-      while (i < n && isWordChar(f[i])) i++;
+    } else if (isWordStartCode(code)) {
+      while (i < n && isWordCharCode(f.charCodeAt(i))) i++;
       out.push({ kind: 'word', text: f.slice(start, i), start, end: i });
-    } else if (/\s/.test(c)) {
-      while (i < n && /\s/.test(f[i])) i++;
+    } else if (isSpaceCode(code)) {
+      while (i < n && isSpaceCode(f.charCodeAt(i))) i++;
       out.push({ kind: 'space', text: f.slice(start, i), start, end: i });
     } else {
       i++;
-      out.push({ kind: 'punct', text: c, start, end: i });
+      out.push({ kind: 'punct', text: f[start], start, end: i });
     }
   }
   return out;

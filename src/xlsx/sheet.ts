@@ -92,175 +92,189 @@ export interface ScanOptions {
  * match its row, text or formulas over Excel's own lengths, more cells than the limits.
  */
 export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): SheetScan {
-  const scan: SheetScan = { rows: [], prefix: '' };
+  let scan: SheetScan = { rows: [], prefix: '' };
   const where = opts.sheet === undefined ? part : sheetLabel(opts.sheet);
   const budget = opts.budget ?? { cells: 0 };
   // The cell limits, checked before a single cell is read: a count of the start tags of
   // cells (an upper bound of the cells), so a sheet over the limit costs one pass of indexOf.
-  const tags = countCellTags(xml);
+  // A cell's start tag takes at least four characters (<c/>): a part too short to reach a
+  // limit needs no count.
+  const most = Math.floor(xml.length / 4);
+  const tags =
+    most <= LIMITS.cellsPerSheet.value && budget.cells + most <= LIMITS.cellsPerWorkbook.value ? 0 : countCellTags(xml);
   if (tags > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`, tags);
   if (budget.cells + tags > LIMITS.cellsPerWorkbook.value)
     throw tooLarge('cellsPerWorkbook', 'the workbook has more cells', budget.cells + tags);
-  let cellsHere = 0;
-  let depthInSheetData = -1;
-  let depth = 0;
-  let row: RowNode | undefined;
-  let cell: CellNode | undefined;
-  let lastRow = 0;
-  let lastCol = 0;
-  /** what text we collect: 'f' | 'v' | 't' (inline string) */
-  let collect: 'f' | 'v' | 't' | undefined;
-  let inIs = false;
-  let inRph = false;
-  let text = '';
-  let protectionStart = -1;
-  const bad = (what: string) => new XlsxError(`${where}: ${what}`, 'corrupt');
-  const cellName = (ref: string) => `${opts.sheet === undefined ? `${part} ` : sheetLabel(opts.sheet) + '!'}${ref}`;
-  parseXml(xml, part, {
-    opentag(tag, pos) {
-      depth++;
-      const name = localName(tag.name);
-      if (name === 'sheetData' && depthInSheetData < 0) {
-        const start = xml.lastIndexOf('<', pos - 1);
-        scan.prefix = prefixOf(tag.name);
-        scan.sheetData = { start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing };
-        depthInSheetData = depth;
-        return;
-      }
-      if (name === 'sheetProtection' && depthInSheetData < 0) {
-        protectionStart = xml.lastIndexOf('<', pos - 1);
-        return;
-      }
-      if (name === 'dimension' && depthInSheetData < 0) {
-        const start = xml.lastIndexOf('<', pos - 1);
-        scan.dimension = { start, end: pos, ref: tag.attributes.ref };
-        return;
-      }
-      if (depthInSheetData < 0) return;
-      if (name === 'row' && depth === depthInSheetData + 1) {
-        const attrs = tag.attributes;
-        let r = lastRow + 1;
-        if (attrs.r !== undefined) {
-          if (!/^\s*\d{1,10}\s*$/.test(attrs.r)) throw bad(`<row r="${clip(attrs.r)}"> is not a row number`);
-          r = Number(attrs.r);
+  const cellsBefore = budget.cells;
+  // Fresh state for each reading (the fast reader may leave the part to saxes halfway).
+  parseXml(xml, part, () => {
+    scan = { rows: [], prefix: '' };
+    budget.cells = cellsBefore;
+    let cellsHere = 0;
+    let depthInSheetData = -1;
+    let depth = 0;
+    let row: RowNode | undefined;
+    let cell: CellNode | undefined;
+    let lastRow = 0;
+    let lastCol = 0;
+    /** what text we collect: 'f' | 'v' | 't' (inline string) */
+    let collect: 'f' | 'v' | 't' | undefined;
+    let inIs = false;
+    let inRph = false;
+    let text = '';
+    let protectionStart = -1;
+    const bad = (what: string) => new XlsxError(`${where}: ${what}`, 'corrupt');
+    const cellName = (ref: string) => `${opts.sheet === undefined ? `${part} ` : sheetLabel(opts.sheet) + '!'}${ref}`;
+    return {
+      opentag(tag, pos) {
+        depth++;
+        const name = localName(tag.name);
+        if (name === 'sheetData' && depthInSheetData < 0) {
+          const start = xml.lastIndexOf('<', pos - 1);
+          scan.prefix = prefixOf(tag.name);
+          scan.sheetData = { start, openEnd: pos, closeStart: pos, end: pos, selfClosing: tag.isSelfClosing };
+          depthInSheetData = depth;
+          return;
         }
-        if (r < 1 || r > MAX_SHEET_ROWS)
-          throw bad(`row ${r.toLocaleString('en-US')} is outside Excel's grid (rows 1 to 1,048,576)`);
-        if (r <= lastRow) throw bad(`row ${r} comes after row ${lastRow} (rows must be in order, each once)`);
-        lastRow = r;
-        lastCol = 0;
-        row = new Row(xml, r, xml.lastIndexOf('<', pos - 1), pos, tag.isSelfClosing);
-        scan.rows.push(row);
-      } else if (name === 'c' && row && depth === depthInSheetData + 2) {
-        const attrs = plainAttrs(tag.attributes);
-        let rc: { row: number; col: number } | undefined;
-        if (attrs.r !== undefined) {
-          rc = parseCellRef(attrs.r);
-          if (!rc) {
-            const m = /^\s*([A-Za-z]+)(\d+)\s*$/.exec(attrs.r);
-            throw m
-              ? new XlsxError(`${cellName(clip(attrs.r))} is outside Excel's grid (A1:XFD1048576)`, 'corrupt')
-              : bad(`<c r="${clip(attrs.r)}"> in row ${row.r} is not a cell reference`);
+        if (name === 'sheetProtection' && depthInSheetData < 0) {
+          protectionStart = xml.lastIndexOf('<', pos - 1);
+          return;
+        }
+        if (name === 'dimension' && depthInSheetData < 0) {
+          const start = xml.lastIndexOf('<', pos - 1);
+          scan.dimension = { start, end: pos, ref: tag.attributes.ref };
+          return;
+        }
+        if (depthInSheetData < 0) return;
+        if (name === 'row' && depth === depthInSheetData + 1) {
+          const attrs = tag.attributes;
+          let r = lastRow + 1;
+          if (attrs.r !== undefined) {
+            if (!/^\s*\d{1,10}\s*$/.test(attrs.r)) throw bad(`<row r="${clip(attrs.r)}"> is not a row number`);
+            r = Number(attrs.r);
           }
-          if (rc.row !== row.r) throw new XlsxError(`${cellName(attrs.r)} sits in row ${row.r}`, 'corrupt');
-        } else {
-          if (lastCol >= MAX_SHEET_COLS)
-            throw bad(`row ${row.r} has a cell past column XFD, outside Excel's grid (A1:XFD1048576)`);
-          rc = { row: row.r, col: lastCol + 1 };
-        }
-        if (rc.col <= lastCol)
-          throw new XlsxError(
-            `${cellName(attrs.r ?? cellRef(rc.row, rc.col))} comes after ${cellRef(row.r, lastCol)} (cells must be in order, each once)`,
-            'corrupt',
-          );
-        lastCol = rc.col;
-        if ((cellsHere & 0x1fff) === 0) opts.progress?.(pos, xml.length);
-        if (++cellsHere > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`);
-        if (++budget.cells > LIMITS.cellsPerWorkbook.value)
-          throw tooLarge('cellsPerWorkbook', 'the workbook has more cells');
-        // Every field set here, in one order: one compact shape for all cells (a field added
-        // later would give each cell a separate property store).
-        cell = {
-          ref: attrs.r ?? cellRef(rc.row, rc.col),
-          row: rc.row,
-          col: rc.col,
-          start: xml.lastIndexOf('<', pos - 1),
-          end: pos,
-          attrs,
-          f: undefined,
-          v: undefined,
-          is: undefined,
-        };
-        row.cells.push(cell);
-      } else if (cell && depth === depthInSheetData + 3) {
-        if (name === 'f') {
-          cell.f = { attrs: plainAttrs(tag.attributes), text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
-          collect = 'f';
-          text = '';
-        } else if (name === 'v') {
-          collect = 'v';
-          text = '';
-        } else if (name === 'is') {
-          inIs = true;
-          cell.is = '';
-        }
-      } else if (cell && inIs && name === 'rPh') {
-        inRph = true;
-      } else if (cell && inIs && !inRph && name === 't') {
-        collect = 't';
-        text = '';
-      }
-    },
-    text(t) {
-      if (!collect) return;
-      text += t;
-      if (collect === 'f' ? text.length > LIMITS.formulaChars.value : text.length > LIMITS.textChars.value)
-        throw collect === 'f'
-          ? tooLarge('formulaChars', `the formula in ${cellName(cell!.ref)} is longer`)
-          : tooLarge('textChars', `${cellName(cell!.ref)} holds longer text`);
-    },
-    closetag(tag, pos) {
-      const name = localName(tag.name);
-      if (depthInSheetData >= 0) {
-        if (name === 'sheetData' && depth === depthInSheetData) {
-          scan.sheetData!.end = pos;
-          scan.sheetData!.closeStart = scan.sheetData!.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-          depthInSheetData = -2; // done; ignore anything after
-        } else if (name === 'row' && row && depth === depthInSheetData + 1) {
-          // An array grown by push keeps room for 17 items: a row holds a few, and a sheet many rows.
-          if (row.cells.length) row.cells = row.cells.slice();
-          row.end = pos;
-          row.closeStart = row.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-          row = undefined;
-        } else if (name === 'c' && cell && depth === depthInSheetData + 2) {
-          cell.end = pos;
-          cell = undefined;
-        } else if (cell) {
-          if (name === 'f' && cell.f && depth === depthInSheetData + 3) {
-            if (collect === 'f') cell.f.text = decodeOoxml(text);
-            cell.f.end = pos;
-            collect = undefined;
-          } else if (name === 'v' && collect === 'v') {
-            cell.v = text;
-            collect = undefined;
-          } else if (name === 't' && collect === 't') {
-            cell.is += text;
-            if (cell.is!.length > LIMITS.textChars.value)
-              throw tooLarge('textChars', `${cellName(cell.ref)} holds longer text`);
-            collect = undefined;
-          } else if (name === 'rPh') {
-            inRph = false;
+          if (r < 1 || r > MAX_SHEET_ROWS)
+            throw bad(`row ${r.toLocaleString('en-US')} is outside Excel's grid (rows 1 to 1,048,576)`);
+          if (r <= lastRow) throw bad(`row ${r} comes after row ${lastRow} (rows must be in order, each once)`);
+          lastRow = r;
+          lastCol = 0;
+          row = new Row(xml, r, xml.lastIndexOf('<', pos - 1), pos, tag.isSelfClosing);
+          scan.rows.push(row);
+        } else if (name === 'c' && row && depth === depthInSheetData + 2) {
+          const attrs = plainAttrs(tag.attributes);
+          let rc: { row: number; col: number } | undefined;
+          if (attrs.r !== undefined) {
+            rc = parseCellRef(attrs.r);
+            if (!rc) {
+              const m = /^\s*([A-Za-z]+)(\d+)\s*$/.exec(attrs.r);
+              throw m
+                ? new XlsxError(`${cellName(clip(attrs.r))} is outside Excel's grid (A1:XFD1048576)`, 'corrupt')
+                : bad(`<c r="${clip(attrs.r)}"> in row ${row.r} is not a cell reference`);
+            }
+            if (rc.row !== row.r) throw new XlsxError(`${cellName(attrs.r)} sits in row ${row.r}`, 'corrupt');
+          } else {
+            if (lastCol >= MAX_SHEET_COLS)
+              throw bad(`row ${row.r} has a cell past column XFD, outside Excel's grid (A1:XFD1048576)`);
+            rc = { row: row.r, col: lastCol + 1 };
+          }
+          if (rc.col <= lastCol)
+            throw new XlsxError(
+              `${cellName(attrs.r ?? cellRef(rc.row, rc.col))} comes after ${cellRef(row.r, lastCol)} (cells must be in order, each once)`,
+              'corrupt',
+            );
+          lastCol = rc.col;
+          if ((cellsHere & 0x1fff) === 0) opts.progress?.(pos, xml.length);
+          if (++cellsHere > LIMITS.cellsPerSheet.value) throw tooLarge('cellsPerSheet', `${where} has more cells`);
+          if (++budget.cells > LIMITS.cellsPerWorkbook.value)
+            throw tooLarge('cellsPerWorkbook', 'the workbook has more cells');
+          // Every field set here, in one order: one compact shape for all cells (a field added
+          // later would give each cell a separate property store).
+          cell = {
+            ref: attrs.r ?? cellRef(rc.row, rc.col),
+            row: rc.row,
+            col: rc.col,
+            start: xml.lastIndexOf('<', pos - 1),
+            end: pos,
+            attrs,
+            f: undefined,
+            v: undefined,
+            is: undefined,
+          };
+          row.cells.push(cell);
+        } else if (cell && depth === depthInSheetData + 3) {
+          if (name === 'f') {
+            const fa = plainAttrs(tag.attributes);
+            // An array formula's ref is most often its own cell's: one string for both.
+            if (fa.ref === cell.ref) fa.ref = cell.ref;
+            cell.f = { attrs: fa, text: '', start: xml.lastIndexOf('<', pos - 1), end: pos };
+            collect = 'f';
+            text = '';
+          } else if (name === 'v') {
+            collect = 'v';
+            text = '';
           } else if (name === 'is') {
-            inIs = false;
-            cell.is = decodeOoxml(cell.is ?? '');
+            inIs = true;
+            cell.is = '';
           }
+        } else if (cell && inIs && name === 'rPh') {
+          inRph = true;
+        } else if (cell && inIs && !inRph && name === 't') {
+          collect = 't';
+          text = '';
         }
-      } else if (name === 'sheetProtection' && protectionStart >= 0) {
-        scan.protection = xml.slice(protectionStart, pos);
-        protectionStart = -1;
-      }
-      depth--;
-    },
+      },
+      text(t) {
+        if (!collect) return;
+        text += t;
+        if (collect === 'f' ? text.length > LIMITS.formulaChars.value : text.length > LIMITS.textChars.value)
+          throw collect === 'f'
+            ? tooLarge('formulaChars', `the formula in ${cellName(cell!.ref)} is longer`)
+            : tooLarge('textChars', `${cellName(cell!.ref)} holds longer text`);
+      },
+      closetag(tag, pos) {
+        const name = localName(tag.name);
+        if (depthInSheetData >= 0) {
+          if (name === 'sheetData' && depth === depthInSheetData) {
+            scan.sheetData!.end = pos;
+            scan.sheetData!.closeStart = scan.sheetData!.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+            depthInSheetData = -2; // done; ignore anything after
+          } else if (name === 'row' && row && depth === depthInSheetData + 1) {
+            // An array grown by push keeps room for 17 items: a row holds a few, and a sheet many rows.
+            if (row.cells.length) row.cells = row.cells.slice();
+            row.end = pos;
+            row.closeStart = row.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+            row = undefined;
+          } else if (name === 'c' && cell && depth === depthInSheetData + 2) {
+            cell.end = pos;
+            cell = undefined;
+          } else if (cell) {
+            if (name === 'f' && cell.f && depth === depthInSheetData + 3) {
+              if (collect === 'f') cell.f.text = decodeOoxml(text);
+              cell.f.end = pos;
+              collect = undefined;
+            } else if (name === 'v' && collect === 'v') {
+              cell.v = text;
+              collect = undefined;
+            } else if (name === 't' && collect === 't') {
+              cell.is += text;
+              if (cell.is!.length > LIMITS.textChars.value)
+                throw tooLarge('textChars', `${cellName(cell.ref)} holds longer text`);
+              collect = undefined;
+            } else if (name === 'rPh') {
+              inRph = false;
+            } else if (name === 'is') {
+              inIs = false;
+              cell.is = decodeOoxml(cell.is ?? '');
+            }
+          }
+        } else if (name === 'sheetProtection' && protectionStart >= 0) {
+          scan.protection = xml.slice(protectionStart, pos);
+          protectionStart = -1;
+        }
+        depth--;
+      },
+      wantText: () => collect !== undefined,
+    };
   });
   if (!scan.sheetData) throw new XlsxError(`${part} has no <sheetData>`, 'corrupt');
   return scan;
@@ -271,6 +285,7 @@ export function scanSheet(xml: string, part: string, opts: ScanOptions = {}): Sh
  * copy is a fraction of the size, and a sheet keeps one per row, cell and formula.
  */
 function plainAttrs(a: Record<string, string>): Record<string, string> {
+  if (Object.getPrototypeOf(a) === Object.prototype) return a;
   const out: Record<string, string> = {};
   for (const k of Object.keys(a)) out[k] = a[k];
   return out;
@@ -344,6 +359,7 @@ export function rebuildSheet(
     if (!rowEdits) continue;
     if (rowEdits.length > 1) rowEdits.sort((x, y) => x.col - y.col);
     let open = xml.slice(row.start, row.openEnd);
+    if (!row.selfClosing && replaceInPlace(row, rowEdits, open, splices)) continue;
     if (row.selfClosing) open = open.replace(/\s*\/>$/, '>');
     const pieces: string[] = [open];
     let lo = Infinity;
@@ -432,6 +448,37 @@ export function rebuildSheet(
   }
   out.push(xml.slice(cursor));
   return out.join('');
+}
+
+/**
+ * When every edit of a row replaces a cell it has (nothing inserted or removed, so its
+ * `spans` stay right), splices just those cells (`edits` sorted by column) and returns true;
+ * the rest of the row is copied with the part. Otherwise changes nothing.
+ */
+function replaceInPlace(
+  row: RowNode,
+  edits: Array<CellEdit & { col: number }>,
+  open: string,
+  splices: Array<{ start: number; end: number; pieces: string[] }>,
+): boolean {
+  const cells = row.cells;
+  if (!cells.length || edits.length > cells.length) return false;
+  const at: CellNode[] = [];
+  let k = 0;
+  for (let i = 0; i < cells.length && k < edits.length; i++) {
+    const col = edits[k].col;
+    if (col < cells[i].col) return false;
+    if (col === cells[i].col) {
+      if (!('xml' in edits[k])) return false;
+      at.push(cells[i]);
+      k++;
+    }
+  }
+  if (k < edits.length) return false;
+  if (adjustSpans(open, cells[0].col, cells[cells.length - 1].col) !== open) return false;
+  for (let i = 0; i < at.length; i++)
+    splices.push({ start: at[i].start, end: at[i].end, pieces: [(edits[i] as { xml: string }).xml] });
+  return true;
 }
 
 /** Index of the first row numbered above `r` (rows are in order). */

@@ -143,16 +143,19 @@ const IDS = new Map<string, string>();
 
 /**
  * A formula's calls, compact: one shared string per id, and each call's arguments kept as
- * offsets into the formula, made into objects only when read (a workbook holds one call per
- * formula, each with a few arguments: as objects, more than the formula's own cell).
+ * offsets into the formula, packed into a short string (one UTF-16 code unit per offset: a
+ * formula is at most 8,192 characters, a shared formula's shifted copy at most five times
+ * that, well under 65,536), made into objects only when read (a workbook
+ * holds one call per formula, each with a few arguments: as objects, or as an array of
+ * numbers, more than the formula's own cell).
  */
 function compact(formula: string, calls: RoiCall[]): RoiCall[] {
   if (!calls.length) return NO_CALLS;
   return calls.map((c) => {
     let id = IDS.get(c.id);
     if (id === undefined) IDS.set(c.id, (id = c.id));
-    const spans: number[] = [];
-    for (const a of c.args) spans.push(a.start, a.end);
+    let spans = '';
+    for (const a of c.args) spans += String.fromCharCode(a.start, a.end);
     return new Call(formula, id, c.spelling, c.nameStart, c.nameEnd, c.open, c.close, spans);
   });
 }
@@ -166,14 +169,15 @@ class Call implements RoiCall {
     readonly nameEnd: number,
     readonly open: number,
     readonly close: number,
-    private readonly spans: number[],
+    /** Start and end of each argument, as character codes. */
+    private readonly spans: string,
   ) {}
   /** The arguments, made anew on each read: read them once into a local. */
   get args(): RoiCall['args'] {
     const out: RoiCall['args'] = [];
     for (let i = 0; i < this.spans.length; i += 2) {
-      const start = this.spans[i];
-      const end = this.spans[i + 1];
+      const start = this.spans.charCodeAt(i);
+      const end = this.spans.charCodeAt(i + 1);
       out.push({ text: this.formula.slice(start, end), start, end });
     }
     return out;
@@ -194,29 +198,47 @@ function spellingsOf(calls: RoiCall[]): Set<RoiSpelling> {
 }
 
 class Formula implements FormulaCell {
-  readonly ref: string;
-  readonly row: number;
-  readonly col: number;
   readonly spellings: Set<RoiSpelling>;
-  readonly stuck: boolean;
-  readonly damaged: boolean;
   spill: CellNode[] = NO_SPILL;
+  /** The range when it is more than the anchor (the anchor alone is made when read). */
+  private wide: RangeRef | undefined;
   constructor(
     readonly sheet: SheetModel,
     readonly cell: CellNode,
     readonly formula: string,
     readonly type: FormulaCell['type'],
-    public range: RangeRef,
+    range: RangeRef,
     readonly roiCalls: RoiCall[],
     readonly foreign: string[],
     readonly cached: XValue,
   ) {
-    this.ref = cell.ref;
-    this.row = cell.row;
-    this.col = cell.col;
     this.spellings = roiCalls.length ? spellingsOf(roiCalls) : (SPELLINGS.get('') ?? spellingsOf([]));
-    this.stuck = this.spellings.has('dotted');
-    this.damaged = this.spellings.has('damaged');
+    this.range = range;
+  }
+
+  get range(): RangeRef {
+    return this.wide ?? { top: this.cell.row, left: this.cell.col, bottom: this.cell.row, right: this.cell.col };
+  }
+  set range(r: RangeRef) {
+    const anchor = r.top === this.cell.row && r.bottom === r.top && r.left === this.cell.col && r.right === r.left;
+    this.wide = anchor ? undefined : r;
+  }
+
+  // Read from the cell and the spellings, not kept: a workbook holds a Formula per formula.
+  get ref(): string {
+    return this.cell.ref;
+  }
+  get row(): number {
+    return this.cell.row;
+  }
+  get col(): number {
+    return this.cell.col;
+  }
+  get stuck(): boolean {
+    return this.spellings.has('dotted');
+  }
+  get damaged(): boolean {
+    return this.spellings.has('damaged');
   }
 
   get tokens(): Token[] {

@@ -8,6 +8,7 @@
 import { SaxesParser } from 'saxes';
 import { XlsxError } from './errors';
 import { LIMITS, tooLarge } from './limits';
+import { scanXml, type FastHandlers, type XmlHandlers, type XmlTag } from './xml-scan';
 
 export function localName(qname: string): string {
   const i = qname.indexOf(':');
@@ -46,75 +47,78 @@ export interface XmlElement {
  * Throws XlsxError naming `part` if the XML is not well formed.
  */
 export function indexElements(xml: string, part: string, names?: Set<string>, textOf?: Set<string>): XmlElement[] {
-  const out: XmlElement[] = [];
-  const stack: Array<{ el?: XmlElement; name: string }> = [];
-  let textTarget: XmlElement | undefined;
-  parseXml(xml, part, {
-    opentag(tag, pos) {
-      const name = localName(tag.name);
-      const start = xml.lastIndexOf('<', pos - 1);
-      let el: XmlElement | undefined;
-      if (!names || names.has(name)) {
-        el = {
-          qname: tag.name,
-          name,
-          attrs: tag.attributes,
-          start,
-          openEnd: pos,
-          closeStart: pos,
-          end: pos,
-          selfClosing: tag.isSelfClosing,
-          depth: stack.length,
-          parent: stack.length ? stack[stack.length - 1].name : undefined,
-        };
-        if (textOf?.has(name)) {
-          el.text = '';
-          textTarget = el;
+  let out: XmlElement[] = [];
+  parseXml(xml, part, () => {
+    out = [];
+    const stack: Array<{ el?: XmlElement; name: string }> = [];
+    let textTarget: XmlElement | undefined;
+    return {
+      opentag(tag, pos) {
+        const name = localName(tag.name);
+        const start = xml.lastIndexOf('<', pos - 1);
+        let el: XmlElement | undefined;
+        if (!names || names.has(name)) {
+          el = {
+            qname: tag.name,
+            name,
+            attrs: tag.attributes,
+            start,
+            openEnd: pos,
+            closeStart: pos,
+            end: pos,
+            selfClosing: tag.isSelfClosing,
+            depth: stack.length,
+            parent: stack.length ? stack[stack.length - 1].name : undefined,
+          };
+          if (textOf?.has(name)) {
+            el.text = '';
+            textTarget = el;
+          }
+          out.push(el);
         }
-        out.push(el);
-      }
-      stack.push({ el, name });
-    },
-    text(t) {
-      if (textTarget) textTarget.text += t;
-    },
-    closetag(_tag, pos) {
-      const top = stack.pop();
-      if (top?.el) {
-        top.el.end = pos;
-        top.el.closeStart = top.el.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
-        if (textTarget === top.el) textTarget = undefined;
-      }
-    },
+        stack.push({ el, name });
+      },
+      text(t) {
+        if (textTarget) textTarget.text += t;
+      },
+      closetag(_tag, pos) {
+        const top = stack.pop();
+        if (top?.el) {
+          top.el.end = pos;
+          top.el.closeStart = top.el.selfClosing ? pos : xml.lastIndexOf('<', pos - 1);
+          if (textTarget === top.el) textTarget = undefined;
+        }
+      },
+      wantText: () => textTarget !== undefined,
+    };
   });
   return out;
 }
 
-/** An element as the handlers of parseXml see it. */
-export interface XmlTag {
-  name: string;
-  attributes: Record<string, string>;
-  isSelfClosing: boolean;
-}
-
-export interface XmlHandlers {
-  /** A start tag; `pos` is the offset just after its ">". */
-  opentag?(tag: XmlTag, pos: number): void;
-  /** An end tag (also right after the start tag of a self-closing element); `pos` is the offset just after it. */
-  closetag?(tag: XmlTag, pos: number): void;
-  /** Character data, CDATA sections included. */
-  text?(t: string): void;
-}
+export type { FastHandlers, XmlHandlers, XmlTag } from './xml-scan';
 
 /**
- * Parses `xml` with saxes, calling the handlers. Throws XlsxError naming `part` when the
- * XML is not well-formed, declares a DOCTYPE (Excel refuses such files; refusing them here
- * also shuts out entity tricks), or nests deeper than the limit. An XlsxError thrown by a
- * handler (a limit, a cell outside the grid) comes out as it is.
+ * Parses `xml`, calling the handlers. Throws XlsxError naming `part` when the XML is not
+ * well-formed, declares a DOCTYPE (Excel refuses such files; refusing them here also shuts
+ * out entity tricks), or nests deeper than the limit. An XlsxError thrown by a handler (a
+ * limit, a cell outside the grid) comes out as it is.
+ *
+ * Given a function that makes the handlers (fresh state on each call), the part is read by
+ * the fast reader (src/xlsx/xml-scan.ts) first, and by saxes, from the start with new
+ * handlers, only when the fast reader leaves it to saxes. Given the handlers themselves, saxes
+ * reads it.
  */
-export function parseXml(xml: string, part: string, h: XmlHandlers): void {
-  const parser = new SaxesParser({ position: true });
+export function parseXml(xml: string, part: string, h: FastHandlers | (() => FastHandlers)): void {
   const max = LIMITS.xmlDepth.value;
+  if (typeof h === 'function') {
+    if (scanXml(xml, h(), max, (depth) => tooLarge('xmlDepth', `${part} nests elements ${depth} deep`))) return;
+    h = h();
+  }
+  saxParse(xml, part, h, max);
+}
+
+function saxParse(xml: string, part: string, h: XmlHandlers, max: number): void {
+  const parser = new SaxesParser({ position: true });
   let depth = 0;
   parser.on('doctype', () => {
     throw new XlsxError(`${part} declares a DOCTYPE, which Excel refuses to open`, 'corrupt');
@@ -160,7 +164,7 @@ export function tagAttributes(startTag: string): Record<string, string> {
 
 /** Throws XlsxError when `xml` is not a well-formed part (for a part written before it is saved). */
 export function checkWellFormed(xml: string, part: string): void {
-  parseXml(xml, part, {});
+  parseXml(xml, part, () => ({}));
 }
 
 /** Replaces [start, end) ranges of `s` in one pass. Ranges must not overlap. */

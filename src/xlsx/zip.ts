@@ -270,18 +270,33 @@ export function entryData(entry: ZipEntry): Uint8Array {
   return out;
 }
 
-let CRC_TABLE: Int32Array | undefined;
+/** CRC-32 tables for slicing by four: T[0] the classic byte table, T[k][n] = T[k-1][n] advanced by one zero byte. */
+let CRC_TABLES: Int32Array[] | undefined;
 export function crc32(data: Uint8Array): number {
-  if (!CRC_TABLE) {
-    CRC_TABLE = new Int32Array(256);
+  if (!CRC_TABLES) {
+    const t0 = new Int32Array(256);
     for (let n = 0; n < 256; n++) {
       let c = n;
       for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      CRC_TABLE[n] = c;
+      t0[n] = c;
+    }
+    CRC_TABLES = [t0];
+    for (let k = 1; k < 4; k++) {
+      const prev = CRC_TABLES[k - 1];
+      const t = new Int32Array(256);
+      for (let n = 0; n < 256; n++) t[n] = t0[prev[n] & 0xff] ^ (prev[n] >>> 8);
+      CRC_TABLES.push(t);
     }
   }
+  const [t0, t1, t2, t3] = CRC_TABLES;
   let c = -1;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  let i = 0;
+  // Four bytes a step (a part of a big sheet is many megabytes, checked when read and when written).
+  for (const end = data.length - 3; i < end; i += 4) {
+    c ^= data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24);
+    c = t3[c & 0xff] ^ t2[(c >>> 8) & 0xff] ^ t1[(c >>> 16) & 0xff] ^ t0[c >>> 24];
+  }
+  for (; i < data.length; i++) c = t0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
 }
 

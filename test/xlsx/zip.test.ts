@@ -23,6 +23,22 @@ describe('zip container', () => {
     for (const e of entries) expect(Buffer.from(entryData(e)).equals(Buffer.from(ref[e.name]))).toBe(true);
   });
 
+  test('crc32 (four bytes a step) matches a bit-by-bit CRC-32 at every length and alignment', () => {
+    const bitwise = (d: Uint8Array) => {
+      let c = -1;
+      for (const b of d) {
+        c ^= b;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      }
+      return (c ^ -1) >>> 0;
+    };
+    const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 197 + 13) & 0xff);
+    for (let start = 0; start < 4; start++)
+      for (let n = 0; n <= 40; n++)
+        expect(crc32(bytes.subarray(start, start + n))).toBe(bitwise(bytes.subarray(start, start + n)));
+    expect(crc32(bytes)).toBe(bitwise(bytes));
+  });
+
   test('crc32 matches the known value of "123456789"', () => {
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
   });
