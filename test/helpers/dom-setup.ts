@@ -93,8 +93,9 @@ function labelsFromOneLookUp(win: Window & typeof globalThis): void {
       configurable: true,
       enumerable: true,
       get(this: HTMLElement) {
-        const own = labels.call(this) as NodeListOf<HTMLLabelElement> | null;
-        return own === null || this.getRootNode() !== doc ? own : labelsOf(this);
+        // (jsdom's own getter builds its list on the first read: not called for what is answered here.)
+        const hidden = this instanceof win.HTMLInputElement && this.type === 'hidden'; // no labels: null
+        return hidden || this.getRootNode() !== doc ? labels.call(this) : labelsOf(this);
       },
     });
   }
