@@ -158,12 +158,19 @@ function showsOrHides(rule: CSSRule | undefined): boolean {
  * same with all of Fluent's rules and with these.
  */
 function keepOnlyRulesThatShowOrHide(proto: CSSStyleSheet): void {
-  const insertRule = proto.insertRule;
-  proto.insertRule = function insertRuleThatShowsOrHides(this: CSSStyleSheet, rule: string, index?: number): number {
-    const at = insertRule.call(this, rule, index);
-    if (!showsOrHides(this.cssRules[at])) this.deleteRule(at);
-    return at;
-  };
+  // jsdom's CSSStyleSheet (rrweb-cssom's) is one class for every window of the worker, not
+  // one per test file's window as the DOM's other classes are: patched once.
+  const patched = Symbol.for('outcome-roi.test.keepOnlyRulesThatShowOrHide');
+  const insertRule = proto.insertRule as CSSStyleSheet['insertRule'] & { [patched]?: true };
+  if (insertRule[patched]) return;
+  proto.insertRule = Object.assign(
+    function insertRuleThatShowsOrHides(this: CSSStyleSheet, rule: string, index?: number): number {
+      const at = insertRule.call(this, rule, index);
+      if (!showsOrHides(this.cssRules[at])) this.deleteRule(at);
+      return at;
+    },
+    { [patched]: true as const },
+  );
 }
 
 export {};
