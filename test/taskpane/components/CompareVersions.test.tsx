@@ -22,8 +22,12 @@ const plan = planModel(inputsWith(), MODEL_SHEET);
 const closeRate = plan.cells['input.stages.3.rate'];
 const leads = plan.cells.leads;
 
+/** The earlier version's file: bytes no test changes (each File copies them), so written once for the file. */
+let written: Promise<Uint8Array> | undefined;
+const earlierFile = () => (written ??= modelFile());
+
 async function setup() {
-  const v1 = await modelFile();
+  const v1 = await earlierFile();
   const wb = await modelWorkbook();
   wb.setCellFromUser(MODEL_SHEET, closeRate, '21.0%');
   const user = userEvent.setup();
@@ -109,7 +113,7 @@ test("without Web Workers the file is not read on the pane's only thread: one li
   const user = userEvent.setup();
   render(<CompareVersions port={wb} />);
   expect(typeof (globalThis as { Worker?: unknown }).Worker).toBe('undefined');
-  const file = new File([(await modelFile()) as Uint8Array<ArrayBuffer>], 'plan v1.xlsx');
+  const file = new File([(await earlierFile()) as Uint8Array<ArrayBuffer>], 'plan v1.xlsx');
   await user.upload(screen.getByTestId('compare-file-input'), file);
   const error = await screen.findByTestId('compare-error', {}, { timeout: 30_000 });
   expect(error.textContent).toBe('plan v1.xlsx: this host cannot read it in the background (it has no Web Workers)');

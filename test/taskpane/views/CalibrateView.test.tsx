@@ -17,6 +17,7 @@ import type { WriteBatch } from '../../../src/workbook/port';
 import { buildModel, defaultInputs, planModel } from '../../../src/features/model';
 import { csvWorkbook } from '../../features/calibrate/csv-workbook';
 import { hubspotCsv, salesforceCsv } from '../../features/calibrate/crm-fixtures';
+import { replaceText } from '../../helpers/fields';
 
 jest.setTimeout(60_000);
 
@@ -91,8 +92,7 @@ test('the HubSpot export: matched columns, the report per source, flags, the she
 
   // The confidence and the as-of date re-report without reading again.
   const conf = screen.getByLabelText(/Confidence of the lower bound/);
-  await user.clear(conf);
-  await user.type(conf, '95');
+  await replaceText(user, conf, '95');
   const c95 = calibrate(hubspotCsv(), { confidence: 0.95 }).report as ContactsReport;
   await waitFor(() =>
     expect(steps(screen.getAllByTestId('calibrate-group')[0])[0][2]).toBe(
@@ -100,7 +100,7 @@ test('the HubSpot export: matched columns, the report per source, flags, the she
     ),
   );
   const asOf = screen.getByLabelText('As of');
-  await user.type(asOf, '2025-06-30');
+  await replaceText(user, asOf, '2025-06-30');
   const june = calibrate(hubspotCsv(), { confidence: 0.95, asOf: '2025-06-30' }).report as ContactsReport;
   await waitFor(() => expect(screen.getByTestId('calibrate-sentence').textContent).toMatch(/^As of 2025-06-30:/));
   expect(steps(screen.getAllByTestId('calibrate-group')[0]).map((r) => r[1])).toEqual(
@@ -140,8 +140,7 @@ test('bad input: a mapping with one stage, a bad confidence, a bad date show wha
   );
   await user.selectOptions(screen.getByLabelText(/^Stage 2: /), '11');
   const conf = screen.getByLabelText(/Confidence of the lower bound/);
-  await user.clear(conf);
-  await user.type(conf, '100');
+  await replaceText(user, conf, '100');
   expect(screen.getByText('Enter a confidence between 0 and 100%, for example 90.')).toBeTruthy();
   expect((write() as HTMLButtonElement).disabled).toBe(true);
   expect(batches).toHaveLength(0);

@@ -6,6 +6,7 @@
  */
 import '../../helpers/dom-setup';
 import { expectNoSeriousViolations } from '../../helpers/axe';
+import { replaceText } from '../../helpers/fields';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
@@ -99,8 +100,7 @@ test("a changed confidence changes the preview and the formulas' input", async (
   const { wb, user } = setup();
   await user.click(await screen.findByRole('button', { name: 'Use the selection' }));
   const box = await screen.findByLabelText(/Confidence of the lower bound/);
-  await user.clear(box);
-  await user.type(box, '99');
+  await replaceText(user, box, '99');
   await waitFor(() =>
     has(screen.getAllByTestId('sources-row')[1], fmtPercent(callFunction('LEADQUALITY', [200, 40, 0.99]) as number)),
   );

@@ -11,6 +11,7 @@ import App from '../../../src/taskpane/App';
 import { defaultInputs, planModel, previewModel } from '../../../src/features/model';
 import { createEngineWorkbook } from '../../../src/workbook/engine';
 import { cellOf } from '../../../src/workbook/port';
+import { replaceText } from '../../helpers/fields';
 
 jest.setTimeout(30_000);
 
@@ -26,10 +27,9 @@ test('Build on the engine adapter writes live formulas whose values equal the pr
   const port = createEngineWorkbook();
   const user = userEvent.setup();
   render(<App port={port} theme="light" />);
-  await screen.findByLabelText('Current revenue (this year)');
-  const box = screen.getByLabelText('Average deal value (a year)');
-  await user.clear(box);
-  await user.type(box, '40k');
+  await screen.findByTestId('preview-sentence');
+  screen.getByLabelText('Current revenue (this year)');
+  await replaceText(user, screen.getByLabelText('Average deal value (a year)'), '40k');
   const inputs = { ...defaultInputs(), averageDealValue: 40_000 };
   const preview = previewModel(inputs);
   await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(preview.sentence));
@@ -56,7 +56,8 @@ describe('once a model exists, its sheet is the truth', () => {
     const port = createEngineWorkbook({ sheets: { Sheet1: [] } });
     const user = userEvent.setup();
     render(<App port={port} theme="light" />);
-    await screen.findByLabelText('Current revenue (this year)');
+    await screen.findByTestId('preview-sentence');
+    screen.getByLabelText('Current revenue (this year)');
     await user.click(screen.getByRole('button', { name: 'Build model' }));
     await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), {
       timeout: 20_000,
@@ -100,10 +101,8 @@ describe('once a model exists, its sheet is the truth', () => {
 
   test("Update asks before writing over a value changed on the sheet (and in the form); keeping the sheet's value writes nothing over it", async () => {
     const { port, user, at } = await builtPane();
-    await user.clear(box('growthRate'));
-    await user.type(box('growthRate'), '30');
-    await user.clear(box('averageDealValue'));
-    await user.type(box('averageDealValue'), '55000');
+    await replaceText(user, box('growthRate'), '30');
+    await replaceText(user, box('averageDealValue'), '55000');
     port.setCellFromUser('ROI Model', at('input.averageDealValue'), '65000');
     // Changed in both places: the form keeps its value and says so.
     await waitFor(() => expect(screen.getByTestId('sheet-news').textContent).toContain('$55,000 in the form'), {
@@ -127,8 +126,7 @@ describe('once a model exists, its sheet is the truth', () => {
 
   test("Update with the form's values writes over the sheet's only after the user said so", async () => {
     const { port, user, at } = await builtPane();
-    await user.clear(box('averageDealValue'));
-    await user.type(box('averageDealValue'), '55000');
+    await replaceText(user, box('averageDealValue'), '55000');
     port.setCellFromUser('ROI Model', at('input.averageDealValue'), '65000');
     await user.click(screen.getByRole('button', { name: 'Update model' }));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);

@@ -28,8 +28,8 @@ import {
   type WorkbookPort,
   type WriteBatch,
 } from '../../../src/workbook/port';
+import { replaceText } from '../../helpers/fields';
 
-// Typing with user-event through Fluent's inputs is slow on a shared two-core machine.
 jest.setTimeout(30_000);
 
 /** An in-memory workbook: sheets, settings, and every batch applied (or a failure). */
@@ -80,8 +80,9 @@ class FakePort implements WorkbookPort {
 async function renderPane(port: WorkbookPort = new FakePort()) {
   const user = userEvent.setup();
   const utils = render(<App port={port} theme="light" />);
-  // The Model view is lazy and first reads the saved inputs.
-  await screen.findByLabelText('Current revenue (this year)');
+  // The Model view is lazy and first reads the saved inputs; then the form and its preview draw at once.
+  await screen.findByTestId('preview-sentence');
+  screen.getByLabelText('Current revenue (this year)');
   return { user, ...utils };
 }
 
@@ -93,11 +94,9 @@ function isDisabled(el: HTMLElement): boolean {
 const buildButton = () => screen.getByRole('button', { name: /build model|building model/i });
 const updateButton = () => screen.getByRole('button', { name: /update model|updating model/i });
 
-async function retype(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, text: string) {
-  const box = screen.getByLabelText(label);
-  await user.clear(box);
-  if (text) await user.type(box, text);
-  return box;
+/** The box labelled `label`, its text replaced with `text` (test/helpers/fields.ts). */
+function retype(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, text: string) {
+  return replaceText(user, screen.getByLabelText(label), text);
 }
 
 function expectedPreview(patch: Partial<ModelInputs> = {}) {
