@@ -27,15 +27,16 @@ const base = () => oneSheet('<row r="1"><c r="A1"><v>1</v></c></row>');
 /** A sheet part with this many cells (as `<c s="N"/>`, random styles so the part deflates like real XML). */
 function manyCells(count: number): string {
   const rows: string[] = [];
+  const cell = Array.from({ length: 10 }, (_, s) => `<c s="${s}"/>`);
   let seed = 7;
   for (let r = 1, left = count; left > 0; r++) {
     const n = Math.min(left, 16_384);
-    let cells = '';
+    const cells: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      cells += `<c s="${seed % 10}"/>`;
+      cells[i] = cell[seed % 10];
     }
-    rows.push(`<row r="${r}">${cells}</row>`);
+    rows.push(`<row r="${r}">${cells.join('')}</row>`);
     left -= n;
   }
   return sheetXml(rows.join(''));
