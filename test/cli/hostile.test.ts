@@ -6,7 +6,8 @@
  * usage (generous: the machines are shared); with the input unchanged and no output or
  * temporary file left beside it; and every part of an output it writes well-formed. The
  * refused files (90 commands) run in one process of the compiled command (roiBatch), the
- * rest each in a process of its own.
+ * other files' commands one by one in another (roiServer: start-up paid once), and roi
+ * eval's answers to huge input each in a process of its own (its memory is the bound).
  * test/workbench/xlsx/hostile.test.ts sends the same files through the workbench's reader.
  */
 import * as fs from 'node:fs';
@@ -15,7 +16,16 @@ import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { HOSTILE } from '../helpers/hostile-cases';
-import { buildCli, roi, roiBatch, roiStreaming, type RoiBatchRun, type RoiRun } from '../helpers/roi-process';
+import {
+  buildCli,
+  roi,
+  roiBatch,
+  roiServer,
+  roiStreaming,
+  type RoiBatchRun,
+  type RoiRun,
+  type RoiServer,
+} from '../helpers/roi-process';
 import { buildWorkbook, unzipText } from '../helpers/xlsx-fixtures';
 
 jest.setTimeout(180_000);
@@ -24,7 +34,13 @@ const MAX_CPU_S = 10;
 const MAX_RSS_MB = 400;
 
 let dir: string;
-beforeAll(() => buildCli());
+/** One process of the compiled command for the tests below that need no process of their own. */
+let cli: RoiServer;
+beforeAll(() => {
+  buildCli();
+  cli = roiServer();
+});
+afterAll(() => cli.close());
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roi-hostile-'));
 });
@@ -101,17 +117,17 @@ describe('files refused with one line, exit 2, nothing written', () => {
   });
 });
 
-test('an input file over 256 MB is refused before it is read (a sparse file: nothing on disk)', () => {
+test('an input file over 256 MB is refused before it is read (a sparse file: nothing on disk)', async () => {
   const input = path.join(dir, 'huge.xlsx');
   fs.writeFileSync(input, buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: '' }] }));
   fs.truncateSync(input, 300 * 1024 * 1024);
-  const r = roi(['recalc', input]);
+  const r = await cli.run(['recalc', input]);
   expectRefused(r, 'recalc', input, /too large: the file is larger \(300 MB\); the limit is 256 MB/);
   bounded(r);
 });
 
 describe('big but valid files: calculated within bounds, sparse', () => {
-  test('one value in XFD1048576 (a 2 KB file): an ROI call and an Excel formula over it are calculated', () => {
+  test('one value in XFD1048576 (a 2 KB file): an ROI call and an Excel formula over it are calculated', async () => {
     const sheet =
       '<row r="1"><c r="A1" cm="1"><f t="array" ref="A1">_xldudf_ROI_CAC(XFD1048576,2)</f><v>1</v></c><c r="B1"><f>XFD1048576*2</f><v>1</v></c></row>' +
       '<row r="1048576"><c r="XFD1048576"><v>600</v></c></row>';
@@ -119,7 +135,7 @@ describe('big but valid files: calculated within bounds, sparse', () => {
     expect(bytes.length).toBeLessThan(8000);
     const input = write('far.xlsx', bytes);
     const out = path.join(dir, 'out.xlsx');
-    const r = roi(['recalc', input, '--out', out]);
+    const r = await cli.run(['recalc', input, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     bounded(r);
@@ -129,12 +145,12 @@ describe('big but valid files: calculated within bounds, sparse', () => {
     const written = fs.readFileSync(out);
     expectWellFormed(written);
     expect(unzipText(written)['xl/worksheets/sheet1.xml']).toContain('<c r="XFD1048576"><v>600</v></c>');
-    const check = roi(['check', out]);
+    const check = await cli.run(['check', out]);
     expect(check.code).toBe(0);
     bounded(check);
   });
 
-  test('formulas that would make the engine read or fill billions of cells keep their cached values, with the reason', () => {
+  test('formulas that would make the engine read or fill billions of cells keep their cached values, with the reason', async () => {
     const sheet =
       '<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>SUM(A1:XFD1048576)</f><v>5</v></c><c r="C1" cm="1"><f t="array" ref="C1">_xlfn.SEQUENCE(1048576,16384)</f><v>1</v></c>' +
       '<c r="D1"><f>SUM(A:A)</f><v>1</v></c><c r="E1" cm="1"><f t="array" ref="E1">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c>' +
@@ -145,7 +161,7 @@ describe('big but valid files: calculated within bounds, sparse', () => {
       'huge-ranges.xlsx',
       buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }], definedNames }),
     );
-    const r = roi(['recalc', input]);
+    const r = await cli.run(['recalc', input]);
     expect(r.code).toBe(0);
     bounded(r);
     expect(r.stdout).toMatch(
@@ -160,24 +176,24 @@ describe('big but valid files: calculated within bounds, sparse', () => {
       'defined name Everything not used by the engine: names 17,179,869,184 cells, more than the engine is given (1,000,000)',
     );
     // Every verb that calculates takes the same guard.
-    const check = roi(['check', input]);
+    const check = await cli.run(['check', input]);
     expect(check.stdout).toMatch(/Sheet1!E1 {2}=_xldudf_ROI_CAC\(A1,1\) {2}cached 1 {2}recomputed 5 {2}DISAGREES/);
     expect(check.code).toBe(1);
     bounded(check);
     const out = path.join(dir, 'frozen.xlsx');
-    const freeze = roi(['freeze', input, '--out', out]);
+    const freeze = await cli.run(['freeze', input, '--out', out]);
     expect(freeze.code).toBe(0);
     bounded(freeze);
     expectWellFormed(fs.readFileSync(out));
   });
 
-  test('an array formula whose ref covers B1:XFD100000 costs what its cells cost', () => {
+  test('an array formula whose ref covers B1:XFD100000 costs what its cells cost', async () => {
     const sheet =
       '<row r="1"><c r="A1"><v>5</v></c><c r="B1" cm="1"><f t="array" ref="B1:XFD100000">_xldudf_ROI_CAC(A1,1)</f><v>1</v></c><c r="C1"><v>7</v></c></row>' +
       '<row r="100000"><c r="XFD100000"><v>9</v></c></row>';
     const input = write('ref.xlsx', buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: sheet }] }));
     const out = path.join(dir, 'out.xlsx');
-    const r = roi(['recalc', input, '--out', out]);
+    const r = await cli.run(['recalc', input, '--out', out]);
     expect(r.code).toBe(0);
     bounded(r);
     const xml = unzipText(fs.readFileSync(out))['xl/worksheets/sheet1.xml'];
@@ -191,7 +207,7 @@ describe('big but valid files: calculated within bounds, sparse', () => {
 
 describe('text XML cannot carry comes out escaped, and the output parses', () => {
   const NAMES = ['Leads _xFFFF_', 'SQL_x0001_', '_x005F_x0041_ literal', 'tab\there'];
-  test('recalc --in-place of stage names holding _xFFFF_ and controls: well-formed, the same names read back', () => {
+  test('recalc --in-place of stage names holding _xFFFF_ and controls: well-formed, the same names read back', async () => {
     const names = NAMES.map(
       (n, i) =>
         `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t xml:space="preserve">${n}</t></is></c><c r="B${i + 1}"><v>${[0.5, 0.4, 0.25, 1][i]}</v></c></row>`,
@@ -202,13 +218,13 @@ describe('text XML cannot carry comes out escaped, and the output parses', () =>
       'names.xlsx',
       buildWorkbook({ sheets: [{ name: 'Sheet1', sheetData: names.join('') + funnel }] }),
     );
-    const r = roi(['recalc', input, '--in-place']);
+    const r = await cli.run(['recalc', input, '--in-place']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     bounded(r);
     const bytes = fs.readFileSync(input);
     expectWellFormed(bytes);
-    const ev = roi(['check', input, '--json']);
+    const ev = await cli.run(['check', input, '--json']);
     expect(ev.code).toBe(0);
     const json = JSON.parse(ev.stdout) as { formulas: Array<{ recomputed: string }> };
     expect(json.formulas[0].recomputed).toContain('[spills 4x2]');
@@ -220,7 +236,7 @@ describe('text XML cannot carry comes out escaped, and the output parses', () =>
     expect(xml).toContain('<c r="C6" t="str" cm="1"><f t="array" ref="C6:D9">');
   });
 
-  test('roi model with a stage name holding U+FFFF, a control character and a literal _x0041_ writes a file that parses', () => {
+  test('roi model with a stage name holding U+FFFF, a control character and a literal _x0041_ writes a file that parses', async () => {
     const inputs = path.join(dir, 'in.json');
     fs.writeFileSync(
       inputs,
@@ -233,7 +249,7 @@ describe('text XML cannot carry comes out escaped, and the output parses', () =>
       }),
     );
     const out = path.join(dir, 'model.xlsx');
-    const r = roi(['model', '--out', out, '--inputs', inputs]);
+    const r = await cli.run(['model', '--out', out, '--inputs', inputs]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expectWellFormed(fs.readFileSync(out));
@@ -244,7 +260,7 @@ describe('text XML cannot carry comes out escaped, and the output parses', () =>
 });
 
 describe('workbook text is escaped for the terminal in every output', () => {
-  test('escape sequences and bidi controls in sheet text never reach stdout raw', () => {
+  test('escape sequences and bidi controls in sheet text never reach stdout raw', async () => {
     const sheet =
       '<row r="1"><c r="A1" t="inlineStr"><is><t>x_x001B_[2J_x001B_[Hgone</t></is></c><c r="B1"><v>0.25</v></c></row>' +
       `<row r="2"><c r="A2" cm="1"><f t="array" ref="A2">_xldudf_ROI_REQUIREDLEADS(3000000,50000,B1,"\u202eevil_x001B_[31m")</f><v>1</v></c></row>`;
@@ -255,7 +271,7 @@ describe('workbook text is escaped for the terminal in every output', () => {
       ['recalc', input, '--json'],
       ['check', input, '--json'],
     ]) {
-      const r = roi(args);
+      const r = await cli.run(args);
       expect(r.code).toBeLessThan(2);
       for (const text of [r.stdout, r.stderr]) {
         expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
@@ -276,38 +292,38 @@ describe('where the output goes', () => {
       ],
     });
 
-  test('a symbolic link as --out is refused and what it points to is untouched', () => {
+  test('a symbolic link as --out is refused and what it points to is untouched', async () => {
     const input = write('in.xlsx', good());
     const target = path.join(dir, 'precious.txt');
     fs.writeFileSync(target, 'keep me');
     const link = path.join(dir, 'out.xlsx');
     fs.symlinkSync(target, link);
-    const r = roi(['recalc', input, '--out', link]);
+    const r = await cli.run(['recalc', input, '--out', link]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^roi recalc: cannot write .*out\.xlsx: it is a symbolic link/);
     expect(fs.readFileSync(target, 'utf8')).toBe('keep me');
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
     expect(fs.readdirSync(dir).sort()).toEqual(['in.xlsx', 'out.xlsx', 'precious.txt']);
-    const model = roi(['model', '--out', link, '--force']);
+    const model = await cli.run(['model', '--out', link, '--force']);
     expect(model.code).toBe(1);
     expect(fs.readFileSync(target, 'utf8')).toBe('keep me');
   });
 
-  test('a device as --out or as the input is refused', () => {
+  test('a device as --out or as the input is refused', async () => {
     const input = write('in.xlsx', good());
-    const r = roi(['recalc', input, '--out', '/dev/null']);
+    const r = await cli.run(['recalc', input, '--out', '/dev/null']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toMatch(/^roi recalc: cannot write \/dev\/null: not a regular file/);
-    const z = roi(['check', '/dev/zero']);
+    const z = await cli.run(['check', '/dev/zero']);
     expect(z.code).toBe(2);
     expect(z.stderr.trim()).toBe('roi check: /dev/zero: not a regular file (a device, a pipe or a socket)');
     bounded(z);
   });
 
-  test('--in-place keeps the file mode (0600 stays 0600)', () => {
+  test('--in-place keeps the file mode (0600 stays 0600)', async () => {
     const input = write('in.xlsx', good());
     fs.chmodSync(input, 0o600);
-    const r = roi(['recalc', input, '--in-place']);
+    const r = await cli.run(['recalc', input, '--in-place']);
     expect(r.code).toBe(0);
     expect(fs.statSync(input).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(dir)).toEqual(['in.xlsx']);

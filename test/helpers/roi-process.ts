@@ -3,7 +3,7 @@
  * source changed), as a child process, with what it cost: exit status, output, peak memory
  * and CPU time (test/helpers/report-rusage.cjs). The hostile-file tests bound the cost.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { fork, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -108,4 +108,40 @@ export function roiBatch(runs: Array<{ args: string[]; input?: string }>): RoiBa
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `roi` commands one at a time in one process of the compiled command (see roiServer). */
+export interface RoiServer {
+  run(args: string[], options?: { input?: string }): Promise<RoiBatchRun>;
+  close(): void;
+}
+
+/**
+ * One process of the compiled command (test/helpers/roi-batch.cjs --serve) that runs each
+ * command it is sent, in order, as roiBatch does: for a test file whose tests each run a
+ * command, look at the files it left, then run the next. Start-up is paid once per file.
+ */
+export function roiServer(): RoiServer {
+  const child = fork(path.join(__dirname, 'roi-batch.cjs'), ['--serve'], {
+    cwd: ROOT,
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, (r: RoiBatchRun) => void>();
+  let next = 0;
+  child.on('message', (m: { id: number; result: RoiBatchRun & { code: number | string } }) => {
+    const done = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (typeof m.result.code === 'string') throw new Error(`roi ${m.result.code}`);
+    done?.(m.result);
+  });
+  return {
+    run: (args, options = {}) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        child.send({ id, args, input: options.input });
+      }),
+    close: () => child.disconnect(),
+  };
 }
