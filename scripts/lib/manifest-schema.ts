@@ -43,15 +43,33 @@ function withoutNamespaces(message: string): string {
  * @param fileName only for the messages
  */
 export async function schemaProblems(xml: string, fileName = 'manifest.xml'): Promise<string[]> {
+  return (await schemaProblemsOfEach([{ fileName, contents: xml }]))[0];
+}
+
+/**
+ * The schema problems of several manifests in one run of the validator (the schemas are
+ * compiled once per run: about 0.13 s, against a few milliseconds per manifest), in order.
+ * File names must differ: each problem is given to its file by name.
+ */
+export async function schemaProblemsOfEach(files: Array<{ fileName: string; contents: string }>): Promise<string[][]> {
   const { main, imported } = loadSchemas();
-  const result = await validateXML({ xml: [{ fileName, contents: xml }], schema: [main], preload: imported });
-  if (result.valid) return [];
-  const problems = result.errors.map((e) => {
+  const result = await validateXML({ xml: files, schema: [main], preload: imported });
+  const byFile = new Map(files.map((f) => [f.fileName, [] as string[]]));
+  if (result.valid) return files.map(() => []);
+  // xmllint reports file after file: a line with no location ("<file> fails to validate", or
+  // the context lines under a parser error) belongs to the file it names, else to the one before.
+  let last = files[0].fileName;
+  for (const e of result.errors) {
+    const file = e.loc?.fileName ?? files.find((f) => e.rawMessage.startsWith(`${f.fileName} `))?.fileName ?? last;
+    last = file;
     const where = e.loc?.lineNumber ? `line ${e.loc.lineNumber}: ` : '';
     const what = e.message.replace(/^.*?(Schemas validity error|parser error) : /, '');
-    return `schema: ${where}${withoutNamespaces(what)}`.trim();
+    (byFile.get(file) ?? byFile.get(files[0].fileName))!.push(`schema: ${where}${withoutNamespaces(what)}`.trim());
+  }
+  return files.map((f) => {
+    const problems = byFile.get(f.fileName)!;
+    // The "fails to validate" line says nothing the lines above it do not.
+    const specific = problems.filter((p) => !/fails to validate$/.test(p));
+    return specific.length > 0 ? specific : problems;
   });
-  // xmllint ends with "<file> fails to validate"; the lines above already say why.
-  const specific = problems.filter((p) => !/fails to validate$/.test(p));
-  return specific.length > 0 ? specific : problems;
 }

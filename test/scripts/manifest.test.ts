@@ -14,7 +14,7 @@ import { functionsJson } from '../../src/functions/metadata';
 import { checkFunctionsJson, idsAgainstTable } from '../../scripts/lib/functions-json';
 import { checkManifestRules, validateManifest } from '../../scripts/lib/manifest';
 import { MANIFEST_RULES, readPngSize, sizeFromIconName } from '../../scripts/lib/manifest-rules';
-import { schemaProblems } from '../../scripts/lib/manifest-schema';
+import { schemaProblems, schemaProblemsOfEach } from '../../scripts/lib/manifest-schema';
 import { parseXml } from '../../scripts/lib/manifest-xml';
 import { ICON_SIZES, encodePng, renderIcon as draw } from '../../scripts/make-icons';
 
@@ -131,8 +131,20 @@ describe("Microsoft's schemas catch what is wrong in structure", () => {
     ],
   ];
 
-  test.each(cases)('%s', async (_name, make, pattern) => {
-    expect((await schemaProblems(make())).join('\n')).toMatch(pattern);
+  // All the cases in one run of the validator (schemaProblemsOfEach), each file's problems its own.
+  let found: string[][] = [];
+  beforeAll(async () => {
+    found = await schemaProblemsOfEach(
+      cases.map(([, make], i) => ({ fileName: `case-${i + 1}.xml`, contents: make() })),
+    );
+  });
+
+  test.each(cases.map(([name, , pattern], i) => [name, pattern, i] as const))('%s', (_name, pattern, i) => {
+    expect(found[i].join('\n')).toMatch(pattern);
+  });
+
+  test('one manifest alone gives the same problems as in the run of all', async () => {
+    expect(await schemaProblems(cases[0][1]())).toEqual(found[0]);
   });
 });
 
@@ -313,12 +325,22 @@ describe('the product rules, each on a manifest the schemas accept', () => {
   });
 
   // A rest parameter: rows without options must not make jest take the last one for `done`.
-  test.each(ruleCases)('%s: %s', async (...[rule, , make, pattern, opts]) => {
-    const xml = make();
-    expect(await schemaProblems(xml)).toEqual([]);
-    const problems = rulesOf(xml, opts);
-    expect(problems.filter((p) => p.startsWith(`${rule}: `)).join('\n')).toMatch(pattern);
+  let accepted: string[][] = [];
+  beforeAll(async () => {
+    accepted = await schemaProblemsOfEach(
+      ruleCases.map(([, , make], i) => ({ fileName: `rule-${i + 1}.xml`, contents: make() })),
+    );
   });
+
+  test.each(ruleCases.map(([rule, name, make, pattern, opts], i) => [rule, name, make, pattern, opts, i] as const))(
+    '%s: %s',
+    (...[rule, , make, pattern, opts, i]) => {
+      const xml = make();
+      expect(accepted[i]).toEqual([]);
+      const problems = rulesOf(xml, opts);
+      expect(problems.filter((p) => p.startsWith(`${rule}: `)).join('\n')).toMatch(pattern);
+    },
+  );
 });
 
 /** Each size drawn once for the file (the 128 px drawing alone takes about a second). */
