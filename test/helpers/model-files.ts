@@ -26,9 +26,21 @@ export function inputsWith(change: (i: ModelInputs) => void = () => undefined): 
   return i;
 }
 
-/** The model file `roi model --out` writes for these inputs. */
+const written = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The model file `roi model --out` writes for these inputs. Written once per test file for
+ * the same inputs (the plan and the writer are deterministic; ExcelJS takes about half a
+ * second a file), and each caller gets its own copy of the bytes.
+ */
 export async function modelFile(inputs: ModelInputs = defaultInputs()): Promise<Uint8Array> {
-  return (await writeBatchToXlsx(planModel(inputs, MODEL_SHEET).batch)).bytes;
+  const key = JSON.stringify(inputs);
+  if (!written.has(key))
+    written.set(
+      key,
+      writeBatchToXlsx(planModel(inputs, MODEL_SHEET).batch).then((r) => r.bytes),
+    );
+  return (await written.get(key)!).slice();
 }
 
 /** The model built on the engine (as the task pane builds it in the workbench). */
