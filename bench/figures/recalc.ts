@@ -42,27 +42,7 @@ export function runChild(script: string, args: string[], useGnuTime = hasGnuTime
   const wrapped = !useGnuTime && script === 'src/cli/roi.ts';
   const cmd = useGnuTime ? GNU_TIME : tsx;
   const argv = useGnuTime ? ['-v', tsx, script, ...args] : [wrapped ? 'bench/lib/with-rusage.ts' : script, ...args];
-  const t0 = nowNs();
-  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const wallMs = (nowNs() - t0) / 1e6;
-  let maxRssKb = NaN;
-  let cpuS = NaN;
-  const stderr = r.stderr ?? '';
-  if (useGnuTime) {
-    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-    const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-    if (rss) maxRssKb = Number(rss[1]);
-    if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
-  } else {
-    const line = /ROI-BENCH-RUSAGE (\{.*\})/.exec(stderr);
-    if (line) {
-      const u = JSON.parse(line[1]) as { maxRssKb: number; userS: number; sysS: number };
-      maxRssKb = u.maxRssKb;
-      cpuS = u.userS + u.sysS;
-    }
-  }
-  return { status: r.status, wallMs, maxRssKb, cpuS, stdout: r.stdout ?? '', stderr };
+  return measured(cmd, argv, useGnuTime);
 }
 
 /**
@@ -72,8 +52,16 @@ export function runChild(script: string, args: string[], useGnuTime = hasGnuTime
 export function runNode(argv: string[], useGnuTime: boolean, preload: string): ChildRun {
   const cmd = useGnuTime ? GNU_TIME : process.execPath;
   const args = useGnuTime ? ['-v', process.execPath, ...argv] : ['--require', preload, ...argv];
+  return measured(cmd, args, useGnuTime);
+}
+
+/**
+ * Runs `cmd ...argv` from the repository root, timed around it; peak memory and CPU time
+ * from GNU time -v's report, else from the ROI-BENCH-RUSAGE line the child printed at exit.
+ */
+function measured(cmd: string, argv: string[], useGnuTime: boolean): ChildRun {
   const t0 = nowNs();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wallMs = (nowNs() - t0) / 1e6;
   const stderr = r.stderr ?? '';
   let maxRssKb = NaN;
