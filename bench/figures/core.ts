@@ -30,7 +30,7 @@ import { sampleProfile, summarizeProfile } from '../lib/profile';
 import { cpuNs, fmtNs, interleave, perCall, sink, summarize, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
 import type { ArgValue, FunctionId, Result } from '../../src/core';
-import { STUB_API } from '../lib/stub-api';
+import { STUB_API } from '../../test/helpers/custom-functions-stub';
 
 type CallFn = (id: FunctionId, args: readonly ArgValue[]) => Result;
 

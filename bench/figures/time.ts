@@ -15,7 +15,7 @@ import { collectYoung } from '../lib/alloc';
 import { loadBundled } from '../lib/bundled';
 import { cpuNs, fmtNs, interleave, perCall, sink, type Batch } from '../lib/measure';
 import { atMost, type FigureLine, type FigureResult } from '../lib/report';
-import { STUB_API } from '../lib/stub-api';
+import { STUB_API } from '../../test/helpers/custom-functions-stub';
 
 function wrapper(mod: typeof TimeWrapper, id: string): (...args: unknown[]) => unknown[][] {
   const spec = mod.RUNTIME_FUNCTIONS.find((f) => f.id === id);

@@ -1,36 +1,13 @@
 import fc from 'fast-check';
 import { FUNCTIONS, RoiError, runnerFor } from '../../src/core';
-import {
-  associateAll,
-  excelFunction,
-  fromExcelArg,
-  toExcelResult,
-  type CustomFunctionsApi,
-} from '../../src/functions/adapter';
+import { associateAll, excelFunction, fromExcelArg, toExcelResult } from '../../src/functions/adapter';
 import { functionsJson } from '../../src/functions/metadata';
+import { StubError, stubApi } from '../helpers/custom-functions-stub';
 
-/** A stand-in for Excel's CustomFunctions runtime: records registrations and errors. */
-class StubError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
+/** A stand-in for Excel's CustomFunctions runtime that records registrations. */
 function stub() {
   const registered = new Map<string, (...a: unknown[]) => unknown>();
-  const api: CustomFunctionsApi = {
-    Error: StubError as never,
-    ErrorCode: {
-      invalidValue: '#VALUE!',
-      notAvailable: '#N/A',
-      divisionByZero: '#DIV/0!',
-      invalidNumber: '#NUM!',
-      nullReference: '#NULL!',
-      invalidName: '#NAME?',
-      invalidReference: '#REF!',
-    },
-    associate: (id, fn) => registered.set(id, fn as never),
-  };
+  const api = stubApi((id, fn) => registered.set(id, fn as never));
   return { api, registered };
 }
 

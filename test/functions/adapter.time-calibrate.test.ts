@@ -6,28 +6,11 @@
  * error objects, a single error thrown (with its message for #VALUE! and #N/A only).
  */
 import { FUNCTIONS, callFunction, isRoiError, type ArgValue, type CellValue, type Result } from '../../src/core';
-import { excelFunction, type CustomFunctionsApi } from '../../src/functions/adapter';
+import { excelFunction } from '../../src/functions/adapter';
 import { CASES } from '../helpers/time-cases';
+import { STUB_API, StubError } from '../helpers/custom-functions-stub';
 
-class StubError {
-  constructor(
-    readonly code: string,
-    readonly message?: string,
-  ) {}
-}
-const api: CustomFunctionsApi = {
-  Error: StubError as never,
-  ErrorCode: {
-    invalidValue: '#VALUE!',
-    notAvailable: '#N/A',
-    divisionByZero: '#DIV/0!',
-    invalidNumber: '#NUM!',
-    nullReference: '#NULL!',
-    invalidName: '#NAME?',
-    invalidReference: '#REF!',
-  },
-  associate: () => undefined,
-};
+const api = STUB_API;
 
 const WITH_MESSAGE = new Set(['#VALUE!', '#N/A']);
 
