@@ -5,9 +5,9 @@
  * reason; within 10 s of CPU and 400 MB of memory, measured as the process's own resource
  * usage (generous: the machines are shared); with the input unchanged and no output or
  * temporary file left beside it; and every part of an output it writes well-formed. The
- * refused files (90 commands) run in one process of the compiled command (roiBatch), the
- * other files' commands one by one in another (roiServer: start-up paid once), and roi
- * eval's answers to huge input each in a process of its own (its memory is the bound).
+ * commands run one by one in one process of the compiled command (roiServer: Node's and
+ * the command's start-up paid once, not for each of some 110 commands), except roi eval's
+ * answers to huge input, each in a process of its own (its memory is the bound).
  * test/workbench/xlsx/hostile.test.ts sends the same files through the workbench's reader.
  */
 import * as fs from 'node:fs';
@@ -15,17 +15,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
-import { HOSTILE } from '../helpers/hostile-cases';
-import {
-  buildCli,
-  roi,
-  roiBatch,
-  roiServer,
-  roiStreaming,
-  type RoiBatchRun,
-  type RoiRun,
-  type RoiServer,
-} from '../helpers/roi-process';
+import { HOSTILE, type HostileCase } from '../helpers/hostile-cases';
+import { buildCli, roi, roiServer, roiStreaming, type RoiRun, type RoiServer } from '../helpers/roi-process';
 import { buildWorkbook, unzipText } from '../helpers/xlsx-fixtures';
 
 jest.setTimeout(180_000);
@@ -81,39 +72,21 @@ function expectRefused(r: RoiRun, verb: string, file: string, message: RegExp): 
 }
 
 describe('files refused with one line, exit 2, nothing written', () => {
-  // Every case through recalc, check and freeze --in-place: 90 commands, run in one process
-  // of the compiled command (roiBatch: start-up paid once), each case in a directory of its own.
-  const cases = HOSTILE.map((c) => {
-    const caseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roi-hostile-case-'));
+  test.each(HOSTILE.map((c) => [c.name, c] as [string, HostileCase]))('%s', async (_name, c) => {
     const bytes = c.make();
-    const input = path.join(caseDir, 'in.xlsx');
-    fs.writeFileSync(input, bytes);
-    return { c, dir: caseDir, bytes, input };
-  });
-  let runs: RoiBatchRun[][] = [];
-  beforeAll(() => {
-    const flat = roiBatch(
-      cases.flatMap(({ input, dir: d }) => [
-        { args: ['recalc', input, '--out', path.join(d, 'out.xlsx')] },
-        { args: ['check', input] },
-        { args: ['freeze', input, '--in-place'] },
-      ]),
-    );
-    runs = cases.map((_, i) => flat.slice(3 * i, 3 * i + 3));
-  });
-  afterAll(() => cases.forEach(({ dir: d }) => fs.rmSync(d, { recursive: true, force: true })));
-
-  test.each(cases.map((x, i) => [x.c.name, i] as [string, number]))('%s', (_name, i) => {
-    const { c, dir: d, bytes, input } = cases[i];
-    const [recalc, check, inPlace] = runs[i];
+    const input = write('in.xlsx', bytes);
+    const out = path.join(dir, 'out.xlsx');
+    const recalc = await cli.run(['recalc', input, '--out', out]);
     expectRefused(recalc, 'recalc', input, c.message);
     bounded(recalc);
+    const check = await cli.run(['check', input]);
     expectRefused(check, 'check', input, c.message);
     bounded(check);
+    const inPlace = await cli.run(['freeze', input, '--in-place']);
     expectRefused(inPlace, 'freeze', input, c.message);
     for (const r of [recalc, check, inPlace]) expect(r.stray).toBe('');
     expect(Buffer.from(fs.readFileSync(input)).equals(Buffer.from(bytes))).toBe(true);
-    expect(fs.readdirSync(d)).toEqual(['in.xlsx']);
+    expect(fs.readdirSync(dir)).toEqual(['in.xlsx']);
   });
 });
 

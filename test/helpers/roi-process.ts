@@ -74,62 +74,34 @@ export function roiStreaming(args: string[], feed: (stdin: NodeJS.WritableStream
   });
 }
 
-/** What one command of a batch did: a run, plus anything it wrote past its own streams. */
-export interface RoiBatchRun extends RoiRun {
+/** What one command run by roiServer did: a run, plus anything it wrote past its own streams. */
+export interface RoiServedRun extends RoiRun {
   /** Text written straight to the process's stdout or stderr instead of the verb's streams. */
   stray: string;
 }
 
-/**
- * Runs many `roi` commands one after another in ONE process of the compiled command
- * (test/helpers/roi-batch.cjs), for tests that send dozens of files through the verbs:
- * Node's and the command's start-up are paid once instead of per command. Each run's CPU
- * time is measured around it; its memory is the process's peak when it ended (never less
- * than its own). What needs a process of its own (exit status set by Node, signals, file
- * modes, memory of one command alone) stays with `roi`.
- */
-export function roiBatch(runs: Array<{ args: string[]; input?: string }>): RoiBatchRun[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roi-batch-'));
-  try {
-    const runsFile = path.join(dir, 'runs.json');
-    const resultsFile = path.join(dir, 'results.json');
-    fs.writeFileSync(runsFile, JSON.stringify(runs));
-    const r = spawnSync(
-      process.execPath,
-      ['--expose-gc', path.join(__dirname, 'roi-batch.cjs'), runsFile, resultsFile],
-      { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 170_000 },
-    );
-    if (r.status !== 0) throw new Error(`roi-batch.cjs failed (exit ${r.status}): ${r.stderr}`);
-    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Array<RoiBatchRun & { code: number | string }>;
-    return results.map((x) => {
-      if (typeof x.code === 'string') throw new Error(`roi ${x.code}`);
-      return x;
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 /** `roi` commands one at a time in one process of the compiled command (see roiServer). */
 export interface RoiServer {
-  run(args: string[], options?: { input?: string }): Promise<RoiBatchRun>;
+  run(args: string[], options?: { input?: string }): Promise<RoiServedRun>;
   close(): void;
 }
 
 /**
- * One process of the compiled command (test/helpers/roi-batch.cjs --serve) that runs each
- * command it is sent, in order, as roiBatch does: for a test file whose tests each run a
- * command, look at the files it left, then run the next. Start-up is paid once per file.
+ * One process of the compiled command (test/helpers/roi-server.cjs) that runs each command
+ * it is sent, in order, for a test file that runs dozens of commands: Node's and the
+ * command's start-up are paid once. Each run's CPU time is measured around it; its memory
+ * is the process's peak when it ended (never less than its own). What needs a process of
+ * its own (memory of one command alone, a huge standard input) stays with `roi`.
  */
 export function roiServer(): RoiServer {
-  const child = fork(path.join(__dirname, 'roi-batch.cjs'), ['--serve'], {
+  const child = fork(path.join(__dirname, 'roi-server.cjs'), [], {
     cwd: ROOT,
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const waiting = new Map<number, (r: RoiBatchRun) => void>();
+  const waiting = new Map<number, (r: RoiServedRun) => void>();
   let next = 0;
-  child.on('message', (m: { id: number; result: RoiBatchRun & { code: number | string } }) => {
+  child.on('message', (m: { id: number; result: RoiServedRun & { code: number | string } }) => {
     const done = waiting.get(m.id);
     waiting.delete(m.id);
     if (typeof m.result.code === 'string') throw new Error(`roi ${m.result.code}`);

@@ -2,18 +2,14 @@
  * Many `roi` commands in one process of the compiled command (dist-cli/roi.js, required
  * as a module: its `main(argv, io)` is what the bin runs), for tests that send dozens of
  * files through the verbs and would otherwise pay Node's and the command's start-up for
- * each (test/helpers/roi-process.ts, `roiBatch`). One at a time, in order, each with its
- * own captured streams and standard input; for each: its exit status, its output, the CPU
- * time it took (this process's, measured around it) and the process's peak resident
- * memory when it ended (the peak so far, so never less than that run's own peak). Writes
- * made past the captured streams (straight to process.stdout or process.stderr, which the
- * bin's users would see) are recorded apart, so a test can require that there are none.
- *
- *   node --expose-gc roi-batch.cjs RUNS.json RESULTS.json   (all at once: roiBatch)
- *   forked with --serve: one command per IPC message (roiServer), for tests that run a
- *   command, look at what it did, then run the next
+ * each (test/helpers/roi-process.ts, `roiServer`, forks it with an IPC channel). One
+ * command per message, in order, each with its own captured streams and standard input;
+ * for each: its exit status, its output, the CPU time it took (this process's, measured
+ * around it) and the process's peak resident memory when it ended (the peak so far, so
+ * never less than that command's own peak). Writes made past the captured streams
+ * (straight to process.stdout or process.stderr, which the bin's users would see) are
+ * recorded apart, so a test can require that there are none.
  */
-const fs = require('node:fs');
 const path = require('node:path');
 const { Readable, Writable } = require('node:stream');
 
@@ -69,16 +65,7 @@ async function runOne({ args, input }) {
   };
 }
 
-async function runFile() {
-  const [runsFile, resultsFile] = process.argv.slice(2);
-  const runs = JSON.parse(fs.readFileSync(runsFile, 'utf8'));
-  setUp();
-  const results = [];
-  for (const r of runs) results.push(await runOne(r));
-  fs.writeFileSync(resultsFile, JSON.stringify(results));
-}
-
-/** --serve (forked with an IPC channel): one command per message, answered in order, until disconnected. */
+/** Forked with an IPC channel: one command per message, answered in order, until disconnected. */
 function serve() {
   setUp();
   let queue = Promise.resolve();
@@ -88,12 +75,4 @@ function serve() {
   process.on('disconnect', () => process.exit(0));
 }
 
-if (process.argv[2] === '--serve') serve();
-else
-  runFile().then(
-    () => (process.exitCode = 0),
-    (e) => {
-      process.stderr.write(`roi-batch: ${e && e.stack ? e.stack : e}\n`);
-      process.exitCode = 1;
-    },
-  );
+serve();
