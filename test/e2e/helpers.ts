@@ -85,47 +85,48 @@ export async function typeInto(page: Page, address: string, text: string): Promi
   await page.getByTestId('cell-editor').waitFor({ state: 'detached' });
 }
 
+/**
+ * Reads `read()` every 50 ms until `ok` accepts what it gives (a key press or a recalculation
+ * shows a frame or more later), for up to `timeout` ms, and returns it; fails with `what`
+ * and the last value read.
+ */
+export async function until<T>(
+  page: Page,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  timeout = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last = await read();
+  while (!ok(last) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    last = await read();
+  }
+  if (!ok(last)) throw new Error(`${what}: last read ${JSON.stringify(last)}`);
+  return last;
+}
+
 /** Waits until a cell shows `expected` (the engine recalculates synchronously; React renders next frame). */
 export async function expectCell(page: Page, address: string, expected: string, timeout = 10_000): Promise<void> {
   await goTo(page, address);
   const c = cell(page, address);
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = ((await c.count()) ? await c.innerText() : '').trim();
-    if (last === expected) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`${address} shows "${last}", expected "${expected}"`);
+  const text = async () => ((await c.count()) ? await c.innerText() : '').trim();
+  await until(page, text, (v) => v === expected, `${address} should show "${expected}"`, timeout);
 }
 
 /** Waits until an element's text is exactly `expected`. */
 export async function expectText(page: Page, testId: string, expected: string, timeout = 10_000): Promise<void> {
   const el = page.getByTestId(testId);
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = ((await el.count()) ? await el.innerText() : '').trim();
-    if (last === expected) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`[data-testid=${testId}] shows "${last}", expected "${expected}"`);
+  const text = async () => ((await el.count()) ? await el.innerText() : '').trim();
+  await until(page, text, (v) => v === expected, `[data-testid=${testId}] should show "${expected}"`, timeout);
 }
 
-/**
- * Waits until a text box's value is exactly `expected` (a key press is handled after the
- * browser's next frame: read at once, the box can still hold the value from before it).
- */
+/** Waits until a text box's value is exactly `expected`. */
 export async function expectValue(page: Page, testId: string, expected: string, timeout = 10_000): Promise<void> {
   const el = page.getByTestId(testId);
-  const deadline = Date.now() + timeout;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await el.count()) ? await el.inputValue() : '';
-    if (last === expected) return;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`[data-testid=${testId}] holds "${last}", expected "${expected}"`);
+  const value = async () => ((await el.count()) ? await el.inputValue() : '');
+  await until(page, value, (v) => v === expected, `[data-testid=${testId}] should hold "${expected}"`, timeout);
 }
 
 export function resultPath(name: string): string {

@@ -10,7 +10,7 @@
  */
 import { defaultInputs, planModel } from '../../src/features/model';
 import { formatValue } from '../../src/base/format';
-import { expectCell, openWorkbench, screenshot, typeInto, type Session } from './helpers';
+import { expectCell, openWorkbench, screenshot, typeInto, until, type Session } from './helpers';
 
 const SHEET = 'ROI Model';
 let s: Session;
@@ -56,8 +56,12 @@ test('a value typed on the model sheet comes into the form, and Update model kee
   await news.waitFor({ timeout: 10_000 });
   const line = news.locator('[data-change]').filter({ hasText: 'Growth target' });
   await expect(line.innerText()).resolves.toMatch(/->\s*40/);
-  for (let t = 0; t < 200 && (await growth().inputValue()) !== '40'; t++) await s.page.waitForTimeout(50);
-  await expect(growth().inputValue()).resolves.toBe('40');
+  await until(
+    s.page,
+    () => growth().inputValue(),
+    (v) => v === '40',
+    'Growth target should read 40',
+  );
   await screenshot(s.page, 'in-step-sheet.png');
 
   await pane().getByRole('button', { name: 'Update model' }).click();

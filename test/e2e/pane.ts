@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { until } from './helpers';
 import { ROOT } from './setup/server';
 
 /** Opens a view of the pane: its tab when it is shown, else through the More menu. */
@@ -134,13 +135,14 @@ export async function typeRows(
       await page.keyboard.press(j === rows[i].length - 1 ? 'Enter' : 'Tab');
       await editor.waitFor({ state: 'detached' });
     }
-    // The name box follows the selection a frame after the key: wait for it (up to 5 s) before judging.
+    // The name box follows the selection a frame after the key: wait for it before judging.
     const next = `${col}${Number(row) + i + 1}`;
-    let at = await box.inputValue();
-    for (let t = 0; t < 100 && at !== next; t++) {
-      await page.waitForTimeout(50);
-      at = await box.inputValue();
-    }
-    if (at !== next) throw new Error(`after row ${i + 1}, Enter went to ${at}, not back to ${next}`);
+    await until(
+      page,
+      () => box.inputValue(),
+      (at) => at === next,
+      `after row ${i + 1}, Enter should go back to ${next}`,
+      5000,
+    );
   }
 }

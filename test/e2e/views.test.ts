@@ -18,6 +18,7 @@ import {
   resultPath,
   screenshot,
   typeInto,
+  until,
   type Session,
 } from './helpers';
 import { openPaneView } from './pane';
@@ -37,18 +38,6 @@ const pane = () => s.page.getByRole('complementary', { name: 'Outcome ROI task p
 const sheetTabs = () => s.page.locator('[data-sheet-tab]').allInnerTexts();
 const nameBox = () => s.page.getByTestId('name-box').inputValue();
 const formulaBar = () => s.page.getByTestId('formula-bar').inputValue();
-
-/** Polls `read` until it returns something `ok` accepts; fails with the last value read. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await s.page.waitForTimeout(50);
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`${what}: last read ${JSON.stringify(last)}`);
-  return last;
-}
 
 /** A screenshot at another window size (the README's pictures: just wide enough, no empty grid), then the usual size again. */
 async function screenshotAt(name: string, size: { width: number; height: number }): Promise<void> {
@@ -280,7 +269,7 @@ describe('Review', () => {
     await pane()
       .getByRole('button', { name: `Go to ${MODEL}!${leads}`, exact: true })
       .click();
-    await until(nameBox, (v) => v === leads, `the name box should show ${leads}`);
+    await until(s.page, nameBox, (v) => v === leads, `the name box should show ${leads}`);
     await expect(formulaBar()).resolves.toBe(formulaAt(leads));
 
     // Explain beside it: the derivation in words, ending in the core's number.
@@ -383,6 +372,7 @@ describe('Share', () => {
     // Live again: an input edit moves an output.
     await typeInto(s.page, plan.cells['input.averageDealValue'], '100000');
     await until(
+      s.page,
       () => readCell(s.page, plan.cells.deals),
       (v) => v !== shownBefore[plan.cells.deals],
       'the deals should follow the deal value',
