@@ -39,9 +39,13 @@ export interface FastHandlers extends XmlHandlers {
   wantText?(): boolean;
 }
 
-/** <?xml version="1.0" encoding="UTF-8" standalone="yes"?>, in XML's order, each part optional but the version. */
+/**
+ * <?xml version="1.0" encoding="UTF-8" standalone="yes"?>, in XML's order, each part optional
+ * but the version. Version 1.0 only: saxes reads any other with XML 1.1's rules (U+0085 and
+ * U+2028 as line breaks, C1 controls refused), which this reader does not apply.
+ */
 const DECL =
-  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
+  /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.0"|'1\.0')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][A-Za-z0-9._-]*"|'[A-Za-z][A-Za-z0-9._-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
 
 /**
  * Characters this reader leaves to saxes: those XML 1.0 forbids (C0 controls but tab, line
@@ -132,7 +136,8 @@ class Tag implements XmlTag {
   ) {}
   /** A new object on each read (a handler may keep it). */
   get attributes(): Record<string, string> {
-    const out: Record<string, string> = {};
+    // No prototype, as saxes builds them: an attribute named __proto__ is kept.
+    const out: Record<string, string> = Object.create(null) as Record<string, string>;
     const s = this.spans;
     for (let i = 0; i < this.count * 4; i += 4) {
       let v = this.refs ? decodeRefs(this.xml, s[i + 2], s[i + 3])! : this.xml.slice(s[i + 2], s[i + 3]);
@@ -169,7 +174,8 @@ const NO_ATTRIBUTES: XmlTag = { name: '', attributes: {}, isSelfClosing: false }
 
 /**
  * Reads `xml` with the handlers, as parseXml's saxes would call them (opentag with the
- * offset after its ">", closetag likewise, right after opentag for a self-closing element;
+ * offset after its ">", closetag likewise, right after opentag for a self-closing element,
+ * with its tag; an end tag's closetag gets the name only, not the attributes saxes repeats;
  * text with references decoded). Returns false, having called some handlers, when the part
  * holds something this reader leaves to saxes; the caller then starts again with fresh
  * handlers. `maxDepth` and `tooDeep` are parseXml's nesting limit.
@@ -297,10 +303,8 @@ export function scanXml(xml: string, h: FastHandlers, maxDepth: number, tooDeep:
     tag.refs = refs;
     opentag?.(tag, p);
     if (selfClosing) {
-      if (closetag) {
-        closing.name = name;
-        closetag(closing, p);
-      }
+      // saxes hands closetag the element's own tag (self-closing, its attributes).
+      closetag?.(tag, p);
       if (!stack.length) rootClosed = true;
     } else stack.push(name);
   }

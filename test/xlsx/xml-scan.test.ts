@@ -177,6 +177,21 @@ describe('the fast reader reads what it reads exactly as saxes does', () => {
     }
   });
 
+  test('as saxes: a self-closing element closes with its own tag; an attribute named __proto__ is kept; XML 1.1 is left to saxes', () => {
+    const closes: Array<[string, boolean, Record<string, string>]> = [];
+    const h: XmlHandlers = { closetag: (tag) => closes.push([tag.name, tag.isSelfClosing, { ...tag.attributes }]) };
+    expect(realScanXml('<r><c s="1"/></r>', h, 256, () => new Error('deep'))).toBe(true);
+    expect(closes[0]).toEqual(['c', true, { s: '1' }]);
+    const proto = '<r><c __proto__="x" s="1"/></r>';
+    expect(byFast(proto)).toEqual(bySaxes(proto));
+    expect((byFast(proto) as Event[])[1][2]).toEqual(JSON.parse('{"__proto__":"x","s":"1"}'));
+    // saxes reads version 1.1 with its own rules (U+2028 as a line break, C1 controls refused).
+    for (const body of ['x\u2028y', 'x\u0080y']) {
+      const xml = `<?xml version="1.1"?><a><t>${body}</t></a>`;
+      expect(byFast(xml)).toBe('left to saxes');
+    }
+  });
+
   test('the nesting limit holds on the fast path', () => {
     const deep = `${'<a>'.repeat(300)}${'</a>'.repeat(300)}`;
     expect(() => checkWellFormed(deep, 'deep.xml')).toThrow(/too large: deep.xml nests elements 2\d\d deep/);
