@@ -77,8 +77,34 @@ const CELL = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
 const COL = /^\$?([A-Za-z]{1,3})$/;
 const ROW = /^\$?(\d{1,7})$/;
 
+/**
+ * "B7" as a sheet writes every cell's reference (capitals, then a row number without a
+ * leading zero), read by character codes (0-based), or undefined for anything else, or
+ * past Excel's grid: parseCell's first step, and the whole of it for a sheet's cells.
+ */
+export function plainCell(a: string): Cell | undefined {
+  let i = 0;
+  let col = 0;
+  for (; i < 3 && i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c < 0x41 || c > 0x5a) break;
+    col = col * 26 + (c - 0x40);
+  }
+  if (i === 0 || a.length - i > 7 || a.charCodeAt(i) === 0x30) return undefined;
+  let row = 0;
+  for (let j = i; j < a.length; j++) {
+    const c = a.charCodeAt(j);
+    if (c < 0x30 || c > 0x39) return undefined;
+    row = row * 10 + (c - 0x30);
+  }
+  if (row < 1 || row > MAX_SHEET_ROWS || col > MAX_SHEET_COLS) return undefined;
+  return { row: row - 1, col: col - 1 };
+}
+
 /** A cell "B7" or "$B$7" (0-based), or undefined (anything else, or past Excel's grid). */
 export function parseCell(a: string): Cell | undefined {
+  const plain = plainCell(a);
+  if (plain) return plain;
   const m = CELL.exec(a.trim());
   if (!m) return undefined;
   const row = Number(m[2]) - 1;

@@ -31,12 +31,12 @@
 import type { ConfigParams, HyperFormula, RawCellContent } from 'hyperformula';
 import { RUNTIME_FUNCTIONS, RoiError, callFunction, getFunction, isRoiError, spillShape } from '../core';
 import type { ArgValue, CellValue, Result, Shape } from '../core/types';
-import { MAX_SHEET_COLS, MAX_SHEET_ROWS, parseCellRange, parseRef, type Box } from '../base/a1';
+import { MAX_SHEET_COLS, MAX_SHEET_ROWS, parseCellRange, parseRef, plainCell, type Box } from '../base/a1';
 import type * as Hf from './hf';
 import { calledFunctions, toEngineSpelling, type RoiCall } from '../formula/formula';
 import { LIMITS, showLimit } from '../base/limits';
 import type { Progress } from '../xlsx/progress';
-import { plainCellRef, type RangeRef } from '../xlsx/refs';
+import type { RangeRef } from '../xlsx/refs';
 import { cachedValue, type CellNode } from '../xlsx/sheet';
 import {
   cellAt,
@@ -538,9 +538,9 @@ const ONE_CELL: Shape = Object.freeze({ rows: 1, cols: 1 });
 function directArg(ctx: DirectContext, from: SheetModel, raw: string): DirectArg | undefined {
   const text = raw.trim();
   // The common case first: a relative reference to one cell of the same sheet.
-  const simple = plainCellRef(text);
+  const simple = plainCell(text);
   if (simple) {
-    const v = cellArg(ctx, from, simple.row - 1, simple.col - 1);
+    const v = cellArg(ctx, from, simple.row, simple.col);
     return v === undefined ? undefined : { value: v, shape: ONE_CELL };
   }
   if (PLAIN_CELL.test(text)) return undefined; // such a reference, outside the grid

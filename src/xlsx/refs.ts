@@ -3,40 +3,15 @@
  * ref="B7:B10"), src/base/a1 from 0: these read and write the file's numbers through that
  * one A1 implementation, so the package code keeps the numbers the XML carries.
  */
-import { MAX_SHEET_COLS, MAX_SHEET_ROWS, boxA1, cellA1, parseCell, parseCellRange, type Box } from '../base/a1';
+import { boxA1, cellA1, parseCell, parseCellRange, type Box } from '../base/a1';
 
 /** A range in the file's numbers: 1-based, inclusive. */
 export type RangeRef = Box;
 
 /** "B7" -> {row: 7, col: 2} (1-based). Undefined for anything else. */
 export function parseCellRef(ref: string): { row: number; col: number } | undefined {
-  const fast = plainCellRef(ref);
-  if (fast) return fast;
   const c = parseCell(ref);
   return c && { row: c.row + 1, col: c.col + 1 };
-}
-
-/**
- * "B7" as a sheet writes every cell's reference (capitals, then a row number without
- * leading zero), read by character codes; undefined for anything else (parseCell reads it).
- */
-export function plainCellRef(ref: string): { row: number; col: number } | undefined {
-  let i = 0;
-  let col = 0;
-  for (; i < 3 && i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 0x41 || c > 0x5a) break;
-    col = col * 26 + (c - 0x40);
-  }
-  if (i === 0 || ref.length - i > 7 || ref.charCodeAt(i) === 0x30) return undefined;
-  let row = 0;
-  for (let j = i; j < ref.length; j++) {
-    const c = ref.charCodeAt(j);
-    if (c < 0x30 || c > 0x39) return undefined;
-    row = row * 10 + (c - 0x30);
-  }
-  if (row < 1 || row > MAX_SHEET_ROWS || col > MAX_SHEET_COLS) return undefined;
-  return { row, col };
 }
 
 /** {row: 7, col: 2} (1-based) -> "B7". */

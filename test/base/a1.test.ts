@@ -17,6 +17,7 @@ import {
   intersect,
   parseBox,
   parseCell,
+  plainCell,
   parseCellRange,
   parseRef,
   qualified,
@@ -111,5 +112,42 @@ describe("the file's 1-based numbers (src/xlsx/refs.ts)", () => {
     expect(parseRangeRef('B7:C10')).toEqual({ top: 7, left: 2, bottom: 10, right: 3 });
     expect(rangeRefToString({ top: 7, left: 2, bottom: 7, right: 2 })).toBe('B7');
     expect(parseRangeRef('A:A')).toBeUndefined();
+  });
+});
+
+describe('plainCell: parseCell\'s fast path for a sheet\'s "B7"', () => {
+  /** parseCell by its regular expression alone: a leading space skips the fast path (parseCell trims). */
+  const byRegex = (s: string) => parseCell(` ${s}`);
+  const PLAIN = /^[A-Z]{1,3}[1-9][0-9]{0,6}$/;
+
+  test('it reads every plain reference in the grid as the regular expression does, and leaves the rest to it', () => {
+    for (const s of [
+      'A1',
+      'B7',
+      'XFD1048576',
+      'XFE1',
+      'A1048577',
+      'A0',
+      'A01',
+      'a1',
+      '$A$1',
+      'AAAA1',
+      'A',
+      '1',
+      '',
+      ' B7',
+      'B7 ',
+      'ZZZ9999999',
+      'B12345678',
+    ])
+      expect([s, plainCell(s)]).toEqual([s, PLAIN.test(s) ? byRegex(s) : undefined]);
+    expect(plainCell('XFD1048576')).toEqual({ row: MAX_SHEET_ROWS - 1, col: MAX_SHEET_COLS - 1 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z$ ]{0,4}[0-9]{0,9}$/), (s) => {
+        expect(plainCell(s)).toEqual(PLAIN.test(s) ? byRegex(s) : undefined);
+        expect(parseCell(s)).toEqual(byRegex(s));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
