@@ -17,9 +17,18 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202
 
 const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** The same, less the line feed: what a report of several lines must not hold inside them. */
+const UNSAFE_IN_LINES =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /** `s` with every character a terminal would obey shown as `\uXXXX`. One line, whatever `s` held. */
 export function terminalSafe(s: string): string {
   return s.replace(UNSAFE, hex);
+}
+
+/** Lines of text, each made terminal-safe, its line feeds kept (`s` itself when nothing else needs it). */
+export function terminalSafeLines(s: string): string {
+  return UNSAFE_IN_LINES.test(s) ? s.split('\n').map(terminalSafe).join('\n') : s;
 }
 
 /**

@@ -8,7 +8,7 @@
  * Every text it prints passes the workbook's text through the one terminal-safe helper
  * (src/base/safe-text.ts): reports line by line, the error line, and --json output.
  */
-import { jsonSafe, terminalSafe } from '../base/safe-text';
+import { jsonSafe, terminalSafe, terminalSafeLines } from '../base/safe-text';
 import { isXlsxError, XlsxError } from '../xlsx/errors';
 import type { XlsxPackage } from '../xlsx/package';
 import type { Progress } from '../xlsx/progress';
@@ -44,16 +44,6 @@ export interface WorkbookVerbResult {
 function oneLine(s: string): string {
   const t = terminalSafe(s);
   return t.length > 500 ? `${t.slice(0, 500)}...` : t;
-}
-
-/** Report text with every line made terminal-safe (a line break inside a workbook's text is shown, not obeyed). */
-export function safeReport(text: string): string {
-  // terminalSafe shows each character it must as six (\uXXXX): when the only ones are the
-  // report's own line breaks, the text is printed as it is, without going line by line.
-  let breaks = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks++;
-  if (terminalSafe(text).length === text.length + 5 * breaks) return text;
-  return text.split('\n').map(terminalSafe).join('\n');
 }
 
 /** What a failure prints: an XlsxError's reason, "too large" for a RangeError, else "internal error". */
@@ -116,7 +106,7 @@ export function workbookVerb(
           io.stdout.write(
             `${jsonSafe(JSON.stringify({ file: input, ...(result.json as object), ...(wrote ? { wrote } : {}) }, null, 2))}\n`,
           );
-        else io.stdout.write(`${safeReport(`${result.text}${wrote ? `\n  wrote ${wrote}` : ''}`)}\n`);
+        else io.stdout.write(`${terminalSafeLines(`${result.text}${wrote ? `\n  wrote ${wrote}` : ''}`)}\n`);
         return result.exit;
       } catch (e) {
         line.finish();

@@ -8,7 +8,6 @@ import { run as freeze } from '../../src/cli/freeze';
 import { run as recalc } from '../../src/cli/recalc';
 import { run as thaw } from '../../src/cli/thaw';
 import type { CliIo } from '../../src/cli/io';
-import { safeReport } from '../../src/cli/workbook-verb';
 import { buildWorkbook, modelSheetData, readFixture, unzipText } from '../helpers/xlsx-fixtures';
 
 // The engine's first evaluation in a worker warms HyperFormula up; a loaded CI machine needs headroom.
@@ -206,13 +205,4 @@ describe('the verbs', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60000);
-});
-
-describe('safeReport', () => {
-  test("keeps the report's line breaks and shows every other character a terminal would obey", () => {
-    const plain = 'book.xlsx: 2 formulas\n  stale cached values: 1\n    Sheet1!B2  =ROI.CAC(1,2)  3 -> 0.5';
-    expect(safeReport(plain)).toBe(plain);
-    expect(safeReport('a\n\u001b[2Jb\nc\u202ed\n')).toBe('a\n\\u001B[2Jb\nc\\u202Ed\n');
-    expect(safeReport('x\ry\n')).toBe('x\\u000Dy\n');
-  });
 });
