@@ -778,10 +778,8 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
       continue;
     }
     if (value !== undefined) {
-      let ev: Evaluated;
-      if (settles(value)) ev = new DirectResult(f, value);
-      else settle((ev = { formula: f, evaluated: true, direct: true }), value, [[value]], anchorOf(f));
-      results.set(f, ev);
+      const kept = keptReason(value);
+      results.set(f, kept ? { formula: f, evaluated: false, direct: true, reason: kept } : new DirectResult(f, value));
       tick();
       continue;
     }
@@ -851,25 +849,28 @@ class DirectResult implements Evaluated {
   }
 }
 
-/** Does `settle` record this value (rather than keep the cached one)? */
-function settles(value: XValue): boolean {
-  return !(isXError(value) && (ENGINE_ONLY_ERRORS.has(value.error) || value.error === '#NAME?'));
+/**
+ * Why the cached value stands instead of `value` (one the engine gives only when it could
+ * not calculate, or a name it does not know: never a reason to replace a value), or
+ * undefined when `value` is the cell's new value.
+ */
+function keptReason(value: XValue): string | undefined {
+  if (!isXError(value)) return undefined;
+  if (ENGINE_ONLY_ERRORS.has(value.error))
+    return value.error === '#CYCLE!'
+      ? 'part of a circular reference: cached value kept'
+      : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
+  if (value.error === '#NAME?')
+    return `the engine does not know a name it uses (${value.message ?? '#NAME?'}): cached value kept`;
+  return undefined;
 }
 
-/** Records a value, unless it is one the engine gives only when it could not calculate (then the cached value stands). */
+/** Records a value, unless the cached value stands (keptReason). */
 function settle(ev: Evaluated, value: XValue, grid: XValue[][], range: RangeRef): void {
-  if (isXError(value) && ENGINE_ONLY_ERRORS.has(value.error)) {
+  const reason = keptReason(value);
+  if (reason) {
     ev.evaluated = false;
-    ev.reason =
-      value.error === '#CYCLE!'
-        ? 'part of a circular reference: cached value kept'
-        : `the engine could not calculate it (${value.message ?? value.error}): cached value kept`;
-    return;
-  }
-  if (isXError(value) && value.error === '#NAME?') {
-    // The engine met a name or function it does not know: never a reason to replace a value.
-    ev.evaluated = false;
-    ev.reason = `the engine does not know a name it uses (${value.message ?? '#NAME?'}): cached value kept`;
+    ev.reason = reason;
     return;
   }
   ev.value = value;
