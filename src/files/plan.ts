@@ -63,20 +63,6 @@ function cachedAt(sheet: SheetModel, row: number, col: number, shared: string[])
 }
 
 const NO_REPAIRS: string[] = [];
-const RESOLVED_PREFIX = '_xldudf_ROI_';
-
-/** Is every ROI call of the formula spelled `_xldudf_ROI_X` already, exactly as toResolvedSpelling writes it? */
-function isResolved(f: FormulaCell): boolean {
-  for (const c of f.roiCalls)
-    if (
-      c.spelling !== 'resolved' ||
-      c.nameEnd - c.nameStart !== RESOLVED_PREFIX.length + c.id.length ||
-      !f.formula.startsWith(RESOLVED_PREFIX, c.nameStart) ||
-      !f.formula.startsWith(c.id, c.nameStart + RESOLVED_PREFIX.length)
-    )
-      return false;
-  return true;
-}
 
 /**
  * A PlannedFormula. A value that fills its own cell only (most of a workbook's) keeps no
@@ -169,7 +155,7 @@ export function planRecalc(wb: Workbook, evaluation = evaluateWorkbook(wb)): Pla
     let engineDiffers = false;
     let resolvedFormula = f.formula;
     if (roi) {
-      const resolved = isResolved(f) ? f.formula : toResolvedSpelling(f.formula, f.roiCalls);
+      const resolved = toResolvedSpelling(f.formula, f.roiCalls);
       resolvedFormula = resolved === f.formula ? f.formula : resolved;
       if (f.stuck) repairs.push('stuck (typed while the add-in was not loaded)');
       if (f.damaged) repairs.push('damaged [n]! prefix');

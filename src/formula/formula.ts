@@ -203,8 +203,10 @@ export function foreignUdfs(tokens: Token[]): string[] {
     .filter((name) => XLDUDF.test(name) && !RESOLVED.test(name));
 }
 
+/** `f` with each ROI call's name spelled `spell(id)`; `f` itself when every call is spelled so already. */
 function rewriteRoiNames(f: string, calls: RoiCall[], spell: (id: string) => string): string {
-  if (calls.length === 0) return f;
+  if (calls.every((c) => c.nameEnd - c.nameStart === spell(c.id).length && f.startsWith(spell(c.id), c.nameStart)))
+    return f;
   const parts: string[] = [];
   let cursor = 0;
   for (const c of calls) {
