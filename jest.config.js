@@ -12,4 +12,6 @@ module.exports = {
   // A worker per core: jest's default leaves one core to its main process, which only
   // hands out files and collects results (on 2 cores: one worker, the files one by one).
   maxWorkers: '100%',
+  // Tests of scale (`*.large.test.ts`) start first on a clean cache (build/jest-sequencer.js).
+  testSequencer: '<rootDir>/build/jest-sequencer.js',
 };
