@@ -8,8 +8,10 @@
  *
  * jest.base.js maps `@fluentui/react-components` to the file this returns, building it first
  * when it is missing (about 2 s, once per install: the name holds the versions it was built
- * from, so an upgrade of Fluent UI or esbuild, or a change here, builds it again). Tests only:
- * webpack bundles Fluent UI from its packages as always.
+ * from, so an upgrade of Fluent UI or esbuild, or a change here, builds it again). `npm ci`
+ * builds it already (`prepare` runs `node build/jest-fluent.js --optional`), as it compiles
+ * the `roi` command, so the first `npm test` does not wait for it. Tests only: webpack
+ * bundles Fluent UI from its packages as always.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -49,3 +51,15 @@ function fluentForTests() {
 }
 
 module.exports = { fluentForTests };
+
+if (require.main === module) {
+  // --optional (`prepare`): an install that omitted the dev dependencies has no esbuild and
+  // runs no tests, so there is nothing to build.
+  let installed = true;
+  try {
+    require.resolve('esbuild');
+  } catch {
+    installed = false;
+  }
+  if (installed || !process.argv.includes('--optional')) fluentForTests();
+}
