@@ -14,7 +14,9 @@ module.exports = {
   // than in Node (nodejs/node#31658, jestjs/jest#5163). Jest's documented remedy hands these
   // built-ins to every module as parameters, so they resolve like local variables: the same
   // objects, the context's own. Only built-ins nothing replaces (not Date or the timers,
-  // which fake timers swap).
+  // which fake timers swap), and present in both environments (node and jsdom). Not
+  // parseInt: @testing-library/user-event declares a `const parseInt` of its own, which a
+  // parameter of that name would make a SyntaxError.
   sandboxInjectedGlobals: [
     'Math',
     'Number',
@@ -27,6 +29,9 @@ module.exports = {
     'Map',
     'Set',
     'WeakMap',
+    'WeakSet',
+    'Promise',
+    'Intl',
     'Reflect',
     'RegExp',
     'Error',
@@ -39,6 +44,11 @@ module.exports = {
     'Uint32Array',
     'Int32Array',
     'Float64Array',
+    'Float32Array',
+    'Int8Array',
+    'Int16Array',
+    'Uint8ClampedArray',
+    'Infinity',
     'isFinite',
     'isNaN',
     'parseFloat',
