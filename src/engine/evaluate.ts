@@ -383,11 +383,17 @@ interface Names {
   expressions: Array<{ name: string; expression: string; scope?: number }>;
   skipped: Array<{ name: string; reason: string }>;
   bad: Set<string>;
+  /**
+   * The probe holds exactly `expressions`, nothing else: false when adding a name threw
+   * (the probe may then hold part of it).
+   */
+  probeHoldsThem: boolean;
 }
 
 function readNames(wb: Workbook, getProbe: () => HyperFormula, budget: () => EngineBudget): Names {
   const skipped: Names['skipped'] = [];
   const expressions: Names['expressions'] = [];
+  let probeHoldsThem = true;
   const positionToName = new Map<number, string>();
   for (const s of wb.pkg.sheets()) positionToName.set(s.index, s.name);
   for (const n of wb.names) {
@@ -417,12 +423,13 @@ function readNames(wb: Workbook, getProbe: () => HyperFormula, budget: () => Eng
       ok = getProbe().isItPossibleToAddNamedExpression(n.name, expression, scope);
       if (ok) getProbe().addNamedExpression(n.name, expression, scope);
     } catch {
+      if (ok) probeHoldsThem = false;
       ok = false;
     }
     if (ok) expressions.push(scope === undefined ? { name: n.name, expression } : { name: n.name, expression, scope });
     else skipped.push({ name: n.name, reason: 'the engine cannot read it' });
   }
-  return { expressions, skipped, bad: new Set(skipped.map((s) => s.name.toUpperCase())) };
+  return { expressions, skipped, bad: new Set(skipped.map((s) => s.name.toUpperCase())), probeHoldsThem };
 }
 
 /* ---------- the direct way ---------- */
@@ -695,11 +702,16 @@ export function engineSizeCheck(wb: Workbook, formulas: FormulaCell[]): Array<st
 
 /* ---------- HyperFormula ---------- */
 
-/** Builds the engine over the given cells (per sheet, in file order), as arrays or cell by cell, whichever costs less. */
+/**
+ * Builds the engine over the given cells (per sheet, in file order), as arrays or cell by cell,
+ * whichever costs less. Given `probe` (the workbook's sheets, empty, holding exactly `names`:
+ * see evaluateWorkbook), the cells go into it instead of a new engine.
+ */
 function buildEngine(
   wb: Workbook,
   contents: Map<SheetModel, CellContent[]>,
   names: Names['expressions'],
+  probe?: HyperFormula,
 ): HyperFormula {
   let cells = 0;
   let walk = 0;
@@ -730,7 +742,9 @@ function buildEngine(
     }
     data[sheet.info.name] = rows;
   }
-  const hf = engine().createEngine(data, { namedExpressions: names, config: fileEngineConfig() });
+  let hf: HyperFormula;
+  if (probe) engine().fillSheets((hf = probe), data);
+  else hf = engine().createEngine(data, { namedExpressions: names, config: fileEngineConfig() });
   if (!asArrays) {
     hf.batch(() => {
       for (const sheet of wb.sheets) {
@@ -787,8 +801,15 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
     results.set(f, { formula: f, evaluated: !reason, reason });
     if (!reason) needEngine.push(f);
   }
-  probe?.destroy();
+  // With names, the probe is the engine createEngine would build before the cells: the
+  // sheets, empty, and the names the engine takes, added in the same order (hf.ts createEngine
+  // reads the names first over empty sheets, then gives the cells in one batch). So it is
+  // given the cells instead of being thrown away. Without names, createEngine reads the cells
+  // as it builds, another path: the probe goes.
+  const reuse = probe && names.expressions.length && names.probeHoldsThem ? probe : undefined;
+  if (!reuse) probe?.destroy();
   if (!needEngine.length && !opts.inspect) {
+    reuse?.destroy();
     opts.progress?.('calculating', total, total);
     return { results, skippedNames: names.skipped, namedExpressions: names.expressions };
   }
@@ -796,7 +817,7 @@ export function evaluateWorkbook(wb: Workbook, opts: EvaluateOptions = {}): Eval
   // HyperFormula for the rest, with every other cell as a constant.
   const contents = engineContents(wb, results, true);
   opts.progress?.('calculating', done, total);
-  const hf = buildEngine(wb, contents, names.expressions);
+  const hf = buildEngine(wb, contents, names.expressions, reuse);
   contents.clear();
   try {
     for (const f of needEngine) {

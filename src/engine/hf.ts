@@ -305,10 +305,19 @@ export function createEngine(sheets?: Record<string, RawCellContent[][]>, option
   const empty: Record<string, RawCellContent[][]> = {};
   for (const name of Object.keys(data)) empty[name] = [];
   const hf = HyperFormula.buildFromSheets(empty, config, names);
+  fillSheets(hf, data);
+  return hf;
+}
+
+/**
+ * Gives an engine its sheets' cells, in one batch, each sheet's whole content replaced: what
+ * createEngine does once the names are read. An engine that already holds the sheets, empty,
+ * and the same names (evaluate.ts's probe) becomes the engine createEngine would build.
+ */
+export function fillSheets(hf: HyperFormula, data: Record<string, RawCellContent[][]>): void {
   hf.batch(() => {
     for (const [name, cells] of Object.entries(data)) hf.setSheetContent(hf.getSheetId(name)!, cells);
   });
-  return hf;
 }
 
 function withMessage(c: EngineCell): EngineCell {

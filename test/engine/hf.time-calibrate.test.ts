@@ -25,6 +25,10 @@ import {
 } from '../../src/core';
 import { createEngine, evaluateFormula, signature } from '../../src/engine/hf';
 import { BASE, CASES, TIME_IDS } from '../helpers/time-cases';
+import { sharedEngine } from '../helpers/shared-engine';
+
+/** One engine for every typed case: each gets Data and Calc holding its own cells only. */
+const engine = sharedEngine();
 
 /** A1 column letters for a 0-based index. */
 function col(c: number): string {
@@ -65,7 +69,7 @@ function typed(id: FunctionId, args: readonly ArgValue[]) {
   });
   while (refs.length && refs[refs.length - 1] === '') refs.pop();
   const formula = `=ROI.${id}(${refs.join(', ')})`;
-  const hf = createEngine({ Data: data, Calc: [[formula]] });
+  const hf = engine.load({ Data: data, Calc: [[formula]] });
   const predicted = spillShape(
     id,
     args.map((a) => (a === undefined ? undefined : shapeOf(a))),
@@ -196,6 +200,12 @@ describe('as users type them', () => {
     expect(hf.getRangeValues({ start: { sheet: calc, row: 4, col: 0 }, end: { sheet: calc, row: 7, col: 3 } })).toEqual(
       plan,
     );
+  });
+
+  test('the shared engine gives each case its own cells only (nothing of the case before, spills included)', () => {
+    engine.load({ Data: [[1, 2, 3]], Calc: [['=ROI.STAGERATES(Data!A1:C1)'], [7]] });
+    const hf = engine.load({ Data: [[5]], Calc: [['=Data!A1*2']] });
+    expect(hf.getAllSheetsValues()).toEqual({ Data: [[5]], Calc: [[10]] });
   });
 
   test('every function of the table is in this file’s cases', () => {

@@ -21,8 +21,8 @@ import {
   tableFromSelection,
   type ColumnMapping,
 } from '../../../src/features/lead-sources/scorecard';
-import { boxA1 } from '../../../src/base/a1';
-import { createEngineWorkbook } from '../../../src/workbook/engine';
+import { boxA1, cellA1 } from '../../../src/base/a1';
+import { createEngineWorkbook, type EngineWorkbook } from '../../../src/workbook/engine';
 
 const HEADER = ['Source', 'Leads', 'Qualified', 'Won', 'Revenue', 'Cost'];
 type Num = number | null;
@@ -39,13 +39,35 @@ function same(engine: CellValue, pane: ScoreValue): boolean {
 
 const show = (v: CellValue | ScoreValue) => (isRoiError(v) ? v.code : v);
 
+let shared: EngineWorkbook | undefined;
+
+/**
+ * One engine workbook for every table here (the random ones too): each table is written into
+ * a new Sources sheet, the previous one deleted with its scorecard, colour scales and chart,
+ * so a table sees its own cells only (a blank stays a blank cell, text stays text).
+ */
+async function sourcesSheet(values: CellValue[][]): Promise<EngineWorkbook> {
+  if (!shared) return (shared = createEngineWorkbook({ sheets: { Sources: values as never } }));
+  await shared.deleteSheet('Sources');
+  await shared.applyBatch({
+    addSheets: ['Sources'],
+    cells: values.flatMap((row, r) =>
+      row.flatMap((v, c) =>
+        v === null || v === undefined ? [] : [{ sheet: 'Sources', address: cellA1(r, c), value: v as string | number }],
+      ),
+    ),
+  });
+  expect(await shared.listSheets()).toEqual(['Sources']);
+  return shared;
+}
+
 /**
  * Writes the scorecard for `rows` with `mapping` on the engine, then compares each applying
  * column, cell by cell, with its evaluator. Returns the mismatches (empty when all agree).
  */
 async function mismatches(rows: Row[], mapping: ColumnMapping, options: ScorecardOptions): Promise<string[]> {
   const values = [HEADER, ...rows] as CellValue[][];
-  const wb = createEngineWorkbook({ sheets: { Sources: values as never } });
+  const wb = await sourcesSheet(values);
   const table = tableFromSelection({
     sheet: 'Sources',
     box: { top: 0, left: 0, bottom: rows.length, right: 5 },

@@ -151,9 +151,21 @@ describe('argument evaluation', () => {
 });
 
 describe('explain this cell', () => {
+  /**
+   * One workbook for every formula explained here (a hundred-odd, one per documented example):
+   * each is typed into a new sheet S, the previous S deleted, so it sees its own cells only,
+   * beside the same empty Scratch sheet as engineOf's.
+   */
+  let shared: EngineWorkbook | undefined;
   async function explainFormula(formula: string, extra: WriteBatch['cells'] = []) {
-    const wb = await engineOf({ addSheets: ['S'], cells: [...extra, { sheet: 'S', address: 'Z1', formula }] });
-    return explainCell(wb, 'S', 'Z1');
+    const batch: WriteBatch = { addSheets: ['S'], cells: [...extra, { sheet: 'S', address: 'Z1', formula }] };
+    if (!shared) shared = await engineOf(batch);
+    else {
+      await shared.deleteSheet('S');
+      await shared.applyBatch(batch);
+    }
+    expect(await shared.listSheets()).toEqual(['Scratch', 'S']);
+    return explainCell(shared, 'S', 'Z1');
   }
 
   test("the brief's derivation: 60 deals / 5% of leads become deals = 1,200 leads", async () => {
