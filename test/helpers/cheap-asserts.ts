@@ -16,12 +16,15 @@ import { inspect } from 'node:util';
 
 const show = (x: unknown): string => inspect(x, { depth: 4, breakLength: Infinity });
 
-// The stack starts at the caller (stackStartFn), so jest shows the test's line, not this file's.
 type Caller = (...args: never[]) => void;
 
+/**
+ * The stack starts at the caller (stackStartFn), so jest shows the test's line, not this
+ * file's; operator 'fail' has jest print the message alone (it holds both values).
+ */
 function fail(label: string | undefined, text: string, caller: Caller): never {
   const message = label === undefined ? text : `${label}: ${text}`;
-  throw new assert.AssertionError({ message, stackStartFn: caller });
+  throw new assert.AssertionError({ message, operator: 'fail', stackStartFn: caller });
 }
 
 function compare(
