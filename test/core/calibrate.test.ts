@@ -2,6 +2,7 @@
  * The calibration kernels (STAGERATES, STAGELAGS, PERCENTILE.INC) on hand-made cases whose
  * answers are worked out in the comments, the error table, and fast-check properties.
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   defaultMinAges,
@@ -13,6 +14,7 @@ import {
   type StageRateRow,
 } from '../../src/core/calibrate';
 import { callFunction, isRoiError, wilsonLower, type RoiError } from '../../src/core';
+import { assertAtLeast, assertAtMost } from '../helpers/cheap-asserts';
 
 const _ = NaN;
 
@@ -287,30 +289,37 @@ const range = fc
   .integer({ min: 2, max: 5 })
   .chain((m) => fc.array(fc.array(cell, { minLength: m, maxLength: m }), { minLength: 0, maxLength: 25 }));
 
+/** The code of an error value, undefined for anything else (what toMatchObject({ code }) reads). */
+const codeOf = (x: unknown) => (x as { code?: unknown } | null | undefined)?.code;
+
 function clean(r: StageRateRow[], boundBelowRate = true) {
-  for (const [counted, converted, rate, bound] of r) {
-    expect(Number.isInteger(counted) && Number.isInteger(converted)).toBe(true);
-    expect(converted).toBeGreaterThanOrEqual(0);
-    expect(converted).toBeLessThanOrEqual(counted);
+  r.forEach(([counted, converted, rate, bound], i) => {
+    const at = `transition ${i + 1}`;
+    assert.ok(
+      Number.isInteger(counted) && Number.isInteger(converted),
+      `${at}: ${counted} counted, ${converted} converted`,
+    );
+    assertAtLeast(converted, 0, `${at}, converted`);
+    assertAtMost(converted, counted, `${at}, converted against counted`);
     if (counted === 0) {
-      expect(rate).toMatchObject({ code: '#DIV/0!' });
-      expect(bound).toMatchObject({ code: '#DIV/0!' });
+      assert.equal(codeOf(rate), '#DIV/0!', `${at}, nothing counted: the rate is ${String(rate)}`);
+      assert.equal(codeOf(bound), '#DIV/0!', `${at}, nothing counted: the bound is ${String(bound)}`);
     } else {
       const p = rate as number;
-      expect(Number.isFinite(p)).toBe(true);
-      expect(p).toBeGreaterThanOrEqual(0);
-      expect(p).toBeLessThanOrEqual(1);
+      assert.ok(Number.isFinite(p), `${at}: the rate is ${String(p)}`);
+      assertAtLeast(p, 0, `${at}, rate`);
+      assertAtMost(p, 1, `${at}, rate`);
       if (isRoiError(bound)) {
-        expect(bound.code).toBe('#NUM!'); // only for a confidence whose z is infinite
-        expect(boundBelowRate).toBe(false);
-        continue;
+        assert.equal(bound.code, '#NUM!'); // only for a confidence whose z is infinite
+        assert.equal(boundBelowRate, false, `${at}: the bound is ${bound.code} at a confidence of 50% or more`);
+        return;
       }
-      expect(Number.isFinite(bound)).toBe(true);
-      expect(bound).toBeGreaterThanOrEqual(0);
-      expect(bound).toBeLessThanOrEqual(1);
-      if (boundBelowRate) expect(bound).toBeLessThanOrEqual(p);
+      assert.ok(Number.isFinite(bound), `${at}: the bound is ${bound}`);
+      assertAtLeast(bound, 0, `${at}, bound`);
+      assertAtMost(bound, 1, `${at}, bound`);
+      if (boundBelowRate) assertAtMost(bound, p, `${at}, bound against rate`);
     }
-  }
+  });
 }
 
 describe('properties', () => {
@@ -324,9 +333,9 @@ describe('properties', () => {
         fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
         (dates, c, asOf, minAge) => {
           const r = stageRates(dates, c, asOf, minAge);
-          if (dates.length === 0) return void expect(r).toMatchObject({ code: '#VALUE!' });
-          expect(Array.isArray(r)).toBe(true);
-          expect((r as StageRateRow[]).length).toBe(dates[0].length - 1);
+          if (dates.length === 0) return void assert.equal(codeOf(r), '#VALUE!');
+          assert.ok(Array.isArray(r), String(r));
+          assert.equal(r.length, dates[0].length - 1);
           clean(r as StageRateRow[]);
         },
       ),
@@ -347,7 +356,7 @@ describe('properties', () => {
           const r = stageRates(dates, c, asOf, minAge);
           if (!isRoiError(r)) clean(r, false);
           const l = stageLags(dates, q, d);
-          if (!isRoiError(l)) for (const x of l) if (!isRoiError(x)) expect(Number.isFinite(x)).toBe(true);
+          if (!isRoiError(l)) for (const x of l) if (!isRoiError(x)) assert.ok(Number.isFinite(x), `a lag is ${x}`);
         },
       ),
       { numRuns: 300 },
@@ -359,8 +368,8 @@ describe('properties', () => {
       fc.property(range, fc.double({ min: 0, max: 1000, noNaN: true }), (dates, extra) => {
         const latest = latestDate(dates);
         fc.pre(latest !== undefined);
-        expect(stageRates(dates, 0.9, (latest as number) + extra)).toEqual(stageRates(dates));
-        expect(stageRates(dates, 0.9, (latest as number) + extra, 3)).toEqual(stageRates(dates, 0.9, undefined, 3));
+        assert.deepEqual(stageRates(dates, 0.9, (latest as number) + extra), stageRates(dates));
+        assert.deepEqual(stageRates(dates, 0.9, (latest as number) + extra, 3), stageRates(dates, 0.9, undefined, 3));
       }),
       { numRuns: 300 },
     );
@@ -379,7 +388,7 @@ describe('properties', () => {
         const record = [entered, ...new Array(dates[0].length - 1).fill(NaN)];
         const before = stageRates(dates);
         const after = stageRates([...dates, record]);
-        expect(after).toEqual(before);
+        assert.deepEqual(after, before);
       }),
       { numRuns: 400 },
     );
@@ -391,8 +400,8 @@ describe('properties', () => {
         fc.pre(dates.length > 0);
         const naive = stageRates(dates, 0.9, undefined, 0) as StageRateRow[];
         const matured = stageRates(dates) as StageRateRow[];
-        naive.forEach((row, i) => expect(row[0]).toBeGreaterThanOrEqual(matured[i][0]));
-        expect(stageLags([...dates].reverse(), 0.7)).toEqual(stageLags(dates, 0.7));
+        naive.forEach((row, i) => assertAtLeast(row[0], matured[i][0], `transition ${i + 1}, counted`));
+        assert.deepEqual(stageLags([...dates].reverse(), 0.7), stageLags(dates, 0.7));
       }),
       { numRuns: 300 },
     );

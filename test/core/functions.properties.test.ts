@@ -1,5 +1,7 @@
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FUNCTIONS, RoiError, callFunction, isRoiError, type ArgValue, type Result } from '../../src/core';
+import { assertAbove, assertAtLeast, assertAtMost, assertBelow, assertCloseTo } from '../helpers/cheap-asserts';
 
 const rate = fc.double({ min: 0.001, max: 1, noNaN: true });
 const rates = fc.array(rate, { minLength: 1, maxLength: 5 });
@@ -31,12 +33,13 @@ const anyArg: fc.Arbitrary<ArgValue> = fc.oneof(
 function assertClean(r: Result) {
   const cells = Array.isArray(r) ? r.flat() : [r];
   for (const c of cells) {
-    if (typeof c === 'number') expect(Number.isFinite(c)).toBe(true);
-    else if (typeof c !== 'string') expect(isRoiError(c)).toBe(true);
+    if (typeof c === 'number') assert.ok(Number.isFinite(c), `a cell is ${c}`);
+    else if (typeof c !== 'string') assert.ok(isRoiError(c), `a cell is ${String(c)}, not a number, text or an error`);
   }
   if (Array.isArray(r)) {
-    expect(r.length).toBeGreaterThan(0);
-    for (const row of r) expect(row.length).toBe(r[0].length);
+    assertAbove(r.length, 0, 'rows');
+    for (const row of r)
+      assert.equal(row.length, r[0].length, `a row of ${row.length} cells, the first of ${r[0].length}`);
   }
 }
 
@@ -60,7 +63,7 @@ describe('reverse funnel properties', () => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         const x = callFunction('REQUIREDLEADS', [lo, v, [rs]]) as number;
         const y = callFunction('REQUIREDLEADS', [hi, v, [rs]]) as number;
-        expect(x).toBeLessThanOrEqual(y);
+        assertAtMost(x, y);
       }),
       cfg,
     );
@@ -70,11 +73,11 @@ describe('reverse funnel properties', () => {
     fc.assert(
       fc.property(money, money, dealValue, rate, fc.integer({ min: 1, max: 24 }), rate, (a, b, v, w, n, s) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(callFunction('REQUIREDDEALS', [lo, v]) as number).toBeLessThanOrEqual(
-          callFunction('REQUIREDDEALS', [hi, v]) as number,
-        );
-        expect(callFunction('REQUIREDOPPS', [lo, v, w, n, s]) as number).toBeLessThanOrEqual(
-          callFunction('REQUIREDOPPS', [hi, v, w, n, s]) as number,
+        assertAtMost(callFunction('REQUIREDDEALS', [lo, v]), callFunction('REQUIREDDEALS', [hi, v]), 'REQUIREDDEALS');
+        assertAtMost(
+          callFunction('REQUIREDOPPS', [lo, v, w, n, s]),
+          callFunction('REQUIREDOPPS', [hi, v, w, n, s]),
+          'REQUIREDOPPS',
         );
       }),
       cfg,
@@ -92,11 +95,15 @@ describe('reverse funnel properties', () => {
         (a, b, rs, c1, c2) => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
           const [cl, ch] = c1 <= c2 ? [c1, c2] : [c2, c1];
-          expect(callFunction('REQUIREDLEADS', [lo, 1, [rs], cl]) as number).toBeLessThanOrEqual(
-            callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number,
+          assertAtMost(
+            callFunction('REQUIREDLEADS', [lo, 1, [rs], cl]),
+            callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]),
+            'a higher target',
           );
-          expect(callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]) as number).toBeLessThanOrEqual(
-            callFunction('REQUIREDLEADS', [hi, 1, [rs], ch]) as number,
+          assertAtMost(
+            callFunction('REQUIREDLEADS', [hi, 1, [rs], cl]),
+            callFunction('REQUIREDLEADS', [hi, 1, [rs], ch]),
+            'a higher confidence',
           );
         },
       ),
@@ -108,10 +115,10 @@ describe('reverse funnel properties', () => {
     fc.assert(
       fc.property(money, dealValue, rates, (t, v, rs) => {
         const f = callFunction('FUNNEL', [t, v, [rs]]) as number[][];
-        expect(f.length).toBe(rs.length + 1);
-        expect(f[0][0]).toBe(callFunction('REQUIREDLEADS', [t, v, [rs]]));
-        expect(f[f.length - 1][0]).toBe(callFunction('REQUIREDDEALS', [t, v]));
-        for (let i = 1; i < f.length; i++) expect(f[i - 1][0]).toBeGreaterThanOrEqual(f[i][0]);
+        assert.equal(f.length, rs.length + 1);
+        assert.equal(f[0][0], callFunction('REQUIREDLEADS', [t, v, [rs]]));
+        assert.equal(f[f.length - 1][0], callFunction('REQUIREDDEALS', [t, v]));
+        for (let i = 1; i < f.length; i++) assertAtLeast(f[i - 1][0], f[i][0], `stage ${i} against stage ${i + 1}`);
       }),
       cfg,
     );
@@ -126,12 +133,12 @@ describe('reverse funnel properties', () => {
         (deals, rs, c) => {
           const n = callFunction('REQUIREDLEADS', [deals, 1, [rs], c]);
           if (isRoiError(n)) {
-            expect(n.code).toBe('#NUM!'); // only when too large to compute exactly
+            assert.equal(n.code, '#NUM!'); // only when too large to compute exactly
             return;
           }
           const hit = (m: number) => callFunction('HITPROBABILITY', [m, deals, 1, [rs]]) as number;
-          expect(hit(n as number)).toBeGreaterThanOrEqual(c);
-          expect(hit((n as number) - 1)).toBeLessThan(c);
+          assertAtLeast(hit(n as number), c, `HITPROBABILITY of ${n as number} leads`);
+          assertBelow(hit((n as number) - 1), c, `HITPROBABILITY of ${(n as number) - 1} leads`);
         },
       ),
       cfg,
@@ -149,9 +156,9 @@ describe('reverse funnel properties', () => {
           const [lo, hi] = a <= b ? [a, b] : [b, a];
           const x = callFunction('HITPROBABILITY', [lo, deals, 1, [rs]]) as number;
           const y = callFunction('HITPROBABILITY', [hi, deals, 1, [rs]]) as number;
-          expect(x).toBeGreaterThanOrEqual(0);
-          expect(y).toBeLessThanOrEqual(1);
-          expect(x).toBeLessThanOrEqual(y + 1e-12);
+          assertAtLeast(x, 0);
+          assertAtMost(y, 1);
+          assertAtMost(x, y + 1e-12, 'fewer planned leads');
         },
       ),
       cfg,
@@ -163,10 +170,10 @@ describe('reverse funnel properties', () => {
       fc.property(money, dealValue, rates, fc.double({ min: 0.001, max: 1, noNaN: true }), (t, v, rs, step) => {
         const today = callFunction('REQUIREDLEADS', [t, v, [rs]]) as number;
         const s = callFunction('SENSITIVITY', [t, v, [rs], step]) as number[][];
-        expect(s.length).toBe(rs.length);
+        assert.equal(s.length, rs.length);
         for (const [vol, change] of s) {
-          expect(vol).toBeLessThanOrEqual(today);
-          expect(change).toBeLessThanOrEqual(0);
+          assertAtMost(vol, today, 'volume');
+          assertAtMost(change, 0, 'change');
         }
       }),
       cfg,
@@ -183,7 +190,8 @@ describe('reverse funnel properties', () => {
         (t, v, rs, step) => {
           const s = callFunction('SENSITIVITY', [t, v, [rs], step]) as number[][];
           const low = rs.indexOf(Math.min(...rs));
-          for (let i = 0; i < rs.length; i++) if (rs[i] > rs[low]) expect(s[low][0]).toBeLessThanOrEqual(s[i][0]);
+          for (let i = 0; i < rs.length; i++)
+            if (rs[i] > rs[low]) assertAtMost(s[low][0], s[i][0], `the lowest rate's volume against rate ${i + 1}'s`);
         },
       ),
       cfg,
@@ -202,8 +210,8 @@ describe('lead quality properties', () => {
           const q = Math.floor(n * share);
           const point = callFunction('LEADQUALITY', [n, q]) as number;
           const lower = callFunction('LEADQUALITY', [n, q, c]) as number;
-          expect(lower).toBeGreaterThanOrEqual(0);
-          expect(lower).toBeLessThanOrEqual(point + 1e-12);
+          assertAtLeast(lower, 0);
+          assertAtMost(lower, point + 1e-12, 'the lower bound against the share');
         },
       ),
       cfg,
@@ -219,7 +227,7 @@ describe('lead quality properties', () => {
           const q = Math.round((n * k10) / 10);
           const a = callFunction('LEADQUALITY', [n, q, 0.9]) as number;
           const b = callFunction('LEADQUALITY', [n * mult, q * mult, 0.9]) as number;
-          expect(b).toBeGreaterThanOrEqual(a - 1e-12);
+          assertAtLeast(b, a - 1e-12, 'the bound with more evidence');
         },
       ),
       cfg,
@@ -238,7 +246,7 @@ describe('unit economics properties', () => {
         (r, m, c, d) => {
           let sum = 0;
           for (let t = 1; t <= 2000; t++) sum += (r * m * (1 - c) ** (t - 1)) / (1 + d) ** t;
-          expect(callFunction('LTV', [r, m, c, d]) as number).toBeCloseTo(sum, 6);
+          assertCloseTo(callFunction('LTV', [r, m, c, d]), sum, 6);
         },
       ),
       { numRuns: 100 },
@@ -254,12 +262,12 @@ describe('unit economics properties', () => {
         (cac, r, m, c) => {
           const n = callFunction('PAYBACK', [cac, r, m, c]);
           if (isRoiError(n)) {
-            expect(n.code).toBe('#NUM!');
-            expect((r * m) / c).toBeLessThanOrEqual(cac * (1 + 1e-9));
+            assert.equal(n.code, '#NUM!');
+            assertAtMost((r * m) / c, cac * (1 + 1e-9), 'the lifetime margin');
             return;
           }
           const earned = (r * m * (1 - (1 - c) ** (n as number))) / c;
-          expect(earned).toBeCloseTo(cac, 4);
+          assertCloseTo(earned, cac, 4, `the margin earned in ${n as number} periods`);
         },
       ),
       cfg,

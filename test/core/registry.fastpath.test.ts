@@ -3,6 +3,7 @@
  * the same result as the fully checked path, errors included (code and message). Random
  * arguments, mostly valid (the fast path) and often broken in one place (the hand-over).
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   FUNCTIONS,
@@ -101,8 +102,8 @@ describe.each(FUNCTIONS.map((f) => [f.id, f] as const))('%s', (id, spec) => {
     fc.assert(
       fc.property(argsFor(spec.params), (args) => {
         const want = checkedCall(spec, args);
-        expect(callFunction(id, args)).toEqual(want);
-        expect(run(args)).toEqual(want);
+        assert.deepEqual(callFunction(id, args), want);
+        assert.deepEqual(run(args), want);
       }),
       { numRuns: 300 },
     );

@@ -6,6 +6,7 @@
  * when no list has a blank cell). The properties of the kernels themselves are in
  * time.properties.test.ts and calibrate.test.ts; these check the rows around them.
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   RoiError,
@@ -18,6 +19,7 @@ import {
   type FunctionId,
   type Result,
 } from '../../src/core';
+import { assertAbove, assertAtMost } from '../helpers/cheap-asserts';
 
 const junk: fc.Arbitrary<CellValue> = fc.oneof(
   fc.constantFrom('', '25%', 'Leads', '2025-03-04', true, false, null, undefined),
@@ -117,12 +119,14 @@ const ARGS: Record<string, fc.Arbitrary<ArgValue[]>> = {
 function clean(r: Result): void {
   const cells = Array.isArray(r) ? r.flat() : [r];
   for (const c of cells) {
-    if (typeof c === 'number') expect(Number.isFinite(c) && !Object.is(c, -0)).toBe(true);
-    else if (typeof c !== 'string') expect(isRoiError(c)).toBe(true);
+    if (typeof c === 'number')
+      assert.ok(Number.isFinite(c) && !Object.is(c, -0), `a cell is ${Object.is(c, -0) ? '-0' : c}`);
+    else if (typeof c !== 'string') assert.ok(isRoiError(c), `a cell is ${String(c)}, not a number, text or an error`);
   }
   if (Array.isArray(r)) {
-    expect(r.length).toBeGreaterThan(0);
-    for (const row of r) expect(row.length).toBe(r[0].length);
+    assertAbove(r.length, 0, 'rows');
+    for (const row of r)
+      assert.equal(row.length, r[0].length, `a row of ${row.length} cells, the first of ${r[0].length}`);
   }
 }
 
@@ -146,12 +150,12 @@ test.each(Object.keys(ARGS) as FunctionId[])(
           id,
           args.map((a) => (a === undefined ? undefined : shapeOf(a))),
         );
-        expect(r.length).toBeLessThanOrEqual(predicted.rows);
-        expect(r[0].length).toBeLessThanOrEqual(predicted.cols);
+        assertAtMost(r.length, predicted.rows, 'rows against the predicted spill');
+        assertAtMost(r[0].length, predicted.cols, 'columns against the predicted spill');
         // Blank cells drop out of stage lists (and names) only; a period keeps its place.
         const stageLists = id === 'FUNNELPLAN' ? [2, 3, 5] : id === 'FUNNELFORECAST' ? [1, 2, 3] : [];
         if (id !== 'PIPELINEHIT' && !stageLists.some((i) => hasBlank(args[i])))
-          expect({ rows: r.length, cols: r[0].length }).toEqual(predicted);
+          assert.deepEqual({ rows: r.length, cols: r[0].length }, predicted);
       }),
       { numRuns: 600 },
     );

@@ -5,6 +5,7 @@
  * HITPROBABILITY and a brute-force convolution and is monotone, and no input makes a kernel
  * throw or return NaN, Infinity or -0.
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isRoiError, type RoiError } from '../../src/core/errors';
 import { funnelVolumes, hitProbability, requiredDeals } from '../../src/core/funnel';
@@ -17,6 +18,7 @@ import {
   type BinomialTerm,
   type ConvolutionMethod,
 } from '../../src/core/time';
+import { assertAbove, assertAtLeast, assertAtMost, assertBelow } from '../helpers/cheap-asserts';
 
 const cfg = { numRuns: 200 };
 const rate = fc.double({ min: 0.001, max: 1, noNaN: true });
@@ -50,19 +52,23 @@ describe('FUNNELPLAN', () => {
         const running = rs.map(() => 0).concat(0);
         if (isRoiError(plan)) {
           // Only when FUNNEL's own numbers go past 2^53.
-          expect(plan.code).toBe('#NUM!');
+          assert.equal(plan.code, '#NUM!');
           const total = ts.reduce((a, b) => a + b, 0);
           const top = ok(funnelVolumes(ok(requiredDeals(total, v)), rs))[0];
-          expect(top).toBeGreaterThan(2 ** 53);
+          assertAbove(top, 2 ** 53, 'the top of FUNNEL for the whole target');
           return;
         }
-        for (const row of plan) expect(row[0]).toBe(0);
+        plan.forEach((row, i) => assert.equal(row[0], 0, `stage ${i + 1}: "before" is ${row[0]}, not 0`));
         for (let t = 1; t <= ts.length; t++) {
           cum += ts[t - 1];
           const funnel = ok(funnelVolumes(ok(requiredDeals(cum, v)), rs));
           for (let i = 0; i < plan.length; i++) {
             running[i] += plan[i][t];
-            expect(running[i]).toBe(funnel[i]);
+            assert.equal(
+              running[i],
+              funnel[i],
+              `stage ${i + 1}, period ${t}: ${running[i]} to date, FUNNEL ${funnel[i]}`,
+            );
           }
         }
       }),
@@ -85,8 +91,8 @@ describe('FUNNELPLAN', () => {
             for (let t = 0; t <= ts.length; t++) {
               cum += plan[i][t];
               const x = ref[i][t]; // the unrounded cumulative need
-              expect(cum).toBeGreaterThanOrEqual(ceilWhole(x * (1 - 1e-12) - 1e-12));
-              expect(cum).toBeLessThanOrEqual(ceilWhole(x * (1 + 1e-12) + 1e-12));
+              assertAtLeast(cum, ceilWhole(x * (1 - 1e-12) - 1e-12), `stage ${i + 1}, t ${t}, need ${x}`);
+              assertAtMost(cum, ceilWhole(x * (1 + 1e-12) + 1e-12), `stage ${i + 1}, t ${t}, need ${x}`);
             }
           }
         },
@@ -104,7 +110,7 @@ describe('FUNNELPLAN', () => {
         // In time: "before" enters at the earliest period the plan reaches back to, 1 - reach.
         const top = plan[0];
         const input = reach === 0 ? top.slice(1) : [top[0], ...Array(reach - 1).fill(0), ...top.slice(1)];
-        if (reach === 0) expect(top[0]).toBe(0);
+        if (reach === 0) assert.equal(top[0], 0, '"before" with no lag');
         const forecast = ok(funnelForecast(input, rs, lags));
         const deals = forecast[forecast.length - 1];
         const offset = reach; // the index of period 1 in the forecast
@@ -114,7 +120,11 @@ describe('FUNNELPLAN', () => {
         for (let t = 1; t <= ts.length; t++) {
           expected += deals[offset + t - 1];
           planned += plan[plan.length - 1][t];
-          expect(expected).toBeGreaterThanOrEqual(planned * (1 - 1e-9) - 1e-9);
+          assertAtLeast(
+            expected,
+            planned * (1 - 1e-9) - 1e-9,
+            `deals expected by period ${t}, against planned ${planned}`,
+          );
         }
       }),
       cfg,
@@ -127,7 +137,8 @@ describe('FUNNELPLAN', () => {
         const plan = funnelPlan(ts, v, rs, lags);
         if (isRoiError(plan)) return;
         for (const row of plan)
-          for (const x of row) expect(Number.isInteger(x) && x >= 0 && !Object.is(x, -0)).toBe(true);
+          for (const x of row)
+            assert.ok(Number.isInteger(x) && x >= 0 && !Object.is(x, -0), `${Object.is(x, -0) ? '-0' : x} in ${row}`);
       }),
       cfg,
     );
@@ -144,7 +155,11 @@ describe('FUNNELFORECAST', () => {
         for (let i = 0; i < f.length; i++) {
           if (i > 0) scale *= rs[i - 1];
           const rowTotal = f[i].reduce((a, b) => a + b, 0);
-          expect(Math.abs(rowTotal - total * scale)).toBeLessThanOrEqual(1e-12 * total * scale + 1e-300);
+          assertAtMost(
+            Math.abs(rowTotal - total * scale),
+            1e-12 * total * scale + 1e-300,
+            `row ${i}: total ${rowTotal}, expected ${total * scale}`,
+          );
         }
       }),
       cfg,
@@ -183,7 +198,7 @@ describe('PIPELINEHIT', () => {
         (rs, at, count, deals) => {
           const i = at % rs.length;
           const counts = rs.map((_, j) => (j === i ? count : 0));
-          expect(pipelineHit(deals, counts, rs)).toBe(hitProbability(count, deals, 1, rs.slice(i)));
+          assert.equal(pipelineHit(deals, counts, rs), hitProbability(count, deals, 1, rs.slice(i)));
         },
       ),
       cfg,
@@ -202,11 +217,11 @@ describe('PIPELINEHIT', () => {
       fc.property(smallPipeline, fc.integer({ min: 0, max: 120 }), ({ counts, rates: rs }, need) => {
         const terms = counts.map((n, i) => ({ n, p: productFrom(rs, i) }));
         const exact = bruteForce(need, terms);
-        expect(Math.abs(ok(pipelineHit(need, counts, rs)) - exact)).toBeLessThan(1e-12);
+        assertBelow(Math.abs(ok(pipelineHit(need, counts, rs)) - exact), 1e-12, `PIPELINEHIT, exact ${exact}`);
         for (const method of ['direct', 'fft'] as ConvolutionMethod[]) {
           const r = binomialSumAtLeast(need, terms, method)!;
-          expect(Math.abs(r.probability - exact)).toBeLessThan(1e-12);
-          expect(Math.abs(r.probability - exact)).toBeLessThanOrEqual(r.errorBound + 1e-14);
+          assertBelow(Math.abs(r.probability - exact), 1e-12, `${method}, exact ${exact}`);
+          assertAtMost(Math.abs(r.probability - exact), r.errorBound + 1e-14, `${method}'s own bound, exact ${exact}`);
         }
       }),
       cfg,
@@ -229,7 +244,7 @@ describe('PIPELINEHIT', () => {
           const exact = bruteForce(need, terms);
           for (const method of ['auto', 'direct', 'fft'] as ConvolutionMethod[]) {
             const r = binomialSumAtLeast(need, terms, method)!;
-            expect(Math.abs(r.probability - exact)).toBeLessThan(1e-12);
+            assertBelow(Math.abs(r.probability - exact), 1e-12, `${method}, exact ${exact}`);
           }
         },
       ),
@@ -254,10 +269,10 @@ describe('PIPELINEHIT', () => {
           const base = ok(pipelineHit(need, counts, rs));
           const bumped = counts.slice();
           bumped[at % counts.length] += more;
-          expect(ok(pipelineHit(need, bumped, rs))).toBeGreaterThanOrEqual(base - slack);
-          expect(ok(pipelineHit(need + 1, counts, rs))).toBeLessThanOrEqual(base + slack);
-          expect(base).toBeGreaterThanOrEqual(0);
-          expect(base).toBeLessThanOrEqual(1);
+          assertAtLeast(ok(pipelineHit(need, bumped, rs)), base - slack, 'with a count raised');
+          assertAtMost(ok(pipelineHit(need + 1, counts, rs)), base + slack, 'with a deal more needed');
+          assertAtLeast(base, 0);
+          assertAtMost(base, 1);
         },
       ),
       cfg,
@@ -276,18 +291,18 @@ describe('no input makes a kernel throw or return NaN, Infinity or -0', () => {
 
   function clean(r: unknown, rows?: number, cols?: number) {
     if (isRoiError(r)) {
-      expect(r.message.length).toBeGreaterThan(0);
+      assertAbove(r.message.length, 0, `the message of ${r.code}`);
       return;
     }
     const cells = Array.isArray(r) ? r.flat() : [r];
     for (const c of cells) {
-      expect(typeof c).toBe('number');
-      expect(Number.isFinite(c)).toBe(true);
-      expect(Object.is(c, -0)).toBe(false);
+      assert.equal(typeof c, 'number', `a cell is ${String(c)}`);
+      assert.ok(Number.isFinite(c), `a cell is ${c}`);
+      assert.ok(!Object.is(c, -0), 'a cell is -0');
     }
     if (Array.isArray(r)) {
-      expect(r.length).toBe(rows);
-      for (const row of r) expect(row.length).toBe(cols);
+      assert.equal(r.length, rows, `${r.length} rows, not ${rows}`);
+      for (const row of r) assert.equal(row.length, cols, `a row of ${row.length} columns, not ${cols}`);
     }
   }
 
@@ -315,8 +330,8 @@ describe('no input makes a kernel throw or return NaN, Infinity or -0', () => {
         const r = pipelineHit(d, counts, rs);
         clean(r);
         if (!isRoiError(r)) {
-          expect(r).toBeGreaterThanOrEqual(0);
-          expect(r).toBeLessThanOrEqual(1);
+          assertAtLeast(r, 0);
+          assertAtMost(r, 1);
         }
       }),
       { numRuns: 500 },

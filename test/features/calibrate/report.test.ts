@@ -3,6 +3,7 @@
  * comments: the exact JSON shape, groups, as-of, nulls; the opportunities report; the
  * flags' two rules; the text table; and a property that no number is ever NaN or Infinity.
  */
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { wilsonLower } from '../../../src/core';
 import {
@@ -21,6 +22,7 @@ import {
   type OpportunityData,
   type OpportunityReport,
 } from '../../../src/features/calibrate';
+import { assertAtLeast, assertAtMost } from '../../helpers/cheap-asserts';
 
 // Lags observed (Lead -> Customer): 2 (A), 4 (A), 10 (B). The latest date is 2025-04-06.
 const CONTACTS = [
@@ -320,18 +322,27 @@ describe('property: any export of dates gives a clean report', () => {
           if (cal.kind !== 'contacts') throw new Error('expected contacts');
           const { report } = cal;
           expect(JSON.parse(JSON.stringify(report))).toEqual(report); // no NaN hidden as null
-          expect(report.groups[0].records).toBe(csv.length - 1);
+          assert.equal(report.groups[0].records, csv.length - 1);
           for (const g of report.groups)
             for (const t of g.transitions) {
-              expect(Number.isInteger(t.counted) && t.converted <= t.counted).toBe(true);
-              if (t.counted === 0) expect([t.rate, t.lower_bound]).toEqual([null, null]);
+              const at = `${g.name}, ${t.from} -> ${t.to}`;
+              assert.ok(
+                Number.isInteger(t.counted) && t.converted <= t.counted,
+                `${at}: ${t.counted} counted, ${t.converted} converted`,
+              );
+              if (t.counted === 0)
+                assert.deepEqual(
+                  [t.rate, t.lower_bound],
+                  [null, null],
+                  `${at}, nothing counted: ${t.rate}, ${t.lower_bound}`,
+                );
               else {
-                expect(t.rate).toBeGreaterThanOrEqual(0);
-                expect(t.rate).toBeLessThanOrEqual(1);
-                expect(t.lower_bound).toBeGreaterThanOrEqual(0);
-                expect(t.lower_bound).toBeLessThanOrEqual(t.rate as number);
+                assertAtLeast(t.rate, 0, `${at}, rate`);
+                assertAtMost(t.rate, 1, `${at}, rate`);
+                assertAtLeast(t.lower_bound, 0, `${at}, bound`);
+                assertAtMost(t.lower_bound, t.rate, `${at}, bound against rate`);
               }
-              if (t.median_lag_days !== null) expect(t.median_lag_days).toBeGreaterThanOrEqual(0);
+              if (t.median_lag_days !== null) assertAtLeast(t.median_lag_days, 0, `${at}, median lag`);
             }
         },
       ),

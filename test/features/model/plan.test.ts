@@ -3,6 +3,7 @@
  * 20% growth + 10% churn, 50,000 deals, rates {0.5, 0.4, 0.25}: 60 deals, 240 SQOs,
  * 600 SALs, 1,200 leads), and the plan evaluated by the headless engine.
  */
+import assert from 'node:assert/strict';
 import { RoiError, callFunction, isRoiError } from '../../../src/core';
 import {
   MODEL_FIELDS,
@@ -127,7 +128,8 @@ describe('planModel: the reference input, cell by cell', () => {
     expect(names.ROI_CloseRate).toBe('B35');
     expect(cellAt(plan, 'B35').formula).toBe('=INDEX(B24:B33,COUNT(B24:B33))');
     // No formula names the sheet: the same plan can go to whichever sheet name is free.
-    for (const c of plan.batch.cells) expect(c.formula ?? '').not.toMatch(/ROI Model|!/);
+    for (const c of plan.batch.cells)
+      assert.doesNotMatch(c.formula ?? '', /ROI Model|!/, `${c.address} names a sheet: ${c.formula}`);
   });
 
   it('writes every output as a formula on the names, with its format and a note beside it', () => {
@@ -307,14 +309,15 @@ describe('planModel: the reference input, cell by cell', () => {
     expect(foot.size).toBe(plan.footprint.length);
     expect(users.size).toBe(12 * 11 + 10); // actuals: 12 months x (10 stage rows + won deals); open pipeline: 10
     for (const c of plan.batch.cells) {
-      expect(c.sheet).toBe(SHEET);
+      assert.equal(c.sheet, SHEET, `${c.address} is written on ${c.sheet}`);
       if (users.has(c.address)) {
-        expect(foot).not.toContain(c.address);
-        expect(c.value === undefined && c.formula === undefined).toBe(true);
-      } else expect(foot).toContain(c.address);
+        assert.ok(!foot.has(c.address), `the user cell ${c.address} is in the footprint`);
+        assert.ok(c.value === undefined && c.formula === undefined, `the user cell ${c.address} is written`);
+      } else assert.ok(foot.has(c.address), `${c.address} is written but not in the footprint`);
     }
     for (const n of plan.batch.names ?? [])
-      for (const a of n.address.split(':')) expect(n.name === 'ROI_Actuals' ? users : foot).toContain(a);
+      for (const a of n.address.split(':'))
+        assert.ok((n.name === 'ROI_Actuals' ? users : foot).has(a), `${n.name}'s ${a} is outside its cells`);
   });
 });
 

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { callFunction, type RoiError } from '../../../src/core';
 import { explainCall, fmtNumber, fmtPercent } from '../../../src/features/review/explain';
+import { assertContains } from '../../helpers/cheap-asserts';
 
 const count = (x: unknown) => fmtNumber(x as number, 2);
 const rate = fc.double({ min: 0.01, max: 1, noNaN: true });
@@ -21,9 +22,9 @@ describe('explanations use the kernels’ numbers', () => {
         if (ex.error) return;
         const deals = callFunction('REQUIREDDEALS', [t, v]);
         if (deals === 0) return;
-        expect(ex.lines[0]).toContain(`= ${count(deals)} deals.`);
-        expect(ex.lines[1]).toContain(`= ${count(callFunction('REQUIREDLEADS', [t, v, [rates]]))} leads,`);
-        expect(ex.lines[2]).toContain(`you need ${count(ex.result)} leads`);
+        assertContains(ex.lines[0], `= ${count(deals)} deals.`);
+        assertContains(ex.lines[1], `= ${count(callFunction('REQUIREDLEADS', [t, v, [rates]]))} leads,`);
+        assertContains(ex.lines[2], `you need ${count(ex.result)} leads`);
       }),
       { numRuns: 300 },
     );
@@ -47,10 +48,10 @@ describe('explanations use the kernels’ numbers', () => {
           const ex = explainCall('REQUIREDOPPS', [t, v, w, periods, share]);
           if (ex.error || callFunction('REQUIREDDEALS', [t, v]) === 0) return;
           const text = ex.lines.join(' ');
-          expect(text).toContain(`= ${count(callFunction('REQUIREDOPPS', [t, v, w]))} qualified opportunities`);
+          assertContains(text, `= ${count(callFunction('REQUIREDOPPS', [t, v, w]))} qualified opportunities`);
           if (periods !== 1)
-            expect(text).toContain(`= ${count(callFunction('REQUIREDOPPS', [t, v, w, periods]))} a period`);
-          if (share !== 1) expect(text).toContain(`= ${count(ex.result)}`);
+            assertContains(text, `= ${count(callFunction('REQUIREDOPPS', [t, v, w, periods]))} a period`);
+          if (share !== 1) assertContains(text, `= ${count(ex.result)}`);
         },
       ),
       { numRuns: 300 },
@@ -64,10 +65,10 @@ describe('explanations use the kernels’ numbers', () => {
         if (funnel.error) return;
         const rows = callFunction('FUNNEL', [t, v, [rates]]) as Array<Array<number | string>>;
         const deals = callFunction('REQUIREDDEALS', [t, v]);
-        expect(funnel.lines[0]).toContain(`= ${count(deals)} deals.`);
-        rows.slice(0, -1).forEach((r) => expect(funnel.lines[1]).toContain(`= ${count(r[r.length - 1])}`));
+        assertContains(funnel.lines[0], `= ${count(deals)} deals.`);
+        rows.slice(0, -1).forEach((r) => assertContains(funnel.lines[1], `= ${count(r[r.length - 1])}`));
         const hit = explainCall('HITPROBABILITY', [1000, t, v, [rates]]);
-        if (!hit.error && deals !== 0) expect(hit.lines[0]).toContain(`The target needs ${count(deals)} deals`);
+        if (!hit.error && deals !== 0) assertContains(hit.lines[0], `The target needs ${count(deals)} deals`);
       }),
       { numRuns: 200 },
     );
@@ -97,16 +98,16 @@ describe('the time and calibration functions: the explanation says the kernel’
           const plan = callFunction('FUNNELPLAN', [[targets], v, [rs], [lags]]) as number[][];
           const dealsRow = plan[plan.length - 1];
           const deals = dealsRow.reduce((s, d) => s + d, 0);
-          expect(ex.lines[0]).toContain(`= ${count(deals)} deal`);
+          assertContains(ex.lines[0], `= ${count(deals)} deal`);
           if (deals === 0) return;
           const first = dealsRow.findIndex((d, i) => i > 0 && d > 0);
           const funnel = callFunction('FUNNEL', [dealsRow[first] * v, v, [rs]]) as number[][];
           const need = ex.lines.find((l) => l.startsWith('To close period'))!;
-          expect(need).toContain(`To close period ${first}'s ${count(dealsRow[first])} deal`);
-          funnel.slice(0, -1).forEach((row, i) => expect(need).toContain(`${count(row[0])} at stage ${i + 1}`));
+          assertContains(need, `To close period ${first}'s ${count(dealsRow[first])} deal`);
+          funnel.slice(0, -1).forEach((row, i) => assertContains(need, `${count(row[0])} at stage ${i + 1}`));
           const before = ex.lines.find((l) => l.startsWith('Before period 1'));
           if (lags.some((l) => l > 0))
-            plan.slice(0, -1).forEach((row, i) => expect(before).toContain(`${count(row[0])} at stage ${i + 1}`));
+            plan.slice(0, -1).forEach((row, i) => assertContains(before, `${count(row[0])} at stage ${i + 1}`));
         },
       ),
       { numRuns: 200 },
@@ -123,10 +124,11 @@ describe('the time and calibration functions: the explanation says the kernel’
           const grid = callFunction('FUNNELFORECAST', [[top], [rs], [lags]]) as number[][];
           const last = grid[grid.length - 1];
           const within = last.slice(0, top.length).reduce((s, x) => s + x, 0);
-          expect(ex.lines[0]).toContain(
+          assertContains(
+            ex.lines[0],
             `= ${count(within + last[top.length])} expected deals: ${count(within)} by period`,
           );
-          expect(ex.lines[0]).toContain(`, ${count(last[top.length])} after it`);
+          assertContains(ex.lines[0], `, ${count(last[top.length])} after it`);
         },
       ),
       { numRuns: 200 },
@@ -141,9 +143,7 @@ describe('the time and calibration functions: the explanation says the kernel’
         fc.array(rate, { minLength: 2, maxLength: 2 }),
         (need, open, rs) => {
           const ex = explainCall('PIPELINEHIT', [need, [open], [rs]]);
-          expect(ex.lines[1]).toContain(
-            `is ${fmtPercent(callFunction('PIPELINEHIT', [need, [open], [rs]]) as number)}`,
-          );
+          assertContains(ex.lines[1], `is ${fmtPercent(callFunction('PIPELINEHIT', [need, [open], [rs]]) as number)}`);
         },
       ),
       { numRuns: 100 },
@@ -170,10 +170,10 @@ describe('the time and calibration functions: the explanation says the kernel’
         rows.forEach(([counted, converted, r], i) => {
           const line = ex.lines[i + 1];
           if (typeof r !== 'number') return;
-          expect(line).toContain(`: ${count(counted)} entered`);
-          expect(line).toContain(`, ${count(converted)} of them converted = ${fmtPercent(r)}`);
+          assertContains(line, `: ${count(counted)} entered`);
+          assertContains(line, `, ${count(converted)} of them converted = ${fmtPercent(r)}`);
           const age = ages[i][0];
-          if (typeof age === 'number' && age > 0) expect(line).toContain(`at least ${count(age)} day`);
+          if (typeof age === 'number' && age > 0) assertContains(line, `at least ${count(age)} day`);
         });
       }),
       { numRuns: 200 },
@@ -186,8 +186,8 @@ describe('the time and calibration functions: the explanation says the kernel’
         const ex = explainCall('STAGELAGS', [grid, q, 7]);
         const lags = callFunction('STAGELAGS', [grid, q, 7]) as Array<Array<number | RoiError>>;
         lags.forEach(([v], i) => {
-          if (typeof v === 'number') expect(ex.lines[0]).toContain(`stage ${i + 1} to ${i + 2}: ${fmtNumber(v)}`);
-          else expect(ex.lines[0]).toContain(`stage ${i + 1} to ${i + 2}: no record`);
+          if (typeof v === 'number') assertContains(ex.lines[0], `stage ${i + 1} to ${i + 2}: ${fmtNumber(v)}`);
+          else assertContains(ex.lines[0], `stage ${i + 1} to ${i + 2}: no record`);
         });
       }),
       { numRuns: 200 },
