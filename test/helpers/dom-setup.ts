@@ -47,6 +47,43 @@ if (typeof window !== 'undefined') {
   }
   keepOnlyRulesThatShowOrHide(window.CSSStyleSheet.prototype);
   labelsFromOneLookUp(window);
+  computedStylesKeptUntilChange(window);
+}
+
+/**
+ * `getComputedStyle(el)` answered once per element for as long as jsdom's own style cache
+ * holds. Why: jsdom keeps each element's cascaded declaration until the document changes
+ * (a node, an attribute or a text inserted, removed or changed, a style sheet added or
+ * removed: it then drops its whole cache), but each call still copies that declaration into
+ * a new object and resolves visibility, pointer-events and a dozen colour properties by
+ * walking the element's ancestors (the colours up to the root, as the pane's CSS sets none).
+ * Testing Library's role and name queries (every descendant of every candidate, at each
+ * query and each poll of findBy and waitFor), user-event (pointer-events of the target and
+ * its ancestors at each action) and Floating UI ask again for the same elements in the same
+ * state. Here the answer is kept with the identity of jsdom's cache it was computed from,
+ * and given again while that cache is the same object: exactly when jsdom would compute
+ * the same answer from the same cached declarations. A pseudo-element's style (which jsdom
+ * does not compute) goes to jsdom as before. Callers only read the answer (as in a browser,
+ * where it is read-only).
+ */
+function computedStylesKeptUntilChange(win: Window & typeof globalThis): void {
+  const impl = Object.getOwnPropertySymbols(win.document).find((s) => s.description === 'impl');
+  if (!impl) return; // not jsdom's document as this was written for: left alone
+  const docImpl = (win.document as unknown as Record<symbol, { _styleCache?: object | null }>)[impl];
+  const compute = win.getComputedStyle.bind(win);
+  let kept = new WeakMap<Element, CSSStyleDeclaration>();
+  let from: object | null | undefined = null;
+  win.getComputedStyle = function getComputedStyleKept(el: Element, pseudo?: string | null): CSSStyleDeclaration {
+    if (pseudo) return compute(el, pseudo);
+    if (!from || docImpl._styleCache !== from) kept = new WeakMap();
+    let style = kept.get(el);
+    if (!style) {
+      style = compute(el);
+      from = docImpl._styleCache;
+      kept.set(el, style);
+    }
+    return style;
+  };
 }
 
 /**
