@@ -94,9 +94,11 @@ function isDisabled(el: HTMLElement): boolean {
 /**
  * The view's footer, where Build and Update sit. The buttons are looked up by role and name
  * inside it: a role query over the whole view computes the accessible name (and so the
- * styles) of each of its some 30 buttons, about 80 ms a look-up in jsdom.
+ * styles) of each of its some 30 buttons, about 80 ms a look-up in jsdom. The region itself
+ * is found without the visibility check (`hidden: true`): the button's own check walks up
+ * through it to the document, so a hidden footer still fails the look-up.
  */
-const footer = () => screen.getByRole('region', { name: 'Build the model' });
+const footer = () => screen.getByRole('region', { name: 'Build the model', hidden: true });
 const buildButton = () => within(footer()).getByRole('button', { name: /build model|building model/i });
 const updateButton = () => within(footer()).getByRole('button', { name: /update model|updating model/i });
 
@@ -416,7 +418,7 @@ describe('Model view: funnel stages', () => {
   const stageNames = () => screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value);
   /** The stage editor's buttons, looked up in its section (as the footer's: a look-up over the view costs more). */
   const stageButton = (name: string) =>
-    within(screen.getByRole('region', { name: 'Funnel stages' })).getByRole('button', { name });
+    within(screen.getByRole('region', { name: 'Funnel stages', hidden: true })).getByRole('button', { name });
 
   test('add, move and remove stages; the preview follows', async () => {
     const { user } = await renderPane();
