@@ -29,6 +29,7 @@ import {
   type WriteBatch,
 } from '../../../src/workbook/port';
 import { replaceText } from '../../helpers/fields';
+import { modelButton } from '../../helpers/model-view';
 
 jest.setTimeout(30_000);
 
@@ -91,16 +92,9 @@ function isDisabled(el: HTMLElement): boolean {
   return (el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true';
 }
 
-/**
- * The view's footer, where Build and Update sit. The buttons are looked up by role and name
- * inside it: a role query over the whole view computes the accessible name (and so the
- * styles) of each of its some 30 buttons, about 80 ms a look-up in jsdom. The region itself
- * is found without the visibility check (`hidden: true`): the button's own check walks up
- * through it to the document, so a hidden footer still fails the look-up.
- */
-const footer = () => screen.getByRole('region', { name: 'Build the model', hidden: true });
-const buildButton = () => within(footer()).getByRole('button', { name: /build model|building model/i });
-const updateButton = () => within(footer()).getByRole('button', { name: /update model|updating model/i });
+// (test/helpers/model-view.ts says why they are looked up in the view's footer.)
+const buildButton = () => modelButton(/build model|building model/i);
+const updateButton = () => modelButton(/update model|updating model/i);
 
 /** The box labelled `label`, its text replaced with `text` (test/helpers/fields.ts). */
 function retype(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, text: string) {
