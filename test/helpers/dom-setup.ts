@@ -62,9 +62,8 @@ if (typeof window !== 'undefined') {
  * its ancestors at each action) and Floating UI ask again for the same elements in the same
  * state. Here the answer is kept with the identity of jsdom's cache it was computed from,
  * and given again while that cache is the same object: exactly when jsdom would compute
- * the same answer from the same cached declarations. A pseudo-element's style (which jsdom
- * does not compute) goes to jsdom as before. Callers only read the answer (as in a browser,
- * where it is read-only).
+ * the same answer from the same cached declarations. Callers only read the answer (as in a
+ * browser, where it is read-only).
  */
 function computedStylesKeptUntilChange(win: Window & typeof globalThis): void {
   const impl = Object.getOwnPropertySymbols(win.document).find((s) => s.description === 'impl');
@@ -74,7 +73,8 @@ function computedStylesKeptUntilChange(win: Window & typeof globalThis): void {
   let kept = new WeakMap<Element, CSSStyleDeclaration>();
   let from: object | null | undefined = null;
   win.getComputedStyle = function getComputedStyleKept(el: Element, pseudo?: string | null): CSSStyleDeclaration {
-    if (pseudo) return compute(el, pseudo);
+    // (An element of another document, or a pseudo-element's style: jsdom's answer as before.)
+    if (pseudo || el.ownerDocument !== win.document) return compute(el, pseudo);
     if (!from || docImpl._styleCache !== from) kept = new WeakMap();
     let style = kept.get(el);
     if (!style) {
