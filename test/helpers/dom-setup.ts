@@ -1,10 +1,11 @@
 /**
  * jsdom gaps that Fluent UI v9 touches: matchMedia (reduced-motion checks), ResizeObserver
  * (overflow and positioning), scrollIntoView; and TextEncoder/TextDecoder, which browsers
- * and workers have (the .xlsx readers use them). And two of jsdom's costs cut: Fluent's CSS
+ * and workers have (the .xlsx readers use them). And three of jsdom's costs cut: Fluent's CSS
  * rules that only paint (colours, borders, fonts, spacing) are not kept, as getComputedStyle
- * matches every rule; and each form control's labels are looked up once per state of the
- * document (jsdom's own answers; it walks the whole document for each control). Import it
+ * matches every rule; each form control's labels are looked up once per state of the
+ * document (jsdom's own answers; it walks the whole document for each control); and each
+ * element's computed style is computed once while jsdom's own style cache holds. Import it
  * first in a DOM test file:
  *
  *   /** @jest-environment jsdom *\/
