@@ -7,7 +7,7 @@
  * The footer is found without the visibility check (`hidden: true`): the button's own check
  * walks up through it to the document, so a hidden footer still fails the look-up.
  */
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 
 const FOOTER = { name: 'Build the model', hidden: true } as const;
 
@@ -16,8 +16,7 @@ export function modelButton(name: string | RegExp): HTMLElement {
   return within(screen.getByRole('region', FOOTER)).getByRole('button', { name });
 }
 
-/** As modelButton, once the lazily loaded Model view has drawn its footer. */
-export async function findModelButton(name: string | RegExp, timeout?: number): Promise<HTMLElement> {
-  const footer = await screen.findByRole('region', FOOTER, timeout ? { timeout } : undefined);
-  return within(footer).getByRole('button', { name });
+/** As modelButton, waited for as findBy waits (the Model view is loaded lazily). */
+export function findModelButton(name: string | RegExp, timeout?: number): Promise<HTMLElement> {
+  return waitFor(() => modelButton(name), timeout ? { timeout } : undefined);
 }
