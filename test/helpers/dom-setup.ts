@@ -1,10 +1,11 @@
 /**
  * jsdom gaps that Fluent UI v9 touches: matchMedia (reduced-motion checks), ResizeObserver
  * (overflow and positioning), scrollIntoView; and TextEncoder/TextDecoder, which browsers
- * and workers have (the .xlsx readers use them). And two of jsdom's costs cut: Fluent's CSS
+ * and workers have (the .xlsx readers use them). And three of jsdom's costs cut: Fluent's CSS
  * rules that only paint (colours, borders, fonts, spacing) are not kept, as getComputedStyle
- * matches every rule; and each form control's labels are looked up once per state of the
- * document (jsdom's own answers; it walks the whole document for each control). Import it
+ * matches every rule; each form control's labels are looked up once per state of the
+ * document (jsdom's own answers; it walks the whole document for each control); and each
+ * element's computed style is computed once while jsdom's own style cache holds. Import it
  * first in a DOM test file:
  *
  *   /** @jest-environment jsdom *\/
@@ -47,6 +48,43 @@ if (typeof window !== 'undefined') {
   }
   keepOnlyRulesThatShowOrHide(window.CSSStyleSheet.prototype);
   labelsFromOneLookUp(window);
+  computedStylesKeptUntilChange(window);
+}
+
+/**
+ * `getComputedStyle(el)` answered once per element for as long as jsdom's own style cache
+ * holds. Why: jsdom keeps each element's cascaded declaration until the document changes
+ * (a node, an attribute or a text inserted, removed or changed, a style sheet added or
+ * removed: it then drops its whole cache), but each call still copies that declaration into
+ * a new object and resolves visibility, pointer-events and a dozen colour properties by
+ * walking the element's ancestors (the colours up to the root, as the pane's CSS sets none).
+ * Testing Library's role and name queries (every descendant of every candidate, at each
+ * query and each poll of findBy and waitFor), user-event (pointer-events of the target and
+ * its ancestors at each action) and Floating UI ask again for the same elements in the same
+ * state. Here the answer is kept with the identity of jsdom's cache it was computed from,
+ * and given again while that cache is the same object: exactly when jsdom would compute
+ * the same answer from the same cached declarations. Callers only read the answer (as in a
+ * browser, where it is read-only).
+ */
+function computedStylesKeptUntilChange(win: Window & typeof globalThis): void {
+  const impl = Object.getOwnPropertySymbols(win.document).find((s) => s.description === 'impl');
+  if (!impl) return; // not jsdom's document as this was written for: left alone
+  const docImpl = (win.document as unknown as Record<symbol, { _styleCache?: object | null }>)[impl];
+  const compute = win.getComputedStyle.bind(win);
+  let kept = new WeakMap<Element, CSSStyleDeclaration>();
+  let from: object | null | undefined = null;
+  win.getComputedStyle = function getComputedStyleKept(el: Element, pseudo?: string | null): CSSStyleDeclaration {
+    // (An element of another document, or a pseudo-element's style: jsdom's answer as before.)
+    if (pseudo || el.ownerDocument !== win.document) return compute(el, pseudo);
+    if (!from || docImpl._styleCache !== from) kept = new WeakMap();
+    let style = kept.get(el);
+    if (!style) {
+      style = compute(el);
+      from = docImpl._styleCache;
+      kept.set(el, style);
+    }
+    return style;
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import { TextDecoder as NodeTextDecoder, TextEncoder as NodeTextEncoder } from '
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createEngineWorkbook } from '../../src/workbook/engine';
 import { expectNoSeriousViolations } from '../helpers/axe';
+import { findModelButton } from '../helpers/model-view';
 
 // jsdom has no TextDecoder/TextEncoder (the xlsx reader the page bundles uses them; browsers have them).
 Object.assign(globalThis, {
@@ -59,7 +60,7 @@ test('the grid shows values under their number formats, beside the task pane', a
   expect(cell('B4').textContent).toBe('25.0%');
   expect(cell('A1').textContent).toBe('Revenue gap');
   expect(screen.getByRole('complementary', { name: 'Outcome ROI task pane' })).toBeTruthy();
-  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  await findModelButton('Build model', 20_000);
 });
 
 test('arrow keys move, typing edits, Enter commits and everything that depends on the cell follows', async () => {
@@ -134,7 +135,7 @@ test('the name box goes to a cell or a defined name; sheet tabs switch sheets', 
 
 test('F6 moves the keyboard from the grid to the task pane and on to the formula bar', async () => {
   const { grid } = setup();
-  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  await findModelButton('Build model', 20_000);
   grid().focus();
   fireEvent.keyDown(grid(), { key: 'F6' });
   const pane = screen.getByRole('complementary', { name: 'Outcome ROI task pane' });
@@ -300,7 +301,7 @@ test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons sa
 
 test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model sheet away, Ctrl+Y brings it back", async () => {
   const { grid, wb } = setup();
-  fireEvent.click(await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 }));
+  fireEvent.click(await findModelButton('Build model', 20_000));
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']), {
     timeout: 60_000,
   });
@@ -339,7 +340,7 @@ test('axe-core on the page: a chart over the grid, a spill, an edit open and the
       ],
     });
   });
-  await screen.findByRole('button', { name: 'Build model' }, { timeout: 20_000 });
+  await findModelButton('Build model', 20_000);
   expect(document.querySelector('[data-chart]')).toBeTruthy();
   await expectNoSeriousViolations();
   // With the in-cell editor open: it sits beside the grid's rows, not among them.

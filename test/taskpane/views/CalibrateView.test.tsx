@@ -18,6 +18,7 @@ import { buildModel, defaultInputs, planModel } from '../../../src/features/mode
 import { csvWorkbook } from '../../features/calibrate/csv-workbook';
 import { hubspotCsv, salesforceCsv } from '../../features/calibrate/crm-fixtures';
 import { replaceText } from '../../helpers/fields';
+import { modelButton } from '../../helpers/model-view';
 
 jest.setTimeout(60_000);
 
@@ -256,7 +257,7 @@ test('Use in the model: the changes shown (old -> new, notes), a dialog to confi
     timeout: 20_000,
   });
   expect(Number(box('stages.2.rate').value) / 100).toBeCloseTo(all[2].rate!, 10);
-  await user.click(screen.getByRole('button', { name: 'Update model' }));
+  await user.click(modelButton('Update model'));
   await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model updated/), {
     timeout: 20_000,
   });

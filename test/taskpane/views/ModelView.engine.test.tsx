@@ -12,6 +12,7 @@ import { defaultInputs, planModel, previewModel } from '../../../src/features/mo
 import { createEngineWorkbook } from '../../../src/workbook/engine';
 import { cellOf } from '../../../src/workbook/port';
 import { replaceText } from '../../helpers/fields';
+import { modelButton } from '../../helpers/model-view';
 
 jest.setTimeout(30_000);
 
@@ -34,7 +35,7 @@ test('Build on the engine adapter writes live formulas whose values equal the pr
   const preview = previewModel(inputs);
   await waitFor(() => expect(screen.getByTestId('preview-sentence').textContent).toBe(preview.sentence));
 
-  await user.click(screen.getByRole('button', { name: 'Build model' }));
+  await user.click(modelButton('Build model'));
   await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), {
     timeout: 20_000,
   });
@@ -58,7 +59,7 @@ describe('once a model exists, its sheet is the truth', () => {
     render(<App port={port} theme="light" />);
     await screen.findByTestId('preview-sentence');
     screen.getByLabelText('Current revenue (this year)');
-    await user.click(screen.getByRole('button', { name: 'Build model' }));
+    await user.click(modelButton('Build model'));
     await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), {
       timeout: 20_000,
     });
@@ -108,7 +109,7 @@ describe('once a model exists, its sheet is the truth', () => {
     await waitFor(() => expect(screen.getByTestId('sheet-news').textContent).toContain('$55,000 in the form'), {
       timeout: 5_000,
     });
-    await user.click(screen.getByRole('button', { name: 'Update model' }));
+    await user.click(modelButton('Update model'));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);
     expect(within(dialog).getByTestId('update-question').textContent).toContain(
       `Average deal value (${at('input.averageDealValue')}): now $65,000.`,
@@ -128,7 +129,7 @@ describe('once a model exists, its sheet is the truth', () => {
     const { port, user, at } = await builtPane();
     await replaceText(user, box('averageDealValue'), '55000');
     port.setCellFromUser('ROI Model', at('input.averageDealValue'), '65000');
-    await user.click(screen.getByRole('button', { name: 'Update model' }));
+    await user.click(modelButton('Update model'));
     const dialog = await screen.findByRole('alertdialog', HIDDEN_TOO);
     expect(port.getValue('ROI Model', at('input.averageDealValue'))).toBe(65_000);
     await user.click(within(dialog).getByRole('button', { name: "Use the form's values", ...HIDDEN_TOO }));

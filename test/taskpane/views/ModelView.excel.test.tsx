@@ -11,6 +11,7 @@ import userEvent from '@testing-library/user-event';
 import App from '../../../src/taskpane/App';
 import { defaultInputs, planModel } from '../../../src/features/model';
 import { MockExcel, mockPort } from '../../helpers/mock-excel';
+import { modelButton } from '../../helpers/model-view';
 
 jest.setTimeout(30_000);
 
@@ -25,7 +26,7 @@ test('on Excel: build in 2 round trips, the sheet read back on activation (its n
   await waitFor(() => expect(x.activationHandlers).toHaveLength(1));
 
   let syncs = x.syncs;
-  await user.click(screen.getByRole('button', { name: 'Build model' }));
+  await user.click(modelButton('Build model'));
   await waitFor(() => expect(screen.getByTestId('model-notice').textContent).toMatch(/Model built/), {
     timeout: 20_000,
   });
@@ -50,7 +51,7 @@ test('on Excel: build in 2 round trips, the sheet read back on activation (its n
   x.sheets.get('ROI Model')!.cells.set(deal, { value: 80_000, numberFormat: '$#,##0' });
   x.written = [];
   syncs = x.syncs;
-  await user.click(screen.getByRole('button', { name: 'Update model' }));
+  await user.click(modelButton('Update model'));
   const dialog = await screen.findByRole('alertdialog', { hidden: true });
   expect(x.syncs - syncs).toBe(1);
   expect(x.written).toEqual([]);

@@ -29,6 +29,7 @@ import {
   type WriteBatch,
 } from '../../../src/workbook/port';
 import { replaceText } from '../../helpers/fields';
+import { modelButton } from '../../helpers/model-view';
 
 jest.setTimeout(30_000);
 
@@ -91,8 +92,9 @@ function isDisabled(el: HTMLElement): boolean {
   return (el as HTMLButtonElement).disabled || el.getAttribute('aria-disabled') === 'true';
 }
 
-const buildButton = () => screen.getByRole('button', { name: /build model|building model/i });
-const updateButton = () => screen.getByRole('button', { name: /update model|updating model/i });
+// (test/helpers/model-view.ts says why they are looked up in the view's footer.)
+const buildButton = () => modelButton(/build model|building model/i);
+const updateButton = () => modelButton(/update model|updating model/i);
 
 /** The box labelled `label`, its text replaced with `text` (test/helpers/fields.ts). */
 function retype(user: ReturnType<typeof userEvent.setup>, label: string | RegExp, text: string) {
@@ -408,27 +410,30 @@ describe('Model view: build and update', () => {
 
 describe('Model view: funnel stages', () => {
   const stageNames = () => screen.getAllByLabelText(/^Stage \d+ name$/).map((el) => (el as HTMLInputElement).value);
+  /** The stage editor's buttons, looked up in its section (as the footer's: a look-up over the view costs more). */
+  const stageButton = (name: string) =>
+    within(screen.getByRole('region', { name: 'Funnel stages', hidden: true })).getByRole('button', { name });
 
   test('add, move and remove stages; the preview follows', async () => {
     const { user } = await renderPane();
     expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs']);
 
-    await user.click(screen.getByRole('button', { name: 'Move SALs up' }));
+    await user.click(stageButton('Move SALs up'));
     expect(stageNames()).toEqual(['Visitors', 'SALs', 'Leads', 'SQOs']);
-    await user.click(screen.getByRole('button', { name: 'Move SALs down' }));
+    await user.click(stageButton('Move SALs down'));
     expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs']);
-    expect(isDisabled(screen.getByRole('button', { name: 'Move Visitors up' }))).toBe(true);
-    expect(isDisabled(screen.getByRole('button', { name: 'Move SQOs down' }))).toBe(true);
+    expect(isDisabled(stageButton('Move Visitors up'))).toBe(true);
+    expect(isDisabled(stageButton('Move SQOs down'))).toBe(true);
 
-    await user.click(screen.getByRole('button', { name: 'Add stage' }));
+    await user.click(stageButton('Add stage'));
     expect(stageNames()).toEqual(['Visitors', 'Leads', 'SALs', 'SQOs', 'Stage 5']);
     // The new last stage carries the close rate: the funnel gets one more row.
     await waitFor(() => expect(screen.getByTestId('funnel-picture').querySelectorAll('[data-volume]')).toHaveLength(6));
 
-    await user.click(screen.getByRole('button', { name: 'Remove Visitors' }));
+    await user.click(stageButton('Remove Visitors'));
     expect(stageNames()).toEqual(['Leads', 'SALs', 'SQOs', 'Stage 5']);
     // The removed row's button is gone: keyboard focus lands on Add stage, not on the page.
-    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add stage' })));
+    await waitFor(() => expect(document.activeElement).toBe(stageButton('Add stage')));
     const i = defaultInputs();
     const stages = [...i.stages.slice(1), { name: 'Stage 5', rate: 0.5, lag: 1 }];
     const p = previewModel({ ...i, stages, leadStage: 0 });
@@ -446,10 +451,9 @@ describe('Model view: funnel stages', () => {
 
   test('the last stage cannot be removed', async () => {
     const { user } = await renderPane();
-    for (const n of ['Visitors', 'Leads', 'SALs'])
-      await user.click(screen.getByRole('button', { name: `Remove ${n}` }));
+    for (const n of ['Visitors', 'Leads', 'SALs']) await user.click(stageButton(`Remove ${n}`));
     expect(stageNames()).toEqual(['SQOs']);
-    expect(isDisabled(screen.getByRole('button', { name: 'Remove SQOs' }))).toBe(true);
+    expect(isDisabled(stageButton('Remove SQOs'))).toBe(true);
   });
 });
 
