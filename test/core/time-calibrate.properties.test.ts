@@ -159,6 +159,9 @@ test.each(Object.keys(ARGS) as FunctionId[])(
       }),
       { numRuns: 600 },
     );
-    expect(grids).toBeGreaterThan(30);
+    // The property must have seen grids, not only errors. Of 600 random calls FUNNELPLAN
+    // returns a grid about 41 times (22 to 56 in 120 runs; the others far more often), so
+    // "more than 30" failed about one run in twenty: the floor is one no run comes near.
+    expect(grids).toBeGreaterThan(10);
   },
 );
