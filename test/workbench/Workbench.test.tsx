@@ -22,9 +22,14 @@ const { Workbench } = require('../../src/workbench/Workbench') as typeof import(
 jest.setTimeout(30_000);
 
 /** A click on a cell; the workbook confirms the selection asynchronously, so let it settle. */
+/**
+ * A mouse press on a cell, and the animation frame after it, in which the grid takes the
+ * keyboard back (Grid.tsx): inside act, so what that focus changes is rendered here and
+ * React does not warn of an update outside act.
+ */
 async function press(el: HTMLElement): Promise<void> {
   fireEvent.mouseDown(el);
-  await act(async () => undefined);
+  await act(() => new Promise<void>((done) => requestAnimationFrame(() => done())));
 }
 
 function setup() {
@@ -136,7 +141,7 @@ test('the name box goes to a cell or a defined name; sheet tabs switch sheets', 
 test('F6 moves the keyboard from the grid to the task pane and on to the formula bar', async () => {
   const { grid } = setup();
   await findModelButton('Build model', 20_000);
-  grid().focus();
+  act(() => grid().focus());
   fireEvent.keyDown(grid(), { key: 'F6' });
   const pane = screen.getByRole('complementary', { name: 'Outcome ROI task pane' });
   expect(pane.contains(document.activeElement)).toBe(true);
@@ -163,7 +168,7 @@ test('Tab and Shift+Tab move right and left in the grid and commit an edit, as i
   const { grid, cell, wb } = setup();
   const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
   await press(cell('A2'));
-  grid().focus();
+  act(() => grid().focus());
   fireEvent.keyDown(grid(), { key: 'Tab' });
   expect(nameBox()).toBe('B2');
   expect(document.activeElement).toBe(grid());
@@ -209,7 +214,7 @@ test('a row typed with Tab, then Enter: the next row, in the column where the Ta
     await act(async () => undefined);
   };
   await press(cell('C7'));
-  grid().focus();
+  act(() => grid().focus());
   await type('Webinar', 'Tab');
   await type('200', 'Tab');
   await type('40', 'Enter');
@@ -265,7 +270,7 @@ test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons sa
   expect(wb.undoLabel).toBe("The task pane's change to Plan");
   expect(off(screen.getByTestId('redo'))).toBe(true);
   await press(cell('B2'));
-  grid().focus();
+  act(() => grid().focus());
   fireEvent.keyDown(grid(), { key: '9' });
   fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '90000' } });
   fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
@@ -307,7 +312,7 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
   });
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('ROI Model'));
   expect(wb.undoLabel).toBe("The task pane's change to ROI Model");
-  grid().focus();
+  act(() => grid().focus());
   fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']));
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Plan'));
@@ -345,7 +350,7 @@ test('axe-core on the page: a chart over the grid, a spill, an edit open and the
   await expectNoSeriousViolations();
   // With the in-cell editor open: it sits beside the grid's rows, not among them.
   await press(cell('A2'));
-  grid().focus();
+  act(() => grid().focus());
   fireEvent.keyDown(grid(), { key: 'x' });
   expect(screen.getByTestId('cell-editor')).toBeTruthy();
   await expectNoSeriousViolations();
