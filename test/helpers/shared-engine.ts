@@ -5,14 +5,15 @@
  * with hundreds of such cases spent most of its time building engines.
  *
  * `load` gives every case sheets holding exactly its own cells, the first case as the others:
- * each sheet's whole content is replaced in one batch (HyperFormula's setSheetContent clears the sheet first, spills
- * included), so no case can see another's cells. Sheets are the same, in the same order, as
- * in an engine built from the same object (a different set of sheet names builds a new engine).
+ * each sheet's whole content is replaced in one batch (fillSheets, as createEngine does:
+ * HyperFormula's setSheetContent clears the sheet first, spills included), so no case can
+ * see another's cells. Sheets are the same, in the same order, as in an engine built from the
+ * same object (a different set of sheet names builds a new engine).
  * The engine is the product's (createEngine: the ROI plugin, ENGINE_CONFIG), with no defined
  * names: a case that needs names builds its own.
  */
 import type { HyperFormula, RawCellContent } from 'hyperformula';
-import { createEngine } from '../../src/engine/hf';
+import { createEngine, fillSheets } from '../../src/engine/hf';
 
 export interface SharedEngine {
   /** The engine holding exactly these sheets' cells (and no other sheet). */
@@ -33,11 +34,8 @@ export function sharedEngine(): SharedEngine {
         hf = createEngine(empty);
         names = key;
       }
-      const engine = hf;
-      engine.batch(() => {
-        for (const [name, cells] of Object.entries(sheets)) engine.setSheetContent(engine.getSheetId(name)!, cells);
-      });
-      return engine;
+      fillSheets(hf, sheets);
+      return hf;
     },
   };
 }
