@@ -742,9 +742,8 @@ function buildEngine(
     }
     data[sheet.info.name] = rows;
   }
-  let hf: HyperFormula;
-  if (probe) engine().fillSheets((hf = probe), data);
-  else hf = engine().createEngine(data, { namedExpressions: names, config: fileEngineConfig() });
+  const hf = probe ?? engine().createEngine(data, { namedExpressions: names, config: fileEngineConfig() });
+  if (probe) engine().fillSheets(probe, data);
   if (!asArrays) {
     hf.batch(() => {
       for (const sheet of wb.sheets) {
