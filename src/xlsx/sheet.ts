@@ -9,6 +9,7 @@ import { MAX_SHEET_COLS, MAX_SHEET_ROWS, sheetRef } from '../base/a1';
 import { LIMITS, tooLarge } from './limits';
 import { cellRef, parseCellRef } from './refs';
 import { localName, parseXml, prefixOf, tagAttributes } from './xml';
+import { isNameChar } from './xml-scan';
 import { decodeOoxml, type XValue } from '../formula/cell-xml';
 
 export interface FormulaNode {
@@ -296,26 +297,15 @@ function countCellTags(xml: string): number {
   let n = 0;
   for (let i = xml.indexOf('<'); i >= 0; i = xml.indexOf('<', i + 1)) {
     let j = i + 1;
-    // skip a short prefix ("x:")
+    // skip a short prefix ("x:"): name characters up to the colon
     let k = j;
-    while (k - j < 16 && isNameCode(xml.charCodeAt(k))) k++;
+    while (k - j < 16 && xml.charCodeAt(k) !== 0x3a && isNameChar(xml.charCodeAt(k))) k++;
     if (xml.charCodeAt(k) === 0x3a /* : */ && k > j) j = k + 1;
     if (xml.charCodeAt(j) !== 0x63 /* c */) continue;
     const next = xml.charCodeAt(j + 1);
     if (next === 0x20 || next === 0x2f || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d) n++;
   }
   return n;
-}
-
-function isNameCode(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x5f ||
-    c === 0x2d ||
-    c === 0x2e
-  );
 }
 
 /** A sheet's name as messages show it: quoted when a formula would quote it. */

@@ -74,7 +74,8 @@ function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a;
 }
 
-function isNameChar(c: number): boolean {
+/** A character of an XML name as this reader reads names (ASCII letters, digits, _ : - .). */
+export function isNameChar(c: number): boolean {
   return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
 }
 
