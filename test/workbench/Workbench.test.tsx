@@ -21,7 +21,15 @@ const { Workbench } = require('../../src/workbench/Workbench') as typeof import(
 
 jest.setTimeout(30_000);
 
-/** A click on a cell; the workbook confirms the selection asynchronously, so let it settle. */
+/**
+ * A key pressed on an element. A key that moves the selection tells the workbook, whose
+ * change event reads the selection back a microtask later: that settles inside act here.
+ */
+async function keyDown(el: HTMLElement, init: { key: string; ctrlKey?: boolean; shiftKey?: boolean }): Promise<void> {
+  fireEvent.keyDown(el, init);
+  await act(async () => undefined);
+}
+
 /**
  * A mouse press on a cell, and the animation frame after it, in which the grid takes the
  * keyboard back (Grid.tsx): inside act, so what that focus changes is rendered here and
@@ -72,10 +80,10 @@ test('arrow keys move, typing edits, Enter commits and everything that depends o
   const { grid, cell, wb } = setup();
   await press(cell('B2'));
   expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2');
-  fireEvent.keyDown(grid(), { key: 'ArrowDown' });
-  fireEvent.keyDown(grid(), { key: 'ArrowUp' });
+  await keyDown(grid(), { key: 'ArrowDown' });
+  await keyDown(grid(), { key: 'ArrowUp' });
   expect((screen.getByTestId('name-box') as HTMLInputElement).value).toBe('B2');
-  fireEvent.keyDown(grid(), { key: '6' });
+  await keyDown(grid(), { key: '6' });
   const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
   fireEvent.change(editor, { target: { value: '60000' } });
   fireEvent.keyDown(editor, { key: 'Enter' });
@@ -90,13 +98,13 @@ test('arrow keys move, typing edits, Enter commits and everything that depends o
 test('a percent cell takes 30 as 30%; Escape leaves a cell as it was', async () => {
   const { grid, cell, wb } = setup();
   await press(cell('B4'));
-  fireEvent.keyDown(grid(), { key: '3' });
+  await keyDown(grid(), { key: '3' });
   fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '30' } });
   fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
   await waitFor(() => expect(cell('B4').textContent).toBe('30.0%'));
   expect(wb.getValue('Plan', 'B4')).toBe(0.3);
   await press(cell('B1'));
-  fireEvent.keyDown(grid(), { key: '9' });
+  await keyDown(grid(), { key: '9' });
   fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Escape' });
   expect(screen.queryByTestId('cell-editor')).toBeNull();
   expect(wb.getValue('Plan', 'B1')).toBe(3_000_000);
@@ -142,7 +150,7 @@ test('F6 moves the keyboard from the grid to the task pane and on to the formula
   const { grid } = setup();
   await findModelButton('Build model', 20_000);
   act(() => grid().focus());
-  fireEvent.keyDown(grid(), { key: 'F6' });
+  await keyDown(grid(), { key: 'F6' });
   const pane = screen.getByRole('complementary', { name: 'Outcome ROI task pane' });
   expect(pane.contains(document.activeElement)).toBe(true);
   fireEvent.keyDown(document.activeElement!, { key: 'F6' });
@@ -169,15 +177,15 @@ test('Tab and Shift+Tab move right and left in the grid and commit an edit, as i
   const nameBox = () => (screen.getByTestId('name-box') as HTMLInputElement).value;
   await press(cell('A2'));
   act(() => grid().focus());
-  fireEvent.keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: 'Tab' });
   expect(nameBox()).toBe('B2');
   expect(document.activeElement).toBe(grid());
-  fireEvent.keyDown(grid(), { key: 'Tab', shiftKey: true });
+  await keyDown(grid(), { key: 'Tab', shiftKey: true });
   expect(nameBox()).toBe('A2');
   expect(document.activeElement).toBe(grid());
   // Typing, then Tab: the entry is committed and the next cell to the right selected.
-  fireEvent.keyDown(grid(), { key: 'Tab' });
-  fireEvent.keyDown(grid(), { key: '7' });
+  await keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: '7' });
   const editor = screen.getByTestId('cell-editor') as HTMLInputElement;
   fireEvent.change(editor, { target: { value: '70000' } });
   fireEvent.keyDown(editor, { key: 'Tab' });
@@ -186,7 +194,7 @@ test('Tab and Shift+Tab move right and left in the grid and commit an edit, as i
   expect(screen.queryByTestId('cell-editor')).toBeNull();
   expect(document.activeElement).toBe(grid());
   // Shift+Tab while editing commits and moves left.
-  fireEvent.keyDown(grid(), { key: '5' });
+  await keyDown(grid(), { key: '5' });
   fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: 'note' } });
   fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Tab', shiftKey: true });
   await waitFor(() => expect(wb.getValue('Plan', 'C2')).toBe('note'));
@@ -225,17 +233,17 @@ test('a row typed with Tab, then Enter: the next row, in the column where the Ta
   ]);
   expect(nameBox()).toBe('C8');
   // Tab without typing counts too; an arrow key or a click ends the run.
-  fireEvent.keyDown(grid(), { key: 'Tab' });
-  fireEvent.keyDown(grid(), { key: 'Tab' });
-  fireEvent.keyDown(grid(), { key: 'Enter' });
+  await keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: 'Enter' });
   expect(nameBox()).toBe('C9');
-  fireEvent.keyDown(grid(), { key: 'Tab' });
-  fireEvent.keyDown(grid(), { key: 'ArrowRight' });
-  fireEvent.keyDown(grid(), { key: 'Enter' });
+  await keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: 'ArrowRight' });
+  await keyDown(grid(), { key: 'Enter' });
   expect(nameBox()).toBe('E10');
-  fireEvent.keyDown(grid(), { key: 'Tab' });
+  await keyDown(grid(), { key: 'Tab' });
   await press(cell('B2'));
-  fireEvent.keyDown(grid(), { key: 'Enter' });
+  await keyDown(grid(), { key: 'Enter' });
   expect(nameBox()).toBe('B3');
 });
 
@@ -253,9 +261,13 @@ test('an unknown name in the name box says so without a React warning (no uncont
     const status = screen.getByTestId('name-box-status');
     expect([status.getAttribute('role'), status.textContent]).toEqual(['status', said]);
     expect(box.getAttribute('aria-invalid')).toBe('true');
+    // The box shows the selected cell again, not what was typed.
+    expect(box.value).toBe('A1');
     fireEvent.change(box, { target: { value: 'B2' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     await waitFor(() => expect(box.value).toBe('B2'));
+    // The message belonged to where it was typed: gone once the selection moved.
+    expect([status.textContent, box.getAttribute('aria-invalid')]).toEqual(['', 'false']);
     expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([]);
   } finally {
     errors.mockRestore();
@@ -271,14 +283,14 @@ test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons sa
   expect(off(screen.getByTestId('redo'))).toBe(true);
   await press(cell('B2'));
   act(() => grid().focus());
-  fireEvent.keyDown(grid(), { key: '9' });
+  await keyDown(grid(), { key: '9' });
   fireEvent.change(screen.getByTestId('cell-editor'), { target: { value: '90000' } });
   fireEvent.keyDown(screen.getByTestId('cell-editor'), { key: 'Enter' });
   await waitFor(() => expect(wb.getValue('Plan', 'B3')).toBe(34));
   expect(off(undo())).toBe(false);
   expect(wb.undoLabel).toBe('Typing in Plan!B2');
 
-  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await keyDown(grid(), { key: 'z', ctrlKey: true });
   await waitFor(() => expect(cell('B3').textContent).toBe('60'));
   expect(wb.getValue('Plan', 'B2')).toBe(50_000);
   // The selection goes back to the cell undone.
@@ -287,10 +299,10 @@ test('Ctrl+Z undoes a cell edit, Ctrl+Y and Ctrl+Shift+Z redo it; the buttons sa
   expect(off(screen.getByTestId('redo'))).toBe(false);
   expect(wb.redoLabel).toBe('Typing in Plan!B2');
 
-  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await keyDown(grid(), { key: 'y', ctrlKey: true });
   await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
-  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
-  fireEvent.keyDown(grid(), { key: 'Z', ctrlKey: true, shiftKey: true });
+  await keyDown(grid(), { key: 'z', ctrlKey: true });
+  await keyDown(grid(), { key: 'Z', ctrlKey: true, shiftKey: true });
   await waitFor(() => expect(wb.getValue('Plan', 'B2')).toBe(90_000));
   // The button does the same.
   fireEvent.click(undo());
@@ -313,7 +325,7 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('ROI Model'));
   expect(wb.undoLabel).toBe("The task pane's change to ROI Model");
   act(() => grid().focus());
-  fireEvent.keyDown(grid(), { key: 'z', ctrlKey: true });
+  await keyDown(grid(), { key: 'z', ctrlKey: true });
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes']));
   await waitFor(() => expect(screen.getByTestId('grid').getAttribute('data-sheet')).toBe('Plan'));
   expect(wb.getNames()).toEqual([]);
@@ -322,7 +334,7 @@ test("the task pane's Build model is one undo step: Ctrl+Z takes the whole model
       .getAllByRole('tab')
       .map((t) => t.textContent),
   ).toEqual(['Plan', 'Notes']);
-  fireEvent.keyDown(grid(), { key: 'y', ctrlKey: true });
+  await keyDown(grid(), { key: 'y', ctrlKey: true });
   await waitFor(() => expect(wb.sheets().map((s) => s.name)).toEqual(['Plan', 'Notes', 'ROI Model']));
   expect(typeof wb.getValue('ROI Model', 'B2')).not.toBe('undefined');
 }, 120_000);
@@ -351,7 +363,7 @@ test('axe-core on the page: a chart over the grid, a spill, an edit open and the
   // With the in-cell editor open: it sits beside the grid's rows, not among them.
   await press(cell('A2'));
   act(() => grid().focus());
-  fireEvent.keyDown(grid(), { key: 'x' });
+  await keyDown(grid(), { key: 'x' });
   expect(screen.getByTestId('cell-editor')).toBeTruthy();
   await expectNoSeriousViolations();
 }, 120_000);

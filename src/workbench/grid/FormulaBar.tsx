@@ -4,7 +4,7 @@
  * editable: Enter commits, Escape puts it back.
  */
 import { Tooltip, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { GRID_FONT_FAMILY } from './measure';
 
 const useStyles = makeStyles({
@@ -93,25 +93,30 @@ export function FormulaBar({
   onGoTo,
 }: FormulaBarProps) {
   const styles = useStyles();
-  const [name, setName] = useState(address);
-  const [nameError, setNameError] = useState<string | undefined>();
+  // What the name box shows is worked out from the selection as the grid renders it, not
+  // copied into state by an effect a render later: whoever reads the box right after the
+  // selection moved reads the new address. What was typed there, and why a name was not
+  // found, belong to the address they were typed at, and go when the selection moves.
+  const [draft, setDraft] = useState<{ at: string; text: string } | null>(null);
+  const [problem, setProblem] = useState<{ at: string; message: string } | null>(null);
+  const name = draft?.at === address ? draft.text : address;
+  const nameError = problem?.at === address ? problem.message : undefined;
   // The name box's tooltip is always controlled (a boolean, never undefined): shown on hover
   // or focus as Fluent decides, and held open while it says why a name was not found.
   const [tipOpen, setTipOpen] = useState(false);
-  useEffect(() => {
-    setName(address);
-    setNameError(undefined);
-  }, [address]);
+  const putBack = () => {
+    setDraft(null);
+    setProblem(null);
+  };
 
   const onNameKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      const problem = onGoTo(name.trim());
-      setNameError(problem);
-      if (problem) setName(address);
+      const message = onGoTo(name.trim());
+      setDraft(null);
+      setProblem(message === undefined ? null : { at: address, message });
     } else if (e.key === 'Escape') {
-      setName(address);
-      setNameError(undefined);
+      putBack();
     }
   };
 
@@ -144,13 +149,10 @@ export function FormulaBar({
             aria-invalid={nameError !== undefined}
             data-testid="name-box"
             spellCheck={false}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => setDraft({ at: address, text: e.target.value })}
             onKeyDown={onNameKey}
             onFocus={(e) => e.target.select()}
-            onBlur={() => {
-              setName(address);
-              setNameError(undefined);
-            }}
+            onBlur={putBack}
           />
         </Tooltip>
         <span className={styles.fx} aria-hidden="true">
