@@ -12,6 +12,7 @@ import {
   cell,
   expectCell,
   expectText,
+  expectValue,
   goTo,
   openWorkbench,
   readCell,
@@ -36,7 +37,6 @@ afterAll(async () => {
 
 const pane = () => s.page.getByRole('complementary', { name: 'Outcome ROI task pane' });
 const sheetTabs = () => s.page.locator('[data-sheet-tab]').allInnerTexts();
-const nameBox = () => s.page.getByTestId('name-box').inputValue();
 const formulaBar = () => s.page.getByTestId('formula-bar').inputValue();
 
 /** A screenshot at another window size (the README's pictures: just wide enough, no empty grid), then the usual size again. */
@@ -83,7 +83,7 @@ async function fill(topLeft: string, rows: ReadonlyArray<ReadonlyArray<string | 
       await s.page.keyboard.press('Enter');
       await editor.waitFor({ state: 'detached' });
     }
-    await expect(nameBox()).resolves.toBe(`${letter}${Number(row) + rows.length}`);
+    await expectValue(s.page, 'name-box', `${letter}${Number(row) + rows.length}`);
   }
 }
 
@@ -165,7 +165,7 @@ describe('Lead sources', () => {
     await newWorkbook();
     await fill('A1', [HEADER, ...SOURCES]);
     await cell(s.page, 'B3').click();
-    await expect(nameBox()).resolves.toBe('B3');
+    await expectValue(s.page, 'name-box', 'B3');
 
     await openView('Lead sources');
     await pane().getByRole('button', { name: 'Use the selection' }).click();
@@ -269,7 +269,7 @@ describe('Review', () => {
     await pane()
       .getByRole('button', { name: `Go to ${MODEL}!${leads}`, exact: true })
       .click();
-    await until(s.page, nameBox, (v) => v === leads, `the name box should show ${leads}`);
+    await expectValue(s.page, 'name-box', leads);
     await expect(formulaBar()).resolves.toBe(formulaAt(leads));
 
     // Explain beside it: the derivation in words, ending in the core's number.
@@ -393,7 +393,7 @@ describe('Outcome check', () => {
     await newWorkbook();
     await fill('A1', [['Metric'], ...NAMES.map((x) => [x])]);
     await cell(s.page, 'A2').click();
-    await expect(nameBox()).resolves.toBe('A2');
+    await expectValue(s.page, 'name-box', 'A2');
 
     await openView('Outcome check');
     await pane().getByRole('button', { name: 'Check the selection' }).click();
